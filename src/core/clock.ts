@@ -1,0 +1,32 @@
+/**
+ * Time as the engine sees it. The engine never reads the wall clock or starts a real timer:
+ * the in-process runtime hands it a virtual clock, the browser runtime a real one.
+ */
+export interface Timer {
+  cancel(): void;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch (virtual or real). */
+  now(): number;
+  /** Runs `task` once, `delayMs` from now. */
+  schedule(delayMs: number, task: () => void): Timer;
+}
+
+/** Calls `task` every `intervalMs` until the returned timer is cancelled. */
+export function scheduleRepeating(clock: Clock, intervalMs: number, task: () => void): Timer {
+  let current: Timer;
+  let cancelled = false;
+  const tick = () => {
+    if (cancelled) return;
+    current = clock.schedule(intervalMs, tick);
+    task();
+  };
+  current = clock.schedule(intervalMs, tick);
+  return {
+    cancel() {
+      cancelled = true;
+      current.cancel();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The request/response contract between nodes. The engine speaks only through a `Transport`;
+ * the in-process runtime implements it with a simulated network on virtual time, the browser
+ * runtime with MessagePorts. Failures reach the caller as KafkaErrors: NETWORK_EXCEPTION when the
+ * peer is gone or the connection drops, REQUEST_TIMED_OUT when no answer came in time.
+ */
+import type { ProduceRequest, ProduceResponse } from './apis/produce';
+import type { FetchRequest, FetchResponse } from './apis/fetch';
+import type { ListOffsetsRequest, ListOffsetsResponse } from './apis/list-offsets';
+import type { MetadataRequest, MetadataResponse } from './apis/metadata';
+import type {
+  CreatePartitionsRequest, CreatePartitionsResponse, CreateTopicsRequest, CreateTopicsResponse,
+  DeleteTopicsRequest, DeleteTopicsResponse,
+} from './apis/topics';
+import type {
+  DescribeConfigsRequest, DescribeConfigsResponse, IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse,
+} from './apis/configs';
+import type { ElectLeadersRequest, ElectLeadersResponse } from './apis/elect-leaders';
+import type {
+  AllocateProducerIdsRequest, AllocateProducerIdsResponse, InitProducerIdRequest, InitProducerIdResponse,
+} from './apis/producer-id';
+import type {
+  AlterPartitionRequest, AlterPartitionResponse, BrokerHeartbeatRequest, BrokerHeartbeatResponse,
+  BrokerRegistrationRequest, BrokerRegistrationResponse, MetadataFetchRequest, MetadataFetchResponse,
+} from './apis/kraft';
+
+interface Api<Req, Res> {
+  request: Req;
+  response: Res;
+}
+
+export interface ApiMap {
+  Produce: Api<ProduceRequest, ProduceResponse>;
+  Fetch: Api<FetchRequest, FetchResponse>;
+  ListOffsets: Api<ListOffsetsRequest, ListOffsetsResponse>;
+  Metadata: Api<MetadataRequest, MetadataResponse>;
+  CreateTopics: Api<CreateTopicsRequest, CreateTopicsResponse>;
+  DeleteTopics: Api<DeleteTopicsRequest, DeleteTopicsResponse>;
+  CreatePartitions: Api<CreatePartitionsRequest, CreatePartitionsResponse>;
+  DescribeConfigs: Api<DescribeConfigsRequest, DescribeConfigsResponse>;
+  IncrementalAlterConfigs: Api<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>;
+  ElectLeaders: Api<ElectLeadersRequest, ElectLeadersResponse>;
+  InitProducerId: Api<InitProducerIdRequest, InitProducerIdResponse>;
+  AllocateProducerIds: Api<AllocateProducerIdsRequest, AllocateProducerIdsResponse>;
+  BrokerRegistration: Api<BrokerRegistrationRequest, BrokerRegistrationResponse>;
+  BrokerHeartbeat: Api<BrokerHeartbeatRequest, BrokerHeartbeatResponse>;
+  AlterPartition: Api<AlterPartitionRequest, AlterPartitionResponse>;
+  MetadataFetch: Api<MetadataFetchRequest, MetadataFetchResponse>;
+}
+
+export type ApiKey = keyof ApiMap;
+export type RequestOf<K extends ApiKey> = ApiMap[K]['request'];
+export type ResponseOf<K extends ApiKey> = ApiMap[K]['response'];
+
+/** A node's network address: `controller`, `broker-1`, `client-3`. */
+export type NodeAddress = string;
+
+export const CONTROLLER_ADDRESS: NodeAddress = 'controller';
+export const brokerAddress = (brokerId: number): NodeAddress => `broker-${brokerId}`;
+
+export interface Transport {
+  /** The address this transport sends from. */
+  readonly address: NodeAddress;
+  request<K extends ApiKey>(to: NodeAddress, api: K, body: RequestOf<K>, timeoutMs: number): Promise<ResponseOf<K>>;
+}
+
+/**
+ * What a node serves. A handler that throws a KafkaError makes the caller's request reject with it
+ * (a request-level error); anything else thrown becomes UNKNOWN_SERVER_ERROR. Per-partition errors
+ * travel inside the response as error codes, as in Kafka.
+ */
+export type RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress) => Promise<ResponseOf<K>>;
