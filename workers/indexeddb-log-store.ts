@@ -17,7 +17,7 @@ interface LogSchema extends DBSchema {
 }
 
 const SCHEMA_VERSION = 1;
-const WRITE_STORES = ['batches', 'meta'] as const;
+const STORES = ['batches', 'meta'] as const;
 
 /**
  * The browser broker's LogStore. Every mutating call is one readwrite transaction holding all of
@@ -57,7 +57,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   async load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
     return this.guard(`loading ${partitionName(tp)}`, async () => {
-      const tx = this.db.transaction(WRITE_STORES, 'readonly');
+      const tx = this.db.transaction(STORES, 'readonly');
       const [meta, last] = await Promise.all([
         tx.objectStore('meta').get(metaKey(tp)),
         tx.objectStore('batches').openCursor(batchRange(tp, -Infinity, Infinity), 'prev'),
@@ -148,7 +148,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
    */
   private transact(action: string, queue: (batches: IDBObjectStore, metas: IDBObjectStore) => void): Promise<void> {
     return this.guard(action, async () => {
-      const tx = unwrap(this.db).transaction(WRITE_STORES, 'readwrite', { durability: 'relaxed' });
+      const tx = unwrap(this.db).transaction(STORES, 'readwrite', { durability: 'relaxed' });
       const outcome = transactionOutcome(tx);
       try {
         queue(tx.objectStore('batches'), tx.objectStore('meta'));
