@@ -16,6 +16,8 @@ export interface DriverLimits {
    * default (delivery.timeout.ms = 120000), so only a stuck operation reaches it.
    */
   maxVirtualMs?: number;
+  /** Appended to every failure, e.g. the seed and how to reproduce the run. */
+  context?: string;
 }
 
 export const DEFAULT_MAX_VIRTUAL_MS = 600_000;
@@ -23,6 +25,7 @@ export const DEFAULT_MAX_VIRTUAL_MS = 600_000;
 export class Driver {
   private readonly maxSteps: number | undefined;
   private readonly maxVirtualMs: number;
+  private readonly context: string | undefined;
 
   constructor(
     readonly clock: VirtualClock,
@@ -30,6 +33,7 @@ export class Driver {
   ) {
     this.maxSteps = limits.maxSteps;
     this.maxVirtualMs = limits.maxVirtualMs ?? DEFAULT_MAX_VIRTUAL_MS;
+    this.context = limits.context;
   }
 
   /** Runs the simulation until `promise` settles, then settles the same way. */
@@ -42,13 +46,20 @@ export class Driver {
     promise.then(markSettled, markSettled);
     const limits: RunLimits = { maxVirtualMs: this.maxVirtualMs, waitingFor: `${what} to settle` };
     if (this.maxSteps !== undefined) limits.maxSteps = this.maxSteps;
-    await this.clock.runUntil(() => settled, limits);
+    await this.withContext(this.clock.runUntil(() => settled, limits));
     return promise;
   }
 
   /** Moves virtual time forward by `ms`, running everything that falls due. */
   advance(ms: number): Promise<void> {
-    return this.clock.advance(ms, this.maxSteps === undefined ? {} : { maxSteps: this.maxSteps });
+    return this.withContext(this.clock.advance(ms, this.maxSteps === undefined ? {} : { maxSteps: this.maxSteps }));
+  }
+
+  private withContext(wait: Promise<void>): Promise<void> {
+    if (this.context === undefined) return wait;
+    return wait.catch((error: Error) => {
+      throw new Error(`${error.message} (${this.context})`, { cause: error });
+    });
   }
 
   /**

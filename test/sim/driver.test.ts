@@ -52,6 +52,11 @@ describe('sim > driver', () => {
     );
   });
 
+  it('names its context, such as the seed, in every failure', async () => {
+    const driver = new Driver(new VirtualClock(), { context: 'seed 42' });
+    await expect(driver.run(new Promise(() => {}))).rejects.toThrow(/no events are pending.*\(seed 42\)$/);
+  });
+
   it('fails at the virtual time bound when heartbeats keep the queue busy forever', async () => {
     const clock = new VirtualClock();
     scheduleRepeating(clock, 2000, () => {});
