@@ -69,8 +69,9 @@ export class Driver {
    */
   wrap<T extends object>(target: T, name = target.constructor?.name ?? 'object'): T {
     return new Proxy(target, {
-      get: (object, property, receiver) => {
-        const value: unknown = Reflect.get(object, property, receiver);
+      get: (object, property) => {
+        // The target, not the proxy, is `this` for getters and methods, so private fields (#x) work.
+        const value: unknown = Reflect.get(object, property);
         if (typeof value !== 'function' || typeof property === 'symbol') return value;
         const label = `${name}.${property}()`;
         return (...args: unknown[]) => {

@@ -70,6 +70,9 @@ describe('sim > driver', () => {
     const driver = new Driver(clock);
     class Producer {
       #sent: string[] = [];
+      get sentCount() {
+        return this.#sent.length;
+      }
       async send(value: string) {
         await after(clock, 5, undefined);
         this.#sent.push(value);
@@ -81,5 +84,6 @@ describe('sim > driver', () => {
     expect(await producer.send('a')).toEqual({ offset: 0, atMs: 5 });
     expect(await producer.send('b')).toEqual({ offset: 1, atMs: 10 });
     expect(kafka.clientId).toBe('sim');
+    expect(producer.sentCount).toBe(2);
   });
 });
