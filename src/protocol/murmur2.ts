@@ -20,17 +20,13 @@ export function murmur2(bytes: Uint8Array): number {
     h = Math.imul(h, M) ^ k;
   }
   const tail = blocks * 4;
-  // Java's switch falls through from the longest tail to the shortest.
-  switch (length % 4) {
-    case 3:
-      h ^= bytes[tail + 2] << 16;
-    // falls through
-    case 2:
-      h ^= bytes[tail + 1] << 8;
-    // falls through
-    case 1:
-      h ^= bytes[tail];
-      h = Math.imul(h, M);
+  // Java's switch falls through from the longest tail to the shortest; the ifs do the same.
+  const remaining = length & 3;
+  if (remaining >= 3) h ^= bytes[tail + 2] << 16;
+  if (remaining >= 2) h ^= bytes[tail + 1] << 8;
+  if (remaining >= 1) {
+    h ^= bytes[tail];
+    h = Math.imul(h, M);
   }
   h ^= h >>> 13;
   h = Math.imul(h, M);
