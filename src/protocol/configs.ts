@@ -360,6 +360,14 @@ export class BrokerConfig {
       if (!BROKER_CONFIGS.has(name)) throw new KafkaError('INVALID_CONFIG', `Unknown broker config name: ${name}`);
       raw.set(name, String(value));
     }
+    // KafkaConfig.populateSynonyms: in KRaft broker.id and node.id name the same id, either one sets both.
+    const nodeId = raw.get('node.id');
+    const brokerId = raw.get('broker.id');
+    if (nodeId !== undefined && brokerId === undefined) raw.set('broker.id', nodeId);
+    if (brokerId !== undefined && nodeId === undefined) raw.set('node.id', brokerId);
+    if (nodeId !== undefined && brokerId !== undefined && nodeId.trim() !== brokerId.trim()) {
+      throw new KafkaError('INVALID_CONFIG', `broker.id (${brokerId}) must equal node.id (${nodeId}) in KRaft mode`);
+    }
     return new BrokerConfig(raw);
   }
 
