@@ -66,6 +66,30 @@ export function isActiveBroker(broker: BrokerRegistration | undefined): boolean 
   return broker !== undefined && !broker.fenced && !broker.inControlledShutdown;
 }
 
+/**
+ * A partition after a PartitionChangeRecord (PartitionRegistration.merge): every change bumps
+ * partitionEpoch; a record that carries a leader bumps leaderEpoch (PartitionChangeBuilder sets it
+ * only when the leader changes or a reassignment removes replicas), and so does any removal of replicas.
+ */
+export function mergePartitionChange(before: PartitionRegistration, record: PartitionChangeRecord): PartitionRegistration {
+  const replicas = record.replicas ?? before.replicas;
+  const replicasRemoved = before.replicas.some((id) => !replicas.includes(id));
+  const bumpLeaderEpoch = record.leader !== undefined || replicasRemoved;
+  return {
+    ...before,
+    replicas,
+    isr: record.isr ?? before.isr,
+    leader: record.leader ?? before.leader,
+    leaderEpoch: bumpLeaderEpoch ? before.leaderEpoch + 1 : before.leaderEpoch,
+    partitionEpoch: before.partitionEpoch + 1,
+    leaderRecoveryState: record.leaderRecoveryState ?? before.leaderRecoveryState,
+    elr: record.elr ?? before.elr,
+    lastKnownElr: record.lastKnownElr ?? before.lastKnownElr,
+    addingReplicas: record.addingReplicas ?? before.addingReplicas,
+    removingReplicas: record.removingReplicas ?? before.removingReplicas,
+  };
+}
+
 export class MetadataImage {
   readonly brokers = new Map<number, BrokerRegistration>();
   readonly topicsById = new Map<Uuid, TopicImage>();
@@ -187,33 +211,13 @@ export class MetadataImage {
     return { kind: 'partition', before, after };
   }
 
-  /**
-   * PartitionRegistration.merge: every change bumps partitionEpoch; a record that carries a leader
-   * bumps leaderEpoch (PartitionChangeBuilder sets it only when the leader changes or a
-   * reassignment removes replicas), and so does any removal of replicas.
-   */
   private replayPartitionChange(record: PartitionChangeRecord): MetadataChange {
     const topic = this.requireTopic(record.topicId);
     const before = topic.partitions.get(record.partitionId);
     if (before === undefined) {
       throw new Error(`PartitionChange for unknown partition ${topic.name}-${record.partitionId}`);
     }
-    const replicas = record.replicas ?? before.replicas;
-    const replicasRemoved = before.replicas.some((id) => !replicas.includes(id));
-    const bumpLeaderEpoch = record.leader !== undefined || replicasRemoved;
-    const after: PartitionRegistration = {
-      ...before,
-      replicas,
-      isr: record.isr ?? before.isr,
-      leader: record.leader ?? before.leader,
-      leaderEpoch: bumpLeaderEpoch ? before.leaderEpoch + 1 : before.leaderEpoch,
-      partitionEpoch: before.partitionEpoch + 1,
-      leaderRecoveryState: record.leaderRecoveryState ?? before.leaderRecoveryState,
-      elr: record.elr ?? before.elr,
-      lastKnownElr: record.lastKnownElr ?? before.lastKnownElr,
-      addingReplicas: record.addingReplicas ?? before.addingReplicas,
-      removingReplicas: record.removingReplicas ?? before.removingReplicas,
-    };
+    const after = mergePartitionChange(before, record);
     topic.partitions.set(record.partitionId, after);
     return { kind: 'partition', before, after };
   }

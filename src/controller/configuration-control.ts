@@ -1,0 +1,139 @@
+/**
+ * Topic and broker configs as the controller keeps them (Kafka's ConfigurationControlManager):
+ * validates IncrementalAlterConfigs and the configs of new topics, and turns them into ConfigRecords.
+ */
+import type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } from '../protocol/apis/configs';
+import { AlterConfigOp, ConfigResourceType } from '../protocol/apis/configs';
+import {
+  BROKER_CONFIGS, BrokerConfig, TOPIC_CONFIGS, logConfig, validateTopicConfigs, type LogConfig,
+} from '../protocol/configs';
+import { ERRORS, KafkaError, fail } from '../protocol/errors';
+import type { MetadataImage } from '../protocol/metadata-image';
+import { resourceKey } from '../protocol/metadata-image';
+import { ConfigResource, type ConfigRecord } from '../protocol/metadata-records';
+import type { ControllerResult } from './controller-result';
+import { invalidTopicNameMessage } from './topic-names';
+
+type Resource = IncrementalAlterConfigsRequest['resources'][number];
+type ResourceResult = IncrementalAlterConfigsResponse['responses'][number];
+
+const OP_NAMES: Record<AlterConfigOp, string> = {
+  [AlterConfigOp.SET]: 'SET', [AlterConfigOp.DELETE]: 'DELETE', [AlterConfigOp.APPEND]: 'APPEND', [AlterConfigOp.SUBTRACT]: 'SUBTRACT',
+};
+
+export class ConfigurationControlManager {
+  private cached: { offset: number; config: BrokerConfig } | undefined;
+
+  constructor(private readonly image: MetadataImage, private readonly staticConfig: BrokerConfig) {}
+
+  /** The controller's server.properties overlaid with the dynamic cluster-wide broker defaults. */
+  brokerConfig(): BrokerConfig {
+    if (this.cached?.offset !== this.image.highestOffset) {
+      const dynamicDefaults = this.image.configs.get(resourceKey(ConfigResource.BROKER, ''));
+      const config = dynamicDefaults === undefined
+        ? this.staticConfig
+        : BrokerConfig.from({ ...this.staticConfig.overrides(), ...Object.fromEntries(dynamicDefaults) });
+      this.cached = { offset: this.image.highestOffset, config };
+    }
+    return this.cached.config;
+  }
+
+  logConfig(topicName: string): LogConfig {
+    return logConfig(this.image.topicConfig(topicName), this.brokerConfig());
+  }
+
+  /** The ConfigRecords of a new topic's configs; throws INVALID_CONFIG like CreateTopics does. */
+  topicCreationRecords(topicName: string, configs: { name: string; value: string | null }[]): ConfigRecord[] {
+    const overrides: Record<string, string> = {};
+    for (const { name, value } of configs) {
+      if (value === null) fail('INVALID_CONFIG', `Null value not supported for topic configs: ${name}`);
+      overrides[name] = value;
+    }
+    validateTopicConfigs(overrides);
+    return Object.entries(overrides).map(([name, value]) => ({
+      type: 'Config', resourceType: ConfigResource.TOPIC, resourceName: topicName, name, value,
+    }));
+  }
+
+  incrementalAlterConfigs(request: IncrementalAlterConfigsRequest): ControllerResult<IncrementalAlterConfigsResponse> {
+    const records: ConfigRecord[] = [];
+    const responses = request.resources.map((resource): ResourceResult => {
+      const result = { resourceType: resource.resourceType, resourceName: resource.resourceName };
+      try {
+        const resourceRecords = this.alterResource(resource);
+        if (!request.validateOnly) records.push(...resourceRecords);
+        return { ...result, errorCode: 0, errorMessage: null };
+      } catch (error) {
+        if (!(error instanceof KafkaError)) throw error;
+        return { ...result, errorCode: error.code, errorMessage: error.message };
+      }
+    });
+    return { records, response: { responses } };
+  }
+
+  private alterResource(resource: Resource): ConfigRecord[] {
+    const type = this.checkResource(resource);
+    const current = Object.fromEntries(this.image.configs.get(resourceKey(type, resource.resourceName)) ?? []);
+    const next: Record<string, string> = { ...current };
+    for (const { name, configOperation, value } of resource.configs) {
+      switch (configOperation) {
+        case AlterConfigOp.SET:
+          if (value === null) fail('INVALID_CONFIG', `Null value not supported for ${name}`);
+          next[name] = value;
+          break;
+        case AlterConfigOp.DELETE:
+          delete next[name];
+          break;
+        case AlterConfigOp.APPEND:
+        case AlterConfigOp.SUBTRACT: {
+          const def = (type === ConfigResource.TOPIC ? TOPIC_CONFIGS : BROKER_CONFIGS).get(name);
+          if (def?.type !== 'list') {
+            fail('INVALID_CONFIG', `Can't ${OP_NAMES[configOperation]} to key ${name} because its type is not LIST.`);
+          }
+          const parts = splitList(next[name] ?? def.defaultValue ?? '');
+          const operands = splitList(value ?? '');
+          const updated = configOperation === AlterConfigOp.APPEND
+            ? [...parts, ...operands.filter((part) => !parts.includes(part))]
+            : parts.filter((part) => !operands.includes(part));
+          next[name] = updated.join(',');
+          break;
+        }
+        default:
+          fail('INVALID_REQUEST', `Unknown alter configs operation ${configOperation as number}`);
+      }
+    }
+    if (type === ConfigResource.TOPIC) {
+      validateTopicConfigs(next);
+    } else {
+      BrokerConfig.from({ ...this.staticConfig.overrides(), ...next });
+    }
+    const names = new Set([...Object.keys(current), ...Object.keys(next)]);
+    return [...names]
+      .filter((name) => current[name] !== next[name])
+      .map((name) => ({ type: 'Config', resourceType: type, resourceName: resource.resourceName, name, value: next[name] ?? null }));
+  }
+
+  /** ConfigurationControlManager.checkConfigResource plus the topic existence check. */
+  private checkResource(resource: Resource): ConfigResource {
+    const name = resource.resourceName;
+    switch (resource.resourceType) {
+      case ConfigResourceType.BROKER:
+        // A BROKER resource with an empty name is the cluster-wide default for every broker.
+        if (name !== '') {
+          if (!/^-?\d+$/.test(name)) fail('INVALID_REQUEST', 'Illegal non-integral BROKER resource type name.');
+          if (Number(name) < 0) fail('INVALID_REQUEST', 'Illegal negative broker ID in BROKER resource.');
+        }
+        return ConfigResource.BROKER;
+      case ConfigResourceType.TOPIC:
+        if (invalidTopicNameMessage(name) !== undefined) fail('INVALID_REQUEST', 'Illegal topic name.');
+        if (!this.image.topicsByName.has(name)) fail('UNKNOWN_TOPIC_OR_PARTITION', ERRORS.UNKNOWN_TOPIC_OR_PARTITION.message);
+        return ConfigResource.TOPIC;
+      default:
+        return fail('INVALID_REQUEST', `Unsupported configuration resource type ${resource.resourceType as number}.`);
+    }
+  }
+}
+
+function splitList(value: string): string[] {
+  return value.trim() === '' ? [] : value.split(',').map((part) => part.trim());
+}

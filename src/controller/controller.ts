@@ -1,0 +1,353 @@
+/**
+ * The active KRaft controller, as the runtimes see it (Kafka's QuorumController without the Raft
+ * quorum: one controller, whose metadata log is committed as soon as it is appended).
+ *
+ * Every request and timer becomes a command on one queue. A command reads the image, returns
+ * records and a response; the records are appended to the metadata log and replayed into the
+ * image before the next command runs, so each command sees everything before it.
+ *
+ * After a page reload the log is replayed, but broker sessions are not in the log: every
+ * registered, unfenced broker is treated as just heard from, so it is fenced
+ * broker.session.timeout.ms later unless it heartbeats again.
+ */
+import type { Clock, Timer } from '../core/clock';
+import { scheduleRepeating } from '../core/clock';
+import type { Random } from '../core/random';
+import type {
+  BrokerHeartbeatRequest, BrokerHeartbeatResponse, BrokerRegistrationRequest, BrokerRegistrationResponse,
+  MetadataFetchRequest, MetadataFetchResponse, MetadataLogEntry,
+} from '../protocol/apis/kraft';
+import type { BrokerConfig } from '../protocol/configs';
+import { KafkaError, fail } from '../protocol/errors';
+import { MetadataImage } from '../protocol/metadata-image';
+import type { MetadataRecord } from '../protocol/metadata-records';
+import type { ApiKey, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
+import { BrokerHeartbeatManager, type BrokerControlState } from './broker-heartbeat-manager';
+import { ClusterControlManager } from './cluster-control';
+import { ConfigurationControlManager } from './configuration-control';
+import { controllerMetrics, type ControllerCounters } from './controller-metrics';
+import type { ControllerResult } from './controller-result';
+import { MetadataLog } from './metadata-log';
+import { allocateProducerIds } from './producer-id-control';
+import { ReplicationControlManager } from './replication-control';
+import { TopicControlManager } from './topic-control';
+
+export interface ControllerOptions {
+  clock: Clock;
+  random: Random;
+  /** The controller's server.properties. */
+  config: BrokerConfig;
+  clusterId: string;
+  /** Replayed before anything else (a page reload). */
+  metadataLog?: MetadataLogEntry[];
+}
+
+/** QuorumController's cap on preferred elections per rebalance pass. */
+const MAX_ELECTIONS_PER_IMBALANCE = 1000;
+/** When a pass hit the cap, the next one runs almost at once. */
+const IMMEDIATE_REBALANCE_DELAY_MS = 10;
+/** Most metadata records in one MetadataFetch answer. */
+const MAX_FETCH_RECORDS = 5000;
+
+interface PendingFetch {
+  fetchOffset: number;
+  timer: Timer;
+  resolve: (response: MetadataFetchResponse) => void;
+}
+
+/** DEFERRED: the next check waits leader.imbalance.check.interval.seconds (QuorumController.ImbalanceSchedule). */
+type ImbalanceSchedule = 'DEFERRED' | 'SCHEDULED' | 'IMMEDIATELY';
+
+export class Controller {
+  readonly image = new MetadataImage();
+  private readonly log = new MetadataLog();
+  private readonly clock: Clock;
+  private readonly heartbeats: BrokerHeartbeatManager;
+  private readonly cluster: ClusterControlManager;
+  private readonly configs: ConfigurationControlManager;
+  private readonly replication: ReplicationControlManager;
+  private readonly topics: TopicControlManager;
+  private readonly counters: ControllerCounters = { uncleanLeaderElections: 0, timedOutBrokerHeartbeats: 0 };
+  private readonly queue: (() => void)[] = [];
+  private running = false;
+  private closed = false;
+  private readonly pendingFetches = new Set<PendingFetch>();
+  private fencing: { deadlineMs: number; timer: Timer } | undefined;
+  private imbalance: ImbalanceSchedule = 'DEFERRED';
+  private imbalanceTimer: Timer | undefined;
+  private readonly uncleanElectionTimer: Timer | undefined;
+
+  constructor(options: ControllerOptions) {
+    this.clock = options.clock;
+    this.heartbeats = new BrokerHeartbeatManager(options.config.int('broker.session.timeout.ms'));
+    this.cluster = new ClusterControlManager(this.image, this.heartbeats, options.clusterId);
+    this.configs = new ConfigurationControlManager(this.image, options.config);
+    this.replication = new ReplicationControlManager(this.image, this.cluster, this.configs);
+    this.topics = new TopicControlManager(this.image, this.cluster, this.configs, options.random);
+    if (options.metadataLog !== undefined) {
+      this.log.restore(options.metadataLog);
+      for (const entry of options.metadataLog) this.apply(entry);
+    }
+    const uncleanIntervalMs = options.config.long('unclean.leader.election.interval.ms');
+    if (uncleanIntervalMs > 0) {
+      this.uncleanElectionTimer = scheduleRepeating(this.clock, uncleanIntervalMs, () => {
+        this.runLater(() => this.write({ records: this.replication.electUncleanLeaders(), response: undefined }));
+      });
+    }
+    this.scheduleTimers();
+  }
+
+  get metadataLog(): readonly MetadataLogEntry[] {
+    return this.log.entries;
+  }
+
+  onAppend(listener: (entries: MetadataLogEntry[]) => void): () => void {
+    return this.log.onAppend(listener);
+  }
+
+  metrics(): Record<string, number> {
+    return controllerMetrics(this.image, this.counters);
+  }
+
+  readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>): Promise<ResponseOf<K>> => {
+    return this.enqueue(() => this.dispatch(api, body) as ResponseOf<K> | Promise<ResponseOf<K>>);
+  };
+
+  /** Cancels every timer and answers waiting metadata fetches; later requests fail with NOT_CONTROLLER. */
+  close(): void {
+    this.closed = true;
+    this.fencing?.timer.cancel();
+    this.fencing = undefined;
+    this.imbalanceTimer?.cancel();
+    this.uncleanElectionTimer?.cancel();
+    for (const pending of this.pendingFetches) {
+      pending.timer.cancel();
+      pending.resolve(this.fetchResponse([]));
+    }
+    this.pendingFetches.clear();
+  }
+
+  private dispatch(api: ApiKey, body: unknown): unknown {
+    switch (api) {
+      case 'BrokerRegistration':
+        return this.registerBroker(body as BrokerRegistrationRequest);
+      case 'BrokerHeartbeat':
+        return this.brokerHeartbeat(body as BrokerHeartbeatRequest);
+      case 'MetadataFetch':
+        return this.metadataFetch(body as MetadataFetchRequest);
+      case 'AlterPartition':
+        return this.orTopLevelError(() => this.write(this.replication.alterPartition(body as RequestOf<'AlterPartition'>)),
+          (errorCode) => ({ errorCode, topics: [] }));
+      case 'CreateTopics':
+        return this.write(this.topics.createTopics(body as RequestOf<'CreateTopics'>));
+      case 'DeleteTopics':
+        return this.write(this.topics.deleteTopics(body as RequestOf<'DeleteTopics'>));
+      case 'CreatePartitions':
+        return this.write(this.topics.createPartitions(body as RequestOf<'CreatePartitions'>));
+      case 'IncrementalAlterConfigs':
+        return this.write(this.configs.incrementalAlterConfigs(body as RequestOf<'IncrementalAlterConfigs'>));
+      case 'ElectLeaders':
+        return this.write(this.replication.electLeaders(body as RequestOf<'ElectLeaders'>));
+      case 'AllocateProducerIds':
+        return this.orTopLevelError(
+          () => this.write(allocateProducerIds(this.image, this.cluster, body as RequestOf<'AllocateProducerIds'>)),
+          (errorCode) => ({ errorCode, producerIdStart: -1, producerIdLen: 0 }));
+      default:
+        return fail('UNSUPPORTED_VERSION', `The controller does not serve ${api} requests.`);
+    }
+  }
+
+  /** For APIs whose response carries a top-level errorCode, a KafkaError becomes that code. */
+  private orTopLevelError<T>(command: () => T, errorResponse: (errorCode: number) => T): T {
+    try {
+      return command();
+    } catch (error) {
+      if (error instanceof KafkaError) return errorResponse(error.code);
+      throw error;
+    }
+  }
+
+  private registerBroker(request: BrokerRegistrationRequest): BrokerRegistrationResponse {
+    const nowMs = this.clock.now();
+    const existing = this.image.brokers.get(request.brokerId);
+    try {
+      const record = this.cluster.registerBroker(request, this.log.endOffset, nowMs);
+      // A registration replacing a live one (the same process retrying) starts fenced, so the broker
+      // first leaves the ISRs it was in.
+      const isrRemovals = existing !== undefined && !existing.fenced ? this.replication.removeFromIsrs(request.brokerId) : [];
+      this.write({ records: [record, ...isrRemovals], response: undefined });
+      this.heartbeats.register(request.brokerId, nowMs);
+      return { errorCode: 0, errorMessage: null, brokerEpoch: record.brokerEpoch };
+    } catch (error) {
+      if (!(error instanceof KafkaError)) throw error;
+      return { errorCode: error.code, errorMessage: error.message, brokerEpoch: -1 };
+    }
+  }
+
+  /** ReplicationControlManager.processBrokerHeartbeat. */
+  private brokerHeartbeat(request: BrokerHeartbeatRequest): BrokerHeartbeatResponse {
+    const nowMs = this.clock.now();
+    const { brokerId, brokerEpoch } = request;
+    try {
+      this.cluster.checkBrokerEpoch(brokerId, brokerEpoch);
+    } catch (error) {
+      if (!(error instanceof KafkaError)) throw error;
+      return { errorCode: error.code, isCaughtUp: false, isFenced: true, shouldShutDown: false };
+    }
+    const broker = this.image.brokers.get(brokerId)!;
+    const { current, next } = this.heartbeats.calculateNextBrokerState(
+      this.image, broker, request, nowMs, () => this.replication.hasLeaderships(brokerId));
+    if (current !== next) {
+      this.write({ records: this.transitionRecords(brokerId, brokerEpoch, current, next), response: undefined });
+      if (next === 'CONTROLLED_SHUTDOWN') this.heartbeats.enterControlledShutdown(brokerId, this.image.highestOffset, nowMs);
+      if (next === 'SHUTDOWN_NOW') this.heartbeats.markShutdownNow(brokerId, nowMs);
+    }
+    this.heartbeats.touch(brokerId, nowMs, request.currentMetadataOffset);
+    return {
+      errorCode: 0,
+      isCaughtUp: request.currentMetadataOffset >= broker.brokerEpoch,
+      isFenced: next === 'FENCED' || next === 'SHUTDOWN_NOW',
+      shouldShutDown: next === 'SHUTDOWN_NOW',
+    };
+  }
+
+  private transitionRecords(brokerId: number, brokerEpoch: number, current: BrokerControlState, next: BrokerControlState): MetadataRecord[] {
+    switch (next) {
+      case 'FENCED':
+        return this.replication.handleBrokerFenced(brokerId, brokerEpoch);
+      case 'UNFENCED':
+        return this.replication.handleBrokerUnfenced(brokerId, brokerEpoch);
+      case 'CONTROLLED_SHUTDOWN':
+        return this.replication.handleBrokerInControlledShutdown(brokerId, brokerEpoch);
+      case 'SHUTDOWN_NOW':
+        // A fenced broker is already out of every ISR; anyone else is fenced on the way out.
+        return current === 'FENCED' ? [] : this.replication.handleBrokerFenced(brokerId, brokerEpoch);
+    }
+  }
+
+  private metadataFetch(request: MetadataFetchRequest): MetadataFetchResponse | Promise<MetadataFetchResponse> {
+    const records = this.log.readFrom(request.fetchOffset, MAX_FETCH_RECORDS);
+    if (records.length > 0 || request.maxWaitMs <= 0) return this.fetchResponse(records);
+    return new Promise((resolve) => {
+      const pending: PendingFetch = {
+        fetchOffset: request.fetchOffset,
+        resolve,
+        timer: this.clock.schedule(request.maxWaitMs, () => {
+          this.pendingFetches.delete(pending);
+          resolve(this.fetchResponse([]));
+        }),
+      };
+      this.pendingFetches.add(pending);
+    });
+  }
+
+  private fetchResponse(records: MetadataLogEntry[]): MetadataFetchResponse {
+    return { errorCode: 0, highWatermark: this.log.endOffset, records };
+  }
+
+  private answerFetches(): void {
+    for (const pending of this.pendingFetches) {
+      const records = this.log.readFrom(pending.fetchOffset, MAX_FETCH_RECORDS);
+      if (records.length === 0) continue;
+      pending.timer.cancel();
+      this.pendingFetches.delete(pending);
+      pending.resolve(this.fetchResponse(records));
+    }
+  }
+
+  /** Runs commands one at a time, in arrival order, each to completion. */
+  private enqueue<T>(command: () => T | Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new KafkaError('NOT_CONTROLLER'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(() => {
+        try {
+          resolve(command());
+        } catch (error) {
+          reject(error);
+        }
+      });
+      if (this.running) return;
+      this.running = true;
+      try {
+        while (this.queue.length > 0) {
+          this.queue.shift()!();
+          if (!this.closed) this.scheduleTimers();
+        }
+      } finally {
+        this.running = false;
+      }
+    });
+  }
+
+  /** A command started by a timer; nobody waits for its answer. */
+  private runLater(command: () => void): void {
+    if (!this.closed) void this.enqueue(command);
+  }
+
+  /** Appends a command's records, replays them into the image, then tells fetchers and listeners. */
+  private write<T>(result: ControllerResult<T>): T {
+    if (result.records.length > 0) {
+      const entries = this.log.append(result.records, this.clock.now());
+      for (const entry of entries) this.apply(entry);
+      this.answerFetches();
+      this.log.notify(entries);
+    }
+    return result.response;
+  }
+
+  private apply(entry: MetadataLogEntry): void {
+    const change = this.image.apply(entry);
+    // ReplicationControlManager.replay counts an election as unclean when the new leader was not in the old ISR.
+    if (change.kind === 'partition' && change.before !== undefined) {
+      const { before, after } = change;
+      if (after.leader !== before.leader && after.leader !== -1 && !before.isr.includes(after.leader)) {
+        this.counters.uncleanLeaderElections++;
+      }
+    }
+  }
+
+  private scheduleTimers(): void {
+    this.scheduleFencing();
+    this.scheduleRebalance();
+  }
+
+  /** One timer, at the earliest session deadline; each firing fences at most one broker. */
+  private scheduleFencing(): void {
+    const nowMs = this.clock.now();
+    const deadlineMs = this.heartbeats.nextSessionDeadlineMs(this.image, nowMs);
+    if (deadlineMs === this.fencing?.deadlineMs) return;
+    this.fencing?.timer.cancel();
+    this.fencing = undefined;
+    if (deadlineMs === undefined) return;
+    const timer = this.clock.schedule(Math.max(0, deadlineMs - nowMs), () => {
+      this.fencing = undefined;
+      this.runLater(() => this.fenceOneStaleBroker());
+    });
+    this.fencing = { deadlineMs, timer };
+  }
+
+  private fenceOneStaleBroker(): void {
+    const brokerId = this.heartbeats.findStaleBroker(this.image, this.clock.now());
+    if (brokerId === undefined) return;
+    this.counters.timedOutBrokerHeartbeats++;
+    this.write({ records: this.replication.handleBrokerFenced(brokerId, this.image.brokers.get(brokerId)!.brokerEpoch), response: undefined });
+  }
+
+  /** QuorumController.maybeScheduleNextBalancePartitionLeaders. */
+  private scheduleRebalance(): void {
+    const config = this.configs.brokerConfig();
+    if (this.imbalance === 'SCHEDULED' || !config.bool('auto.leader.rebalance.enable')) return;
+    if (!this.replication.hasImbalancedPartitions()) return;
+    const delayMs = this.imbalance === 'DEFERRED'
+      ? config.long('leader.imbalance.check.interval.seconds') * 1000
+      : IMMEDIATE_REBALANCE_DELAY_MS;
+    this.imbalance = 'SCHEDULED';
+    this.imbalanceTimer = this.clock.schedule(delayMs, () => {
+      this.runLater(() => {
+        const result = this.replication.maybeBalancePartitionLeaders(MAX_ELECTIONS_PER_IMBALANCE);
+        this.write(result);
+        this.imbalance = result.response ? 'IMMEDIATELY' : 'DEFERRED';
+      });
+    });
+  }
+}

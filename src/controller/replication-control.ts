@@ -1,0 +1,210 @@
+/**
+ * ISRs and leaders (the partition half of Kafka's ReplicationControlManager): AlterPartition from
+ * leaders, the ISR and leader moves when a broker is fenced, unfenced or shutting down, ElectLeaders,
+ * and the preferred-leader rebalance.
+ */
+import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/apis/kraft';
+import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/apis/elect-leaders';
+import { ElectionType } from '../protocol/apis/elect-leaders';
+import { errorCode, type ErrorName } from '../protocol/errors';
+import type { MetadataImage, PartitionRegistration } from '../protocol/metadata-image';
+import { NO_LEADER, mergePartitionChange } from '../protocol/metadata-image';
+import {
+  LeaderRecoveryState, type BrokerRegistrationChangeRecord, type MetadataRecord, type PartitionChangeRecord,
+} from '../protocol/metadata-records';
+import type { ClusterControlManager } from './cluster-control';
+import type { ConfigurationControlManager } from './configuration-control';
+import type { ControllerResult } from './controller-result';
+import { PartitionChangeBuilder, type Election } from './partition-change-builder';
+
+type AlterPartitionData = AlterPartitionRequest['topics'][number]['partitions'][number];
+type AlterPartitionResult = AlterPartitionResponse['topics'][number]['partitions'][number];
+type ElectionResult = ElectLeadersResponse['replicaElectionResults'][number]['partitionResult'][number];
+
+/** A preferred leader that is valid but not leading: what auto.leader.rebalance.enable corrects. */
+export function isImbalanced(partition: PartitionRegistration): boolean {
+  return partition.leader !== NO_LEADER && partition.leader !== partition.replicas[0];
+}
+
+export class ReplicationControlManager {
+  constructor(
+    private readonly image: MetadataImage,
+    private readonly cluster: ClusterControlManager,
+    private readonly configs: ConfigurationControlManager,
+  ) {}
+
+  *partitions(): Iterable<PartitionRegistration> {
+    for (const topic of this.image.topicsById.values()) yield* topic.partitions.values();
+  }
+
+  hasLeaderships(brokerId: number): boolean {
+    for (const partition of this.partitions()) if (partition.leader === brokerId) return true;
+    return false;
+  }
+
+  /** Removes the broker from every ISR, re-elects the leaders it held, then records it fenced. */
+  handleBrokerFenced(brokerId: number, brokerEpoch: number): MetadataRecord[] {
+    const fence: BrokerRegistrationChangeRecord = { type: 'BrokerRegistrationChange', brokerId, brokerEpoch, fenced: true };
+    return [...this.removeFromIsrs(brokerId), fence];
+  }
+
+  /** Records the broker unfenced, then gives leaderless partitions it can lead a leader again. */
+  handleBrokerUnfenced(brokerId: number, brokerEpoch: number): MetadataRecord[] {
+    const unfence: BrokerRegistrationChangeRecord = { type: 'BrokerRegistrationChange', brokerId, brokerEpoch, fenced: false };
+    const leaderless = [...this.partitions()].filter((partition) => partition.leader === NO_LEADER);
+    return [unfence, ...this.leaderAndIsrUpdates(NO_LEADER, brokerId, leaderless)];
+  }
+
+  /** Moves leadership and ISR membership away from a broker that asked to shut down. */
+  handleBrokerInControlledShutdown(brokerId: number, brokerEpoch: number): MetadataRecord[] {
+    const records: MetadataRecord[] = [];
+    if (!this.image.brokers.get(brokerId)?.inControlledShutdown) {
+      records.push({ type: 'BrokerRegistrationChange', brokerId, brokerEpoch, inControlledShutdown: true });
+    }
+    return [...records, ...this.removeFromIsrs(brokerId)];
+  }
+
+  /**
+   * The periodic retry of KAFKA-12670 (3.9): leaderless partitions of topics that allow unclean
+   * election get one, so turning unclean.leader.election.enable on takes effect without a new failure.
+   */
+  electUncleanLeaders(): PartitionChangeRecord[] {
+    const leaderless = [...this.partitions()].filter((partition) => partition.leader === NO_LEADER
+      && this.configs.logConfig(partition.topicName).uncleanLeaderElectionEnable);
+    return this.leaderAndIsrUpdates(NO_LEADER, NO_LEADER, leaderless);
+  }
+
+  removeFromIsrs(brokerId: number): PartitionChangeRecord[] {
+    const withBroker = [...this.partitions()].filter((partition) => partition.isr.includes(brokerId));
+    return this.leaderAndIsrUpdates(brokerId, NO_LEADER, withBroker);
+  }
+
+  /**
+   * ReplicationControlManager.generateLeaderAndIsrUpdates: `brokerToRemove` leaves the ISRs and may
+   * not lead; `brokerToAdd` may lead although the image still shows it fenced (it is being unfenced).
+   */
+  private leaderAndIsrUpdates(brokerToRemove: number, brokerToAdd: number, partitions: PartitionRegistration[]): PartitionChangeRecord[] {
+    const isAcceptableLeader = (id: number) => id !== brokerToRemove && (id === brokerToAdd || this.cluster.isActive(id));
+    const records: PartitionChangeRecord[] = [];
+    for (const partition of partitions) {
+      const record = new PartitionChangeBuilder(partition, isAcceptableLeader)
+        .setElection(this.onlineElection(partition.topicName))
+        .setTargetIsr(partition.isr.filter((id) => id !== brokerToRemove))
+        .build();
+      if (record !== undefined) records.push(record);
+    }
+    return records;
+  }
+
+  private onlineElection(topicName: string): Election {
+    return this.configs.logConfig(topicName).uncleanLeaderElectionEnable ? 'UNCLEAN' : 'ONLINE';
+  }
+
+  /** A leader's ISR change (KIP-497). Throws STALE_BROKER_EPOCH for a request from an old registration. */
+  alterPartition(request: AlterPartitionRequest): ControllerResult<AlterPartitionResponse> {
+    this.cluster.checkBrokerEpoch(request.brokerId, request.brokerEpoch);
+    const records: PartitionChangeRecord[] = [];
+    const topics = request.topics.map((topicData) => ({
+      topicName: topicData.topicName,
+      partitions: topicData.partitions.map((data): AlterPartitionResult => {
+        const partition = this.image.partition(topicData.topicName, data.partitionIndex);
+        const error = this.validateAlterPartition(request.brokerId, partition, data);
+        if (error !== 'NONE') return rejectedAlterPartition(data.partitionIndex, error);
+        const builder = new PartitionChangeBuilder(partition!, (id) => this.cluster.isActive(id))
+          .setElection(this.onlineElection(partition!.topicName))
+          .setTargetIsr(data.newIsrWithEpochs.map((state) => state.brokerId))
+          .setTargetLeaderRecoveryState(data.leaderRecoveryState as LeaderRecoveryState);
+        const record = builder.build();
+        let after = partition!;
+        if (record !== undefined) {
+          records.push(record);
+          after = mergePartitionChange(partition!, record);
+          // A leader may not change its own leadership through AlterPartition; if the change elected
+          // someone else, tell it so that it steps down.
+          if (record.leader !== undefined && record.leader !== request.brokerId) {
+            return rejectedAlterPartition(data.partitionIndex, 'NEW_LEADER_ELECTED');
+          }
+        }
+        return {
+          partitionIndex: data.partitionIndex, errorCode: 0, leaderId: after.leader, leaderEpoch: after.leaderEpoch,
+          isr: after.isr, leaderRecoveryState: after.leaderRecoveryState, partitionEpoch: after.partitionEpoch,
+        };
+      }),
+    }));
+    return { records, response: { errorCode: 0, topics } };
+  }
+
+  /** ReplicationControlManager.validateAlterPartitionData, in Kafka's order. */
+  private validateAlterPartition(brokerId: number, partition: PartitionRegistration | undefined, data: AlterPartitionData): ErrorName {
+    if (partition === undefined) return 'UNKNOWN_TOPIC_OR_PARTITION';
+    // Epochs newer than ours mean this controller is behind: the leader should look for another one.
+    if (data.leaderEpoch > partition.leaderEpoch || data.partitionEpoch > partition.partitionEpoch) return 'NOT_CONTROLLER';
+    if (brokerId !== partition.leader) return 'INVALID_REQUEST';
+    if (data.leaderEpoch < partition.leaderEpoch) return 'FENCED_LEADER_EPOCH';
+    if (data.partitionEpoch < partition.partitionEpoch) return 'INVALID_UPDATE_VERSION';
+    const newIsr = data.newIsrWithEpochs.map((state) => state.brokerId);
+    if (newIsr.some((id, i) => !partition.replicas.includes(id) || newIsr.indexOf(id) !== i)) return 'INVALID_REQUEST';
+    if (data.leaderRecoveryState === LeaderRecoveryState.RECOVERING && newIsr.length > 1) return 'INVALID_REQUEST';
+    if (partition.leaderRecoveryState === LeaderRecoveryState.RECOVERED && data.leaderRecoveryState === LeaderRecoveryState.RECOVERING) {
+      return 'INVALID_REQUEST';
+    }
+    // KIP-903: a replica may join only if it is active and its epoch is its current registration's.
+    const ineligible = data.newIsrWithEpochs.some(({ brokerId: id, brokerEpoch }) => {
+      const registration = this.image.brokers.get(id);
+      return !this.cluster.isActive(id) || (brokerEpoch !== -1 && registration!.brokerEpoch !== brokerEpoch);
+    });
+    return ineligible ? 'INELIGIBLE_REPLICA' : 'NONE';
+  }
+
+  electLeaders(request: ElectLeadersRequest): ControllerResult<ElectLeadersResponse> {
+    const records: PartitionChangeRecord[] = [];
+    const wanted = request.topicPartitions ?? [...this.image.topicsByName.values()].map((topic) => ({
+      topic: topic.name, partitions: [...topic.partitions.keys()],
+    }));
+    const replicaElectionResults = wanted.map(({ topic, partitions }) => ({
+      topic,
+      partitionResult: partitions.map((partitionId) => this.electLeader(topic, partitionId, request.electionType, records)),
+    }));
+    return { records, response: { errorCode: 0, replicaElectionResults } };
+  }
+
+  private electLeader(topicName: string, partitionId: number, electionType: ElectionType, records: PartitionChangeRecord[]): ElectionResult {
+    const result = (error: ErrorName, errorMessage: string | null = null): ElectionResult => ({ partitionId, errorCode: errorCode(error), errorMessage });
+    const topic = this.image.topicsByName.get(topicName);
+    if (topic === undefined) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such topic as ${topicName}`);
+    const partition = topic.partitions.get(partitionId);
+    if (partition === undefined) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such partition as ${topicName}-${partitionId}`);
+    const unclean = electionType === ElectionType.UNCLEAN;
+    if (unclean ? partition.leader !== NO_LEADER : partition.leader === partition.replicas[0]) return result('ELECTION_NOT_NEEDED');
+    const record = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id))
+      .setElection(unclean ? 'UNCLEAN' : 'PREFERRED')
+      .build();
+    if (record === undefined) return result(unclean ? 'ELIGIBLE_LEADERS_NOT_AVAILABLE' : 'PREFERRED_LEADER_NOT_AVAILABLE');
+    records.push(record);
+    return result('NONE');
+  }
+
+  hasImbalancedPartitions(): boolean {
+    for (const partition of this.partitions()) if (isImbalanced(partition)) return true;
+    return false;
+  }
+
+  /**
+   * One pass of the auto leader rebalance: a PREFERRED election for every imbalanced partition, at
+   * most `maxElections` of them; `response` says whether partitions were left for an immediate next pass.
+   */
+  maybeBalancePartitionLeaders(maxElections: number): ControllerResult<boolean> {
+    const records: PartitionChangeRecord[] = [];
+    for (const partition of this.partitions()) {
+      if (!isImbalanced(partition)) continue;
+      if (records.length >= maxElections) return { records, response: true };
+      const record = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id)).setElection('PREFERRED').build();
+      if (record !== undefined) records.push(record);
+    }
+    return { records, response: false };
+  }
+}
+
+function rejectedAlterPartition(partitionIndex: number, error: ErrorName): AlterPartitionResult {
+  return { partitionIndex, errorCode: errorCode(error), leaderId: NO_LEADER, leaderEpoch: -1, isr: [], leaderRecoveryState: 0, partitionEpoch: -1 };
+}
