@@ -1,0 +1,74 @@
+import { SeededRandom } from '../../src/core/random';
+import { Controller } from '../../src/controller/controller';
+import type { CreatableTopic, CreateTopicsResponse } from '../../src/protocol/apis/topics';
+import type { BrokerHeartbeatRequest, BrokerHeartbeatResponse } from '../../src/protocol/apis/kraft';
+import { BrokerConfig } from '../../src/protocol/configs';
+import type { MetadataLogEntry } from '../../src/protocol/apis/kraft';
+import { ManualClock } from './manual-clock';
+
+export const CLUSTER_ID = 'test-cluster-id-AAAAAA';
+
+export interface Harness {
+  clock: ManualClock;
+  controller: Controller;
+  /** Registers a broker (fenced) and returns its broker epoch. */
+  register(brokerId: number, options?: { rack?: string | null; incarnationId?: string }): Promise<number>;
+  /** A heartbeat with the broker's current epoch, caught up to the log unless told otherwise. */
+  heartbeat(brokerId: number, request?: Partial<BrokerHeartbeatRequest>): Promise<BrokerHeartbeatResponse>;
+  /** Registers and unfences the brokers. */
+  start(brokerIds: number[], racks?: (string | null)[]): Promise<void>;
+  createTopic(name: string, numPartitions: number, replicationFactor: number, extra?: Partial<CreatableTopic>): Promise<CreateTopicsResponse['topics'][number]>;
+  epoch(brokerId: number): number;
+}
+
+export function harness(
+  options: { config?: Record<string, string | number | boolean>; seed?: number; clock?: ManualClock; metadataLog?: MetadataLogEntry[] } = {},
+): Harness {
+  const clock = options.clock ?? new ManualClock();
+  const controller = new Controller({
+    clock,
+    random: new SeededRandom(options.seed ?? 1),
+    config: BrokerConfig.from(options.config ?? {}),
+    clusterId: CLUSTER_ID,
+    metadataLog: options.metadataLog,
+  });
+  const epoch = (brokerId: number) => controller.image.brokers.get(brokerId)?.brokerEpoch ?? -1;
+  const h: Harness = {
+    clock,
+    controller,
+    epoch,
+    async register(brokerId, { rack = null, incarnationId = `incarnation-${brokerId}` } = {}) {
+      const response = await controller.handle('BrokerRegistration', {
+        brokerId, clusterId: CLUSTER_ID, incarnationId, listeners: [{ name: 'PLAINTEXT', host: `broker-${brokerId}`, port: 9092 }],
+        rack, previousBrokerEpoch: -1,
+      }, `broker-${brokerId}`);
+      if (response.errorCode !== 0) throw new Error(`registration failed: ${response.errorMessage}`);
+      return response.brokerEpoch;
+    },
+    heartbeat(brokerId, request = {}) {
+      return controller.handle('BrokerHeartbeat', {
+        brokerId, brokerEpoch: epoch(brokerId), currentMetadataOffset: controller.image.highestOffset,
+        wantFence: false, wantShutDown: false, ...request,
+      }, `broker-${brokerId}`);
+    },
+    async start(brokerIds, racks) {
+      for (const [i, id] of brokerIds.entries()) await h.register(id, { rack: racks?.[i] ?? null });
+      for (const id of brokerIds) await h.heartbeat(id);
+    },
+    async createTopic(name, numPartitions, replicationFactor, extra = {}) {
+      const response = await controller.handle('CreateTopics', {
+        topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: [], ...extra }], timeoutMs: 30000, validateOnly: false,
+      }, 'client-1');
+      return response.topics[0];
+    },
+  };
+  return h;
+}
+
+/** Keeps the given brokers' sessions alive while time passes, one heartbeat per broker.heartbeat.interval.ms. */
+export async function advanceWithHeartbeats(h: Harness, ms: number, brokerIds: number[], stepMs = 2000): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += stepMs) {
+    for (const id of brokerIds) await h.heartbeat(id);
+    await h.clock.advance(Math.min(stepMs, ms - elapsed));
+  }
+}
