@@ -1,0 +1,89 @@
+/**
+ * The idempotent producer's state (the non-transactional part of Kafka's TransactionManager): one
+ * producer id and epoch from InitProducerId, and per partition the next sequence to hand out and
+ * the last one the leader acknowledged.
+ */
+import type { Clock } from '../../core/clock';
+import { KafkaError } from '../../protocol/errors';
+import type { Cluster } from '../cluster/cluster';
+import type { ExponentialBackoff } from '../cluster/exponential-backoff';
+import { withRetries } from '../cluster/retry';
+import type { ProducerBatch } from './producer-batch';
+
+const MAX_INT = 2147483647;
+
+/** DefaultRecordBatch.incrementSequence: sequences wrap from Integer.MAX_VALUE to 0. */
+export function incrementSequence(sequence: number, increment: number): number {
+  return sequence > MAX_INT - increment ? increment - (MAX_INT - sequence) - 1 : sequence + increment;
+}
+
+export class IdempotenceManager {
+  producerId = -1;
+  producerEpoch = -1;
+  private readonly nextSequence = new Map<string, number>();
+  private readonly lastAckedSequence = new Map<string, number>();
+  private initializing: Promise<void> | null = null;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly clock: Clock,
+    private readonly backoff: ExponentialBackoff,
+    private readonly maxBlockMs: number,
+  ) {}
+
+  get hasProducerId(): boolean {
+    return this.producerId >= 0;
+  }
+
+  /** Gets a producer id once; concurrent callers share the request. */
+  initProducerId(): Promise<void> {
+    if (this.hasProducerId) return Promise.resolve();
+    this.initializing ??= withRetries({ clock: this.clock, backoff: this.backoff, deadlineMs: this.clock.now() + this.maxBlockMs }, async () => {
+      const response = await this.cluster.requestAnyBroker('InitProducerId', {
+        transactionalId: null,
+        transactionTimeoutMs: 60000,
+        producerId: -1,
+        producerEpoch: -1,
+      });
+      if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
+      this.producerId = response.producerId;
+      this.producerEpoch = response.producerEpoch;
+    }).finally(() => {
+      this.initializing = null;
+    });
+    return this.initializing;
+  }
+
+  /** Gives a batch its base sequence when it is first drained. */
+  assignSequence(batch: ProducerBatch): void {
+    const sequence = this.nextSequence.get(batch.topicPartition) ?? 0;
+    batch.baseSequence = sequence;
+    this.nextSequence.set(batch.topicPartition, incrementSequence(sequence, batch.recordCount));
+  }
+
+  onAcknowledged(batch: ProducerBatch): void {
+    this.lastAckedSequence.set(batch.topicPartition, incrementSequence(batch.baseSequence, batch.recordCount - 1));
+  }
+
+  /** True when the leader has acknowledged everything before this batch (TransactionManager.isNextSequence). */
+  isNextSequence(batch: ProducerBatch): boolean {
+    return incrementSequence(this.lastAckedSequence.get(batch.topicPartition) ?? -1, 1) === batch.baseSequence;
+  }
+
+  /**
+   * After a batch failed for good, the later batches of its partition move down into its
+   * sequences so the leader does not wait forever for the missing ones
+   * (TransactionManager.adjustSequencesDueToFailedBatch).
+   */
+  adjustSequencesAfterFailure(failed: ProducerBatch, laterBatches: Iterable<ProducerBatch>): void {
+    const count = failed.recordCount;
+    for (const batch of laterBatches) {
+      if (batch === failed || batch.baseSequence < 0 || batch.baseSequence < failed.baseSequence) continue;
+      batch.baseSequence = incrementSequence(batch.baseSequence, -count);
+      batch.sequenceWasReset = true;
+      batch.encoded = null;
+    }
+    const next = this.nextSequence.get(failed.topicPartition);
+    if (next !== undefined) this.nextSequence.set(failed.topicPartition, incrementSequence(next, -count));
+  }
+}
