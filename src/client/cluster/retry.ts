@@ -6,7 +6,7 @@ export function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.schedule(ms, resolve));
 }
 
-export function isRetriable(error: unknown): error is KafkaError {
+export function isRetriable(error: unknown): boolean {
   return error instanceof KafkaError && error.retriable;
 }
 
@@ -15,6 +15,8 @@ export interface RetryPolicy {
   backoff: ExponentialBackoff;
   /** Absolute time after which a retriable error is thrown instead of retried. */
   deadlineMs: number;
+  /** Which KafkaErrors to retry; by default those Kafka marks retriable. */
+  retriable?: (error: KafkaError) => boolean;
   /** Called before each retry, e.g. to refresh metadata after NOT_LEADER_OR_FOLLOWER. */
   beforeRetry?: (error: KafkaError) => Promise<void>;
 }
@@ -28,7 +30,7 @@ export async function withRetries<T>(policy: RetryPolicy, attempt: () => Promise
     try {
       return await attempt();
     } catch (error) {
-      if (!isRetriable(error)) throw error;
+      if (!(error instanceof KafkaError) || !(policy.retriable ?? isRetriable)(error)) throw error;
       const waitMs = policy.backoff.backoffMs(attempts);
       if (policy.clock.now() + waitMs > policy.deadlineMs) throw error;
       await sleep(policy.clock, waitMs);

@@ -1,0 +1,25 @@
+import { KafkaError } from '../../protocol/errors';
+
+/**
+ * Several per-topic failures of one admin call (kafkajs's KafkaJSAggregateError). It carries the
+ * first failure's type and code, so `error.type` still answers the common one-topic case.
+ */
+export class KafkaAggregateError extends KafkaError {
+  constructor(readonly errors: KafkaError[]) {
+    super(errors[0].type, errors.map((error) => error.message).join(' '));
+    this.name = 'KafkaAggregateError';
+  }
+}
+
+export function throwIfFailed(errors: KafkaError[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new KafkaAggregateError(errors);
+}
+
+/**
+ * Whether an admin call should try again. Kafka's AdminClient does not retry a missing topic even
+ * though UNKNOWN_TOPIC_OR_PARTITION is retriable for producers: the user named a topic that is not there.
+ */
+export function isAdminRetriable(error: KafkaError): boolean {
+  return error.retriable && error.type !== 'UNKNOWN_TOPIC_OR_PARTITION';
+}
