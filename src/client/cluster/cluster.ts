@@ -131,9 +131,4 @@ export class Cluster {
   leaderFor(topic: string, partition: number): number {
     return this.topics.get(topic)?.partitions.find((p) => p.partitionIndex === partition)?.leaderId ?? -1;
   }
-
-  /** The broker id in the cache whose listener is `brokerId`'s, for admin calls that name a broker. */
-  hasBroker(brokerId: number): boolean {
-    return this.brokers.has(brokerId);
-  }
 }

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { murmur2, toPositive } from '../../../src/protocol/murmur2';
+import { decodeRecords } from '../../../src/protocol/record-batch';
+import { KafkaError } from '../../../src/protocol/errors';
+import { clientFixture } from '../support/client-fixture';
+import { settle } from '../support/fake-brokers';
+
+const utf8 = new TextEncoder();
+
+describe('client > producer', () => {
+  it('sends a keyed message to toPositive(murmur2(key)) % partitions and reports its offset', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('orders', [1, 2, 3, 1, 2, 3]);
+    const producer = kafka.producer();
+    await settle(clock, producer.connect());
+    const expected = toPositive(murmur2(utf8.encode('customer-17'))) % 6;
+    const metadata = await settle(clock, producer.send({ topic: 'orders', messages: [{ key: 'customer-17', value: 'hello' }] }));
+    expect(metadata).toEqual([{ topicName: 'orders', partition: expected, errorCode: 0, baseOffset: '0', logAppendTime: '-1', logStartOffset: '0' }]);
+    const [batch] = brokers.batches;
+    expect(batch.to).toBe(brokers.topics.get('orders')![expected]);
+    const [record] = decodeRecords(batch.bytes);
+    expect(new TextDecoder().decode(record.value!)).toBe('hello');
+  });
+
+  it('uses an explicit partition as given', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('orders', [1, 2, 3]);
+    const producer = kafka.producer();
+    const metadata = await settle(clock, producer.send({ topic: 'orders', messages: [{ key: 'k', value: 'v', partition: 2 }] }));
+    expect(metadata[0].partition).toBe(2);
+    expect(brokers.batches[0]).toMatchObject({ partition: 2, to: 3 });
+  });
+
+  it('waits linger.ms before sending a batch that is not full, and batches concurrent sends into one request', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 20 });
+    await settle(clock, producer.connect());
+    const start = clock.now();
+    const sends = [producer.send({ topic: 't', messages: [{ value: 'a' }] }), producer.send({ topic: 't', messages: [{ value: 'b' }] })];
+    const results = await settle(clock, Promise.all(sends));
+    expect(brokers.requestsOf('Produce')).toHaveLength(1);
+    expect(brokers.batches[0].recordsCount).toBe(2);
+    expect(brokers.batches[0].atMs - start).toBeGreaterThanOrEqual(20);
+    expect(results.map((r) => r[0].baseOffset)).toEqual(['0', '1']);
+  });
+
+  it('sends a batch as soon as batch.size is reached, without waiting for linger.ms', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 10_000, batchSize: 200 });
+    await settle(clock, producer.connect());
+    const start = clock.now();
+    const messages = Array.from({ length: 10 }, (_, i) => ({ value: `value-${i}-${'x'.repeat(40)}` }));
+    const metadata = await settle(clock, producer.send({ topic: 't', messages }));
+    const sent = brokers.batches.filter((b) => b.atMs - start < 10_000);
+    expect(sent.length).toBeGreaterThan(1);
+    for (const batch of sent.slice(0, -1)) expect(batch.bytes.length).toBeLessThanOrEqual(200);
+    expect(brokers.batches.reduce((n, b) => n + b.recordsCount, 0)).toBe(10);
+    expect(metadata).toEqual([expect.objectContaining({ partition: 0, baseOffset: '0' })]);
+  });
+
+  it('retries NOT_LEADER_OR_FOLLOWER at the new leader after refreshing metadata', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer();
+    await settle(clock, producer.send({ topic: 't', messages: [{ value: 'first' }] }));
+    const metadataBefore = brokers.requestsOf('Metadata').length;
+    brokers.topics.set('t', [2]); // leadership moved; the client still thinks broker 1 leads
+    const metadata = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'second' }] }));
+    expect(brokers.batches.map((b) => b.to)).toEqual([1, 1, 2]);
+    expect(brokers.requestsOf('Metadata').length).toBeGreaterThan(metadataBefore);
+    expect(metadata[0].baseOffset).toBe('1');
+  });
+
+  it('keeps the producer id and base sequence of a retried idempotent batch, so the leader can dedupe it', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    let failures = 1;
+    brokers.onProduce = () => (failures-- > 0 ? 'NOT_ENOUGH_REPLICAS' : null);
+    const producer = kafka.producer();
+    expect(producer.isIdempotent()).toBe(true);
+    await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }, { value: 'b' }] }));
+    await settle(clock, producer.send({ topic: 't', messages: [{ value: 'c' }] }));
+    expect(brokers.requestsOf('InitProducerId')).toHaveLength(1);
+    const [first, retry, next] = brokers.batches;
+    expect(retry.bytes).toEqual(first.bytes);
+    expect([first.producerId, first.baseSequence, retry.baseSequence, next.baseSequence]).toEqual([4000, 0, 0, 2]);
+  });
+
+  it('backs off exponentially between retries (retry.backoff.ms 100 up to 1000, with 20% jitter)', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    let failures = 6;
+    brokers.onProduce = () => (failures-- > 0 ? 'NOT_ENOUGH_REPLICAS' : null);
+    const producer = kafka.producer({ lingerMs: 0 });
+    await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }] }));
+    const gaps = brokers.batches.slice(1).map((b, i) => b.atMs - brokers.batches[i].atMs - 2 * brokers.latencyMs);
+    expect(gaps[0]).toBeGreaterThanOrEqual(100);
+    expect(gaps[0]).toBeLessThan(120);
+    expect(gaps[1]).toBeGreaterThanOrEqual(160);
+    expect(gaps.at(-1)).toBeGreaterThanOrEqual(800);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1200);
+  });
+
+  it('fails a batch with Kafka\'s expiry message once delivery.timeout.ms has passed', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    brokers.onProduce = () => 'NOT_ENOUGH_REPLICAS';
+    const producer = kafka.producer();
+    const start = clock.now();
+    const error = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }, { value: 'b' }] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KafkaError);
+    expect(error).toMatchObject({ type: 'REQUEST_TIMED_OUT', code: 7, retriable: true });
+    expect((error as Error).message).toMatch(/^Expiring 2 record\(s\) for t-0:\d+ ms has passed since batch creation$/);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(120_000);
+    expect(clock.now() - start).toBeLessThan(122_000);
+  });
+
+  it('fails at once on a non-retriable error, with the broker\'s message', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    brokers.onProduce = () => ({ errorName: 'INVALID_RECORD', message: 'Compacted topic cannot accept message without key in topic partition t-0.' });
+    const producer = kafka.producer();
+    const error = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }] })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'INVALID_RECORD', code: 87, retriable: false, message: 'Compacted topic cannot accept message without key in topic partition t-0.' });
+    expect(brokers.batches).toHaveLength(1);
+  });
+
+  it('rejects a record larger than max.request.size before sending anything', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer();
+    const value = new Uint8Array(1048576);
+    const error = await settle(clock, producer.send({ topic: 't', messages: [{ value }] })).catch((e: unknown) => e);
+    // 61 (batch header) + 21 (record overhead) + 1 (null key) + 4 (varint length) + 1048576 (value) + 1 (no headers)
+    expect(error).toMatchObject({
+      type: 'MESSAGE_TOO_LARGE',
+      message: 'The message is 1048664 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.',
+    });
+    expect(brokers.requestsOf('Produce')).toHaveLength(0);
+  });
+
+  it('resolves an acks=0 send with offset -1 without waiting for an answer', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 0 });
+    await settle(clock, producer.connect());
+    const start = clock.now();
+    const metadata = await settle(clock, producer.send({ topic: 't', acks: 0, messages: [{ value: 'a' }] }));
+    expect(metadata[0].baseOffset).toBe('-1');
+    expect(clock.now() - start).toBeLessThan(10);
+    expect(brokers.batches[0]).toMatchObject({ acks: 0, producerId: -1, baseSequence: -1 });
+  });
+
+  it('refuses acks=1 when idempotence was asked for explicitly, as Kafka\'s config check does', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ idempotent: true });
+    const error = await settle(clock, producer.send({ topic: 't', acks: 1, messages: [{ value: 'a' }] })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'INVALID_CONFIG', message: 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.' });
+  });
+
+  it('waits max.block.ms for a topic that does not exist, then says so', async () => {
+    const { clock, kafka } = clientFixture();
+    const producer = kafka.producer({ maxBlockMs: 5000 });
+    const error = await settle(clock, producer.send({ topic: 'missing', messages: [{ value: 'a' }] })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'REQUEST_TIMED_OUT', message: 'Topic missing not present in metadata after 5000 ms.' });
+  });
+
+  it('sends what is buffered before disconnect resolves', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 60_000 });
+    await settle(clock, producer.connect());
+    const start = clock.now();
+    const sending = producer.send({ topic: 't', messages: [{ value: 'a' }] });
+    await settle(clock, producer.disconnect());
+    expect((await sending)[0].baseOffset).toBe('0');
+    expect(clock.now() - start).toBeLessThan(1000);
+  });
+});
