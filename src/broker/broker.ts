@@ -1,0 +1,206 @@
+/**
+ * One Kafka broker process (Kafka's BrokerServer): the lifecycle towards the controller, the
+ * metadata image it fetches, the ReplicaManager over its partition logs, and the request handlers.
+ * A broker object lives for one process: kill() is a crash after which nothing it started runs
+ * again, and a restart is a new Broker over the same LogStore.
+ */
+import type { Clock, Timer } from '../core/clock';
+import type { Random } from '../core/random';
+import type { BrokerConfig } from '../protocol/configs';
+import { KafkaError } from '../protocol/errors';
+import type { ApiKey, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
+import type { LogStore } from './log-store';
+import type { LogMeta } from './unified-log';
+import { BrokerLifecycleManager, type BrokerState } from './broker-lifecycle';
+import { BrokerMetadataListener } from './broker-metadata';
+import { BrokerMetrics } from './broker-metrics';
+import { ReplicaManager, type PartitionStateView } from './replica-manager';
+import { createKafkaApis } from './request-handlers/kafka-apis';
+
+export type { BrokerState } from './broker-lifecycle';
+
+export interface BrokerOptions {
+  brokerId: number;
+  rack: string | null;
+  clock: Clock;
+  random: Random;
+  transport: Transport;
+  store: LogStore<LogMeta>;
+  config: BrokerConfig;
+  clusterId: string;
+}
+
+export type BrokerEvent =
+  | { type: 'committed-offsets-lost'; topic: string; partition: number; fromOffset: number; toOffset: number }
+  | { type: 'state'; state: BrokerState }
+  | { type: 'isr-change'; topic: string; partition: number; isr: number[] };
+
+/** The port of broker N's PLAINTEXT listener: broker 1 at localhost:9092, as in the quickstart. */
+const BASE_PORT = 9091;
+
+/**
+ * The clock every part of one broker schedules on. It remembers the timers, so a crash cancels all
+ * of them at once, and a task that fires after the broker died does nothing.
+ */
+class BrokerClock implements Clock {
+  private readonly timers = new Set<Timer>();
+
+  constructor(private readonly inner: Clock, private readonly isAlive: () => boolean) {}
+
+  now(): number {
+    return this.inner.now();
+  }
+
+  schedule(delayMs: number, task: () => void): Timer {
+    const timer = this.inner.schedule(delayMs, () => {
+      this.timers.delete(timer);
+      if (this.isAlive()) task();
+    });
+    this.timers.add(timer);
+    return {
+      cancel: () => {
+        this.timers.delete(timer);
+        timer.cancel();
+      },
+    };
+  }
+
+  cancelAll(): void {
+    for (const timer of this.timers) timer.cancel();
+    this.timers.clear();
+  }
+}
+
+export class Broker {
+  readonly brokerId: number;
+  readonly handle: RequestHandler;
+  private alive = true;
+  private readonly clock: BrokerClock;
+  private readonly metricsRegistry = new BrokerMetrics();
+  private readonly metadata: BrokerMetadataListener;
+  private readonly lifecycle: BrokerLifecycleManager;
+  private readonly replicaManager: ReplicaManager;
+  private readonly listeners = new Set<(event: BrokerEvent) => void>();
+  private readonly died: Promise<never>;
+  private rejectDied!: (error: Error) => void;
+
+  constructor(options: BrokerOptions) {
+    this.brokerId = options.brokerId;
+    const isAlive = () => this.alive;
+    this.clock = new BrokerClock(options.clock, isAlive);
+    this.died = new Promise<never>((_, reject) => (this.rejectDied = reject));
+    this.died.catch(() => undefined);
+    this.metadata = new BrokerMetadataListener({
+      brokerId: options.brokerId,
+      clock: this.clock,
+      transport: options.transport,
+      fetchTimeoutMs: options.config.int('controller.quorum.fetch.timeout.ms'),
+      isAlive,
+      publish: (delta) => this.replicaManager.applyDelta(delta),
+    });
+    this.lifecycle = new BrokerLifecycleManager({
+      brokerId: options.brokerId,
+      clusterId: options.clusterId,
+      rack: options.rack,
+      listeners: [{ name: 'PLAINTEXT', host: 'localhost', port: BASE_PORT + options.brokerId }],
+      clock: this.clock,
+      random: options.random,
+      transport: options.transport,
+      config: options.config,
+      isAlive,
+      metadataOffset: () => this.metadata.lastAppliedOffset,
+      readyToUnfence: () => this.replicaManager.isStarted,
+      onStateChange: (state) => this.emit({ type: 'state', state }),
+    });
+    this.replicaManager = new ReplicaManager({
+      brokerId: options.brokerId,
+      clock: this.clock,
+      transport: options.transport,
+      store: options.store,
+      config: options.config,
+      metrics: this.metricsRegistry,
+      image: this.metadata.image,
+      brokerEpoch: () => this.lifecycle.brokerEpoch,
+      isAlive,
+      isInControlledShutdown: () => this.lifecycle.state === 'pending-controlled-shutdown',
+      emit: (event) => this.emit(event),
+    });
+    const apis = createKafkaApis({
+      brokerId: options.brokerId,
+      clusterId: options.clusterId,
+      config: options.config,
+      random: options.random,
+      transport: options.transport,
+      image: this.metadata.image,
+      replicaManager: this.replicaManager,
+      brokerEpoch: () => this.lifecycle.brokerEpoch,
+    });
+    this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string): Promise<ResponseOf<K>> => {
+      if (!this.alive) return Promise.reject(new KafkaError('NETWORK_EXCEPTION'));
+      return apis(api, body, from);
+    };
+  }
+
+  /**
+   * Registers, fetches the metadata log, loads the hosted logs once caught up, and resolves when the
+   * controller has unfenced the broker (BrokerServer.startup waiting for initialUnfenceFuture).
+   */
+  async start(): Promise<void> {
+    this.lifecycle.start();
+    this.metadata.start();
+    await Promise.race([this.lifecycle.whenUnfenced, this.died]);
+  }
+
+  /**
+   * Heartbeats with wantShutDown until the controller has moved leadership away and answers
+   * shouldShutDown, then checkpoints the high watermarks and stops.
+   */
+  async controlledShutdown(): Promise<void> {
+    if (!this.alive) return;
+    await Promise.race([this.lifecycle.beginControlledShutdown(), this.died]);
+    this.metadata.stop();
+    this.replicaManager.shutdown();
+    await this.replicaManager.checkpointHighWatermarks();
+    this.stop('shutdown');
+  }
+
+  /** A crash: every timer cancelled, work in flight abandoned; the store is left as it is. */
+  kill(): void {
+    if (!this.alive) return;
+    this.metadata.stop();
+    this.replicaManager.shutdown();
+    this.stop('killed');
+  }
+
+  private stop(state: 'shutdown' | 'killed'): void {
+    this.alive = false;
+    this.clock.cancelAll();
+    this.lifecycle.stop(state);
+    this.rejectDied(new Error(`Broker ${this.brokerId} was ${state === 'killed' ? 'killed' : 'shut down'}`));
+  }
+
+  state(): BrokerState {
+    return this.lifecycle.state;
+  }
+
+  partitionStates(): PartitionStateView[] {
+    return this.replicaManager.partitionStates();
+  }
+
+  metrics(): Record<string, number> {
+    return {
+      ...this.metricsRegistry.snapshot(),
+      ...this.replicaManager.gauges(),
+      'last-applied-record-offset': this.metadata.lastAppliedOffset,
+    };
+  }
+
+  onEvent(listener: (event: BrokerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: BrokerEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}
