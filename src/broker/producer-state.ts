@@ -10,9 +10,7 @@ import { KafkaError } from '../protocol/errors';
 /** ProducerStateEntry.NUM_BATCHES_TO_RETAIN: matches max.in.flight.requests.per.connection <= 5. */
 export const NUM_BATCHES_TO_RETAIN = 5;
 
-export const NO_PRODUCER_ID = -1;
-export const NO_PRODUCER_EPOCH = -1;
-export const NO_SEQUENCE = -1;
+const NO_SEQUENCE = -1;
 
 const INT32_MAX = 2147483647;
 
@@ -69,10 +67,6 @@ export class ProducerStateManager {
 
   toJSON(): ProducerStateSnapshot {
     return [...this.producers.values()].map(cloneEntry);
-  }
-
-  entry(producerId: number): ProducerStateEntry | undefined {
-    return this.producers.get(producerId);
   }
 
   /** The producer's epoch and the last sequence it wrote here, or undefined for an unknown producer. */

@@ -184,6 +184,11 @@ export class UnifiedLog {
     return this.state.epochs.epochStartOffset(epoch);
   }
 
+  /** The epoch that wrote `offset`; ListOffsets answers "earliest" with the epoch of the log start offset. */
+  epochForOffset(offset: number): number | undefined {
+    return this.state.epochs.epochForOffset(offset);
+  }
+
   /** A new leader records where its epoch starts (its LEO) before it appends anything (Partition.makeLeader). */
   assignEpochStartOffset(epoch: number, startOffset: number): Promise<void> {
     return this.serialize(async () => {

@@ -271,6 +271,19 @@ describe('broker > unified log > truncation', () => {
     expect(fixture.log.logEndOffset).toBe(3);
   });
 
+  it('empties the log and restarts it at a given offset, as a follower behind the leader\'s log start does', async () => {
+    const fixture = await openLog();
+    await appendRecords(fixture, 3);
+    fixture.log.updateHighWatermark(3);
+    await fixture.log.truncateFullyAndStartAt(10);
+    expect([fixture.log.logStartOffset, fixture.log.logEndOffset, fixture.log.highWatermark]).toEqual([10, 10, 10]);
+    expect(fixture.log.latestEpoch()).toBe(-1);
+    expect((await fixture.log.appendAsLeader(batch(values(1), fixture.clock.now()), 4)).firstOffset).toBe(10);
+    expect(fixture.log.epochForOffset(10)).toBe(4);
+    const reopened = await fixture.reopen();
+    expect([reopened.logStartOffset, reopened.logEndOffset]).toEqual([10, 11]);
+  });
+
   it('rebuilds producer state so a truncated batch can be written again', async () => {
     const fixture = await openLog({ segmentBytes: 200 });
     const now = fixture.clock.now();
