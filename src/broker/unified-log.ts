@@ -45,7 +45,10 @@ export interface LogMeta {
 export interface LogAppendInfo {
   firstOffset: number;
   lastOffset: number;
-  /** The broker time stamped on the batch under LogAppendTime, else -1 (RecordBatch.NO_TIMESTAMP). */
+  /**
+   * The broker time stamped on the batch under LogAppendTime, else -1 (RecordBatch.NO_TIMESTAMP); for
+   * a duplicate, the original batch's max timestamp, as UnifiedLog.append answers one.
+   */
   logAppendTimeMs: number;
   logStartOffset: number;
   recordCount: number;
