@@ -10,8 +10,4 @@ describe('client > partitioners > key', () => {
     expect(partitionForKey(utf8.encode('foobar'), 7)).not.toBe(790332482 % 7);
   });
 
-  it('hashes an empty key rather than treating it as no key', () => {
-    expect(partitionForKey(new Uint8Array(0), 1000)).toBe(partitionForKey(new Uint8Array(0), 1000));
-    expect(partitionForKey(new Uint8Array(0), 1000)).toBeGreaterThanOrEqual(0);
-  });
 });

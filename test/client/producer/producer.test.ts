@@ -22,6 +22,15 @@ describe('client > producer', () => {
     expect(new TextDecoder().decode(record.value!)).toBe('hello');
   });
 
+  it('hashes an empty key instead of treating it as no key', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1, 2, 3, 1, 2, 3]);
+    // With a tiny batch.size the sticky partitioner would move on after every record.
+    const producer = kafka.producer({ batchSize: 64 });
+    const metadata = await settle(clock, producer.send({ topic: 't', messages: Array.from({ length: 10 }, () => ({ key: '', value: 'v' })) }));
+    expect(metadata.map((m) => m.partition)).toEqual([toPositive(murmur2(new Uint8Array(0))) % 6]);
+  });
+
   it('uses an explicit partition as given', async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('orders', [1, 2, 3]);
