@@ -3,7 +3,7 @@ import type { Random } from '../../core/random';
 /**
  * Kafka's org.apache.kafka.common.utils.ExponentialBackoff (KIP-580): the wait before retry n
  * (n counted from 0) is `initialMs * multiplier^n`, capped at `maxMs`, times a random factor in
- * [1 - jitter, 1 + jitter) so that clients failing together do not retry together.
+ * [1 - jitter, 1 + jitter) so that clients failing together do not retry together, never above `maxMs`.
  */
 export class ExponentialBackoff {
   private readonly expMax: number;
@@ -22,7 +22,7 @@ export class ExponentialBackoff {
     if (this.expMax === 0) return this.initialMs;
     const term = this.initialMs * this.multiplier ** Math.min(attempts, this.expMax);
     const randomFactor = this.jitter > 0 ? 1 - this.jitter + this.random.next() * 2 * this.jitter : 1;
-    return Math.max(this.initialMs, Math.floor(term * randomFactor));
+    return Math.min(this.maxMs, Math.floor(term * randomFactor));
   }
 }
 
