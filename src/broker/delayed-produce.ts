@@ -111,10 +111,6 @@ export class DelayedProducePurgatory {
     for (const operation of [...set]) operation.tryComplete();
   }
 
-  get size(): number {
-    return this.operations.size;
-  }
-
   /** A crash: waiting produces are abandoned with their timers; their requests never get an answer. */
   shutdown(): void {
     for (const operation of this.operations) operation.cancel();

@@ -100,7 +100,7 @@ export class Partition implements ReplicaAckCheck {
   private readonly remoteReplicas = new Map<number, ReplicaState>();
   private leaderId = -1;
   private epoch = -1;
-  private partitionEpochValue = -1;
+  private partitionEpoch = -1;
   private leaderEpochStartOffset: number | null = null;
   /** Serializes what changes the log or the role, as Partition's leaderIsrUpdateLock does. */
   private lock: Promise<unknown> = Promise.resolve();
@@ -128,16 +128,8 @@ export class Partition implements ReplicaAckCheck {
     return this.epoch;
   }
 
-  get partitionEpoch(): number {
-    return this.partitionEpochValue;
-  }
-
   get isr(): number[] {
     return [...this.isrState.isr];
-  }
-
-  get assignedReplicas(): number[] {
-    return [...this.replicas];
   }
 
   /** min(min.insync.replicas, replication factor): since 3.7 min ISR is capped at RF (KAFKA-15583). */
@@ -178,7 +170,7 @@ export class Partition implements ReplicaAckCheck {
   makeLeader(registration: PartitionRegistration): Promise<boolean> {
     return this.withLock(async () => {
       // The AlterPartition response may already have moved the partition epoch past this record.
-      if (registration.partitionEpoch < this.partitionEpochValue) return false;
+      if (registration.partitionEpoch < this.partitionEpoch) return false;
       const isNewLeader = !this.isLeader;
       const isNewLeaderEpoch = registration.leaderEpoch > this.epoch;
       this.updateAssignmentAndIsr(registration);
@@ -195,7 +187,7 @@ export class Partition implements ReplicaAckCheck {
         this.epoch = registration.leaderEpoch;
         this.leaderEpochStartOffset = startOffset;
       }
-      this.partitionEpochValue = registration.partitionEpoch;
+      this.partitionEpoch = registration.partitionEpoch;
       this.leaderId = this.context.brokerId;
       this.maybeIncrementLeaderHighWatermark();
       return isNewLeader || isNewLeaderEpoch;
@@ -205,14 +197,14 @@ export class Partition implements ReplicaAckCheck {
   /** Partition.makeFollower; returns whether the leader epoch changed (the fetcher must restart). */
   makeFollower(registration: PartitionRegistration): Promise<boolean> {
     return this.withLock(async () => {
-      if (registration.partitionEpoch < this.partitionEpochValue) return false;
+      if (registration.partitionEpoch < this.partitionEpoch) return false;
       const wasLeader = this.isLeader;
       const isNewLeaderEpoch = registration.leaderEpoch > this.epoch;
       this.updateAssignmentAndIsr(registration);
       this.leaderId = registration.leader;
       this.epoch = registration.leaderEpoch;
       this.leaderEpochStartOffset = null;
-      this.partitionEpochValue = registration.partitionEpoch;
+      this.partitionEpoch = registration.partitionEpoch;
       return isNewLeaderEpoch || wasLeader;
     });
   }
@@ -280,7 +272,7 @@ export class Partition implements ReplicaAckCheck {
     if (!this.isLeader || this.deleted) fail('NOT_LEADER_OR_FOLLOWER');
     const isFollower = params.replicaId >= 0;
     if (isFollower && !this.remoteReplicas.has(params.replicaId)) {
-      fail('NOT_LEADER_OR_FOLLOWER', `Leader ${this.context.brokerId} failed to record follower ${params.replicaId}'s position ${params.fetchOffset}, and last sent high watermark since the replica is not recognized to be one of the assigned replicas ${this.replicas.join(',')} for leader epoch ${this.epoch} with partition epoch ${this.partitionEpochValue}`);
+      fail('NOT_LEADER_OR_FOLLOWER', `Leader ${this.context.brokerId} failed to record follower ${params.replicaId}'s position ${params.fetchOffset}, and last sent high watermark since the replica is not recognized to be one of the assigned replicas ${this.replicas.join(',')} for leader epoch ${this.epoch} with partition epoch ${this.partitionEpoch}`);
     }
     // The LEO before the read: appends racing the fetch must not keep a follower out of sync.
     const highWatermark = this.log.highWatermark;
@@ -304,7 +296,7 @@ export class Partition implements ReplicaAckCheck {
     if (isFollower) {
       this.updateFollowerFetchState(params.replicaId, params.fetchOffset, params.logStartOffset, params.fetchTimeMs, logEndOffset, params.replicaEpoch);
     }
-    return { ...base, highWatermark: this.log.highWatermark, records, divergingEpoch: null };
+    return { ...base, records, divergingEpoch: null };
   }
 
   /** Partition.updateFollowerFetchState with Replica.updateFetchStateOrThrow's lastCaughtUpTimeMs rule (section 1.2). */
@@ -408,7 +400,7 @@ export class Partition implements ReplicaAckCheck {
         brokerEpoch: brokerId === this.context.brokerId ? this.context.brokerEpoch() : this.remoteReplicas.get(brokerId)?.brokerEpoch ?? -1,
       })),
       leaderRecoveryState: 0,
-      partitionEpoch: this.partitionEpochValue,
+      partitionEpoch: this.partitionEpoch,
     };
     this.context.alterPartition(this, item).then(
       (response) => this.handleAlterPartitionResponse(proposed, response),
@@ -436,9 +428,9 @@ export class Partition implements ReplicaAckCheck {
       }
       return;
     }
-    if (response.leaderEpoch !== this.epoch || response.partitionEpoch < this.partitionEpochValue) return;
+    if (response.leaderEpoch !== this.epoch || response.partitionEpoch < this.partitionEpoch) return;
     this.isrState = { isr: [...response.isr], maximalIsr: [...response.isr], inflight: null };
-    this.partitionEpochValue = response.partitionEpoch;
+    this.partitionEpoch = response.partitionEpoch;
     this.context.onIsrChanged(this, proposed.inflight!.kind);
     this.maybeIncrementLeaderHighWatermark();
   }

@@ -288,10 +288,6 @@ export class ReplicaFetcherManager {
     }
   }
 
-  isFetching(key: string): boolean {
-    return [...this.fetchers.values()].some((fetcher) => fetcher.partitions.has(key));
-  }
-
   shutdown(): void {
     for (const fetcher of this.fetchers.values()) fetcher.stop();
     this.fetchers.clear();

@@ -535,9 +535,4 @@ export class ReplicaManager {
     this.purgatory.shutdown();
     this.fetchWaiters.clear();
   }
-
-  /** For tests and views: produces waiting in the purgatory. */
-  get pendingProduces(): number {
-    return this.purgatory.size;
-  }
 }
