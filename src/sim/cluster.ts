@@ -1,0 +1,390 @@
+/**
+ * A whole Kafka cluster in one process on virtual time: the controller, the brokers, their
+ * "disks" and the network between them, plus the operator's verbs (kill, restart, controlled
+ * shutdown, wipe, partition, heal) in the shape of RaftEventSimulationTest's cluster
+ * (`kill` / `shutdown` / `killAndDeletePersistentState`).
+ *
+ * A broker's MemoryLogStore belongs to the cluster, not to the Broker: killing a broker drops the
+ * Broker object (its memory) and keeps the store (its disk), so a restart builds a new Broker over
+ * what the old one had durably written, as a real restart would.
+ */
+import { SeededRandom, type Random } from '../core/random';
+import { Broker } from '../broker/broker';
+import { MemoryLogStore } from '../broker/memory-log-store';
+import type { LogMeta } from '../broker/unified-log';
+import type { Controller } from '../controller/controller';
+import { Kafka } from '../client/kafka';
+import type { BrokerConfig } from '../protocol/configs';
+import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../protocol/rpc';
+import type { Driver } from './driver';
+import { InvariantChecker, type PartitionView } from './invariants';
+import { SimProcess } from './sim-process';
+import type { NetworkMessage, SimNetwork } from './sim-network';
+import { formatElapsed, type VirtualClock } from './virtual-clock';
+
+export type BrokerState = 'running' | 'fenced' | 'shutdown' | 'killed';
+
+export interface BrokerDescription {
+  id: number;
+  rack: string | null;
+  state: BrokerState;
+}
+
+export interface PartitionDescription {
+  partition: number;
+  /** -1 while the partition is offline. */
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  /** The leader's offsets, all -1 while the partition is offline or its leader is not running. */
+  highWatermark: number;
+  logEndOffset: number;
+  logStartOffset: number;
+}
+
+export interface TopicDescription {
+  name: string;
+  topicId: string;
+  /** The topic's config overrides. */
+  configs: Record<string, string>;
+  partitions: PartitionDescription[];
+}
+
+export interface ClusterDescription {
+  /** The node id of the active controller. */
+  controller: number;
+  brokers: BrokerDescription[];
+  topics: TopicDescription[];
+}
+
+/** Committed records a broker gave up, e.g. when it was elected uncleanly (unclean.leader.election.enable). */
+export interface CommittedOffsetsLost {
+  brokerId: number;
+  timeMs: number;
+  topic: string;
+  partition: number;
+  fromOffset: number;
+  toOffset: number;
+}
+
+/** A node in fault helpers: a broker id, or an address ('controller', 'client-1'). */
+export type NodeRef = number | NodeAddress;
+
+export interface ClientOptions {
+  clientId?: string;
+}
+
+/** What the cluster needs to build; createCluster() assembles it. */
+export interface ClusterParts {
+  seed: number;
+  clusterId: string;
+  clock: VirtualClock;
+  /** The one PRNG every other Random is derived from. */
+  random: Random;
+  network: SimNetwork;
+  driver: Driver;
+  controller: Controller;
+  controllerId: number;
+  brokerConfig: BrokerConfig;
+  checkInvariants: boolean;
+}
+
+interface BrokerSlot {
+  readonly id: number;
+  readonly rack: string | null;
+  /** The broker's disk: outlives every process that runs over it, until wiped. */
+  disk: MemoryLogStore<LogMeta>;
+  broker: Broker | null;
+  process: SimProcess<LogMeta> | null;
+  /** What the operator last did; the controller's image says whether a running broker is fenced. */
+  lifecycle: 'running' | 'shutdown' | 'killed';
+}
+
+/** One broker, for scenario tests that read as stories: `cluster.broker(2).kill()`. */
+export interface BrokerHandle {
+  readonly id: number;
+  readonly address: NodeAddress;
+  readonly state: BrokerState;
+  /** The live Broker object, null while killed or shut down. */
+  readonly instance: Broker | null;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  shutdown(): Promise<void>;
+  wipe(): Promise<void>;
+  isolate(): void;
+  heal(): void;
+  slow(extraMs: number): void;
+}
+
+export class Cluster {
+  readonly seed: number;
+  readonly clusterId: string;
+  readonly clock: VirtualClock;
+  readonly network: SimNetwork;
+  readonly controller: Controller;
+  readonly controllerId: number;
+  private readonly driver: Driver;
+  private readonly random: Random;
+  private readonly brokerConfig: BrokerConfig;
+  private readonly slots = new Map<number, BrokerSlot>();
+  private readonly lost: CommittedOffsetsLost[] = [];
+  private readonly invariants: InvariantChecker | null;
+  private nextClientNumber = 1;
+  private closed = false;
+
+  constructor(parts: ClusterParts) {
+    this.seed = parts.seed;
+    this.clusterId = parts.clusterId;
+    this.clock = parts.clock;
+    this.random = parts.random;
+    this.network = parts.network;
+    this.driver = parts.driver;
+    this.controller = parts.controller;
+    this.controllerId = parts.controllerId;
+    this.brokerConfig = parts.brokerConfig;
+    this.network.register(CONTROLLER_ADDRESS, this.controller.handle);
+    this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
+    if (this.invariants !== null) this.clock.afterEachEvent(() => this.checkInvariants());
+  }
+
+  /** Starts a new broker with the next free id; resolves once it is registered and unfenced. */
+  async addBroker(options: { rack?: string | null } = {}): Promise<number> {
+    this.assertOpen();
+    const id = Math.max(0, ...this.slots.keys()) + 1;
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, disk: new MemoryLogStore<LogMeta>(), broker: null, process: null, lifecycle: 'killed' };
+    this.slots.set(id, slot);
+    await this.start(slot);
+    return id;
+  }
+
+  brokerIds(): number[] {
+    return [...this.slots.keys()].sort((a, b) => a - b);
+  }
+
+  broker(id: number): BrokerHandle {
+    this.slot(id);
+    const cluster = this;
+    return {
+      id,
+      address: brokerAddress(id),
+      get state() {
+        return cluster.brokerState(cluster.slot(id));
+      },
+      get instance() {
+        return cluster.slot(id).broker;
+      },
+      kill: () => this.killBroker(id),
+      restart: () => this.restartBroker(id),
+      shutdown: () => this.shutdownBroker(id),
+      wipe: () => this.wipeBroker(id),
+      isolate: () => this.isolate(id),
+      heal: () => this.heal(id),
+      slow: (extraMs) => this.network.slow(brokerAddress(id), extraMs),
+    };
+  }
+
+  /** A crash: the process and its memory are gone at once, its disk stays. Nothing tells the controller. */
+  async killBroker(id: number): Promise<void> {
+    this.stop(this.slot(id), 'killed');
+  }
+
+  /** Starts a new process over the broker's disk (killing the running one first, if any). */
+  async restartBroker(id: number): Promise<void> {
+    this.assertOpen();
+    const slot = this.slot(id);
+    if (slot.broker !== null) await this.killBroker(id);
+    await this.start(slot);
+  }
+
+  /** Controlled shutdown: leadership moves away first, then the process exits. */
+  async shutdownBroker(id: number): Promise<void> {
+    const slot = this.slot(id);
+    if (slot.broker === null) throw new Error(`Broker ${id} is not running (${slot.lifecycle}).`);
+    await this.driver.run(slot.broker.controlledShutdown(), `broker ${id} controlled shutdown`);
+    this.stop(slot, 'shutdown');
+  }
+
+  /** Kills the broker and deletes its disk: a restart comes back empty and must re-replicate. */
+  async wipeBroker(id: number): Promise<void> {
+    const slot = this.slot(id);
+    await this.killBroker(id);
+    slot.disk = new MemoryLogStore<LogMeta>();
+  }
+
+  /** Cuts both directions between two nodes. */
+  partition(a: NodeRef, b: NodeRef): void {
+    this.network.partitionBoth(address(a), address(b));
+  }
+
+  /** Drops only what `from` sends to `to`. */
+  partitionOneWay(from: NodeRef, to: NodeRef): void {
+    this.network.partition(address(from), address(to));
+  }
+
+  isolate(node: NodeRef): void {
+    this.network.isolate(address(node));
+  }
+
+  /** heal(): every cut. heal(a): a's isolation and cuts. heal(a, b): the cut between a and b. */
+  heal(a?: NodeRef, b?: NodeRef): void {
+    if (a === undefined) this.network.healAll();
+    else this.network.heal(address(a), b === undefined ? undefined : address(b));
+  }
+
+  journal(): NetworkMessage[] {
+    return this.network.journal();
+  }
+
+  /** Committed offsets the brokers reported giving up, oldest first. */
+  lostCommittedOffsets(): CommittedOffsetsLost[] {
+    return [...this.lost];
+  }
+
+  describe(): ClusterDescription {
+    const image = this.controller.image;
+    const brokers = this.brokerIds().map((id) => {
+      const slot = this.slot(id);
+      return { id, rack: slot.rack, state: this.brokerState(slot) };
+    });
+    const topics = [...image.topicsByName.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((topic) => ({
+        name: topic.name,
+        topicId: topic.topicId,
+        configs: image.topicConfig(topic.name),
+        partitions: [...topic.partitions.values()]
+          .sort((a, b) => a.partition - b.partition)
+          .map((p) => ({
+            partition: p.partition,
+            leader: p.leader,
+            leaderEpoch: p.leaderEpoch,
+            replicas: [...p.replicas],
+            isr: [...p.isr],
+            ...this.leaderOffsets(p.leader, topic.name, p.partition),
+          })),
+      }));
+    return { controller: this.controllerId, brokers, topics };
+  }
+
+  /** A Kafka client on this cluster whose async methods run the simulation until they settle. */
+  client(options: ClientOptions = {}): Kafka {
+    this.assertOpen();
+    const number = this.nextClientNumber++;
+    const kafka = new Kafka({
+      clientId: options.clientId ?? `sim-client-${number}`,
+      brokers: this.brokerIds(),
+      clock: this.clock,
+      random: this.derivedRandom(),
+      // Each Kafka instance numbers its connections from 1 ('producer-1'); the prefix keeps two instances apart.
+      connect: (clientAddress: NodeAddress) => this.network.transport(`client-${number}-${clientAddress}`),
+    });
+    return this.driver.wrap(kafka, 'kafka');
+  }
+
+  /** Runs the simulation until `promise` settles (for engine calls made outside the driven clients). */
+  run<T>(promise: Promise<T>, what?: string): Promise<T> {
+    return this.driver.run(promise, what);
+  }
+
+  /** Moves virtual time forward, running everything that falls due. */
+  advance(ms: number): Promise<void> {
+    return this.driver.advance(ms);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Virtual milliseconds since the cluster was created. */
+  elapsedMs(): number {
+    return this.clock.elapsedMs();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const slot of this.slots.values()) this.stop(slot, 'shutdown');
+    this.controller.close();
+    this.network.kill(CONTROLLER_ADDRESS);
+  }
+
+  private async start(slot: BrokerSlot): Promise<void> {
+    const simProcess = new SimProcess(this.clock, this.network.transport(brokerAddress(slot.id)), slot.disk);
+    const broker = new Broker({
+      brokerId: slot.id,
+      rack: slot.rack,
+      clock: simProcess.clock,
+      random: this.derivedRandom(),
+      transport: simProcess.transport,
+      store: simProcess.store,
+      config: this.brokerConfig,
+      clusterId: this.clusterId,
+    });
+    broker.onEvent((event) => {
+      if (event.type !== 'committed-offsets-lost') return;
+      this.lost.push({ brokerId: slot.id, timeMs: this.clock.now(), topic: event.topic, partition: event.partition, fromOffset: event.fromOffset, toOffset: event.toOffset });
+      const topicId = this.controller.image.topicsByName.get(event.topic)?.topicId;
+      if (topicId !== undefined) this.invariants?.forgiveUncleanElection(topicId, event.partition, event.fromOffset);
+    });
+    slot.broker = broker;
+    slot.process = simProcess;
+    slot.lifecycle = 'running';
+    this.network.register(brokerAddress(slot.id), broker.handle);
+    await this.driver.run(broker.start(), `broker ${slot.id} to register and be unfenced`);
+  }
+
+  /** The process ends: the Broker object and its memory go, the disk stays. */
+  private stop(slot: BrokerSlot, lifecycle: 'killed' | 'shutdown'): void {
+    slot.broker?.kill();
+    slot.process?.kill();
+    slot.broker = null;
+    slot.process = null;
+    this.network.kill(brokerAddress(slot.id));
+    slot.lifecycle = lifecycle;
+  }
+
+  private brokerState(slot: BrokerSlot): BrokerState {
+    if (slot.lifecycle !== 'running') return slot.lifecycle;
+    const registration = this.controller.image.brokers.get(slot.id);
+    return registration === undefined || registration.fenced ? 'fenced' : 'running';
+  }
+
+  private leaderOffsets(leader: number, topic: string, partition: number): Pick<PartitionDescription, 'highWatermark' | 'logEndOffset' | 'logStartOffset'> {
+    const state = this.slots.get(leader)?.broker?.partitionStates().find((s) => s.topic === topic && s.partition === partition);
+    if (state === undefined) return { highWatermark: -1, logEndOffset: -1, logStartOffset: -1 };
+    return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
+  }
+
+  private checkInvariants(): void {
+    const image = this.controller.image;
+    const views: PartitionView[] = [];
+    for (const slot of this.slots.values()) {
+      for (const state of slot.broker?.partitionStates() ?? []) {
+        const topicId = image.topicsByName.get(state.topic)?.topicId;
+        if (topicId === undefined) continue;
+        views.push({ brokerId: slot.id, topicId, ...state });
+      }
+    }
+    this.invariants!.check(views, `t=${formatElapsed(this.clock.elapsedMs())} (seed ${this.seed})`);
+  }
+
+  /** Each component gets its own stream, so adding a client does not shift the network's draws. */
+  private derivedRandom(): Random {
+    return new SeededRandom(this.random.nextInt(0x1_0000_0000));
+  }
+
+  private slot(id: number): BrokerSlot {
+    const slot = this.slots.get(id);
+    if (slot === undefined) throw new Error(`No broker ${id} in this cluster (brokers: ${this.brokerIds().join(', ')}).`);
+    return slot;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('This cluster is closed.');
+  }
+}
+
+function address(node: NodeRef): NodeAddress {
+  return typeof node === 'number' ? brokerAddress(node) : node;
+}
