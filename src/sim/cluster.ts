@@ -15,6 +15,7 @@ import type { LogMeta } from '../broker/unified-log';
 import type { Controller } from '../controller/controller';
 import { Kafka } from '../client/kafka';
 import type { BrokerConfig } from '../protocol/configs';
+import { LeaderRecoveryState } from '../protocol/metadata-records';
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../protocol/rpc';
 import type { Driver } from './driver';
 import { InvariantChecker, type PartitionView } from './invariants';
@@ -129,7 +130,6 @@ export class Cluster {
   private readonly brokerConfig: BrokerConfig;
   private readonly slots = new Map<number, BrokerSlot>();
   private readonly lost: CommittedOffsetsLost[] = [];
-  private readonly invariants: InvariantChecker | null;
   private nextClientNumber = 1;
   private closed = false;
 
@@ -144,8 +144,7 @@ export class Cluster {
     this.controllerId = parts.controllerId;
     this.brokerConfig = parts.brokerConfig;
     this.network.register(CONTROLLER_ADDRESS, this.controller.handle);
-    this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
-    if (this.invariants !== null) this.clock.afterEachEvent(() => this.checkInvariants());
+    if (parts.checkInvariants) this.watchInvariants(new InvariantChecker());
   }
 
   /** Starts a new broker with the next free id; resolves once it is registered and unfenced. */
@@ -324,8 +323,6 @@ export class Cluster {
     broker.onEvent((event) => {
       if (event.type !== 'committed-offsets-lost') return;
       this.lost.push({ brokerId: slot.id, timeMs: this.clock.now(), topic: event.topic, partition: event.partition, fromOffset: event.fromOffset, toOffset: event.toOffset });
-      const topicId = this.controller.image.topicsByName.get(event.topic)?.topicId;
-      if (topicId !== undefined) this.invariants?.forgiveUncleanElection(topicId, event.partition, event.fromOffset);
     });
     slot.broker = broker;
     slot.process = simProcess;
@@ -356,7 +353,18 @@ export class Cluster {
     return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
   }
 
-  private checkInvariants(): void {
+  private watchInvariants(invariants: InvariantChecker): void {
+    this.controller.onAppend((entries) => {
+      for (const { record } of entries) {
+        if (record.type === 'PartitionChange' && record.leaderRecoveryState === LeaderRecoveryState.RECOVERING) {
+          invariants.uncleanElection(record.topicId, record.partitionId);
+        }
+      }
+    });
+    this.clock.afterEachEvent(() => this.checkInvariants(invariants));
+  }
+
+  private checkInvariants(invariants: InvariantChecker): void {
     const image = this.controller.image;
     const views: PartitionView[] = [];
     for (const slot of this.slots.values()) {
@@ -366,7 +374,7 @@ export class Cluster {
         views.push({ brokerId: slot.id, topicId, ...state });
       }
     }
-    this.invariants!.check(views, `t=${formatElapsed(this.clock.elapsedMs())} (seed ${this.seed})`);
+    invariants.check(views, `t=${formatElapsed(this.clock.elapsedMs())} (seed ${this.seed})`);
   }
 
   /** Each component gets its own stream, so adding a client does not shift the network's draws. */

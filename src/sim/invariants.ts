@@ -73,9 +73,8 @@ export class InvariantChecker {
     }
   }
 
-  /** An unclean leader kept only the records before `keptUntilOffset`: lower the partition's bar to it. */
-  forgiveUncleanElection(topicId: string, partition: number, keptUntilOffset: number): void {
-    const key = `${topicId}:${partition}`;
-    this.committedOffset.set(key, Math.min(this.committedOffset.get(key) ?? 0, keptUntilOffset));
+  /** The controller elected an out-of-sync leader: what was committed before is no longer promised. */
+  uncleanElection(topicId: string, partition: number): void {
+    this.committedOffset.delete(`${topicId}:${partition}`);
   }
 }

@@ -32,7 +32,7 @@ describe('sim > invariants', () => {
 
     const forgiving = new InvariantChecker();
     forgiving.check([leader(1, 0, 10)], '1.000s');
-    forgiving.forgiveUncleanElection('T1', 0, 7);
+    forgiving.uncleanElection('T1', 0);
     forgiving.check([leader(2, 1, 5, 7)], '2.000s');
   });
 
