@@ -266,6 +266,18 @@ export class Cluster {
     return { controller: this.controllerId, brokers, topics };
   }
 
+  /** One partition as describe() shows it; throws if the topic or partition does not exist. */
+  describePartition(topic: string, partition: number): PartitionDescription {
+    const found = this.describe().topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition);
+    if (found === undefined) throw new Error(`No partition ${topic}-${partition} in this cluster.`);
+    return found;
+  }
+
+  /** The partition's leader per the controller, -1 while offline. */
+  leaderOf(topic: string, partition: number): number {
+    return this.describePartition(topic, partition).leader;
+  }
+
   /** A Kafka client on this cluster whose async methods run the simulation until they settle. */
   client(options: ClientOptions = {}): Kafka {
     this.assertOpen();

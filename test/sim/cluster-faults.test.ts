@@ -21,7 +21,7 @@ describe('sim > cluster > faults', () => {
     const { cluster, kafka } = await createCluster({ brokers: 2, seed: SEED });
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 2 }] });
     await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
-    const { leader, replicas } = cluster.describe().topics[0].partitions[0];
+    const { leader, replicas } = cluster.describePartition('orders', 0);
     const follower = replicas.find((id) => id !== leader)!;
     const followerLogEndOffset = () => cluster.broker(follower).instance!.partitionStates().find((s) => s.topic === 'orders')?.logEndOffset ?? 0;
     await cluster.broker(follower).wipe();
@@ -46,7 +46,7 @@ describe('sim > cluster > faults', () => {
       acked.push({ topic: 'orders', partition: 0, offset: Number(meta.baseOffset), value });
     };
     for (let i = 0; i < 5; i++) await send(`before-${i}`);
-    await cluster.broker(cluster.describe().topics[0].partitions[0].leader).kill();
+    await cluster.broker(cluster.leaderOf('orders', 0)).kill();
     for (let i = 0; i < 5; i++) await send(`after-${i}`);
 
     const read = await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });

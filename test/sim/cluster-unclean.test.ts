@@ -13,7 +13,7 @@ describe('sim > cluster > unclean election', () => {
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 2 }] });
     const producer = kafka.producer();
     await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] });
-    const { leader, replicas } = cluster.describe().topics[0].partitions[0];
+    const { leader, replicas } = cluster.describePartition('orders', 0);
     const follower = replicas.find((id) => id !== leader)!;
 
     await cluster.broker(follower).kill();
@@ -23,11 +23,11 @@ describe('sim > cluster > unclean election', () => {
     await cluster.advance(6_000);
     await cluster.broker(leader).kill();
     await cluster.advance(10_000);
-    expect(cluster.describe().topics[0].partitions[0].leader).toBe(-1);
+    expect(cluster.leaderOf('orders', 0)).toBe(-1);
 
     await cluster.broker(follower).restart();
     await cluster.advance(5_000);
-    expect(cluster.describe().topics[0].partitions[0]).toMatchObject({ leader: follower, logEndOffset: 1 });
+    expect(cluster.describePartition('orders', 0)).toMatchObject({ leader: follower, logEndOffset: 1 });
     expect(cluster.lostCommittedOffsets()).toEqual([]);
 
     // The old leader comes back as a follower and truncates the committed records the new leader never had.

@@ -38,6 +38,12 @@ describe('sim > cluster', () => {
     await cluster.close();
   });
 
+  it('names a missing partition instead of returning nothing', async () => {
+    const { cluster } = await createCluster({ brokers: 1, seed: SEED });
+    expect(() => cluster.leaderOf('nope', 0)).toThrow('No partition nope-0 in this cluster.');
+    await cluster.close();
+  });
+
   it('rejects an unknown broker config with INVALID_CONFIG', async () => {
     await expect(createCluster({ config: { 'no.such.config': 1 } })).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
   });
