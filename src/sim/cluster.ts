@@ -8,7 +8,7 @@
  * Broker object (its memory) and keeps the store (its disk), so a restart builds a new Broker over
  * what the old one had durably written, as a real restart would.
  */
-import { SeededRandom, type Random } from '../core/random';
+import type { Random } from '../core/random';
 import { Broker } from '../broker/broker';
 import { MemoryLogStore } from '../broker/memory-log-store';
 import type { LogMeta } from '../broker/unified-log';
@@ -18,6 +18,7 @@ import type { BrokerConfig } from '../protocol/configs';
 import { LeaderRecoveryState } from '../protocol/metadata-records';
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../protocol/rpc';
 import type { Driver } from './driver';
+import { deriveRandom } from './derive-random';
 import { InvariantChecker, type PartitionView } from './invariants';
 import { SimProcess } from './sim-process';
 import type { NetworkMessage, SimNetwork } from './sim-network';
@@ -185,7 +186,8 @@ export class Cluster {
 
   /** A crash: the process and its memory are gone at once, its disk stays. Nothing tells the controller. */
   async killBroker(id: number): Promise<void> {
-    this.stop(this.slot(id), 'killed');
+    const slot = this.slot(id);
+    if (slot.broker !== null) this.stop(slot, 'killed');
   }
 
   /** Starts a new process over the broker's disk (killing the running one first, if any). */
@@ -286,7 +288,7 @@ export class Cluster {
       clientId: options.clientId ?? `sim-client-${number}`,
       brokers: this.brokerIds(),
       clock: this.clock,
-      random: this.derivedRandom(),
+      random: deriveRandom(this.random),
       // Each Kafka instance numbers its connections from 1 ('producer-1'); the prefix keeps two instances apart.
       connect: (clientAddress: NodeAddress) => this.network.transport(`client-${number}-${clientAddress}`),
     });
@@ -315,7 +317,7 @@ export class Cluster {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const slot of this.slots.values()) this.stop(slot, 'shutdown');
+    for (const slot of this.slots.values()) if (slot.broker !== null) this.stop(slot, 'killed');
     this.controller.close();
     this.network.kill(CONTROLLER_ADDRESS);
   }
@@ -326,7 +328,7 @@ export class Cluster {
       brokerId: slot.id,
       rack: slot.rack,
       clock: simProcess.clock,
-      random: this.derivedRandom(),
+      random: deriveRandom(this.random),
       transport: simProcess.transport,
       store: simProcess.store,
       config: this.brokerConfig,
@@ -387,11 +389,6 @@ export class Cluster {
       }
     }
     invariants.check(views, `t=${formatElapsed(this.clock.elapsedMs())} (seed ${this.seed})`);
-  }
-
-  /** Each component gets its own stream, so adding a client does not shift the network's draws. */
-  private derivedRandom(): Random {
-    return new SeededRandom(this.random.nextInt(0x1_0000_0000));
   }
 
   private slot(id: number): BrokerSlot {

@@ -9,6 +9,7 @@ import type { Kafka } from '../client/kafka';
 import { Controller } from '../controller/controller';
 import { BrokerConfig } from '../protocol/configs';
 import { Cluster } from './cluster';
+import { deriveRandom } from './derive-random';
 import { Driver } from './driver';
 import { SimNetwork, type SimNetworkOptions } from './sim-network';
 import { VirtualClock } from './virtual-clock';
@@ -50,16 +51,15 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const brokerConfig = BrokerConfig.from(options.config ?? {});
 
   const random = new SeededRandom(seed);
-  const derive = () => new SeededRandom(random.nextInt(0x1_0000_0000));
-  const clusterId = options.clusterId ?? randomUuid(derive());
+  const clusterId = options.clusterId ?? randomUuid(deriveRandom(random));
   const clock = new VirtualClock(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps });
   const driver = new Driver(clock, {
     ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
     ...(options.maxVirtualMs === undefined ? {} : { maxVirtualMs: options.maxVirtualMs }),
     context: `seed ${seed}; reproduce with createCluster({ seed: ${seed} })`,
   });
-  const network = new SimNetwork(clock, derive(), options.network);
-  const controller = new Controller({ clock, random: derive(), config: brokerConfig, clusterId });
+  const network = new SimNetwork(clock, deriveRandom(random), options.network);
+  const controller = new Controller({ clock, random: deriveRandom(random), config: brokerConfig, clusterId });
   const cluster = new Cluster({
     seed, clusterId, clock, random, network, driver, controller, controllerId: CONTROLLER_NODE_ID, brokerConfig,
     checkInvariants: options.checkInvariants ?? false,
