@@ -23,6 +23,13 @@ import type {
   AlterPartitionRequest, AlterPartitionResponse, BrokerHeartbeatRequest, BrokerHeartbeatResponse,
   BrokerRegistrationRequest, BrokerRegistrationResponse, MetadataFetchRequest, MetadataFetchResponse,
 } from './apis/kraft';
+import type {
+  ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse, ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse,
+  DeleteGroupsRequest, DeleteGroupsResponse, DescribeGroupsRequest, DescribeGroupsResponse, FindCoordinatorRequest,
+  FindCoordinatorResponse, HeartbeatRequest, HeartbeatResponse, JoinGroupRequest, JoinGroupResponse, LeaveGroupRequest,
+  LeaveGroupResponse, ListGroupsRequest, ListGroupsResponse, OffsetCommitRequest, OffsetCommitResponse,
+  OffsetDeleteRequest, OffsetDeleteResponse, OffsetFetchRequest, OffsetFetchResponse, SyncGroupRequest, SyncGroupResponse,
+} from './apis/groups';
 
 interface Api<Req, Res> {
   request: Req;
@@ -46,6 +53,19 @@ export interface ApiMap {
   BrokerHeartbeat: Api<BrokerHeartbeatRequest, BrokerHeartbeatResponse>;
   AlterPartition: Api<AlterPartitionRequest, AlterPartitionResponse>;
   MetadataFetch: Api<MetadataFetchRequest, MetadataFetchResponse>;
+  FindCoordinator: Api<FindCoordinatorRequest, FindCoordinatorResponse>;
+  JoinGroup: Api<JoinGroupRequest, JoinGroupResponse>;
+  SyncGroup: Api<SyncGroupRequest, SyncGroupResponse>;
+  Heartbeat: Api<HeartbeatRequest, HeartbeatResponse>;
+  LeaveGroup: Api<LeaveGroupRequest, LeaveGroupResponse>;
+  OffsetCommit: Api<OffsetCommitRequest, OffsetCommitResponse>;
+  OffsetFetch: Api<OffsetFetchRequest, OffsetFetchResponse>;
+  DescribeGroups: Api<DescribeGroupsRequest, DescribeGroupsResponse>;
+  ListGroups: Api<ListGroupsRequest, ListGroupsResponse>;
+  DeleteGroups: Api<DeleteGroupsRequest, DeleteGroupsResponse>;
+  OffsetDelete: Api<OffsetDeleteRequest, OffsetDeleteResponse>;
+  ConsumerGroupHeartbeat: Api<ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse>;
+  ConsumerGroupDescribe: Api<ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse>;
 }
 
 export type ApiKey = keyof ApiMap;
@@ -56,6 +76,8 @@ export type ResponseOf<K extends ApiKey> = ApiMap[K]['response'];
 export type NodeAddress = string;
 
 export const CONTROLLER_ADDRESS: NodeAddress = 'controller';
+/** The group coordinator runs beside the controller; brokers forward group requests to it. */
+export const GROUP_COORDINATOR_ADDRESS: NodeAddress = 'group-coordinator';
 export const brokerAddress = (brokerId: number): NodeAddress => `broker-${brokerId}`;
 
 export interface Transport {
