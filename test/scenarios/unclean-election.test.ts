@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { checkAckedRecords, createCluster } from '../../src/index';
+import { ackedProducer, createTopic, text } from './support';
+
+const SEED = 77;
+
+/**
+ * Two brokers, RF 2: the follower dies, the leader goes on alone and commits more, then the leader
+ * dies too. Only the stale follower can come back first.
+ */
+async function leaveOnlyAStaleReplica(unclean: boolean) {
+  console.log(`seed ${SEED}, unclean.leader.election.enable=${unclean}`);
+  const { cluster, kafka } = await createCluster({
+    brokers: 2, seed: SEED, checkInvariants: true,
+    config: { 'unclean.leader.election.interval.ms': 1000 },
+  });
+  await createTopic(kafka, 'payments', { replicationFactor: 2, configs: { 'unclean.leader.election.enable': String(unclean) } });
+  const producer = ackedProducer(kafka, 'payments');
+  await producer.send('before');
+  const { leader, replicas } = cluster.describePartition('payments', 0);
+  const stale = replicas.find((id) => id !== leader)!;
+
+  await cluster.broker(stale).kill();
+  await cluster.advance(10_000);
+  expect(cluster.describePartition('payments', 0).isr).toEqual([leader]);
+  await producer.send('while-alone-0');
+  await producer.send('while-alone-1');
+  await cluster.advance(6_000); // past replica.high.watermark.checkpoint.interval.ms
+  await cluster.broker(leader).kill();
+  await cluster.advance(10_000);
+  expect(cluster.describePartition('payments', 0)).toMatchObject({ leader: -1, isr: [leader] });
+
+  await cluster.broker(stale).restart();
+  await cluster.advance(5_000);
+  return { cluster, kafka, producer, leader, stale };
+}
+
+describe('scenario > unclean leader election', () => {
+  it('with the default (false) the partition stays offline until a member of the ISR returns, and nothing is lost', async () => {
+    const { cluster, kafka, producer, leader } = await leaveOnlyAStaleReplica(false);
+    await cluster.advance(60_000);
+    expect(cluster.describePartition('payments', 0).leader).toBe(-1);
+    expect(cluster.controller.metrics().OfflinePartitionsCount).toBe(1);
+
+    await cluster.broker(leader).restart();
+    await cluster.advance(5_000);
+    expect(cluster.describePartition('payments', 0).leader).toBe(leader);
+    const read = await kafka.readPartition({ topic: 'payments', partition: 0, fromOffset: 0 });
+    expect(read.records.map((r) => text(r.value))).toEqual(['before', 'while-alone-0', 'while-alone-1']);
+    expect(checkAckedRecords(producer.acked, [{ topic: 'payments', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) }]).ok).toBe(true);
+    expect(cluster.lostCommittedOffsets()).toEqual([]);
+    await cluster.close();
+  });
+
+  it('when enabled, the stale replica leads, the lost committed offsets are reported and the checker names the lost writes', async () => {
+    const { cluster, kafka, producer, leader, stale } = await leaveOnlyAStaleReplica(true);
+    expect(cluster.describePartition('payments', 0)).toMatchObject({ leader: stale, logEndOffset: 1 });
+
+    await cluster.broker(leader).restart();
+    await cluster.advance(5_000);
+    expect(cluster.lostCommittedOffsets()).toMatchObject([{ brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 }]);
+
+    const read = await kafka.readPartition({ topic: 'payments', partition: 0, fromOffset: 0 });
+    const report = checkAckedRecords(producer.acked, [{ topic: 'payments', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) }]);
+    expect(report.anomalies.filter((a) => a.type === 'lost-write').map((a) => a.value)).toEqual(['while-alone-0', 'while-alone-1']);
+    await cluster.close();
+  });
+});
