@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster, type KafkaError } from '../../src/index';
+import { createTopic, replicaState, text } from './support';
+
+const SEED = 17;
+/** The broker's background jobs every second instead of every 5 minutes / 15 s, to keep the story short. */
+const FAST_BACKGROUND = { 'log.retention.check.interval.ms': 1_000, 'log.cleaner.backoff.ms': 1_000 };
+
+describe('scenario > retention and compaction', () => {
+  it('retention.ms deletes whole old segments on every replica and moves the log start offset', async () => {
+    console.log(`seed ${SEED}`);
+    const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED, config: FAST_BACKGROUND });
+    await createTopic(kafka, 'clicks', { configs: { 'segment.ms': '10000', 'retention.ms': '60000' } });
+    const producer = kafka.producer();
+    await producer.send({ topic: 'clicks', messages: [{ value: 'old-0' }, { value: 'old-1' }] });
+    await cluster.advance(15_000);
+    await producer.send({ topic: 'clicks', messages: [{ value: 'new-0' }] }); // rolls a new segment: the old one is past segment.ms
+    await cluster.advance(30_000);
+    expect((await kafka.admin().fetchTopicOffsets('clicks'))[0]).toMatchObject({ low: '0', high: '3' });
+
+    await cluster.advance(25_000); // the old segment's newest record is now older than retention.ms, the new one's not yet
+    expect((await kafka.admin().fetchTopicOffsets('clicks'))[0]).toMatchObject({ low: '2', high: '3' });
+    for (const id of cluster.describePartition('clicks', 0).replicas) expect(replicaState(cluster, id, 'clicks')!.logStartOffset).toBe(2);
+    const read = await kafka.readPartition({ topic: 'clicks', partition: 0, fromOffset: 2 });
+    expect(read.records.map((r) => text(r.value))).toEqual(['new-0']);
+
+    // Once the active segment's records are past retention.ms too, it goes as well (after a roll): an empty log at offset 3.
+    await cluster.advance(10_000);
+    expect((await kafka.admin().fetchTopicOffsets('clicks'))[0]).toMatchObject({ low: '3', high: '3' });
+    await cluster.close();
+  });
+
+  it('retention.bytes deletes the oldest segments while the log is over the limit, never the only one', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 1, seed: SEED, config: FAST_BACKGROUND });
+    const MiB = 1024 * 1024;
+    await createTopic(kafka, 'blobs', { replicationFactor: 1, configs: { 'segment.bytes': String(MiB), 'retention.bytes': String(MiB) } });
+    const producer = kafka.producer();
+    const blob = 'x'.repeat(200 * 1024);
+    for (let i = 0; i < 15; i++) await producer.send({ topic: 'blobs', messages: [{ value: `${i}:${blob}` }] });
+    await cluster.advance(2_000);
+    const { low, high } = (await kafka.admin().fetchTopicOffsets('blobs'))[0];
+    expect(Number(high)).toBe(15);
+    // About 3 MiB written in 1 MiB segments: whole segments go until what is left is within a segment of the limit.
+    expect(Number(low)).toBeGreaterThanOrEqual(5);
+    expect(Number(high) - Number(low)).toBeGreaterThanOrEqual(5);
+    await cluster.close();
+  });
+
+  it('compaction keeps the latest value per key at its offset and drops tombstones after delete.retention.ms', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED, config: FAST_BACKGROUND });
+    await createTopic(kafka, 'profiles', {
+      configs: { 'cleanup.policy': 'compact', 'segment.ms': '10000', 'min.cleanable.dirty.ratio': '0.01', 'delete.retention.ms': '20000' },
+    });
+    const producer = kafka.producer();
+    await producer.send({
+      topic: 'profiles',
+      messages: [{ key: 'alice', value: 'v1' }, { key: 'bob', value: 'v1' }, { key: 'alice', value: 'v2' }, { key: 'bob', value: null }, { key: 'carol', value: 'v1' }],
+    });
+    await cluster.advance(15_000);
+    await producer.send({ topic: 'profiles', messages: [{ key: 'dave', value: 'v1' }] }); // rolls; the first segment can be cleaned
+    await cluster.advance(5_000);
+
+    const entries = async () => (await kafka.readPartition({ topic: 'profiles', partition: 0, fromOffset: 0 })).records
+      .map((r) => `${Number(r.offset)} ${text(r.key)}=${r.value === null ? 'null' : text(r.value)}`);
+    expect(await entries()).toEqual(['2 alice=v2', '3 bob=null', '4 carol=v1', '5 dave=v1']);
+
+    await cluster.advance(30_000);
+    expect(await entries()).toEqual(['2 alice=v2', '4 carol=v1', '5 dave=v1']);
+    await cluster.close();
+  });
+
+  it('refuses a record without a key on a compacted topic with INVALID_RECORD and Kafka\'s message', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 1, seed: SEED });
+    await createTopic(kafka, 'profiles', { replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } });
+    const error = await kafka.producer().send({ topic: 'profiles', messages: [{ value: 'no key' }] }).then(() => null, (e: KafkaError) => e);
+    expect(error?.type).toBe('INVALID_RECORD');
+    expect(error?.message).toContain('Compacted topic cannot accept message without key in topic partition profiles-0');
+    await cluster.close();
+  });
+});
