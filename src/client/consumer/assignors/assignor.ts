@@ -5,22 +5,13 @@
  * partition.assignment.strategy supports, so [range, cooperative-sticky] runs EAGER (KAFKA-SEMANTICS 5.2).
  */
 
+import type { Subscription, TopicPartition } from '../../../protocol/consumer-protocol';
+
+// The consumer protocol's types live with its codec in src/protocol (imports point downward).
+export type { Subscription, TopicPartition };
+
+/** In Kafka's enum order: a later protocol is a higher one. */
 export type RebalanceProtocol = 'EAGER' | 'COOPERATIVE';
-
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
-
-/** ConsumerProtocolSubscription, decoded. */
-export interface Subscription {
-  topics: string[];
-  userData: Uint8Array | null;
-  ownedPartitions: TopicPartition[];
-  /** The generation the owned partitions belong to; -1 when unknown. */
-  generationId: number;
-  rackId: string | null;
-}
 
 export interface MemberSubscription {
   memberId: string;
@@ -31,10 +22,15 @@ export interface MemberSubscription {
 export interface ConsumerPartitionAssignor {
   /** The protocol name members vote with: 'range', 'roundrobin', 'sticky', 'cooperative-sticky'. */
   readonly name: string;
-  /** Most preferred first; the last entry is the highest protocol it supports. */
+  /** The rebalance protocols it supports, as Kafka lists them (cooperative-sticky: COOPERATIVE, EAGER). */
   readonly supportedProtocols: readonly RebalanceProtocol[];
   /** userData to put in this member's subscription (null for most assignors). */
   subscriptionUserData(topics: readonly string[]): Uint8Array | null;
+  /**
+   * Called with this member's assignment and generation after each SyncGroup (Kafka's onAssignment), so
+   * a stateful assignor can put its previous assignment into the next subscription's userData ('sticky').
+   */
+  onAssignment?(partitions: readonly TopicPartition[], generationId: number): void;
   /** Every member's assignment, keyed by member id, each sorted by topic then partition. */
   assign(partitionsPerTopic: ReadonlyMap<string, number>, members: readonly MemberSubscription[]): Map<string, TopicPartition[]>;
 }
