@@ -9,6 +9,8 @@ import type { Transport } from '../protocol/rpc';
 import { Admin, type AdminConfig } from './admin/admin';
 import { Cluster } from './cluster/cluster';
 import { retryBackoff } from './cluster/exponential-backoff';
+import { Consumer } from './consumer/consumer';
+import type { ConsumerConfig } from './consumer/consumer-config';
 import { Producer } from './producer/producer';
 import type { ProducerConfig } from './producer/producer-config';
 import { readPartition, type PartitionRead, type PartitionReadOptions } from './read-partition';
@@ -41,6 +43,12 @@ export class Kafka {
   producer(config?: ProducerConfig): Producer {
     const requestTimeoutMs = config?.requestTimeoutMs ?? config?.['request.timeout.ms'] ?? DEFAULT_REQUEST_TIMEOUT_MS;
     return new Producer(config, { cluster: this.cluster('producer', requestTimeoutMs), clock: this.options.clock, random: this.options.random });
+  }
+
+  /** A group consumer (kafkajs's kafka.consumer({ groupId })); its requests wait request.timeout.ms, fetches that plus fetch.max.wait.ms. */
+  consumer(config: ConsumerConfig): Consumer {
+    const requestTimeoutMs = config?.requestTimeoutMs ?? config?.['request.timeout.ms'] ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    return new Consumer(config, { cluster: this.cluster('consumer', requestTimeoutMs), clock: this.options.clock, random: this.options.random });
   }
 
   admin(config?: AdminConfig): Admin {
