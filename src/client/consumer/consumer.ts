@@ -13,7 +13,7 @@ import type { Cluster } from '../cluster/cluster';
 import { retryBackoff, type ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep } from '../cluster/retry';
 import type { Random } from '../../core/random';
-import { createAssignor, rebalanceProtocolOf } from './assignor-lookup';
+import { createAssignor, rebalanceProtocolOf } from './assignors';
 import type { ConsumerPartitionAssignor, TopicPartition } from './assignors/assignor';
 import { ClassicMembership } from './classic-membership';
 import { resolveConsumerConfig, type AutoOffsetReset, type ConsumerConfig, type ResolvedConsumerConfig } from './consumer-config';
