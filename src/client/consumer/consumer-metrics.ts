@@ -16,11 +16,15 @@ export interface ConsumerMetrics {
 }
 
 export class ConsumedRecords {
-  private total = 0;
+  private totalCount = 0;
   private readonly samples: { atMs: number; count: number }[] = [];
 
+  get total(): number {
+    return this.totalCount;
+  }
+
   record(count: number, nowMs: number): void {
-    this.total += count;
+    this.totalCount += count;
     this.samples.push({ atMs: nowMs, count });
     this.expire(nowMs);
   }
@@ -30,7 +34,7 @@ export class ConsumedRecords {
     const windowCount = this.samples.reduce((sum, s) => sum + s.count, 0);
     const lags = partitions.flatMap((p) => (p.position === null || p.highWatermark === null ? [] : [Math.max(0, p.highWatermark - p.position)]));
     return {
-      'records-consumed-total': this.total,
+      'records-consumed-total': this.totalCount,
       'records-consumed-rate': windowCount / (WINDOW_MS / 1000),
       'records-lag-max': lags.length === 0 ? NaN : Math.max(...lags),
     };

@@ -7,12 +7,12 @@
  * (group.protocol); heartbeats run on their own timers, as Kafka's heartbeat thread does.
  */
 import type { Clock } from '../../core/clock';
+import type { Random } from '../../core/random';
 import type { DescribedGroupMember } from '../../protocol/apis/groups';
 import { KafkaError } from '../../protocol/errors';
 import type { Cluster } from '../cluster/cluster';
 import { retryBackoff, type ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep } from '../cluster/retry';
-import type { Random } from '../../core/random';
 import { createAssignor, rebalanceProtocolOf } from './assignors';
 import type { ConsumerPartitionAssignor, TopicPartition } from './assignors/assignor';
 import { ClassicMembership } from './classic-membership';
@@ -129,8 +129,11 @@ interface RunState {
   eachBatch?: ConsumerRunConfig['eachBatch'];
 }
 
-/** kafkajs's retry.retries: how many times in a row a failing poll (e.g. eachMessage throwing) is retried before the consumer crashes. */
-const MAX_POLL_RETRIES = 5;
+/**
+ * kafkajs's retry.retries default: how many times in a row a failing poll (e.g. eachMessage
+ * throwing) or describeGroup is retried before giving up.
+ */
+const MAX_RETRIES = 5;
 
 function invalid(message: string): KafkaError {
   return new KafkaError('INVALID_REQUEST', message);
@@ -323,7 +326,7 @@ export class Consumer {
           errorCode: group.errorCode,
         };
       } catch (error) {
-        if (!(error instanceof KafkaError) || !error.retriable || attempts >= MAX_POLL_RETRIES) throw error;
+        if (!(error instanceof KafkaError) || !error.retriable || attempts >= MAX_RETRIES) throw error;
         await sleep(this.clock, this.backoff.backoffMs(attempts));
       }
     }
@@ -369,12 +372,14 @@ export class Consumer {
   private async pollLoop(): Promise<void> {
     for (let failures = 0; this.running; ) {
       try {
+        const consumedBefore = this.consumed.total;
         await this.poll();
-        failures = 0;
+        // Idle polls say nothing about a partition that keeps failing; only progress ends a run of failures.
+        if (this.consumed.total > consumedBefore) failures = 0;
       } catch (error) {
         const retriable = !(error instanceof KafkaError) || error.retriable;
         if (!this.running) return;
-        if (!retriable || failures >= MAX_POLL_RETRIES) {
+        if (!retriable || failures >= MAX_RETRIES) {
           this.running = false;
           this.crash(error);
           // The member can no longer consume: stop heartbeating so the group moves its partitions on.

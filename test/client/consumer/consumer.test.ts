@@ -276,6 +276,57 @@ describe('client > consumer', () => {
   });
 });
 
+describe('client > consumer > config and failures', () => {
+  it('accepts Kafka\'s config names and sends them in JoinGroup', async () => {
+    const { clock, brokers, consumer, eachMessage } = setup({ 'session.timeout.ms': 10000, 'max.poll.interval.ms': 20000, 'heartbeat.interval.ms': 1000 });
+    await start(consumer, clock, { eachMessage });
+    expect(brokers.requestsOf('JoinGroup').at(-1)!.body).toMatchObject({ sessionTimeoutMs: 10000, rebalanceTimeoutMs: 20000 });
+    const heartbeatsBefore = brokers.requestsOf('Heartbeat').length;
+    await clock.advance(5000);
+    expect(brokers.requestsOf('Heartbeat').length - heartbeatsBefore).toBeGreaterThanOrEqual(4);
+  });
+
+  it('rejects an unknown auto.offset.reset and a heartbeat interval not below the session timeout', () => {
+    const { kafka } = clientFixture();
+    expect(() => kafka.consumer({ groupId: 'g', 'auto.offset.reset': 'smallest' as 'earliest' })).toThrow('Invalid value smallest for configuration auto.offset.reset');
+    expect(() => kafka.consumer({ groupId: 'g', sessionTimeout: 3000, heartbeatInterval: 3000 })).toThrow('must be lower than sessionTimeout');
+    expect(() => kafka.consumer({ groupId: '' })).toThrow('Consumer groupId must be a non-empty string.');
+  });
+
+  it('leaves the group when eachMessage blocks longer than max.poll.interval.ms, then rejoins as a new member', async () => {
+    const { clock, brokers, group, consumer } = setup({ rebalanceTimeout: 10000 });
+    group.append('orders', 0, ['slow']);
+    let calls = 0;
+    await start(consumer, clock, {
+      eachMessage: () => {
+        calls++;
+        return calls === 1 ? new Promise((resolve) => clock.schedule(15000, resolve)) : Promise.resolve();
+      },
+    }, true);
+    await clock.advance(20000);
+    const leave = brokers.requestsOf('LeaveGroup')[0];
+    expect(leave.body).toMatchObject({ members: [{ memberId: 'member-1', reason: 'consumer poll timeout has expired.' }] });
+    const joins = brokers.requestsOf('JoinGroup').filter((r) => r.atMs > leave.atMs).map((r) => (r.body as { memberId: string }).memberId);
+    expect(joins[0]).toBe('');
+  });
+
+  it('redelivers from the failed message when eachMessage throws, and crashes after five retries in a row', async () => {
+    const { clock, group, consumer, events } = setup();
+    group.append('orders', 0, ['ok', 'bad']);
+    const delivered: string[] = [];
+    await start(consumer, clock, {
+      eachMessage: async ({ message }) => {
+        delivered.push(message.offset);
+        if (message.offset === '1') throw new Error('cannot process');
+      },
+    }, true);
+    await clock.advance(30000);
+    expect(delivered).toEqual(['0', '1', '1', '1', '1', '1', '1']);
+    const crash = events.find((e) => e.type === consumer.events.CRASH)!;
+    expect((crash.payload as { error: Error; restart: boolean }).error.message).toBe('cannot process');
+  });
+});
+
 describe('client > consumer > KIP-848 consumer protocol', () => {
   const consumerProtocol = { groupProtocol: 'consumer' as const, groupRemoteAssignor: 'uniform' };
 
