@@ -221,6 +221,9 @@ export class Consumer {
       await this.refreshMetadata();
       await this.membership.ensureActiveGroup(() => this.running);
     } catch (error) {
+      this.running = false;
+      await this.membership.leave().catch(() => undefined);
+      this.membership = null;
       this.crash(error);
       throw error;
     }
@@ -457,7 +460,9 @@ export class Consumer {
     }
     const missing = this.subscriptions.states().filter((s) => s.position === null && !toReset.some((r) => r.topic === s.topic && r.partition === s.partition));
     if (missing.length > 0) {
-      const committed = await fetchCommittedOffsets(this.coordinator, this.membership!.identity(), missing);
+      // Only KIP-848 members name themselves in OffsetFetch; the classic consumer sends no member (ConsumerCoordinator).
+      const identity = this.config.groupProtocol === 'consumer' ? this.membership!.identity() : { memberId: '', generationIdOrMemberEpoch: -1, groupInstanceId: null };
+      const committed = await fetchCommittedOffsets(this.coordinator, identity, missing);
       const undefinedOffsets: TopicPartition[] = [];
       for (const state of missing) {
         // Revoked while the OffsetFetch was out.
