@@ -310,6 +310,17 @@ describe('client > consumer > config and failures', () => {
     expect(joins[0]).toBe('');
   });
 
+  it('rejects run() with the coordinator\'s error when the first join fails for good, and emits CRASH', async () => {
+    const { clock, group, consumer, events, eachMessage } = setup();
+    group.failNext('JoinGroup', 'INCONSISTENT_GROUP_PROTOCOL');
+    await settle(clock, consumer.subscribe({ topic: 'orders' }));
+    await expect(settle(clock, consumer.run({ eachMessage }))).rejects.toMatchObject({ type: 'INCONSISTENT_GROUP_PROTOCOL' });
+    expect(events.filter((e) => e.type === consumer.events.CRASH)).toHaveLength(1);
+    // The consumer can be run again once the cause is fixed.
+    await settle(clock, consumer.run({ eachMessage }));
+    expect(consumer.assignment()).toEqual([{ topic: 'orders', partitions: [0, 1, 2] }]);
+  });
+
   it('redelivers from the failed message when eachMessage throws, and crashes after five retries in a row', async () => {
     const { clock, group, consumer, events } = setup();
     group.append('orders', 0, ['ok', 'bad']);
