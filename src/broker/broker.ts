@@ -35,6 +35,9 @@ export type BrokerEvent =
   | { type: 'state'; state: BrokerState }
   | { type: 'isr-change'; topic: string; partition: number; isr: number[] };
 
+/** KafkaBroker.shutdown()'s default timeout for the controller to approve a controlled shutdown. */
+const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5 * 60_000;
+
 /** The port of broker N's PLAINTEXT listener: broker 1 at localhost:9092, as in the quickstart. */
 const BASE_PORT = 9091;
 
@@ -153,11 +156,14 @@ export class Broker {
 
   /**
    * Heartbeats with wantShutDown until the controller has moved leadership away and answers
-   * shouldShutDown, then checkpoints the high watermarks and stops.
+   * shouldShutDown, then checkpoints the high watermarks and stops. A controller that never
+   * approves does not keep the broker up forever: BrokerServer.shutdown waits at most its
+   * timeout (5 minutes by default) and then shuts down anyway.
    */
   async controlledShutdown(): Promise<void> {
     if (!this.alive) return;
-    await Promise.race([this.lifecycle.beginControlledShutdown(), this.died]);
+    const timedOut = new Promise<void>((resolve) => this.clock.schedule(CONTROLLED_SHUTDOWN_TIMEOUT_MS, resolve));
+    await Promise.race([this.lifecycle.beginControlledShutdown(), timedOut, this.died]);
     this.metadata.stop();
     this.replicaManager.shutdown();
     await this.replicaManager.checkpointHighWatermarks();

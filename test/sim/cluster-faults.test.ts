@@ -57,4 +57,15 @@ describe('sim > cluster > faults', () => {
     expect(report.ackedCount).toBe(10);
     await cluster.close();
   });
+
+  it('a controlled shutdown the controller cannot approve gives up after 5 minutes and stops anyway, as BrokerServer.shutdown does', async () => {
+    const { cluster } = await createCluster({ brokers: 3, seed: SEED });
+    cluster.partition(2, 'controller');
+    const startedMs = cluster.now();
+    await cluster.broker(2).shutdown();
+    expect(cluster.broker(2).state).toBe('shutdown');
+    expect(cluster.now() - startedMs).toBeGreaterThanOrEqual(300_000);
+    expect(cluster.now() - startedMs).toBeLessThan(301_000);
+    await cluster.close();
+  });
 });
