@@ -33,4 +33,22 @@ describe('scenario > idempotent producer', () => {
   it('without idempotence the same retry writes the record twice, which is why Kafka turned idempotence on by default', async () => {
     expect(await retryABatchWhoseResponseWasLost(false)).toEqual({ acknowledgedOffset: '3', log: ['a', 'b', 'b', 'b'] });
   });
+
+  it('after a batch expires unanswered it bumps its epoch, so the next batch is not mistaken for a duplicate of the expired one', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 1, seed: SEED });
+    await createTopic(kafka, 'orders', { replicationFactor: 1 });
+    const producer = kafka.producer({ deliveryTimeoutMs: 40_000 });
+    await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'first' }] });
+    cluster.partitionOneWay(1, 'client-1-producer-1');
+    const expired = await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] }).then(() => null, (error: Error) => error);
+    expect(expired?.message).toMatch(/^Expiring 1 record\(s\) for orders-0/);
+    cluster.heal();
+
+    const [meta] = await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'b' }] });
+    expect(meta.baseOffset).toBe('2');
+    // 'a' was written although its send failed: a timeout tells the producer nothing about the write.
+    const read = await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });
+    expect(read.records.map((r) => text(r.value))).toEqual(['first', 'a', 'b']);
+    await cluster.close();
+  });
 });

@@ -11,6 +11,8 @@ import { withRetries } from '../cluster/retry';
 import type { ProducerBatch } from './producer-batch';
 
 const MAX_INT = 2147483647;
+/** Short.MAX_VALUE: producer epochs are int16. */
+const MAX_EPOCH = 32767;
 
 /** DefaultRecordBatch.incrementSequence: sequences wrap from Integer.MAX_VALUE to 0. */
 export function incrementSequence(sequence: number, increment: number): number {
@@ -23,6 +25,7 @@ export class IdempotenceManager {
   private readonly nextSequence = new Map<string, number>();
   private readonly lastAckedSequence = new Map<string, number>();
   private initializing: Promise<void> | null = null;
+  private epochBumpRequested = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -71,19 +74,29 @@ export class IdempotenceManager {
   }
 
   /**
-   * After a batch failed for good, the later batches of its partition move down into its
-   * sequences so the leader does not wait forever for the missing ones
-   * (TransactionManager.adjustSequencesDueToFailedBatch).
+   * A batch with a sequence failed for good (it expired, or the leader refused it). Whether the
+   * leader wrote it is unknown, so its sequences cannot be handed out again under this epoch: a
+   * later batch reusing them would be taken for its duplicate and silently dropped. Kafka 3.x
+   * bumps the epoch instead (KIP-360, TransactionManager.requestIdempotentEpochBumpForPartition).
    */
-  adjustSequencesAfterFailure(failed: ProducerBatch, laterBatches: Iterable<ProducerBatch>): void {
-    const count = failed.recordCount;
-    for (const batch of laterBatches) {
-      if (batch === failed || batch.baseSequence < 0 || batch.baseSequence < failed.baseSequence) continue;
-      batch.baseSequence = incrementSequence(batch.baseSequence, -count);
-      batch.sequenceWasReset = true;
-      batch.encoded = null;
-    }
-    const next = this.nextSequence.get(failed.topicPartition);
-    if (next !== undefined) this.nextSequence.set(failed.topicPartition, incrementSequence(next, -count));
+  requestEpochBump(): void {
+    this.epochBumpRequested = true;
+  }
+
+  get needsEpochBump(): boolean {
+    return this.epochBumpRequested;
+  }
+
+  /**
+   * TransactionManager.bumpIdempotentProducerEpoch, once nothing is in flight: the same producer
+   * id with the next epoch, and every partition's sequences from 0 again (a leader accepts a new
+   * epoch at sequence 0). At the largest epoch a new producer id is fetched instead.
+   */
+  bumpEpoch(): void {
+    this.epochBumpRequested = false;
+    if (this.producerEpoch >= MAX_EPOCH) this.producerId = -1;
+    else this.producerEpoch++;
+    this.nextSequence.clear();
+    this.lastAckedSequence.clear();
   }
 }

@@ -111,8 +111,11 @@ export class Sender {
   private drain(now: number): { requests: RequestDraft[]; nextWakeMs: number } {
     const drafts = new Map<string, RequestDraft>();
     let nextWakeMs = Infinity;
+    const holdIdempotent = this.idempotence !== null && this.idempotence.needsEpochBump && !this.maybeBumpEpoch();
     for (const queue of this.accumulator.partitionQueues()) {
       const first = queue[0];
+      // Nothing idempotent leaves under the old epoch once a bump is due (Sender: shouldStopDrainBatchesForPartition).
+      if (holdIdempotent && this.idempotenceFor(first) !== null) continue;
       nextWakeMs = Math.min(nextWakeMs, ...queue.map((batch) => batch.createdMs + this.config.deliveryTimeoutMs));
       const leader = this.cluster.leaderFor(first.topic, first.partition);
       if (leader < 0) {
@@ -143,6 +146,26 @@ export class Sender {
       draft.sizeInBytes += first.sizeInBytes;
     }
     return { requests: [...drafts.values()], nextWakeMs };
+  }
+
+  /**
+   * Bumps the idempotent producer's epoch once no idempotent batch is in flight (their outcome
+   * decides nothing more), and gives every queued batch a new sequence under the new epoch.
+   * Returns whether the bump happened.
+   */
+  private maybeBumpEpoch(): boolean {
+    const inFlight = [...this.inFlightBatches.values()].some((batches) => batches.some((batch) => this.idempotenceFor(batch) !== null));
+    if (inFlight) return false;
+    this.idempotence!.bumpEpoch();
+    for (const queue of this.accumulator.partitionQueues()) {
+      for (const batch of queue) {
+        if (batch.baseSequence < 0) continue;
+        batch.baseSequence = -1;
+        batch.sequenceWasReset = true;
+        batch.encoded = null;
+      }
+    }
+    return true;
   }
 
   /** Encodes a batch the first time it is drained; false while its producer id is still coming. */
@@ -268,11 +291,7 @@ export class Sender {
   }
 
   private failBatch(batch: ProducerBatch, error: KafkaError): void {
-    if (batch.baseSequence >= 0 && this.idempotence !== null) {
-      const later = [...(this.inFlightBatches.get(batch.topicPartition) ?? [])];
-      for (const queue of this.accumulator.partitionQueues()) if (queue[0].topicPartition === batch.topicPartition) later.push(...queue);
-      this.idempotence.adjustSequencesAfterFailure(batch, later);
-    }
+    if (batch.baseSequence >= 0 && this.idempotence !== null) this.idempotence.requestEpochBump();
     batch.fail(error);
   }
 
