@@ -9,7 +9,7 @@
 export { createCluster, CONTROLLER_NODE_ID, type CreateClusterOptions } from './sim/create-cluster';
 export type {
   BrokerDescription, BrokerHandle, BrokerState, ClientOptions, Cluster, ClusterDescription, CommittedOffsetsLost,
-  NodeRef, PartitionDescription, TopicDescription,
+  NodeRef, PartitionDescription, RestartOptions, TopicDescription,
 } from './sim/cluster';
 export type { DropReason, MessageKind, NetworkMessage, SimNetwork, SimNetworkOptions } from './sim/sim-network';
 export { checkAckedRecords, type AckedRecord, type AckedRecordsReport, type Anomaly, type AnomalyType, type PartitionRead } from './sim/checkers/acked-records';

@@ -103,6 +103,11 @@ interface BrokerSlot {
   lifecycle: 'running' | 'shutdown' | 'killed';
 }
 
+export interface RestartOptions {
+  /** Resolve only once the controller has unfenced the broker. Default true. */
+  waitUntilUnfenced?: boolean;
+}
+
 /** One broker, for scenario tests that read as stories: `cluster.broker(2).kill()`. */
 export interface BrokerHandle {
   readonly id: number;
@@ -111,7 +116,7 @@ export interface BrokerHandle {
   /** The live Broker object, null while killed or shut down. */
   readonly instance: Broker | null;
   kill(): Promise<void>;
-  restart(): Promise<void>;
+  restart(options?: RestartOptions): Promise<void>;
   shutdown(): Promise<void>;
   wipe(): Promise<void>;
   isolate(): void;
@@ -131,6 +136,7 @@ export class Cluster {
   private readonly brokerConfig: BrokerConfig;
   private readonly slots = new Map<number, BrokerSlot>();
   private readonly lost: CommittedOffsetsLost[] = [];
+  private readonly invariants: InvariantChecker | null;
   private nextClientNumber = 1;
   private closed = false;
 
@@ -145,7 +151,8 @@ export class Cluster {
     this.controllerId = parts.controllerId;
     this.brokerConfig = parts.brokerConfig;
     this.network.register(CONTROLLER_ADDRESS, this.controller.handle);
-    if (parts.checkInvariants) this.watchInvariants(new InvariantChecker());
+    this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
+    if (this.invariants !== null) this.watchInvariants(this.invariants);
   }
 
   /** Starts a new broker with the next free id; resolves once it is registered and unfenced. */
@@ -175,7 +182,7 @@ export class Cluster {
         return cluster.slot(id).broker;
       },
       kill: () => this.killBroker(id),
-      restart: () => this.restartBroker(id),
+      restart: (options) => this.restartBroker(id, options),
       shutdown: () => this.shutdownBroker(id),
       wipe: () => this.wipeBroker(id),
       isolate: () => this.isolate(id),
@@ -190,12 +197,16 @@ export class Cluster {
     if (slot.broker !== null) this.stop(slot, 'killed');
   }
 
-  /** Starts a new process over the broker's disk (killing the running one first, if any). */
-  async restartBroker(id: number): Promise<void> {
+  /**
+   * Starts a new process over the broker's disk (killing the running one first, if any) and resolves
+   * once the controller has unfenced it. With `waitUntilUnfenced: false` it resolves at once and the
+   * broker goes on starting by itself, e.g. while it is still cut off from the controller.
+   */
+  async restartBroker(id: number, options: RestartOptions = {}): Promise<void> {
     this.assertOpen();
     const slot = this.slot(id);
     if (slot.broker !== null) await this.killBroker(id);
-    await this.start(slot);
+    await this.start(slot, options.waitUntilUnfenced ?? true);
   }
 
   /** Controlled shutdown: leadership moves away first, then the process exits. */
@@ -322,7 +333,7 @@ export class Cluster {
     this.network.kill(CONTROLLER_ADDRESS);
   }
 
-  private async start(slot: BrokerSlot): Promise<void> {
+  private async start(slot: BrokerSlot, waitUntilUnfenced = true): Promise<void> {
     const simProcess = new SimProcess(this.clock, this.network.transport(brokerAddress(slot.id)), slot.disk);
     const broker = new Broker({
       brokerId: slot.id,
@@ -338,11 +349,15 @@ export class Cluster {
       if (event.type !== 'committed-offsets-lost') return;
       this.lost.push({ brokerId: slot.id, timeMs: this.clock.now(), topic: event.topic, partition: event.partition, fromOffset: event.fromOffset, toOffset: event.toOffset });
     });
+    this.invariants?.restarted(slot.id);
     slot.broker = broker;
     slot.process = simProcess;
     slot.lifecycle = 'running';
     this.network.register(brokerAddress(slot.id), broker.handle);
-    await this.driver.run(broker.start(), `broker ${slot.id} to register and be unfenced`);
+    const started = broker.start();
+    if (waitUntilUnfenced) await this.driver.run(started, `broker ${slot.id} to register and be unfenced`);
+    // A broker killed before it was unfenced never starts; nobody is waiting to hear it.
+    else started.catch(() => undefined);
   }
 
   /** The process ends: the Broker object and its memory go, the disk stays. */
@@ -368,11 +383,16 @@ export class Cluster {
   }
 
   private watchInvariants(invariants: InvariantChecker): void {
+    // An unclean election leaves the partition RECOVERING (KIP-704); a leader elected while it still
+    // is (a second unclean election before the first leader recovered) is no cleaner.
     this.controller.onAppend((entries) => {
       for (const { record } of entries) {
-        if (record.type === 'PartitionChange' && record.leaderRecoveryState === LeaderRecoveryState.RECOVERING) {
-          invariants.uncleanElection(record.topicId, record.partitionId);
-        }
+        if (record.type !== 'PartitionChange') continue;
+        const partition = this.controller.image.topicsById.get(record.topicId)?.partitions.get(record.partitionId);
+        if (partition === undefined) continue;
+        const recovering = record.leaderRecoveryState === LeaderRecoveryState.RECOVERING
+          || (record.leader !== undefined && partition.leaderRecoveryState === LeaderRecoveryState.RECOVERING);
+        if (recovering) invariants.uncleanElection(record.topicId, record.partitionId, partition.leaderEpoch);
       }
     });
     this.clock.afterEachEvent(() => this.checkInvariants(invariants));

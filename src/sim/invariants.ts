@@ -5,9 +5,12 @@
  * controller, because the bugs worth catching are brokers acting on stale beliefs.
  *
  * - One leader per epoch: two brokers never lead the same partition in the same leaderEpoch.
- * - Monotonic high watermark: while a broker leads in one epoch, its high watermark never goes
- *   down. Across a change of leader it may: a new leader starts from the high watermark it knew as
- *   a follower, which lags (Partition.makeLeader; clients get OFFSET_NOT_AVAILABLE meanwhile).
+ * - Monotonic high watermark: while a broker process leads in one epoch, its high watermark never
+ *   goes down. Across a change of leader it may: a new leader starts from the high watermark it knew
+ *   as a follower, which lags (Partition.makeLeader; clients get OFFSET_NOT_AVAILABLE meanwhile).
+ *   So may a restarted process, which starts from its high-watermark checkpoint: restarted within
+ *   broker.session.timeout.ms, it still leads in the same epoch until the controller fences the old
+ *   registration.
  * - Committed records survive a clean election: a leader's log end offset is at least the highest
  *   high watermark any leader of the partition ever exposed, since every ISR member has every
  *   committed record (checked for the newest epoch only: a deposed leader may still lag). An unclean election gives committed records up by design, so a partition's
@@ -41,6 +44,8 @@ export class InvariantChecker {
   private readonly latestEpoch = new Map<string, number>();
   /** `${topicId}:${partition}` -> the highest high watermark any leader reported */
   private readonly committedOffset = new Map<string, number>();
+  /** `${topicId}:${partition}` -> the leaderEpoch of its latest unclean election: older leaders' promises are void */
+  private readonly uncleanEpoch = new Map<string, number>();
 
   /** Throws an InvariantViolation naming the partition, brokers and offsets involved. */
   check(views: readonly PartitionView[], atMs: string): void {
@@ -62,6 +67,8 @@ export class InvariantChecker {
       }
       this.highWatermarkOfEpoch.set(epochKey, view.highWatermark);
 
+      // What a leader deposed by an unclean election still believes committed was given up with it.
+      if (view.leaderEpoch < (this.uncleanEpoch.get(partitionKey) ?? -1)) continue;
       // A deposed leader that has not heard of its successor yet may lag; only the newest epoch must hold everything.
       const latestEpoch = Math.max(this.latestEpoch.get(partitionKey) ?? -1, view.leaderEpoch);
       this.latestEpoch.set(partitionKey, latestEpoch);
@@ -73,8 +80,17 @@ export class InvariantChecker {
     }
   }
 
+  /** A new process runs over the broker's log: the high watermarks its predecessor exposed are not its own. */
+  restarted(brokerId: number): void {
+    for (const [epochKey, leader] of this.leaderOfEpoch) {
+      if (leader === brokerId) this.highWatermarkOfEpoch.delete(epochKey);
+    }
+  }
+
   /** The controller elected an out-of-sync leader: what was committed before is no longer promised. */
-  uncleanElection(topicId: string, partition: number): void {
-    this.committedOffset.delete(`${topicId}:${partition}`);
+  uncleanElection(topicId: string, partition: number, leaderEpoch: number): void {
+    const partitionKey = `${topicId}:${partition}`;
+    this.committedOffset.delete(partitionKey);
+    this.uncleanEpoch.set(partitionKey, leaderEpoch);
   }
 }

@@ -25,6 +25,14 @@ describe('sim > invariants', () => {
     expect(() => checker.check([leader(1, 0, 9)], '2.000s')).toThrow('went back from 10 to 9');
   });
 
+  it('lets a restarted broker start again from its high-watermark checkpoint in the same epoch', () => {
+    const checker = new InvariantChecker();
+    checker.check([leader(1, 0, 10)], '1.000s');
+    checker.restarted(1);
+    checker.check([leader(1, 0, 8, 10)], '2.000s');
+    expect(() => checker.check([leader(1, 0, 7, 10)], '3.000s')).toThrow('went back from 8 to 7');
+  });
+
   it('flags a newest-epoch leader missing committed records, unless the election was unclean', () => {
     const checker = new InvariantChecker();
     checker.check([leader(1, 0, 10)], '1.000s');
@@ -32,8 +40,18 @@ describe('sim > invariants', () => {
 
     const forgiving = new InvariantChecker();
     forgiving.check([leader(1, 0, 10)], '1.000s');
-    forgiving.uncleanElection('T1', 0);
+    forgiving.uncleanElection('T1', 0, 1);
     forgiving.check([leader(2, 1, 5, 7)], '2.000s');
+  });
+
+  it('after an unclean election, does not take the deposed leader\'s high watermark as committed', () => {
+    const checker = new InvariantChecker();
+    checker.check([leader(1, 0, 10)], '1.000s');
+    checker.uncleanElection('T1', 0, 1);
+    // Broker 1 has not heard yet that it was deposed and still shows HW 10.
+    checker.check([leader(1, 0, 10), leader(2, 1, 3)], '2.000s');
+    checker.check([leader(2, 2, 3)], '3.000s');
+    expect(() => checker.check([leader(3, 3, 2)], '4.000s')).toThrow('below the committed offset 3');
   });
 
   it('lets a deposed leader lag behind its successor', () => {
