@@ -203,7 +203,7 @@ class ConstrainedAssignmentBuilder {
 
   private assignOwnedPartitions(): void {
     for (const consumer of this.memberIds) {
-      // By partition number first, so members keep partitions spread across topics (KAFKA-13717 era change).
+      // Kafka keeps the lowest partition numbers first, across topics.
       const ownedPartitions = [...this.currentAssignment.get(consumer)!]
         .sort((a, b) => a.partition - b.partition || compareStrings(a.topic, b.topic))
         .filter((tp) => !this.partitionsWithMultiplePreviousOwners.has(partitionKey(tp)));
