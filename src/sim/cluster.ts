@@ -13,12 +13,14 @@ import { Broker } from '../broker/broker';
 import { MemoryLogStore } from '../broker/memory-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Controller } from '../controller/controller';
+import type { GroupCoordinator } from '../group/group-coordinator';
 import { Kafka } from '../client/kafka';
 import type { BrokerConfig } from '../protocol/configs';
 import { LeaderRecoveryState } from '../protocol/metadata-records';
-import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../protocol/rpc';
+import { brokerAddress, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress } from '../protocol/rpc';
 import type { Driver } from './driver';
 import { deriveRandom } from './derive-random';
+import { describeTopics, UNKNOWN_OFFSETS, type LeaderOffsets } from './describe-topics';
 import { InvariantChecker, type PartitionView } from './invariants';
 import { SimProcess } from './sim-process';
 import type { NetworkMessage, SimNetwork } from './sim-network';
@@ -88,6 +90,8 @@ export interface ClusterParts {
   driver: Driver;
   controller: Controller;
   controllerId: number;
+  /** Beside the controller, serving at GROUP_COORDINATOR_ADDRESS. */
+  groupCoordinator: GroupCoordinator;
   brokerConfig: BrokerConfig;
   checkInvariants: boolean;
 }
@@ -131,6 +135,7 @@ export class Cluster {
   readonly network: SimNetwork;
   readonly controller: Controller;
   readonly controllerId: number;
+  readonly groupCoordinator: GroupCoordinator;
   private readonly driver: Driver;
   private readonly random: Random;
   private readonly brokerConfig: BrokerConfig;
@@ -151,6 +156,8 @@ export class Cluster {
     this.controllerId = parts.controllerId;
     this.brokerConfig = parts.brokerConfig;
     this.network.register(CONTROLLER_ADDRESS, this.controller.handle);
+    this.groupCoordinator = parts.groupCoordinator;
+    this.network.register(GROUP_COORDINATOR_ADDRESS, this.groupCoordinator.handle);
     this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
     if (this.invariants !== null) this.watchInvariants(this.invariants);
   }
@@ -254,28 +261,11 @@ export class Cluster {
   }
 
   describe(): ClusterDescription {
-    const image = this.controller.image;
     const brokers = this.brokerIds().map((id) => {
       const slot = this.slot(id);
       return { id, rack: slot.rack, state: this.brokerState(slot) };
     });
-    const topics = [...image.topicsByName.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((topic) => ({
-        name: topic.name,
-        topicId: topic.topicId,
-        configs: image.topicConfig(topic.name),
-        partitions: [...topic.partitions.values()]
-          .sort((a, b) => a.partition - b.partition)
-          .map((p) => ({
-            partition: p.partition,
-            leader: p.leader,
-            leaderEpoch: p.leaderEpoch,
-            replicas: [...p.replicas],
-            isr: [...p.isr],
-            ...this.leaderOffsets(p.leader, topic.name, p.partition),
-          })),
-      }));
+    const topics = describeTopics(this.controller.image, (leader, topic, partition) => this.leaderOffsets(leader, topic, partition));
     return { controller: this.controllerId, brokers, topics };
   }
 
@@ -329,6 +319,8 @@ export class Cluster {
     if (this.closed) return;
     this.closed = true;
     for (const slot of this.slots.values()) if (slot.broker !== null) this.stop(slot, 'killed');
+    this.groupCoordinator.close();
+    this.network.kill(GROUP_COORDINATOR_ADDRESS);
     this.controller.close();
     this.network.kill(CONTROLLER_ADDRESS);
   }
@@ -376,9 +368,9 @@ export class Cluster {
     return registration === undefined || registration.fenced ? 'fenced' : 'running';
   }
 
-  private leaderOffsets(leader: number, topic: string, partition: number): Pick<PartitionDescription, 'highWatermark' | 'logEndOffset' | 'logStartOffset'> {
+  private leaderOffsets(leader: number, topic: string, partition: number): LeaderOffsets {
     const state = this.slots.get(leader)?.broker?.partitionStates().find((s) => s.topic === topic && s.partition === partition);
-    if (state === undefined) return { highWatermark: -1, logEndOffset: -1, logStartOffset: -1 };
+    if (state === undefined) return UNKNOWN_OFFSETS;
     return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
   }
 

@@ -354,12 +354,12 @@ function linkKey(from: NodeAddress, to: NodeAddress): string {
 }
 
 /** Kafka names nodes by id with the address after it: "2 (broker-2)". */
-function nodeLabel(address: NodeAddress): string {
+export function nodeLabel(address: NodeAddress): string {
   const match = /^broker-(\d+)$/.exec(address);
   return match === null ? address : `${match[1]} (${address})`;
 }
 
-function asKafkaError(error: unknown): KafkaError {
+export function asKafkaError(error: unknown): KafkaError {
   if (error instanceof KafkaError) return error;
   return new KafkaError('UNKNOWN_SERVER_ERROR', error instanceof Error ? error.message : String(error));
 }

@@ -1,0 +1,96 @@
+/**
+ * What a broker worker exposes over Comlink: the engine's Broker with the browser's clock,
+ * randomness and disk, and the MessagePorts the main thread hands it. It is a plain module so it
+ * can be tested in Node; workers/broker.worker.ts only calls `expose(createBrokerHost(...))`.
+ */
+import { Broker, type BrokerState } from '../broker/broker';
+import type { LogStore } from '../broker/log-store';
+import type { PartitionStateView } from '../broker/replica-manager';
+import type { LogMeta } from '../broker/unified-log';
+import type { Clock } from '../core/clock';
+import type { Random } from '../core/random';
+import { BrokerConfig } from '../protocol/configs';
+import { KafkaError } from '../protocol/errors';
+import { brokerAddress, type NodeAddress } from '../protocol/rpc';
+import { PortNode } from './port-node';
+
+/** Broker configs by Kafka name, as createCluster({ config }) takes them. */
+export type ConfigOverrides = Record<string, string | number | boolean>;
+
+export interface BrokerHostDeps {
+  clock: Clock;
+  random: Random;
+  /** The broker's disk, by database name. */
+  openStore: (name: string) => Promise<LogStore<LogMeta>>;
+}
+
+export interface BrokerSpec {
+  brokerId: number;
+  rack: string | null;
+  clusterId: string;
+  config: ConfigOverrides;
+  storeName: string;
+}
+
+export function createBrokerHost(deps: BrokerHostDeps) {
+  let node: PortNode | null = null;
+  let broker: Broker | null = null;
+  let store: LogStore<LogMeta> | null = null;
+
+  const running = (): Broker => {
+    if (broker === null) throw new KafkaError('BROKER_NOT_AVAILABLE', 'The broker has not been initialised.');
+    return broker;
+  };
+
+  return {
+    /**
+     * Builds the broker. The node exists before the first await, so `connect` calls that arrive
+     * while the store opens already find it (Comlink runs each call's synchronous part in order).
+     */
+    async init(spec: BrokerSpec): Promise<void> {
+      const config = BrokerConfig.from(spec.config);
+      node = new PortNode({
+        address: brokerAddress(spec.brokerId),
+        clock: deps.clock,
+        handler: (api, body, from) => {
+          if (broker === null) return Promise.reject(new KafkaError('BROKER_NOT_AVAILABLE', `Broker ${spec.brokerId} is starting.`));
+          return broker.handle(api, body, from);
+        },
+      });
+      store = await deps.openStore(spec.storeName);
+      broker = new Broker({
+        brokerId: spec.brokerId, rack: spec.rack, clock: deps.clock, random: deps.random,
+        transport: node.transport, store, config, clusterId: spec.clusterId,
+      });
+    },
+    connect(peer: NodeAddress, port: MessagePort): void {
+      node?.connect(peer, port);
+    },
+    disconnect(peer: NodeAddress): void {
+      node?.disconnect(peer);
+    },
+    /** Resolves once the controller has unfenced the broker. */
+    start(): Promise<void> {
+      return running().start();
+    },
+    async controlledShutdown(): Promise<void> {
+      await running().controlledShutdown();
+      node?.close();
+      await store?.close();
+    },
+    setIsolated(isolated: boolean): void {
+      node?.setIsolated(isolated);
+    },
+    state(): BrokerState | null {
+      return broker?.state() ?? null;
+    },
+    partitionStates(): PartitionStateView[] {
+      return broker?.partitionStates() ?? [];
+    },
+    metrics(): Record<string, number> {
+      return broker?.metrics() ?? {};
+    },
+  };
+}
+
+export type BrokerHost = ReturnType<typeof createBrokerHost>;

@@ -1,0 +1,464 @@
+/**
+ * The browser runtime's cluster: each broker in its own module worker over its IndexedDB log, the
+ * controller on the main thread, real time. It has the verbs and the describe() of the in-process
+ * Cluster (src/sim/cluster.ts), minus what only virtual time can do (advance, run).
+ *
+ * Network: the main thread creates one MessageChannel per pair of nodes and hands the ends out
+ * once: broker-broker when the later of the two starts, broker-controller (and any other
+ * main-thread server, see `serve`) when the broker starts, client-broker when a client first sends
+ * to that broker. Produce, fetch and replication therefore go straight from port to port and never
+ * through the main thread's code, even for clients living on the main thread. Killing a broker is
+ * worker.terminate(); the main thread then tells every peer, so requests waiting on the dead
+ * worker fail with NETWORK_EXCEPTION instead of waiting for their timeout.
+ *
+ * Persistence: the controller's metadata log and a manifest of the brokers live in IndexedDB
+ * (ClusterStore), so `BrowserCluster.open()` after a reload replays the log and restarts the
+ * brokers that were running, over their own databases.
+ */
+import * as Comlink from 'comlink';
+import type { PartitionStateView } from '../broker/replica-manager';
+import { Kafka } from '../client/kafka';
+import { randomUuid } from '../core/uuid';
+import { Controller } from '../controller/controller';
+import { BrokerConfig } from '../protocol/configs';
+import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
+import type { BrokerState, ClientOptions, ClusterDescription, PartitionDescription, RestartOptions } from '../sim/cluster';
+import { CONTROLLER_NODE_ID } from '../sim/create-cluster';
+import { deriveRandom } from '../sim/derive-random';
+import { describeTopics, UNKNOWN_OFFSETS } from '../sim/describe-topics';
+import type { BrokerHost, BrokerSpec, ConfigOverrides } from './broker-host';
+import { ClusterStore, deleteDatabases, type BrokerLifecycle, type ClusterManifest, type StoredCluster } from './cluster-store';
+import { cryptoSeededRandom } from './crypto-random';
+import { PortNode } from './port-node';
+import { RealClock } from './real-clock';
+import { WorkerConnection, type WorkerLike } from './worker-connection';
+
+export interface BrowserClusterOptions {
+  /** Starts the worker for a broker (src/runtime/spawn-broker-worker.ts on the page). */
+  spawnBroker: (brokerId: number) => WorkerLike;
+  /** Broker configs by Kafka name, for brokers and controller of a new cluster; a restored cluster keeps those it was created with. */
+  config?: ConfigOverrides;
+  /** Prefix of every IndexedDB database this cluster owns. Default 'kafka-in-a-tab'. */
+  storagePrefix?: string;
+  /** How long a control call (connect, partitionStates, ...) may take before it fails. Default 10 s. */
+  controlTimeoutMs?: number;
+  /** How long a broker may take to register and be unfenced. Default 60 s. */
+  startTimeoutMs?: number;
+  /** How often the brokers' partition states (LEO, HW) are read for describe(). Default 500 ms. */
+  pollIntervalMs?: number;
+}
+
+/** A broker as scripts and tests drive it: `cluster.broker(2).kill()`. */
+export interface BrowserBrokerHandle {
+  readonly id: number;
+  readonly address: NodeAddress;
+  readonly state: BrokerState;
+  kill(): Promise<void>;
+  restart(options?: RestartOptions): Promise<void>;
+  shutdown(): Promise<void>;
+  wipe(): Promise<void>;
+  isolate(): void;
+  heal(): void;
+}
+
+interface BrokerSlot {
+  readonly id: number;
+  readonly rack: string | null;
+  lifecycle: BrokerLifecycle;
+  connection: WorkerConnection<BrokerHost> | null;
+  isolated: boolean;
+  /** The worker's partition states as last polled. */
+  states: PartitionStateView[];
+}
+
+const DEFAULT_PREFIX = 'kafka-in-a-tab';
+/** Broker.controlledShutdown gives the controller up to 5 minutes; wait a little longer than that. */
+const SHUTDOWN_TIMEOUT_MS = 5 * 60_000 + 10_000;
+
+export class BrowserCluster {
+  readonly controllerId = CONTROLLER_NODE_ID;
+  private readonly clock = new RealClock();
+  private readonly random = cryptoSeededRandom();
+  private readonly prefix: string;
+  private readonly controlTimeoutMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly slots = new Map<number, BrokerSlot>();
+  /** Main-thread nodes every broker is connected to: the controller, and whatever `serve` adds. */
+  private readonly servers = new Map<NodeAddress, PortNode>();
+  private readonly clientNodes = new Set<PortNode>();
+  /** Every broker id; Kafka clients read this array on each bootstrap, so brokers added later are found. */
+  private readonly bootstrap: number[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly pollTimer: ReturnType<typeof setInterval>;
+  private manifest!: ClusterManifest;
+  private controllerValue!: Controller;
+  private stopPersisting: () => void = () => undefined;
+  private nextClientNumber = 1;
+  private closed = false;
+
+  private constructor(private store: ClusterStore, private readonly options: BrowserClusterOptions) {
+    this.prefix = options.storagePrefix ?? DEFAULT_PREFIX;
+    this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
+    this.pollTimer = setInterval(() => void this.poll(), options.pollIntervalMs ?? 500);
+  }
+
+  /** The cluster saved under the prefix, brought back (brokers that were running are restarted), or a new empty one. */
+  static async open(options: BrowserClusterOptions): Promise<BrowserCluster> {
+    const store = await ClusterStore.open(clusterDatabase(options.storagePrefix ?? DEFAULT_PREFIX));
+    const cluster = new BrowserCluster(store, options);
+    await cluster.restore(await store.load(), options.config ?? {});
+    return cluster;
+  }
+
+  get clusterId(): string {
+    return this.manifest.clusterId;
+  }
+
+  get controller(): Controller {
+    return this.controllerValue;
+  }
+
+  /** The configs this cluster was created with. */
+  get config(): ConfigOverrides {
+    return { ...this.manifest.config };
+  }
+
+  /** Starts a new broker with the next free id; resolves once it is registered and unfenced. */
+  async addBroker(options: { rack?: string | null } = {}): Promise<number> {
+    this.assertOpen();
+    const id = Math.max(0, ...this.slots.keys()) + 1;
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, states: [] };
+    this.slots.set(id, slot);
+    this.bootstrap.push(id);
+    await this.start(slot, true);
+    return id;
+  }
+
+  brokerIds(): number[] {
+    return [...this.slots.keys()].sort((a, b) => a - b);
+  }
+
+  broker(id: number): BrowserBrokerHandle {
+    this.slot(id);
+    const cluster = this;
+    return {
+      id,
+      address: brokerAddress(id),
+      get state() {
+        return cluster.brokerState(cluster.slot(id));
+      },
+      kill: () => this.killBroker(id),
+      restart: (options) => this.restartBroker(id, options),
+      shutdown: () => this.shutdownBroker(id),
+      wipe: () => this.wipeBroker(id),
+      isolate: () => this.isolate(id),
+      heal: () => this.heal(id),
+    };
+  }
+
+  /** A crash: worker.terminate(). Its memory is gone, its IndexedDB log stays; nothing tells the controller. */
+  async killBroker(id: number): Promise<void> {
+    const slot = this.slot(id);
+    if (slot.connection !== null) await this.stop(slot, 'killed');
+  }
+
+  /** A new worker over the broker's log (killing the running one first); by default resolves once unfenced. */
+  async restartBroker(id: number, options: RestartOptions = {}): Promise<void> {
+    this.assertOpen();
+    const slot = this.slot(id);
+    if (slot.connection !== null) await this.stop(slot, 'killed');
+    await this.start(slot, options.waitUntilUnfenced ?? true);
+  }
+
+  /** Controlled shutdown: leadership moves away first, then the worker exits. */
+  async shutdownBroker(id: number): Promise<void> {
+    const slot = this.slot(id);
+    const connection = slot.connection;
+    if (connection === null) throw new Error(`Broker ${id} is not running (${slot.lifecycle}).`);
+    await connection.call('controlledShutdown', (remote) => remote.controlledShutdown(), SHUTDOWN_TIMEOUT_MS);
+    await this.stop(slot, 'shutdown');
+  }
+
+  /** Kills the broker and deletes its database: a restart comes back empty and must re-replicate. */
+  async wipeBroker(id: number): Promise<void> {
+    await this.killBroker(id);
+    await deleteDatabases([brokerDatabase(this.prefix, id)]);
+  }
+
+  /** Cuts the broker off: its worker drops everything it would send or receive on its ports. */
+  isolate(id: number): void {
+    this.setIsolated(this.slot(id), true);
+  }
+
+  /** heal(): every isolated broker. heal(id): that one. */
+  heal(id?: number): void {
+    for (const slot of id === undefined ? this.slots.values() : [this.slot(id)]) this.setIsolated(slot, false);
+  }
+
+  /**
+   * Serves `address` on the main thread, connected to every broker, like the controller. This is
+   * where the group coordinator plugs in: `cluster.serve(GROUP_COORDINATOR_ADDRESS, coordinator.handle)`.
+   */
+  serve(address: NodeAddress, handler: RequestHandler): void {
+    this.assertOpen();
+    if (this.servers.has(address)) throw new Error(`${address} is already served on the main thread.`);
+    const node = new PortNode({ address, clock: this.clock, handler });
+    this.servers.set(address, node);
+    for (const slot of this.slots.values()) if (slot.connection !== null) this.connectServer(slot, node);
+  }
+
+  /** The same shape as the in-process Cluster's; offsets come from the leaders' last polled states. */
+  describe(): ClusterDescription {
+    const brokers = this.brokerIds().map((id) => {
+      const slot = this.slot(id);
+      return { id, rack: slot.rack, state: this.brokerState(slot) };
+    });
+    const topics = describeTopics(this.controllerValue.image, (leader, topic, partition) => {
+      const state = this.slots.get(leader)?.states.find((s) => s.topic === topic && s.partition === partition);
+      if (state === undefined) return UNKNOWN_OFFSETS;
+      return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
+    });
+    return { controller: this.controllerId, brokers, topics };
+  }
+
+  describePartition(topic: string, partition: number): PartitionDescription {
+    const found = this.describe().topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition);
+    if (found === undefined) throw new Error(`No partition ${topic}-${partition} in this cluster.`);
+    return found;
+  }
+
+  leaderOf(topic: string, partition: number): number {
+    return this.describePartition(topic, partition).leader;
+  }
+
+  /** Reads every running broker's partition states now, instead of waiting for the next poll. */
+  async refresh(): Promise<void> {
+    await this.poll();
+  }
+
+  /** Called after every metadata record and every poll, for a view to redraw. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A Kafka client on this cluster whose connections are MessagePorts to the brokers. */
+  client(options: ClientOptions = {}): Kafka {
+    this.assertOpen();
+    const number = this.nextClientNumber++;
+    return new Kafka({
+      clientId: options.clientId ?? `browser-client-${number}`,
+      brokers: this.bootstrap,
+      clock: this.clock,
+      random: deriveRandom(this.random),
+      connect: (clientAddress) => this.clientNode(`client-${number}-${clientAddress}`).transport,
+    });
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Wipes everything (every broker's log, the metadata log, the manifest) and starts over with an
+   * empty cluster, with `config` if given. Clients made before keep working against the new cluster.
+   */
+  async reset(options: { config?: ConfigOverrides } = {}): Promise<void> {
+    this.assertOpen();
+    const config = options.config ?? this.manifest.config;
+    const brokerIds = this.brokerIds();
+    this.shutDownEverything();
+    await this.store.flush();
+    this.store.close();
+    const leftovers = (await indexedDB.databases?.() ?? [])
+      .map((database) => database.name ?? '')
+      .filter((name) => name.startsWith(`${this.prefix}-broker-`));
+    await deleteDatabases([...new Set([clusterDatabase(this.prefix), ...brokerIds.map((id) => brokerDatabase(this.prefix, id)), ...leftovers])]);
+    this.store = await ClusterStore.open(clusterDatabase(this.prefix));
+    await this.restore({ manifest: null, metadataLog: [] }, config);
+    this.changed();
+  }
+
+  /** Terminates every worker and stops the controller; the databases stay for the next open(). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pollTimer);
+    this.shutDownEverything();
+    await this.store.flush();
+    this.store.close();
+  }
+
+  private async restore(stored: StoredCluster, config: ConfigOverrides): Promise<void> {
+    this.manifest = stored.manifest ?? { clusterId: randomUuid(this.random), config, brokers: [] };
+    this.controllerValue = new Controller({
+      clock: this.clock,
+      random: deriveRandom(this.random),
+      config: BrokerConfig.from(this.manifest.config),
+      clusterId: this.manifest.clusterId,
+      metadataLog: stored.metadataLog,
+    });
+    this.stopPersisting = this.controllerValue.onAppend((entries) => {
+      this.store.appendMetadata(entries).catch((error: unknown) => console.error('Could not persist the metadata log:', error));
+      this.changed();
+    });
+    this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
+    for (const broker of this.manifest.brokers) {
+      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, states: [] });
+      this.bootstrap.push(broker.id);
+    }
+    await this.saveManifest();
+    // Launched one at a time so each finds the ones before it running and connects to them; then unfenced together.
+    const unfenced: Promise<void>[] = [];
+    for (const slot of this.slots.values()) {
+      if (slot.lifecycle === 'running') unfenced.push((await this.launch(slot)).unfenced);
+    }
+    await Promise.all(unfenced);
+  }
+
+  private async start(slot: BrokerSlot, waitUntilUnfenced: boolean): Promise<void> {
+    const { unfenced } = await this.launch(slot);
+    if (waitUntilUnfenced) await unfenced;
+    // A broker killed before it was unfenced never starts; nobody is waiting to hear it.
+    else unfenced.catch(() => undefined);
+  }
+
+  /** Spawns and wires the worker; `unfenced` settles once the controller has unfenced it. */
+  private async launch(slot: BrokerSlot): Promise<{ unfenced: Promise<void> }> {
+    const address = brokerAddress(slot.id);
+    const connection = new WorkerConnection<BrokerHost>(this.options.spawnBroker(slot.id), `broker ${slot.id}'s worker`, this.controlTimeoutMs);
+    slot.connection = connection;
+    slot.lifecycle = 'running';
+    slot.states = [];
+    const spec: BrokerSpec = {
+      brokerId: slot.id, rack: slot.rack, clusterId: this.manifest.clusterId, config: this.manifest.config, storeName: brokerDatabase(this.prefix, slot.id),
+    };
+    const initialised = connection.call('init', (remote) => remote.init(spec));
+    for (const node of this.servers.values()) this.connectServer(slot, node);
+    for (const peer of this.slots.values()) {
+      if (peer === slot || peer.connection === null) continue;
+      const channel = new MessageChannel();
+      void this.handOut(slot, brokerAddress(peer.id), channel.port1);
+      void this.handOut(peer, address, channel.port2);
+    }
+    if (slot.isolated) void connection.call('setIsolated', (remote) => remote.setIsolated(true)).catch(() => undefined);
+    await this.saveManifest();
+    await initialised;
+    this.changed();
+    return { unfenced: connection.call('start', (remote) => remote.start(), this.startTimeoutMs) };
+  }
+
+  /** The worker ends; peers drop their connections to it, failing what waited on it. */
+  private async stop(slot: BrokerSlot, lifecycle: 'killed' | 'shutdown'): Promise<void> {
+    const address = brokerAddress(slot.id);
+    slot.connection?.terminate();
+    slot.connection = null;
+    slot.lifecycle = lifecycle;
+    slot.states = [];
+    for (const node of [...this.servers.values(), ...this.clientNodes]) node.disconnect(address);
+    for (const peer of this.slots.values()) {
+      peer.connection?.call('disconnect', (remote) => remote.disconnect(address)).catch(() => undefined);
+    }
+    await this.saveManifest();
+    this.changed();
+  }
+
+  private connectServer(slot: BrokerSlot, node: PortNode): void {
+    const channel = new MessageChannel();
+    node.connect(brokerAddress(slot.id), channel.port1);
+    void this.handOut(slot, node.address, channel.port2);
+  }
+
+  /** Gives a broker its end of a channel to `peer`; a broker that died meanwhile just never gets it. */
+  private handOut(slot: BrokerSlot, peer: NodeAddress, port: MessagePort): Promise<void> {
+    const connection = slot.connection;
+    if (connection === null) return Promise.resolve();
+    return connection.call(`connect ${peer}`, (remote) => remote.connect(peer, Comlink.transfer(port, [port]))).catch(() => undefined);
+  }
+
+  private clientNode(address: NodeAddress): PortNode {
+    const node = new PortNode({
+      address,
+      clock: this.clock,
+      dial: (peer) => {
+        const match = /^broker-(\d+)$/.exec(peer);
+        const slot = match === null ? undefined : this.slots.get(Number(match[1]));
+        if (slot?.connection == null) return null;
+        const channel = new MessageChannel();
+        void this.handOut(slot, address, channel.port2);
+        return channel.port1;
+      },
+    });
+    this.clientNodes.add(node);
+    return node;
+  }
+
+  private setIsolated(slot: BrokerSlot, isolated: boolean): void {
+    slot.isolated = isolated;
+    slot.connection?.call('setIsolated', (remote) => remote.setIsolated(isolated)).catch(() => undefined);
+  }
+
+  private async poll(): Promise<void> {
+    await Promise.all([...this.slots.values()].map(async (slot) => {
+      const connection = slot.connection;
+      if (connection === null) return;
+      try {
+        const states = await connection.call('partitionStates', (remote) => remote.partitionStates());
+        if (slot.connection === connection) slot.states = states;
+      } catch {
+        // A dead or busy worker keeps its last states until the next poll.
+      }
+    }));
+    this.changed();
+  }
+
+  private shutDownEverything(): void {
+    for (const slot of this.slots.values()) slot.connection?.terminate();
+    this.slots.clear();
+    this.bootstrap.length = 0;
+    this.stopPersisting();
+    this.controllerValue.close();
+    this.servers.get(CONTROLLER_ADDRESS)?.close();
+    this.servers.delete(CONTROLLER_ADDRESS);
+    for (const node of this.servers.values()) node.close();
+    for (const node of this.clientNodes) node.close();
+    this.clientNodes.clear();
+  }
+
+  private saveManifest(): Promise<void> {
+    this.manifest.brokers = this.brokerIds().map((id) => {
+      const slot = this.slot(id);
+      return { id, rack: slot.rack, lifecycle: slot.lifecycle };
+    });
+    return this.store.writeManifest(this.manifest);
+  }
+
+  private brokerState(slot: BrokerSlot): BrokerState {
+    if (slot.lifecycle !== 'running') return slot.lifecycle;
+    const registration = this.controllerValue.image.brokers.get(slot.id);
+    return registration === undefined || registration.fenced ? 'fenced' : 'running';
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private slot(id: number): BrokerSlot {
+    const slot = this.slots.get(id);
+    if (slot === undefined) throw new Error(`No broker ${id} in this cluster (brokers: ${this.brokerIds().join(', ')}).`);
+    return slot;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('This cluster is closed.');
+  }
+}
+
+function clusterDatabase(prefix: string): string {
+  return `${prefix}-cluster`;
+}
+
+function brokerDatabase(prefix: string, brokerId: number): string {
+  return `${prefix}-broker-${brokerId}`;
+}
