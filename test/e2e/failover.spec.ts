@@ -1,0 +1,126 @@
+/**
+ * The browser runtime for real: brokers in module workers over IndexedDB in Debian's Chromium,
+ * driven through window.sim and the placeholder page's buttons, against the built site.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+/** Kafka's configs, set small so failover takes seconds (the same configs the engine reads). */
+const FAST = {
+  'broker.session.timeout.ms': 3000,
+  'broker.heartbeat.interval.ms': 500,
+  'replica.lag.time.max.ms': 3000,
+};
+const SESSION_TIMEOUT_MS = FAST['broker.session.timeout.ms'];
+
+interface Watch {
+  errors: string[];
+  foreignRequests: string[];
+}
+
+/** Console errors, uncaught errors and any request leaving the page's origin. */
+function watch(page: Page, origin: string): Watch {
+  const seen: Watch = { errors: [], foreignRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.location().url.endsWith('favicon.ico')) seen.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin)) seen.foreignRequests.push(request.url());
+  });
+  return seen;
+}
+
+async function openFresh(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.waitForFunction(() => window.sim !== undefined);
+  await page.evaluate((config) => window.sim!.cluster.reset({ config }), FAST);
+}
+
+async function createOrders(page: Page): Promise<void> {
+  await page.evaluate(() => window.sim!.kafka.admin().createTopics({
+    topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+  }));
+}
+
+/** Produces acks=all; returns the offsets the leader acknowledged. */
+function produce(page: Page, values: string[]): Promise<string[]> {
+  return page.evaluate(async (values) => {
+    const producer = window.sim!.kafka.producer();
+    const results = await producer.send({ topic: 'orders', acks: -1, messages: values.map((value) => ({ value })) });
+    return results.map((r) => r.baseOffset ?? '');
+  }, values);
+}
+
+function readAll(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const read = await window.sim!.kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });
+    return read.records.map((r) => new TextDecoder().decode(r.value!));
+  });
+}
+
+test('a killed leader worker is replaced after broker.session.timeout.ms, produce goes on, and the broker rejoins the ISR on restart', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openFresh(page);
+
+  await page.getByRole('button', { name: 'Add broker' }).click();
+  await expect(page.locator('[data-broker-id="1"]')).toHaveAttribute('data-state', 'running');
+  await page.evaluate(async () => {
+    await window.sim!.cluster.addBroker();
+    await window.sim!.cluster.addBroker();
+  });
+  await expect(page.locator('[data-state="running"]')).toHaveCount(3);
+
+  await createOrders(page);
+  await produce(page, ['a', 'b', 'c']);
+  const before = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
+  expect(before.isr.sort()).toEqual([1, 2, 3]);
+
+  await page.getByRole('button', { name: `Kill broker ${before.leader}` }).click();
+  const killedAt = Date.now();
+  await expect(page.locator(`[data-broker-id="${before.leader}"]`)).toHaveAttribute('data-state', 'killed');
+
+  // The controller notices only when the session times out; then it elects from the ISR.
+  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).leaderEpoch), { timeout: SESSION_TIMEOUT_MS + 5000 })
+    .toBe(before.leaderEpoch + 1);
+  const after = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
+  expect(after.leader).not.toBe(before.leader);
+  expect(after.isr).not.toContain(before.leader);
+  await expect(page.locator('[data-topic="orders"][data-partition="0"]')).toHaveAttribute('data-leader', String(after.leader));
+
+  await produce(page, ['d']);
+  const failoverMs = Date.now() - killedAt;
+  test.info().annotations.push({ type: 'failover', description: `kill to first acknowledged produce: ${failoverMs} ms` });
+  expect(failoverMs).toBeGreaterThanOrEqual(SESSION_TIMEOUT_MS - 500);
+
+  await page.getByRole('button', { name: `Restart broker ${before.leader}` }).click();
+  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).isr.sort()), { timeout: 20_000 })
+    .toEqual([1, 2, 3]);
+  expect(await readAll(page)).toEqual(['a', 'b', 'c', 'd']);
+
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a reload brings back the same brokers, topic, leader and records', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openFresh(page);
+  await page.evaluate(async () => {
+    for (let i = 0; i < 3; i++) await window.sim!.cluster.addBroker();
+  });
+  await createOrders(page);
+  await produce(page, ['x', 'y']);
+  const before = await page.evaluate(() => window.sim!.cluster.describe());
+
+  await page.reload();
+  await page.waitForFunction(() => window.sim !== undefined);
+  await expect(page.locator('[data-state="running"]')).toHaveCount(3);
+  const after = await page.evaluate(() => window.sim!.cluster.describe());
+  expect(after.brokers).toEqual(before.brokers);
+  expect(after.topics.map((t) => [t.name, t.topicId, t.partitions[0].replicas])).toEqual(before.topics.map((t) => [t.name, t.topicId, t.partitions[0].replicas]));
+  expect(await readAll(page)).toEqual(['x', 'y']);
+  await produce(page, ['z']);
+  expect(await readAll(page)).toEqual(['x', 'y', 'z']);
+
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
