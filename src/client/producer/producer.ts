@@ -18,6 +18,7 @@ import { resolveProducerConfig, type ProducerConfig, type ResolvedProducerConfig
 import { RecordAccumulator } from './record-accumulator';
 import { serializedSizeUpperBound, type ProducerRecordBytes } from './record-size';
 import { Sender } from './sender';
+import { ProducerMetrics, type ProducerMetricValues } from './producer-metrics';
 
 export interface TopicMessages {
   topic: string;
@@ -70,6 +71,7 @@ export class Producer {
   private readonly accumulator: RecordAccumulator;
   private readonly idempotence: IdempotenceManager | null;
   private readonly sender: Sender;
+  private readonly producerMetrics = new ProducerMetrics();
   private readonly pendingSends = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -81,7 +83,12 @@ export class Producer {
     this.partitioner = new DefaultPartitioner(random, this.config.batchSize, this.config.createPartitioner);
     this.accumulator = new RecordAccumulator(this.config.batchSize);
     this.idempotence = this.config.idempotent ? new IdempotenceManager(cluster, clock, backoff, this.config.maxBlockMs) : null;
-    this.sender = new Sender(this.config, cluster, this.accumulator, this.idempotence, clock, backoff);
+    this.sender = new Sender(this.config, cluster, this.accumulator, this.idempotence, clock, backoff, this.producerMetrics);
+  }
+
+  /** Kafka's producer-metrics: record-send-rate, record-retry-rate, request-latency-avg and the rest. */
+  metrics(): ProducerMetricValues {
+    return this.producerMetrics.values(this.clock.now());
   }
 
   isIdempotent(): boolean {

@@ -14,6 +14,7 @@ import { KafkaError } from '../../protocol/errors';
 import { isStaleMetadata, type Cluster } from '../cluster/cluster';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
 import type { IdempotenceManager } from './idempotence-manager';
+import type { ProducerMetrics } from './producer-metrics';
 import type { ProducerBatch } from './producer-batch';
 import type { RecordAccumulator } from './record-accumulator';
 import type { ResolvedProducerConfig } from './producer-config';
@@ -43,6 +44,7 @@ export class Sender {
     private readonly idempotence: IdempotenceManager | null,
     private readonly clock: Clock,
     private readonly backoff: ExponentialBackoff,
+    private readonly metrics: ProducerMetrics,
   ) {}
 
   /** From now on every batch is ready at once, ignoring linger.ms, as in KafkaProducer.close. */
@@ -210,6 +212,8 @@ export class Sender {
       }
       topic.partitionData.push({ index: batch.partition, records: batch.encoded! });
     }
+    const sentAtMs = this.clock.now();
+    this.metrics.requestSent(draft.batches, sentAtMs);
     const request = this.cluster.request(draft.leader, 'Produce', {
       transactionalId: null,
       acks: draft.acks,
@@ -227,6 +231,7 @@ export class Sender {
     request
       .then(
         (response) => {
+          this.metrics.requestCompleted(this.clock.now() - sentAtMs, this.clock.now());
           const byPartition = new Map<string, ProducePartitionResponse>();
           for (const topic of response.responses) {
             for (const partition of topic.partitionResponses) byPartition.set(`${topic.name}-${partition.index}`, partition);
@@ -272,6 +277,7 @@ export class Sender {
       this.failBatch(batch, expiredError(batch, now));
     } else {
       if (isStaleMetadata(error)) this.cluster.requestUpdate();
+      this.metrics.retried(batch.recordCount, now);
       batch.retryAtMs = now + this.backoff.backoffMs(batch.attempts - 1);
       this.accumulator.reenqueue(batch);
     }
@@ -292,6 +298,7 @@ export class Sender {
 
   private failBatch(batch: ProducerBatch, error: KafkaError): void {
     if (batch.baseSequence >= 0 && this.idempotence !== null) this.idempotence.requestEpochBump();
+    this.metrics.failed(batch.recordCount, this.clock.now());
     batch.fail(error);
   }
 
@@ -300,6 +307,7 @@ export class Sender {
       for (const batch of [...queue]) {
         if (!matches(batch)) continue;
         this.accumulator.remove(batch);
+        this.metrics.failed(batch.recordCount, this.clock.now());
         batch.fail(error);
       }
     }
