@@ -8,10 +8,14 @@ import type { Random } from '../../core/random';
 import type { BrokerConfig } from '../../protocol/configs';
 import { fail } from '../../protocol/errors';
 import type { MetadataImage } from '../../protocol/metadata-image';
-import type { ApiKey, RequestHandler, RequestOf, ResponseOf, Transport } from '../../protocol/rpc';
+import type { CreatableTopic } from '../../protocol/apis/topics';
+import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../../protocol/rpc';
+import { isGroupApi } from '../../group/group-apis';
 import type { ReplicaManager } from '../replica-manager';
 import { handleDescribeConfigs } from './describe-configs';
+import { handleFindCoordinator } from './find-coordinator';
 import { FORWARDED_APIS, forwardToController, type ForwardedApi } from './forward';
+import { forwardToGroupCoordinator } from './group-forward';
 import { ProducerIdManager, handleInitProducerId } from './init-producer-id';
 import { handleMetadata } from './metadata';
 
@@ -32,18 +36,23 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
   const producerIds = new ProducerIdManager({ brokerId, transport, requestTimeoutMs, brokerEpoch: options.brokerEpoch });
   /** AutoTopicCreationManager's inflightTopics: one CreateTopics per name at a time. */
   const autoCreating = new Set<string>();
-  const autoCreateTopic = (name: string) => {
+  /** A user topic takes the broker's defaults; an internal topic comes with its own settings. */
+  const autoCreateTopic = (nameOrTopic: string | CreatableTopic) => {
+    const topic = typeof nameOrTopic === 'string'
+      ? { name: nameOrTopic, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] }
+      : nameOrTopic;
+    const { name } = topic;
     if (autoCreating.has(name)) return;
     autoCreating.add(name);
     const request: RequestOf<'CreateTopics'> = {
-      topics: [{ name, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] }],
+      topics: [topic],
       timeoutMs: requestTimeoutMs,
       validateOnly: false,
     };
     void forwardToController(transport, 'CreateTopics', request, requestTimeoutMs).finally(() => autoCreating.delete(name));
   };
 
-  const dispatch = async (api: ApiKey, body: unknown): Promise<unknown> => {
+  const dispatch = async (api: ApiKey, body: unknown, from: NodeAddress): Promise<unknown> => {
     switch (api) {
       case 'Produce':
         // acks=0 still gets a response object here; the transport and clients ignore it (section 1.4).
@@ -58,12 +67,17 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
         return handleDescribeConfigs(body as RequestOf<'DescribeConfigs'>, { brokerId, image, config });
       case 'InitProducerId':
         return handleInitProducerId(body as RequestOf<'InitProducerId'>, producerIds);
+      case 'FindCoordinator':
+        return handleFindCoordinator(body as RequestOf<'FindCoordinator'>, { image, config, autoCreateTopic });
       default:
+        if (isGroupApi(api)) {
+          return forwardToGroupCoordinator(api, body as never, from, { brokerId, image, config, transport, requestTimeoutMs });
+        }
         if ((FORWARDED_APIS as readonly ApiKey[]).includes(api)) {
           return forwardToController(transport, api as ForwardedApi, body as RequestOf<ForwardedApi>, requestTimeoutMs);
         }
         return fail('UNSUPPORTED_VERSION', `Broker ${brokerId} does not serve ${api} requests.`);
     }
   };
-  return <K extends ApiKey>(api: K, body: RequestOf<K>) => dispatch(api, body) as Promise<ResponseOf<K>>;
+  return <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress) => dispatch(api, body, from) as Promise<ResponseOf<K>>;
 }

@@ -1,0 +1,55 @@
+/**
+ * FindCoordinator (api key 10), answered by any broker from its metadata image: a group's
+ * coordinator is the leader of its __consumer_offsets partition. The first request finds no such
+ * topic; the broker asks the controller to create it (AutoTopicCreationManager, with the offsets.topic.*
+ * settings, the replication factor capped at the live brokers) and answers COORDINATOR_NOT_AVAILABLE,
+ * so the client asks again shortly.
+ */
+import type { CreatableTopic } from '../../protocol/apis/topics';
+import { COORDINATOR_KEY_TYPE_GROUP, type Coordinator, type FindCoordinatorRequest, type FindCoordinatorResponse } from '../../protocol/apis/groups';
+import type { BrokerConfig } from '../../protocol/configs';
+import { ERRORS, errorCode, type ErrorName } from '../../protocol/errors';
+import { isActiveBroker, type MetadataImage } from '../../protocol/metadata-image';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../group/group-partition';
+
+export interface FindCoordinatorContext {
+  image: MetadataImage;
+  config: BrokerConfig;
+  /** Fire-and-forget CreateTopics for an internal topic. */
+  autoCreateTopic(topic: CreatableTopic): void;
+}
+
+/** __consumer_offsets as GroupCoordinator.groupMetadataTopicConfigs and offsets.topic.* define it. */
+export function offsetsTopic(image: MetadataImage, config: BrokerConfig): CreatableTopic {
+  const liveBrokers = [...image.brokers.values()].filter(isActiveBroker).length;
+  return {
+    name: GROUP_METADATA_TOPIC_NAME,
+    numPartitions: config.int('offsets.topic.num.partitions'),
+    replicationFactor: Math.max(1, Math.min(config.int('offsets.topic.replication.factor'), liveBrokers)),
+    assignments: [],
+    configs: [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'segment.bytes', value: String(config.int('offsets.topic.segment.bytes')) },
+      { name: 'compression.type', value: 'producer' },
+    ],
+  };
+}
+
+export function handleFindCoordinator(request: FindCoordinatorRequest, context: FindCoordinatorContext): FindCoordinatorResponse {
+  const { image, config } = context;
+  const failed = (key: string, error: ErrorName, message?: string): Coordinator => ({
+    key, nodeId: -1, host: '', port: -1, errorCode: errorCode(error), errorMessage: message ?? ERRORS[error].message,
+  });
+  const topic = image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
+  if (request.keyType === COORDINATOR_KEY_TYPE_GROUP && topic === undefined) context.autoCreateTopic(offsetsTopic(image, config));
+  const coordinators = request.coordinatorKeys.map((key) => {
+    if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP) return failed(key, 'INVALID_REQUEST', `Unsupported keyType ${request.keyType}: this cluster has no transaction coordinator.`);
+    if (topic === undefined) return failed(key, 'COORDINATOR_NOT_AVAILABLE');
+    const leaderId = topic.partitions.get(groupPartition(key, topic.partitions.size))?.leader ?? -1;
+    const leader = image.brokers.get(leaderId);
+    if (leader === undefined || leader.fenced) return failed(key, 'COORDINATOR_NOT_AVAILABLE');
+    const listener = leader.listeners[0];
+    return { key, nodeId: leaderId, host: listener?.host ?? '', port: listener?.port ?? -1, errorCode: 0, errorMessage: null };
+  });
+  return { throttleTimeMs: 0, coordinators };
+}

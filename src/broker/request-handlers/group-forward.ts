@@ -1,0 +1,52 @@
+/**
+ * The group APIs other than FindCoordinator: a broker serves them only for groups whose
+ * __consumer_offsets partition it leads (NOT_COORDINATOR otherwise, so the client looks the
+ * coordinator up again) and forwards them to the group coordinator, which runs beside the
+ * controller in this project rather than inside the broker. A coordinator that cannot be reached
+ * gives COORDINATOR_NOT_AVAILABLE in the API's own error response.
+ */
+import type { BrokerConfig } from '../../protocol/configs';
+import { KafkaError } from '../../protocol/errors';
+import type { MetadataImage } from '../../protocol/metadata-image';
+import { GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
+import { groupErrorResponse, requestGroupIds, withClientContext, type GroupApi } from '../../group/group-apis';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../group/group-partition';
+
+export interface GroupForwardContext {
+  brokerId: number;
+  image: MetadataImage;
+  config: BrokerConfig;
+  transport: Transport;
+  requestTimeoutMs: number;
+}
+
+/** Requests that name several groups are checked group by group at the coordinator. */
+const MULTI_GROUP_APIS: ReadonlySet<GroupApi> = new Set(['OffsetFetch', 'DescribeGroups', 'DeleteGroups', 'ConsumerGroupDescribe', 'ListGroups']);
+
+function leadsGroupPartition(groupId: string, context: GroupForwardContext): boolean {
+  const topic = context.image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
+  if (topic === undefined) return false;
+  return topic.partitions.get(groupPartition(groupId, topic.partitions.size))?.leader === context.brokerId;
+}
+
+/** JoinGroup and SyncGroup wait for the whole rebalance, up to the rebalance timeout, before they are answered. */
+function forwardTimeoutMs(api: GroupApi, body: unknown, context: GroupForwardContext): number {
+  if (api !== 'JoinGroup' && api !== 'SyncGroup') return context.requestTimeoutMs;
+  const rebalanceTimeoutMs = api === 'JoinGroup' ? (body as RequestOf<'JoinGroup'>).rebalanceTimeoutMs : context.config.int('group.max.session.timeout.ms');
+  return rebalanceTimeoutMs + context.config.int('group.initial.rebalance.delay.ms') + context.requestTimeoutMs;
+}
+
+export async function forwardToGroupCoordinator<K extends GroupApi>(
+  api: K, body: RequestOf<K>, from: NodeAddress, context: GroupForwardContext,
+): Promise<ResponseOf<K>> {
+  if (!MULTI_GROUP_APIS.has(api) && !leadsGroupPartition(requestGroupIds(api, body)[0], context)) {
+    return groupErrorResponse(api, body, new KafkaError('NOT_COORDINATOR'));
+  }
+  try {
+    const forwarded = withClientContext(body, { clientId: from, clientHost: `/${from}` });
+    return await context.transport.request(GROUP_COORDINATOR_ADDRESS, api, forwarded, forwardTimeoutMs(api, body, context));
+  } catch (error) {
+    if (!(error instanceof KafkaError)) throw error;
+    return groupErrorResponse(api, body, new KafkaError('COORDINATOR_NOT_AVAILABLE'));
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The group coordinator's state for one __consumer_offsets partition (Kafka's GroupCoordinatorShard):
+ * the classic and consumer groups whose ids hash to it and their committed offsets. It answers the
+ * group APIs for those groups, and `replay` rebuilds it from the partition's records.
+ */
+import type {
+  ConsumerGroupDescribedGroup, DeleteGroupsResponse, DescribedGroup, ListGroupsRequest, ListedGroup,
+  OffsetFetchRequestGroup, OffsetFetchResponseGroup,
+} from '../protocol/apis/groups';
+import { errorCode } from '../protocol/errors';
+import type { ServerAssignor } from './assignors/server-assignor';
+import { ClassicGroupManager } from './classic-group-manager';
+import { ConsumerGroupManager } from './consumer-group-manager';
+import type { CoordinatorRecord } from './group-records';
+import { OffsetMetadataManager } from './offset-metadata-manager';
+import type { ShardContext } from './shard-context';
+
+/** ConsumerGroupState names as ListGroups reports them (capitalized, like the classic states). */
+const LISTED_CONSUMER_STATES = { empty: 'Empty', assigning: 'Assigning', reconciling: 'Reconciling', stable: 'Stable' } as const;
+
+export class GroupCoordinatorShard {
+  readonly classic: ClassicGroupManager;
+  readonly consumer: ConsumerGroupManager;
+  readonly offsets: OffsetMetadataManager;
+
+  constructor(private readonly ctx: ShardContext, assignors: readonly ServerAssignor[]) {
+    this.offsets = new OffsetMetadataManager(ctx);
+    this.classic = new ClassicGroupManager(ctx, (groupId) => this.offsets.hasOffsets(groupId));
+    this.consumer = new ConsumerGroupManager(ctx, assignors);
+  }
+
+  replay(record: CoordinatorRecord): void {
+    switch (record.type) {
+      case 'OffsetCommit':
+        this.offsets.replay(record.groupId, record.topic, record.partition, record.value);
+        return;
+      case 'GroupMetadata':
+        this.classic.replay(record.groupId, record.value);
+        return;
+      default:
+        this.consumer.replay(record);
+    }
+  }
+
+  onLoaded(): void {
+    this.classic.onLoaded();
+    this.consumer.onLoaded();
+  }
+
+  onUnloaded(): void {
+    this.ctx.timers.cancelAll();
+    this.classic.onUnloaded();
+  }
+
+  offsetFetch(request: OffsetFetchRequestGroup): OffsetFetchResponseGroup {
+    return this.offsets.fetch(request);
+  }
+
+  listGroups(request: ListGroupsRequest): ListedGroup[] {
+    const states = new Set(request.statesFilter.map((state) => state.toLowerCase()));
+    const types = new Set(request.typesFilter.map((type) => type.toLowerCase()));
+    const listed: ListedGroup[] = [];
+    for (const group of this.ctx.groups.values()) {
+      const listedGroup: ListedGroup = group.type === 'classic'
+        ? { groupId: group.groupId, protocolType: group.protocolType ?? '', groupState: group.state, groupType: 'classic' }
+        : { groupId: group.groupId, protocolType: 'consumer', groupState: LISTED_CONSUMER_STATES[group.state()], groupType: 'consumer' };
+      if (states.size > 0 && !states.has(listedGroup.groupState.toLowerCase())) continue;
+      if (types.size > 0 && !types.has(listedGroup.groupType)) continue;
+      listed.push(listedGroup);
+    }
+    return listed;
+  }
+
+  describeGroup(groupId: string): DescribedGroup {
+    const group = this.ctx.groups.get(groupId);
+    if (group?.type === 'classic') return this.classic.describe(group);
+    // DescribeGroups v6+ (KIP-1043): an unknown group, or one of another type, is Dead with GROUP_ID_NOT_FOUND.
+    return { errorCode: errorCode('GROUP_ID_NOT_FOUND'), groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
+  }
+
+  consumerGroupDescribe(groupId: string): ConsumerGroupDescribedGroup {
+    const group = this.consumer.group(groupId);
+    if (group !== undefined) return this.consumer.describe(group);
+    const message = this.ctx.groups.has(groupId) ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.`;
+    return {
+      errorCode: errorCode('GROUP_ID_NOT_FOUND'), errorMessage: message, groupId, groupState: 'dead', groupEpoch: -1, assignmentEpoch: -1,
+      assignorName: '', members: [],
+    };
+  }
+
+  /** DeleteGroups: only groups without members; their offsets go with them. */
+  async deleteGroups(groupIds: string[]): Promise<DeleteGroupsResponse['results']> {
+    const records: CoordinatorRecord[] = [];
+    const results = groupIds.map((groupId) => {
+      const group = this.ctx.groups.get(groupId);
+      if (group === undefined || (group.type === 'classic' && group.is('Dead'))) return { groupId, errorCode: errorCode('GROUP_ID_NOT_FOUND') };
+      const empty = group.type === 'classic' ? group.is('Empty') : group.members.size === 0;
+      if (!empty) return { groupId, errorCode: errorCode('NON_EMPTY_GROUP') };
+      records.push(...this.offsets.deleteAllOffsetsRecords(groupId));
+      if (group.type === 'classic') {
+        records.push({ type: 'GroupMetadata', groupId, value: null });
+      } else {
+        records.push({ type: 'ConsumerGroupTargetAssignmentMetadata', groupId, value: null }, { type: 'ConsumerGroupMetadata', groupId, value: null });
+      }
+      return { groupId, errorCode: 0 };
+    });
+    await this.ctx.write(records);
+    return results;
+  }
+}

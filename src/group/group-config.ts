@@ -1,0 +1,42 @@
+/**
+ * The coordinator's settings, read once from the broker config (Kafka's GroupCoordinatorConfig).
+ * Settings this project has no broker config for take Kafka's defaults.
+ */
+import type { BrokerConfig } from '../protocol/configs';
+
+export interface GroupConfig {
+  offsetsTopicNumPartitions: number;
+  offsetsTopicReplicationFactor: number;
+  offsetsTopicSegmentBytes: number;
+  offsetMetadataMaxBytes: number;
+  classicGroupInitialRebalanceDelayMs: number;
+  classicGroupMinSessionTimeoutMs: number;
+  classicGroupMaxSessionTimeoutMs: number;
+  classicGroupMaxSize: number;
+  /** group.classic.new.member.join.timeout.ms (not configurable here): a new member's heartbeat grace during the first join. */
+  classicGroupNewMemberJoinTimeoutMs: number;
+  consumerGroupHeartbeatIntervalMs: number;
+  consumerGroupSessionTimeoutMs: number;
+  /** group.consumer.assignors; the first is the default. */
+  consumerGroupAssignors: string[];
+  /** request.timeout.ms, for the coordinator's own reads of the log. */
+  requestTimeoutMs: number;
+}
+
+export function groupConfig(config: BrokerConfig): GroupConfig {
+  return {
+    offsetsTopicNumPartitions: config.int('offsets.topic.num.partitions'),
+    offsetsTopicReplicationFactor: config.int('offsets.topic.replication.factor'),
+    offsetsTopicSegmentBytes: config.int('offsets.topic.segment.bytes'),
+    offsetMetadataMaxBytes: config.int('offset.metadata.max.bytes'),
+    classicGroupInitialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
+    classicGroupMinSessionTimeoutMs: config.int('group.min.session.timeout.ms'),
+    classicGroupMaxSessionTimeoutMs: config.int('group.max.session.timeout.ms'),
+    classicGroupMaxSize: config.int('group.max.size'),
+    classicGroupNewMemberJoinTimeoutMs: 5 * 60_000,
+    consumerGroupHeartbeatIntervalMs: config.int('group.consumer.heartbeat.interval.ms'),
+    consumerGroupSessionTimeoutMs: config.int('group.consumer.session.timeout.ms'),
+    consumerGroupAssignors: ['uniform', 'range'],
+    requestTimeoutMs: config.int('request.timeout.ms'),
+  };
+}

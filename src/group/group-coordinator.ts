@@ -1,0 +1,226 @@
+/**
+ * The group coordinator (Kafka's GroupCoordinatorService): one node beside the controller, reached
+ * at GROUP_COORDINATOR_ADDRESS, sharded by __consumer_offsets partition. It follows the partitions'
+ * leadership in the controller's metadata image: a shard is loaded from its partition's leader and
+ * answers only requests forwarded by that leader (NOT_COORDINATOR for any other broker), as a shard
+ * in Kafka lives on the leader itself.
+ */
+import type { Clock } from '../core/clock';
+import type { Random } from '../core/random';
+import type { MetadataLogEntry } from '../protocol/apis/kraft';
+import type { BrokerConfig } from '../protocol/configs';
+import { KafkaError } from '../protocol/errors';
+import type { MetadataImage } from '../protocol/metadata-image';
+import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
+import { SERVER_ASSIGNORS } from './assignors';
+import type { ServerAssignor } from './assignors/server-assignor';
+import type { GroupCoordinatorShard } from './coordinator-shard';
+import { groupConfig, type GroupConfig } from './group-config';
+import { clientContextOf, groupErrorResponse, isGroupApi, type GroupApi } from './group-apis';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from './group-partition';
+import { ShardRuntime, type ShardStatus } from './shard-runtime';
+
+/** What the coordinator reads of the controller: its image and the news that it changed. */
+export interface MetadataSource {
+  readonly image: MetadataImage;
+  onAppend(listener: (entries: MetadataLogEntry[]) => void): () => void;
+}
+
+export interface GroupCoordinatorOptions {
+  clock: Clock;
+  random: Random;
+  config: BrokerConfig;
+  /** The coordinator's own connection, for producing to and fetching from __consumer_offsets. */
+  transport: Transport;
+  metadata: MetadataSource;
+  /** group.consumer.assignors; Kafka's uniform and range by default. */
+  assignors?: readonly ServerAssignor[];
+}
+
+export interface ShardDescription {
+  partition: number;
+  state: ShardStatus;
+  leaderId: number;
+}
+
+const BROKER_ADDRESS = /^broker-(\d+)$/;
+
+export class GroupCoordinator {
+  readonly config: GroupConfig;
+  private readonly runtimes = new Map<number, ShardRuntime>();
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(private readonly options: GroupCoordinatorOptions) {
+    this.config = groupConfig(options.config);
+    this.unsubscribe = options.metadata.onAppend(() => this.followLeadership());
+    this.followLeadership();
+  }
+
+  readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> => {
+    if (this.closed) return Promise.reject(new KafkaError('COORDINATOR_NOT_AVAILABLE'));
+    if (!isGroupApi(api)) return Promise.reject(new KafkaError('UNSUPPORTED_VERSION', `The group coordinator does not serve ${api} requests.`));
+    return this.dispatch(api as GroupApi, body as never, from) as Promise<ResponseOf<K>>;
+  };
+
+  /** Each shard's status, for the UI and tests. */
+  shards(): ShardDescription[] {
+    return [...this.runtimes].sort(([a], [b]) => a - b).map(([partition, runtime]) => ({ partition, state: runtime.state, leaderId: runtime.leaderId }));
+  }
+
+  /** The partition a group belongs to, with the live partition count when the topic exists. */
+  partitionFor(groupId: string): number {
+    const topic = this.options.metadata.image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
+    return groupPartition(groupId, topic?.partitions.size ?? this.config.offsetsTopicNumPartitions);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+    for (const runtime of this.runtimes.values()) runtime.close();
+  }
+
+  private followLeadership(): void {
+    const topic = this.options.metadata.image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
+    for (const [partition, runtime] of this.runtimes) {
+      if (topic?.partitions.has(partition) !== true) {
+        runtime.close();
+        this.runtimes.delete(partition);
+      }
+    }
+    for (const registration of topic?.partitions.values() ?? []) {
+      let runtime = this.runtimes.get(registration.partition);
+      if (runtime === undefined) {
+        const { clock, random, transport, assignors = SERVER_ASSIGNORS, metadata } = this.options;
+        runtime = new ShardRuntime({ partition: registration.partition, clock, random, transport, config: this.config, image: metadata.image, assignors });
+        this.runtimes.set(registration.partition, runtime);
+      }
+      runtime.onLeadership(registration.leader, registration.leaderEpoch);
+    }
+  }
+
+  /** The shard of a group, if the sender (when a broker) is that shard's leader and the shard is loaded. */
+  private shardFor(groupId: string, from: NodeAddress): GroupCoordinatorShard {
+    const runtime = this.runtimes.get(this.partitionFor(groupId));
+    if (runtime === undefined) throw new KafkaError('COORDINATOR_NOT_AVAILABLE');
+    const broker = BROKER_ADDRESS.exec(from);
+    if (broker !== null && Number(broker[1]) !== runtime.leaderId) throw new KafkaError('NOT_COORDINATOR');
+    return runtime.activeShard();
+  }
+
+  private async dispatch<K extends GroupApi>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> {
+    try {
+      return await this.serve(api, body, from) as ResponseOf<K>;
+    } catch (error) {
+      if (!(error instanceof KafkaError)) throw error;
+      return groupErrorResponse(api, body, error);
+    }
+  }
+
+  private async serve(api: GroupApi, body: unknown, from: NodeAddress): Promise<unknown> {
+    const client = clientContextOf(body as object, from);
+    switch (api) {
+      case 'JoinGroup': {
+        const request = body as RequestOf<'JoinGroup'>;
+        return this.shardFor(request.groupId, from).classic.join(request, client);
+      }
+      case 'SyncGroup': {
+        const request = body as RequestOf<'SyncGroup'>;
+        return this.shardFor(request.groupId, from).classic.sync(request);
+      }
+      case 'Heartbeat': {
+        const request = body as RequestOf<'Heartbeat'>;
+        return this.shardFor(request.groupId, from).classic.heartbeat(request);
+      }
+      case 'LeaveGroup': {
+        const request = body as RequestOf<'LeaveGroup'>;
+        return this.shardFor(request.groupId, from).classic.leave(request);
+      }
+      case 'OffsetCommit': {
+        const request = body as RequestOf<'OffsetCommit'>;
+        return this.shardFor(request.groupId, from).offsets.commit(request);
+      }
+      case 'OffsetDelete': {
+        const request = body as RequestOf<'OffsetDelete'>;
+        return this.shardFor(request.groupId, from).offsets.delete(request);
+      }
+      case 'ConsumerGroupHeartbeat': {
+        const request = body as RequestOf<'ConsumerGroupHeartbeat'>;
+        return this.shardFor(request.groupId, from).consumer.heartbeat(request, client);
+      }
+      case 'OffsetFetch': {
+        const request = body as RequestOf<'OffsetFetch'>;
+        return {
+          throttleTimeMs: 0,
+          groups: request.groups.map((group) => this.perGroup(group.groupId, from, (shard) => shard.offsetFetch(group),
+            (errorCode) => ({ groupId: group.groupId, topics: [], errorCode }))),
+        } satisfies ResponseOf<'OffsetFetch'>;
+      }
+      case 'DescribeGroups': {
+        const request = body as RequestOf<'DescribeGroups'>;
+        return {
+          throttleTimeMs: 0,
+          groups: request.groups.map((groupId) => this.perGroup(groupId, from, (shard) => shard.describeGroup(groupId),
+            (errorCode) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] }))),
+        } satisfies ResponseOf<'DescribeGroups'>;
+      }
+      case 'ConsumerGroupDescribe': {
+        const request = body as RequestOf<'ConsumerGroupDescribe'>;
+        return {
+          throttleTimeMs: 0,
+          groups: request.groupIds.map((groupId) => this.perGroup(groupId, from, (shard) => shard.consumerGroupDescribe(groupId),
+            (errorCode, errorMessage) => ({ errorCode, errorMessage, groupId, groupState: '', groupEpoch: -1, assignmentEpoch: -1, assignorName: '', members: [] }))),
+        } satisfies ResponseOf<'ConsumerGroupDescribe'>;
+      }
+      case 'DeleteGroups':
+        return this.deleteGroups(body as RequestOf<'DeleteGroups'>, from);
+      case 'ListGroups':
+        return this.listGroups(body as RequestOf<'ListGroups'>, from);
+    }
+  }
+
+  private perGroup<T>(groupId: string, from: NodeAddress, serve: (shard: GroupCoordinatorShard) => T, failed: (errorCode: number, message: string) => T): T {
+    try {
+      return serve(this.shardFor(groupId, from));
+    } catch (error) {
+      if (!(error instanceof KafkaError)) throw error;
+      return failed(error.code, error.message);
+    }
+  }
+
+  /** The groups go to their shards in one DeleteGroups each; results come back in request order. */
+  private async deleteGroups(request: RequestOf<'DeleteGroups'>, from: NodeAddress): Promise<ResponseOf<'DeleteGroups'>> {
+    const byShard = new Map<GroupCoordinatorShard, string[]>();
+    const results = new Map<string, number>();
+    for (const groupId of request.groupsNames) {
+      try {
+        const shard = this.shardFor(groupId, from);
+        byShard.set(shard, [...(byShard.get(shard) ?? []), groupId]);
+      } catch (error) {
+        if (!(error instanceof KafkaError)) throw error;
+        results.set(groupId, error.code);
+      }
+    }
+    await Promise.all([...byShard].map(async ([shard, groupIds]) => {
+      try {
+        for (const result of await shard.deleteGroups(groupIds)) results.set(result.groupId, result.errorCode);
+      } catch (error) {
+        if (!(error instanceof KafkaError)) throw error;
+        for (const groupId of groupIds) results.set(groupId, error.code);
+      }
+    }));
+    return { throttleTimeMs: 0, results: request.groupsNames.map((groupId) => ({ groupId, errorCode: results.get(groupId)! })) };
+  }
+
+  /** The groups of the shards the sending broker leads (every shard for a direct caller), as each broker answers ListGroups. */
+  private listGroups(request: RequestOf<'ListGroups'>, from: NodeAddress): ResponseOf<'ListGroups'> {
+    const broker = BROKER_ADDRESS.exec(from);
+    const runtimes = [...this.runtimes.values()].filter((runtime) => broker === null || runtime.leaderId === Number(broker[1]));
+    const groups = [];
+    for (const runtime of runtimes) {
+      if (runtime.state === 'loading') throw new KafkaError('COORDINATOR_LOAD_IN_PROGRESS');
+      if (runtime.state === 'active') groups.push(...runtime.activeShard().listGroups(request));
+    }
+    return { throttleTimeMs: 0, errorCode: 0, groups };
+  }
+}
