@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupPartition } from '../../src/group/group-partition';
-import { errorOf, groupHarness, joinRequest } from './support';
+import { errorOf, groupHarness, joinRequest, siblingGroup } from './support';
 
 const SEED = 7;
 
@@ -56,6 +56,94 @@ describe('group > classic protocol', () => {
     // A second round: generation 2 once everyone rejoined.
     const heartbeat = await send(brokerId, 'Heartbeat', { groupId: 'g1', generationId: 1, memberId: ids[1], groupInstanceId: null });
     expect(errorOf(heartbeat.errorCode)).toBe('NONE');
+    await cluster.close();
+  });
+});
+
+describe('group > classic protocol > membership', () => {
+  async function stableGroup(groupId: string, members: number, overrides: Parameters<typeof joinRequest>[2] = {}) {
+    const harness = await groupHarness({ seed: SEED });
+    const brokerId = await harness.coordinator(groupId);
+    const ids: string[] = [];
+    for (let i = 0; i < members; i++) ids.push((await harness.send(brokerId, 'JoinGroup', joinRequest(groupId, '', overrides))).memberId);
+    const joins = await harness.cluster.run(Promise.all(ids.map((id) => harness.start(brokerId, 'JoinGroup', joinRequest(groupId, id, overrides)))));
+    await harness.cluster.run(Promise.all(ids.map((id, i) => harness.start(brokerId, 'SyncGroup', {
+      groupId, generationId: joins[i].generationId, memberId: id, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
+      assignments: id === joins[0].leader ? ids.map((memberId) => ({ memberId, assignment: new Uint8Array([1]) })) : [],
+    }))));
+    return { ...harness, brokerId, ids, generationId: joins[0].generationId };
+  }
+
+  it('removes a member that stops heartbeating after its session timeout, and the others rebalance without it', async () => {
+    const { cluster, send, start, brokerId, ids, generationId } = await stableGroup('g2', 3);
+    const heartbeat = (memberId: string) => send(brokerId, 'Heartbeat', { groupId: 'g2', generationId, memberId, groupInstanceId: null });
+    // Members 0 and 1 heartbeat every 3 s; member 2 has gone silent. The session timeout is 10 s.
+    let seen = 'NONE';
+    for (let i = 0; i < 5 && seen === 'NONE'; i++) {
+      await cluster.advance(3_000);
+      seen = errorOf((await heartbeat(ids[0])).errorCode);
+      await heartbeat(ids[1]);
+    }
+    expect(seen).toBe('REBALANCE_IN_PROGRESS');
+    const joins = await cluster.run(Promise.all(ids.slice(0, 2).map((id) => start(brokerId, 'JoinGroup', joinRequest('g2', id)))));
+    expect(joins[0].generationId).toBe(generationId + 1);
+    expect(joins[0].members.map((m) => m.memberId).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(errorOf((await heartbeat(ids[2])).errorCode)).toBe('UNKNOWN_MEMBER_ID');
+    await cluster.close();
+  });
+
+  it('fences the old member id when a static member rejoins with its group.instance.id, without a rebalance', async () => {
+    const { cluster, send, brokerId } = await groupHarness({ seed: SEED }).then(async (h) => ({ ...h, brokerId: await h.coordinator('g3') }));
+    const first = await send(brokerId, 'JoinGroup', joinRequest('g3', '', { groupInstanceId: 'instance-a' }));
+    expect(errorOf(first.errorCode)).toBe('NONE');
+    expect(first.memberId).toMatch(/^instance-a-/);
+    await send(brokerId, 'SyncGroup', {
+      groupId: 'g3', generationId: first.generationId, memberId: first.memberId, groupInstanceId: 'instance-a', protocolType: 'consumer',
+      protocolName: 'range', assignments: [{ memberId: first.memberId, assignment: new Uint8Array([7]) }],
+    });
+    // The process restarts and joins again with the same instance id but no member id.
+    const second = await send(brokerId, 'JoinGroup', joinRequest('g3', '', { groupInstanceId: 'instance-a' }));
+    expect(errorOf(second.errorCode)).toBe('NONE');
+    expect(second.memberId).not.toBe(first.memberId);
+    expect(second.generationId).toBe(first.generationId);
+    const old = await send(brokerId, 'Heartbeat', { groupId: 'g3', generationId: first.generationId, memberId: first.memberId, groupInstanceId: 'instance-a' });
+    expect(errorOf(old.errorCode)).toBe('FENCED_INSTANCE_ID');
+    const sync = await send(brokerId, 'SyncGroup', {
+      groupId: 'g3', generationId: second.generationId, memberId: second.memberId, groupInstanceId: 'instance-a', protocolType: 'consumer',
+      protocolName: 'range', assignments: [],
+    });
+    expect([...sync.assignment]).toEqual([7]);
+    await cluster.close();
+  });
+
+  it('answers with Kafka\'s errors: INVALID_SESSION_TIMEOUT, INCONSISTENT_GROUP_PROTOCOL, UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, NOT_COORDINATOR', async () => {
+    const { cluster, send, brokerId, ids, generationId } = await stableGroup('g4', 1);
+    const join = (overrides: Parameters<typeof joinRequest>[2], memberId = '') => send(brokerId, 'JoinGroup', joinRequest('g4', memberId, overrides));
+    expect(errorOf((await join({ sessionTimeoutMs: 5_999 })).errorCode)).toBe('INVALID_SESSION_TIMEOUT');
+    expect(errorOf((await join({ sessionTimeoutMs: 1_800_001 })).errorCode)).toBe('INVALID_SESSION_TIMEOUT');
+    expect(errorOf((await join({ protocols: [{ name: 'roundrobin', metadata: new Uint8Array() }] })).errorCode)).toBe('INCONSISTENT_GROUP_PROTOCOL');
+    expect(errorOf((await join({ protocolType: 'connect' })).errorCode)).toBe('INCONSISTENT_GROUP_PROTOCOL');
+    const heartbeat = (memberId: string, generation: number) => send(brokerId, 'Heartbeat', { groupId: 'g4', generationId: generation, memberId, groupInstanceId: null });
+    expect(errorOf((await heartbeat('nobody', generationId)).errorCode)).toBe('UNKNOWN_MEMBER_ID');
+    expect(errorOf((await heartbeat(ids[0], generationId + 1)).errorCode)).toBe('ILLEGAL_GENERATION');
+    const other = cluster.brokerIds().find((id) => id !== brokerId)!;
+    expect(errorOf((await send(other, 'Heartbeat', { groupId: 'g4', generationId, memberId: ids[0], groupInstanceId: null })).errorCode)).toBe('NOT_COORDINATOR');
+    // A group that hashes to the same shard but does not exist.
+    const unknownGroup = await send(brokerId, 'LeaveGroup', { groupId: siblingGroup('g4', 'missing'), members: [{ memberId: 'm', groupInstanceId: null, reason: null }] });
+    expect(errorOf(unknownGroup.errorCode)).toBe('UNKNOWN_MEMBER_ID');
+    const leave = await send(brokerId, 'LeaveGroup', { groupId: 'g4', members: [{ memberId: 'stranger', groupInstanceId: null, reason: null }] });
+    expect(errorOf(leave.members[0].errorCode)).toBe('UNKNOWN_MEMBER_ID');
+    await cluster.close();
+  });
+
+  it('starts a rebalance at once when a member leaves', async () => {
+    const { cluster, send, brokerId, ids, generationId } = await stableGroup('g5', 2);
+    const leave = await send(brokerId, 'LeaveGroup', { groupId: 'g5', members: [{ memberId: ids[1], groupInstanceId: null, reason: 'closing' }] });
+    expect(errorOf(leave.members[0].errorCode)).toBe('NONE');
+    const heartbeat = await send(brokerId, 'Heartbeat', { groupId: 'g5', generationId, memberId: ids[0], groupInstanceId: null });
+    expect(errorOf(heartbeat.errorCode)).toBe('REBALANCE_IN_PROGRESS');
+    const described = await send(brokerId, 'DescribeGroups', { groups: ['g5'], includeAuthorizedOperations: false });
+    expect(described.groups[0].groupState).toBe('PreparingRebalance');
     await cluster.close();
   });
 });

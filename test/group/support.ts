@@ -5,6 +5,7 @@
 import { createCluster, type CreateClusterOptions } from '../../src/index';
 import type { Cluster } from '../../src/sim/cluster';
 import { ByteWriter } from '../../src/group/byte-buffer';
+import { groupPartition } from '../../src/group/group-partition';
 import { errorName } from '../../src/protocol/errors';
 import { brokerAddress, type ApiKey, type RequestOf, type ResponseOf } from '../../src/protocol/rpc';
 
@@ -59,3 +60,8 @@ export function joinRequest(groupId: string, memberId: string, overrides: Partia
 }
 
 export const errorOf = (code: number) => errorName(code);
+
+/** Another group id on the same shard as `groupId` (with the harness's 5 partitions). */
+export function siblingGroup(groupId: string, prefix: string): string {
+  return Array.from({ length: 200 }, (_, i) => `${prefix}-${i}`).find((id) => groupPartition(id, 5) === groupPartition(groupId, 5))!;
+}
