@@ -266,6 +266,26 @@ describe('scenario > consumer groups (KIP-848 consumer protocol)', () => {
     ownership.stop();
     await cluster.close();
   });
+  it('a member cut off from the coordinator is fenced after the session timeout and its partitions move', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED + 8 });
+    await createTopic(kafka, 'orders', { partitions: PARTITIONS });
+    const members = [1, 2, 3].map((i) => member(cluster, kafka, 1, i, { groupProtocol: 'consumer' }));
+    const zombies = new Set<Member>();
+    const ownership = watchExclusiveOwnership(cluster, () => members, zombies);
+    for (const m of members) await start(m);
+    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 60_000);
+    const [alive1, alive2, lost] = members;
+    cluster.isolate(lost.address);
+    zombies.add(lost);
+    // group.consumer.session.timeout.ms is 45 s: before it, nothing moves.
+    await cluster.advance(40_000);
+    expect(alive1.owned().length + alive2.owned().length).toBe(4);
+    await advanceUntil(cluster, () => alive1.owned().length + alive2.owned().length === PARTITIONS, 30_000);
+    expect([...alive1.owned(), ...alive2.owned()].sort()).toEqual(allPartitions);
+    expect(ownership.overlaps).toEqual([]);
+    ownership.stop();
+    await cluster.close();
+  });
 });
 
 describe('scenario > consumer offsets', () => {
@@ -289,6 +309,28 @@ describe('scenario > consumer offsets', () => {
     await start(second, false);
     await advanceUntil(cluster, () => second.consumed.length >= late.size, 30_000);
     expect([...second.consumed].sort()).toEqual([...late].sort());
+    await cluster.close();
+  });
+
+  it('keeps consuming every record through the crash of a partition leader (NOT_LEADER_OR_FOLLOWER, metadata refresh)', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED + 9 });
+    await createTopic(kafka, 'orders', { partitions: PARTITIONS, configs: { 'min.insync.replicas': '2' } });
+    const members = [1, 2].map((i) => member(cluster, kafka, 1, i));
+    for (const m of members) await start(m);
+    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 3), 30_000);
+    const before = await produce(kafka, 60, 'before');
+    await advanceUntil(cluster, () => members.flatMap((m) => m.consumed).length >= before.size, 30_000);
+    const offsetsTopic = cluster.describe().topics.find((t) => t.name === '__consumer_offsets')!;
+    const coordinator = offsetsTopic.partitions[coordinatorPartition('orders-group', offsetsTopic.partitions.length)].leader;
+    // A broker that leads some of 'orders' but is not the group's coordinator.
+    const victim = cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.leader).find((leader) => leader !== coordinator)!;
+    await cluster.broker(victim).kill();
+    await cluster.advance(12_000);
+    const after = await produce(kafka, 60, 'after');
+    const consumed = () => new Set(members.flatMap((m) => m.consumed));
+    await advanceUntil(cluster, () => [...after].every((r) => consumed().has(r)), 30_000);
+    expect([...after].filter((r) => !consumed().has(r))).toEqual([]);
+    expect([...before].filter((r) => !consumed().has(r))).toEqual([]);
     await cluster.close();
   });
 
