@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsumerGroupHeartbeatRequest, TopicPartitions } from '../../src/protocol/apis/groups';
+import { errorOf, groupHarness } from './support';
+
+const SEED = 13;
+
+async function consumerGroup(groupId: string) {
+  console.log(`seed ${SEED}`);
+  const harness = await groupHarness({ seed: SEED });
+  await harness.cluster.client().admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 4, replicationFactor: 3 }] });
+  const topicId = harness.cluster.describe().topics.find((t) => t.name === 'orders')!.topicId;
+  const brokerId = await harness.coordinator(groupId);
+  const heartbeat = (request: Partial<ConsumerGroupHeartbeatRequest> & { memberEpoch: number }) => harness.send(brokerId, 'ConsumerGroupHeartbeat', {
+    groupId, memberId: '', instanceId: null, rackId: null, rebalanceTimeoutMs: -1, subscribedTopicNames: null, serverAssignor: null,
+    topicPartitions: null, ...request,
+  });
+  const join = () => heartbeat({ memberEpoch: 0, rebalanceTimeoutMs: 30_000, subscribedTopicNames: ['orders'], topicPartitions: [] });
+  const owned = (partitions: number[]): TopicPartitions[] => [{ topicId, partitions }];
+  return { ...harness, brokerId, topicId, heartbeat, join, owned };
+}
+
+const partitionsOf = (assignment: { topicPartitions: TopicPartitions[] } | null) => assignment?.topicPartitions.flatMap((t) => t.partitions) ?? null;
+
+describe('group > consumer protocol (KIP-848)', () => {
+  it('gives a partition to a joining member only after its previous owner released it', async () => {
+    const { cluster, heartbeat, join, owned, send, brokerId } = await consumerGroup('cg1');
+    const a = await join();
+    expect(errorOf(a.errorCode)).toBe('NONE');
+    expect(a.memberEpoch).toBe(1);
+    expect(a.heartbeatIntervalMs).toBe(5_000);
+    expect(partitionsOf(a.assignment)).toEqual([0, 1, 2, 3]);
+
+    // B joins: group epoch 2. Its target partitions are still A's, so it gets nothing yet.
+    const b = await join();
+    expect(b.memberEpoch).toBe(2);
+    expect(partitionsOf(b.assignment)).toEqual([]);
+
+    // A learns it must give up two partitions; it stays in epoch 1 until it has.
+    const aRevoking = await heartbeat({ memberId: a.memberId!, memberEpoch: 1, topicPartitions: owned([0, 1, 2, 3]) });
+    expect(aRevoking.memberEpoch).toBe(1);
+    const kept = partitionsOf(aRevoking.assignment)!;
+    expect(kept).toHaveLength(2);
+    const released = [0, 1, 2, 3].filter((p) => !kept.includes(p));
+
+    // B asks again: A still owns them.
+    const bWaiting = await heartbeat({ memberId: b.memberId!, memberEpoch: 2, topicPartitions: owned([]) });
+    expect(partitionsOf(bWaiting.assignment) ?? []).toEqual([]);
+
+    // A's heartbeat no longer lists them: released, and A moves to epoch 2.
+    const aDone = await heartbeat({ memberId: a.memberId!, memberEpoch: 1, topicPartitions: owned(kept) });
+    expect(aDone.memberEpoch).toBe(2);
+    const bAssigned = await heartbeat({ memberId: b.memberId!, memberEpoch: 2, topicPartitions: owned([]) });
+    expect(partitionsOf(bAssigned.assignment)).toEqual(released);
+
+    const described = await send(brokerId, 'ConsumerGroupDescribe', { groupIds: ['cg1'], includeAuthorizedOperations: false });
+    expect(described.groups[0]).toMatchObject({ groupState: 'stable', groupEpoch: 2, assignmentEpoch: 2, assignorName: 'uniform' });
+    expect(described.groups[0].members.map((m) => m.memberEpoch)).toEqual([2, 2]);
+    await cluster.close();
+  });
+
+  it('fences a member that stops heartbeating for group.consumer.session.timeout.ms and gives its partitions to the others', async () => {
+    const { cluster, heartbeat, join, owned } = await consumerGroup('cg2');
+    const a = await join();
+    const b = await join();
+    let aEpoch = a.memberEpoch;
+    let aOwned = partitionsOf(a.assignment)!;
+    // Only A keeps heartbeating, every 5 s, for longer than the 45 s session timeout.
+    for (let i = 0; i < 12; i++) {
+      await cluster.advance(5_000);
+      const response = await heartbeat({ memberId: a.memberId!, memberEpoch: aEpoch, topicPartitions: owned(aOwned) });
+      expect(errorOf(response.errorCode)).toBe('NONE');
+      aEpoch = response.memberEpoch;
+      aOwned = partitionsOf(response.assignment) ?? aOwned;
+    }
+    expect(aOwned).toEqual([0, 1, 2, 3]);
+    expect(aEpoch).toBeGreaterThan(b.memberEpoch);
+    const late = await heartbeat({ memberId: b.memberId!, memberEpoch: b.memberEpoch, topicPartitions: owned([]) });
+    expect(errorOf(late.errorCode)).toBe('UNKNOWN_MEMBER_ID');
+    await cluster.close();
+  });
+
+  it('answers with Kafka\'s errors: UNSUPPORTED_ASSIGNOR, FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID, and STALE_MEMBER_EPOCH on commit', async () => {
+    const { cluster, heartbeat, join, owned, send, brokerId } = await consumerGroup('cg3');
+    const unsupported = await heartbeat({ memberEpoch: 0, rebalanceTimeoutMs: 30_000, subscribedTopicNames: ['orders'], topicPartitions: [], serverAssignor: 'sticky' });
+    expect(errorOf(unsupported.errorCode)).toBe('UNSUPPORTED_ASSIGNOR');
+    const a = await join();
+    const ahead = await heartbeat({ memberId: a.memberId!, memberEpoch: a.memberEpoch + 1, topicPartitions: owned([]) });
+    expect(errorOf(ahead.errorCode)).toBe('FENCED_MEMBER_EPOCH');
+    const stranger = await heartbeat({ memberId: 'nobody', memberEpoch: 1, topicPartitions: owned([]) });
+    expect(errorOf(stranger.errorCode)).toBe('UNKNOWN_MEMBER_ID');
+    const commit = (epoch: number) => send(brokerId, 'OffsetCommit', {
+      groupId: 'cg3', generationIdOrMemberEpoch: epoch, memberId: a.memberId!, groupInstanceId: null,
+      topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, committedOffset: 10, committedLeaderEpoch: -1, committedMetadata: null }] }],
+    });
+    expect(errorOf((await commit(a.memberEpoch + 3)).topics[0].partitions[0].errorCode)).toBe('STALE_MEMBER_EPOCH');
+    expect(errorOf((await commit(a.memberEpoch)).topics[0].partitions[0].errorCode)).toBe('NONE');
+    const left = await heartbeat({ memberId: a.memberId!, memberEpoch: -1 });
+    expect(left.memberEpoch).toBe(-1);
+    const described = await send(brokerId, 'ConsumerGroupDescribe', { groupIds: ['cg3'], includeAuthorizedOperations: false });
+    expect(described.groups[0]).toMatchObject({ groupState: 'empty', members: [] });
+    await cluster.close();
+  });
+
+  it('rebuilds a consumer group from the log after the coordinator\'s leader dies', async () => {
+    const { cluster, join, send, brokerId, coordinator } = await consumerGroup('cg4');
+    const a = await join();
+    await cluster.broker(brokerId).kill();
+    await cluster.advance(10_000);
+    const next = await coordinator('cg4');
+    const described = await send(next, 'ConsumerGroupDescribe', { groupIds: ['cg4'], includeAuthorizedOperations: false });
+    expect(described.groups[0].members.map((m) => [m.memberId, m.memberEpoch])).toEqual([[a.memberId, 1]]);
+    expect(described.groups[0].members[0].assignment.topicPartitions[0].partitions).toEqual([0, 1, 2, 3]);
+    await cluster.close();
+  });
+});
