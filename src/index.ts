@@ -15,5 +15,6 @@ export type { DropReason, MessageKind, NetworkMessage, SimNetwork, SimNetworkOpt
 export { checkAckedRecords, type AckedRecord, type AckedRecordsReport, type Anomaly, type AnomalyType, type PartitionRead } from './sim/checkers/acked-records';
 export { InvariantViolation } from './sim/invariants';
 export { SIM_EPOCH_MS } from './sim/virtual-clock';
-export { KafkaError, ERRORS, type ErrorName } from './protocol/errors';
-export type { Kafka } from './client/kafka';
+export { ERRORS, type ErrorName } from './protocol/errors';
+// The kafkajs-shaped clients' types and errors, for code written against `kafka` from createCluster().
+export * from './client/index';
