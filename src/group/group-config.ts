@@ -6,8 +6,6 @@ import type { BrokerConfig } from '../protocol/configs';
 
 export interface GroupConfig {
   offsetsTopicNumPartitions: number;
-  offsetsTopicReplicationFactor: number;
-  offsetsTopicSegmentBytes: number;
   offsetMetadataMaxBytes: number;
   classicGroupInitialRebalanceDelayMs: number;
   classicGroupMinSessionTimeoutMs: number;
@@ -26,8 +24,6 @@ export interface GroupConfig {
 export function groupConfig(config: BrokerConfig): GroupConfig {
   return {
     offsetsTopicNumPartitions: config.int('offsets.topic.num.partitions'),
-    offsetsTopicReplicationFactor: config.int('offsets.topic.replication.factor'),
-    offsetsTopicSegmentBytes: config.int('offsets.topic.segment.bytes'),
     offsetMetadataMaxBytes: config.int('offset.metadata.max.bytes'),
     classicGroupInitialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
     classicGroupMinSessionTimeoutMs: config.int('group.min.session.timeout.ms'),

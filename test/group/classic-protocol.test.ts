@@ -136,6 +136,37 @@ describe('group > classic protocol > membership', () => {
     await cluster.close();
   });
 
+  it('waits group.initial.rebalance.delay.ms before completing the first join of an empty group', async () => {
+    const { cluster, send, start, coordinator } = await groupHarness({ seed: SEED });
+    const brokerId = await coordinator('g6');
+    const memberId = (await send(brokerId, 'JoinGroup', joinRequest('g6', ''))).memberId;
+    const startedMs = cluster.elapsedMs();
+    const joined = await cluster.run(start(brokerId, 'JoinGroup', joinRequest('g6', memberId)));
+    expect(joined.generationId).toBe(1);
+    expect(cluster.elapsedMs() - startedMs).toBeGreaterThanOrEqual(3_000);
+    expect(cluster.elapsedMs() - startedMs).toBeLessThan(3_100);
+    await cluster.close();
+  });
+
+  it('removes a member that keeps heartbeating but does not rejoin within the rebalance timeout', async () => {
+    const { cluster, send, start, brokerId, ids, generationId } = await stableGroup('g7', 2);
+    // The leader rejoins, which starts a rebalance; the other member only heartbeats.
+    let rejoined: Awaited<ReturnType<typeof start<'JoinGroup'>>> | undefined;
+    const join = start(brokerId, 'JoinGroup', joinRequest('g7', ids[0])).then((response) => (rejoined = response));
+    const startedMs = cluster.elapsedMs();
+    while (rejoined === undefined) {
+      await cluster.advance(3_000);
+      const heartbeat = await send(brokerId, 'Heartbeat', { groupId: 'g7', generationId, memberId: ids[1], groupInstanceId: null });
+      if (rejoined === undefined) expect(errorOf(heartbeat.errorCode)).toBe('REBALANCE_IN_PROGRESS');
+    }
+    await join;
+    // rebalanceTimeoutMs is 30 s in joinRequest.
+    expect(cluster.elapsedMs() - startedMs).toBeGreaterThanOrEqual(30_000);
+    expect(rejoined.generationId).toBe(generationId + 1);
+    expect(rejoined.members.map((m) => m.memberId)).toEqual([ids[0]]);
+    await cluster.close();
+  });
+
   it('starts a rebalance at once when a member leaves', async () => {
     const { cluster, send, brokerId, ids, generationId } = await stableGroup('g5', 2);
     const leave = await send(brokerId, 'LeaveGroup', { groupId: 'g5', members: [{ memberId: ids[1], groupInstanceId: null, reason: 'closing' }] });
