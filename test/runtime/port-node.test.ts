@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KafkaError } from '../../src/protocol/errors';
+import type { RequestHandler } from '../../src/protocol/rpc';
+import { PortNode } from '../../src/runtime/port-node';
+import { RealClock } from '../../src/runtime/real-clock';
+
+const clock = new RealClock();
+const nodes: PortNode[] = [];
+
+/** Two nodes joined by one MessageChannel, as the main thread hands them out. */
+function pair(handler: RequestHandler): { client: PortNode; broker: PortNode } {
+  const client = new PortNode({ address: 'client-1', clock });
+  const broker = new PortNode({ address: 'broker-1', clock, handler });
+  const channel = new MessageChannel();
+  client.connect('broker-1', channel.port1);
+  broker.connect('client-1', channel.port2);
+  nodes.push(client, broker);
+  return { client, broker };
+}
+
+async function failure(promise: Promise<unknown>): Promise<KafkaError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(KafkaError);
+  return error as KafkaError;
+}
+
+afterEach(() => {
+  for (const node of nodes.splice(0)) node.close();
+});
+
+describe('runtime > port node', () => {
+  it('answers a request with the handler\'s response and tells the handler who asked', async () => {
+    const { client } = pair(async (api, body, from) => ({ api, body, from }) as never);
+    const response = await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000);
+    expect(response).toEqual({ api: 'Metadata', body: { topics: null, allowAutoTopicCreation: false }, from: 'client-1' });
+  });
+
+  it('delivers record batch bytes and leaves the sender\'s copy intact for a retry', async () => {
+    const { client } = pair(async (_api, body) => ({ echoed: (body as unknown as { records: Uint8Array[] }).records }) as never);
+    const big = new Uint8Array([9, 9, 1, 2, 3, 9]);
+    const records = [big.subarray(2, 5), new Uint8Array([4, 5])];
+    const response = await client.transport.request('broker-1', 'Produce', { records } as never, 1000) as unknown as { echoed: Uint8Array[] };
+    expect(response.echoed.map((bytes) => [...bytes])).toEqual([[1, 2, 3], [4, 5]]);
+    expect([...records[0]]).toEqual([1, 2, 3]);
+    expect(big.byteLength).toBe(6);
+  });
+
+  it('passes a handler\'s KafkaError to the caller with its name and message', async () => {
+    const { client } = pair(async () => {
+      throw new KafkaError('NOT_CONTROLLER', 'broker-1 is not the controller');
+    });
+    const error = await failure(client.transport.request('broker-1', 'CreateTopics', { topics: [], timeoutMs: 1000, validateOnly: false }, 1000));
+    expect(error.type).toBe('NOT_CONTROLLER');
+    expect(error.message).toBe('broker-1 is not the controller');
+  });
+
+  it('turns any other handler failure into UNKNOWN_SERVER_ERROR', async () => {
+    const { client } = pair(async () => {
+      throw new TypeError('boom');
+    });
+    expect((await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000))).type).toBe('UNKNOWN_SERVER_ERROR');
+  });
+
+  it('fails with REQUEST_TIMED_OUT when no answer comes in time', async () => {
+    const { client } = pair(() => new Promise(() => {}));
+    const error = await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 50));
+    expect(error.type).toBe('REQUEST_TIMED_OUT');
+    expect(error.message).toContain('1 (broker-1)');
+  });
+
+  it('fails requests in flight with NETWORK_EXCEPTION as soon as the peer is disconnected', async () => {
+    const { client } = pair(() => new Promise(() => {}));
+    const pending = client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 60_000);
+    client.disconnect('broker-1');
+    const error = await failure(pending);
+    expect(error.type).toBe('NETWORK_EXCEPTION');
+    expect(error.message).toBe('Disconnected from node 1 (broker-1)');
+  });
+
+  it('refuses at once with NETWORK_EXCEPTION when there is no connection and nothing to dial', async () => {
+    const lonely = new PortNode({ address: 'client-2', clock, dial: () => null });
+    nodes.push(lonely);
+    const error = await failure(lonely.transport.request('broker-7', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 60_000));
+    expect(error.type).toBe('NETWORK_EXCEPTION');
+    expect(error.message).toContain('could not be established');
+  });
+
+  it('dials a peer on first use and reuses the connection after', async () => {
+    const broker = new PortNode({ address: 'broker-1', clock, handler: async () => ({ ok: true }) as never });
+    let dials = 0;
+    const client = new PortNode({
+      address: 'client-3',
+      clock,
+      dial: (peer) => {
+        dials++;
+        const channel = new MessageChannel();
+        broker.connect('client-3', channel.port2);
+        expect(peer).toBe('broker-1');
+        return channel.port1;
+      },
+    });
+    nodes.push(broker, client);
+    await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000);
+    await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000);
+    expect(dials).toBe(1);
+  });
+
+  it('drops everything while isolated, so callers time out, and serves again once healed', async () => {
+    const { client, broker } = pair(async () => ({ ok: true }) as never);
+    broker.setIsolated(true);
+    const error = await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 50));
+    expect(error.type).toBe('REQUEST_TIMED_OUT');
+    broker.setIsolated(false);
+    expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({ ok: true });
+  });
+});
