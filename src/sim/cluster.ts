@@ -13,7 +13,7 @@ import { Broker } from '../broker/broker';
 import { MemoryLogStore } from '../broker/memory-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Controller } from '../controller/controller';
-import type { GroupCoordinator } from '../group/group-coordinator';
+import { GroupCoordinator } from '../group/group-coordinator';
 import { Kafka } from '../client/kafka';
 import type { BrokerConfig } from '../protocol/configs';
 import { LeaderRecoveryState } from '../protocol/metadata-records';
@@ -90,8 +90,6 @@ export interface ClusterParts {
   driver: Driver;
   controller: Controller;
   controllerId: number;
-  /** Beside the controller, serving at GROUP_COORDINATOR_ADDRESS. */
-  groupCoordinator: GroupCoordinator;
   brokerConfig: BrokerConfig;
   checkInvariants: boolean;
 }
@@ -135,7 +133,8 @@ export class Cluster {
   readonly network: SimNetwork;
   readonly controller: Controller;
   readonly controllerId: number;
-  readonly groupCoordinator: GroupCoordinator;
+  /** The group coordinator beside the controller; a new instance after restartGroupCoordinator(). */
+  groupCoordinator: GroupCoordinator;
   private readonly driver: Driver;
   private readonly random: Random;
   private readonly brokerConfig: BrokerConfig;
@@ -156,10 +155,34 @@ export class Cluster {
     this.controllerId = parts.controllerId;
     this.brokerConfig = parts.brokerConfig;
     this.network.register(CONTROLLER_ADDRESS, this.controller.handle);
-    this.groupCoordinator = parts.groupCoordinator;
-    this.network.register(GROUP_COORDINATOR_ADDRESS, this.groupCoordinator.handle);
+    this.groupCoordinator = this.startGroupCoordinator();
     this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
     if (this.invariants !== null) this.watchInvariants(this.invariants);
+  }
+
+  /**
+   * The group coordinator's process restarts (a page reload, in the browser): its memory is gone and
+   * every group is rebuilt by reading __consumer_offsets back from the brokers.
+   */
+  restartGroupCoordinator(): void {
+    this.assertOpen();
+    this.groupCoordinator.close();
+    this.network.kill(GROUP_COORDINATOR_ADDRESS);
+    this.groupCoordinator = this.startGroupCoordinator();
+  }
+
+  private startGroupCoordinator(): GroupCoordinator {
+    // On the network before it exists: it starts loading its shards from the brokers at once.
+    let coordinator: GroupCoordinator | null = null;
+    this.network.register(GROUP_COORDINATOR_ADDRESS, (api, body, from) => coordinator!.handle(api, body, from));
+    coordinator = new GroupCoordinator({
+      clock: this.clock,
+      random: deriveRandom(this.random),
+      config: this.brokerConfig,
+      transport: this.network.transport(GROUP_COORDINATOR_ADDRESS),
+      metadata: this.controller,
+    });
+    return coordinator;
   }
 
   /** Starts a new broker with the next free id; resolves once it is registered and unfenced. */

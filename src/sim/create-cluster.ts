@@ -7,9 +7,7 @@ import { SeededRandom } from '../core/random';
 import { randomUuid } from '../core/uuid';
 import type { Kafka } from '../client/kafka';
 import { Controller } from '../controller/controller';
-import { GroupCoordinator } from '../group/group-coordinator';
 import { BrokerConfig } from '../protocol/configs';
-import { GROUP_COORDINATOR_ADDRESS } from '../protocol/rpc';
 import { Cluster } from './cluster';
 import { deriveRandom } from './derive-random';
 import { Driver } from './driver';
@@ -62,11 +60,8 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   });
   const network = new SimNetwork(clock, deriveRandom(random), options.network);
   const controller = new Controller({ clock, random: deriveRandom(random), config: brokerConfig, clusterId });
-  const groupCoordinator = new GroupCoordinator({
-    clock, random: deriveRandom(random), config: brokerConfig, transport: network.transport(GROUP_COORDINATOR_ADDRESS), metadata: controller,
-  });
   const cluster = new Cluster({
-    seed, clusterId, clock, random, network, driver, controller, controllerId: CONTROLLER_NODE_ID, groupCoordinator, brokerConfig,
+    seed, clusterId, clock, random, network, driver, controller, controllerId: CONTROLLER_NODE_ID, brokerConfig,
     checkInvariants: options.checkInvariants ?? false,
   });
   // One at a time, so broker ids, registration order and every draw follow the same order each run.
