@@ -51,4 +51,30 @@ describe('scenario > idempotent producer', () => {
     expect(read.records.map((r) => text(r.value))).toEqual(['first', 'a', 'b']);
     await cluster.close();
   });
+
+  /** The leader replicates a batch but dies before its answer gets out; the producer retries on the new leader. */
+  async function retryAcrossALeaderFailover(idempotent: boolean): Promise<string[]> {
+    const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
+    await createTopic(kafka, 'orders', { configs: { 'min.insync.replicas': '2' } });
+    const producer = kafka.producer({ idempotent });
+    await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] });
+    const leader = cluster.leaderOf('orders', 0);
+    cluster.partitionOneWay(leader, 'client-1-producer-1');
+    const sending = producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'b' }] });
+    await cluster.advance(1_000); // 'b' is on every replica now; its answer was lost
+    await cluster.broker(leader).kill();
+    await sending;
+    expect(cluster.leaderOf('orders', 0)).not.toBe(leader);
+    const read = await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });
+    await cluster.close();
+    return read.records.map((r) => text(r.value));
+  }
+
+  it('retries across a leader failover deliver the record exactly once: the new leader knows the producer\'s sequences', async () => {
+    expect(await retryAcrossALeaderFailover(true)).toEqual(['a', 'b']);
+  });
+
+  it('retries across a leader failover write the record twice without idempotence', async () => {
+    expect(await retryAcrossALeaderFailover(false)).toEqual(['a', 'b', 'b']);
+  });
 });

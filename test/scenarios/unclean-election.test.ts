@@ -65,4 +65,16 @@ describe('scenario > unclean leader election', () => {
     expect(report.anomalies.filter((a) => a.type === 'lost-write').map((a) => a.value)).toEqual(['while-alone-0', 'while-alone-1']);
     await cluster.close();
   });
+
+  it('a reader sees offsets rewritten after an unclean election: the same offset now holds another record', async () => {
+    const { cluster, kafka, producer } = await leaveOnlyAStaleReplica(true);
+    const before = new Map(producer.acked.map((record) => [record.offset, record.value]));
+    expect(before.get(1)).toBe('while-alone-0');
+
+    await producer.send('after-unclean-0');
+    await producer.send('after-unclean-1');
+    const read = await kafka.readPartition({ topic: 'payments', partition: 0, fromOffset: 0 });
+    expect(read.records.map((r) => `${r.offset}:${text(r.value)}`)).toEqual(['0:before', '1:after-unclean-0', '2:after-unclean-1']);
+    await cluster.close();
+  });
 });

@@ -284,14 +284,19 @@ export class Sender {
   }
 
   /**
-   * Sender.canRetry: retriable errors while retries remain; OUT_OF_ORDER_SEQUENCE_NUMBER too when
-   * an earlier batch of the partition is not acknowledged yet (it failed or is still in flight),
-   * since the leader then rightly refuses to skip ahead.
+   * TransactionManager.canRetry for the idempotent producer: retriable errors while retries remain.
+   * OUT_OF_ORDER_SEQUENCE_NUMBER is retried as is when an earlier batch of the partition is not
+   * acknowledged yet (the leader rightly refuses to skip ahead). When this batch is the next one, the
+   * leader has lost what the producer wrote before (an unclean election, a truncated log), as with
+   * UNKNOWN_PRODUCER_ID: the producer bumps its epoch and retries from sequence 0 (KIP-360).
    */
   private canRetry(batch: ProducerBatch, error: KafkaError): boolean {
     if (batch.attempts > this.config.retries) return false;
-    if (error.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && batch.baseSequence >= 0) {
-      return batch.sequenceWasReset || !this.idempotence!.isNextSequence(batch);
+    if (batch.baseSequence < 0 || this.idempotence === null) return error.retriable;
+    if (error.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && (batch.sequenceWasReset || !this.idempotence.isNextSequence(batch))) return true;
+    if (error.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' || error.type === 'UNKNOWN_PRODUCER_ID') {
+      this.idempotence.requestEpochBump();
+      return true;
     }
     return error.retriable;
   }
