@@ -1,0 +1,57 @@
+/**
+ * `npm run bench:node`: how fast the in-process runtime simulates, in wall-clock terms.
+ *
+ * - simulated events per second: a 3-broker cluster under a steady acks=all producer, counting every
+ *   event the virtual clock runs (timers, network deliveries) against the wall time it took;
+ * - seed-sweep seeds per second: the chaos run of the test suite (src/sim/chaos/chaos-run.ts).
+ *
+ * Each figure is the median of 3 runs. Timing is measured here, never asserted in tests.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { scheduleRepeating } from '../../src/core/clock';
+import { createCluster } from '../../src/index';
+import { runChaos } from '../../src/sim/chaos/chaos-run';
+
+const RUNS = 3;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function simulatedEventsPerSecond(): Promise<{ eventsPerSecond: number; recordsPerSecond: number }> {
+  const { cluster, kafka } = await createCluster({ brokers: 3, seed: 1 });
+  await kafka.admin().createTopics({ topics: [{ topic: 'bench', numPartitions: 6, replicationFactor: 3 }] });
+  const producer = kafka.producer();
+  const value = 'x'.repeat(100);
+  let acked = 0;
+  // One send of 10 records every millisecond of virtual time: 10,000 records per virtual second.
+  const load = scheduleRepeating(cluster.clock, 1, () => {
+    producer.send({ topic: 'bench', acks: -1, messages: Array.from({ length: 10 }, () => ({ value })) })
+      .then(() => { acked += 10; }, () => undefined);
+  });
+  const startSteps = cluster.clock.steps;
+  const startedMs = performance.now();
+  await cluster.advance(5_000);
+  const wallMs = performance.now() - startedMs;
+  load.cancel();
+  const events = cluster.clock.steps - startSteps;
+  await cluster.close();
+  return { eventsPerSecond: events / (wallMs / 1000), recordsPerSecond: acked / (wallMs / 1000) };
+}
+
+async function seedsPerSecond(seeds: number): Promise<number> {
+  const startedMs = performance.now();
+  for (let seed = 1; seed <= seeds; seed++) await runChaos({ seed });
+  return seeds / ((performance.now() - startedMs) / 1000);
+}
+
+const eventRuns = [];
+for (let i = 0; i < RUNS; i++) eventRuns.push(await simulatedEventsPerSecond());
+const seedRuns = [];
+for (let i = 0; i < RUNS; i++) seedRuns.push(await seedsPerSecond(10));
+
+const format = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), ${new Date().toISOString().slice(0, 10)}`);
+console.log(`median of ${RUNS} runs:`);
+console.table({
+  'simulated events per second': format(median(eventRuns.map((r) => r.eventsPerSecond))),
+  'acks=all records per wall second (RF 3, 100-byte values)': format(median(eventRuns.map((r) => r.recordsPerSecond))),
+  'seed-sweep seeds per second (10 faults, 120 s virtual each)': median(seedRuns).toFixed(2),
+});
