@@ -310,7 +310,15 @@ export class UnifiedLog {
   truncateTo(offset: number): Promise<{ fromOffset: number; toOffset: number } | null> {
     return this.serialize(async () => {
       const previousHighWatermark = this.hw;
-      if (offset >= this.state.logEndOffset) return null;
+      if (offset >= this.state.logEndOffset) {
+        // UnifiedLog.truncateTo: always truncate the epoch cache, which may end with an entry at the LEO
+        // from a leadership that appended nothing; left there, the follower would keep sending it as
+        // lastFetchedEpoch and get the same DivergingEpoch back forever.
+        const next = this.nextState();
+        next.epochs.truncateFromEnd(next.logEndOffset);
+        if (next.epochs.latestEpoch() !== this.state.epochs.latestEpoch()) await this.commit(next, (meta) => this.store.writeMeta(this.tp, meta));
+        return null;
+      }
       const newLogEndOffset =
         offset <= this.state.segments[0].baseOffset ? await this.resetTo(offset) : await this.truncateWithin(offset);
       return newLogEndOffset < previousHighWatermark ? { fromOffset: newLogEndOffset, toOffset: previousHighWatermark } : null;

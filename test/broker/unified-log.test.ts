@@ -263,6 +263,19 @@ describe('broker > unified log > truncation', () => {
     expect(fixture.log.logEndOffset).toBe(4);
   });
 
+  it('drops an epoch that starts at the LEO with nothing in it, even when no record is truncated', async () => {
+    // A broker that became leader of epoch 1 (which records where the epoch starts) but appended
+    // nothing before losing leadership; the new leader's DivergingEpoch asks it to truncate to its LEO.
+    const fixture = await openLog();
+    await appendRecords(fixture, 6);
+    await fixture.log.assignEpochStartOffset(1, 6);
+    expect(fixture.log.latestEpoch()).toBe(1);
+    expect(await fixture.log.truncateTo(6)).toBeNull();
+    expect(fixture.log.latestEpoch()).toBe(0);
+    expect(fixture.log.logEndOffset).toBe(6);
+    expect((await fixture.reopen()).latestEpoch()).toBe(0);
+  });
+
   it('removes a batch that straddles the truncation offset whole', async () => {
     const fixture = await openLog();
     await fixture.log.appendAsLeader(batch(values(3), fixture.clock.now()), 0); // 0-2
