@@ -42,6 +42,8 @@ export interface ChaosResult {
   virtualMs: number;
   sent: number;
   report: AckedRecordsReport;
+  /** Partitions that, once every fault was healed and every broker restarted, still had an incomplete ISR or no leader. */
+  unhealed: string[];
 }
 
 const TOPIC = 'chaos';
@@ -93,12 +95,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await cluster.advance(SETTLE_MS);
     await cluster.run(Promise.all(pending), 'the producer to settle every send');
 
+    const unhealed = cluster.describe().topics.flatMap((topic) => topic.partitions
+      .filter((p) => p.leader < 0 || p.isr.length < p.replicas.length)
+      .map((p) => `${topic.name}-${p.partition} (leader ${p.leader}, replicas [${p.replicas}], isr [${p.isr}])`));
     const reads = [];
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const read = await kafka.readPartition({ topic: TOPIC, partition, fromOffset: 0 });
       reads.push({ topic: TOPIC, partition, records: read.records.map((r) => ({ offset: Number(r.offset), value: r.value === null ? null : new TextDecoder().decode(r.value) })) });
     }
-    return { seed, brokers: brokerCount, history, events: cluster.clock.steps, virtualMs: cluster.elapsedMs(), sent, report: checkAckedRecords(acked, reads) };
+    return { seed, brokers: brokerCount, history, events: cluster.clock.steps, virtualMs: cluster.elapsedMs(), sent, report: checkAckedRecords(acked, reads), unhealed };
   } finally {
     await cluster.close();
   }

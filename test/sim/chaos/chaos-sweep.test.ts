@@ -17,7 +17,7 @@ const explain = (result: ChaosResult) =>
   `reproduce: runChaos({ seed: ${result.seed} })`;
 
 describe('sim > chaos sweep', () => {
-  it(`loses no acknowledged acks=all record over ${SEEDS} seeds of kills, restarts, shutdowns and network cuts, with invariants checked after every event`, async () => {
+  it(`loses no acknowledged acks=all record over ${SEEDS} seeds of kills, restarts, shutdowns and network cuts, with invariants checked after every event, and heals every ISR afterwards`, async () => {
     const startedMs = performance.now();
     const totals = { events: 0, faults: 0, acked: 0, duplicates: 0 };
     for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
@@ -28,6 +28,8 @@ describe('sim > chaos sweep', () => {
         throw new Error(`seed ${seed}: ${(error as Error).message}\nreproduce: runChaos({ seed: ${seed} })`, { cause: error });
       }
       if (violations(result).length > 0) expect.fail(explain(result));
+      // Liveness: once every fault is healed, every replica catches up and rejoins the ISR.
+      expect(result.unhealed, `seed ${seed}: partitions never healed\n${explain(result)}`).toEqual([]);
       expect(result.report.ackedCount, `seed ${seed} acknowledged nothing: the workload did not run`).toBeGreaterThan(0);
       totals.events += result.events;
       totals.faults += result.history.length;
