@@ -18,7 +18,7 @@ import type { ConsumerPartitionAssignor, TopicPartition } from './assignors/assi
 import { ClassicMembership } from './classic-membership';
 import { resolveConsumerConfig, type AutoOffsetReset, type ConsumerConfig, type ResolvedConsumerConfig } from './consumer-config';
 import { CONSUMER_EVENTS, ConsumerEventEmitter, type ConsumerEventName, type InstrumentationEvent, type RemoveInstrumentationEventListener } from './consumer-events';
-import { ConsumedRecords, type ConsumerMetrics } from './consumer-metrics';
+import { ConsumedRecords, Rebalances, type ConsumerMetrics, type RebalanceMetricValues } from './consumer-metrics';
 import { ConsumerProtocolMembership } from './consumer-protocol-membership';
 import { CoordinatorClient } from './coordinator-client';
 import { fetchFromLeader, partitionsByLeader, type FetchedBatch, type FetchResult, type KafkaMessage } from './fetcher';
@@ -149,6 +149,7 @@ export class Consumer {
   private readonly coordinator: CoordinatorClient;
   private readonly subscriptions = new SubscriptionState();
   private readonly consumed = new ConsumedRecords();
+  private readonly rebalances = new Rebalances();
   private readonly topicIds = new Map<string, string>();
   private readonly assignors: ConsumerPartitionAssignor[];
   private membership: GroupMembership | null = null;
@@ -165,6 +166,7 @@ export class Consumer {
     this.clock = clock;
     this.backoff = retryBackoff(random, this.config.retryBackoffMs, this.config.retryBackoffMaxMs);
     this.emitter = new ConsumerEventEmitter(clock);
+    this.emitter.on<{ duration: number }>(CONSUMER_EVENTS.GROUP_JOIN, (event) => this.rebalances.completed(event.payload.duration, event.timestamp));
     this.coordinator = new CoordinatorClient(cluster, clock, this.backoff, this.config.groupId);
     this.assignors = this.config.partitionAssigners.map((a) => (typeof a === 'string' ? createAssignor(a) : a));
   }
@@ -302,8 +304,9 @@ export class Consumer {
     });
   }
 
-  metrics(): ConsumerMetrics {
-    return this.consumed.metrics(this.clock.now(), this.subscriptions.states());
+  metrics(): ConsumerMetrics & RebalanceMetricValues {
+    const nowMs = this.clock.now();
+    return { ...this.consumed.metrics(nowMs, this.subscriptions.states()), ...this.rebalances.values(nowMs) };
   }
 
   /** The member id the coordinator gave this consumer, '' before it joined. */
