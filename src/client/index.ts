@@ -14,6 +14,7 @@ export type { ConsumerMetrics } from './consumer/consumer-metrics';
 export type { KafkaMessage, MessageHeaders as ConsumerMessageHeaders } from './consumer/fetcher';
 export { NoOffsetForPartitionError, OffsetOutOfRangeError } from './consumer/offset-reset';
 export { KafkaAggregateError } from './admin/admin-errors';
+export type { GroupDescriptionResult, GroupMemberDescription, GroupTopicOffsets, ListedGroupDescription, SeekEntry } from './admin/group-admin';
 export * from './admin/admin-types';
 export type { CustomPartitioner, PartitionMetadata } from './partitioners/default-partitioner';
 export type { PartitionRead, PartitionReadOptions, ReadRecord } from './read-partition';

@@ -16,6 +16,7 @@ import { retryBackoff, type ExponentialBackoff } from '../cluster/exponential-ba
 import { sleep, withRetries } from '../cluster/retry';
 import { toPartitionMetadata } from '../partitioners/default-partitioner';
 import { isAdminRetriable, throwIfFailed } from './admin-errors';
+import { GroupAdmin, type GroupDescriptionResult, type GroupTopicOffsets, type ListedGroupDescription, type SeekEntry } from './group-admin';
 import {
   ConfigResourceTypes, ConfigSource, type AlterConfigsResponse, type ClusterDescription, type CreateTopicsOptions,
   type DescribeConfigResponse, type ElectLeadersOptions, type ElectLeadersResult, type ITopicMetadata,
@@ -59,12 +60,42 @@ export class Admin {
   private readonly clock: Clock;
   private readonly backoff: ExponentialBackoff;
   private readonly defaultApiTimeoutMs: number;
+  private readonly groups: GroupAdmin;
 
   constructor(config: AdminConfig = {}, { cluster, clock, random }: AdminDependencies) {
     this.cluster = cluster;
     this.clock = clock;
     this.backoff = retryBackoff(random, config.retryBackoffMs, config.retryBackoffMaxMs);
     this.defaultApiTimeoutMs = config.defaultApiTimeoutMs ?? 60000;
+    this.groups = new GroupAdmin({
+      cluster, clock, backoff: this.backoff,
+      retrying: (attempt) => this.retrying(attempt),
+      fetchTopicOffsets: (topic) => this.fetchTopicOffsets(topic),
+    });
+  }
+
+  listGroups(): Promise<{ groups: ListedGroupDescription[] }> {
+    return this.groups.listGroups();
+  }
+
+  describeGroups(groupIds: string[]): Promise<{ groups: GroupDescriptionResult[] }> {
+    return this.groups.describeGroups(groupIds);
+  }
+
+  fetchOffsets(options: { groupId: string; topics?: string[]; resolveOffsets?: boolean }): Promise<GroupTopicOffsets[]> {
+    return this.groups.fetchOffsets(options);
+  }
+
+  setOffsets(options: { groupId: string; topic: string; partitions: SeekEntry[] }): Promise<void> {
+    return this.groups.setOffsets(options);
+  }
+
+  resetOffsets(options: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
+    return this.groups.resetOffsets(options);
+  }
+
+  deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]> {
+    return this.groups.deleteGroups(groupIds);
   }
 
   async connect(): Promise<void> {
