@@ -7,7 +7,7 @@
 import type { JoinGroupRequestProtocol, JoinGroupResponse, SyncGroupResponse } from '../protocol/apis/groups';
 import { fail } from '../protocol/errors';
 import { selectProtocol } from './assignors/select-protocol';
-import { CONSUMER_PROTOCOL_TYPE, subscriptionTopics } from './consumer-protocol';
+import { CONSUMER_PROTOCOL_TYPE, decodeSubscription } from '../protocol/consumer-protocol';
 import type { GroupMetadataValue } from './group-records';
 
 export type ClassicGroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
@@ -241,8 +241,11 @@ export class ClassicGroup {
     if (this.is('Empty') || this.is('Dead') || this.protocolName === null) return false;
     if (this.protocolType !== CONSUMER_PROTOCOL_TYPE) return true;
     return [...this.members.values()].some((member) => {
-      const topics = subscriptionTopics(this.metadataFor(member, this.protocolName!));
-      return topics === null || topics.includes(topic);
+      try {
+        return decodeSubscription(this.metadataFor(member, this.protocolName!)).topics.includes(topic);
+      } catch {
+        return true;
+      }
     });
   }
 }

@@ -11,7 +11,7 @@ import type {
 } from '../protocol/apis/groups';
 import { fail } from '../protocol/errors';
 import type { AssignmentMemberSpec, ServerAssignor, SubscribedTopicMetadata, TopicIdPartitions } from './assignors/server-assignor';
-import { javaStringHash } from './assignors/java-hash-order';
+import { javaStringHash } from '../core/java-hash-order';
 import type { ClientContext } from './group-apis';
 import {
   ConsumerGroup, assignmentsEqual, fromAssignment, newMember, toAssignment, type Assignment, type ConsumerGroupMember,

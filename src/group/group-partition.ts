@@ -3,7 +3,7 @@
  * (GroupCoordinatorService.partitionFor: Utils.abs(groupId.hashCode()) % numPartitions).
  */
 
-import { javaStringHash } from './assignors/java-hash-order';
+import { javaStringHash } from '../core/java-hash-order';
 
 /** Kafka's internal topic for committed offsets and group metadata (Topic.GROUP_METADATA_TOPIC_NAME). */
 export const GROUP_METADATA_TOPIC_NAME = '__consumer_offsets';

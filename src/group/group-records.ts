@@ -13,7 +13,7 @@
  *   8 ConsumerGroupCurrentMemberAssignmentKey  / ConsumerGroupCurrentMemberAssignmentValue v0
  */
 import type { TopicPartitions } from '../protocol/apis/groups';
-import { ByteReader, ByteWriter } from './byte-buffer';
+import { ByteReader, ByteWriter } from '../protocol/schema-types';
 
 export interface OffsetCommitValue {
   offset: number;
@@ -200,9 +200,9 @@ function readTopicPartitions(reader: ByteReader): TopicPartitions[] {
 
 /** Null for a record type this coordinator does not keep (share and streams groups, regexes ...): replay skips it. */
 export function decodeRecord(key: Uint8Array, value: Uint8Array | null): CoordinatorRecord | null {
-  const keyReader = new ByteReader(key);
+  const keyReader = new ByteReader(key, 'a __consumer_offsets record key');
   const typeId = keyReader.int16();
-  const reader = value === null ? null : new ByteReader(value);
+  const reader = value === null ? null : new ByteReader(value, 'a __consumer_offsets record value');
   reader?.int16();
   switch (typeId) {
     case LEGACY_OFFSET_COMMIT_KEY:
@@ -279,7 +279,7 @@ export function decodeRecord(key: Uint8Array, value: Uint8Array | null): Coordin
 
 // Versions 0-2 lack leaderEpoch and version 1 adds expireTimestamp (OffsetCommitValue.json).
 function readOffsetCommitValue(value: Uint8Array): OffsetCommitValue {
-  const reader = new ByteReader(value);
+  const reader = new ByteReader(value, 'a __consumer_offsets record value');
   const version = reader.int16();
   const offset = reader.int64();
   const leaderEpoch = version >= 3 ? reader.int32() : -1;
@@ -290,7 +290,7 @@ function readOffsetCommitValue(value: Uint8Array): OffsetCommitValue {
 
 // GroupMetadataValue: currentStateTimestamp from v2, groupInstanceId from v3, rebalanceTimeout from v1.
 function readGroupMetadataValue(value: Uint8Array): GroupMetadataValue {
-  const reader = new ByteReader(value);
+  const reader = new ByteReader(value, 'a __consumer_offsets record value');
   const version = reader.int16();
   if (version >= 4) throw new RangeError(`GroupMetadataValue version ${version} is not supported`);
   const protocolType = reader.string();

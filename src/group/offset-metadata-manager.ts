@@ -9,7 +9,7 @@ import type {
 } from '../protocol/apis/groups';
 import { KafkaError, errorCode, fail } from '../protocol/errors';
 import { ClassicGroup } from './classic-group';
-import { CONSUMER_PROTOCOL_TYPE } from './consumer-protocol';
+import { CONSUMER_PROTOCOL_TYPE } from '../protocol/consumer-protocol';
 import type { ConsumerGroup } from './consumer-group';
 import type { CoordinatorRecord, OffsetCommitValue } from './group-records';
 import type { ShardContext } from './shard-context';

@@ -9,6 +9,7 @@
  * that later versions only append fields (ConsumerProtocol.checkSubscriptionVersion).
  */
 import { KafkaError } from './errors';
+import { ByteReader, ByteWriter } from './schema-types';
 
 export const CONSUMER_PROTOCOL_TYPE = 'consumer';
 export const CONSUMER_PROTOCOL_LATEST_VERSION = 3;
@@ -34,121 +35,6 @@ export interface Assignment {
   userData: Uint8Array | null;
 }
 
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Writes the non-flexible schema types (org.apache.kafka.common.protocol.types) big-endian. */
-export class SchemaWriter {
-  private chunks: number[] = [];
-
-  int16(value: number): this {
-    this.chunks.push((value >> 8) & 0xff, value & 0xff);
-    return this;
-  }
-
-  int32(value: number): this {
-    this.chunks.push((value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
-    return this;
-  }
-
-  string(value: string | null): this {
-    if (value === null) return this.int16(-1);
-    const bytes = textEncoder.encode(value);
-    this.int16(bytes.length);
-    for (const b of bytes) this.chunks.push(b);
-    return this;
-  }
-
-  bytes(value: Uint8Array | null): this {
-    if (value === null) return this.int32(-1);
-    this.int32(value.length);
-    for (const b of value) this.chunks.push(b);
-    return this;
-  }
-
-  array<T>(items: readonly T[], write: (item: T) => void): this {
-    this.int32(items.length);
-    for (const item of items) write(item);
-    return this;
-  }
-
-  toBytes(): Uint8Array {
-    return Uint8Array.from(this.chunks);
-  }
-}
-
-/** Reads the schema types, failing with INVALID_REQUEST (Kafka throws SchemaException) on short or bad input. */
-export class SchemaReader {
-  private offset = 0;
-  private readonly view: DataView;
-
-  /** `what` names the structure in error messages ("subscription", "assignment"). */
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly what: string,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  private need(length: number): void {
-    if (this.offset + length > this.bytes.length) {
-      throw new KafkaError('INVALID_REQUEST', `Buffer underflow while parsing consumer protocol's ${this.what}`);
-    }
-  }
-
-  int16(): number {
-    this.need(2);
-    const value = this.view.getInt16(this.offset);
-    this.offset += 2;
-    return value;
-  }
-
-  int32(): number {
-    this.need(4);
-    const value = this.view.getInt32(this.offset);
-    this.offset += 4;
-    return value;
-  }
-
-  string(): string {
-    const value = this.nullableString();
-    if (value === null) throw new KafkaError('INVALID_REQUEST', `non-nullable string was null in consumer protocol's ${this.what}`);
-    return value;
-  }
-
-  nullableString(): string | null {
-    const length = this.int16();
-    if (length < 0) return null;
-    this.need(length);
-    const slice = this.bytes.subarray(this.offset, this.offset + length);
-    this.offset += length;
-    try {
-      return textDecoder.decode(slice);
-    } catch {
-      throw new KafkaError('INVALID_REQUEST', `invalid UTF-8 string in consumer protocol's ${this.what}`);
-    }
-  }
-
-  nullableBytes(): Uint8Array | null {
-    const length = this.int32();
-    if (length < 0) return null;
-    this.need(length);
-    const slice = this.bytes.slice(this.offset, this.offset + length);
-    this.offset += length;
-    return slice;
-  }
-
-  array<T>(read: () => T): T[] {
-    const count = this.int32();
-    if (count < 0) throw new KafkaError('INVALID_REQUEST', `non-nullable array was null in consumer protocol's ${this.what}`);
-    // Each element takes at least one byte, so a count beyond the bytes left is corrupt, not a huge allocation.
-    this.need(count);
-    const items: T[] = [];
-    for (let i = 0; i < count; i++) items.push(read());
-    return items;
-  }
-}
-
 /** By topic, then partition: ConsumerProtocol's TOPIC_PARTITION_COMPARATOR. */
 export function compareTopicPartitions(a: TopicPartition, b: TopicPartition): number {
   if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
@@ -166,14 +52,14 @@ function groupByTopic(partitions: readonly TopicPartition[]): { topic: string; p
   return groups;
 }
 
-export function writeTopicPartitions(writer: SchemaWriter, partitions: readonly TopicPartition[]): void {
+export function writeTopicPartitions(writer: ByteWriter, partitions: readonly TopicPartition[]): void {
   writer.array(groupByTopic(partitions), (group) => {
     writer.string(group.topic);
     writer.array(group.partitions, (p) => writer.int32(p));
   });
 }
 
-export function readTopicPartitions(reader: SchemaReader): TopicPartition[] {
+export function readTopicPartitions(reader: ByteReader): TopicPartition[] {
   const out: TopicPartition[] = [];
   for (const group of reader.array(() => ({ topic: reader.string(), partitions: reader.array(() => reader.int32()) }))) {
     for (const partition of group.partitions) out.push({ topic: group.topic, partition });
@@ -181,7 +67,7 @@ export function readTopicPartitions(reader: SchemaReader): TopicPartition[] {
   return out;
 }
 
-function readVersion(reader: SchemaReader, what: string): number {
+function readVersion(reader: ByteReader, what: string): number {
   const version = reader.int16();
   if (version < 0) throw new KafkaError('INVALID_REQUEST', `Unsupported ${what} version: ${version}`);
   return version;
@@ -189,18 +75,18 @@ function readVersion(reader: SchemaReader, what: string): number {
 
 /** ConsumerProtocol.serializeSubscription at v3: topics sorted, owned partitions grouped by topic. */
 export function encodeSubscription(subscription: Subscription): Uint8Array {
-  const writer = new SchemaWriter().int16(CONSUMER_PROTOCOL_LATEST_VERSION);
+  const writer = new ByteWriter().int16(CONSUMER_PROTOCOL_LATEST_VERSION);
   writer.array([...subscription.topics].sort(), (topic) => writer.string(topic));
-  writer.bytes(subscription.userData);
+  writer.nullableBytes(subscription.userData);
   writeTopicPartitions(writer, subscription.ownedPartitions);
   writer.int32(subscription.generationId);
-  writer.string(subscription.rackId);
+  writer.nullableString(subscription.rackId);
   return writer.toBytes();
 }
 
 /** ConsumerProtocol.deserializeSubscription: fields newer than the written version keep their defaults. */
 export function decodeSubscription(bytes: Uint8Array): Subscription {
-  const reader = new SchemaReader(bytes, 'subscription');
+  const reader = new ByteReader(bytes, "consumer protocol's subscription");
   const version = readVersion(reader, 'subscription');
   const topics = reader.array(() => reader.string());
   const userData = reader.nullableBytes();
@@ -213,14 +99,14 @@ export function decodeSubscription(bytes: Uint8Array): Subscription {
 
 /** ConsumerProtocol.serializeAssignment at v3 (the assignment's layout is the same in every version). */
 export function encodeAssignment(assignment: Assignment): Uint8Array {
-  const writer = new SchemaWriter().int16(CONSUMER_PROTOCOL_LATEST_VERSION);
+  const writer = new ByteWriter().int16(CONSUMER_PROTOCOL_LATEST_VERSION);
   writeTopicPartitions(writer, assignment.partitions);
-  writer.bytes(assignment.userData);
+  writer.nullableBytes(assignment.userData);
   return writer.toBytes();
 }
 
 export function decodeAssignment(bytes: Uint8Array): Assignment {
-  const reader = new SchemaReader(bytes, 'assignment');
+  const reader = new ByteReader(bytes, "consumer protocol's assignment");
   readVersion(reader, 'assignment');
   const partitions = readTopicPartitions(reader);
   const userData = reader.nullableBytes();

@@ -4,7 +4,7 @@
  */
 import { createCluster, type CreateClusterOptions } from '../../src/index';
 import type { Cluster } from '../../src/sim/cluster';
-import { ByteWriter } from '../../src/group/byte-buffer';
+import { ByteWriter } from '../../src/protocol/schema-types';
 import { groupPartition } from '../../src/group/group-partition';
 import { errorName } from '../../src/protocol/errors';
 import { brokerAddress, type ApiKey, type RequestOf, type ResponseOf } from '../../src/protocol/rpc';

@@ -3,7 +3,7 @@
  * hand them out: members in the HashMap order of their ids (TargetAssignmentBuilder collects them in a
  * HashMap), topic ids and partitions in HashSet order.
  */
-import { javaHashOrder, javaStringKeyOrder, javaUuidHash } from './java-hash-order';
+import { javaHashOrder, javaStringKeyOrder, javaUuidHash } from '../../core/java-hash-order';
 import type { AssignmentMemberSpec, SubscribedTopicMetadata, TopicIdPartitions } from './server-assignor';
 
 export class GroupSpec {

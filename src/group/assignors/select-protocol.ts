@@ -4,7 +4,7 @@
  * votes in a HashMap and takes Stream.max, which keeps the first of equal counts, so a tie goes to the
  * protocol name that comes first in Java's HashMap order.
  */
-import { javaStringKeyOrder } from './java-hash-order';
+import { javaStringKeyOrder } from '../../core/java-hash-order';
 
 /** `memberProtocols` lists each member's protocol names, most preferred first; null when none is common to all. */
 export function selectProtocol(memberProtocols: readonly (readonly string[])[]): string | null {

@@ -6,7 +6,7 @@
  * topics. Topics are taken by partitions per subscriber (descending), then subscriber count, then id.
  */
 import type { GroupSpec } from './assignment-spec';
-import { compareUuids } from './java-hash-order';
+import { compareUuids } from '../../core/java-hash-order';
 
 /** Bounds the final balancing: each round roughly halves the imbalance (MAX_ITERATION_COUNT). */
 const MAX_ITERATION_COUNT = 16;

@@ -14,7 +14,7 @@
  * member ids (see java-hash-order.ts). Rack-aware matching is left out: assignors get partition counts
  * only, without replica racks, and Kafka applies it only when it knows both.
  */
-import { javaHashOrder, javaStringKeyOrder, javaTopicPartitionHash } from '../../../group/assignors/java-hash-order';
+import { javaHashOrder, javaStringKeyOrder, javaTopicPartitionHash } from '../../../core/java-hash-order';
 import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol, Subscription, TopicPartition } from './assignor';
 import { compareStrings, partitionsOf, sortedAssignment } from './member-order';
 

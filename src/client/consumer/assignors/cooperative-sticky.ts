@@ -5,7 +5,7 @@
  * Members report what they own in ownedPartitions; the generation comes from the subscription (v2+) or,
  * from older clients, from the userData (COOPERATIVE_STICKY_ASSIGNOR_USER_DATA_V0: generation int32).
  */
-import { SchemaReader, SchemaWriter } from '../../../protocol/consumer-protocol';
+import { ByteReader, ByteWriter } from '../../../protocol/schema-types';
 import { AbstractStickyAssignor, DEFAULT_GENERATION, type MemberData, partitionKey } from './abstract-sticky-assignor';
 import type { MemberSubscription, RebalanceProtocol, Subscription, TopicPartition } from './assignor';
 import { sortedAssignment } from './member-order';
@@ -20,7 +20,7 @@ export class CooperativeStickyAssignor extends AbstractStickyAssignor {
   }
 
   subscriptionUserData(): Uint8Array | null {
-    return new SchemaWriter().int32(this.generation).toBytes();
+    return new ByteWriter().int32(this.generation).toBytes();
   }
 
   protected memberData(subscription: Subscription): MemberData {
@@ -28,7 +28,7 @@ export class CooperativeStickyAssignor extends AbstractStickyAssignor {
     let generation: number | null = null;
     if (subscription.userData !== null) {
       try {
-        generation = new SchemaReader(subscription.userData, 'cooperative-sticky assignor userData').int32();
+        generation = new ByteReader(subscription.userData, 'cooperative-sticky assignor userData').int32();
       } catch {
         generation = DEFAULT_GENERATION;
       }

@@ -5,12 +5,13 @@
  * generation), written from what onAssignment last received.
  */
 import { KafkaError } from '../../../protocol/errors';
-import { SchemaReader, SchemaWriter, readTopicPartitions, writeTopicPartitions } from '../../../protocol/consumer-protocol';
+import { readTopicPartitions, writeTopicPartitions } from '../../../protocol/consumer-protocol';
+import { ByteReader, ByteWriter } from '../../../protocol/schema-types';
 import { AbstractStickyAssignor, DEFAULT_GENERATION, type MemberData } from './abstract-sticky-assignor';
 import type { RebalanceProtocol, Subscription, TopicPartition } from './assignor';
 
 export function encodeStickyUserData(partitions: readonly TopicPartition[], generation: number): Uint8Array {
-  const writer = new SchemaWriter();
+  const writer = new ByteWriter();
   writeTopicPartitions(writer, partitions);
   return writer.int32(generation).toBytes();
 }
@@ -18,7 +19,7 @@ export function encodeStickyUserData(partitions: readonly TopicPartition[], gene
 /** V1, else V0 without a generation, else nothing: an unreadable userData is ignored, as Kafka does. */
 export function decodeStickyUserData(userData: Uint8Array): MemberData {
   const read = (withGeneration: boolean): MemberData => {
-    const reader = new SchemaReader(userData, 'sticky assignor userData');
+    const reader = new ByteReader(userData, 'sticky assignor userData');
     const partitions = readTopicPartitions(reader);
     return { partitions, generation: withGeneration ? reader.int32() : null };
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareUuids, javaHashOrder, javaStringHash, javaStringKeyOrder, javaUuidHash } from '../../../src/group/assignors/java-hash-order';
+import { compareUuids, javaHashOrder, javaStringHash, javaStringKeyOrder, javaUuidHash } from '../../src/core/java-hash-order';
 
 // Expected values were printed by a JDK 17 java.util.HashMap / HashSet and Kafka's Uuid formulas.
 describe('group > assignors > java hash order', () => {

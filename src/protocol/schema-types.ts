@@ -1,10 +1,12 @@
 /**
  * The primitive types of Kafka's message schemas (org.apache.kafka.common.protocol.types), big-endian:
- * fixed-width integers, STRING / NULLABLE_STRING / BYTES with int16/int32 lengths for non-flexible
- * versions, and the COMPACT_* forms with unsigned-varint length + 1 plus a tagged-field section
- * for flexible versions. The coordinator's __consumer_offsets records are written with these.
+ * fixed-width integers, STRING / NULLABLE_STRING / BYTES / NULLABLE_BYTES and ARRAY with int16/int32
+ * lengths for non-flexible versions, and the COMPACT_* forms with unsigned-varint length + 1 plus a
+ * tagged-field section for flexible versions. The consumer protocol's subscription and assignment, the
+ * sticky assignors' userData and the coordinator's __consumer_offsets records are all written with these.
  */
 import { uuidToString, type Uuid } from '../core/uuid';
+import { KafkaError } from './errors';
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -72,6 +74,16 @@ export class ByteWriter {
     return this.int32(value.length).raw(value);
   }
 
+  nullableBytes(value: Uint8Array | null): this {
+    return value === null ? this.int32(-1) : this.bytes(value);
+  }
+
+  array<T>(items: readonly T[], writeItem: (item: T) => void): this {
+    this.int32(items.length);
+    for (const item of items) writeItem(item);
+    return this;
+  }
+
   compactString(value: string): this {
     const bytes = utf8Encoder.encode(value);
     return this.unsignedVarint(bytes.length + 1).raw(bytes);
@@ -101,11 +113,19 @@ export class ByteWriter {
   }
 }
 
+/**
+ * Reads the schema types. Short or malformed input fails with INVALID_REQUEST naming `what` was being
+ * read, where Kafka throws a SchemaException or BufferUnderflowException.
+ */
 export class ByteReader {
   private pos = 0;
   private readonly view: DataView;
 
-  constructor(private readonly data: Uint8Array) {
+  /** `what` names the structure in error messages ("consumer protocol's subscription"). */
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly what = 'buffer',
+  ) {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
 
@@ -133,7 +153,7 @@ export class ByteReader {
       value += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return value;
     }
-    throw new RangeError('Varint is too long');
+    this.fail('varint is too long');
   }
 
   raw(length: number): Uint8Array {
@@ -142,33 +162,45 @@ export class ByteReader {
   }
 
   string(): string {
-    const value = this.nullableString();
-    if (value === null) throw new RangeError('Non-nullable string is null');
-    return value;
+    return this.nonNull(this.nullableString(), 'string');
   }
 
   nullableString(): string | null {
     const length = this.int16();
-    return length < 0 ? null : utf8Decoder.decode(this.raw(length));
+    return length < 0 ? null : this.utf8(this.raw(length));
   }
 
   bytes(): Uint8Array {
-    return this.raw(this.int32());
+    return this.nonNull(this.nullableBytes(), 'bytes');
+  }
+
+  nullableBytes(): Uint8Array | null {
+    const length = this.int32();
+    return length < 0 ? null : this.raw(length);
+  }
+
+  array<T>(readItem: () => T): T[] {
+    const count = this.int32();
+    if (count < 0) this.fail('non-nullable array was null');
+    // Each element takes at least one byte, so a count beyond the bytes left is corrupt, not a huge allocation.
+    if (count > this.data.length - this.pos) this.fail(`array of ${count} elements is longer than the buffer`);
+    const items: T[] = [];
+    for (let i = 0; i < count; i++) items.push(readItem());
+    return items;
   }
 
   compactString(): string {
-    const value = this.compactNullableString();
-    if (value === null) throw new RangeError('Non-nullable compact string is null');
-    return value;
+    return this.nonNull(this.compactNullableString(), 'compact string');
   }
 
   compactNullableString(): string | null {
     const length = this.unsignedVarint() - 1;
-    return length < 0 ? null : utf8Decoder.decode(this.raw(length));
+    return length < 0 ? null : this.utf8(this.raw(length));
   }
 
   compactArray<T>(readItem: (reader: this) => T): T[] {
     const length = this.unsignedVarint() - 1;
+    if (length > this.data.length - this.pos) this.fail(`array of ${length} elements is longer than the buffer`);
     const items: T[] = [];
     for (let i = 0; i < length; i++) items.push(readItem(this));
     return items;
@@ -187,10 +219,27 @@ export class ByteReader {
     }
   }
 
+  private utf8(bytes: Uint8Array): string {
+    try {
+      return utf8Decoder.decode(bytes);
+    } catch {
+      this.fail('invalid UTF-8 string');
+    }
+  }
+
+  private nonNull<T>(value: T | null, type: string): T {
+    if (value === null) this.fail(`non-nullable ${type} was null`);
+    return value;
+  }
+
   private advance(length: number): number {
     const at = this.pos;
-    if (at + length > this.data.length) throw new RangeError(`Read past the end of a ${this.data.length}-byte buffer`);
+    if (at + length > this.data.length) this.fail(`buffer underflow: ${length} bytes wanted at ${at} of ${this.data.length}`);
     this.pos += length;
     return at;
+  }
+
+  private fail(problem: string): never {
+    throw new KafkaError('INVALID_REQUEST', `Error reading ${this.what}: ${problem}`);
   }
 }
