@@ -1,0 +1,322 @@
+/**
+ * Where everything in the topology picture goes: a pure function from the cluster's description
+ * to boxes, with no DOM, so it is tested in Node and the view only draws what it is given.
+ *
+ * Stability is the point (UX: "nothing jumps when an unrelated thing changes"):
+ * - a broker's card sits in the grid cell of its id's rank, whatever its state;
+ * - a replica chip's slot inside its card is its rank by (topic, partition) among that broker's
+ *   replicas, whatever its role or ISR membership, and whatever the topic filter hides;
+ * - every card has the same size, set by the busiest broker, so collapsing one moves no other.
+ */
+import type { BrokerState, ClusterDescription, PartitionDescription } from '../../sim/cluster';
+import type { TopicHues } from './topic-hues';
+
+export type ReplicaRole = 'leader' | 'follower';
+
+/** How much a chip shows: its name, epoch and LEO/HW bar (large), name and bar (medium), partition number only (small). */
+export type ChipTier = 'large' | 'medium' | 'small';
+
+/** A replica's own offsets, when the runtime reports them (the leader's come with describe()). */
+export interface ReplicaOffsets {
+  logEndOffset: number;
+  highWatermark: number;
+}
+
+/** A consumer group as the picture needs it: who owns which partition, and its lag if known. */
+export interface GroupInput {
+  groupId: string;
+  state: string;
+  members: {
+    memberId: string;
+    clientId: string;
+    assignment: { topic: string; partition: number; lag?: number }[];
+  }[];
+}
+
+export interface LayoutInput {
+  cluster: ClusterDescription;
+  hues: TopicHues;
+  groups?: readonly GroupInput[];
+  /** Topics to show; null or absent shows all. */
+  topicFilter?: ReadonlySet<string> | null;
+  /** Brokers drawn as a header only. */
+  collapsed?: ReadonlySet<number>;
+  replicaOffsets?: (topic: string, partition: number, brokerId: number) => ReplicaOffsets | undefined;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ControllerBox extends Box {
+  id: number;
+}
+
+export interface BrokerBox extends Box {
+  id: number;
+  rack: string | null;
+  state: BrokerState;
+  collapsed: boolean;
+  replicaCount: number;
+  leaderCount: number;
+}
+
+export interface ChipBox extends Box {
+  /** `orders-0@2`: unique per replica. */
+  key: string;
+  topic: string;
+  partition: number;
+  brokerId: number;
+  /** `orders-0`, Kafka's TopicPartition.toString(). */
+  label: string;
+  role: ReplicaRole;
+  inSync: boolean;
+  /** On a broker that is not running, or in a partition that has no leader. */
+  offline: boolean;
+  leaderEpoch: number;
+  hue: string;
+  /** Fractions of the partition's furthest known log end offset, for the LEO/HW bar; null when unknown. */
+  logEndFraction: number | null;
+  highWatermarkFraction: number | null;
+}
+
+export interface MemberBox extends Box {
+  key: string;
+  groupId: string;
+  memberId: string;
+  clientId: string;
+  lag: number | null;
+}
+
+export interface GroupBox extends Box {
+  groupId: string;
+  state: string;
+  members: MemberBox[];
+}
+
+export interface LinkPath {
+  key: string;
+  memberKey: string;
+  topic: string;
+  partition: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  lag: number | null;
+}
+
+export interface TopologyLayout {
+  width: number;
+  height: number;
+  tier: ChipTier;
+  controller: ControllerBox;
+  brokers: BrokerBox[];
+  chips: ChipBox[];
+  groups: GroupBox[];
+  links: LinkPath[];
+}
+
+export const GEOMETRY = {
+  margin: 16,
+  controllerHeight: 40,
+  cardWidth: 232,
+  cardGap: 16,
+  headerHeight: 48,
+  padding: 8,
+  chipGap: 4,
+  /** Past this many chip rows a card steps down to the next smaller tier. */
+  maxChipRows: { large: 10, medium: 14 },
+  groupGap: 96,
+  groupWidth: 184,
+  groupHeaderHeight: 30,
+  memberHeight: 26,
+} as const;
+
+const TIERS: Record<ChipTier, { columns: number; height: number }> = {
+  large: { columns: 1, height: 30 },
+  medium: { columns: 2, height: 24 },
+  small: { columns: 4, height: 18 },
+};
+
+/** Four columns keep 12 brokers in three rows; beyond 16 the grid grows square. */
+export function gridColumns(brokerCount: number): number {
+  return brokerCount <= 16 ? 4 : Math.ceil(Math.sqrt(brokerCount));
+}
+
+export function chipTier(maxReplicasPerBroker: number): ChipTier {
+  if (Math.ceil(maxReplicasPerBroker / TIERS.large.columns) <= GEOMETRY.maxChipRows.large) return 'large';
+  if (Math.ceil(maxReplicasPerBroker / TIERS.medium.columns) <= GEOMETRY.maxChipRows.medium) return 'medium';
+  return 'small';
+}
+
+interface Replica {
+  topic: string;
+  partition: PartitionDescription;
+}
+
+export function layoutTopology(input: LayoutInput): TopologyLayout {
+  const { cluster, hues } = input;
+  const collapsed = input.collapsed ?? new Set<number>();
+  const shown = (topic: string) => input.topicFilter == null || input.topicFilter.has(topic);
+  const g = GEOMETRY;
+
+  // Every replica of every topic, per broker, in (topic, partition) order: describe() sorts topics by name and partitions by number.
+  const replicasOf = new Map<number, Replica[]>(cluster.brokers.map((b) => [b.id, []]));
+  for (const topic of cluster.topics) {
+    for (const partition of topic.partitions) {
+      for (const brokerId of partition.replicas) replicasOf.get(brokerId)?.push({ topic: topic.name, partition });
+    }
+  }
+  const maxReplicas = Math.max(0, ...[...replicasOf.values()].map((r) => r.length));
+  const tier = chipTier(maxReplicas);
+  const { columns: chipColumns, height: chipHeight } = TIERS[tier];
+  const innerWidth = g.cardWidth - 2 * g.padding;
+  const chipWidth = (innerWidth - (chipColumns - 1) * g.chipGap) / chipColumns;
+  const chipRows = Math.ceil(maxReplicas / chipColumns);
+  const cardHeight = g.headerHeight + g.padding + Math.max(1, chipRows) * (chipHeight + g.chipGap) + g.padding;
+
+  const columns = gridColumns(cluster.brokers.length);
+  const usedColumns = Math.max(1, Math.min(columns, cluster.brokers.length));
+  const gridTop = g.margin + g.controllerHeight + g.cardGap;
+  const gridWidth = usedColumns * g.cardWidth + (usedColumns - 1) * g.cardGap;
+  const controller: ControllerBox = { id: cluster.controller, x: g.margin, y: g.margin, width: gridWidth, height: g.controllerHeight };
+
+  const brokers: BrokerBox[] = [];
+  const chips: ChipBox[] = [];
+  const chipsByPartition = new Map<string, ChipBox>();
+  const brokerById = new Map<number, BrokerBox>();
+  const rankedIds = cluster.brokers.map((b) => b.id).sort((a, b) => a - b);
+
+  for (const broker of cluster.brokers) {
+    const rank = rankedIds.indexOf(broker.id);
+    const isCollapsed = collapsed.has(broker.id);
+    const replicas = replicasOf.get(broker.id) ?? [];
+    const box: BrokerBox = {
+      id: broker.id,
+      rack: broker.rack,
+      state: broker.state,
+      x: g.margin + (rank % columns) * (g.cardWidth + g.cardGap),
+      y: gridTop + Math.floor(rank / columns) * (cardHeight + g.cardGap),
+      width: g.cardWidth,
+      height: isCollapsed ? g.headerHeight : cardHeight,
+      collapsed: isCollapsed,
+      replicaCount: replicas.length,
+      leaderCount: replicas.filter((r) => r.partition.leader === broker.id).length,
+    };
+    brokers.push(box);
+    brokerById.set(broker.id, box);
+    if (isCollapsed) continue;
+
+    replicas.forEach(({ topic, partition: p }, slot) => {
+      if (!shown(topic)) return;
+      const offsets = replicaOffsetsOf(input, topic, p, broker.id);
+      const furthest = Math.max(0, ...p.replicas.map((id) => replicaOffsetsOf(input, topic, p, id)?.logEndOffset ?? 0));
+      const chip: ChipBox = {
+        key: `${topic}-${p.partition}@${broker.id}`,
+        topic,
+        partition: p.partition,
+        brokerId: broker.id,
+        label: `${topic}-${p.partition}`,
+        role: p.leader === broker.id ? 'leader' : 'follower',
+        inSync: p.isr.includes(broker.id),
+        offline: broker.state === 'killed' || broker.state === 'shutdown' || p.leader < 0,
+        leaderEpoch: p.leaderEpoch,
+        hue: hues.get(topic) ?? '#999999',
+        x: box.x + g.padding + (slot % chipColumns) * (chipWidth + g.chipGap),
+        y: box.y + g.headerHeight + g.padding + Math.floor(slot / chipColumns) * (chipHeight + g.chipGap),
+        width: chipWidth,
+        height: chipHeight,
+        logEndFraction: fraction(offsets?.logEndOffset, furthest),
+        highWatermarkFraction: fraction(offsets?.highWatermark, furthest),
+      };
+      chips.push(chip);
+      if (chip.role === 'leader') chipsByPartition.set(chip.label, chip);
+    });
+  }
+
+  const gridRows = Math.ceil(cluster.brokers.length / columns);
+  const gridBottom = gridTop + gridRows * (cardHeight + g.cardGap);
+  const groupX = g.margin + gridWidth + g.groupGap;
+  const groups: GroupBox[] = [];
+  const links: LinkPath[] = [];
+  let groupY = gridTop;
+  for (const group of input.groups ?? []) {
+    const members: MemberBox[] = group.members.map((member, index) => {
+      const owned = member.assignment.filter((a) => shown(a.topic));
+      const lags = owned.map((a) => a.lag).filter((lag): lag is number => lag !== undefined);
+      return {
+        key: `${group.groupId}/${member.memberId}`,
+        groupId: group.groupId,
+        memberId: member.memberId,
+        clientId: member.clientId,
+        lag: lags.length === 0 ? null : lags.reduce((sum, lag) => sum + lag, 0),
+        x: groupX,
+        y: groupY + g.groupHeaderHeight + index * g.memberHeight,
+        width: g.groupWidth,
+        height: g.memberHeight - 2,
+      };
+    });
+    const box: GroupBox = {
+      groupId: group.groupId,
+      state: group.state,
+      members,
+      x: groupX,
+      y: groupY,
+      width: g.groupWidth,
+      height: g.groupHeaderHeight + members.length * g.memberHeight + g.padding,
+    };
+    groups.push(box);
+    groupY += box.height + g.cardGap;
+
+    group.members.forEach((member, index) => {
+      const from = members[index];
+      for (const { topic, partition, lag } of member.assignment) {
+        if (!shown(topic)) continue;
+        const target = linkTarget(topic, partition, cluster, chipsByPartition, brokerById);
+        if (target === null) continue;
+        links.push({
+          key: `${from.key}:${topic}-${partition}`,
+          memberKey: from.key,
+          topic,
+          partition,
+          x1: from.x,
+          y1: from.y + from.height / 2,
+          x2: target.x,
+          y2: target.y,
+          lag: lag ?? null,
+        });
+      }
+    });
+  }
+
+  const width = (groups.length > 0 ? groupX + g.groupWidth : g.margin + gridWidth) + g.margin;
+  const height = Math.max(gridBottom, groupY) + g.margin;
+  return { width, height, tier, controller, brokers, chips, groups, links };
+}
+
+function replicaOffsetsOf(input: LayoutInput, topic: string, p: PartitionDescription, brokerId: number): ReplicaOffsets | undefined {
+  const reported = input.replicaOffsets?.(topic, p.partition, brokerId);
+  if (reported !== undefined) return reported;
+  if (p.leader === brokerId && p.logEndOffset >= 0) return { logEndOffset: p.logEndOffset, highWatermark: p.highWatermark };
+  return undefined;
+}
+
+function fraction(offset: number | undefined, furthest: number): number | null {
+  if (offset === undefined || offset < 0) return null;
+  return furthest === 0 ? 0 : Math.min(1, offset / furthest);
+}
+
+/** The right edge of the leader's chip, or of its card's header when the card is collapsed. */
+function linkTarget(
+  topic: string, partition: number, cluster: ClusterDescription, chipsByPartition: Map<string, ChipBox>, brokerById: Map<number, BrokerBox>,
+): { x: number; y: number } | null {
+  const chip = chipsByPartition.get(`${topic}-${partition}`);
+  if (chip !== undefined) return { x: chip.x + chip.width, y: chip.y + chip.height / 2 };
+  const leader = cluster.topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition)?.leader;
+  const card = leader === undefined ? undefined : brokerById.get(leader);
+  return card === undefined ? null : { x: card.x + card.width, y: card.y + GEOMETRY.headerHeight / 2 };
+}
