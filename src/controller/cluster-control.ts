@@ -60,4 +60,21 @@ export class ClusterControlManager {
       .filter((broker) => !broker.inControlledShutdown && !this.heartbeats.isShuttingDown(broker.brokerId))
       .map((broker) => ({ id: broker.brokerId, rack: broker.rack, fenced: broker.fenced }));
   }
+
+  /** ReplicationControlManager.validateManualPartitionAssignment: CreateTopics, CreatePartitions and reassignments. */
+  validateManualPartitionAssignment(brokerIds: number[], replicationFactor: number | undefined): void {
+    if (brokerIds.length === 0) fail('INVALID_REPLICA_ASSIGNMENT', 'The manual partition assignment includes an empty replica list.');
+    const sorted = [...brokerIds].sort((a, b) => a - b);
+    sorted.forEach((id, i) => {
+      if (!this.image.brokers.has(id)) {
+        fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes broker ${id}, but no such broker is registered.`);
+      }
+      if (i > 0 && sorted[i - 1] === id) {
+        fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes the broker ${id} more than once.`);
+      }
+    });
+    if (replicationFactor !== undefined && brokerIds.length !== replicationFactor) {
+      fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes a partition with ${brokerIds.length} replica(s), but this is not consistent with previous partitions, which have ${replicationFactor} replica(s).`);
+    }
+  }
 }

@@ -148,6 +148,10 @@ export class Controller {
         return this.write(this.configs.incrementalAlterConfigs(body as RequestOf<'IncrementalAlterConfigs'>));
       case 'ElectLeaders':
         return this.write(this.replication.electLeaders(body as RequestOf<'ElectLeaders'>));
+      case 'AlterPartitionReassignments':
+        return this.write(this.replication.alterPartitionReassignments(body as RequestOf<'AlterPartitionReassignments'>));
+      case 'ListPartitionReassignments':
+        return this.replication.listPartitionReassignments(body as RequestOf<'ListPartitionReassignments'>);
       case 'AllocateProducerIds':
         return this.orTopLevelError(
           () => this.write(allocateProducerIds(this.image, this.cluster, body as RequestOf<'AllocateProducerIds'>)),

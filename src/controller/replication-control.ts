@@ -1,12 +1,16 @@
 /**
- * ISRs and leaders (the partition half of Kafka's ReplicationControlManager): AlterPartition from
- * leaders, the ISR and leader moves when a broker is fenced, unfenced or shutting down, ElectLeaders,
- * and the preferred-leader rebalance.
+ * ISRs, leaders and replica sets (the partition half of Kafka's ReplicationControlManager):
+ * AlterPartition from leaders, the ISR and leader moves when a broker is fenced, unfenced or
+ * shutting down, ElectLeaders, the preferred-leader rebalance, and partition reassignments.
  */
 import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/apis/kraft';
 import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/apis/elect-leaders';
 import { ElectionType } from '../protocol/apis/elect-leaders';
-import { errorCode, type ErrorName } from '../protocol/errors';
+import type {
+  AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse, ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse, OngoingPartitionReassignment, ReassignablePartition, ReassignablePartitionResponse,
+} from '../protocol/apis/reassignments';
+import { KafkaError, errorCode, fail, type ErrorName } from '../protocol/errors';
 import type { MetadataImage, PartitionRegistration } from '../protocol/metadata-image';
 import { NO_LEADER, mergePartitionChange } from '../protocol/metadata-image';
 import {
@@ -16,6 +20,7 @@ import type { ClusterControlManager } from './cluster-control';
 import type { ConfigurationControlManager } from './configuration-control';
 import type { ControllerResult } from './controller-result';
 import { PartitionChangeBuilder, type Election } from './partition-change-builder';
+import { isReassigning, reassignmentReplicas, reassignmentRevert, sameReplicas } from './partition-reassignment';
 
 type AlterPartitionData = AlterPartitionRequest['topics'][number]['partitions'][number];
 type AlterPartitionResult = AlterPartitionResponse['topics'][number]['partitions'][number];
@@ -182,6 +187,89 @@ export class ReplicationControlManager {
     if (record === undefined) return result(unclean ? 'ELIGIBLE_LEADERS_NOT_AVAILABLE' : 'PREFERRED_LEADER_NOT_AVAILABLE');
     records.push(record);
     return result('NONE');
+  }
+
+  /**
+   * ReplicationControlManager.alterPartitionReassignments: each partition starts moving to its
+   * target replicas, or goes back to its original ones when `replicas` is null. A partition whose
+   * ISR already holds every target replica completes in the same record.
+   */
+  alterPartitionReassignments(request: AlterPartitionReassignmentsRequest): ControllerResult<AlterPartitionReassignmentsResponse> {
+    const records: PartitionChangeRecord[] = [];
+    const responses = request.topics.map(({ name, partitions }) => ({
+      name,
+      partitions: partitions.map((target): ReassignablePartitionResponse => {
+        try {
+          const record = this.alterPartitionReassignment(name, target);
+          if (record !== undefined) records.push(record);
+          return { partitionIndex: target.partitionIndex, errorCode: 0, errorMessage: null };
+        } catch (error) {
+          if (!(error instanceof KafkaError)) throw error;
+          return { partitionIndex: target.partitionIndex, errorCode: error.code, errorMessage: error.message };
+        }
+      }),
+    }));
+    return { records, response: { errorCode: 0, errorMessage: null, responses } };
+  }
+
+  private alterPartitionReassignment(topicName: string, target: ReassignablePartition): PartitionChangeRecord | undefined {
+    const topic = this.image.topicsByName.get(topicName);
+    if (topic === undefined) fail('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find a topic named ${topicName}.`);
+    const partition = topic.partitions.get(target.partitionIndex);
+    if (partition === undefined) fail('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find partition ${topicName}:${target.partitionIndex}.`);
+    return target.replicas === null ? this.cancelPartitionReassignment(partition) : this.changePartitionReassignment(partition, target.replicas);
+  }
+
+  /** Adds the target replicas beside the current ones; the ISR decides when the old ones go. */
+  private changePartitionReassignment(partition: PartitionRegistration, target: number[]): PartitionChangeRecord | undefined {
+    this.cluster.validateManualPartitionAssignment(target, undefined);
+    const reassignment = reassignmentReplicas(partition.replicas, target);
+    const builder = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id));
+    // As in Kafka, an empty list leaves the field as it stands (a reassignment replacing one in progress).
+    if (!sameReplicas(reassignment.replicas, partition.replicas)) builder.setTargetReplicas(reassignment.replicas);
+    if (reassignment.removing.length > 0) builder.setTargetRemoving(reassignment.removing);
+    if (reassignment.adding.length > 0) builder.setTargetAdding(reassignment.adding);
+    return builder.build();
+  }
+
+  /** ReplicationControlManager.cancelPartitionReassignment. */
+  private cancelPartitionReassignment(partition: PartitionRegistration): PartitionChangeRecord | undefined {
+    if (!isReassigning(partition)) fail('NO_REASSIGNMENT_IN_PROGRESS');
+    const revert = reassignmentRevert(partition);
+    const uncleanAllowed = this.configs.logConfig(partition.topicName).uncleanLeaderElectionEnable;
+    if (revert.unclean && !uncleanAllowed) {
+      fail('INVALID_REPLICA_ASSIGNMENT', `Unable to revert partition assignment for ${partition.topicName}:${partition.partition} because it would require an unclean leader election.`);
+    }
+    return new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id))
+      .setElection(uncleanAllowed ? 'UNCLEAN' : 'ONLINE')
+      .setTargetIsr(revert.isr)
+      .setTargetReplicas(revert.replicas)
+      .setTargetRemoving([])
+      .setTargetAdding([])
+      .build();
+  }
+
+  /** ReplicationControlManager.listPartitionReassignments: only partitions being reassigned, only topics with one. */
+  listPartitionReassignments(request: ListPartitionReassignmentsRequest): ListPartitionReassignmentsResponse {
+    const wanted = request.topics ?? [...this.image.topicsByName.values()].map((topic) => ({
+      name: topic.name, partitionIndexes: [...topic.partitions.keys()].sort((a, b) => a - b),
+    }));
+    const topics: ListPartitionReassignmentsResponse['topics'] = [];
+    for (const { name, partitionIndexes } of wanted) {
+      const topic = this.image.topicsByName.get(name);
+      if (topic === undefined) continue;
+      const partitions: OngoingPartitionReassignment[] = [];
+      for (const partitionIndex of partitionIndexes) {
+        const partition = topic.partitions.get(partitionIndex);
+        if (partition === undefined || !isReassigning(partition)) continue;
+        partitions.push({
+          partitionIndex, replicas: [...partition.replicas],
+          addingReplicas: [...partition.addingReplicas], removingReplicas: [...partition.removingReplicas],
+        });
+      }
+      if (partitions.length > 0) topics.push({ name, partitions });
+    }
+    return { errorCode: 0, errorMessage: null, topics };
   }
 
   hasImbalancedPartitions(): boolean {

@@ -103,7 +103,7 @@ export class TopicControlManager {
       if (byPartition.has(partitionIndex)) {
         fail('INVALID_REPLICA_ASSIGNMENT', `Found multiple manual partition assignments for partition ${partitionIndex}`);
       }
-      this.validateManualAssignment(brokerIds, replicationFactor);
+      this.cluster.validateManualPartitionAssignment(brokerIds, replicationFactor);
       replicationFactor = brokerIds.length;
       if (!brokerIds.some((id) => this.cluster.isActive(id))) {
         fail('INVALID_REPLICATION_FACTOR', `All brokers specified in the manual partition assignment for partition ${partitionIndex} are fenced or in controlled shutdown.`);
@@ -117,23 +117,6 @@ export class TopicControlManager {
       assignments.push(replicas);
     }
     return assignments;
-  }
-
-  /** ReplicationControlManager.validateManualPartitionAssignment. */
-  private validateManualAssignment(brokerIds: number[], replicationFactor: number | undefined): void {
-    if (brokerIds.length === 0) fail('INVALID_REPLICA_ASSIGNMENT', 'The manual partition assignment includes an empty replica list.');
-    const sorted = [...brokerIds].sort((a, b) => a - b);
-    sorted.forEach((id, i) => {
-      if (!this.image.brokers.has(id)) {
-        fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes broker ${id}, but no such broker is registered.`);
-      }
-      if (i > 0 && sorted[i - 1] === id) {
-        fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes the broker ${id} more than once.`);
-      }
-    });
-    if (replicationFactor !== undefined && brokerIds.length !== replicationFactor) {
-      fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes a partition with ${brokerIds.length} replica(s), but this is not consistent with previous partitions, which have ${replicationFactor} replica(s).`);
-    }
   }
 
   private placedAssignments(topic: CreatableTopic): number[][] {
@@ -229,7 +212,7 @@ export class TopicControlManager {
     if (request.assignments !== null) {
       assignments = request.assignments;
       assignments.forEach((brokerIds, i) => {
-        this.validateManualAssignment(brokerIds, replicationFactor);
+        this.cluster.validateManualPartitionAssignment(brokerIds, replicationFactor);
         if (!brokerIds.some((id) => this.cluster.isActive(id))) {
           fail('INVALID_REPLICA_ASSIGNMENT', `All brokers specified in the manual partition assignment for partition ${current + i} are fenced or in controlled shutdown.`);
         }

@@ -69,18 +69,15 @@ export function isActiveBroker(broker: BrokerRegistration | undefined): boolean 
 /**
  * A partition after a PartitionChangeRecord (PartitionRegistration.merge): every change bumps
  * partitionEpoch; a record that carries a leader bumps leaderEpoch (PartitionChangeBuilder sets it
- * only when the leader changes or a reassignment removes replicas), and so does any removal of replicas.
+ * when the leader changes or a reassignment removes replicas, then naming the same leader).
  */
 export function mergePartitionChange(before: PartitionRegistration, record: PartitionChangeRecord): PartitionRegistration {
-  const replicas = record.replicas ?? before.replicas;
-  const replicasRemoved = before.replicas.some((id) => !replicas.includes(id));
-  const bumpLeaderEpoch = record.leader !== undefined || replicasRemoved;
   return {
     ...before,
-    replicas,
+    replicas: record.replicas ?? before.replicas,
     isr: record.isr ?? before.isr,
     leader: record.leader ?? before.leader,
-    leaderEpoch: bumpLeaderEpoch ? before.leaderEpoch + 1 : before.leaderEpoch,
+    leaderEpoch: record.leader !== undefined ? before.leaderEpoch + 1 : before.leaderEpoch,
     partitionEpoch: before.partitionEpoch + 1,
     leaderRecoveryState: record.leaderRecoveryState ?? before.leaderRecoveryState,
     elr: record.elr ?? before.elr,

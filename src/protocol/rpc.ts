@@ -17,6 +17,10 @@ import type {
 } from './apis/configs';
 import type { ElectLeadersRequest, ElectLeadersResponse } from './apis/elect-leaders';
 import type {
+  AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse, ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse,
+} from './apis/reassignments';
+import type {
   AllocateProducerIdsRequest, AllocateProducerIdsResponse, InitProducerIdRequest, InitProducerIdResponse,
 } from './apis/producer-id';
 import type {
@@ -47,6 +51,8 @@ export interface ApiMap {
   DescribeConfigs: Api<DescribeConfigsRequest, DescribeConfigsResponse>;
   IncrementalAlterConfigs: Api<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>;
   ElectLeaders: Api<ElectLeadersRequest, ElectLeadersResponse>;
+  AlterPartitionReassignments: Api<AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse>;
+  ListPartitionReassignments: Api<ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse>;
   InitProducerId: Api<InitProducerIdRequest, InitProducerIdResponse>;
   AllocateProducerIds: Api<AllocateProducerIdsRequest, AllocateProducerIdsResponse>;
   BrokerRegistration: Api<BrokerRegistrationRequest, BrokerRegistrationResponse>;

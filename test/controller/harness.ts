@@ -1,7 +1,7 @@
 import { SeededRandom } from '../../src/core/random';
 import { Controller } from '../../src/controller/controller';
 import type { CreatableTopic, CreateTopicsResponse } from '../../src/protocol/apis/topics';
-import type { BrokerHeartbeatRequest, BrokerHeartbeatResponse } from '../../src/protocol/apis/kraft';
+import type { AlterPartitionRequest, BrokerHeartbeatRequest, BrokerHeartbeatResponse } from '../../src/protocol/apis/kraft';
 import { BrokerConfig } from '../../src/protocol/configs';
 import type { MetadataLogEntry } from '../../src/protocol/apis/kraft';
 import { ManualClock } from './manual-clock';
@@ -71,4 +71,20 @@ export async function advanceWithHeartbeats(h: Harness, ms: number, brokerIds: n
     for (const id of brokerIds) await h.heartbeat(id);
     await h.clock.advance(Math.min(stepMs, ms - elapsed));
   }
+}
+
+/** An AlterPartition from the current leader of t-0 (or `brokerId`) with its current epochs, overridable. */
+export function alterIsr(h: Harness, isr: number[], overrides: Partial<AlterPartitionRequest['topics'][0]['partitions'][0]> = {}, brokerId?: number) {
+  const p = h.controller.image.partition('t', 0)!;
+  const from = brokerId ?? p.leader;
+  return h.controller.handle('AlterPartition', {
+    brokerId: from, brokerEpoch: h.epoch(from),
+    topics: [{
+      topicName: 't',
+      partitions: [{
+        partitionIndex: 0, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, leaderRecoveryState: 0,
+        newIsrWithEpochs: isr.map((id) => ({ brokerId: id, brokerEpoch: h.epoch(id) })), ...overrides,
+      }],
+    }],
+  }, `broker-${from}`);
 }

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ElectionType } from '../../src/protocol/apis/elect-leaders';
 import { AlterConfigOp, ConfigResourceType } from '../../src/protocol/apis/configs';
-import type { AlterPartitionRequest } from '../../src/protocol/apis/kraft';
 import { errorCode } from '../../src/protocol/errors';
 import { LeaderRecoveryState } from '../../src/protocol/metadata-records';
-import { advanceWithHeartbeats, harness, type Harness } from './harness';
-
-/** An AlterPartition from the current leader of t-0 with its current epochs, overridable. */
-function alterIsr(h: Harness, isr: number[], overrides: Partial<AlterPartitionRequest['topics'][0]['partitions'][0]> = {}, brokerId?: number) {
-  const p = h.controller.image.partition('t', 0)!;
-  const from = brokerId ?? p.leader;
-  return h.controller.handle('AlterPartition', {
-    brokerId: from, brokerEpoch: h.epoch(from),
-    topics: [{
-      topicName: 't',
-      partitions: [{
-        partitionIndex: 0, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, leaderRecoveryState: 0,
-        newIsrWithEpochs: isr.map((id) => ({ brokerId: id, brokerEpoch: h.epoch(id) })), ...overrides,
-      }],
-    }],
-  }, `broker-${from}`);
-}
+import { advanceWithHeartbeats, alterIsr, harness, type Harness } from './harness';
 
 async function threeBrokerTopic(options: Parameters<typeof harness>[0] = {}) {
   const h = harness(options);
