@@ -12,7 +12,7 @@ import type { MetadataBroker, MetadataRequest, MetadataResponse, MetadataTopic }
 import { ZERO_UUID } from '../../core/uuid';
 
 /** Kafka's internal topics (Topic.isInternal). */
-const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state']);
+export const INTERNAL_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__transaction_state']);
 /** Topic.validate: legal characters and length. */
 const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 

@@ -1,0 +1,158 @@
+/**
+ * A Kafka command line over the simulated cluster: it runs the quickstart's scripts
+ * (kafka-topics.sh, the console producer and consumer, kafka-consumer-groups.sh ...) and prints what
+ * Kafka prints. It knows no DOM and no terminal library: the page's terminal feeds it lines and
+ * shows what it writes; in Node, tests call `run` directly and the in-process cluster's driver runs
+ * virtual time while a command works.
+ *
+ *   const shell = createShell({ kafka, cluster, clock: cluster.clock })
+ *   await shell.run('kafka-topics.sh --create --topic test-topic --bootstrap-server localhost:9092')
+ */
+import type { Kafka } from '../client/kafka';
+import type { Clock } from '../core/clock';
+import { SeededRandom, type Random } from '../core/random';
+import { completeLine } from './complete';
+import { builtinNames, runBuiltin, type BuiltinResult } from './builtins';
+import { tokenize, UnterminatedQuoteError } from './tokenize';
+import type { ShellCluster, Tool, ToolContext } from './tool';
+import { TOOLS } from './tools/index';
+
+export interface ShellOptions {
+  kafka: Kafka;
+  cluster: ShellCluster;
+  /** The cluster's clock (virtual in Node, real in the page), for --timeout-ms and the tools' waits. */
+  clock: Clock;
+  /** Picks the console consumer's group number; seeded, so a Node run replays. */
+  random?: Random;
+}
+
+export interface RunOptions {
+  /** Standard input: lines (a list, a text, or lines arriving as they are typed). */
+  input?: string[] | string | AsyncIterable<string>;
+  /** Whether stdin is a terminal; default true for typed lines, false for a list or a text. */
+  tty?: boolean;
+  /** Ctrl-C: stops a running consumer or producer. */
+  signal?: AbortSignal;
+  stdout?: (chunk: string) => void;
+  stderr?: (chunk: string) => void;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Set by `clear`: the terminal should clear its screen. */
+  clear?: boolean;
+}
+
+export interface Shell {
+  run(commandLine: string, options?: RunOptions): Promise<RunResult>;
+  /** Completions of the word under the cursor: tools, options, topic and group names. */
+  complete(line: string, cursor?: number): Promise<string[]>;
+  /** Names of the tools and built-ins. */
+  commands(): string[];
+}
+
+/** bash's exit code for a command it cannot find. */
+const COMMAND_NOT_FOUND = 127;
+
+export function createShell({ kafka, cluster, clock, random = new SeededRandom(1) }: ShellOptions): Shell {
+  const tools = new Map<string, Tool>(TOOLS.map((tool) => [tool.name, tool]));
+  const findTool = (word: string): Tool | undefined => {
+    // `bin/kafka-topics.sh`, `kafka-topics.sh` and Confluent's `kafka-topics` are the same tool.
+    const base = word.slice(word.lastIndexOf('/') + 1);
+    return tools.get(base) ?? tools.get(`${base}.sh`);
+  };
+
+  const shell: Shell = {
+    async run(commandLine, options = {}) {
+      let stdout = '';
+      let stderr = '';
+      const out = (text: string) => {
+        stdout += text;
+        options.stdout?.(text);
+      };
+      const err = (text: string) => {
+        stderr += text;
+        options.stderr?.(text);
+      };
+      let words: string[];
+      try {
+        words = tokenize(commandLine.trim().startsWith('#') ? '' : commandLine);
+      } catch (error) {
+        if (!(error instanceof UnterminatedQuoteError)) throw error;
+        err(`bash: ${error.message}\n`);
+        return { stdout, stderr, exitCode: 2 };
+      }
+      if (words.length === 0) return { stdout, stderr, exitCode: 0 };
+      const [command, ...args] = words;
+
+      const builtin: BuiltinResult | null = runBuiltin(command, args, { tools: [...tools.values()], cluster, out });
+      if (builtin !== null) return { stdout, stderr, exitCode: builtin.exitCode, ...(builtin.clear ? { clear: true } : {}) };
+
+      const tool = findTool(command);
+      if (tool === undefined) {
+        err(`bash: ${command}: command not found\n`);
+        return { stdout, stderr, exitCode: COMMAND_NOT_FOUND };
+      }
+      const context = toolContext({ kafka, cluster, clock, random, options, out, err });
+      const work = tool.run(args, context);
+      try {
+        const exitCode = cluster.run === undefined ? await work : await cluster.run(work, commandLine);
+        return { stdout, stderr, exitCode };
+      } catch (error) {
+        // A bug or a stuck simulation must not take the terminal down: report it as the JVM would.
+        err(`Exception in thread "main" java.lang.RuntimeException: ${(error as Error).message}\n`);
+        return { stdout, stderr, exitCode: 1 };
+      }
+    },
+
+    complete(line, cursor = line.length) {
+      return completeLine(line, cursor, { tools: [...tools.values()], builtins: builtinNames(), findTool, cluster, kafka });
+    },
+
+    commands() {
+      return [...tools.keys(), ...builtinNames()].sort();
+    },
+  };
+  return shell;
+}
+
+function toolContext({ kafka, cluster, clock, random, options, out, err }: {
+  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; options: RunOptions;
+  out: (text: string) => void; err: (text: string) => void;
+}): ToolContext {
+  const signal = options.signal ?? new AbortController().signal;
+  const input = options.input;
+  let lines: AsyncIterator<string> | null = null;
+  if (typeof input === 'string') lines = toAsync(input === '' ? [] : input.replace(/\n$/, '').split('\n'));
+  else if (Array.isArray(input)) lines = toAsync(input);
+  else if (input !== undefined) lines = input[Symbol.asyncIterator]();
+  const tty = options.tty ?? (input !== undefined && typeof input !== 'string' && !Array.isArray(input));
+  return {
+    kafka, cluster, clock, random, signal, tty, out, err,
+    async readLine() {
+      if (lines === null || signal.aborted) return null;
+      const next = await lines.next();
+      return next.done || signal.aborted ? null : next.value;
+    },
+    sleep(ms) {
+      return new Promise<void>((resolve) => {
+        if (signal.aborted) return resolve();
+        const timer = clock.schedule(ms, () => {
+          signal.removeEventListener('abort', wake);
+          resolve();
+        });
+        const wake = () => {
+          timer.cancel();
+          resolve();
+        };
+        signal.addEventListener('abort', wake, { once: true });
+      });
+    },
+  };
+}
+
+async function* toAsync(lines: string[]): AsyncGenerator<string> {
+  yield* lines;
+}

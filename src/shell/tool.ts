@@ -1,0 +1,52 @@
+/**
+ * What a tool of the shell gets to work with, and what it is. A tool is one Kafka command-line
+ * script (kafka-topics.sh ...): it reads its arguments, talks to the cluster through the
+ * kafkajs-shaped client, and writes what Kafka's tool writes to stdout and stderr.
+ */
+import type { Kafka } from '../client/kafka';
+import type { Clock } from '../core/clock';
+import type { Random } from '../core/random';
+import type { MetadataImage } from '../protocol/metadata-image';
+import type { ClusterDescription } from '../sim/cluster';
+import type { OptionParser } from './options';
+
+/**
+ * The cluster as the shell sees it; both runtimes' clusters (src/sim/cluster.ts and
+ * src/runtime/browser-cluster.ts) have this shape.
+ */
+export interface ShellCluster {
+  describe(): ClusterDescription;
+  readonly controllerId: number;
+  brokerIds(): number[];
+  /** The controller's image, for what the admin client cannot ask yet (ELR, reassignments in flight). */
+  readonly controller: { readonly image: MetadataImage };
+  /** The in-process cluster's driver: runs virtual time until the promise settles. Absent in the browser. */
+  run?<T>(promise: Promise<T>, what?: string): Promise<T>;
+}
+
+export interface ToolContext {
+  readonly kafka: Kafka;
+  readonly cluster: ShellCluster;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** Ctrl-C. */
+  readonly signal: AbortSignal;
+  /** Whether stdin is a terminal: the console producer prints its `>` prompt only then. */
+  readonly tty: boolean;
+  /** Lines of standard input; null once it is closed (Ctrl-D, or the end of a given list). */
+  readLine(): Promise<string | null>;
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves after `ms` on the cluster's clock, or at once when Ctrl-C is pressed. */
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Tool {
+  /** The script's name: 'kafka-topics.sh'. */
+  readonly name: string;
+  /** One line for `help`. */
+  readonly summary: string;
+  readonly parser: OptionParser;
+  /** Returns the exit code. */
+  run(args: string[], context: ToolContext): Promise<number>;
+}

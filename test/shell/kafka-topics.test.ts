@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { BOOTSTRAP, shellOnCluster } from './support';
+
+const SEED = 1;
+
+describe('shell > kafka-topics.sh', () => {
+  it('creates a topic and says so, then lists it', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    expect((await sh(`bin/kafka-topics.sh --create --topic test-topic ${BOOTSTRAP}`)).stdout).toBe('Created topic test-topic.\n');
+    expect((await sh(`kafka-topics.sh --list ${BOOTSTRAP}`)).stdout).toBe('test-topic\n');
+  });
+
+  it('describes a topic byte for byte in the 4.x format: TopicId, non-default configs, Elr and LastKnownElr', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 3 --config min.insync.replicas=2 ${BOOTSTRAP}`);
+    const topicId = cluster.describe().topics.find((t) => t.name === 'orders')!.topicId;
+    const { stdout } = await sh(`kafka-topics.sh --describe --topic orders ${BOOTSTRAP}`);
+    expect(stdout).toBe(
+      `Topic: orders\tTopicId: ${topicId}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: min.insync.replicas=2\n`
+      + '\tTopic: orders\tPartition: 0\tLeader: 3\tReplicas: 3,1,2\tIsr: 3,1,2\tElr: \tLastKnownElr: \n'
+      + '\tTopic: orders\tPartition: 1\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tElr: \tLastKnownElr: \n'
+      + '\tTopic: orders\tPartition: 2\tLeader: 2\tReplicas: 2,3,1\tIsr: 2,3,1\tElr: \tLastKnownElr: \n',
+    );
+  });
+
+  it('shows Leader: none once every replica of a partition is down, and the filters pick the partitions they name', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 2 ${BOOTSTRAP}`);
+    const [p0] = cluster.describe().topics[0].partitions;
+    for (const id of p0.replicas) await cluster.killBroker(id);
+    await cluster.advance(10_000);
+    const survivor = cluster.brokerIds().find((id) => !p0.replicas.includes(id))!;
+    const bootstrap = `--bootstrap-server localhost:${9091 + survivor}`;
+    const { stdout } = await sh(`kafka-topics.sh --describe --topic orders --unavailable-partitions ${bootstrap}`);
+    const lastInIsr = cluster.describePartition('orders', 0).isr.join(',');
+    expect(stdout).toBe(`\tTopic: orders\tPartition: 0\tLeader: none\tReplicas: ${p0.replicas.join(',')}\tIsr: ${lastInIsr}\tElr: \tLastKnownElr: \n`);
+    const underReplicated = (await sh(`kafka-topics.sh --describe --under-replicated-partitions ${bootstrap}`)).stdout;
+    expect(underReplicated.split('\n').filter((line) => line !== '')).toHaveLength(3);
+    expect((await sh(`kafka-topics.sh --describe --under-min-isr-partitions ${bootstrap}`)).stdout).toContain('Leader: none');
+  });
+
+  it('adds partitions with --alter and deletes a topic with --delete, silently as Kafka does', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders --partitions 1 ${BOOTSTRAP}`);
+    expect(await sh(`kafka-topics.sh --alter --topic orders --partitions 4 ${BOOTSTRAP}`)).toMatchObject({ stdout: '', stderr: '' });
+    expect((await sh(`kafka-topics.sh --describe --topic orders ${BOOTSTRAP}`)).stdout).toContain('PartitionCount: 4\t');
+    expect(await sh(`kafka-topics.sh --delete --topic orders ${BOOTSTRAP}`)).toMatchObject({ stdout: '', stderr: '' });
+    expect((await sh(`kafka-topics.sh --list ${BOOTSTRAP}`)).stdout).toBe('\n');
+  });
+
+  it('warns about a name with both kinds of metric-colliding characters', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    expect((await sh(`kafka-topics.sh --create --topic user.events ${BOOTSTRAP}`)).stdout).toBe(
+      "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.\nCreated topic user.events.\n",
+    );
+  });
+
+  it('creates nothing and prints nothing with --if-not-exists when the topic is there', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);
+    expect(await sh(`kafka-topics.sh --create --if-not-exists --topic orders ${BOOTSTRAP}`)).toMatchObject({ stdout: '', stderr: '' });
+  });
+});
