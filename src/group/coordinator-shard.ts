@@ -18,6 +18,12 @@ import type { ShardContext } from './shard-context';
 /** ConsumerGroupState names as ListGroups reports them (capitalized, like the classic states). */
 const LISTED_CONSUMER_STATES = { empty: 'Empty', assigning: 'Assigning', reconciling: 'Reconciling', stable: 'Stable' } as const;
 
+export interface GroupGeneration {
+  groupId: string;
+  type: 'classic' | 'consumer';
+  generation: number;
+}
+
 export class GroupCoordinatorShard {
   readonly classic: ClassicGroupManager;
   readonly consumer: ConsumerGroupManager;
@@ -69,6 +75,13 @@ export class GroupCoordinatorShard {
       listed.push(listedGroup);
     }
     return listed;
+  }
+
+  /** Each group's id, type and generation (a classic group's generationId, a KIP-848 group's epoch), for the page's timeline. */
+  generations(): GroupGeneration[] {
+    return [...this.ctx.groups.values()].map((group) => group.type === 'classic'
+      ? { groupId: group.groupId, type: 'classic', generation: group.generationId }
+      : { groupId: group.groupId, type: 'consumer', generation: group.groupEpoch });
   }
 
   describeGroup(groupId: string): DescribedGroup {

@@ -14,7 +14,7 @@ import type { MetadataImage } from '../protocol/metadata-image';
 import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
 import { SERVER_ASSIGNORS } from './assignors';
 import type { ServerAssignor } from './assignors/server-assignor';
-import type { GroupCoordinatorShard } from './coordinator-shard';
+import type { GroupCoordinatorShard, GroupGeneration } from './coordinator-shard';
 import { groupConfig, type GroupConfig } from './group-config';
 import { clientContextOf, groupErrorResponse, isGroupApi, type GroupApi } from './group-apis';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from './group-partition';
@@ -66,6 +66,11 @@ export class GroupCoordinator {
   /** Each shard's status, for the UI and tests. */
   shards(): ShardDescription[] {
     return [...this.runtimes].sort(([a], [b]) => a - b).map(([partition, runtime]) => ({ partition, state: runtime.state, leaderId: runtime.leaderId }));
+  }
+
+  /** The generation of every group in a loaded shard (GroupCoordinatorShard.generations). */
+  generations(): GroupGeneration[] {
+    return [...this.runtimes.values()].filter((runtime) => runtime.state === 'active').flatMap((runtime) => runtime.activeShard().generations());
   }
 
   /** The partition a group belongs to, with the live partition count when the topic exists. */

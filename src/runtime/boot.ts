@@ -1,14 +1,48 @@
 /**
- * The page's runtime: the cluster saved in this browser (or a new empty one) and a Kafka client on
- * it, the `{ cluster, kafka }` pair that createCluster() gives a Node user, exposed as window.sim.
+ * The page's runtime, exposed as window.sim: the cluster saved in this browser (or a new empty
+ * one) and a Kafka client on it, the `{ cluster, kafka }` pair that createCluster() gives a Node
+ * user, plus what the page shows around them: workloads running in the client worker, the event
+ * timeline, and a metrics sample every second.
  */
 import type { Kafka } from '../client/kafka';
+import type { WorkloadControls } from '../workload/workloads';
+import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
+import { ClientWorkerBridge } from './client-worker-bridge';
+import { MetricsSampler, type MetricsSample } from './metrics-sampler';
+import { RealClock } from './real-clock';
 import { spawnBrokerWorker } from './spawn-broker-worker';
+import { spawnClientWorker } from './spawn-client-worker';
+import type { TimelineEvent } from './timeline';
+import type { WorkerLike } from './worker-connection';
+
+export type { GroupView, GroupMemberView, GroupOffsetView } from './describe-groups';
+export type { MetricsSample } from './metrics-sampler';
+export type { TimelineEvent, TimelineEventKind, TimelineSubjects } from './timeline';
+export { DEMO_PRESET, KAFKA_DEFAULTS, TIMING_PRESETS, timingPresetOf, type TimingPreset } from './timing-presets';
+export type * from '../workload/workload-types';
+export type { WorkloadControls } from '../workload/workloads';
+
+export interface SimTimeline {
+  /** Every event kept (the last 2000), oldest first. */
+  events(): TimelineEvent[];
+  onEvent(listener: (event: TimelineEvent) => void): () => void;
+  /** Called when the cluster is reset and the events start over. */
+  onReset(listener: () => void): () => void;
+}
+
+export interface SimMetrics {
+  /** The last 120 samples (one a second), oldest first. */
+  history(): MetricsSample[];
+  onSample(listener: (sample: MetricsSample) => void): () => void;
+}
 
 export interface Simulator {
   cluster: BrowserCluster;
   kafka: Kafka;
+  workloads: WorkloadControls;
+  timeline: SimTimeline;
+  metrics: SimMetrics;
 }
 
 declare global {
@@ -17,7 +51,27 @@ declare global {
   }
 }
 
-export async function bootSimulator(options: Partial<BrowserClusterOptions> = {}): Promise<Simulator> {
-  const cluster = await BrowserCluster.open({ spawnBroker: spawnBrokerWorker, ...options });
-  return { cluster, kafka: cluster.client({ clientId: 'sim' }) };
+export interface BootOptions extends Partial<BrowserClusterOptions> {
+  /** Starts the client worker (src/runtime/spawn-client-worker.ts on the page). */
+  spawnClients?: () => WorkerLike;
+}
+
+export async function bootSimulator(options: BootOptions = {}): Promise<Simulator> {
+  const { spawnClients = spawnClientWorker, ...clusterOptions } = options;
+  const cluster = await BrowserCluster.open({ spawnBroker: spawnBrokerWorker, ...clusterOptions });
+  const workloads = await ClientWorkerBridge.start(cluster, spawnClients());
+  const metrics = new MetricsSampler(new RealClock(), async () => ({ ...(await cluster.readMetrics()), groupLagMax: groupLagMax(workloads.list()) }));
+  cluster.timeline.onReset(() => metrics.clear());
+  return { cluster, kafka: cluster.client({ clientId: 'sim' }), workloads, timeline: cluster.timeline, metrics };
+}
+
+/** records-lag-max of each group the workloads run: the largest over its members. */
+function groupLagMax(snapshots: WorkloadSnapshot[]): Record<string, number> {
+  const lags: Record<string, number> = {};
+  for (const snapshot of snapshots) {
+    if (snapshot.kind !== 'consumer-group') continue;
+    const memberLags = snapshot.members.map((member) => member.recordsLagMax).filter((lag): lag is number => lag !== null);
+    if (memberLags.length > 0) lags[snapshot.spec.groupId] = Math.max(lags[snapshot.spec.groupId] ?? 0, ...memberLags);
+  }
+  return lags;
 }

@@ -3,7 +3,7 @@
  * randomness and disk, and the MessagePorts the main thread hands it. It is a plain module so it
  * can be tested in Node; workers/broker.worker.ts only calls `expose(createBrokerHost(...))`.
  */
-import { Broker, type BrokerState } from '../broker/broker';
+import { Broker, type BrokerEvent, type BrokerState } from '../broker/broker';
 import type { LogStore } from '../broker/log-store';
 import type { PartitionStateView } from '../broker/replica-manager';
 import type { LogMeta } from '../broker/unified-log';
@@ -16,6 +16,8 @@ import { PortNode } from './port-node';
 
 /** Broker configs by Kafka name, as createCluster({ config }) takes them. */
 export type ConfigOverrides = Record<string, string | number | boolean>;
+
+export type CommittedOffsetsLostEvent = Extract<BrokerEvent, { type: 'committed-offsets-lost' }>;
 
 export interface BrokerHostDeps {
   clock: Clock;
@@ -36,6 +38,8 @@ export function createBrokerHost(deps: BrokerHostDeps) {
   let node: PortNode | null = null;
   let broker: Broker | null = null;
   let store: LogStore<LogMeta> | null = null;
+  /** Committed offsets the broker gave up since the main thread last took them (it polls, as it polls partition states). */
+  let lost: CommittedOffsetsLostEvent[] = [];
 
   const running = (): Broker => {
     if (broker === null) throw new KafkaError('BROKER_NOT_AVAILABLE', 'The broker has not been initialised.');
@@ -62,6 +66,9 @@ export function createBrokerHost(deps: BrokerHostDeps) {
         brokerId: spec.brokerId, rack: spec.rack, clock: deps.clock, random: deps.random,
         transport: node.transport, store, config, clusterId: spec.clusterId,
       });
+      broker.onEvent((event) => {
+        if (event.type === 'committed-offsets-lost') lost.push(event);
+      });
     },
     connect(peer: NodeAddress, port: MessagePort): void {
       node?.connect(peer, port);
@@ -80,6 +87,16 @@ export function createBrokerHost(deps: BrokerHostDeps) {
     },
     setIsolated(isolated: boolean): void {
       node?.setIsolated(isolated);
+    },
+    /** Cuts (or restores) this broker's link to one peer. */
+    setCut(peer: NodeAddress, cut: boolean): void {
+      node?.setCut(peer, cut);
+    },
+    /** Committed offsets given up (after an unclean election) since the last call. */
+    takeLostOffsets(): CommittedOffsetsLostEvent[] {
+      const taken = lost;
+      lost = [];
+      return taken;
     },
     state(): BrokerState | null {
       return broker?.state() ?? null;

@@ -14,23 +14,31 @@
  * Persistence: the controller's metadata log and a manifest of the brokers live in IndexedDB
  * (ClusterStore), so `BrowserCluster.open()` after a reload replays the log and restarts the
  * brokers that were running, over their own databases.
+ *
+ * The group coordinator runs beside the controller on the main thread (`serve`), as in the
+ * in-process Cluster; on open it reloads every group and committed offset from __consumer_offsets
+ * on the brokers. The timeline translates the controller's metadata log into words.
  */
 import * as Comlink from 'comlink';
 import type { PartitionStateView } from '../broker/replica-manager';
 import { Kafka } from '../client/kafka';
 import { randomUuid } from '../core/uuid';
 import { Controller } from '../controller/controller';
+import { GroupCoordinator } from '../group/group-coordinator';
 import { BrokerConfig } from '../protocol/configs';
-import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
-import type { BrokerState, ClientOptions, ClusterDescription, PartitionDescription, RestartOptions } from '../sim/cluster';
+import { brokerAddress, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
+import type { BrokerState, ClientOptions, ClusterDescription, CommittedOffsetsLost, NodeRef, PartitionDescription, RestartOptions } from '../sim/cluster';
 import { CONTROLLER_NODE_ID } from '../sim/create-cluster';
 import { deriveRandom } from '../sim/derive-random';
 import { describeTopics, UNKNOWN_OFFSETS } from '../sim/describe-topics';
-import type { BrokerHost, BrokerSpec, ConfigOverrides } from './broker-host';
+import type { BrokerHost, BrokerSpec, CommittedOffsetsLostEvent, ConfigOverrides } from './broker-host';
 import { ClusterStore, deleteDatabases, type BrokerLifecycle, type ClusterManifest, type StoredCluster } from './cluster-store';
 import { cryptoSeededRandom } from './crypto-random';
+import { describeGroups, type GroupView } from './describe-groups';
+import type { MetricsReading } from './metrics-sampler';
 import { PortNode } from './port-node';
 import { RealClock } from './real-clock';
+import { Timeline } from './timeline';
 import { WorkerConnection, type WorkerLike } from './worker-connection';
 
 export interface BrowserClusterOptions {
@@ -77,6 +85,8 @@ const SHUTDOWN_TIMEOUT_MS = 5 * 60_000 + 10_000;
 
 export class BrowserCluster {
   readonly controllerId = CONTROLLER_NODE_ID;
+  /** The metadata log in words, plus group rebalances and committed offsets lost; starts over on reset(). */
+  readonly timeline = new Timeline();
   private readonly clock = new RealClock();
   private readonly random = cryptoSeededRandom();
   private readonly prefix: string;
@@ -89,9 +99,18 @@ export class BrowserCluster {
   /** Every broker id; Kafka clients read this array on each bootstrap, so brokers added later are found. */
   private readonly bootstrap: number[] = [];
   private readonly listeners = new Set<() => void>();
+  private readonly stoppedListeners = new Set<(brokerId: number) => void>();
+  /** Cut links, as 'a|b' with a < b (node addresses); both ends drop what crosses them. */
+  private readonly cuts = new Set<string>();
+  private readonly lost: CommittedOffsetsLost[] = [];
+  /** Each group's generation as last seen, to tell a rebalance on the timeline. */
+  private readonly generations = new Map<string, number>();
+  /** The coordinator's shards that were loaded at the last poll. */
+  private activeShards = new Set<number>();
   private readonly pollTimer: ReturnType<typeof setInterval>;
   private manifest!: ClusterManifest;
   private controllerValue!: Controller;
+  private coordinatorValue!: GroupCoordinator;
   private stopPersisting: () => void = () => undefined;
   private nextClientNumber = 1;
   private closed = false;
@@ -117,6 +136,11 @@ export class BrowserCluster {
 
   get controller(): Controller {
     return this.controllerValue;
+  }
+
+  /** The group coordinator on the main thread; a new one after reset(). */
+  get groupCoordinator(): GroupCoordinator {
+    return this.coordinatorValue;
   }
 
   /** The configs this cluster was created with. */
@@ -191,9 +215,85 @@ export class BrowserCluster {
     this.setIsolated(this.slot(id), true);
   }
 
-  /** heal(): every isolated broker. heal(id): that one. */
-  heal(id?: number): void {
-    for (const slot of id === undefined ? this.slots.values() : [this.slot(id)]) this.setIsolated(slot, false);
+  /** Cuts both directions between two nodes: two brokers, or a broker and 'controller' or 'group-coordinator'. */
+  partition(a: NodeRef, b: NodeRef): void {
+    const [from, to] = [this.nodeAddress(a), this.nodeAddress(b)];
+    if (from === to) throw new Error(`Cannot cut ${from} off from itself.`);
+    this.cuts.add(cutKey(from, to));
+    this.applyCut(from, to, true);
+  }
+
+  /** heal(): every cut and isolation. heal(a): a's isolation and cuts. heal(a, b): the cut between a and b. */
+  heal(a?: NodeRef, b?: NodeRef): void {
+    const from = a === undefined ? undefined : this.nodeAddress(a);
+    const to = b === undefined ? undefined : this.nodeAddress(b);
+    if (to === undefined) {
+      for (const slot of this.slots.values()) if (from === undefined || brokerAddress(slot.id) === from) this.setIsolated(slot, false);
+    }
+    for (const key of [...this.cuts]) {
+      const [x, y] = key.split('|');
+      const matches = from === undefined || (to === undefined ? x === from || y === from : key === cutKey(from, to));
+      if (!matches) continue;
+      this.cuts.delete(key);
+      this.applyCut(x, y, false);
+    }
+  }
+
+  /** The links cut by partition(), as pairs of addresses. */
+  cutLinks(): [NodeAddress, NodeAddress][] {
+    return [...this.cuts].map((key) => key.split('|') as [NodeAddress, NodeAddress]);
+  }
+
+  /** Committed offsets the brokers reported giving up (after unclean elections), oldest first. */
+  lostCommittedOffsets(): CommittedOffsetsLost[] {
+    return [...this.lost];
+  }
+
+  /** Every group the coordinator knows: state, protocol, generation, members and committed offsets with lag. */
+  describeGroups(): Promise<GroupView[]> {
+    const topics = this.describe().topics;
+    return describeGroups(this.coordinatorValue, (topic, partition) =>
+      topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition)?.highWatermark ?? -1);
+  }
+
+  /** Each running broker's metrics and the controller's gauges, for the metrics panel. */
+  async readMetrics(): Promise<Omit<MetricsReading, 'groupLagMax'>> {
+    const brokers = new Map<number, Record<string, number>>();
+    await Promise.all([...this.slots.values()].map(async (slot) => {
+      const connection = slot.connection;
+      if (connection === null) return;
+      try {
+        brokers.set(slot.id, await connection.call('metrics', (remote) => remote.metrics()));
+      } catch {
+        // A dead or busy worker is left out of this sample.
+      }
+    }));
+    return { brokers, controller: this.controllerValue.metrics() };
+  }
+
+  /**
+   * Hands a client's end of a new channel to a broker (a client worker dialing it); the port is
+   * closed if that broker is not running, and the client's request then times out.
+   */
+  connectClient(from: NodeAddress, peer: NodeAddress, port: MessagePort): void {
+    const match = /^broker-(\d+)$/.exec(peer);
+    const slot = match === null ? undefined : this.slots.get(Number(match[1]));
+    if (slot?.connection == null) {
+      port.close();
+      return;
+    }
+    void this.handOut(slot, from, port);
+  }
+
+  /** The ids of the brokers whose workers run now. */
+  runningBrokerIds(): number[] {
+    return this.brokerIds().filter((id) => this.slot(id).connection !== null);
+  }
+
+  /** Called with a broker's id when its worker ends (kill, shutdown, wipe), so clients elsewhere drop their connections. */
+  onBrokerStopped(listener: (brokerId: number) => void): () => void {
+    this.stoppedListeners.add(listener);
+    return () => this.stoppedListeners.delete(listener);
   }
 
   /**
@@ -276,6 +376,8 @@ export class BrowserCluster {
       .filter((name) => name.startsWith(`${this.prefix}-broker-`));
     await deleteDatabases([...new Set([clusterDatabase(this.prefix), ...brokerIds.map((id) => brokerDatabase(this.prefix, id)), ...leftovers])]);
     this.store = await ClusterStore.open(clusterDatabase(this.prefix));
+    this.lost.length = 0;
+    this.timeline.reset();
     await this.restore({ manifest: null, metadataLog: [] }, config);
     this.changed();
   }
@@ -299,11 +401,14 @@ export class BrowserCluster {
       clusterId: this.manifest.clusterId,
       metadataLog: stored.metadataLog,
     });
+    this.timeline.appendMetadata(stored.metadataLog);
     this.stopPersisting = this.controllerValue.onAppend((entries) => {
       this.store.appendMetadata(entries).catch((error: unknown) => console.error('Could not persist the metadata log:', error));
+      this.timeline.appendMetadata(entries);
       this.changed();
     });
     this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
+    this.startGroupCoordinator();
     for (const broker of this.manifest.brokers) {
       this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, states: [] });
       this.bootstrap.push(broker.id);
@@ -315,6 +420,23 @@ export class BrowserCluster {
       if (slot.lifecycle === 'running') unfenced.push((await this.launch(slot)).unfenced);
     }
     await Promise.all(unfenced);
+  }
+
+  /**
+   * The coordinator is served before it exists (as in the in-process Cluster): it starts loading its
+   * shards from the brokers at once, over its own node's connections.
+   */
+  private startGroupCoordinator(): void {
+    let coordinator: GroupCoordinator | null = null;
+    this.serve(GROUP_COORDINATOR_ADDRESS, (api, body, from) => coordinator!.handle(api, body, from));
+    coordinator = new GroupCoordinator({
+      clock: this.clock,
+      random: deriveRandom(this.random),
+      config: BrokerConfig.from(this.manifest.config),
+      transport: this.servers.get(GROUP_COORDINATOR_ADDRESS)!.transport,
+      metadata: this.controllerValue,
+    });
+    this.coordinatorValue = coordinator;
   }
 
   private async start(slot: BrokerSlot, waitUntilUnfenced: boolean): Promise<void> {
@@ -343,6 +465,9 @@ export class BrowserCluster {
       void this.handOut(peer, address, channel.port2);
     }
     if (slot.isolated) void connection.call('setIsolated', (remote) => remote.setIsolated(true)).catch(() => undefined);
+    for (const [a, b] of this.cutLinks()) {
+      if (a === address || b === address) void connection.call('setCut', (remote) => remote.setCut(a === address ? b : a, true)).catch(() => undefined);
+    }
     await this.saveManifest();
     await initialised;
     this.changed();
@@ -360,8 +485,29 @@ export class BrowserCluster {
     for (const peer of this.slots.values()) {
       peer.connection?.call('disconnect', (remote) => remote.disconnect(address)).catch(() => undefined);
     }
+    for (const listener of [...this.stoppedListeners]) listener(slot.id);
     await this.saveManifest();
     this.changed();
+  }
+
+  /** Cuts or restores the link on both of its ends, a broker worker's or a main-thread node's. */
+  private applyCut(a: NodeAddress, b: NodeAddress, cut: boolean): void {
+    const end = (self: NodeAddress, peer: NodeAddress) => {
+      const match = /^broker-(\d+)$/.exec(self);
+      if (match === null) {
+        this.servers.get(self)?.setCut(peer, cut);
+        return;
+      }
+      this.slots.get(Number(match[1]))?.connection?.call('setCut', (remote) => remote.setCut(peer, cut)).catch(() => undefined);
+    };
+    end(a, b);
+    end(b, a);
+  }
+
+  private nodeAddress(node: NodeRef): NodeAddress {
+    if (typeof node === 'number') return brokerAddress(this.slot(node).id);
+    if (this.servers.has(node) || /^broker-(\d+)$/.test(node)) return node;
+    throw new Error(`No node ${node} in this cluster (brokers by id, or ${[...this.servers.keys()].join(', ')}).`);
   }
 
   private connectServer(slot: BrokerSlot, node: PortNode): void {
@@ -404,13 +550,45 @@ export class BrowserCluster {
       const connection = slot.connection;
       if (connection === null) return;
       try {
-        const states = await connection.call('partitionStates', (remote) => remote.partitionStates());
+        const [states, lost] = await Promise.all([
+          connection.call('partitionStates', (remote) => remote.partitionStates()),
+          connection.call('takeLostOffsets', (remote) => remote.takeLostOffsets()),
+        ]);
         if (slot.connection === connection) slot.states = states;
+        for (const event of lost) this.committedOffsetsLost(slot.id, event);
       } catch {
         // A dead or busy worker keeps its last states until the next poll.
       }
     }));
+    if (!this.closed) this.watchGenerations();
     this.changed();
+  }
+
+  private committedOffsetsLost(brokerId: number, event: CommittedOffsetsLostEvent): void {
+    const timeMs = this.clock.now();
+    const { topic, partition, fromOffset, toOffset } = event;
+    this.lost.push({ brokerId, timeMs, topic, partition, fromOffset, toOffset });
+    const range = toOffset - fromOffset === 1 ? `offset ${fromOffset}` : `offsets ${fromOffset}–${toOffset - 1}`;
+    this.timeline.append(timeMs, 'committed-offsets-lost', `broker ${brokerId} gave up committed ${range} of ${topic}-${partition} (unclean election)`,
+      { brokers: [brokerId], topic, partitions: [partition] });
+  }
+
+  /**
+   * A group whose generation went up rebalanced. A group first seen when its shard has just loaded
+   * was reloaded from the log, not rebalanced, so it only sets the baseline.
+   */
+  private watchGenerations(): void {
+    const coordinator = this.coordinatorValue;
+    const active = new Set(coordinator.shards().filter((shard) => shard.state === 'active').map((shard) => shard.partition));
+    for (const { groupId, type, generation } of coordinator.generations()) {
+      const before = this.generations.get(groupId);
+      this.generations.set(groupId, generation);
+      const rebalanced = before === undefined ? generation > 0 && this.activeShards.has(coordinator.partitionFor(groupId)) : generation > before;
+      if (!rebalanced) continue;
+      const text = `group ${groupId} rebalanced, ${type === 'classic' ? 'generation' : 'epoch'} ${generation}`;
+      this.timeline.append(this.clock.now(), 'group-rebalanced', text, { group: groupId });
+    }
+    this.activeShards = active;
   }
 
   private shutDownEverything(): void {
@@ -418,10 +596,13 @@ export class BrowserCluster {
     this.slots.clear();
     this.bootstrap.length = 0;
     this.stopPersisting();
+    this.coordinatorValue.close();
     this.controllerValue.close();
-    this.servers.get(CONTROLLER_ADDRESS)?.close();
-    this.servers.delete(CONTROLLER_ADDRESS);
     for (const node of this.servers.values()) node.close();
+    this.servers.clear();
+    this.cuts.clear();
+    this.generations.clear();
+    this.activeShards = new Set();
     for (const node of this.clientNodes) node.close();
     this.clientNodes.clear();
   }
@@ -453,6 +634,10 @@ export class BrowserCluster {
   private assertOpen(): void {
     if (this.closed) throw new Error('This cluster is closed.');
   }
+}
+
+function cutKey(a: NodeAddress, b: NodeAddress): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 function clusterDatabase(prefix: string): string {

@@ -41,6 +41,8 @@ export class PortNode {
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 1;
   private isolated = false;
+  /** Peers the link to which is cut: nothing goes either way, as with isolation but for one link. */
+  private readonly cut = new Set<NodeAddress>();
   private closed = false;
 
   constructor(options: PortNodeOptions) {
@@ -85,6 +87,12 @@ export class PortNode {
     this.isolated = isolated;
   }
 
+  /** Cuts (or restores) the link to one peer; the peer's own end must be cut too for both directions to drop. */
+  setCut(peer: NodeAddress, cut: boolean): void {
+    if (cut) this.cut.add(peer);
+    else this.cut.delete(peer);
+  }
+
   close(): void {
     for (const peer of [...this.ports.keys()]) this.disconnect(peer);
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(new KafkaError('NETWORK_EXCEPTION', `Node ${nodeLabel(this.address)} is shut down`));
@@ -102,7 +110,7 @@ export class PortNode {
         this.settle(id)?.reject(new KafkaError('REQUEST_TIMED_OUT', `Disconnected from node ${nodeLabel(to)} due to timeout (no response within ${timeoutMs} ms)`));
       });
       this.pending.set(id, { peer: to, resolve, reject, timer });
-      if (this.isolated) return;
+      if (this.isolated || this.cut.has(to)) return;
       try {
         this.post(port, { kind: 'request', id, api, body });
       } catch (error) {
@@ -119,7 +127,7 @@ export class PortNode {
   }
 
   private receive(peer: NodeAddress, port: MessagePort, message: WireMessage): void {
-    if (this.isolated || this.ports.get(peer) !== port) return;
+    if (this.isolated || this.cut.has(peer) || this.ports.get(peer) !== port) return;
     if (message.kind === 'request') {
       void this.serve(peer, port, message.id, message.api, message.body);
       return;
@@ -141,7 +149,7 @@ export class PortNode {
       reply = { kind: 'error', id, error: failure.type, message: failure.message };
     }
     // An answer computed while the link was cut, or for a connection since replaced, is lost.
-    if (this.isolated || this.ports.get(peer) !== port) return;
+    if (this.isolated || this.cut.has(peer) || this.ports.get(peer) !== port) return;
     try {
       this.post(port, reply);
     } catch (error) {

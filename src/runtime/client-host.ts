@@ -1,0 +1,130 @@
+/**
+ * What the client worker exposes over Comlink: the page's workloads (src/workload) on a Kafka
+ * client whose connections are MessagePorts straight to the brokers, so produce and fetch never
+ * run on the main thread. A connection to a broker is opened on first use: the worker makes the
+ * MessageChannel, keeps one end and posts the other to the main thread on its `dialer` port, which
+ * hands it to the broker. A plain module so it can be tested in Node; workers/client.worker.ts only
+ * calls `expose(createClientHost(...))`.
+ */
+import { Kafka } from '../client/kafka';
+import type { Clock, Timer } from '../core/clock';
+import type { Random } from '../core/random';
+import { KafkaError } from '../protocol/errors';
+import { brokerAddress, type NodeAddress } from '../protocol/rpc';
+import { toWorkloadError } from '../workload/workload-error';
+import { WorkloadSet } from '../workload/workloads';
+import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadSnapshot } from '../workload/workload-types';
+import { PortNode } from './port-node';
+
+export interface ClientHostDeps {
+  clock: Clock;
+  random: Random;
+}
+
+export interface ClientSpec {
+  /** Prefix of this worker's connection addresses, e.g. 'client-w1'. */
+  address: string;
+  clientId: string;
+  /** Bootstrap brokers; setBrokers keeps the list current. */
+  brokers: number[];
+  /** Brokers running now: connections are opened only to them (any other fails at once with NETWORK_EXCEPTION). */
+  running: number[];
+  /** Where dial requests and snapshots go to the main thread. */
+  dialer: MessagePort;
+}
+
+/** What the worker posts on its dialer port. */
+export type ClientHostMessage =
+  | { kind: 'dial'; from: NodeAddress; peer: NodeAddress; port: MessagePort }
+  | { kind: 'snapshots'; snapshots: WorkloadSnapshot[] };
+
+/** Snapshots go to the main thread at most this often, however fast records arrive. */
+export const SNAPSHOT_INTERVAL_MS = 200;
+
+export function createClientHost(deps: ClientHostDeps) {
+  const nodes: PortNode[] = [];
+  const bootstrap: number[] = [];
+  const running = new Set<NodeAddress>();
+  let workloads: WorkloadSet | null = null;
+  let dialer: MessagePort | null = null;
+  let pushTimer: Timer | null = null;
+
+  const ready = (): WorkloadSet => {
+    if (workloads === null) throw new KafkaError('INVALID_REQUEST', 'The client worker has not been initialised.');
+    return workloads;
+  };
+  const push = () => dialer?.postMessage({ kind: 'snapshots', snapshots: ready().list() } satisfies ClientHostMessage);
+  const schedulePush = () => {
+    pushTimer ??= deps.clock.schedule(SNAPSHOT_INTERVAL_MS, () => {
+      pushTimer = null;
+      push();
+    });
+  };
+
+  return {
+    init(spec: ClientSpec): void {
+      dialer = spec.dialer;
+      bootstrap.splice(0, bootstrap.length, ...spec.brokers);
+      for (const id of spec.running) running.add(brokerAddress(id));
+      const kafka = new Kafka({
+        clientId: spec.clientId,
+        brokers: bootstrap,
+        clock: deps.clock,
+        random: deps.random,
+        connect: (clientAddress) => {
+          const address = `${spec.address}-${clientAddress}`;
+          const node = new PortNode({
+            address,
+            clock: deps.clock,
+            dial: (peer) => {
+              if (!running.has(peer)) return null;
+              const channel = new MessageChannel();
+              dialer?.postMessage({ kind: 'dial', from: address, peer, port: channel.port2 } satisfies ClientHostMessage, [channel.port2]);
+              return channel.port1;
+            },
+          });
+          nodes.push(node);
+          return node.transport;
+        },
+      });
+      workloads = new WorkloadSet({ kafka, clock: deps.clock });
+      workloads.onChange(schedulePush);
+    },
+    /** The brokers that exist (bootstrap) and those running (dialable). */
+    setBrokers(brokers: number[], runningIds: number[]): void {
+      bootstrap.splice(0, bootstrap.length, ...brokers);
+      running.clear();
+      for (const id of runningIds) running.add(brokerAddress(id));
+    },
+    /** The broker is gone: every connection to it closes and what waited on it fails. */
+    disconnect(peer: NodeAddress): void {
+      running.delete(peer);
+      for (const node of nodes) node.disconnect(peer);
+    },
+    startProducer: (spec: ProducerWorkloadSpec) => guarded(() => ready().startProducer(spec)),
+    startConsumerGroup: (spec: ConsumerGroupWorkloadSpec) => guarded(() => ready().startConsumerGroup(spec)),
+    stop: (id: string) => guarded(async () => {
+      await ready().stop(id);
+      push();
+    }),
+    stopAll: () => guarded(async () => {
+      await ready().stopAll();
+      push();
+    }),
+    list: (): WorkloadSnapshot[] => ready().list(),
+  };
+}
+
+/**
+ * Comlink sends a thrown Error as a plain Error, losing KafkaError's type and code; a thrown plain
+ * object crosses as it is, so failures leave the worker as Kafka's name, code and message.
+ */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toWorkloadError(error);
+  }
+}
+
+export type ClientHost = ReturnType<typeof createClientHost>;

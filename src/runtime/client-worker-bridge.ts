@@ -1,0 +1,130 @@
+/**
+ * The page's side of the client worker: `sim.workloads`. It starts the worker, answers its dial
+ * requests by handing each port to the broker asked for (BrowserCluster.connectClient), tells it
+ * which brokers run and which died, and keeps the snapshots it pushes, so `list()` is synchronous
+ * for the UI. Calls go through WorkerConnection, so a dead worker fails them instead of hanging.
+ */
+import * as Comlink from 'comlink';
+import { KafkaError, type ErrorName } from '../protocol/errors';
+import { brokerAddress } from '../protocol/rpc';
+import type { WorkloadControls } from '../workload/workloads';
+import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadError, WorkloadSnapshot } from '../workload/workload-types';
+import type { BrowserCluster } from './browser-cluster';
+import type { ClientHost, ClientHostMessage } from './client-host';
+import { timingPresetOf } from './timing-presets';
+import { WorkerConnection, type WorkerLike } from './worker-connection';
+
+export interface ClientWorkerBridgeOptions {
+  /** How long starting or stopping a workload may take: a group's members leave, a producer flushes. Default 60 s. */
+  callTimeoutMs?: number;
+}
+
+let bridges = 0;
+
+export class ClientWorkerBridge implements WorkloadControls {
+  private snapshots: WorkloadSnapshot[] = [];
+  private readonly listeners = new Set<(snapshots: WorkloadSnapshot[]) => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly connection: WorkerConnection<ClientHost>;
+  private readonly timeoutMs: number;
+  /** The broker lists last sent to the worker. */
+  private lastBrokers = '';
+
+  private constructor(private readonly cluster: BrowserCluster, worker: WorkerLike, options: ClientWorkerBridgeOptions) {
+    this.timeoutMs = options.callTimeoutMs ?? 60_000;
+    this.connection = new WorkerConnection<ClientHost>(worker, 'the client worker', this.timeoutMs);
+  }
+
+  /** Starts the worker's client on `cluster`. */
+  static async start(cluster: BrowserCluster, worker: WorkerLike, options: ClientWorkerBridgeOptions = {}): Promise<ClientWorkerBridge> {
+    const bridge = new ClientWorkerBridge(cluster, worker, options);
+    await bridge.init(`client-w${++bridges}`);
+    return bridge;
+  }
+
+  startProducer(spec: ProducerWorkloadSpec): Promise<string> {
+    return this.call('startProducer', (remote) => remote.startProducer(spec));
+  }
+
+  /** Members without their own timeouts get the consumer timings of the cluster's preset (DEMO_PRESET or Kafka's). */
+  startConsumerGroup(spec: ConsumerGroupWorkloadSpec): Promise<string> {
+    const timings = timingPresetOf(this.cluster.config).consumer;
+    const withTimings: ConsumerGroupWorkloadSpec = {
+      sessionTimeoutMs: timings['session.timeout.ms'],
+      heartbeatIntervalMs: timings['heartbeat.interval.ms'],
+      ...spec,
+    };
+    return this.call('startConsumerGroup', (remote) => remote.startConsumerGroup(withTimings));
+  }
+
+  async stop(id: string): Promise<void> {
+    await this.call('stop', (remote) => remote.stop(id));
+  }
+
+  async stopAll(): Promise<void> {
+    await this.call('stopAll', (remote) => remote.stopAll());
+  }
+
+  /** The snapshots last pushed by the worker (at most SNAPSHOT_INTERVAL_MS old). */
+  list(): WorkloadSnapshot[] {
+    return this.snapshots;
+  }
+
+  onChange(listener: (snapshots: WorkloadSnapshot[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Ends the worker; every workload stops at once, as a closed tab would stop them. */
+  close(): void {
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+    this.connection.terminate();
+  }
+
+  private async init(address: string): Promise<void> {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event: MessageEvent<ClientHostMessage>) => this.receive(event.data);
+    const running = this.cluster.runningBrokerIds();
+    await this.connection.call('init', (remote) => remote.init(Comlink.transfer({
+      address, clientId: 'sim-workloads', brokers: this.cluster.brokerIds(), running, dialer: channel.port2,
+    }, [channel.port2])));
+    this.unsubscribe.push(
+      this.cluster.onBrokerStopped((id) => void this.connection.call('disconnect', (remote) => remote.disconnect(brokerAddress(id))).catch(() => undefined)),
+      this.cluster.onChange(() => this.syncBrokers()),
+      // A reset cluster has none of the topics the workloads used.
+      this.cluster.timeline.onReset(() => void this.stopAll().catch(() => undefined)),
+    );
+  }
+
+  private syncBrokers(): void {
+    const brokers = this.cluster.brokerIds();
+    const running = this.cluster.runningBrokerIds();
+    const key = `${brokers.join()}/${running.join()}`;
+    if (key === this.lastBrokers) return;
+    this.lastBrokers = key;
+    void this.connection.call('setBrokers', (remote) => remote.setBrokers(brokers, running)).catch(() => undefined);
+  }
+
+  private receive(message: ClientHostMessage): void {
+    if (message.kind === 'dial') {
+      this.cluster.connectClient(message.from, message.peer, message.port);
+      return;
+    }
+    this.snapshots = message.snapshots;
+    for (const listener of [...this.listeners]) listener(this.snapshots);
+  }
+
+  /** A failure in the worker arrives as Kafka's error name, code and message (see createClientHost). */
+  private async call<R>(what: string, invoke: (remote: Comlink.Remote<ClientHost>) => Promise<R>): Promise<R> {
+    try {
+      return await this.connection.call(what, invoke, this.timeoutMs);
+    } catch (error) {
+      if (isWorkloadError(error)) throw new KafkaError(error.type as ErrorName, error.message);
+      throw error;
+    }
+  }
+}
+
+function isWorkloadError(value: unknown): value is WorkloadError {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && typeof (value as WorkloadError).type === 'string';
+}

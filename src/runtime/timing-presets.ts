@@ -1,0 +1,64 @@
+/**
+ * The two timing presets the page offers: Kafka's defaults, and a visibly labelled demo preset that
+ * sets the same configs smaller, so a failover or a rebalance takes seconds instead of tens of
+ * seconds. Plain data with no engine import, for the UI to list.
+ *
+ * `broker` goes to `cluster.reset({ config: preset.broker })`; `consumer` holds the client configs
+ * of the same timings, which the page's consumer group workloads use
+ * (`timingPresetOf(cluster.config)` says which preset a cluster runs).
+ */
+
+export interface TimingPreset {
+  name: 'kafka-defaults' | 'demo';
+  label: string;
+  /** Broker configs by Kafka name. */
+  broker: Readonly<Record<string, number>>;
+  /** Consumer configs by Kafka name (session.timeout.ms, heartbeat.interval.ms). */
+  consumer: Readonly<Record<'session.timeout.ms' | 'heartbeat.interval.ms', number>>;
+}
+
+/** Kafka 4.x's defaults (KafkaConfig, GroupCoordinatorConfig, ConsumerConfig), written out so both presets name the same configs. */
+export const KAFKA_DEFAULTS: TimingPreset = {
+  name: 'kafka-defaults',
+  label: "Kafka's defaults",
+  broker: {
+    'broker.session.timeout.ms': 9000,
+    'broker.heartbeat.interval.ms': 2000,
+    'replica.lag.time.max.ms': 30000,
+    'group.initial.rebalance.delay.ms': 3000,
+    'group.min.session.timeout.ms': 6000,
+    'group.consumer.session.timeout.ms': 45000,
+    'group.consumer.heartbeat.interval.ms': 5000,
+  },
+  consumer: {
+    'session.timeout.ms': 45000,
+    'heartbeat.interval.ms': 3000,
+  },
+};
+
+/** Faster than Kafka, for watching: a dead broker is fenced after 3 s, a dead consumer leaves its group after 3 s. */
+export const DEMO_PRESET: TimingPreset = {
+  name: 'demo',
+  label: 'Demo timings (faster than Kafka)',
+  broker: {
+    'broker.session.timeout.ms': 3000,
+    'broker.heartbeat.interval.ms': 500,
+    'replica.lag.time.max.ms': 3000,
+    'group.initial.rebalance.delay.ms': 300,
+    'group.min.session.timeout.ms': 1000,
+    'group.consumer.session.timeout.ms': 3000,
+    'group.consumer.heartbeat.interval.ms': 500,
+  },
+  consumer: {
+    'session.timeout.ms': 3000,
+    'heartbeat.interval.ms': 500,
+  },
+};
+
+export const TIMING_PRESETS: readonly TimingPreset[] = [KAFKA_DEFAULTS, DEMO_PRESET];
+
+/** The preset whose broker configs `config` carries, Kafka's defaults for a cluster that sets none of them. */
+export function timingPresetOf(config: Readonly<Record<string, string | number | boolean>>): TimingPreset {
+  const matches = (preset: TimingPreset) => Object.entries(preset.broker).every(([name, value]) => Number(config[name] ?? KAFKA_DEFAULTS.broker[name]) === value);
+  return TIMING_PRESETS.find(matches) ?? KAFKA_DEFAULTS;
+}
