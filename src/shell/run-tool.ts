@@ -1,8 +1,8 @@
 /**
  * The frame every joptsimple-based Kafka tool shares: parse, `--help` / `--version` / no arguments
  * (CommandLineUtils.maybePrintHelpOrVersion), usage errors with the option table
- * (printUsageAndExit), and option errors the way the tool lets them out: most tools let the
- * joptsimple exception escape main, so the JVM prints `Exception in thread "main" ...`;
+ * (printUsageAndExit), and option errors the way the tool reports them: most tools catch the
+ * joptsimple exception and print its message with the usage (CommandLineUtils.printUsageAndThrow);
  * TopicCommand catches every Throwable and prints `Error while executing topic command : ...`.
  */
 import { OptionException, UsageError, type OptionParser, type ParsedOptions } from './options';
@@ -17,8 +17,8 @@ export interface ToolFrame {
   helpMessage: string;
   /** Printed instead when the tool gets no arguments at all, if the tool says something else then. */
   noArgsMessage?: string;
-  /** How an OptionException reaches the user. Default 'uncaught'. */
-  optionErrors?: 'uncaught' | ((error: OptionException) => void);
+  /** How an OptionException reaches the user; by default as a usage error. */
+  optionErrors?: (error: OptionException) => void;
 }
 
 export async function runTool(context: ToolContext, args: string[], frame: ToolFrame, body: (options: ParsedOptions) => Promise<number>): Promise<number> {
@@ -37,15 +37,10 @@ export async function runTool(context: ToolContext, args: string[], frame: ToolF
       return error.exitCode;
     }
     if (error instanceof OptionException) {
-      if (frame.optionErrors === undefined || frame.optionErrors === 'uncaught') context.err(uncaught(error.javaClass, error.message));
+      if (frame.optionErrors === undefined) context.err(`${error.message}\n${frame.parser.helpText()}`);
       else frame.optionErrors(error);
       return 1;
     }
     throw error;
   }
-}
-
-/** What the JVM prints for an exception that escapes main (the stack trace left out). */
-export function uncaught(javaClass: string, message: string): string {
-  return `Exception in thread "main" ${javaClass}: ${message}\n`;
 }

@@ -1,5 +1,7 @@
 /** Every Kafka tool the shell knows, in the order `help` lists them. */
 import type { Tool } from '../tool';
+import { kafkaConsoleConsumer } from './kafka-console-consumer';
+import { kafkaConsoleProducer } from './kafka-console-producer';
 import { kafkaTopics } from './kafka-topics';
 
-export const TOOLS: Tool[] = [kafkaTopics];
+export const TOOLS: Tool[] = [kafkaTopics, kafkaConsoleProducer, kafkaConsoleConsumer];

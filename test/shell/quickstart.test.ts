@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { BOOTSTRAP, shellOnCluster } from './support';
+
+const SEED = 7;
+
+describe('shell > the Kafka quickstart as a transcript', () => {
+  it('creates test-topic, produces two events and reads them back from the beginning', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    expect((await sh(`bin/kafka-topics.sh --create --topic test-topic --partitions 1 --replication-factor 1 ${BOOTSTRAP}`)).stdout)
+      .toBe('Created topic test-topic.\n');
+    expect(await sh(`bin/kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: ['hello kafka', 'this is a test message'] }))
+      .toMatchObject({ stdout: '', stderr: '' });
+    expect(await sh(`bin/kafka-console-consumer.sh --topic test-topic --from-beginning --max-messages 2 ${BOOTSTRAP}`)).toMatchObject({
+      stdout: 'hello kafka\nthis is a test message\n',
+      stderr: 'Processed a total of 2 messages\n',
+    });
+  });
+
+  it('does the same with 3 partitions and keys, printing each key before its value', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic keyed --partitions 3 --replication-factor 3 ${BOOTSTRAP}`);
+    const lines = ['user1:hello kafka', 'user2:this is a test message', 'user1:and another one'];
+    await sh(`kafka-console-producer.sh --topic keyed --property parse.key=true --property key.separator=: ${BOOTSTRAP}`, { input: lines });
+    const { stdout, stderr } = await sh(`kafka-console-consumer.sh --topic keyed --from-beginning --max-messages 3 --property print.key=true --property key.separator=: ${BOOTSTRAP}`);
+    expect(stderr).toBe('Processed a total of 3 messages\n');
+    // Partitions are read in no fixed order, but one key's records come in the order they were sent.
+    const printed = stdout.split('\n').filter((line) => line !== '');
+    expect([...printed].sort()).toEqual([...lines].sort());
+    expect(printed.filter((line) => line.startsWith('user1:'))).toEqual(['user1:hello kafka', 'user1:and another one']);
+  });
+
+  it('prints the producer prompt before each line when stdin is a terminal', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic test-topic ${BOOTSTRAP}`);
+    const typed = (async function* () {
+      yield 'first';
+      yield 'second';
+    })();
+    expect((await sh(`kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: typed })).stdout).toBe('>>>');
+  });
+
+  it('streams records as they come and stops at Ctrl-C with the count', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic test-topic ${BOOTSTRAP}`);
+    await sh(`kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: 'a\nb\nc\n' });
+    const ctrlC = new AbortController();
+    const chunks: string[] = [];
+    const result = await sh(`kafka-console-consumer.sh --topic test-topic --from-beginning ${BOOTSTRAP}`, {
+      exitCode: 130,
+      signal: ctrlC.signal,
+      stdout: (chunk) => {
+        chunks.push(chunk);
+        if (chunks.length === 2) ctrlC.abort();
+      },
+    });
+    expect(chunks).toEqual(['a\n', 'b\n']);
+    expect(result.stderr).toBe('Processed a total of 2 messages\n');
+  });
+
+  it('reads one partition from an offset with --partition and --offset, printing partition and offset', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic test-topic ${BOOTSTRAP}`);
+    await sh(`kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: ['a', 'b', 'c'] });
+    const { stdout, stderr } = await sh(`kafka-console-consumer.sh --topic test-topic --partition 0 --offset 1 --property print.partition=true --property print.offset=true --timeout-ms 2000 ${BOOTSTRAP}`);
+    expect(stdout).toBe('Partition:0\tOffset:1\tb\nPartition:0\tOffset:2\tc\n');
+    expect(stderr).toMatch(/^\[[\d-]+ [\d:,]+\] ERROR Error processing message, terminating consumer process:  \(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\norg\.apache\.kafka\.common\.errors\.TimeoutException\nProcessed a total of 2 messages\n$/);
+  });
+});
