@@ -1,6 +1,6 @@
 /**
  * The browser runtime for real: brokers in module workers over IndexedDB in Debian's Chromium,
- * driven through window.sim and the placeholder page's buttons, against the built site.
+ * driven through window.sim and the page's buttons, against the built site.
  */
 import { expect, test, type Page } from '@playwright/test';
 
@@ -63,7 +63,7 @@ test('a killed leader worker is replaced after broker.session.timeout.ms, produc
   await openFresh(page);
 
   await page.getByRole('button', { name: 'Add broker' }).click();
-  await expect(page.locator('[data-broker-id="1"]')).toHaveAttribute('data-state', 'running');
+  await expect(page.locator('[data-broker-id="1"][data-state]')).toHaveAttribute('data-state', 'running');
   await page.evaluate(async () => {
     await window.sim!.cluster.addBroker();
     await window.sim!.cluster.addBroker();
@@ -77,7 +77,7 @@ test('a killed leader worker is replaced after broker.session.timeout.ms, produc
 
   await page.getByRole('button', { name: `Kill broker ${before.leader}` }).click();
   const killedAt = Date.now();
-  await expect(page.locator(`[data-broker-id="${before.leader}"]`)).toHaveAttribute('data-state', 'killed');
+  await expect(page.locator(`[data-broker-id="${before.leader}"][data-state]`)).toHaveAttribute('data-state', 'killed');
 
   // The controller notices only when the session times out; then it elects from the ISR.
   await expect.poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).leaderEpoch), { timeout: SESSION_TIMEOUT_MS + 5000 })
@@ -85,7 +85,7 @@ test('a killed leader worker is replaced after broker.session.timeout.ms, produc
   const after = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
   expect(after.leader).not.toBe(before.leader);
   expect(after.isr).not.toContain(before.leader);
-  await expect(page.locator('[data-topic="orders"][data-partition="0"]')).toHaveAttribute('data-leader', String(after.leader));
+  await expect(page.locator('[data-topic="orders"][data-partition="0"][data-role="leader"]')).toHaveAttribute('data-broker-id', String(after.leader));
 
   await produce(page, ['d']);
   const failoverMs = Date.now() - killedAt;

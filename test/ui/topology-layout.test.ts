@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignTopicHues } from '../../src/ui/layout/topic-hues';
+import { assignTopicHues, textOn } from '../../src/ui/layout/topic-hues';
 import { layoutTopology, type Box, type LayoutInput, type TopologyLayout } from '../../src/ui/layout/topology-layout';
 import { afterFailover, describeCluster } from './fixtures';
 
@@ -139,5 +139,12 @@ describe('ui > topic hues', () => {
     expect(second.get('a')).toBe(first.get('a'));
     expect(second.get('c')).toBe(first.get('c'));
     expect(second.get('d')).toBe(first.get('b'));
+  });
+});
+
+describe('ui > text on a topic hue', () => {
+  it('writes black on the light hues and white on the dark ones', () => {
+    expect(textOn('#F0E442')).toBe('#000000');
+    expect(textOn('#0072B2')).toBe('#ffffff');
   });
 });

@@ -23,3 +23,13 @@ export function assignTopicHues(topics: readonly string[], previous: TopicHues =
   }
   return next;
 }
+
+/** Black or white, whichever reads better on `hue` (WCAG relative luminance, threshold at its midpoint contrast). */
+export function textOn(hue: string): '#000000' | '#ffffff' {
+  const channel = (offset: number) => {
+    const c = parseInt(hue.slice(offset, offset + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return luminance > 0.179 ? '#000000' : '#ffffff';
+}

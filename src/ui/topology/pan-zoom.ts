@@ -1,0 +1,53 @@
+/**
+ * Zoom and pan of the topology picture: d3-zoom owns the gestures on the <svg> (STYLE: D3 touches
+ * the DOM only where it must), and reports the transform for Svelte to apply to the content <g>.
+ */
+import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
+
+export interface ViewTransform {
+  x: number;
+  y: number;
+  k: number;
+}
+
+export interface PanZoom {
+  /** The attachment for the <svg>: `<svg {@attach panZoom.attach}>`. */
+  attach: (svg: SVGSVGElement) => () => void;
+  zoomBy(factor: number): void;
+  /** Scales a content box of this size into the svg, never above 1:1. */
+  fit(width: number, height: number): void;
+}
+
+/** `byUser` is false only for fit(): a wheel, a drag or a zoom button is the user taking over the view. */
+export function createPanZoom(onTransform: (transform: ViewTransform, byUser: boolean) => void): PanZoom {
+  let svg: SVGSVGElement | null = null;
+  let fitting = false;
+  const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+    .scaleExtent([0.15, 4])
+    .on('zoom', (event: { transform: ViewTransform }) => onTransform({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, !fitting));
+  return {
+    attach(element) {
+      svg = element;
+      // Double-click stays free for the chips; zooming by it would also fight Enter-to-select habits.
+      select(element).call(behaviour).on('dblclick.zoom', null);
+      return () => {
+        select(element).on('.zoom', null);
+        svg = null;
+      };
+    },
+    zoomBy(factor) {
+      if (svg !== null) select(svg).call(behaviour.scaleBy, factor);
+    },
+    fit(width, height) {
+      if (svg === null || width <= 0 || height <= 0) return;
+      const { clientWidth, clientHeight } = svg;
+      if (clientWidth === 0 || clientHeight === 0) return;
+      const k = Math.min(1, clientWidth / width, clientHeight / height);
+      // Centred across, top-aligned: the controller and the first row of brokers are what a reader looks for first.
+      const transform = zoomIdentity.translate((clientWidth - width * k) / 2, 0).scale(k);
+      fitting = true;
+      select(svg).call(behaviour.transform, transform);
+      fitting = false;
+    },
+  };
+}
