@@ -25,6 +25,7 @@ export const KAFKA_DEFAULTS: TimingPreset = {
     'broker.session.timeout.ms': 9000,
     'broker.heartbeat.interval.ms': 2000,
     'replica.lag.time.max.ms': 30000,
+    'replica.socket.timeout.ms': 30000,
     'group.initial.rebalance.delay.ms': 3000,
     'group.min.session.timeout.ms': 6000,
     'group.consumer.session.timeout.ms': 45000,
@@ -36,7 +37,11 @@ export const KAFKA_DEFAULTS: TimingPreset = {
   },
 };
 
-/** Faster than Kafka, for watching: a dead broker is fenced after 3 s, a dead consumer leaves its group after 3 s. */
+/**
+ * Faster than Kafka, for watching: a dead broker is fenced after 3 s, a lagging follower leaves the
+ * ISR after 3 s, a follower's fetch over a cut link gives up after 3 s (so a healed link replicates
+ * again within seconds), a dead consumer leaves its group after 3 s.
+ */
 export const DEMO_PRESET: TimingPreset = {
   name: 'demo',
   label: 'Demo timings (faster than Kafka)',
@@ -44,6 +49,7 @@ export const DEMO_PRESET: TimingPreset = {
     'broker.session.timeout.ms': 3000,
     'broker.heartbeat.interval.ms': 500,
     'replica.lag.time.max.ms': 3000,
+    'replica.socket.timeout.ms': 3000,
     'group.initial.rebalance.delay.ms': 300,
     'group.min.session.timeout.ms': 1000,
     'group.consumer.session.timeout.ms': 3000,

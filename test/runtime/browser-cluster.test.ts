@@ -1,81 +1,14 @@
 /**
- * BrowserCluster in Node: each "worker" is the real broker host exposed over Comlink on a
- * MessageChannel in this thread, over fake-indexeddb, on real time with small timeouts. The real
- * Worker and Chromium's IndexedDB are covered by test/e2e.
+ * BrowserCluster in Node over in-thread workers and fake-indexeddb (test/runtime/support.ts).
  */
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryLogStore } from '../../src/broker/memory-log-store';
-import type { LogMeta } from '../../src/broker/unified-log';
-import type { Transport } from '../../src/protocol/rpc';
-import { SimProcess } from '../../src/sim/sim-process';
-import { SeededRandom } from '../../src/core/random';
-import { BrowserCluster } from '../../src/runtime/browser-cluster';
-import { createBrokerHost } from '../../src/runtime/broker-host';
-import { RealClock } from '../../src/runtime/real-clock';
-import type { WorkerLike } from '../../src/runtime/worker-connection';
-import { IndexedDbLogStore } from '../../workers/indexeddb-log-store';
+import { closeClusters, CONFIG, newPrefix, openCluster, until } from './support';
 
-const CONFIG = { 'broker.session.timeout.ms': 1000, 'broker.heartbeat.interval.ms': 200, 'replica.lag.time.max.ms': 1500 };
-
-const NO_TRANSPORT: Transport = { address: 'unused', request: () => new Promise(() => {}) };
-
-/**
- * A stand-in for a module worker. terminate() ends it as worker.terminate() would: SimProcess stops
- * its timers and freezes its disk, its Comlink channel closes, and the cluster closes its ports.
- */
-function inThreadWorker(brokerId: number): WorkerLike {
-  const channel = new MessageChannel();
-  const processes = [new SimProcess(new RealClock(), NO_TRANSPORT, new MemoryLogStore())];
-  Comlink.expose(createBrokerHost({
-    clock: processes[0].clock,
-    random: new SeededRandom(brokerId),
-    openStore: async (name) => {
-      const disk = new SimProcess(new RealClock(), NO_TRANSPORT, await IndexedDbLogStore.open<LogMeta>(name));
-      processes.push(disk);
-      return disk.store;
-    },
-  }), channel.port1);
-  const endpoint = channel.port2;
-  return {
-    postMessage: (message: unknown, transfer?: Transferable[]) => endpoint.postMessage(message, transfer ?? []),
-    addEventListener: endpoint.addEventListener.bind(endpoint) as WorkerLike['addEventListener'],
-    removeEventListener: endpoint.removeEventListener.bind(endpoint) as WorkerLike['removeEventListener'],
-    start: () => endpoint.start(),
-    terminate: () => {
-      for (const process of processes) process.kill();
-      channel.port1.close();
-      endpoint.close();
-    },
-  };
-}
-
-const open: BrowserCluster[] = [];
-let prefixes = 0;
-
-async function openCluster(storagePrefix: string): Promise<BrowserCluster> {
-  const cluster = await BrowserCluster.open({ spawnBroker: inThreadWorker, config: CONFIG, storagePrefix, pollIntervalMs: 100, controlTimeoutMs: 2000 });
-  open.push(cluster);
-  return cluster;
-}
-
-async function until<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-afterEach(async () => {
-  for (const cluster of open.splice(0)) await cluster.close();
-});
+afterEach(closeClusters);
 
 describe('runtime > browser cluster', () => {
   it('elects a new leader after broker.session.timeout.ms when the leader\'s worker is terminated, and keeps every acknowledged record', async () => {
-    const cluster = await openCluster(`failover-${prefixes++}`);
+    const cluster = await openCluster(newPrefix('failover'));
     for (let i = 0; i < 3; i++) await cluster.addBroker();
     const kafka = cluster.client();
     await kafka.admin().createTopics({
@@ -99,7 +32,7 @@ describe('runtime > browser cluster', () => {
   }, 60_000);
 
   it('comes back from IndexedDB with the same brokers, topics and records when opened again', async () => {
-    const prefix = `reload-${prefixes++}`;
+    const prefix = newPrefix('reload');
     const first = await openCluster(prefix);
     for (let i = 0; i < 3; i++) await first.addBroker({ rack: `rack-${i}` });
     await first.client().admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
@@ -124,7 +57,7 @@ describe('runtime > browser cluster', () => {
   }, 60_000);
 
   it('starts over empty after reset(), with the new configs', async () => {
-    const cluster = await openCluster(`reset-${prefixes++}`);
+    const cluster = await openCluster(newPrefix('reset'));
     await cluster.addBroker();
     await cluster.client().admin().createTopics({ topics: [{ topic: 'gone', numPartitions: 1, replicationFactor: 1 }] });
     const oldId = cluster.clusterId;

@@ -1,27 +1,15 @@
-import * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KafkaError } from '../../src/protocol/errors';
 import { WorkerConnection, type WorkerLike } from '../../src/runtime/worker-connection';
+import { inThreadEndpoint } from './support';
 
 const api = {
   echo: (value: string) => value,
   hang: () => new Promise<never>(() => {}),
 };
 
-const channels: MessageChannel[] = [];
-
 function worker(): WorkerLike {
-  const channel = new MessageChannel();
-  channels.push(channel);
-  Comlink.expose(api, channel.port1);
-  const endpoint = channel.port2;
-  return {
-    postMessage: (message: unknown, transfer?: Transferable[]) => endpoint.postMessage(message, transfer ?? []),
-    addEventListener: endpoint.addEventListener.bind(endpoint) as WorkerLike['addEventListener'],
-    removeEventListener: endpoint.removeEventListener.bind(endpoint) as WorkerLike['removeEventListener'],
-    start: () => endpoint.start(),
-    terminate: () => channel.port1.close(),
-  };
+  return inThreadEndpoint(api, () => undefined);
 }
 
 async function failure(promise: Promise<unknown>): Promise<KafkaError> {
@@ -29,13 +17,6 @@ async function failure(promise: Promise<unknown>): Promise<KafkaError> {
   expect(error).toBeInstanceOf(KafkaError);
   return error as KafkaError;
 }
-
-afterEach(() => {
-  for (const channel of channels.splice(0)) {
-    channel.port1.close();
-    channel.port2.close();
-  }
-});
 
 describe('runtime > worker connection', () => {
   it('returns what the worker answers', async () => {

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsumerGroupWorkload, ReceivedRecord } from '../../src/workload/consumer-group-workload';
+import type { AckedRecord, ProducerWorkload } from '../../src/workload/producer-workload';
+import type { ConsumerGroupWorkloadSnapshot, ConsumerGroupWorkloadSpec } from '../../src/workload/workload-types';
+import { workloadCluster, type WorkloadCluster } from './support';
+
+let current: WorkloadCluster | null = null;
+
+afterEach(async () => {
+  await current?.cluster.close();
+  current = null;
+});
+
+const key = (partition: number, offset: number) => `${partition}@${offset}`;
+
+/** Produces for `seconds` while the group reads, optionally with a fault in the middle; returns what was acked and received. */
+async function produceAndConsume(seed: number, group: Omit<ConsumerGroupWorkloadSpec, 'groupId' | 'topics'>, fault?: (wc: WorkloadCluster) => Promise<void>) {
+  current = await workloadCluster(seed, [{ topic: 'orders', numPartitions: 3 }]);
+  const { cluster, workloads, run } = current;
+  const groupId = await run(workloads.startConsumerGroup({ groupId: 'billing', topics: ['orders'], sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000, ...group }));
+  const received: ReceivedRecord[] = [];
+  (workloads.get(groupId) as ConsumerGroupWorkload).onRecord((record) => received.push(record));
+  const producerId = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 30, keys: 'user-9' }));
+  const acked: AckedRecord[] = [];
+  (workloads.get(producerId) as ProducerWorkload).onAcked((record) => acked.push(record));
+  await cluster.advance(3000);
+  if (fault !== undefined) await fault(current);
+  await cluster.advance(3000);
+  await run(workloads.stop(producerId));
+  await cluster.advance(15_000);
+  const snapshot = workloads.get(groupId).snapshot() as ConsumerGroupWorkloadSnapshot;
+  return { acked, received, snapshot };
+}
+
+describe('workload > consumer group', () => {
+  it('a classic group of 3 members receives every acknowledged record, each partition read by one member', async () => {
+    const { acked, received, snapshot } = await produceAndConsume(11, { members: 3, fromBeginning: true });
+    expect(acked.length).toBeGreaterThan(100);
+    const seen = new Set(received.map((r) => key(r.partition, r.offset)));
+    expect(acked.filter((r) => !seen.has(key(r.partition, r.offset)))).toEqual([]);
+    const owners = snapshot.members.flatMap((m) => m.assignment.map((tp) => `${tp.topic}-${tp.partition}`));
+    expect(owners.sort()).toEqual(['orders-0', 'orders-1', 'orders-2']);
+    expect(snapshot.members.every((m) => m.memberId !== '')).toBe(true);
+    expect(snapshot.members.flatMap((m) => m.partitions.map((p) => p.lag))).toEqual([0, 0, 0]);
+    expect(snapshot.recordsReceived).toBe(received.length);
+    expect(snapshot.received.reduce((total, p) => total + p.distinct, 0)).toBe(seen.size);
+  });
+
+  it('a KIP-848 group with the range assignor receives every acknowledged record', async () => {
+    const { acked, received, snapshot } = await produceAndConsume(12, { members: 2, protocol: 'consumer', assignor: 'range', fromBeginning: true });
+    const seen = new Set(received.map((r) => key(r.partition, r.offset)));
+    expect(acked.filter((r) => !seen.has(key(r.partition, r.offset)))).toEqual([]);
+    expect(snapshot.members.flatMap((m) => m.assignment).length).toBe(3);
+    expect(snapshot.lastError).toBeNull();
+  });
+
+  it('still receives every acknowledged record when a partition leader is killed mid-run', async () => {
+    const { acked, received } = await produceAndConsume(13, { members: 2, fromBeginning: true }, async ({ cluster }) => {
+      await cluster.killBroker(cluster.leaderOf('orders', 0));
+    });
+    const seen = new Set(received.map((r) => key(r.partition, r.offset)));
+    expect(acked.filter((r) => !seen.has(key(r.partition, r.offset)))).toEqual([]);
+  });
+
+  it('commits what it read, so a new group member started after stop() resumes there', async () => {
+    current = await workloadCluster(14, [{ topic: 'orders', numPartitions: 1 }]);
+    const { cluster, workloads, run } = current;
+    const producerId = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 10 }));
+    const first = await run(workloads.startConsumerGroup({ groupId: 'g', topics: ['orders'], fromBeginning: true, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 }));
+    await cluster.advance(3000);
+    await run(workloads.stop(producerId));
+    await cluster.advance(2000);
+    await run(workloads.stop(first));
+    const committed = (await run(cluster.client().admin().fetchOffsets({ groupId: 'g', topics: ['orders'] })))[0].partitions[0].offset;
+    expect(Number(committed)).toBe(30);
+    const second = await run(workloads.startConsumerGroup({ groupId: 'g', topics: ['orders'], fromBeginning: true, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 }));
+    await cluster.advance(5000);
+    expect((workloads.get(second).snapshot() as ConsumerGroupWorkloadSnapshot).recordsReceived).toBe(0);
+  });
+
+  it.each([
+    [{ groupId: '', topics: ['orders'] }, 'groupId must be'],
+    [{ groupId: 'g', topics: [] }, 'topics must list'],
+    [{ groupId: 'g', topics: ['orders'], members: 0 }, 'members must be'],
+    [{ groupId: 'g', topics: ['orders'], protocol: 'eager' as never }, "protocol must be 'classic' or 'consumer'"],
+  ])('refuses %o with INVALID_CONFIG', async (spec, message) => {
+    current = await workloadCluster(15, [{ topic: 'orders', numPartitions: 1 }]);
+    const error = await current.run(current.workloads.startConsumerGroup(spec)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'INVALID_CONFIG' });
+    expect((error as Error).message).toContain(message);
+  });
+});
