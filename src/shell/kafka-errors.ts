@@ -8,7 +8,16 @@ export interface ToolError {
   message: string;
 }
 
+/** A Java exception of the tool itself (not of the client), e.g. java.text.ParseException. */
+export class JavaException extends Error {
+  constructor(readonly javaClass: string, message: string) {
+    super(message);
+    this.name = 'JavaException';
+  }
+}
+
 export function toolError(error: unknown): ToolError {
+  if (error instanceof JavaException) return { javaClass: error.javaClass, message: error.message };
   if (error instanceof KafkaError) {
     const errors = (error as KafkaError & { errors?: KafkaError[] }).errors;
     const first = errors?.[0] ?? error;

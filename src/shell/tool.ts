@@ -41,6 +41,9 @@ export interface ToolContext {
   sleep(ms: number): Promise<void>;
 }
 
+/** The exit code of a tool stopped by Ctrl-C: the JVM exits with 128 + SIGINT. */
+export const INTERRUPTED = 130;
+
 export interface Tool {
   /** The script's name: 'kafka-topics.sh'. */
   readonly name: string;

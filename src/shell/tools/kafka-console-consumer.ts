@@ -13,7 +13,7 @@ import { messageFormatter, type FormattedRecord } from '../message-formatter';
 import { checkRequiredArgs, OptionParser, UsageError, type ParsedOptions } from '../options';
 import { parseKeyValueArgs } from '../properties';
 import { runTool } from '../run-tool';
-import type { Tool, ToolContext } from '../tool';
+import { INTERRUPTED, type Tool, type ToolContext } from '../tool';
 import { warnUnreachable } from '../unreachable';
 
 const parser = new OptionParser([
@@ -31,8 +31,6 @@ const parser = new OptionParser([
   { name: 'group', description: 'The consumer group id of the consumer.', arg: { describedAs: 'consumer group id' } },
 ]);
 
-/** Ctrl-C: the JVM exits with 128 + SIGINT. */
-const INTERRUPTED = 130;
 /** fetch.max.wait.ms: how long an empty fetch of an assigned partition waits before the next one. */
 const FETCH_MAX_WAIT_MS = 500;
 const LOGGER = 'org.apache.kafka.tools.consumer.ConsoleConsumer';

@@ -12,7 +12,7 @@ import { log4jLine } from '../log4j';
 import { checkRequiredArgs, OptionParser, UsageError, type ParsedOptions } from '../options';
 import { booleanProperty, parseKeyValueArgs } from '../properties';
 import { runTool } from '../run-tool';
-import type { Tool, ToolContext } from '../tool';
+import { INTERRUPTED, type Tool, type ToolContext } from '../tool';
 import { warnUnreachable } from '../unreachable';
 
 const parser = new OptionParser([
@@ -32,8 +32,6 @@ const parser = new OptionParser([
 ]);
 
 const ACKS: Record<string, number> = { all: -1, '-1': -1, '1': 1, '0': 0 };
-/** Ctrl-C: the JVM exits with 128 + SIGINT. */
-const INTERRUPTED = 130;
 
 export const kafkaConsoleProducer: Tool = {
   name: 'kafka-console-producer.sh',
