@@ -96,6 +96,8 @@ const scalaSet = (ids: number[]) => `Set(${ids.join(', ')})`;
 export class Partition implements ReplicaAckCheck {
   readonly key: string;
   private replicas: number[] = [];
+  /** Replicas a reassignment is adding: not yet counted in the replication factor. */
+  private addingReplicas: number[] = [];
   private isrState: IsrState = { isr: [], maximalIsr: [], inflight: null };
   private readonly remoteReplicas = new Map<number, ReplicaState>();
   private leaderId = -1;
@@ -137,8 +139,13 @@ export class Partition implements ReplicaAckCheck {
     return Math.min(this.log.config.minInSyncReplicas, this.replicas.length);
   }
 
+  /** During a reassignment, the replicas the partition had before it (OngoingReassignmentState.replicationFactor). */
+  private get replicationFactor(): number {
+    return this.replicas.length - this.addingReplicas.length;
+  }
+
   get isUnderReplicated(): boolean {
-    return this.isLeader && this.isrState.isr.length < this.replicas.length;
+    return this.isLeader && this.isrState.isr.length < this.replicationFactor;
   }
 
   get isUnderMinIsr(): boolean {
@@ -212,6 +219,7 @@ export class Partition implements ReplicaAckCheck {
   private updateAssignmentAndIsr(registration: PartitionRegistration): void {
     const before = this.isrState.isr;
     this.replicas = [...registration.replicas];
+    this.addingReplicas = [...registration.addingReplicas];
     for (const brokerId of [...this.remoteReplicas.keys()]) {
       if (!registration.replicas.includes(brokerId)) this.remoteReplicas.delete(brokerId);
     }
