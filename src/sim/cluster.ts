@@ -10,6 +10,7 @@
  */
 import type { Random } from '../core/random';
 import { Broker } from '../broker/broker';
+import type { TopicPartition } from '../broker/log-store';
 import { MemoryLogStore } from '../broker/memory-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Controller } from '../controller/controller';
@@ -41,6 +42,9 @@ export interface PartitionDescription {
   leaderEpoch: number;
   replicas: number[];
   isr: number[];
+  /** A reassignment in progress (KIP-455): the target replicas not yet in sync, and the ones that go once they are. */
+  addingReplicas: number[];
+  removingReplicas: number[];
   /** The leader's offsets, all -1 while the partition is offline or its leader is not running. */
   highWatermark: number;
   logEndOffset: number;
@@ -124,6 +128,8 @@ export interface BrokerHandle {
   isolate(): void;
   heal(): void;
   slow(extraMs: number): void;
+  /** The partitions whose logs are on the broker's disk, whether or not it is running. */
+  storedPartitions(): Promise<TopicPartition[]>;
 }
 
 export class Cluster {
@@ -218,6 +224,7 @@ export class Cluster {
       isolate: () => this.isolate(id),
       heal: () => this.heal(id),
       slow: (extraMs) => this.network.slow(brokerAddress(id), extraMs),
+      storedPartitions: () => this.slot(id).disk.listPartitions(),
     };
   }
 

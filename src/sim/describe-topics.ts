@@ -1,7 +1,8 @@
 /**
  * The topics part of `describe()`, shared by both runtimes' clusters: the controller's image
- * gives names, replicas, ISR and leaders; the caller supplies the leader's offsets, which only the
- * leader's process knows (read synchronously in process, polled from the worker in the browser).
+ * gives names, replicas (with any reassignment in progress), ISR and leaders; the caller supplies
+ * the leader's offsets, which only the leader's process knows (read synchronously in process,
+ * polled from the worker in the browser).
  */
 import type { MetadataImage } from '../protocol/metadata-image';
 import type { PartitionDescription, TopicDescription } from './cluster';
@@ -28,6 +29,8 @@ export function describeTopics(
           leaderEpoch: p.leaderEpoch,
           replicas: [...p.replicas],
           isr: [...p.isr],
+          addingReplicas: [...p.addingReplicas],
+          removingReplicas: [...p.removingReplicas],
           ...leaderOffsets(p.leader, topic.name, p.partition),
         })),
     }));

@@ -7,9 +7,14 @@ import { KafkaError } from '../../protocol/errors';
 import { ZERO_UUID } from '../../core/uuid';
 import { CONTROLLER_ADDRESS, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
 
-export type ForwardedApi = 'CreateTopics' | 'DeleteTopics' | 'CreatePartitions' | 'IncrementalAlterConfigs' | 'ElectLeaders';
+export type ForwardedApi =
+  | 'CreateTopics' | 'DeleteTopics' | 'CreatePartitions' | 'IncrementalAlterConfigs' | 'ElectLeaders'
+  | 'AlterPartitionReassignments' | 'ListPartitionReassignments';
 
-export const FORWARDED_APIS: readonly ForwardedApi[] = ['CreateTopics', 'DeleteTopics', 'CreatePartitions', 'IncrementalAlterConfigs', 'ElectLeaders'];
+export const FORWARDED_APIS: readonly ForwardedApi[] = [
+  'CreateTopics', 'DeleteTopics', 'CreatePartitions', 'IncrementalAlterConfigs', 'ElectLeaders',
+  'AlterPartitionReassignments', 'ListPartitionReassignments',
+];
 
 export async function forwardToController<K extends ForwardedApi>(
   transport: Transport, api: K, body: RequestOf<K>, requestTimeoutMs: number,
@@ -46,6 +51,17 @@ function errorResponse<K extends ForwardedApi>(api: K, body: RequestOf<K>, error
           errorCode, errorMessage, resourceType: resource.resourceType, resourceName: resource.resourceName,
         })),
       } satisfies ResponseOf<'IncrementalAlterConfigs'> as ResponseOf<K>;
+    case 'AlterPartitionReassignments':
+      return {
+        errorCode,
+        errorMessage,
+        responses: (body as RequestOf<'AlterPartitionReassignments'>).topics.map((topic) => ({
+          name: topic.name,
+          partitions: topic.partitions.map(({ partitionIndex }) => ({ partitionIndex, errorCode, errorMessage })),
+        })),
+      } satisfies ResponseOf<'AlterPartitionReassignments'> as ResponseOf<K>;
+    case 'ListPartitionReassignments':
+      return { errorCode, errorMessage, topics: [] } satisfies ResponseOf<'ListPartitionReassignments'> as ResponseOf<K>;
     default:
       return {
         errorCode,

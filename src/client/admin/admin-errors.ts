@@ -11,6 +11,14 @@ export class KafkaAggregateError extends KafkaError {
   }
 }
 
+/** A partition the controller would not reassign (kafkajs's KafkaJSAlterPartitionReassignmentsError). */
+export class KafkaAlterPartitionReassignmentsError extends KafkaError {
+  constructor(error: KafkaError, readonly topic: string, readonly partition: number) {
+    super(error.type, error.message);
+    this.name = 'KafkaAlterPartitionReassignmentsError';
+  }
+}
+
 export function throwIfFailed(errors: KafkaError[]): void {
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new KafkaAggregateError(errors);

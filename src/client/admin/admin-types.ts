@@ -120,3 +120,22 @@ export interface ClusterDescription {
   controller: number | null;
   clusterId: string;
 }
+
+export interface PartitionReassignment {
+  topic: string;
+  /** `replicas: null` cancels the partition's reassignment (Kafka's Admin; kafkajs cannot cancel). */
+  partitionAssignment: { partition: number; replicas: number[] | null }[];
+}
+
+export interface OngoingPartitionReassignment {
+  partition: number;
+  /** The target replicas followed by the ones being removed. */
+  replicas: number[];
+  addingReplicas: number[];
+  removingReplicas: number[];
+}
+
+/** kafkajs's listPartitionReassignments result: only partitions being reassigned. */
+export interface ListPartitionReassignmentsResponse {
+  topics: { name: string; partitions: OngoingPartitionReassignment[] }[];
+}

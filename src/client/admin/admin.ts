@@ -15,12 +15,13 @@ import { isStaleMetadata, type Cluster } from '../cluster/cluster';
 import { retryBackoff, type ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep, withRetries } from '../cluster/retry';
 import { toPartitionMetadata } from '../partitioners/default-partitioner';
-import { isAdminRetriable, throwIfFailed } from './admin-errors';
+import { KafkaAlterPartitionReassignmentsError, isAdminRetriable, throwIfFailed } from './admin-errors';
 import { GroupAdmin, type GroupDescriptionResult, type GroupTopicOffsets, type ListedGroupDescription, type SeekEntry } from './group-admin';
 import {
   ConfigResourceTypes, ConfigSource, type AlterConfigsResponse, type ClusterDescription, type CreateTopicsOptions,
   type DescribeConfigResponse, type ElectLeadersOptions, type ElectLeadersResult, type ITopicMetadata,
-  type ITopicPartitionConfig, type IResourceConfig, type PartitionOffsets, type ResourceConfigQuery,
+  type ITopicPartitionConfig, type IResourceConfig, type ListPartitionReassignmentsResponse, type PartitionOffsets,
+  type PartitionReassignment, type ResourceConfigQuery,
 } from './admin-types';
 
 export interface AdminConfig {
@@ -53,6 +54,15 @@ const ALTER_OPERATIONS = { SET: AlterConfigOp.SET, DELETE: AlterConfigOp.DELETE,
 
 function invalid(message: string): KafkaError {
   return new KafkaError('INVALID_REQUEST', message);
+}
+
+/** kafkajs's checks of a `topics` array naming each topic once. */
+function validateTopicList(topics: { topic: unknown }[]): void {
+  if (!Array.isArray(topics)) throw invalid(`Invalid topics array ${topics}`);
+  if (topics.some(({ topic }) => typeof topic !== 'string')) throw invalid('Invalid topics array, the topic names have to be a valid string');
+  if (new Set(topics.map(({ topic }) => topic)).size < topics.length) {
+    throw invalid('Invalid topics array, it cannot have multiple entries for the same topic');
+  }
 }
 
 export class Admin {
@@ -114,11 +124,7 @@ export class Admin {
    * TOPIC_ALREADY_EXISTS (kafkajs's contract). Any other failure throws with the controller's message.
    */
   async createTopics({ topics, validateOnly = false, timeout = DEFAULT_TOPIC_TIMEOUT_MS, waitForLeaders = true }: CreateTopicsOptions): Promise<boolean> {
-    if (!Array.isArray(topics)) throw invalid(`Invalid topics array ${topics}`);
-    if (topics.some(({ topic }) => typeof topic !== 'string')) throw invalid('Invalid topics array, the topic names have to be a valid string');
-    if (new Set(topics.map(({ topic }) => topic)).size < topics.length) {
-      throw invalid('Invalid topics array, it cannot have multiple entries for the same topic');
-    }
+    validateTopicList(topics);
     const failures: KafkaError[] = [];
     let pending = topics;
     await this.retrying(async () => {
@@ -292,6 +298,71 @@ export class Admin {
       partition: result.partitionId,
       error: result.errorCode === 0 ? null : KafkaError.fromCode(result.errorCode, result.errorMessage),
     })));
+  }
+
+  /**
+   * Starts moving partitions to new replicas (KIP-455), as kafka-reassign-partitions.sh --execute
+   * does; `replicas: null` cancels a partition's reassignment. Resolves once the controller accepted
+   * every partition: the move goes on until the new replicas join the ISR (listPartitionReassignments).
+   */
+  async alterPartitionReassignments({ topics, timeout = DEFAULT_TOPIC_TIMEOUT_MS }: { topics: PartitionReassignment[]; timeout?: number }): Promise<void> {
+    validateTopicList(topics);
+    for (const { topic, partitionAssignment } of topics) {
+      if (!Array.isArray(partitionAssignment)) throw invalid(`Invalid partitions array: ${partitionAssignment} for topic: ${topic}`);
+      for (const { partition, replicas } of partitionAssignment) {
+        if (typeof partition !== 'number' || partition < 0) throw invalid(`Invalid partitions index: ${partition} for topic: ${topic}`);
+        if (replicas === null) continue;
+        if (!Array.isArray(replicas)) throw invalid(`Invalid replica assignment: ${replicas} for topic: ${topic} on partition: ${partition}`);
+        if (replicas.some((replica) => typeof replica !== 'number' || replica < 0)) {
+          throw invalid(`Invalid replica assignment: ${replicas} for topic: ${topic} on partition: ${partition}. Replicas must be a non negative number`);
+        }
+      }
+    }
+    const response = await this.retrying(async () => {
+      const answer = await this.cluster.requestAnyBroker('AlterPartitionReassignments', {
+        timeoutMs: timeout,
+        topics: topics.map(({ topic, partitionAssignment }) => ({
+          name: topic,
+          partitions: partitionAssignment.map(({ partition, replicas }) => ({ partitionIndex: partition, replicas })),
+        })),
+      });
+      if (answer.errorCode !== 0) throw KafkaError.fromCode(answer.errorCode, answer.errorMessage);
+      return answer;
+    });
+    throwIfFailed(response.responses.flatMap(({ name, partitions }) => partitions
+      .filter((result) => result.errorCode !== 0)
+      .map((result) => new KafkaAlterPartitionReassignmentsError(KafkaError.fromCode(result.errorCode, result.errorMessage), name, result.partitionIndex))));
+  }
+
+  /** The reassignments in progress, of the named partitions or of every partition when none are named. */
+  async listPartitionReassignments({ topics = null, timeout = DEFAULT_TOPIC_TIMEOUT_MS }: {
+    topics?: { topic: string; partitions: number[] }[] | null; timeout?: number;
+  } = {}): Promise<ListPartitionReassignmentsResponse> {
+    if (topics !== null) {
+      validateTopicList(topics);
+      for (const { topic, partitions } of topics) {
+        if (!Array.isArray(partitions)) throw invalid(`Invalid partition array: ${partitions} for topic: ${topic}`);
+        if (partitions.some((partition) => typeof partition !== 'number' || partition < 0)) {
+          throw invalid(`Invalid partition array: ${partitions} for topic: ${topic}. The partition indices have to be a valid number greater than 0.`);
+        }
+      }
+    }
+    const response = await this.retrying(async () => {
+      const answer = await this.cluster.requestAnyBroker('ListPartitionReassignments', {
+        timeoutMs: timeout,
+        topics: topics === null ? null : topics.map(({ topic, partitions }) => ({ name: topic, partitionIndexes: partitions })),
+      });
+      if (answer.errorCode !== 0) throw KafkaError.fromCode(answer.errorCode, answer.errorMessage);
+      return answer;
+    });
+    return {
+      topics: response.topics.map(({ name, partitions }) => ({
+        name,
+        partitions: partitions.map(({ partitionIndex, replicas, addingReplicas, removingReplicas }) => ({
+          partition: partitionIndex, replicas, addingReplicas, removingReplicas,
+        })),
+      })),
+    };
   }
 
   async describeCluster(): Promise<ClusterDescription> {
