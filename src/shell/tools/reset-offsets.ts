@@ -6,6 +6,7 @@
 import type { Admin } from '../../client/admin/admin';
 import { JavaException } from '../kafka-errors';
 import { UsageError, type ParsedOptions } from '../options';
+import { offsetForTimestamp } from '../offset-for-timestamp';
 import type { ToolContext } from '../tool';
 
 export type ResetPlan = { topic: string; partition: number; offset: number }[];
@@ -78,17 +79,4 @@ function parseDateTime(text: string): number {
   const ms = match === null ? NaN : Date.parse(`${match[1]}${match[2] ?? 'Z'}`);
   if (Number.isNaN(ms)) throw new JavaException('java.text.ParseException', `Unparseable date: "${text}"`);
   return ms;
-}
-
-/** ListOffsets by timestamp: the first offset whose record is at or after `timestampMs`, else the high watermark. */
-async function offsetForTimestamp(context: ToolContext, { topic, partition }: TopicPartition, timestampMs: number, low: number, high: number): Promise<number> {
-  let position = low;
-  while (position < high) {
-    const { records } = await context.kafka.readPartition({ topic, partition, fromOffset: position });
-    if (records.length === 0) break;
-    const found = records.find((r) => Number(r.timestamp) >= timestampMs);
-    if (found !== undefined) return Number(found.offset);
-    position = Number(records[records.length - 1].offset) + 1;
-  }
-  return high;
 }
