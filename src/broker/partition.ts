@@ -7,7 +7,7 @@
 import type { Clock } from '../core/clock';
 import { KafkaError, fail, type ErrorName } from '../protocol/errors';
 import type { LogConfig } from '../protocol/configs';
-import type { PartitionRegistration } from '../protocol/metadata-image';
+import { isReassigning, type PartitionRegistration } from '../protocol/metadata-image';
 import type { AlterPartitionResponse } from '../protocol/apis/kraft';
 import type { EpochEndOffset } from '../protocol/apis/fetch';
 import type { UnifiedLog } from './unified-log';
@@ -96,8 +96,7 @@ const scalaSet = (ids: number[]) => `Set(${ids.join(', ')})`;
 export class Partition implements ReplicaAckCheck {
   readonly key: string;
   private replicas: number[] = [];
-  /** Replicas a reassignment is adding: not yet counted in the replication factor. */
-  private addingReplicas: number[] = [];
+  private reassignment: Pick<PartitionRegistration, 'addingReplicas' | 'removingReplicas'> = { addingReplicas: [], removingReplicas: [] };
   private isrState: IsrState = { isr: [], maximalIsr: [], inflight: null };
   private readonly remoteReplicas = new Map<number, ReplicaState>();
   private leaderId = -1;
@@ -141,7 +140,12 @@ export class Partition implements ReplicaAckCheck {
 
   /** During a reassignment, the replicas the partition had before it (OngoingReassignmentState.replicationFactor). */
   private get replicationFactor(): number {
-    return this.replicas.length - this.addingReplicas.length;
+    return this.replicas.length - this.reassignment.addingReplicas.length;
+  }
+
+  /** Counted by the leader in ReplicaManager's ReassigningPartitions. */
+  get isReassigning(): boolean {
+    return isReassigning(this.reassignment);
   }
 
   get isUnderReplicated(): boolean {
@@ -219,7 +223,7 @@ export class Partition implements ReplicaAckCheck {
   private updateAssignmentAndIsr(registration: PartitionRegistration): void {
     const before = this.isrState.isr;
     this.replicas = [...registration.replicas];
-    this.addingReplicas = [...registration.addingReplicas];
+    this.reassignment = { addingReplicas: [...registration.addingReplicas], removingReplicas: [...registration.removingReplicas] };
     for (const brokerId of [...this.remoteReplicas.keys()]) {
       if (!registration.replicas.includes(brokerId)) this.remoteReplicas.delete(brokerId);
     }

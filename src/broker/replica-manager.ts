@@ -520,6 +520,7 @@ export class ReplicaManager {
       UnderReplicatedPartitions: count((partition) => partition.isUnderReplicated),
       UnderMinIsrPartitionCount: count((partition) => partition.isUnderMinIsr),
       AtMinIsrPartitionCount: count((partition) => partition.isAtMinIsr),
+      ReassigningPartitions: count((partition) => partition.isLeader && partition.isReassigning),
       OfflineReplicaCount: 0,
     };
   }

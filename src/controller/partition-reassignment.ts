@@ -25,10 +25,6 @@ export function reassignmentReplicas(current: readonly number[], target: readonl
   return { removing, adding: difference(target, current), replicas: [...target, ...removing] };
 }
 
-export function isReassigning(partition: Pick<PartitionRegistration, 'addingReplicas' | 'removingReplicas'>): boolean {
-  return partition.addingReplicas.length > 0 || partition.removingReplicas.length > 0;
-}
-
 /**
  * PartitionReassignmentReplicas.maybeCompleteReassignment: once the ISR (without the replicas being
  * removed) holds every target replica, the partition moves to the target in one change. Undefined

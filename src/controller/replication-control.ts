@@ -12,7 +12,7 @@ import type {
 } from '../protocol/apis/reassignments';
 import { KafkaError, errorCode, fail, type ErrorName } from '../protocol/errors';
 import type { MetadataImage, PartitionRegistration } from '../protocol/metadata-image';
-import { NO_LEADER, mergePartitionChange } from '../protocol/metadata-image';
+import { NO_LEADER, isReassigning, mergePartitionChange } from '../protocol/metadata-image';
 import {
   LeaderRecoveryState, type BrokerRegistrationChangeRecord, type MetadataRecord, type PartitionChangeRecord,
 } from '../protocol/metadata-records';
@@ -20,7 +20,7 @@ import type { ClusterControlManager } from './cluster-control';
 import type { ConfigurationControlManager } from './configuration-control';
 import type { ControllerResult } from './controller-result';
 import { PartitionChangeBuilder, type Election } from './partition-change-builder';
-import { isReassigning, reassignmentReplicas, reassignmentRevert, sameReplicas } from './partition-reassignment';
+import { reassignmentReplicas, reassignmentRevert, sameReplicas } from './partition-reassignment';
 
 type AlterPartitionData = AlterPartitionRequest['topics'][number]['partitions'][number];
 type AlterPartitionResult = AlterPartitionResponse['topics'][number]['partitions'][number];

@@ -66,6 +66,11 @@ export function isActiveBroker(broker: BrokerRegistration | undefined): boolean 
   return broker !== undefined && !broker.fenced && !broker.inControlledShutdown;
 }
 
+/** A reassignment is in progress (KIP-455): replicas are being added or removed. */
+export function isReassigning(partition: Pick<PartitionRegistration, 'addingReplicas' | 'removingReplicas'>): boolean {
+  return partition.addingReplicas.length > 0 || partition.removingReplicas.length > 0;
+}
+
 /**
  * A partition after a PartitionChangeRecord (PartitionRegistration.merge): every change bumps
  * partitionEpoch; a record that carries a leader bumps leaderEpoch (PartitionChangeBuilder sets it

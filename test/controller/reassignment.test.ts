@@ -111,6 +111,19 @@ describe('controller > reassignment', () => {
     expect((await listReassignments(h)).topics).toEqual([]);
   });
 
+  it('replaces a reassignment in progress by moving towards the new target from the current replica set', async () => {
+    const h = await fourBrokers();
+    await reassign(h, [3, 4]);
+    const from = nextOffset(h);
+    // Back to [1, 2] without cancelling: 3 and 4 are now the ones to remove, and the ISR already holds the target.
+    await reassign(h, [1, 2]);
+    expect(changesSince(h, from)).toEqual([{ leader: 1, replicas: [1, 2], removingReplicas: [], addingReplicas: [] }]);
+    await reassign(h, [2, 3]);
+    expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [2, 3, 1], addingReplicas: [3], removingReplicas: [1] });
+    await reassign(h, [2, 4]);
+    expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [2, 4, 1, 3], addingReplicas: [4], removingReplicas: [1, 3] });
+  });
+
   it('answers NO_REASSIGNMENT_IN_PROGRESS when cancelling a partition that is not moving', async () => {
     const h = await fourBrokers();
     expect(await reassignOne(h, null)).toEqual({

@@ -104,7 +104,7 @@ describe('scenario > partition reassignment', () => {
     expect(waiting).toMatchObject({ replicas: [3, 4, 1, 2], leader: 1, addingReplicas: [3, 4], removingReplicas: [1, 2] });
     expect(waiting.isr).not.toContain(4);
     // Until the move completes, the leader measures under-replication against the original two replicas.
-    expect(cluster.broker(1).instance!.metrics().UnderReplicatedPartitions).toBe(0);
+    expect(cluster.broker(1).instance!.metrics()).toMatchObject({ UnderReplicatedPartitions: 0, ReassigningPartitions: 1 });
     expect((await admin.listPartitionReassignments()).topics).toHaveLength(1);
 
     await cluster.broker(4).restart();
@@ -112,6 +112,7 @@ describe('scenario > partition reassignment', () => {
     const done = cluster.describePartition('orders', 0);
     expect(done).toMatchObject({ replicas: [3, 4], addingReplicas: [], removingReplicas: [] });
     expect([3, 4]).toContain(done.leader);
+    expect(cluster.broker(done.leader).instance!.metrics().ReassigningPartitions).toBe(0);
     expect(replicaState(cluster, 4, 'orders')!.logEndOffset).toBe(400);
     await expectAckedRecordsReadable(cluster, kafka, 'orders', producer.acked);
     await cluster.close();
