@@ -64,12 +64,14 @@ export class MetadataEventTranslator {
   /** The events of `entries`, in order; entries must follow the ones translated before. */
   translate(entries: readonly MetadataLogEntry[]): TimelineEvent[] {
     const events: TimelineEvent[] = [];
-    // A topic's creation is one Topic record followed by its Partition records; they become one event.
-    let creating: { event: TimelineEvent; topicId: string; partitions: number[]; replicationFactor: number } | null = null;
+    // A topic's creation is one Topic record followed by its Config and Partition records
+    // (ReplicationControlManager.createTopic); they become one event.
+    let creating: { event: TimelineEvent; topicId: string; partitions: number[]; replicationFactor: number; configs: string[] } | null = null;
     const flush = () => {
       if (creating === null) return;
       const count = creating.partitions.length;
-      creating.event.text = `topic ${creating.event.subjects.topic} created (${count} partition${count === 1 ? '' : 's'}, RF ${creating.replicationFactor})`;
+      const details = [`${count} partition${count === 1 ? '' : 's'}`, `RF ${creating.replicationFactor}`, ...creating.configs].join(', ');
+      creating.event.text = `topic ${creating.event.subjects.topic} created (${details})`;
       creating.event.subjects.partitions = creating.partitions;
       events.push(creating.event);
       creating = null;
@@ -85,13 +87,18 @@ export class MetadataEventTranslator {
         creating.replicationFactor = Math.max(creating.replicationFactor, change.after.replicas.length);
         continue;
       }
+      if (change.kind === 'config' && creating !== null && change.resourceType === ConfigResource.TOPIC
+        && change.resourceName === creating.event.subjects.topic && change.value !== null) {
+        creating.configs.push(`${change.name}=${change.value}`);
+        continue;
+      }
       flush();
       switch (change.kind) {
         case 'broker':
           events.push(...brokerEvents(record.type === 'RegisterBroker', change.brokerId, change.before, change.after, at));
           break;
         case 'topic-created':
-          creating = { event: at('topic-created', '', { topic: change.topic.name }), topicId: change.topic.topicId, partitions: [], replicationFactor: 0 };
+          creating = { event: at('topic-created', '', { topic: change.topic.name }), topicId: change.topic.topicId, partitions: [], replicationFactor: 0, configs: [] };
           break;
         case 'topic-removed':
           events.push(at('topic-deleted', `topic ${change.topic.name} deleted`, { topic: change.topic.name, partitions: [...change.topic.partitions.keys()] }));

@@ -14,6 +14,7 @@ import { RealClock } from './real-clock';
 import { spawnBrokerWorker } from './spawn-broker-worker';
 import { spawnClientWorker } from './spawn-client-worker';
 import type { TimelineEvent } from './timeline';
+import { DEMO_PRESET, KAFKA_DEFAULTS, type TimingPreset } from './timing-presets';
 import type { WorkerLike } from './worker-connection';
 
 export type { GroupView, GroupMemberView, GroupOffsetView } from './describe-groups';
@@ -43,6 +44,8 @@ export interface Simulator {
   workloads: WorkloadControls;
   timeline: SimTimeline;
   metrics: SimMetrics;
+  /** The timing presets, for `cluster.reset({ config: sim.presets.demo.broker })` from DevTools. */
+  presets: { demo: TimingPreset; kafkaDefaults: TimingPreset };
 }
 
 declare global {
@@ -62,7 +65,10 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   const workloads = await ClientWorkerBridge.start(cluster, spawnClients());
   const metrics = new MetricsSampler(new RealClock(), async () => ({ ...(await cluster.readMetrics()), groupLagMax: groupLagMax(workloads.list()) }));
   cluster.timeline.onReset(() => metrics.clear());
-  return { cluster, kafka: cluster.client({ clientId: 'sim' }), workloads, timeline: cluster.timeline, metrics };
+  return {
+    cluster, kafka: cluster.client({ clientId: 'sim' }), workloads, timeline: cluster.timeline, metrics,
+    presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
+  };
 }
 
 /** records-lag-max of each group the workloads run: the largest over its members. */

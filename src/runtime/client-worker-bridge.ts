@@ -43,7 +43,7 @@ export class ClientWorkerBridge implements WorkloadControls {
   }
 
   startProducer(spec: ProducerWorkloadSpec): Promise<string> {
-    return this.call('startProducer', (remote) => remote.startProducer(spec));
+    return this.changing('startProducer', (remote) => remote.startProducer(spec));
   }
 
   /** Members without their own timeouts get the consumer timings of the cluster's preset (DEMO_PRESET or Kafka's). */
@@ -54,15 +54,15 @@ export class ClientWorkerBridge implements WorkloadControls {
       heartbeatIntervalMs: timings['heartbeat.interval.ms'],
       ...spec,
     };
-    return this.call('startConsumerGroup', (remote) => remote.startConsumerGroup(withTimings));
+    return this.changing('startConsumerGroup', (remote) => remote.startConsumerGroup(withTimings));
   }
 
   async stop(id: string): Promise<void> {
-    await this.call('stop', (remote) => remote.stop(id));
+    await this.changing('stop', (remote) => remote.stop(id));
   }
 
   async stopAll(): Promise<void> {
-    await this.call('stopAll', (remote) => remote.stopAll());
+    await this.changing('stopAll', (remote) => remote.stopAll());
   }
 
   /** The snapshots last pushed by the worker (at most SNAPSHOT_INTERVAL_MS old). */
@@ -110,8 +110,19 @@ export class ClientWorkerBridge implements WorkloadControls {
       this.cluster.connectClient(message.from, message.peer, message.port);
       return;
     }
-    this.snapshots = message.snapshots;
+    this.update(message.snapshots);
+  }
+
+  private update(snapshots: WorkloadSnapshot[]): void {
+    this.snapshots = snapshots;
     for (const listener of [...this.listeners]) listener(this.snapshots);
+  }
+
+  /** A call that starts or stops a workload: once it is done, list() already shows the change. */
+  private async changing<R>(what: string, invoke: (remote: Comlink.Remote<ClientHost>) => Promise<R>): Promise<R> {
+    const result = await this.call(what, invoke);
+    this.update(await this.call('list', (remote) => remote.list()));
+    return result;
   }
 
   /** A failure in the worker arrives as Kafka's error name, code and message (see createClientHost). */

@@ -3,6 +3,7 @@
  * driven through window.sim and the page's buttons, against the built site.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { watch } from './page-watch';
 
 /** Kafka's configs, set small so failover takes seconds (the same configs the engine reads). */
 const FAST = {
@@ -11,24 +12,6 @@ const FAST = {
   'replica.lag.time.max.ms': 3000,
 };
 const SESSION_TIMEOUT_MS = FAST['broker.session.timeout.ms'];
-
-interface Watch {
-  errors: string[];
-  foreignRequests: string[];
-}
-
-/** Console errors, uncaught errors and any request leaving the page's origin. */
-function watch(page: Page, origin: string): Watch {
-  const seen: Watch = { errors: [], foreignRequests: [] };
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.location().url.endsWith('favicon.ico')) seen.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => seen.errors.push(error.message));
-  page.on('request', (request) => {
-    if (!request.url().startsWith(origin)) seen.foreignRequests.push(request.url());
-  });
-  return seen;
-}
 
 async function openFresh(page: Page): Promise<void> {
   await page.goto('/');

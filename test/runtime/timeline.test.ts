@@ -50,12 +50,13 @@ describe('runtime > timeline', () => {
     await cluster.close();
   });
 
-  it('says a partition went offline when its last ISR member dies', async () => {
+  it('says a topic was created with its configs, and a partition went offline when its last ISR member dies', async () => {
     const { cluster, kafka } = await createCluster({ brokers: 1, seed: 22, config: CONFIG });
-    await kafka.admin().createTopics({ topics: [{ topic: 'solo', numPartitions: 1, replicationFactor: 1 }] });
+    await kafka.admin().createTopics({ topics: [{ topic: 'solo', numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '1000' }] }] });
     await cluster.killBroker(1);
     await cluster.advance(5000);
     const events = new MetadataEventTranslator().translate(cluster.controller.metadataLog);
+    expect(events.find((event) => event.kind === 'topic-created')?.text).toBe('topic solo created (1 partition, RF 1, retention.ms=1000)');
     expect(events.find((event) => event.kind === 'partition-offline')).toMatchObject({ text: 'solo-0 offline', subjects: { topic: 'solo', partitions: [0] } });
     await cluster.close();
   });
