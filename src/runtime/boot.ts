@@ -62,7 +62,7 @@ export interface BootOptions extends Partial<BrowserClusterOptions> {
 export async function bootSimulator(options: BootOptions = {}): Promise<Simulator> {
   const { spawnClients = spawnClientWorker, ...clusterOptions } = options;
   const cluster = await BrowserCluster.open({ spawnBroker: spawnBrokerWorker, ...clusterOptions });
-  const workloads = await ClientWorkerBridge.start(cluster, spawnClients());
+  const workloads = await ClientWorkerBridge.start(cluster, spawnClients);
   const metrics = new MetricsSampler(new RealClock(), async () => ({ ...(await cluster.readMetrics()), groupLagMax: groupLagMax(workloads.list()) }));
   cluster.timeline.onReset(() => metrics.clear());
   return {

@@ -3,6 +3,8 @@
  * requests by handing each port to the broker asked for (BrowserCluster.connectClient), tells it
  * which brokers run and which died, and keeps the snapshots it pushes, so `list()` is synchronous
  * for the UI. Calls go through WorkerConnection, so a dead worker fails them instead of hanging.
+ * A reset cluster has none of the workloads' topics: the worker is replaced by a new, empty one
+ * rather than asked to stop them gracefully against brokers that are gone.
  */
 import * as Comlink from 'comlink';
 import { KafkaError, type ErrorName } from '../protocol/errors';
@@ -19,26 +21,31 @@ export interface ClientWorkerBridgeOptions {
   callTimeoutMs?: number;
 }
 
-let bridges = 0;
+/** Numbers the client workers of this page, for their connection addresses. */
+let workers = 0;
 
 export class ClientWorkerBridge implements WorkloadControls {
   private snapshots: WorkloadSnapshot[] = [];
   private readonly listeners = new Set<(snapshots: WorkloadSnapshot[]) => void>();
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly connection: WorkerConnection<ClientHost>;
+  private connection!: WorkerConnection<ClientHost>;
   private readonly timeoutMs: number;
   /** The broker lists last sent to the worker. */
   private lastBrokers = '';
 
-  private constructor(private readonly cluster: BrowserCluster, worker: WorkerLike, options: ClientWorkerBridgeOptions) {
+  private constructor(private readonly cluster: BrowserCluster, private readonly spawn: () => WorkerLike, options: ClientWorkerBridgeOptions) {
     this.timeoutMs = options.callTimeoutMs ?? 60_000;
-    this.connection = new WorkerConnection<ClientHost>(worker, 'the client worker', this.timeoutMs);
   }
 
-  /** Starts the worker's client on `cluster`. */
-  static async start(cluster: BrowserCluster, worker: WorkerLike, options: ClientWorkerBridgeOptions = {}): Promise<ClientWorkerBridge> {
-    const bridge = new ClientWorkerBridge(cluster, worker, options);
-    await bridge.init(`client-w${++bridges}`);
+  /** Starts a client worker on `cluster`. */
+  static async start(cluster: BrowserCluster, spawn: () => WorkerLike, options: ClientWorkerBridgeOptions = {}): Promise<ClientWorkerBridge> {
+    const bridge = new ClientWorkerBridge(cluster, spawn, options);
+    await bridge.launch();
+    bridge.unsubscribe.push(
+      cluster.onBrokerStopped((id) => void bridge.connection.call('disconnect', (remote) => remote.disconnect(brokerAddress(id))).catch(() => undefined)),
+      cluster.onChange(() => bridge.syncBrokers()),
+      cluster.timeline.onReset(() => void bridge.replace().catch((error: unknown) => console.error('Could not restart the client worker:', error))),
+    );
     return bridge;
   }
 
@@ -81,19 +88,24 @@ export class ClientWorkerBridge implements WorkloadControls {
     this.connection.terminate();
   }
 
-  private async init(address: string): Promise<void> {
+  /** A new worker, with its own connection addresses so the brokers never mistake it for the last one. */
+  private async launch(): Promise<void> {
+    const connection = new WorkerConnection<ClientHost>(this.spawn(), 'the client worker', this.timeoutMs);
+    this.connection = connection;
+    this.lastBrokers = '';
     const channel = new MessageChannel();
-    channel.port1.onmessage = (event: MessageEvent<ClientHostMessage>) => this.receive(event.data);
-    const running = this.cluster.runningBrokerIds();
-    await this.connection.call('init', (remote) => remote.init(Comlink.transfer({
-      address, clientId: 'sim-workloads', brokers: this.cluster.brokerIds(), running, dialer: channel.port2,
+    channel.port1.onmessage = (event: MessageEvent<ClientHostMessage>) => {
+      if (this.connection === connection) this.receive(event.data);
+    };
+    await connection.call('init', (remote) => remote.init(Comlink.transfer({
+      address: `client-w${++workers}`, clientId: 'sim-workloads', brokers: this.cluster.brokerIds(), running: this.cluster.runningBrokerIds(), dialer: channel.port2,
     }, [channel.port2])));
-    this.unsubscribe.push(
-      this.cluster.onBrokerStopped((id) => void this.connection.call('disconnect', (remote) => remote.disconnect(brokerAddress(id))).catch(() => undefined)),
-      this.cluster.onChange(() => this.syncBrokers()),
-      // A reset cluster has none of the topics the workloads used.
-      this.cluster.timeline.onReset(() => void this.stopAll().catch(() => undefined)),
-    );
+  }
+
+  private async replace(): Promise<void> {
+    this.connection.terminate();
+    this.update([]);
+    await this.launch();
   }
 
   private syncBrokers(): void {

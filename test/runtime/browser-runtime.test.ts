@@ -28,7 +28,7 @@ async function threeBrokers(prefix: string): Promise<BrowserCluster> {
 }
 
 async function workloadsOn(cluster: BrowserCluster): Promise<ClientWorkerBridge> {
-  const bridge = await ClientWorkerBridge.start(cluster, inThreadClientWorker(), { callTimeoutMs: 20_000 });
+  const bridge = await ClientWorkerBridge.start(cluster, inThreadClientWorker, { callTimeoutMs: 20_000 });
   bridges.push(bridge);
   return bridge;
 }
@@ -82,6 +82,52 @@ describe('runtime > group coordinator and workloads', () => {
     await cluster.killBroker(cluster.leaderOf('orders', 0));
     const ackedAtKill = snapshot<ProducerWorkloadSnapshot>(workloads, producer).acked;
     await until(() => snapshot<ProducerWorkloadSnapshot>(workloads, producer).acked, (acked) => acked >= ackedAtKill + 40, 20_000);
+  }, 60_000);
+
+  it('replaces the client worker when the cluster is reset: the old workloads are gone and new ones run on the new cluster', async () => {
+    const cluster = await threeBrokers(newPrefix('reset-workloads'));
+    const workloads = await workloadsOn(cluster);
+    await workloads.startProducer({ topic: 'orders', recordsPerSecond: 10 });
+    expect(workloads.list()).toHaveLength(1);
+    await cluster.reset();
+    expect(workloads.list()).toEqual([]);
+    await cluster.addBroker();
+    await cluster.client().admin().createTopics({ topics: [{ topic: 'fresh', numPartitions: 1, replicationFactor: 1 }] });
+    const producer = await workloads.startProducer({ topic: 'fresh', recordsPerSecond: 20 });
+    await until(() => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0, (acked) => acked >= 5, 20_000);
+  }, 60_000);
+});
+
+describe('runtime > committed offsets lost', () => {
+  it('puts the committed records a broker gives up after an unclean election on the timeline', async () => {
+    const cluster = await openCluster(newPrefix('unclean'), { 'unclean.leader.election.interval.ms': 500 });
+    await cluster.addBroker();
+    await cluster.addBroker();
+    const kafka = cluster.client();
+    await kafka.admin().createTopics({
+      topics: [{ topic: 'payments', numPartitions: 1, replicationFactor: 2, configEntries: [{ name: 'unclean.leader.election.enable', value: 'true' }] }],
+    });
+    const producer = kafka.producer();
+    await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'before' }] });
+    const { leader, replicas } = cluster.describePartition('payments', 0);
+    const stale = replicas.find((id) => id !== leader)!;
+    await cluster.killBroker(stale);
+    await until(() => cluster.describePartition('payments', 0).isr, (isr) => isr.join() === String(leader));
+    await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'alone-0' }, { value: 'alone-1' }] });
+    // The leader checkpoints its high watermark every 5 s (ReplicaManager); after that the records count as committed on its disk.
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+    await cluster.killBroker(leader);
+    await until(() => cluster.describePartition('payments', 0).leader, (id) => id === -1);
+    await cluster.restartBroker(stale);
+    await until(() => cluster.describePartition('payments', 0).leader, (id) => id === stale);
+    await cluster.restartBroker(leader);
+    const event = await until(() => cluster.timeline.events().find((e) => e.kind === 'committed-offsets-lost'), (e) => e !== undefined, 15_000);
+    expect(event).toMatchObject({
+      text: `broker ${leader} gave up committed offsets 1–2 of payments-0 (unclean election)`,
+      subjects: { brokers: [leader], topic: 'payments', partitions: [0] },
+    });
+    expect(cluster.lostCommittedOffsets()).toMatchObject([{ brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 }]);
+    expect(cluster.timeline.events().some((e) => e.kind === 'leader-changed' && e.text.endsWith('(unclean election)'))).toBe(true);
   }, 60_000);
 });
 

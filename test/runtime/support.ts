@@ -80,8 +80,11 @@ export function newPrefix(name: string): string {
   return `${name}-${prefixes++}`;
 }
 
-export async function openCluster(storagePrefix: string): Promise<BrowserCluster> {
-  const cluster = await BrowserCluster.open({ spawnBroker: inThreadBrokerWorker, config: CONFIG, storagePrefix, pollIntervalMs: 100, controlTimeoutMs: 2000 });
+/** Opens (or reopens) the cluster under `storagePrefix`; a new one gets CONFIG plus `config`. */
+export async function openCluster(storagePrefix: string, config: Record<string, string | number | boolean> = {}): Promise<BrowserCluster> {
+  const cluster = await BrowserCluster.open({
+    spawnBroker: inThreadBrokerWorker, config: { ...CONFIG, ...config }, storagePrefix, pollIntervalMs: 100, controlTimeoutMs: 2000,
+  });
   open.push(cluster);
   return cluster;
 }
