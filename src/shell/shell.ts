@@ -12,7 +12,7 @@ import type { Kafka } from '../client/kafka';
 import type { Clock } from '../core/clock';
 import { SeededRandom, type Random } from '../core/random';
 import { completeLine } from './complete';
-import { builtinNames, runBuiltin, type BuiltinResult } from './builtins';
+import { builtinNames, findBuiltin } from './builtins';
 import { tokenize, UnterminatedQuoteError } from './tokenize';
 import type { ShellCluster, Tool, ToolContext } from './tool';
 import { TOOLS } from './tools/index';
@@ -57,6 +57,8 @@ export interface Shell {
 const COMMAND_NOT_FOUND = 127;
 
 export function createShell({ kafka, cluster, clock, random = new SeededRandom(1) }: ShellOptions): Shell {
+  /** The shell's in-memory files, by name. */
+  const files = new Map<string, string>();
   const tools = new Map<string, Tool>(TOOLS.map((tool) => [tool.name, tool]));
   const findTool = (word: string): Tool | undefined => {
     // `bin/kafka-topics.sh`, `kafka-topics.sh` and Confluent's `kafka-topics` are the same tool.
@@ -84,26 +86,41 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
         err(`bash: ${error.message}\n`);
         return { stdout, stderr, exitCode: 2 };
       }
-      if (words.length === 0) return { stdout, stderr, exitCode: 0 };
-      const [command, ...args] = words;
+      const redirect = extractRedirect(words);
+      if (typeof redirect === 'string') {
+        err(`bash: ${redirect}\n`);
+        return { stdout, stderr, exitCode: 2 };
+      }
+      if (redirect.words.length === 0) return { stdout, stderr, exitCode: 0 };
+      const [command, ...args] = redirect.words;
+      // `> file` sends what the command prints to the file instead of the screen.
+      let captured = '';
+      const toScreenOrFile = redirect.file === null ? out : (text: string) => {
+        captured += text;
+      };
+      const context = toolContext({ kafka, cluster, clock, random, files, options, out: toScreenOrFile, err });
+      const finish = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => {
+        if (redirect.file !== null) files.set(redirect.file, (redirect.append ? files.get(redirect.file) ?? '' : '') + captured);
+        return { stdout, stderr, exitCode, ...extra };
+      };
 
-      const builtin: BuiltinResult | null = runBuiltin(command, args, { tools: [...tools.values()], cluster, out });
-      if (builtin !== null) return { stdout, stderr, exitCode: builtin.exitCode, ...(builtin.clear ? { clear: true } : {}) };
-
+      const builtin = findBuiltin(command);
+      if (builtin !== undefined) {
+        const result = await builtin(args, { tools: [...tools.values()], cluster, files, out: toScreenOrFile, err, readLine: context.readLine });
+        return finish(result.exitCode, result.clear ? { clear: true } : {});
+      }
       const tool = findTool(command);
       if (tool === undefined) {
         err(`bash: ${command}: command not found\n`);
         return { stdout, stderr, exitCode: COMMAND_NOT_FOUND };
       }
-      const context = toolContext({ kafka, cluster, clock, random, options, out, err });
       const work = tool.run(args, context);
       try {
-        const exitCode = cluster.run === undefined ? await work : await cluster.run(work, commandLine);
-        return { stdout, stderr, exitCode };
+        return finish(cluster.run === undefined ? await work : await cluster.run(work, commandLine));
       } catch (error) {
         // A bug or a stuck simulation must not take the terminal down: report it as the JVM would.
         err(`Exception in thread "main" java.lang.RuntimeException: ${(error as Error).message}\n`);
-        return { stdout, stderr, exitCode: 1 };
+        return finish(1);
       }
     },
 
@@ -118,8 +135,19 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
   return shell;
 }
 
-function toolContext({ kafka, cluster, clock, random, options, out, err }: {
-  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; options: RunOptions;
+/** `cmd > file` or `cmd >> file` (also `>file`): the words without the redirection, or bash's complaint. */
+function extractRedirect(words: string[]): { words: string[]; file: string | null; append: boolean } | string {
+  const at = words.findIndex((word) => word.startsWith('>'));
+  if (at < 0) return { words, file: null, append: false };
+  const append = words[at].startsWith('>>');
+  const inline = words[at].slice(append ? 2 : 1);
+  const file = inline !== '' ? inline : words[at + 1];
+  if (file === undefined) return "syntax error near unexpected token `newline'";
+  return { words: [...words.slice(0, at), ...words.slice(at + (inline !== '' ? 1 : 2))], file, append };
+}
+
+function toolContext({ kafka, cluster, clock, random, files, options, out, err }: {
+  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; files: Map<string, string>; options: RunOptions;
   out: (text: string) => void; err: (text: string) => void;
 }): ToolContext {
   const signal = options.signal ?? new AbortController().signal;
@@ -131,6 +159,7 @@ function toolContext({ kafka, cluster, clock, random, options, out, err }: {
   const tty = options.tty ?? (input !== undefined && typeof input !== 'string' && !Array.isArray(input));
   return {
     kafka, cluster, clock, random, signal, tty, out, err,
+    readFile: (path) => files.get(path),
     async readLine() {
       if (lines === null || signal.aborted) return null;
       const next = await lines.next();

@@ -37,6 +37,8 @@ export interface ToolContext {
   readLine(): Promise<string | null>;
   out(text: string): void;
   err(text: string): void;
+  /** A file of the shell's in-memory files, undefined if there is none. */
+  readFile(path: string): string | undefined;
   /** Resolves after `ms` on the cluster's clock, or at once when Ctrl-C is pressed. */
   sleep(ms: number): Promise<void>;
 }

@@ -23,7 +23,7 @@ describe('shell > completion, --help, help and clear', () => {
   it('prints every tool\'s usage with --help and exits 0', async () => {
     const { sh, shell } = await shellOnCluster(SEED);
     const tools = shell.commands().filter((name) => name.endsWith('.sh'));
-    expect(tools).toHaveLength(8);
+    expect(tools).toHaveLength(9);
     for (const tool of tools) {
       const { stdout, stderr } = await sh(`${tool} --help`);
       const usage = stdout + stderr;

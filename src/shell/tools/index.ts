@@ -7,9 +7,10 @@ import { kafkaConsumerGroups } from './kafka-consumer-groups';
 import { kafkaGetOffsets } from './kafka-get-offsets';
 import { kafkaLeaderElection } from './kafka-leader-election';
 import { kafkaMetadataQuorum } from './kafka-metadata-quorum';
+import { kafkaReassignPartitions } from './kafka-reassign-partitions';
 import { kafkaTopics } from './kafka-topics';
 
 export const TOOLS: Tool[] = [
   kafkaTopics, kafkaConsoleProducer, kafkaConsoleConsumer, kafkaConsumerGroups, kafkaConfigs,
-  kafkaLeaderElection, kafkaGetOffsets, kafkaMetadataQuorum,
+  kafkaLeaderElection, kafkaGetOffsets, kafkaMetadataQuorum, kafkaReassignPartitions,
 ];
