@@ -131,7 +131,7 @@ export const GEOMETRY = {
   /** Past this many chip rows a card steps down to the next smaller tier. */
   maxChipRows: { large: 10, medium: 14 },
   groupGap: 96,
-  groupWidth: 184,
+  groupWidth: 220,
   groupHeaderHeight: 30,
   memberHeight: 26,
 } as const;
