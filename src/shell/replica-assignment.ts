@@ -33,17 +33,21 @@ function replicaIndex(firstReplicaIndex: number, secondReplicaShift: number, ind
   return (firstReplicaIndex + shift) % brokerCount;
 }
 
+/** Each partition's first replica index and replica shift: a random start, the shift growing by one every full round. */
+function rounds(brokerCount: number, partitions: number, random: Random, fixed: number): { first: number; shift: number }[] {
+  const startIndex = fixed >= 0 ? fixed : random.nextInt(brokerCount);
+  let shift = fixed >= 0 ? fixed : random.nextInt(brokerCount);
+  return Array.from({ length: partitions }, (_, p) => {
+    if (p > 0 && p % brokerCount === 0) shift++;
+    return { first: (p + startIndex) % brokerCount, shift };
+  });
+}
+
 function rackUnaware(brokers: number[], partitions: number, replicationFactor: number, random: Random, fixed: number): number[][] {
   const n = brokers.length;
-  const startIndex = fixed >= 0 ? fixed : random.nextInt(n);
-  let shift = fixed >= 0 ? fixed : random.nextInt(n);
-  const result: number[][] = [];
-  for (let p = 0; p < partitions; p++) {
-    if (p > 0 && p % n === 0) shift++;
-    const first = (p + startIndex) % n;
-    result.push([brokers[first], ...Array.from({ length: replicationFactor - 1 }, (_, j) => brokers[replicaIndex(first, shift, j, n)])]);
-  }
-  return result;
+  return rounds(n, partitions, random, fixed).map(({ first, shift }) => (
+    [brokers[first], ...Array.from({ length: replicationFactor - 1 }, (_, j) => brokers[replicaIndex(first, shift, j, n)])]
+  ));
 }
 
 /** AdminUtils.getRackAlternatedBrokerList: racks sorted, each rack's brokers sorted, taken one rack at a time. */
@@ -63,12 +67,7 @@ function rackAware(brokers: BrokerRack[], partitions: number, replicationFactor:
   const rackCount = new Set(rackOf.values()).size;
   const arranged = rackAlternatedBrokers(brokers);
   const n = arranged.length;
-  const startIndex = fixed >= 0 ? fixed : random.nextInt(n);
-  let shift = fixed >= 0 ? fixed : random.nextInt(n);
-  const result: number[][] = [];
-  for (let p = 0; p < partitions; p++) {
-    if (p > 0 && p % n === 0) shift++;
-    const first = (p + startIndex) % n;
+  return rounds(n, partitions, random, fixed).map(({ first, shift }) => {
     const leader = arranged[first];
     const replicas = [leader];
     const racksWithReplicas = new Set([rackOf.get(leader)]);
@@ -86,7 +85,6 @@ function rackAware(brokers: BrokerRack[], partitions: number, replicationFactor:
         }
       }
     }
-    result.push(replicas);
-  }
-  return result;
+    return replicas;
+  });
 }
