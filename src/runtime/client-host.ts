@@ -88,7 +88,7 @@ export function createClientHost(deps: ClientHostDeps) {
         },
       });
       workloads = new WorkloadSet({ kafka, clock: deps.clock });
-      workloads.onChange(schedulePush);
+      workloads.onDirty(schedulePush);
     },
     /** The brokers that exist (bootstrap) and those running (dialable). */
     setBrokers(brokers: number[], runningIds: number[]): void {

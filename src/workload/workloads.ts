@@ -35,6 +35,7 @@ export interface WorkloadSetOptions {
 export class WorkloadSet implements WorkloadControls {
   private readonly workloads = new Map<string, Workload>();
   private readonly listeners = new Set<(snapshots: WorkloadSnapshot[]) => void>();
+  private readonly dirtyListeners = new Set<() => void>();
   private nextNumber = 1;
 
   constructor(private readonly options: WorkloadSetOptions) {}
@@ -76,6 +77,15 @@ export class WorkloadSet implements WorkloadControls {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Called after any change, without the snapshots: a listener that samples (the client worker,
+   * which pushes at most every 200 ms) then pays for one list() per push, not one per record.
+   */
+  onDirty(listener: () => void): () => void {
+    this.dirtyListeners.add(listener);
+    return () => this.dirtyListeners.delete(listener);
+  }
+
   private async add(workload: Workload): Promise<string> {
     this.workloads.set(workload.id, workload);
     try {
@@ -89,6 +99,7 @@ export class WorkloadSet implements WorkloadControls {
   }
 
   private changed(): void {
+    for (const listener of [...this.dirtyListeners]) listener();
     if (this.listeners.size === 0) return;
     const snapshots = this.list();
     for (const listener of [...this.listeners]) listener(snapshots);

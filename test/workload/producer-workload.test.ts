@@ -81,6 +81,21 @@ describe('workload > producer', () => {
     expect(snapshot.lastError?.code).toBeGreaterThan(0);
   });
 
+  it('tells onChange listeners every snapshot after a change, and onDirty listeners that something changed', async () => {
+    current = await workloadCluster(9, [{ topic: 'orders', numPartitions: 1 }]);
+    const { cluster, workloads, run } = current;
+    const heard: number[] = [];
+    let dirty = 0;
+    workloads.onChange((snapshots) => heard.push(snapshots.length === 1 && snapshots[0].kind === 'producer' ? snapshots[0].acked : -1));
+    workloads.onDirty(() => dirty++);
+    const id = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 10 }));
+    await cluster.advance(1000);
+    await run(workloads.stop(id));
+    expect(heard.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(heard.at(-1)).toBe(-1);
+    expect(dirty).toBe(heard.length);
+  });
+
   it.each([
     [{ topic: '', recordsPerSecond: 1 }, 'topic must be'],
     [{ topic: 'orders', recordsPerSecond: 0 }, 'recordsPerSecond must be'],
