@@ -168,6 +168,8 @@ class Session {
           headers: Object.entries(message.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, typeof one === 'string' ? new TextEncoder().encode(one) : one ?? null] as [string, Uint8Array | null])),
         }),
       });
+      // Ctrl-C during the first join leaves run() to settle on its own; its outcome no longer matters.
+      running.catch(() => undefined);
       await Promise.race([running, this.done]);
       await this.done;
     } catch (error) {
