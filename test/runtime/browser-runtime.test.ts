@@ -66,6 +66,17 @@ describe('runtime > group coordinator and workloads', () => {
     expect(reloaded[0].offsets.map((o) => [o.partition, o.committed])).toEqual(end.map((hw, partition) => [partition, hw]));
   }, 90_000);
 
+  it('describes a KIP-848 group: its epoch, assignor, members and the partitions each owns', async () => {
+    const cluster = await threeBrokers(newPrefix('kip-848'));
+    const workloads = await workloadsOn(cluster);
+    await workloads.startConsumerGroup({ groupId: 'audit', topics: ['orders'], members: 2, protocol: 'consumer', assignor: 'range' });
+    const [group] = await until(() => cluster.describeGroups(), (groups) => groups[0]?.state === 'Stable' && groups[0].members.length === 2, 20_000);
+    expect(group).toMatchObject({ groupId: 'audit', type: 'consumer', protocol: 'range' });
+    expect(group.generation).toBeGreaterThan(0);
+    expect(group.members.flatMap((m) => m.assignment).map((tp) => `${tp.topic}-${tp.partition}`).sort()).toEqual(['orders-0', 'orders-1']);
+    expect(group.members.every((m) => m.assignment.length === 1)).toBe(true);
+  }, 60_000);
+
   it('refuses a bad workload spec with Kafka\'s error name, code and message from the worker', async () => {
     const cluster = await openCluster(newPrefix('bad-spec'));
     const workloads = await workloadsOn(cluster);
