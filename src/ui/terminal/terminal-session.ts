@@ -4,6 +4,7 @@
  * producer's `>` prompt), Ctrl-C stopping it, Ctrl-D ending its input, Tab completing. The screen is
  * anything that can write text and clear itself (xterm.js on the page, a string in tests).
  */
+import { createLineQueue, type LineQueue } from '../../shell/line-queue';
 import type { Shell } from '../../shell/shell';
 import { commonPrefix, LineEditor, type LineAction } from './line-editor';
 
@@ -14,43 +15,9 @@ export interface Screen {
 
 export const PROMPT = '$ ';
 
-/** Lines typed while a command runs, handed to it one by one as its standard input. */
-class TypedLines implements AsyncIterable<string> {
-  private readonly queued: string[] = [];
-  private waiting: ((result: IteratorResult<string>) => void) | null = null;
-  private ended = false;
-
-  push(line: string): void {
-    if (this.ended) return;
-    if (this.waiting !== null) this.take({ value: line, done: false });
-    else this.queued.push(line);
-  }
-
-  end(): void {
-    this.ended = true;
-    this.take({ value: undefined, done: true });
-  }
-
-  private take(result: IteratorResult<string>): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.(result);
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<string> {
-    return {
-      next: () => {
-        if (this.queued.length > 0) return Promise.resolve({ value: this.queued.shift()!, done: false });
-        if (this.ended) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => (this.waiting = resolve));
-      },
-    };
-  }
-}
-
 interface RunningCommand {
   readonly stop: AbortController;
-  readonly input: TypedLines;
+  readonly input: LineQueue;
   readonly done: Promise<void>;
 }
 
@@ -120,7 +87,7 @@ export class TerminalSession {
       return;
     }
     const stop = new AbortController();
-    const input = new TypedLines();
+    const input = createLineQueue();
     let partialLine = '';
     const write = (chunk: string) => {
       this.screen.write(toTerminal(chunk));
