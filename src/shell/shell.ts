@@ -14,7 +14,7 @@ import { SeededRandom, type Random } from '../core/random';
 import { completeLine } from './complete';
 import { builtinNames, findBuiltin } from './builtins';
 import { tokenize, UnterminatedQuoteError } from './tokenize';
-import type { ShellCluster, Tool, ToolContext } from './tool';
+import { INTERRUPTED, type ShellCluster, type Tool, type ToolContext } from './tool';
 import { TOOLS } from './tools/index';
 
 export interface ShellOptions {
@@ -98,7 +98,19 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
       const toScreenOrFile = redirect.file === null ? out : (text: string) => {
         captured += text;
       };
-      const context = toolContext({ kafka, cluster, clock, random, files, options, out: toScreenOrFile, err });
+      const signal = options.signal ?? new AbortController().signal;
+      const tool = findTool(command);
+      // A tool that does not handle Ctrl-C itself prints nothing more once it is pressed.
+      const muted = () => signal.aborted && tool !== undefined && !tool.handlesInterrupt;
+      const context = toolContext({
+        kafka, cluster, clock, random, files, signal, options,
+        out: (text) => {
+          if (!muted()) toScreenOrFile(text);
+        },
+        err: (text) => {
+          if (!muted()) err(text);
+        },
+      });
       const finish = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => {
         if (redirect.file !== null) files.set(redirect.file, (redirect.append ? files.get(redirect.file) ?? '' : '') + captured);
         return { stdout, stderr, exitCode, ...extra };
@@ -109,12 +121,15 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
         const result = await builtin(args, { tools: [...tools.values()], cluster, files, out: toScreenOrFile, err, readLine: context.readLine });
         return finish(result.exitCode, result.clear ? { clear: true } : {});
       }
-      const tool = findTool(command);
       if (tool === undefined) {
         err(`bash: ${command}: command not found\n`);
         return { stdout, stderr, exitCode: COMMAND_NOT_FOUND };
       }
-      const work = tool.run(args, context);
+      const interrupted = new Promise<number>((resolve) => {
+        if (signal.aborted) resolve(INTERRUPTED);
+        else signal.addEventListener('abort', () => resolve(INTERRUPTED), { once: true });
+      });
+      const work = tool.handlesInterrupt ? tool.run(args, context) : Promise.race([tool.run(args, context), interrupted]);
       try {
         return finish(cluster.run === undefined ? await work : await cluster.run(work, commandLine));
       } catch (error) {
@@ -146,11 +161,10 @@ function extractRedirect(words: string[]): { words: string[]; file: string | nul
   return { words: [...words.slice(0, at), ...words.slice(at + (inline !== '' ? 1 : 2))], file, append };
 }
 
-function toolContext({ kafka, cluster, clock, random, files, options, out, err }: {
-  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; files: Map<string, string>; options: RunOptions;
+function toolContext({ kafka, cluster, clock, random, files, signal, options, out, err }: {
+  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; files: Map<string, string>; signal: AbortSignal; options: RunOptions;
   out: (text: string) => void; err: (text: string) => void;
 }): ToolContext {
-  const signal = options.signal ?? new AbortController().signal;
   const input = options.input;
   let lines: AsyncIterator<string> | null = null;
   if (typeof input === 'string') lines = toAsync(input === '' ? [] : input.replace(/\n$/, '').split('\n'));

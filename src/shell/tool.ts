@@ -52,6 +52,11 @@ export interface Tool {
   /** One line for `help`. */
   readonly summary: string;
   readonly parser: OptionParser;
+  /**
+   * Whether the tool itself reacts to Ctrl-C (the console consumer counts what it read, the
+   * producer flushes). Any other tool is simply stopped: nothing more is printed and it exits 130.
+   */
+  readonly handlesInterrupt?: boolean;
   /** Returns the exit code. */
   run(args: string[], context: ToolContext): Promise<number>;
 }

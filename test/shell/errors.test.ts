@@ -60,6 +60,15 @@ describe('shell > the error messages Kafka\'s tools print', () => {
     expect(cluster.describe().topics).toEqual([]);
   });
 
+  it('Ctrl-C while the admin client waits for a broker stops the tool at once, silently, with exit code 130', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    const ctrlC = new AbortController();
+    const startMs = cluster.now();
+    cluster.clock.schedule(5_000, () => ctrlC.abort());
+    expect(await sh('kafka-topics.sh --list --bootstrap-server localhost:9999', { signal: ctrlC.signal, exitCode: 130 })).toMatchObject({ stdout: '', stderr: '' });
+    expect(cluster.now() - startMs).toBeLessThan(60_000);
+  });
+
   it('a killed broker\'s listener is as unreachable as a wrong one, and the console consumer says so until its timeout', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await cluster.killBroker(2);

@@ -39,6 +39,7 @@ export const kafkaConsoleConsumer: Tool = {
   name: 'kafka-console-consumer.sh',
   summary: 'Read records from a topic and print them.',
   parser,
+  handlesInterrupt: true,
   run(args, context) {
     return runTool(context, args, {
       parser,

@@ -37,6 +37,7 @@ export const kafkaConsoleProducer: Tool = {
   name: 'kafka-console-producer.sh',
   summary: 'Read lines from standard input and publish them to a topic.',
   parser,
+  handlesInterrupt: true,
   run(args, context) {
     return runTool(context, args, {
       parser,
