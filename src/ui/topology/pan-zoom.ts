@@ -4,6 +4,8 @@
  */
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
 
+const MAX_FIT_SCALE = 1.5;
+
 export interface ViewTransform {
   x: number;
   y: number;
@@ -14,7 +16,7 @@ export interface PanZoom {
   /** The attachment for the <svg>: `<svg {@attach panZoom.attach}>`. */
   attach: (svg: SVGSVGElement) => () => void;
   zoomBy(factor: number): void;
-  /** Scales a content box of this size into the svg, never above 1:1. */
+  /** Scales a content box of this size into the svg; a small cluster is enlarged, up to 1.5:1. */
   fit(width: number, height: number): void;
 }
 
@@ -42,7 +44,7 @@ export function createPanZoom(onTransform: (transform: ViewTransform, byUser: bo
       if (svg === null || width <= 0 || height <= 0) return;
       const { clientWidth, clientHeight } = svg;
       if (clientWidth === 0 || clientHeight === 0) return;
-      const k = Math.min(1, clientWidth / width, clientHeight / height);
+      const k = Math.min(MAX_FIT_SCALE, clientWidth / width, clientHeight / height);
       // Centred across, top-aligned: the controller and the first row of brokers are what a reader looks for first.
       const transform = zoomIdentity.translate((clientWidth - width * k) / 2, 0).scale(k);
       fitting = true;
