@@ -1,18 +1,40 @@
-/** An error as the page shows it: Kafka's error name first when there is one ("NOT_ENOUGH_REPLICAS: ..."), then the message. */
+/**
+ * An error as the page shows it (UX "Words"): Kafka's error name first when there is one
+ * ("NOT_ENOUGH_REPLICAS: ..."), then the engine's message, then what to do about it when the
+ * error is one a user of this page can fix.
+ */
 export interface ShownError {
   type: string | null;
   message: string;
 }
 
+/** An Error, or a failure reported as plain data (a workload's `lastError`: type, code, message). */
 export function shownError(error: unknown): ShownError {
-  if (error instanceof Error) {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') {
     const type = 'type' in error && typeof error.type === 'string' ? error.type : null;
     return { type, message: error.message };
   }
   return { type: null, message: String(error) };
 }
 
+/** What to do, for the errors a user of the page causes and can undo. */
+const WHAT_TO_DO: Record<string, string> = {
+  NOT_ENOUGH_REPLICAS: 'Restart a broker or lower min.insync.replicas.',
+  NOT_ENOUGH_REPLICAS_AFTER_APPEND: 'Restart a broker or lower min.insync.replicas.',
+  INVALID_REPLICATION_FACTOR: 'Add brokers, or lower the replication factor.',
+  TOPIC_ALREADY_EXISTS: 'Choose another name, or delete the topic first.',
+  UNKNOWN_TOPIC_OR_PARTITION: 'Create the topic first.',
+  LEADER_NOT_AVAILABLE: 'No replica can lead it now: restart one of its brokers.',
+  INVALID_PARTITIONS: 'A topic can only grow: ask for more partitions than it has.',
+};
+
+export function errorHint(type: string | null): string | null {
+  return type === null ? null : (WHAT_TO_DO[type] ?? null);
+}
+
 export function errorText(error: unknown): string {
   const { type, message } = shownError(error);
-  return type === null ? message : `${type}: ${message}`;
+  const hint = errorHint(type);
+  const text = type === null ? message : `${type}: ${message}`;
+  return hint === null ? text : `${text} ${hint}`;
 }
