@@ -66,3 +66,22 @@ describe('shell > the Kafka quickstart as a transcript', () => {
     expect(stderr).toMatch(/^\[[\d-]+ [\d:,]+\] ERROR Error processing message, terminating consumer process:  \(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\norg\.apache\.kafka\.common\.errors\.TimeoutException\nProcessed a total of 2 messages\n$/);
   });
 });
+
+describe('shell > console producer settings', () => {
+  it('takes --producer-property settings unless a tool option says otherwise, and rejects a bad value as KafkaProducer does', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic acks --replication-factor 3 --config min.insync.replicas=3 ${BOOTSTRAP}`);
+    const leader = cluster.leaderOf('acks', 0);
+    await cluster.killBroker(cluster.describePartition('acks', 0).replicas.find((id) => id !== leader)!);
+    await cluster.advance(40_000);
+    const produce = (options: string) => sh(`kafka-console-producer.sh --topic acks ${options} --bootstrap-server localhost:${9091 + leader}`, { input: ['record'] });
+    // The ISR is now below min.insync.replicas: acks=-1 (the tool's default) fails, acks=1 does not.
+    expect((await produce('')).stderr).toContain('with error:  (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)\norg.apache.kafka.common.errors.NotEnoughReplicasException');
+    expect((await produce('--producer-property acks=1')).stderr).toBe('');
+    expect((await produce('--producer-property acks=1 --request-required-acks all')).stderr).toContain('NotEnoughReplicasException');
+    expect((await sh(`kafka-console-producer.sh --topic acks --producer-property linger.ms=soon --bootstrap-server localhost:${9091 + leader}`, { input: ['x'], exitCode: 1 })).stderr)
+      .toBe('org.apache.kafka.common.config.ConfigException: Invalid value soon for configuration linger.ms: Not a number of type LONG\n');
+    expect((await sh(`kafka-console-producer.sh --topic acks --request-required-acks 2 --bootstrap-server localhost:${9091 + leader}`, { input: ['x'], exitCode: 1 })).stderr)
+      .toBe('org.apache.kafka.common.config.ConfigException: Invalid value 2 for configuration acks: Invalid value 2\n');
+  });
+});

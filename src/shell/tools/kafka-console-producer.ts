@@ -7,7 +7,7 @@
  */
 import type { Producer } from '../../client/producer/producer';
 import { canConnect } from '../bootstrap';
-import { toolError } from '../kafka-errors';
+import { JavaException, toolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
 import { checkRequiredArgs, OptionParser, UsageError, type ParsedOptions } from '../options';
 import { booleanProperty, parseKeyValueArgs } from '../properties';
@@ -42,9 +42,24 @@ export const kafkaConsoleProducer: Tool = {
     return runTool(context, args, {
       parser,
       helpMessage: 'This tool helps to read data from standard input and publish it to Kafka.',
-    }, (options) => produce(options, context));
+    }, async (options) => {
+      try {
+        return await produce(options, context);
+      } catch (error) {
+        // KafkaProducer's constructor rejects the config; ConsoleProducer prints the exception.
+        if (!(error instanceof JavaException)) throw error;
+        context.err(`${error.javaClass}: ${error.message}\n`);
+        return 1;
+      }
+    });
   },
 };
+
+const INT_CONFIGS = new Set(['batch.size', 'retries', 'request.timeout.ms']);
+
+function configException(message: string): JavaException {
+  return new JavaException('org.apache.kafka.common.config.ConfigException', message);
+}
 
 interface LineReader {
   parseKey: boolean;
@@ -65,23 +80,32 @@ async function produce(options: ParsedOptions, context: ToolContext): Promise<nu
     ignoreError: booleanProperty(props, 'ignore.error', false),
     nullMarker: props.get('null.marker'),
   };
-  const acksText = options.valueOf('request-required-acks')!;
+  // CommandLineUtils.maybeMergeOptions: a tool option given explicitly wins over --producer-property,
+  // which wins over the tool option's default.
+  const producerProps = parseKeyValueArgs(options.valuesOf('producer-property'));
+  const merged = (config: string, option: string) => (options.has(option) ? options.valueOf(option)! : producerProps.get(config) ?? options.valueOf(option)!);
+  const number = (config: string, option: string) => {
+    const value = merged(config, option);
+    if (!/^-?\d+$/.test(value.trim())) throw configException(`Invalid value ${value} for configuration ${config}: Not a number of type ${INT_CONFIGS.has(config) ? 'INT' : 'LONG'}`);
+    return Number(value);
+  };
+  const acksText = merged('acks', 'request-required-acks');
   const acks = ACKS[acksText.trim().toLowerCase()];
-  if (acks === undefined) {
-    context.err(`org.apache.kafka.common.config.ConfigException: Invalid value ${acksText} for configuration acks: Invalid value ${acksText}\n`);
-    return 1;
-  }
-  const maxBlockMs = options.intValueOf('max-block-ms')!;
+  if (acks === undefined) throw configException(`Invalid value ${acksText} for configuration acks: Invalid value ${acksText}`);
+  const maxBlockMs = number('max.block.ms', 'max-block-ms');
+  const idempotence = producerProps.get('enable.idempotence');
   const sync = options.has('sync');
-  const reachable = canConnect(bootstrap, context.cluster);
-  const producer = reachable ? context.kafka.producer({
-    lingerMs: options.intValueOf('timeout'),
-    batchSize: options.intValueOf('batch-size'),
-    retries: options.intValueOf('message-send-max-retries'),
-    retryBackoffMs: options.intValueOf('retry-backoff-ms'),
-    requestTimeoutMs: options.intValueOf('request-timeout-ms'),
+  // Read before connecting: KafkaProducer's constructor validates its config first.
+  const config = {
+    lingerMs: number('linger.ms', 'timeout'),
+    batchSize: number('batch.size', 'batch-size'),
+    retries: number('retries', 'message-send-max-retries'),
+    retryBackoffMs: number('retry.backoff.ms', 'retry-backoff-ms'),
+    requestTimeoutMs: number('request.timeout.ms', 'request-timeout-ms'),
     maxBlockMs,
-  }) : null;
+    ...(idempotence === undefined ? {} : { idempotent: idempotence.trim().toLowerCase() === 'true' }),
+  };
+  const producer = canConnect(bootstrap, context.cluster) ? context.kafka.producer(config) : null;
 
   const sender = new LineSender(context, producer, { topic, acks, maxBlockMs, bootstrap });
   for (let lineNumber = 1; ; lineNumber++) {
