@@ -505,8 +505,9 @@ export class BrowserCluster {
   }
 
   private nodeAddress(node: NodeRef): NodeAddress {
-    if (typeof node === 'number') return brokerAddress(this.slot(node).id);
-    if (this.servers.has(node) || /^broker-(\d+)$/.test(node)) return node;
+    const broker = typeof node === 'number' ? node : /^broker-(\d+)$/.exec(node)?.[1];
+    if (broker !== undefined) return brokerAddress(this.slot(Number(broker)).id);
+    if (this.servers.has(node as NodeAddress)) return node as NodeAddress;
     throw new Error(`No node ${node} in this cluster (brokers by id, or ${[...this.servers.keys()].join(', ')}).`);
   }
 

@@ -157,9 +157,14 @@ describe('runtime > partition and heal', () => {
     await until(() => cluster.describePartition('orders', 0).isr.length, (n) => n === 3, 10_000);
   }, 60_000);
 
-  it('refuses to cut an unknown node', async () => {
+  it('refuses to cut an unknown node, or a node from itself', async () => {
     const cluster = await openCluster(newPrefix('cut-unknown'));
+    await cluster.addBroker();
     expect(() => cluster.partition(7, 'controller')).toThrow('No broker 7 in this cluster');
+    expect(() => cluster.partition('broker-7', 'controller')).toThrow('No broker 7 in this cluster');
+    expect(() => cluster.partition(1, 'nowhere')).toThrow('No node nowhere in this cluster (brokers by id, or controller, group-coordinator)');
+    expect(() => cluster.partition(1, 'broker-1')).toThrow('Cannot cut broker-1 off from itself.');
+    expect(cluster.cutLinks()).toEqual([]);
   }, 30_000);
 });
 
