@@ -7,6 +7,10 @@
  * Meant for plain topics (cleanup.policy=delete, no transactions): compaction and transaction
  * markers leave legitimate gaps in offsets that this checker would report as skipped.
  */
+import { partitionKey, type Anomaly } from './anomaly';
+
+export type { Anomaly, AnomalyType } from './anomaly';
+
 export interface AckedRecord {
   topic: string;
   partition: number;
@@ -26,24 +30,6 @@ export interface PartitionRead {
   topic: string;
   partition: number;
   records: ReadRecord[];
-}
-
-export type AnomalyType =
-  /** Acknowledged, but not in the log. */
-  | 'lost-write'
-  /** In the log more than once. */
-  | 'duplicate'
-  /** In the log at another offset than the one acknowledged, so the acknowledged order is not the log order. */
-  | 'reordering'
-  /** The read jumped over offsets: consecutive records whose offsets are not consecutive. */
-  | 'skipped-offset';
-
-export interface Anomaly {
-  type: AnomalyType;
-  topic: string;
-  partition: number;
-  value?: string;
-  message: string;
 }
 
 export interface AckedRecordsReport {
@@ -98,10 +84,6 @@ function skippedOffsets(read: PartitionRead): Anomaly[] {
     }
   }
   return anomalies;
-}
-
-function partitionKey(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
