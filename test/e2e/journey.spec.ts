@@ -83,6 +83,11 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   await expect(brokerCard(page, victim)).toHaveAttribute('data-state', 'killed');
   await expect(page.locator(`[data-topic="orders"][data-broker-id="${victim}"][data-in-sync="false"]`)).toHaveCount(3);
 
+  // The timeline says it in words; choosing the event lights up the partition's replicas.
+  const election = page.getByRole('button', { name: new RegExp(`orders-0 leader ${victim} → \\d+, epoch`) });
+  await election.click();
+  await expect(page.locator('[data-topic="orders"][data-partition="0"].highlighted')).toHaveCount(3);
+
   // With two of three replicas in sync, min.insync.replicas=2 still lets acks=all writes through.
   await expect.poll(async () => (await snapshots(page)).producer.acked, { timeout: 20_000 }).toBeGreaterThan(ackedBeforeKill + 20);
 
