@@ -13,6 +13,7 @@ import type { Clock } from '../core/clock';
 import { SeededRandom, type Random } from '../core/random';
 import { completeLine } from './complete';
 import { builtinNames, findBuiltin } from './builtins';
+import { parseCommandLine, type Stage } from './command-line';
 import { tokenize, UnterminatedQuoteError } from './tokenize';
 import { INTERRUPTED, type ShellCluster, type Tool, type ToolContext } from './tool';
 import { TOOLS } from './tools/index';
@@ -66,11 +67,46 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
     return tools.get(base) ?? tools.get(`${base}.sh`);
   };
 
+  /** Runs one stage of a pipeline; its output goes where `io.out` sends it. */
+  const runStage = async (stage: Stage, io: StageIo): Promise<{ exitCode: number; clear?: boolean }> => {
+    const [command, ...args] = stage.words;
+    const tool = findTool(command);
+    // A tool that does not handle Ctrl-C itself prints nothing more once it is pressed.
+    const muted = () => io.signal.aborted && tool !== undefined && !tool.handlesInterrupt;
+    const context = toolContext({
+      kafka, cluster, clock, random, files, io,
+      out: (text) => {
+        if (!muted()) io.out(text);
+      },
+      err: (text) => {
+        if (!muted()) io.err(text);
+      },
+    });
+    const builtin = findBuiltin(command);
+    if (builtin !== undefined) return builtin(args, { tools: [...tools.values()], cluster, files, out: io.out, err: io.err, readLine: context.readLine });
+    if (tool === undefined) {
+      io.err(`bash: ${command}: command not found\n`);
+      return { exitCode: COMMAND_NOT_FOUND };
+    }
+    const interrupted = new Promise<number>((resolve) => {
+      if (io.signal.aborted) resolve(INTERRUPTED);
+      else io.signal.addEventListener('abort', () => resolve(INTERRUPTED), { once: true });
+    });
+    const work = tool.handlesInterrupt ? tool.run(args, context) : Promise.race([tool.run(args, context), interrupted]);
+    try {
+      return { exitCode: cluster.run === undefined ? await work : await cluster.run(work, stage.words.join(' ')) };
+    } catch (error) {
+      // A bug or a stuck simulation must not take the terminal down: report it as the JVM would.
+      io.err(`Exception in thread "main" java.lang.RuntimeException: ${(error as Error).message}\n`);
+      return { exitCode: 1 };
+    }
+  };
+
   const shell: Shell = {
     async run(commandLine, options = {}) {
       let stdout = '';
       let stderr = '';
-      const out = (text: string) => {
+      const screen = (text: string) => {
         stdout += text;
         options.stdout?.(text);
       };
@@ -78,65 +114,40 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
         stderr += text;
         options.stderr?.(text);
       };
-      let words: string[];
+      const complain = (message: string): RunResult => {
+        err(`bash: ${message}\n`);
+        return { stdout, stderr, exitCode: 2 };
+      };
+      let stages: Stage[] | string;
       try {
-        words = tokenize(commandLine.trim().startsWith('#') ? '' : commandLine);
+        stages = parseCommandLine(tokenize(commandLine.trim().startsWith('#') ? '' : commandLine));
       } catch (error) {
         if (!(error instanceof UnterminatedQuoteError)) throw error;
-        err(`bash: ${error.message}\n`);
-        return { stdout, stderr, exitCode: 2 };
+        return complain(error.message);
       }
-      const redirect = extractRedirect(words);
-      if (typeof redirect === 'string') {
-        err(`bash: ${redirect}\n`);
-        return { stdout, stderr, exitCode: 2 };
-      }
-      if (redirect.words.length === 0) return { stdout, stderr, exitCode: 0 };
-      const [command, ...args] = redirect.words;
-      // `> file` sends what the command prints to the file instead of the screen.
-      let captured = '';
-      const toScreenOrFile = redirect.file === null ? out : (text: string) => {
-        captured += text;
-      };
+      if (typeof stages === 'string') return complain(stages);
       const signal = options.signal ?? new AbortController().signal;
-      const tool = findTool(command);
-      // A tool that does not handle Ctrl-C itself prints nothing more once it is pressed.
-      const muted = () => signal.aborted && tool !== undefined && !tool.handlesInterrupt;
-      const context = toolContext({
-        kafka, cluster, clock, random, files, signal, options,
-        out: (text) => {
-          if (!muted()) toScreenOrFile(text);
-        },
-        err: (text) => {
-          if (!muted()) err(text);
-        },
-      });
-      const finish = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => {
-        if (redirect.file !== null) files.set(redirect.file, (redirect.append ? files.get(redirect.file) ?? '' : '') + captured);
-        return { stdout, stderr, exitCode, ...extra };
-      };
-
-      const builtin = findBuiltin(command);
-      if (builtin !== undefined) {
-        const result = await builtin(args, { tools: [...tools.values()], cluster, files, out: toScreenOrFile, err, readLine: context.readLine });
-        return finish(result.exitCode, result.clear ? { clear: true } : {});
+      // Stages run one after the other; each one's output is the next one's input.
+      let piped: string | null = null;
+      let result: { exitCode: number; clear?: boolean } = { exitCode: 0 };
+      for (const [i, stage] of stages.entries()) {
+        const last = i === stages.length - 1;
+        let input: RunOptions['input'] = piped ?? (i === 0 ? options.input : '');
+        if (stage.inputFile !== null) {
+          const content = files.get(stage.inputFile);
+          if (content === undefined) return complain(`${stage.inputFile}: No such file or directory`);
+          input = content;
+        }
+        let captured = '';
+        const capture = (text: string) => {
+          captured += text;
+        };
+        const tty = input === options.input ? options.tty : false;
+        result = await runStage(stage, { input, tty, signal, out: stage.outputFile === null && last ? screen : capture, err });
+        if (stage.outputFile !== null) files.set(stage.outputFile, (stage.append ? files.get(stage.outputFile) ?? '' : '') + captured);
+        piped = stage.outputFile === null ? captured : '';
       }
-      if (tool === undefined) {
-        err(`bash: ${command}: command not found\n`);
-        return { stdout, stderr, exitCode: COMMAND_NOT_FOUND };
-      }
-      const interrupted = new Promise<number>((resolve) => {
-        if (signal.aborted) resolve(INTERRUPTED);
-        else signal.addEventListener('abort', () => resolve(INTERRUPTED), { once: true });
-      });
-      const work = tool.handlesInterrupt ? tool.run(args, context) : Promise.race([tool.run(args, context), interrupted]);
-      try {
-        return finish(cluster.run === undefined ? await work : await cluster.run(work, commandLine));
-      } catch (error) {
-        // A bug or a stuck simulation must not take the terminal down: report it as the JVM would.
-        err(`Exception in thread "main" java.lang.RuntimeException: ${(error as Error).message}\n`);
-        return finish(1);
-      }
+      return { stdout, stderr, exitCode: result.exitCode, ...(result.clear ? { clear: true } : {}) };
     },
 
     complete(line, cursor = line.length) {
@@ -150,27 +161,25 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
   return shell;
 }
 
-/** `cmd > file` or `cmd >> file` (also `>file`): the words without the redirection, or bash's complaint. */
-function extractRedirect(words: string[]): { words: string[]; file: string | null; append: boolean } | string {
-  const at = words.findIndex((word) => word.startsWith('>'));
-  if (at < 0) return { words, file: null, append: false };
-  const append = words[at].startsWith('>>');
-  const inline = words[at].slice(append ? 2 : 1);
-  const file = inline !== '' ? inline : words[at + 1];
-  if (file === undefined) return "syntax error near unexpected token `newline'";
-  return { words: [...words.slice(0, at), ...words.slice(at + (inline !== '' ? 1 : 2))], file, append };
+/** Where a pipeline stage reads and writes. */
+interface StageIo {
+  input: RunOptions['input'];
+  tty: boolean | undefined;
+  signal: AbortSignal;
+  out(text: string): void;
+  err(text: string): void;
 }
 
-function toolContext({ kafka, cluster, clock, random, files, signal, options, out, err }: {
-  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; files: Map<string, string>; signal: AbortSignal; options: RunOptions;
+function toolContext({ kafka, cluster, clock, random, files, io, out, err }: {
+  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; files: Map<string, string>; io: StageIo;
   out: (text: string) => void; err: (text: string) => void;
 }): ToolContext {
-  const input = options.input;
+  const { input, signal } = io;
   let lines: AsyncIterator<string> | null = null;
   if (typeof input === 'string') lines = toAsync(input === '' ? [] : input.replace(/\n$/, '').split('\n'));
   else if (Array.isArray(input)) lines = toAsync(input);
   else if (input !== undefined) lines = input[Symbol.asyncIterator]();
-  const tty = options.tty ?? (input !== undefined && typeof input !== 'string' && !Array.isArray(input));
+  const tty = io.tty ?? (input !== undefined && typeof input !== 'string' && !Array.isArray(input));
   return {
     kafka, cluster, clock, random, signal, tty, out, err,
     readFile: (path) => files.get(path),

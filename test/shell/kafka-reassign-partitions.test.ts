@@ -43,17 +43,3 @@ describe('shell > kafka-reassign-partitions.sh', () => {
     expect((await sh(`kafka-reassign-partitions.sh --generate ${BOOTSTRAP}`, { exitCode: 1 })).stderr).toMatch(/^Missing required argument "\[topics-to-move-json-file\]"\n/);
   });
 });
-
-describe('shell > files and redirection', () => {
-  it('writes with > and >>, reads with cat, lists with ls and removes with rm', async () => {
-    const { sh } = await shellOnCluster(SEED);
-    await sh('echo first > notes.txt');
-    await sh('echo second >> notes.txt');
-    await sh('cat > typed.txt', { input: ['line 1', 'line 2'] });
-    expect((await sh('cat notes.txt typed.txt')).stdout).toBe('first\nsecond\nline 1\nline 2\n');
-    expect((await sh('ls')).stdout).toBe('notes.txt\ntyped.txt\n');
-    await sh('rm notes.txt');
-    expect((await sh('cat notes.txt', { exitCode: 1 })).stderr).toBe('cat: notes.txt: No such file or directory\n');
-    expect((await sh('echo oops >', { exitCode: 2 })).stderr).toBe("bash: syntax error near unexpected token `newline'\n");
-  });
-});
