@@ -5,10 +5,12 @@
  * timeline, and a metrics sample every second.
  */
 import type { Kafka } from '../client/kafka';
+import { createShell, type Shell } from '../shell/shell';
 import type { WorkloadControls } from '../workload/workloads';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
 import { ClientWorkerBridge } from './client-worker-bridge';
+import { cryptoSeededRandom } from './crypto-random';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
 import { RealClock } from './real-clock';
 import { spawnBrokerWorker } from './spawn-broker-worker';
@@ -46,6 +48,12 @@ export interface Simulator {
   metrics: SimMetrics;
   /** The timing presets, for `cluster.reset({ config: sim.presets.demo.broker })` from DevTools. */
   presets: { demo: TimingPreset; kafkaDefaults: TimingPreset };
+  /**
+   * The Kafka command line of the page's terminal: `await sim.shell.run('kafka-topics.sh --list
+   * --bootstrap-server localhost:9092')` resolves to `{ stdout, stderr, exitCode }`; `{ input }` feeds
+   * a console producer's lines.
+   */
+  shell: Shell;
 }
 
 declare global {
@@ -65,9 +73,14 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   const workloads = await ClientWorkerBridge.start(cluster, spawnClients);
   const metrics = new MetricsSampler(new RealClock(), async () => ({ ...(await cluster.readMetrics()), groupLagMax: groupLagMax(workloads.list()) }));
   cluster.timeline.onReset(() => metrics.clear());
+  const kafka = cluster.client({ clientId: 'sim' });
+  // The terminal's tools are interactive and slow by nature, so they use the page's own client
+  // rather than the client worker, which carries the workloads' data path.
+  const shell = createShell({ kafka, cluster, clock: new RealClock(), random: cryptoSeededRandom() });
   return {
-    cluster, kafka: cluster.client({ clientId: 'sim' }), workloads, timeline: cluster.timeline, metrics,
+    cluster, kafka, workloads, timeline: cluster.timeline, metrics,
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
+    shell,
   };
 }
 
