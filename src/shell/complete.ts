@@ -4,6 +4,7 @@
  * group names. Completions are whole words, sorted; the terminal inserts the common prefix.
  */
 import type { Kafka } from '../client/kafka';
+import { listenerOf } from './bootstrap';
 import { tokenizeWithPositions } from './tokenize';
 import type { ShellCluster, Tool } from './tool';
 
@@ -17,6 +18,18 @@ export interface CompletionSources {
 
 const TOPIC_OPTIONS = new Set(['--topic', '--topics', '--entity-name', '--include']);
 const GROUP_OPTIONS = new Set(['--group']);
+/** Options whose values are a fixed list. */
+const VALUES: Record<string, string[]> = {
+  '--election-type': ['preferred', 'unclean'],
+  '--entity-type': ['topics'],
+  '--time': ['earliest', 'latest'],
+  '--offset': ['earliest', 'latest'],
+  '--isolation-level': ['read_committed', 'read_uncommitted'],
+};
+
+function listeners(cluster: ShellCluster): string[] {
+  return cluster.brokerIds().map(listenerOf);
+}
 
 export async function completeLine(line: string, cursor: number, sources: CompletionSources): Promise<string[]> {
   const before = line.slice(0, cursor);
@@ -32,6 +45,8 @@ export async function completeLine(line: string, cursor: number, sources: Comple
   const last = previous[previous.length - 1]?.text;
   if (previous.length > 1 && TOPIC_OPTIONS.has(last)) return matching(sources.cluster.describe().topics.map((t) => t.name), current);
   if (previous.length > 1 && GROUP_OPTIONS.has(last)) return matching(await groupIds(sources), current);
+  if (previous.length > 1 && last === '--bootstrap-server') return matching(listeners(sources.cluster), current);
+  if (previous.length > 1 && Object.hasOwn(VALUES, last)) return matching(VALUES[last], current);
   if (current.startsWith('-') || current === '') {
     const used = new Set(previous.map((t) => t.text));
     return matching(tool.parser.names().map((name) => `--${name}`).filter((option) => !used.has(option)), current);

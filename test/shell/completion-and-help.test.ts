@@ -18,6 +18,8 @@ describe('shell > completion, --help, help and clear', () => {
     expect(await shell.complete('bin/kafka-consumer-groups.sh --describe --group ')).toEqual(['order-audit']);
     expect(await shell.complete('kafka-topics.sh --topic o --list', 'kafka-topics.sh --topic o'.length)).toEqual(['orders', 'outbox']);
     expect(await shell.complete('nosuchtool --')).toEqual([]);
+    expect(await shell.complete('kafka-leader-election.sh --election-type ')).toEqual(['preferred', 'unclean']);
+    expect(await shell.complete('kafka-topics.sh --list --bootstrap-server localhost:909')).toEqual(['localhost:9092', 'localhost:9093', 'localhost:9094']);
   });
 
   it('prints every tool\'s usage with --help and exits 0', async () => {

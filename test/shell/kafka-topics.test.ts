@@ -23,6 +23,14 @@ describe('shell > kafka-topics.sh', () => {
     );
   });
 
+  it('describes a topic by its id with --topic-id', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);
+    const { topicId } = cluster.describe().topics[0];
+    expect((await sh(`kafka-topics.sh --describe --topic-id ${topicId} ${BOOTSTRAP}`)).stdout).toMatch(new RegExp(`^Topic: orders\tTopicId: ${topicId}\t`));
+    expect((await sh(`kafka-topics.sh --describe --topic-id AAAAAAAAAAAAAAAAAAAAAQ ${BOOTSTRAP}`, { exitCode: 1 })).stderr).toBe("TopicId 'AAAAAAAAAAAAAAAAAAAAAQ' does not exist as expected\n");
+  });
+
   it('shows Leader: none once every replica of a partition is down, and the filters pick the partitions they name', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 2 ${BOOTSTRAP}`);

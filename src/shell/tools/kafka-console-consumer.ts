@@ -60,6 +60,7 @@ interface Settings {
   maxMessages: number;
   timeoutMs: number;
   bootstrap: string;
+  readCommitted: boolean;
 }
 
 function settings(options: ParsedOptions, context: ToolContext): Settings | number {
@@ -98,6 +99,7 @@ function settings(options: ParsedOptions, context: ToolContext): Settings | numb
     maxMessages: options.intValueOf('max-messages') ?? -1,
     timeoutMs: timeoutMs >= 0 ? timeoutMs : Infinity,
     bootstrap: options.valueOf('bootstrap-server')!,
+    readCommitted: (consumerProps.get('isolation.level') ?? options.valueOf('isolation-level')) === 'read_committed',
   };
 }
 
@@ -158,8 +160,8 @@ class Session {
 
   async readAsGroupMember(): Promise<void> {
     const { kafka } = this.context;
-    const { topic, include, groupId, groupGiven, autoOffsetReset } = this.config;
-    const consumer: Consumer = kafka.consumer({ groupId, autoOffsetReset, autoCommit: groupGiven });
+    const { topic, include, groupId, groupGiven, autoOffsetReset, readCommitted } = this.config;
+    const consumer: Consumer = kafka.consumer({ groupId, autoOffsetReset, autoCommit: groupGiven, readUncommitted: !readCommitted });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic ?? new RegExp(`^(?:${include})$`)] });

@@ -155,8 +155,16 @@ async function existingTopics(options: ParsedOptions, admin: Admin): Promise<str
   return topics;
 }
 
+/** --topic-id names one topic by its id; a zero id means none was given (TopicCommand.describeTopic). */
+function topicById(options: ParsedOptions, context: ToolContext): string[] {
+  const id = options.valueOf('topic-id')!;
+  const topic = [...context.cluster.controller.image.topicsByName.values()].find((t) => t.topicId === id);
+  if (topic === undefined && !options.has('if-exists')) throw new IllegalArgument(`TopicId '${id}' does not exist as expected`);
+  return topic === undefined ? [] : [topic.name];
+}
+
 async function describeTopics(options: ParsedOptions, admin: Admin, context: ToolContext): Promise<void> {
-  const topics = await existingTopics(options, admin);
+  const topics = options.has('topic-id') ? topicById(options, context) : await existingTopics(options, admin);
   if (topics.length === 0) return;
   const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
   const configs = await admin.describeConfigs({ resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) });
