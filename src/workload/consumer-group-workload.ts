@@ -10,6 +10,7 @@ import type { Consumer } from '../client/consumer/consumer';
 import type { ConsumerConfig } from '../client/consumer/consumer-config';
 import { CONSUMER_EVENTS } from '../client/consumer/consumer-events';
 import { invalidSpec, toWorkloadError } from './workload-error';
+import { OffsetRanges } from './offset-ranges';
 import type {
   ConsumerGroupWorkloadSnapshot, ConsumerGroupWorkloadSpec, ConsumerMemberSnapshot, ReceivedPartition, WorkloadError, WorkloadState,
 } from './workload-types';
@@ -42,7 +43,7 @@ const text = new TextDecoder();
 export class ConsumerGroupWorkload {
   private readonly spec: ConsumerGroupWorkloadSpec;
   private readonly members: Member[];
-  private readonly received = new Map<string, { topic: string; partition: number; offsets: Set<number>; highestOffset: number }>();
+  private readonly received = new Map<string, { topic: string; partition: number; offsets: OffsetRanges; highestOffset: number }>();
   private readonly recordListeners = new Set<(record: ReceivedRecord) => void>();
   private state: WorkloadState = 'stopped';
   private recordsReceived = 0;
@@ -100,7 +101,7 @@ export class ConsumerGroupWorkload {
   private receive(member: number, topic: string, partition: number, message: { offset: string; key: Uint8Array | null; value: Uint8Array | null }): void {
     const offset = Number(message.offset);
     const key = `${topic}:${partition}`;
-    const progress = this.received.get(key) ?? { topic, partition, offsets: new Set<number>(), highestOffset: -1 };
+    const progress = this.received.get(key) ?? { topic, partition, offsets: new OffsetRanges(), highestOffset: -1 };
     progress.offsets.add(offset);
     progress.highestOffset = Math.max(progress.highestOffset, offset);
     this.received.set(key, progress);
