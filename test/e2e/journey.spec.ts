@@ -112,3 +112,36 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
 
   expect(errors).toEqual([]);
 });
+
+test('Quickstart gives three brokers, orders and a flowing producer and group within seconds, and the keyboard reaches the picture', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await page.waitForFunction(() => window.sim !== undefined);
+  await expect(page.getByText('The cluster is empty.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Quickstart' }).click();
+  await expect(page.getByRole('status')).toHaveText('Kill a broker to watch failover.');
+  await expect(page.locator('[data-state="running"]')).toHaveCount(3);
+  await expect(page.locator('[data-topic="orders"][data-in-sync="true"]')).toHaveCount(9);
+  await expect(page.locator('[data-group-id="orders-app"]')).toBeVisible();
+  await expect.poll(async () => (await snapshots(page)).group.recordsReceived, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  // A replica chip takes focus and Enter selects its partition for the inspector.
+  const chip = leaderChip(page, 1);
+  await chip.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Partition orders-1' })).toBeVisible();
+  await expect(chip).toHaveAttribute('aria-label', /^orders-1 replica on broker \d, leader, epoch \d+, in sync$/);
+
+  // "?" lists the shortcuts.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+
+  expect(errors).toEqual([]);
+});
