@@ -85,3 +85,22 @@ describe('shell > console producer settings', () => {
       .toBe('org.apache.kafka.common.config.ConfigException: Invalid value 2 for configuration acks: Invalid value 2\n');
   });
 });
+
+describe('shell > console consumer settings', () => {
+  it('joins as a static member with --consumer-property group.instance.id, and commits nothing with enable.auto.commit=false', async () => {
+    const { sh, shell, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);
+    await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['a', 'b'] });
+    await sh(`kafka-console-consumer.sh --topic orders --group g --from-beginning --max-messages 2 --consumer-property enable.auto.commit=false ${BOOTSTRAP}`);
+    // Nothing committed: the group has no rows to show.
+    expect(await sh(`kafka-consumer-groups.sh --describe --group g ${BOOTSTRAP}`)).toMatchObject({ stdout: '', stderr: "\nConsumer group 'g' has no active members.\n" });
+    const ctrlC = new AbortController();
+    const running = shell.run(`kafka-console-consumer.sh --topic orders --group g --consumer-property group.instance.id=reader-1 ${BOOTSTRAP}`, { signal: ctrlC.signal });
+    await cluster.advance(8_000);
+    const members = (await sh(`kafka-consumer-groups.sh --describe --group g --members ${BOOTSTRAP}`)).stdout.split('\n');
+    expect(members[1]).toMatch(/^GROUP {11}CONSUMER-ID +GROUP-INSTANCE-ID +HOST +CLIENT-ID +#PARTITIONS {5}$/);
+    expect(members[2]).toMatch(/^g {15}reader-1-\S+ reader-1 {10}\S+ +\S+ +1 {15}$/);
+    ctrlC.abort();
+    await running;
+  });
+});

@@ -22,6 +22,8 @@ export interface ListedGroupDescription {
 
 export interface GroupMemberDescription {
   memberId: string;
+  /** group.instance.id of a static member (KIP-345), null otherwise; Kafka's Admin has it, kafkajs does not. */
+  groupInstanceId: string | null;
   clientId: string;
   clientHost: string;
   memberMetadata: Uint8Array;
@@ -83,7 +85,9 @@ export class GroupAdmin {
       const group = response.groups[0];
       return {
         groupId, errorCode: group.errorCode, state: group.groupState, protocolType: group.protocolType, protocol: group.protocolData,
-        members: group.members.map(({ memberId, clientId, clientHost, memberMetadata, memberAssignment }) => ({ memberId, clientId, clientHost, memberMetadata, memberAssignment })),
+        members: group.members.map(({ memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment }) => ({
+          memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment,
+        })),
       };
     })));
     return { groups };

@@ -6,6 +6,7 @@
  * without a record, Ctrl-C), `Processed a total of N messages` on stderr.
  */
 import type { Consumer } from '../../client/consumer/consumer';
+import type { ConsumerConfig } from '../../client/consumer/consumer-config';
 import { canConnect } from '../bootstrap';
 import { toolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
@@ -61,6 +62,30 @@ interface Settings {
   timeoutMs: number;
   bootstrap: string;
   readCommitted: boolean;
+  /** --consumer-property settings the consumer understands, by Kafka's names. */
+  consumerConfig: Partial<ConsumerConfig>;
+}
+
+/**
+ * The --consumer-property settings passed on to the consumer, with their types. group.protocol is
+ * left out: kafka-consumer-groups.sh here can only describe classic groups (DescribeGroups).
+ */
+const CONSUMER_PROPERTIES: Record<string, 'string' | 'number' | 'boolean'> = {
+  'group.instance.id': 'string', 'session.timeout.ms': 'number', 'max.poll.interval.ms': 'number', 'heartbeat.interval.ms': 'number',
+  'fetch.min.bytes': 'number', 'fetch.max.bytes': 'number', 'fetch.max.wait.ms': 'number', 'max.partition.fetch.bytes': 'number',
+  'partition.assignment.strategy': 'string', 'client.rack': 'string', 'enable.auto.commit': 'boolean', 'auto.commit.interval.ms': 'number',
+  'allow.auto.create.topics': 'boolean', 'request.timeout.ms': 'number', 'retry.backoff.ms': 'number',
+};
+
+function consumerConfigOf(props: Map<string, string>): Partial<ConsumerConfig> {
+  const config: Record<string, string | number | boolean> = {};
+  for (const [name, value] of props) {
+    const type = CONSUMER_PROPERTIES[name];
+    if (type === 'number' && /^\d+$/.test(value.trim())) config[name] = Number(value);
+    else if (type === 'boolean') config[name] = value.trim().toLowerCase() === 'true';
+    else if (type === 'string') config[name] = value;
+  }
+  return config as Partial<ConsumerConfig>;
 }
 
 function settings(options: ParsedOptions, context: ToolContext): Settings | number {
@@ -100,6 +125,7 @@ function settings(options: ParsedOptions, context: ToolContext): Settings | numb
     timeoutMs: timeoutMs >= 0 ? timeoutMs : Infinity,
     bootstrap: options.valueOf('bootstrap-server')!,
     readCommitted: (consumerProps.get('isolation.level') ?? options.valueOf('isolation-level')) === 'read_committed',
+    consumerConfig: consumerConfigOf(consumerProps),
   };
 }
 
@@ -160,8 +186,10 @@ class Session {
 
   async readAsGroupMember(): Promise<void> {
     const { kafka } = this.context;
-    const { topic, include, groupId, groupGiven, autoOffsetReset, readCommitted } = this.config;
-    const consumer: Consumer = kafka.consumer({ groupId, autoOffsetReset, autoCommit: groupGiven, readUncommitted: !readCommitted });
+    const { topic, include, groupId, groupGiven, autoOffsetReset, readCommitted, consumerConfig } = this.config;
+    // Without --group the tool turns auto-commit off unless a property says otherwise (ConsoleConsumerOptions).
+    const autoCommit = consumerConfig['enable.auto.commit'] ?? groupGiven;
+    const consumer: Consumer = kafka.consumer({ ...consumerConfig, autoCommit, groupId, autoOffsetReset, readUncommitted: !readCommitted });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic ?? new RegExp(`^(?:${include})$`)] });

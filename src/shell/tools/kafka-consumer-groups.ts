@@ -153,6 +153,7 @@ function shouldPrintMemberState(context: ToolContext, groupId: string, state: st
 
 interface Member {
   consumerId: string;
+  groupInstanceId: string;
   host: string;
   clientId: string;
   partitions: { topic: string; partition: number }[];
@@ -160,7 +161,7 @@ interface Member {
 
 function membersOf(group: GroupDescriptionResult): Member[] {
   return group.members.map((m) => ({
-    consumerId: m.memberId, host: m.clientHost, clientId: m.clientId,
+    consumerId: m.memberId, groupInstanceId: m.groupInstanceId ?? '', host: m.clientHost, clientId: m.clientId,
     partitions: m.memberAssignment.length === 0 ? [] : decodeAssignment(m.memberAssignment).partitions.map(({ topic, partition }) => ({ topic, partition })),
   }));
 }
@@ -219,10 +220,16 @@ function describeMembers(context: ToolContext, group: GroupDescriptionResult, ve
   const members = membersOf(group);
   // ConsumerGroupCommand.printMembers prints the header whatever the state said.
   shouldPrintMemberState(context, group.groupId, group.state, members.length);
-  const widths = [
-    Math.max(15, group.groupId.length), Math.max(15, ...members.map((m) => m.consumerId.length)), Math.max(15, ...members.map((m) => m.host.length)),
-    Math.max(15, ...members.map((m) => m.clientId.length)), 15,
-  ];
+  // ConsumerGroupCommand.printMembers: GROUP-INSTANCE-ID only when some member is static.
+  const withInstanceId = members.some((m) => m.groupInstanceId !== '');
+  const columns = (m: Member | null) => {
+    const cells = m === null ? ['GROUP', 'CONSUMER-ID', 'GROUP-INSTANCE-ID', 'HOST', 'CLIENT-ID', '#PARTITIONS']
+      : [group.groupId, m.consumerId, m.groupInstanceId, m.host, m.clientId, String(m.partitions.length)];
+    return withInstanceId ? cells : cells.filter((_, i) => i !== 2);
+  };
+  const minimums = withInstanceId ? [15, 15, 17, 15, 15, 15] : [15, 15, 15, 15, 15];
+  // Every column but #PARTITIONS grows to its longest value.
+  const widths = minimums.map((minimum, i) => (i === minimums.length - 1 ? minimum : Math.max(minimum, ...members.map((m) => columns(m)[i].length))));
   const format = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join(' ') + ' ';
   const assignment = (m: Member) => {
     if (m.partitions.length === 0) return MISSING;
@@ -230,8 +237,8 @@ function describeMembers(context: ToolContext, group: GroupDescriptionResult, ve
     for (const p of m.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
     return [...byTopic].map(([topic, ps]) => `${topic}(${ps.map(String).sort().join(',')})`).sort().join(', ');
   };
-  context.out(`\n${format(['GROUP', 'CONSUMER-ID', 'HOST', 'CLIENT-ID', '#PARTITIONS'])}${verbose ? 'ASSIGNMENT' : ''}\n`
-    + members.map((m) => `${format([group.groupId, m.consumerId, m.host, m.clientId, String(m.partitions.length)])}${verbose ? assignment(m) : ''}\n`).join(''));
+  context.out(`\n${format(columns(null))}${verbose ? 'ASSIGNMENT' : ''}\n`
+    + members.map((m) => `${format(columns(m))}${verbose ? assignment(m) : ''}\n`).join(''));
 }
 
 function describeState(context: ToolContext, group: GroupDescriptionResult): void {
