@@ -7,6 +7,12 @@
  *
  *   const shell = createShell({ kafka, cluster, clock: cluster.clock })
  *   await shell.run('kafka-topics.sh --create --topic test-topic --bootstrap-server localhost:9092')
+ *
+ * In the page: `createShell({ kafka: cluster.client(), cluster, clock: new RealClock() })` over the
+ * BrowserCluster. A terminal runs one command line at a time: it passes a LineQueue
+ * (line-queue.ts) as `input` and pushes the lines typed while the command runs (end() on Ctrl-D),
+ * aborts `signal` on Ctrl-C, writes the `stdout` / `stderr` chunks as they come, clears its screen
+ * when the result says `clear`, and asks `complete(line, cursor)` on Tab.
  */
 import type { Kafka } from '../client/kafka';
 import type { Clock } from '../core/clock';
@@ -32,7 +38,7 @@ export interface RunOptions {
   input?: string[] | string | AsyncIterable<string>;
   /** Whether stdin is a terminal; default true for typed lines, false for a list or a text. */
   tty?: boolean;
-  /** Ctrl-C: stops a running consumer or producer. */
+  /** Ctrl-C: stops the running command; the console consumer and producer then finish as Kafka's do. */
   signal?: AbortSignal;
   stdout?: (chunk: string) => void;
   stderr?: (chunk: string) => void;

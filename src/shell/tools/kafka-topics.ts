@@ -145,7 +145,11 @@ async function topicsOf(options: ParsedOptions, admin: Admin): Promise<string[]>
   return filterTopics(await admin.listTopics(), options.valueOf('topic'), options.has('exclude-internal'));
 }
 
-/** The matching topics; a named topic that matches none is an error unless --if-exists. */
+/**
+ * The matching topics; a named topic that matches none is an error unless --if-exists. The message
+ * is 4.1's: 3.7 to 4.0 printed "Error while executing topic command : Topic 'Optional[orders]' does
+ * not exist as expected", a quirk of the tool's port to Java.
+ */
 async function existingTopics(options: ParsedOptions, admin: Admin): Promise<string[]> {
   const topics = await topicsOf(options, admin);
   const requested = options.valueOf('topic');
