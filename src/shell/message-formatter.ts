@@ -3,6 +3,7 @@
  * print.offset, print.headers, print.key and print.value ask for, in that order, separated by
  * key.separator, ended by line.separator; a null key or value prints null.literal.
  */
+import { toBytes, type MessageHeaders } from '../client/producer/message';
 import { booleanProperty } from './properties';
 
 export interface FormattedRecord {
@@ -15,6 +16,11 @@ export interface FormattedRecord {
 }
 
 const utf8 = new TextDecoder();
+
+/** A consumed record's headers as (key, value) pairs, a repeated key once per value. */
+export function headerEntries(headers: MessageHeaders): [string, Uint8Array | null][] {
+  return Object.entries(headers).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((one) => [key, toBytes(one)] as [string, Uint8Array | null]));
+}
 
 export function messageFormatter(props: Map<string, string>): (record: FormattedRecord) => string {
   const printTimestamp = booleanProperty(props, 'print.timestamp', false);

@@ -10,7 +10,7 @@ import type { ConsumerConfig } from '../../client/consumer/consumer-config';
 import { canConnect } from '../bootstrap';
 import { toolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
-import { messageFormatter, type FormattedRecord } from '../message-formatter';
+import { headerEntries, messageFormatter, type FormattedRecord } from '../message-formatter';
 import { checkRequiredArgs, OptionParser, UsageError, type ParsedOptions } from '../options';
 import { parseKeyValueArgs } from '../properties';
 import { runTool } from '../run-tool';
@@ -196,7 +196,7 @@ class Session {
       const running = consumer.run({
         eachMessage: async ({ partition, message }) => this.print({
           partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value,
-          headers: Object.entries(message.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, typeof one === 'string' ? new TextEncoder().encode(one) : one ?? null] as [string, Uint8Array | null])),
+          headers: headerEntries(message.headers),
         }),
       });
       // Ctrl-C during the first join leaves run() to settle on its own; its outcome no longer matters.
@@ -223,7 +223,7 @@ class Session {
       while (!this.finished) {
         const read = await kafka.readPartition({ topic, partition, fromOffset: position });
         for (const record of read.records) {
-          this.print({ partition, offset: record.offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: Object.entries(record.headers) });
+          this.print({ partition, offset: record.offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: headerEntries(record.headers) });
           position = Number(record.offset) + 1;
         }
         if (read.records.length === 0) await Promise.race([this.context.sleep(FETCH_MAX_WAIT_MS), this.done]);
