@@ -23,6 +23,15 @@ describe('shell > kafka-topics.sh', () => {
     );
   });
 
+  it('lists non-default configs in the order a Java HashMap of all the topic\'s configs iterates them', async () => {
+    const { sh } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders --config retention.ms=60000 --config cleanup.policy=compact --config min.insync.replicas=2 ${BOOTSTRAP}`);
+    const configs = /\tConfigs: (\S+)$/.exec((await sh(`kafka-topics.sh --describe --topic orders ${BOOTSTRAP}`)).stdout.split('\n')[0])![1].split(',');
+    expect([...configs].sort()).toEqual(['cleanup.policy=compact', 'min.insync.replicas=2', 'retention.ms=60000']);
+    // String.hashCode spread as h ^ (h >>> 16) puts them in buckets 10, 18 and 27 of the table.
+    expect(configs).toEqual(['min.insync.replicas=2', 'cleanup.policy=compact', 'retention.ms=60000']);
+  });
+
   it('describes a topic by its id with --topic-id', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);

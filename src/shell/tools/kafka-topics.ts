@@ -5,6 +5,7 @@
  */
 import { ConfigResourceTypes } from '../../client/admin/admin-types';
 import type { Admin } from '../../client/admin/admin';
+import { javaStringKeyOrder } from '../../core/java-hash-order';
 import { KafkaError } from '../../protocol/errors';
 import { canConnect } from '../bootstrap';
 import { DEFAULT_API_TIMEOUT_MS, nodeAssignmentTimeout, toolError, type ToolError } from '../kafka-errors';
@@ -181,7 +182,9 @@ async function describeTopics(options: ParsedOptions, admin: Admin, context: Too
     if (topic === undefined || topic.partitions.length === 0) continue;
     const partitions = [...topic.partitions].sort((a, b) => a.partitionId - b.partitionId);
     const minIsr = Number(entries.find((e) => e.configName === 'min.insync.replicas')?.configValue ?? '1');
-    const nonDefault = entries.filter((e) => !e.isDefault);
+    // Admin's Config keeps its entries in a HashMap, so Configs: lists them in Java's hash order.
+    const order = javaStringKeyOrder(entries.map((e) => e.configName));
+    const nonDefault = entries.filter((e) => !e.isDefault).sort((a, b) => order.indexOf(a.configName) - order.indexOf(b.configName));
     const registration = (partition: number) => image.partition(name, partition);
     // During a reassignment the replica list holds the adding replicas too (TopicCommand.getReplicationFactor).
     const replicationFactor = (partition: (typeof partitions)[number]) => partition.replicas.length - (registration(partition.partitionId)?.addingReplicas.length ?? 0);
