@@ -113,7 +113,7 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   expect(errors).toEqual([]);
 });
 
-test('Quickstart gives three brokers, orders and a flowing producer and group within seconds, and the keyboard reaches the picture', async ({ page }) => {
+test('Quickstart gives three brokers, orders and a flowing producer and group within seconds; the keyboard reaches the picture; network faults show and heal', async ({ page }) => {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -142,6 +142,18 @@ test('Quickstart gives three brokers, orders and a flowing producer and group wi
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+
+  // Network faults: an isolated broker is marked, a cut link is drawn and listed, and heal mends both.
+  await page.getByRole('button', { name: 'Isolate broker 3' }).click();
+  await expect(brokerCard(page, 3)).toHaveAttribute('data-isolated', 'true');
+  await page.getByLabel('From node').selectOption('broker-1');
+  await page.getByLabel('To node').selectOption('broker-2');
+  await page.getByRole('button', { name: 'Cut link' }).click();
+  await expect(page.locator('[data-cut="broker-1|broker-2"]')).toBeVisible();
+  await expect(page.locator('.cuts path')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Heal everything' }).click();
+  await expect(page.locator('[data-cut]')).toHaveCount(0);
+  await expect(brokerCard(page, 3)).toHaveAttribute('data-isolated', 'false');
 
   expect(errors).toEqual([]);
 });

@@ -148,3 +148,20 @@ describe('ui > text on a topic hue', () => {
     expect(textOn('#0072B2')).toBe('#ffffff');
   });
 });
+
+describe('ui > topology layout > network', () => {
+  it('draws a cut link between the two brokers, and between a broker and the controller above it, and none to the group coordinator', () => {
+    const result = layout({ cluster: describeCluster(3, ORDERS), cuts: [['broker-1', 'broker-3'], ['controller', 'broker-2'], ['broker-1', 'group-coordinator']] });
+    const [b1, b2, b3] = result.brokers;
+    expect(result.cuts.map((c) => c.key)).toEqual(['broker-1|broker-3', 'controller|broker-2']);
+    expect(result.cuts[0]).toMatchObject({ x1: b1.x + b1.width / 2, x2: b3.x + b3.width / 2 });
+    expect(result.cuts[1]).toMatchObject({ x1: b2.x + b2.width / 2, x2: b2.x + b2.width / 2, y1: result.controller.y + result.controller.height / 2 });
+  });
+
+  it('marks an isolated broker without moving anything', () => {
+    const cluster = describeCluster(3, ORDERS);
+    const isolated = layout({ cluster, isolated: new Set([2]) });
+    expect(isolated.brokers.map((b) => b.isolated)).toEqual([false, true, false]);
+    expect(positions(isolated.chips)).toEqual(positions(layout({ cluster }).chips));
+  });
+});

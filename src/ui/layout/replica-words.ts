@@ -9,5 +9,6 @@ export function describeReplica(chip: ChipBox): string {
 
 export function describeBroker(broker: BrokerBox): string {
   const rack = broker.rack === null ? '' : `, rack ${broker.rack}`;
-  return `Broker ${broker.id}${rack}, ${broker.state}, ${broker.replicaCount} replicas, leader of ${broker.leaderCount}`;
+  const isolated = broker.isolated ? ', isolated from the network' : '';
+  return `Broker ${broker.id}${rack}, ${broker.state}${isolated}, ${broker.replicaCount} replicas, leader of ${broker.leaderCount}`;
 }

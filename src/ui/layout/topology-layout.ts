@@ -8,6 +8,7 @@
  *   replicas, whatever its role or ISR membership, and whatever the topic filter hides;
  * - every card has the same size, set by the busiest broker, so collapsing one moves no other.
  */
+import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
 import type { BrokerState, ClusterDescription, PartitionDescription } from '../../sim/cluster';
 import type { TopicHues } from './topic-hues';
 
@@ -42,6 +43,10 @@ export interface LayoutInput {
   /** Brokers drawn as a header only. */
   collapsed?: ReadonlySet<number>;
   replicaOffsets?: (topic: string, partition: number, brokerId: number) => ReplicaOffsets | undefined;
+  /** Brokers cut off from every other node (cluster.isolate). */
+  isolated?: ReadonlySet<number>;
+  /** Links cut between two nodes (cluster.cutLinks()), by node address. */
+  cuts?: readonly (readonly [NodeAddress, NodeAddress])[];
 }
 
 export interface Box {
@@ -60,6 +65,7 @@ export interface BrokerBox extends Box {
   rack: string | null;
   state: BrokerState;
   collapsed: boolean;
+  isolated: boolean;
   replicaCount: number;
   leaderCount: number;
 }
@@ -109,6 +115,17 @@ export interface LinkPath {
   lag: number | null;
 }
 
+/** A cut network link, drawn between the two nodes' boxes as a curve through (cx, cy), bowed up so it clears the cards between them. */
+export interface CutLine {
+  key: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  cx: number;
+  cy: number;
+}
+
 export interface TopologyLayout {
   width: number;
   height: number;
@@ -118,6 +135,7 @@ export interface TopologyLayout {
   chips: ChipBox[];
   groups: GroupBox[];
   links: LinkPath[];
+  cuts: CutLine[];
 }
 
 export const GEOMETRY = {
@@ -204,6 +222,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
       width: g.cardWidth,
       height: isCollapsed ? g.headerHeight : cardHeight,
       collapsed: isCollapsed,
+      isolated: input.isolated?.has(broker.id) ?? false,
       replicaCount: replicas.length,
       leaderCount: replicas.filter((r) => r.partition.leader === broker.id).length,
     };
@@ -295,7 +314,26 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
 
   const width = (groups.length > 0 ? groupX + g.groupWidth : g.margin + gridWidth) + g.margin;
   const height = Math.max(gridBottom, groupY) + g.margin;
-  return { width, height, tier, controller, brokers, chips, groups, links };
+  return { width, height, tier, controller, brokers, chips, groups, links, cuts: cutLines(input.cuts ?? [], controller, brokerById) };
+}
+
+/** Centre to centre of the two boxes; a link to a node the picture does not draw (the group coordinator) is left out. */
+function cutLines(cuts: readonly (readonly [NodeAddress, NodeAddress])[], controller: ControllerBox, brokerById: Map<number, BrokerBox>): CutLine[] {
+  const boxOf = (address: NodeAddress): Box | undefined => {
+    if (address === CONTROLLER_ADDRESS) return controller;
+    return [...brokerById.values()].find((b) => brokerAddress(b.id) === address);
+  };
+  return cuts.flatMap(([a, b]) => {
+    const [from, to] = [boxOf(a), boxOf(b)];
+    if (from === undefined || to === undefined) return [];
+    // The controller spans the grid: aim at the point of it above the broker.
+    const fromX = from === controller ? to.x + to.width / 2 : from.x + from.width / 2;
+    const toX = to === controller ? from.x + from.width / 2 : to.x + to.width / 2;
+    const centreY = (box: Box) => (box === controller ? box.y + box.height / 2 : box.y + GEOMETRY.headerHeight / 2);
+    const [y1, y2] = [centreY(from), centreY(to)];
+    const bow = Math.min(GEOMETRY.headerHeight * 1.5, Math.hypot(toX - fromX, y2 - y1) / 4);
+    return [{ key: `${a}|${b}`, x1: fromX, y1, x2: toX, y2, cx: (fromX + toX) / 2, cy: (y1 + y2) / 2 - bow }];
+  });
 }
 
 function replicaOffsetsOf(input: LayoutInput, topic: string, p: PartitionDescription, brokerId: number): ReplicaOffsets | undefined {
