@@ -5,6 +5,7 @@
  * those out) and failed; any failure ends with "N replica(s) could not be elected" and exit code 1.
  */
 import type { ElectLeadersResult } from '../../client/admin/admin-types';
+import { javaHashOrder, javaTopicPartitionHash } from '../../core/java-hash-order';
 import { canConnect } from '../bootstrap';
 import { DEFAULT_API_TIMEOUT_MS, nodeAssignmentTimeout, toolError } from '../kafka-errors';
 import { OptionException, OptionParser, type ParsedOptions } from '../options';
@@ -75,10 +76,11 @@ async function elect(options: ParsedOptions, context: ToolContext): Promise<numb
     return 1;
   }
   const name = (r: ElectLeadersResult) => `${r.topic}-${r.partition}`;
-  const sorted = [...results].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-  const succeeded = sorted.filter((r) => r.error === null);
-  const noop = sorted.filter((r) => r.error?.type === 'ELECTION_NOT_NEEDED');
-  const failed = sorted.filter((r) => r.error !== null && r.error.type !== 'ELECTION_NOT_NEEDED');
+  // The tool collects each outcome in a HashSet (or HashMap) of TopicPartition and prints it in that order.
+  const hashSet = (rs: ElectLeadersResult[]) => javaHashOrder(rs, (r) => javaTopicPartitionHash(r.topic, r.partition));
+  const succeeded = hashSet(results.filter((r) => r.error === null));
+  const noop = hashSet(results.filter((r) => r.error?.type === 'ELECTION_NOT_NEEDED'));
+  const failed = hashSet(results.filter((r) => r.error !== null && r.error.type !== 'ELECTION_NOT_NEEDED'));
   if (succeeded.length > 0) context.out(`Successfully completed leader election (${type}) for partitions ${succeeded.map(name).join(', ')}\n`);
   if (noop.length > 0 && !all) context.out(`Valid replica already elected for partitions ${noop.map(name).join(', ')}\n`);
   if (failed.length === 0) return 0;

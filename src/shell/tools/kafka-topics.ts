@@ -176,7 +176,8 @@ async function describeTopics(options: ParsedOptions, admin: Admin, context: Too
   const liveBrokers = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
   const reports = REPORTS.filter((report) => options.has(report));
   const image = context.cluster.controller.image;
-  for (const name of topics) {
+  // describeTopics answers a HashMap by name, so topics come out in Java's hash order.
+  for (const name of javaStringKeyOrder(topics)) {
     const topic = metadata.find((t) => t.name === name);
     const entries = configs.resources.find((r) => r.resourceName === name)?.configEntries ?? [];
     if (topic === undefined || topic.partitions.length === 0) continue;
