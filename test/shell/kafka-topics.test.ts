@@ -32,6 +32,18 @@ describe('shell > kafka-topics.sh', () => {
     expect(configs).toEqual(['min.insync.replicas=2', 'cleanup.policy=compact', 'retention.ms=60000']);
   });
 
+  it('places partitions by hand with --replica-assignment, on create and on alter', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic placed --replica-assignment 1:2,2:3 ${BOOTSTRAP}`);
+    expect(cluster.describe().topics[0].partitions.map((p) => p.replicas)).toEqual([[1, 2], [2, 3]]);
+    await sh(`kafka-topics.sh --alter --topic placed --partitions 3 --replica-assignment 1:2,2:3,3:1 ${BOOTSTRAP}`);
+    expect(cluster.describe().topics[0].partitions.map((p) => p.replicas)).toEqual([[1, 2], [2, 3], [3, 1]]);
+    expect((await sh(`kafka-topics.sh --create --topic bad --replica-assignment 1:1 ${BOOTSTRAP}`, { exitCode: 1 })).stdout)
+      .toBe('Error while executing topic command : Partition replica lists may not contain duplicate entries: 1\n');
+    expect((await sh(`kafka-topics.sh --create --topic bad --replica-assignment 1:2,3 ${BOOTSTRAP}`, { exitCode: 1 })).stdout)
+      .toBe('Error while executing topic command : Partition 1 has different replication factor: [3]\n');
+  });
+
   it('describes a topic by its id with --topic-id', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);

@@ -8,7 +8,7 @@ import type { Admin } from '../../client/admin/admin';
 import { javaStringKeyOrder } from '../../core/java-hash-order';
 import { KafkaError } from '../../protocol/errors';
 import { canConnect } from '../bootstrap';
-import { DEFAULT_API_TIMEOUT_MS, nodeAssignmentTimeout, toolError, type ToolError } from '../kafka-errors';
+import { DEFAULT_API_TIMEOUT_MS, JavaException, nodeAssignmentTimeout, toolError, type ToolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
 import { checkInvalidArgs, checkRequiredArgs, OptionParser, UsageError, type ParsedOptions } from '../options';
 import { runTool } from '../run-tool';
@@ -107,7 +107,12 @@ async function execute(options: ParsedOptions, context: ToolContext, printError:
     else if (options.has('describe')) await describeTopics(options, admin, context);
     else if (options.has('alter')) {
       const topics = await existingTopics(options, admin);
-      if (topics.length > 0) await admin.createPartitions({ topicPartitions: topics.map((topic) => ({ topic, count: options.intValueOf('partitions')! })) });
+      const count = options.intValueOf('partitions')!;
+      const assignment = replicaAssignment(options);
+      const { topics: current } = assignment === null ? { topics: [] } : await admin.fetchTopicMetadata({ topics });
+      // With --replica-assignment, the entries past the current partitions place the new ones.
+      const newAssignments = (topic: string) => (assignment === null ? {} : { assignments: assignment.slice(current.find((t) => t.name === topic)?.partitions.length ?? 0) });
+      if (topics.length > 0) await admin.createPartitions({ topicPartitions: topics.map((topic) => ({ topic, count, ...newAssignments(topic) })) });
     } else {
       const topics = await existingTopics(options, admin);
       if (topics.length > 0) await admin.deleteTopics({ topics });
@@ -137,9 +142,30 @@ async function createTopic(options: ParsedOptions, admin: Admin, context: ToolCo
     throw new IllegalArgument('The replication factor must be between 1 and 32767 inclusive');
   }
   if (partitions !== undefined && partitions < 1) throw new IllegalArgument('The partitions must be greater than 0');
-  const created = await admin.createTopics({ topics: [{ topic, numPartitions: partitions ?? -1, replicationFactor: replicationFactor ?? -1, configEntries }] });
+  const assignment = replicaAssignment(options);
+  const created = await admin.createTopics({
+    topics: [assignment === null
+      ? { topic, numPartitions: partitions ?? -1, replicationFactor: replicationFactor ?? -1, configEntries }
+      : { topic, replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas })), configEntries }],
+  });
   if (created) context.out(`Created topic ${topic}.\n`);
   else if (!options.has('if-not-exists')) throw new KafkaError('TOPIC_ALREADY_EXISTS', `Topic '${topic}' already exists.`);
+}
+
+/** TopicCommand.parseReplicaAssignment: "1:2,2:3" is partition 0 on brokers 1 and 2, partition 1 on 2 and 3. */
+function replicaAssignment(options: ParsedOptions): number[][] | null {
+  const text = options.valueOf('replica-assignment');
+  if (text === undefined || text === '') return null;
+  const partitions = text.split(',').map((list) => list.split(':').map((id) => {
+    if (!/^[+-]?\d+$/.test(id.trim())) throw new JavaException('java.lang.NumberFormatException', `For input string: "${id.trim()}"`);
+    return Number(id.trim());
+  }));
+  partitions.forEach((brokers, partition) => {
+    const duplicates = brokers.filter((id, i) => brokers.indexOf(id) !== i);
+    if (duplicates.length > 0) throw new JavaException('kafka.admin.AdminCommandFailedException', `Partition replica lists may not contain duplicate entries: ${[...new Set(duplicates)].join(',')}`);
+    if (brokers.length !== partitions[0].length) throw new JavaException('org.apache.kafka.server.common.AdminOperationException', `Partition ${partition} has different replication factor: [${brokers.join(', ')}]`);
+  });
+  return partitions;
 }
 
 async function topicsOf(options: ParsedOptions, admin: Admin): Promise<string[]> {
