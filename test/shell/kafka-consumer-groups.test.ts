@@ -54,6 +54,19 @@ describe('shell > kafka-consumer-groups.sh', () => {
     expect(before.reduce((sum, lag) => sum + Number(lag), 0)).toBe(3);
   });
 
+  it('shows - for the log end offset and lag of a partition whose only replica is down', async () => {
+    const { sh, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic fragile --partitions 2 --replication-factor 1 ${BOOTSTRAP}`);
+    await sh(`kafka-console-consumer.sh --topic fragile --group g --timeout-ms 6000 ${BOOTSTRAP}`);
+    const down = cluster.leaderOf('fragile', 0);
+    await cluster.killBroker(down);
+    await cluster.advance(10_000);
+    const up = cluster.brokerIds().find((id) => id !== down)!;
+    const table = rows((await sh(`kafka-consumer-groups.sh --describe --group g --bootstrap-server localhost:${9091 + up}`)).stdout);
+    expect(table[0].slice(1, 6)).toEqual(['fragile', '0', '0', '-', '-']);
+    expect(table[1].slice(1, 6)).toEqual(['fragile', '1', '0', '0', '0']);
+  });
+
   it('describes a running member with --members and the group with --state', async () => {
     const fixture = await shellOnCluster(SEED);
     const { sh, shell, cluster } = fixture;
