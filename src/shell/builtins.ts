@@ -56,9 +56,11 @@ const BUILTINS: Record<string, Builtin> = {
     return { exitCode: 0 };
   },
   rm: (args, { files, err }) => {
+    // -r changes nothing here (there are no directories); -f keeps quiet about missing files.
+    const force = args.some((arg) => /^-[a-z]*f/.test(arg));
     let exitCode = 0;
-    for (const name of args) {
-      if (!files.delete(name)) {
+    for (const name of args.filter((arg) => !arg.startsWith('-'))) {
+      if (!files.delete(name) && !force) {
         err(`rm: cannot remove '${name}': No such file or directory\n`);
         exitCode = 1;
       }
@@ -82,6 +84,7 @@ function help({ tools, cluster, out }: BuiltinEnvironment): BuiltinResult {
     '',
     ...tools.map((tool) => `  ${tool.name.padEnd(width)}  ${tool.summary}`),
     '',
+    'The brokers are already running: no need for kafka-storage.sh format or kafka-server-start.sh.',
     "--bootstrap-server takes localhost:9092 or any broker's listener:",
     ...listenerSummary(cluster).split('\n').map((line) => `  ${line}`),
     '',

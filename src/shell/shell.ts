@@ -20,6 +20,7 @@ import { SeededRandom, type Random } from '../core/random';
 import { completeLine } from './complete';
 import { builtinNames, findBuiltin } from './builtins';
 import { parseCommandLine, type Stage } from './command-line';
+import { substituteCommands, UnterminatedSubstitutionError } from './command-substitution';
 import { tokenize, UnterminatedQuoteError } from './tokenize';
 import { INTERRUPTED, type ShellCluster, type Tool, type ToolContext } from './tool';
 import { TOOLS } from './tools/index';
@@ -66,6 +67,8 @@ const COMMAND_NOT_FOUND = 127;
 export function createShell({ kafka, cluster, clock, random = new SeededRandom(1) }: ShellOptions): Shell {
   /** The shell's in-memory files, by name. */
   const files = new Map<string, string>();
+  /** Shell variables (`NAME=value`, `export NAME=value`), expanded as $NAME. */
+  const variables = new Map<string, string>();
   const tools = new Map<string, Tool>(TOOLS.map((tool) => [tool.name, tool]));
   const findTool = (word: string): Tool | undefined => {
     // `bin/kafka-topics.sh`, `kafka-topics.sh` and Confluent's `kafka-topics` are the same tool.
@@ -126,12 +129,22 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
       };
       let stages: Stage[] | string;
       try {
-        stages = parseCommandLine(tokenize(commandLine.trim().startsWith('#') ? '' : commandLine));
+        const line = await substituteCommands(commandLine.trim().startsWith('#') ? '' : commandLine, async (inner) => {
+          const substituted = await shell.run(inner, { signal: options.signal, stderr: options.stderr });
+          stderr += substituted.stderr;
+          return substituted.stdout;
+        });
+        stages = parseCommandLine(tokenize(line, variables));
       } catch (error) {
-        if (!(error instanceof UnterminatedQuoteError)) throw error;
+        if (!(error instanceof UnterminatedQuoteError) && !(error instanceof UnterminatedSubstitutionError)) throw error;
         return complain(error.message);
       }
       if (typeof stages === 'string') return complain(stages);
+      const assignments = assignmentsOf(stages);
+      if (assignments !== null) {
+        for (const [name, value] of assignments) variables.set(name, value);
+        return { stdout, stderr, exitCode: 0 };
+      }
       const signal = options.signal ?? new AbortController().signal;
       // Stages run one after the other; each one's output is the next one's input.
       let piped: string | null = null;
@@ -165,6 +178,15 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
     },
   };
   return shell;
+}
+
+/** `NAME=value ...` or `export NAME=value ...` alone on a line: the variables it sets, else null. */
+function assignmentsOf(stages: Stage[]): [string, string][] | null {
+  if (stages.length !== 1 || stages[0].outputFile !== null || stages[0].inputFile !== null) return null;
+  const words = stages[0].words[0] === 'export' ? stages[0].words.slice(1) : stages[0].words;
+  const assignments = words.map((word) => /^([A-Za-z_]\w*)=(.*)$/s.exec(word));
+  if (words.length === 0 || assignments.some((match) => match === null)) return null;
+  return assignments.map((match) => [match![1], match![2]]);
 }
 
 /** Where a pipeline stage reads and writes. */

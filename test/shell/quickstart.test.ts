@@ -16,6 +16,34 @@ describe('shell > the Kafka quickstart as a transcript', () => {
     });
   });
 
+  it('runs the 4.0 quickstart command by command: the storage and server steps find the cluster already there', async () => {
+    const { sh, shell, cluster } = await shellOnCluster(SEED);
+    await sh('KAFKA_CLUSTER_ID="$(bin/kafka-storage.sh random-uuid)"');
+    const clusterId = (await sh('echo $KAFKA_CLUSTER_ID')).stdout;
+    expect(clusterId).toMatch(/^[A-Za-z0-9_-]{22}\n$/);
+    expect((await sh('bin/kafka-storage.sh format --standalone -t $KAFKA_CLUSTER_ID -c config/server.properties', { exitCode: 1 })).stderr)
+      .toBe('Log directory /tmp/kraft-combined-logs is already formatted. Use --ignore-formatted to ignore this directory and format the others.\n');
+    expect((await sh('bin/kafka-server-start.sh config/server.properties', { exitCode: 1 })).stderr)
+      .toMatch(/ERROR Exiting Kafka due to fatal exception during startup\. \(kafka\.Kafka\$\)\norg\.apache\.kafka\.common\.KafkaException: Socket server failed to bind to 0\.0\.0\.0:9092: Address already in use\.\n$/);
+    expect((await sh('bin/kafka-topics.sh --create --topic quickstart-events --bootstrap-server localhost:9092')).stdout).toBe('Created topic quickstart-events.\n');
+    const { topicId } = cluster.describe().topics[0];
+    const leader = cluster.leaderOf('quickstart-events', 0);
+    expect((await sh('bin/kafka-topics.sh --describe --topic quickstart-events --bootstrap-server localhost:9092')).stdout).toBe(
+      `Topic: quickstart-events\tTopicId: ${topicId}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n`
+      + `\tTopic: quickstart-events\tPartition: 0\tLeader: ${leader}\tReplicas: ${leader}\tIsr: ${leader}\tElr: \tLastKnownElr: \n`,
+    );
+    await sh('bin/kafka-console-producer.sh --topic quickstart-events --bootstrap-server localhost:9092', { input: ['This is my first event', 'This is my second event'] });
+    const ctrlC = new AbortController();
+    const consumed = await shell.run('bin/kafka-console-consumer.sh --topic quickstart-events --from-beginning --bootstrap-server localhost:9092', {
+      signal: ctrlC.signal,
+      stdout: (chunk) => {
+        if (chunk.startsWith('This is my second event')) ctrlC.abort();
+      },
+    });
+    expect(consumed).toEqual({ stdout: 'This is my first event\nThis is my second event\n', stderr: 'Processed a total of 2 messages\n', exitCode: 130 });
+    expect(await sh('rm -rf /tmp/kafka-logs /tmp/kraft-combined-logs')).toMatchObject({ stdout: '', stderr: '' });
+  });
+
   it('does the same with 3 partitions and keys, printing each key before its value', async () => {
     const { sh } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic keyed --partitions 3 --replication-factor 3 ${BOOTSTRAP}`);

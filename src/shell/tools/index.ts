@@ -8,9 +8,11 @@ import { kafkaGetOffsets } from './kafka-get-offsets';
 import { kafkaLeaderElection } from './kafka-leader-election';
 import { kafkaMetadataQuorum } from './kafka-metadata-quorum';
 import { kafkaReassignPartitions } from './kafka-reassign-partitions';
+import { kafkaServerStart } from './kafka-server-start';
+import { kafkaStorage } from './kafka-storage';
 import { kafkaTopics } from './kafka-topics';
 
 export const TOOLS: Tool[] = [
   kafkaTopics, kafkaConsoleProducer, kafkaConsoleConsumer, kafkaConsumerGroups, kafkaConfigs,
-  kafkaLeaderElection, kafkaGetOffsets, kafkaMetadataQuorum, kafkaReassignPartitions,
+  kafkaLeaderElection, kafkaGetOffsets, kafkaMetadataQuorum, kafkaReassignPartitions, kafkaStorage, kafkaServerStart,
 ];
