@@ -81,7 +81,7 @@ describe('shell > the error messages Kafka\'s tools print', () => {
 
   it('an unknown command, an unterminated quote and an empty line break nothing', async () => {
     const { sh } = await shellOnCluster(SEED);
-    expect(await sh('kafka-server-start.sh config/server.properties', { exitCode: 127 })).toMatchObject({ stderr: 'bash: kafka-server-start.sh: command not found\n' });
+    expect(await sh('bin/zookeeper-server-start.sh config/zookeeper.properties', { exitCode: 127 })).toMatchObject({ stderr: 'bash: bin/zookeeper-server-start.sh: command not found\n' });
     expect((await sh('kafka-topics.sh --topic "orders', { exitCode: 2 })).stderr).toBe("bash: unexpected EOF while looking for matching `\"'\n");
     expect(await sh('   ')).toMatchObject({ stdout: '', stderr: '' });
     expect((await sh(`kafka-topics.sh --list ${BOOTSTRAP}`)).exitCode).toBe(0);
