@@ -58,8 +58,17 @@ export class GroupCoordinatorShard {
     this.classic.onUnloaded();
   }
 
-  offsetFetch(request: OffsetFetchRequestGroup): OffsetFetchResponseGroup {
-    return this.offsets.fetch(request);
+  /**
+   * Kafka's CoordinatorRuntime answers reads from the state at the partition's last committed offset,
+   * never from records still waiting for acks=all: a new leader would not have those, and a consumer
+   * would see its committed offset move backwards. The answer is read now, so it holds only what was
+   * written before the request, and sent once those writes are committed; if they fail, the shard
+   * is lost and the client is told to find the coordinator again.
+   */
+  async offsetFetch(request: OffsetFetchRequestGroup): Promise<OffsetFetchResponseGroup> {
+    const response = this.offsets.fetch(request);
+    await this.ctx.flushed();
+    return response;
   }
 
   listGroups(request: ListGroupsRequest): ListedGroup[] {

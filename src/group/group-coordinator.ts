@@ -157,24 +157,24 @@ export class GroupCoordinator {
         const request = body as RequestOf<'OffsetFetch'>;
         return {
           throttleTimeMs: 0,
-          groups: request.groups.map((group) => this.perGroup(group.groupId, from, (shard) => shard.offsetFetch(group),
-            (errorCode) => ({ groupId: group.groupId, topics: [], errorCode }))),
+          groups: await Promise.all(request.groups.map((group) => this.perGroup(group.groupId, from, (shard) => shard.offsetFetch(group),
+            (errorCode) => ({ groupId: group.groupId, topics: [], errorCode })))),
         } satisfies ResponseOf<'OffsetFetch'>;
       }
       case 'DescribeGroups': {
         const request = body as RequestOf<'DescribeGroups'>;
         return {
           throttleTimeMs: 0,
-          groups: request.groups.map((groupId) => this.perGroup(groupId, from, (shard) => shard.describeGroup(groupId),
-            (errorCode) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] }))),
+          groups: await Promise.all(request.groups.map((groupId) => this.perGroup(groupId, from, (shard) => shard.describeGroup(groupId),
+            (errorCode) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] })))),
         } satisfies ResponseOf<'DescribeGroups'>;
       }
       case 'ConsumerGroupDescribe': {
         const request = body as RequestOf<'ConsumerGroupDescribe'>;
         return {
           throttleTimeMs: 0,
-          groups: request.groupIds.map((groupId) => this.perGroup(groupId, from, (shard) => shard.consumerGroupDescribe(groupId),
-            (errorCode, errorMessage) => ({ errorCode, errorMessage, groupId, groupState: '', groupEpoch: -1, assignmentEpoch: -1, assignorName: '', members: [] }))),
+          groups: await Promise.all(request.groupIds.map((groupId) => this.perGroup(groupId, from, (shard) => shard.consumerGroupDescribe(groupId),
+            (errorCode, errorMessage) => ({ errorCode, errorMessage, groupId, groupState: '', groupEpoch: -1, assignmentEpoch: -1, assignorName: '', members: [] })))),
         } satisfies ResponseOf<'ConsumerGroupDescribe'>;
       }
       case 'DeleteGroups':
@@ -184,9 +184,9 @@ export class GroupCoordinator {
     }
   }
 
-  private perGroup<T>(groupId: string, from: NodeAddress, serve: (shard: GroupCoordinatorShard) => T, failed: (errorCode: number, message: string) => T): T {
+  private async perGroup<T>(groupId: string, from: NodeAddress, serve: (shard: GroupCoordinatorShard) => T | Promise<T>, failed: (errorCode: number, message: string) => T): Promise<T> {
     try {
-      return serve(this.shardFor(groupId, from));
+      return await serve(this.shardFor(groupId, from));
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
       return failed(error.code, error.message);

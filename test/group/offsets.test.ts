@@ -45,6 +45,32 @@ describe('group > offsets', () => {
     await cluster.close();
   });
 
+  it('never answers OffsetFetch with a commit that is not yet in __consumer_offsets, which a new leader would not have', async () => {
+    const { cluster, send, start, coordinator } = await groupHarness({ seed: SEED });
+    const brokerId = await coordinator('careful');
+    await send(brokerId, 'OffsetCommit', commit('careful', { 0: 100 }));
+    // The leader keeps appending but its followers stop fetching: the next commit cannot reach acks=all.
+    const followers = cluster.brokerIds().filter((id) => id !== brokerId);
+    for (const follower of followers) cluster.partition(follower, brokerId);
+    const pendingCommit = start(brokerId, 'OffsetCommit', commit('careful', { 0: 142 })).catch((error: Error) => error);
+    await cluster.advance(100);
+    const duringCommit = start(brokerId, 'OffsetFetch', fetchRequest('careful', [0])).catch((error: Error) => error);
+    await cluster.advance(100);
+    // The leader dies before the commit is replicated; a follower, without the record, takes over.
+    await cluster.broker(brokerId).kill();
+    cluster.heal();
+    await cluster.run(pendingCommit, 'the pending commit');
+    const seen = await cluster.run(duringCommit, 'the fetch during the commit');
+    // An error (find the coordinator again) or the committed 100; never the 142 the new leader lacks.
+    const answered = seen instanceof Error || seen.groups[0].errorCode !== 0 ? 'an error' : seen.groups[0].topics[0].partitions[0].committedOffset;
+    expect(['an error', 100]).toContain(answered);
+    await cluster.advance(10_000);
+    const next = await coordinator('careful');
+    const after = await send(next, 'OffsetFetch', fetchRequest('careful', [0]));
+    expect(after.groups[0].topics[0].partitions[0].committedOffset).toBe(100);
+    await cluster.close();
+  });
+
   it('accepts an admin commit (generation -1, no member) only while the group is Empty, and validates member commits', async () => {
     const { cluster, send, start, coordinator } = await groupHarness({ seed: SEED });
     const brokerId = await coordinator('validated');
