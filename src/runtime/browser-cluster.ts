@@ -221,6 +221,7 @@ export class BrowserCluster {
     if (from === to) throw new Error(`Cannot cut ${from} off from itself.`);
     this.cuts.add(cutKey(from, to));
     this.applyCut(from, to, true);
+    this.changed();
   }
 
   /** heal(): every cut and isolation. heal(a): a's isolation and cuts. heal(a, b): the cut between a and b. */
@@ -237,11 +238,27 @@ export class BrowserCluster {
       this.cuts.delete(key);
       this.applyCut(x, y, false);
     }
+    this.changed();
   }
 
   /** The links cut by partition(), as pairs of addresses. */
   cutLinks(): [NodeAddress, NodeAddress][] {
     return [...this.cuts].map((key) => key.split('|') as [NodeAddress, NodeAddress]);
+  }
+
+  /** The brokers cut off by isolate(), in id order. */
+  isolatedBrokers(): number[] {
+    return this.brokerIds().filter((id) => this.slot(id).isolated);
+  }
+
+  /**
+   * One replica's log end offset and high watermark as its broker last reported them (describe()
+   * gives only the leader's): a follower's LEO shows how far it has caught up. Undefined when the
+   * broker is not running or does not hold the replica.
+   */
+  replicaOffsets(topic: string, partition: number, brokerId: number): { logEndOffset: number; highWatermark: number } | undefined {
+    const state = this.slots.get(brokerId)?.states.find((s) => s.topic === topic && s.partition === partition);
+    return state === undefined ? undefined : { logEndOffset: state.logEndOffset, highWatermark: state.highWatermark };
   }
 
   /** Committed offsets the brokers reported giving up (after unclean elections), oldest first. */
@@ -544,6 +561,7 @@ export class BrowserCluster {
   private setIsolated(slot: BrokerSlot, isolated: boolean): void {
     slot.isolated = isolated;
     slot.connection?.call('setIsolated', (remote) => remote.setIsolated(isolated)).catch(() => undefined);
+    this.changed();
   }
 
   private async poll(): Promise<void> {

@@ -157,6 +157,24 @@ describe('runtime > partition and heal', () => {
     await until(() => cluster.describePartition('orders', 0).isr.length, (n) => n === 3, 10_000);
   }, 60_000);
 
+  it('a follower cut off from its leader falls behind in its own LEO, and the view hears of isolation at once', async () => {
+    const cluster = await threeBrokers(newPrefix('follower-offsets'));
+    const { leader, replicas } = cluster.describePartition('orders', 0);
+    const follower = replicas.find((id) => id !== leader)!;
+    let changes = 0;
+    cluster.onChange(() => changes++);
+    cluster.isolate(follower);
+    expect(changes).toBeGreaterThan(0);
+    expect(cluster.isolatedBrokers()).toEqual([follower]);
+    await cluster.client().producer().send({ topic: 'orders', acks: 1, messages: [{ value: 'not for the follower', partition: 0 }] });
+    await cluster.refresh();
+    expect(cluster.replicaOffsets('orders', 0, leader)?.logEndOffset).toBe(1);
+    expect(cluster.replicaOffsets('orders', 0, follower)?.logEndOffset).toBe(0);
+    cluster.heal(follower);
+    expect(cluster.isolatedBrokers()).toEqual([]);
+    await until(async () => { await cluster.refresh(); return cluster.replicaOffsets('orders', 0, follower)?.logEndOffset; }, (leo) => leo === 1, 10_000);
+  }, 60_000);
+
   it('refuses to cut an unknown node, or a node from itself', async () => {
     const cluster = await openCluster(newPrefix('cut-unknown'));
     await cluster.addBroker();
