@@ -73,6 +73,8 @@ export class Producer {
   private readonly sender: Sender;
   private readonly producerMetrics = new ProducerMetrics();
   private readonly pendingSends = new Set<Promise<unknown>>();
+  /** The previous send's metadata wait and append, which the next send's must follow. */
+  private appendOrder: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(config: ProducerConfig | undefined, { cluster, clock, random }: ProducerDependencies) {
@@ -134,15 +136,18 @@ export class Producer {
       checkRecordSize(record, this.config.maxRequestSize);
       return record;
     }));
-    const partitionsByTopic = new Map<string, readonly MetadataPartition[]>();
-    for (const { topic, messages } of topicMessages) {
-      const highestPartition = Math.max(-1, ...messages.map((message) => message.partition ?? -1));
-      partitionsByTopic.set(topic, await this.waitOnMetadata(topic, highestPartition));
-    }
-    const appended: Appended[] = [];
-    topicMessages.forEach(({ topic, messages }, t) => {
-      const partitions = partitionsByTopic.get(topic)!;
-      messages.forEach((message, m) => appended.push(this.append(topic, message, records[t][m], partitions, acks, timeoutMs)));
+    const appended = await this.inCallOrder(async () => {
+      const partitionsByTopic = new Map<string, readonly MetadataPartition[]>();
+      for (const { topic, messages } of topicMessages) {
+        const highestPartition = Math.max(-1, ...messages.map((message) => message.partition ?? -1));
+        partitionsByTopic.set(topic, await this.waitOnMetadata(topic, highestPartition));
+      }
+      const appendedNow: Appended[] = [];
+      topicMessages.forEach(({ topic, messages }, t) => {
+        const partitions = partitionsByTopic.get(topic)!;
+        messages.forEach((message, m) => appendedNow.push(this.append(topic, message, records[t][m], partitions, acks, timeoutMs)));
+      });
+      return appendedNow;
     });
     this.sender.wakeup();
     const batches = [...new Set(appended.map(({ batch }) => batch))];
@@ -163,6 +168,18 @@ export class Producer {
       });
     }
     return [...metadata.values()];
+  }
+
+  /**
+   * KafkaProducer.send blocks its caller in waitOnMetadata and appends before returning, so records
+   * sent one after another reach the accumulator, and a partition, in the order send was called.
+   * Here concurrent send() calls would each await metadata and wake in any order; chaining their
+   * metadata wait and append keeps Kafka's per-partition ordering.
+   */
+  private inCallOrder<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.appendOrder.then(step);
+    this.appendOrder = result.then(() => undefined, () => undefined);
+    return result;
   }
 
   private append(

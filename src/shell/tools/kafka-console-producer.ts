@@ -153,9 +153,9 @@ interface Destination {
 }
 
 /**
- * Sends the lines in the order they were read. KafkaProducer.send appends to the accumulator in
- * the caller's thread, so records keep their order; here the lines read while a send is in flight
- * go out together in the next one, which keeps the order and still batches.
+ * Sends the lines in the order they were read; the lines read while a send is in flight go out
+ * together in the next one, so a paste of many lines is batched as the console producer's
+ * accumulator would batch it, and a failure is logged per line.
  */
 class LineSender {
   private readonly queue: LineRecord[] = [];
