@@ -1,7 +1,8 @@
 /**
- * `npx tsx test/bench/browser/profile-produce.ts [--latency] [--in-flight N]`: where each thread of the page (the
- * main thread, every broker worker, the client worker) spends its time while one producer sends
- * RF 3 acks=all batches (or, with --latency, light-load sends consumed as they arrive). It records
+ * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui] [--in-flight N]`: where each thread of
+ * the page (the main thread, every broker worker, the client worker) spends its time while one
+ * producer sends RF 3 acks=all batches (with --latency: light-load sends consumed as they arrive;
+ * with --ui: a producer workload on 12 brokers and 200 partitions, the page on screen). It records
  * a Chromium trace with V8's sampling profiler against the Vite dev server, so function and file
  * names are the source's, and prints each thread's top functions by self time. The benchmark's
  * figures that miss their targets were looked into with it (BENCHMARKS.md).
@@ -17,7 +18,7 @@ import * as measures from './page-measures';
 interface ProfileNode { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }
 interface TraceEvent { name: string; pid: number; tid: number; id?: string; args: { data?: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[]; name?: string } ; name?: string } }
 
-const { values: flags } = parseArgs({ options: { latency: { type: 'boolean', default: false }, 'in-flight': { type: 'string', default: '5' } } });
+const { values: flags } = parseArgs({ options: { latency: { type: 'boolean', default: false }, ui: { type: 'boolean', default: false }, 'in-flight': { type: 'string', default: '5' } } });
 const PORT = 4183;
 const executablePath = ensureChromium();
 const server = await startServer(PORT, { dev: true });
@@ -29,12 +30,24 @@ try {
   await page.waitForFunction(() => window.sim !== undefined, null, { timeout: 120_000 });
   const evaluate = evaluator(page);
   const inPage = <A, R>(fn: (arg: A) => Promise<R>, arg: A) => evaluate(fn, arg, 300_000);
-  await inPage(measures.freshCluster, { brokers: 3, config: { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500 } });
-  await inPage(measures.createTopic, { topic: 'profiled', partitions: 6, replicationFactor: 3 });
+  await inPage(measures.freshCluster, { brokers: flags.ui ? 12 : 3, config: { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500 } });
+  await inPage(measures.createTopic, { topic: 'profiled', partitions: flags.ui ? 200 : 6, replicationFactor: 3 });
+  if (flags.ui) {
+    await page.evaluate(() => window.sim!.workloads.startProducer({ topic: 'profiled', recordsPerSecond: 8000, acks: -1 }));
+    await page.waitForTimeout(3000);
+  }
   await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata'] });
-  const figure = flags.latency
-    ? await inPage(measures.endToEndLatency, { topic: 'profiled', recordsPerSecond: 1000, seconds: 5, groupId: 'profiled' }).then((l) => `${l.length} records, median ${[...l].sort((a, b) => a - b)[l.length >> 1]?.toFixed(1)} ms`)
-    : await inPage(measures.produceThroughput, { topic: 'profiled', replicationFactor: 3, acks: -1, records: 60_000, batchRecords: 1000, valueBytes: 100, inFlight: Number(flags['in-flight']), partitions: 6 }).then((r) => `${Math.round(r.recordsPerSecond)} records/s`);
+  let figure: string;
+  if (flags.ui) {
+    const sample = await inPage(measures.frames, { seconds: 5 });
+    figure = `${sample.deltas.length} frames, ${sample.longFrames} long animation frames`;
+  } else if (flags.latency) {
+    const latencies = await inPage(measures.endToEndLatency, { topic: 'profiled', recordsPerSecond: 1000, seconds: 5, groupId: 'profiled' });
+    figure = `${latencies.length} records, median ${[...latencies].sort((a, b) => a - b)[latencies.length >> 1]?.toFixed(1)} ms`;
+  } else {
+    const result = await inPage(measures.produceThroughput, { topic: 'profiled', replicationFactor: 3, acks: -1, records: 60_000, batchRecords: 1000, valueBytes: 100, inFlight: Number(flags['in-flight']), partitions: 6 });
+    figure = `${Math.round(result.recordsPerSecond)} records/s`;
+  }
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
   console.log(figure);
   summarise(trace.traceEvents);

@@ -20,6 +20,8 @@ export interface ReportInput {
   runs: number;
   date: string;
   quick: boolean;
+  /** What the profiles said about the missed targets (test/bench/browser/analysis.md). */
+  analysis: string;
 }
 
 const mark = (figure: Figure) => (figure.target === undefined ? '' : `${figure.target.met ? 'met' : 'MISSED'}: ${figure.target.text}`);
@@ -63,6 +65,8 @@ export function formatReport(input: ReportInput): { table: string; markdown: str
     '```',
     input.nodeBench.trim(),
     '```',
+    '',
+    input.analysis.trim(),
     '',
   ].join('\n');
   return { table, markdown };

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     server.stop();
   }
   const nodeBench = QUICK ? 'skipped with --quick' : runNodeBench();
-  const report = formatReport({ figures, notes, browserVersion, machine: machine(), nodeBench, runs: RUNS, date: new Date().toISOString().slice(0, 10), quick: QUICK });
+  const analysis = readFileSync(join(ROOT, 'test/bench/browser/analysis.md'), 'utf8');
+  const report = formatReport({ figures, notes, browserVersion, machine: machine(), nodeBench, runs: RUNS, date: new Date().toISOString().slice(0, 10), quick: QUICK, analysis });
   console.log(report.table);
   if (QUICK) log('--quick: BENCHMARKS.md not written');
   else writeFileSync(join(ROOT, 'BENCHMARKS.md'), report.markdown);
