@@ -98,7 +98,7 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   // Every offset acknowledged so far must reach the group: per partition, offsets 0 .. lastAckedOffset
   // all received (distinct counts them, so none is missing).
   const { producer } = await snapshots(page);
-  expect(producer.failed).toBe(0);
+  expect(producer.failed, `producer failures, the last: ${JSON.stringify(producer.lastError)}`).toBe(0);
   await expect.poll(async () => {
     const { group } = await snapshots(page);
     return producer.partitions.filter((p) => {
