@@ -76,14 +76,56 @@ describe('shell > kafka-consumer-groups.sh', () => {
     await cluster.advance(8_000);
     const members = (await sh(`kafka-consumer-groups.sh --describe --group live --members --verbose ${BOOTSTRAP}`)).stdout.split('\n');
     expect(members[0]).toBe('');
-    expect(members[1]).toMatch(/^GROUP {11}CONSUMER-ID +HOST +CLIENT-ID +#PARTITIONS {5}ASSIGNMENT$/);
-    expect(members[2]).toMatch(/^live {12}\S+ +\S+ +\S+ +3 {15}orders\(0,1,2\)$/);
+    expect(members[1]).toMatch(/^GROUP {11}CONSUMER-ID +HOST +CLIENT-ID +#PARTITIONS {5}CURRENT-EPOCH {3}CURRENT-ASSIGNMENT {3}TARGET-EPOCH {4}TARGET-ASSIGNMENT {3}$/);
+    // A classic member has no epoch and no target assignment (Kafka 4's MemberDescription).
+    expect(members[2]).toMatch(/^live {12}\S+ +\S+ +\S+ +3 {15}- {15}orders:0,1,2 {9}- {15}- {19}$/);
     const coordinator = cluster.leaderOf('__consumer_offsets', 0) >= 0;
     expect(coordinator).toBe(true);
     const state = (await sh(`kafka-consumer-groups.sh --describe --group live --state ${BOOTSTRAP}`)).stdout;
-    expect(state).toMatch(/^\nGROUP {21}COORDINATOR \(ID\) {10}ASSIGNMENT-STRATEGY  STATE {11}#MEMBERS\nlive {22}localhost:909\d  \(\d\) {7}range {16}Stable {10}1\n$/);
+    expect(state).toMatch(/^\nGROUP {11}COORDINATOR \(ID\) {10}ASSIGNMENT-STRATEGY  STATE {16}#MEMBERS\nlive {12}localhost:909\d  \(\d\) {7}range {16}Stable {15}1\n$/);
     ctrlC.abort();
     expect((await consumer).stderr).toBe('Processed a total of 0 messages\n');
+  });
+
+  it('describes a KIP-848 group (group.protocol=consumer) with its offsets, members, epochs and server assignor, as Kafka 4 prints them', async () => {
+    const { sh, shell, cluster, kafka } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
+    const ctrlC = new AbortController();
+    const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group live --consumer-property group.protocol=consumer ${BOOTSTRAP}`, { signal: ctrlC.signal });
+    await cluster.advance(8_000);
+    const [group] = (await kafka.admin().describeGroups(['live'])).groups;
+    expect(group).toMatchObject({ type: 'consumer', protocol: 'uniform', state: 'Stable', groupEpoch: 1, targetAssignmentEpoch: 1 });
+    const id = group.members[0].memberId;
+    expect(id).toHaveLength(22);
+
+    expect(await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).toMatchObject({
+      stdout: '\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID            HOST                 CLIENT-ID'
+        + [0, 1, 2].map((p) => `\nlive            orders          ${p}          0               0               0               ${id} /client-1-consumer-1 client-1-consumer-1`).join('') + '\n',
+      stderr: '',
+    });
+    expect((await sh(`kafka-consumer-groups.sh --describe --group live --members ${BOOTSTRAP}`)).stdout).toBe(
+      '\nGROUP           CONSUMER-ID            HOST                 CLIENT-ID           #PARTITIONS     \n'
+      + `live            ${id} /client-1-consumer-1 client-1-consumer-1 3               \n`,
+    );
+    expect((await sh(`kafka-consumer-groups.sh --describe --group live --members --verbose ${BOOTSTRAP}`)).stdout).toBe(
+      '\nGROUP           CONSUMER-ID            HOST                 CLIENT-ID           #PARTITIONS     CURRENT-EPOCH   CURRENT-ASSIGNMENT   TARGET-EPOCH    TARGET-ASSIGNMENT   \n'
+      + `live            ${id} /client-1-consumer-1 client-1-consumer-1 3               1               orders:0,1,2         1               orders:0,1,2        \n`,
+    );
+    expect((await sh(`kafka-consumer-groups.sh --describe --group live --state ${BOOTSTRAP}`)).stdout).toBe(
+      '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS'
+      + '\nlive            localhost:9092  (1)       uniform              Stable               1\n',
+    );
+    expect((await sh(`kafka-consumer-groups.sh --describe --group live --state --verbose ${BOOTSTRAP}`)).stdout).toBe(
+      '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                GROUP-EPOCH     TARGET-ASSIGNMENT-EPOCH   #MEMBERS'
+      + '\nlive            localhost:9092  (1)       uniform              Stable               1               1                         1\n',
+    );
+    ctrlC.abort();
+    expect((await consumer).stderr).toBe('Processed a total of 0 messages\n');
+    expect(await sh(`kafka-consumer-groups.sh --describe --group live --state ${BOOTSTRAP}`)).toMatchObject({
+      stdout: '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS'
+        + '\nlive            localhost:9092  (1)       uniform              Empty                0\n',
+      stderr: "\nConsumer group 'live' has no active members.\n",
+    });
   });
 
   it('plans a reset with --dry-run, changes nothing, then applies it with --execute', async () => {

@@ -2,9 +2,12 @@
  * kafkajs's consumer-group admin calls (listGroups, describeGroups, fetchOffsets, setOffsets,
  * resetOffsets, deleteGroups) over Kafka's group APIs, sent as Kafka's AdminClient sends them: to the
  * group's coordinator found with FindCoordinator, and ListGroups to every broker, since each broker
- * answers for the groups whose __consumer_offsets partitions it leads.
+ * answers for the groups whose __consumer_offsets partitions it leads. describeGroups describes KIP-848
+ * (consumer-protocol) groups too, as Kafka 4's Admin.describeConsumerGroups does.
  */
 import type { Clock } from '../../core/clock';
+import type { ConsumerGroupDescribedAssignment, ConsumerGroupDescribedGroup, DescribedGroup } from '../../protocol/apis/groups';
+import { CONSUMER_PROTOCOL_TYPE, encodeAssignment, encodeSubscription } from '../../protocol/consumer-protocol';
 import { errorCode, KafkaError } from '../../protocol/errors';
 import type { Cluster } from '../cluster/cluster';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
@@ -26,8 +29,14 @@ export interface GroupMemberDescription {
   groupInstanceId: string | null;
   clientId: string;
   clientHost: string;
+  /** A classic member's ConsumerProtocolSubscription; a KIP-848 member's subscribed topics and rack written as one. */
   memberMetadata: Uint8Array;
+  /** ConsumerProtocolAssignment bytes, for KIP-848 members too, so callers decode every member alike. */
   memberAssignment: Uint8Array;
+  /** Kafka 4's MemberDescription.memberEpoch: a KIP-848 member's epoch, null in a classic group. */
+  memberEpoch: number | null;
+  /** Kafka 4's MemberDescription.targetAssignment (ConsumerProtocolAssignment bytes), null in a classic group. */
+  targetAssignment: Uint8Array | null;
 }
 
 export interface GroupDescriptionResult {
@@ -35,9 +44,14 @@ export interface GroupDescriptionResult {
   errorCode: number;
   state: string;
   protocolType: string;
-  /** The chosen assignor. */
+  /** The chosen assignor: the classic group's client assignor, or the KIP-848 group's server assignor ('uniform', 'range'). */
   protocol: string;
   members: GroupMemberDescription[];
+  /** Kafka 4's ConsumerGroupDescription.type: 'classic' (JoinGroup/SyncGroup) or 'consumer' (KIP-848). */
+  type: 'classic' | 'consumer';
+  /** Kafka 4's groupEpoch and targetAssignmentEpoch of a KIP-848 group; null for a classic group. */
+  groupEpoch: number | null;
+  targetAssignmentEpoch: number | null;
 }
 
 export interface GroupTopicOffsets {
@@ -78,17 +92,21 @@ export class GroupAdmin {
     });
   }
 
+  /**
+   * DescribeConsumerGroupsHandler's order: ConsumerGroupDescribe first, and DescribeGroups only for a
+   * group the coordinator answers GROUP_ID_NOT_FOUND for ("is not a consumer group", or unknown), so a
+   * KIP-848 group takes one round trip and a classic or missing group two.
+   */
   async describeGroups(groupIds: string[]): Promise<{ groups: GroupDescriptionResult[] }> {
     assertGroupIds(groupIds);
+    const notFound = errorCode('GROUP_ID_NOT_FOUND');
     const groups = await Promise.all(groupIds.map((groupId) => this.onCoordinator(groupId, async (coordinator) => {
+      const described = await coordinator.send('ConsumerGroupDescribe', { groupIds: [groupId], includeAuthorizedOperations: false }, (r) => r.groups[0]?.errorCode ?? 0);
+      const group = described.groups[0];
+      if (group.errorCode === 0) return consumerGroupDescription(group);
+      if (group.errorCode !== notFound) throw KafkaError.fromCode(group.errorCode, group.errorMessage);
       const response = await coordinator.send('DescribeGroups', { groups: [groupId], includeAuthorizedOperations: false }, (r) => r.groups[0]?.errorCode ?? 0);
-      const group = response.groups[0];
-      return {
-        groupId, errorCode: group.errorCode, state: group.groupState, protocolType: group.protocolType, protocol: group.protocolData,
-        members: group.members.map(({ memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment }) => ({
-          memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment,
-        })),
-      };
+      return classicGroupDescription(response.groups[0]);
     })));
     return { groups };
   }
@@ -180,6 +198,37 @@ export class GroupAdmin {
     const coordinator = new CoordinatorClient(cluster, clock, backoff, groupId);
     return retrying(() => call(coordinator));
   }
+}
+
+function classicGroupDescription(group: DescribedGroup): GroupDescriptionResult {
+  return {
+    groupId: group.groupId, errorCode: group.errorCode, state: group.groupState, protocolType: group.protocolType, protocol: group.protocolData,
+    members: group.members.map(({ memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment }) => ({
+      memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment, memberEpoch: null, targetAssignment: null,
+    })),
+    type: 'classic', groupEpoch: null, targetAssignmentEpoch: null,
+  };
+}
+
+/** ConsumerGroupDescribe's states are lower case ('stable'); Admin's GroupState prints them capitalised ('Stable'). */
+function groupStateName(state: string): string {
+  return state.charAt(0).toUpperCase() + state.slice(1);
+}
+
+function assignmentBytes({ topicPartitions }: ConsumerGroupDescribedAssignment): Uint8Array {
+  return encodeAssignment({ partitions: topicPartitions.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition }))), userData: null });
+}
+
+function consumerGroupDescription(group: ConsumerGroupDescribedGroup): GroupDescriptionResult {
+  return {
+    groupId: group.groupId, errorCode: 0, state: groupStateName(group.groupState), protocolType: CONSUMER_PROTOCOL_TYPE, protocol: group.assignorName,
+    members: group.members.map((m) => ({
+      memberId: m.memberId, groupInstanceId: m.instanceId, clientId: m.clientId, clientHost: m.clientHost,
+      memberMetadata: encodeSubscription({ topics: m.subscribedTopicNames, userData: null, ownedPartitions: [], generationId: -1, rackId: m.rackId }),
+      memberAssignment: assignmentBytes(m.assignment), memberEpoch: m.memberEpoch, targetAssignment: assignmentBytes(m.targetAssignment),
+    })),
+    type: 'consumer', groupEpoch: group.groupEpoch, targetAssignmentEpoch: group.assignmentEpoch,
+  };
 }
 
 function assertGroupIds(groupIds: unknown): asserts groupIds is string[] {

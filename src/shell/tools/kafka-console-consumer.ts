@@ -67,14 +67,15 @@ interface Settings {
 }
 
 /**
- * The --consumer-property settings passed on to the consumer, with their types. group.protocol is
- * left out: kafka-consumer-groups.sh here can only describe classic groups (DescribeGroups).
+ * The --consumer-property settings passed on to the consumer, with their types; group.protocol=consumer
+ * makes the console consumer a KIP-848 member, with group.remote.assignor naming the server assignor.
  */
 const CONSUMER_PROPERTIES: Record<string, 'string' | 'number' | 'boolean'> = {
   'group.instance.id': 'string', 'session.timeout.ms': 'number', 'max.poll.interval.ms': 'number', 'heartbeat.interval.ms': 'number',
   'fetch.min.bytes': 'number', 'fetch.max.bytes': 'number', 'fetch.max.wait.ms': 'number', 'max.partition.fetch.bytes': 'number',
   'partition.assignment.strategy': 'string', 'client.rack': 'string', 'enable.auto.commit': 'boolean', 'auto.commit.interval.ms': 'number',
   'allow.auto.create.topics': 'boolean', 'request.timeout.ms': 'number', 'retry.backoff.ms': 'number',
+  'group.protocol': 'string', 'group.remote.assignor': 'string',
 };
 
 function consumerConfigOf(props: Map<string, string>): Partial<ConsumerConfig> {

@@ -119,13 +119,13 @@ async function listGroups(options: ParsedOptions, admin: Admin, context: ToolCon
   context.out([['GROUP', 'STATE'], ...shown.map((g) => [g.groupId, g.groupState])].map(([group, state]) => `${group.padEnd(width)} ${state.padEnd(20)}\n`).join(''));
 }
 
-/** The group as DescribeGroups tells it; a group the coordinator does not know is Dead. */
+/** The group as Admin.describeConsumerGroups tells it (classic or KIP-848); a group the coordinator does not know is Dead. */
 async function describe(admin: Admin, groupId: string): Promise<GroupDescriptionResult> {
   try {
     const [group] = (await admin.describeGroups([groupId])).groups;
     return group;
   } catch (error) {
-    if (error instanceof KafkaError && error.type === 'GROUP_ID_NOT_FOUND') return { groupId, errorCode: error.code, state: 'Dead', protocolType: '', protocol: '', members: [] };
+    if (error instanceof KafkaError && error.type === 'GROUP_ID_NOT_FOUND') return { groupId, errorCode: error.code, state: 'Dead', protocolType: '', protocol: '', members: [], type: 'classic', groupEpoch: null, targetAssignmentEpoch: null };
     throw error;
   }
 }
@@ -151,25 +151,37 @@ function shouldPrintMemberState(context: ToolContext, groupId: string, state: st
   return rows > 0;
 }
 
+type Partitions = { topic: string; partition: number }[];
+
+/** ConsumerGroupCommand's MemberAssignmentState: a KIP-848 member also has epochs and a target assignment. */
 interface Member {
   consumerId: string;
   groupInstanceId: string;
   host: string;
   clientId: string;
-  partitions: { topic: string; partition: number }[];
+  partitions: Partitions;
+  targetPartitions: Partitions;
+  currentEpoch: number | null;
+  targetEpoch: number | null;
+}
+
+function partitionsOf(assignment: Uint8Array | null): Partitions {
+  // An empty assignment (before SyncGroup) has no bytes to decode.
+  return assignment === null || assignment.length === 0 ? [] : decodeAssignment(assignment).partitions.map(({ topic, partition }) => ({ topic, partition }));
 }
 
 function membersOf(group: GroupDescriptionResult): Member[] {
   return group.members.map((m) => ({
     consumerId: m.memberId, groupInstanceId: m.groupInstanceId ?? '', host: m.clientHost, clientId: m.clientId,
-    partitions: m.memberAssignment.length === 0 ? [] : decodeAssignment(m.memberAssignment).partitions.map(({ topic, partition }) => ({ topic, partition })),
+    partitions: partitionsOf(m.memberAssignment), targetPartitions: partitionsOf(m.targetAssignment),
+    currentEpoch: m.memberEpoch, targetEpoch: group.targetAssignmentEpoch,
   }));
 }
 
 async function describeGroup(options: ParsedOptions, admin: Admin, context: ToolContext, groupId: string): Promise<void> {
   const group = await describe(admin, groupId);
   if (options.has('members')) return describeMembers(context, group, options.has('verbose'));
-  if (options.has('state') && !options.has('offsets')) return describeState(context, group);
+  if (options.has('state') && !options.has('offsets')) return describeState(context, group, options.has('verbose'));
   const committed = await committedOffsets(admin, groupId);
   const members = membersOf(group).filter((m) => m.partitions.length > 0).sort((a, b) => b.partitions.length - a.partitions.length);
   const owned = new Set(members.flatMap((m) => m.partitions.map((p) => `${p.topic}\0${p.partition}`)));
@@ -216,6 +228,20 @@ async function logEndOffsets(admin: Admin, context: ToolContext, partitions: { t
   return ends;
 }
 
+/** ConsumerGroupCommand.getAssignmentString: "topic:0,1,2", topics sorted and joined by ";". */
+function assignmentString(partitions: Partitions): string {
+  if (partitions.length === 0) return MISSING;
+  const byTopic = new Map<string, number[]>();
+  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  return [...byTopic].map(([topic, ps]) => `${topic}:${[...ps].sort((a, b) => a - b).join(',')}`).sort().join(';');
+}
+
+/**
+ * ConsumerGroupCommand.printMembers (Kafka 4, KIP-1099): --verbose adds each member's epoch and
+ * current assignment, and the group's target assignment epoch with the member's target assignment
+ * ('-' for a classic group, which has neither). The UPGRADED column of a group mid-migration is not
+ * shown: the coordinator here does not convert classic members into a consumer group.
+ */
 function describeMembers(context: ToolContext, group: GroupDescriptionResult, verbose: boolean): void {
   const members = membersOf(group);
   // ConsumerGroupCommand.printMembers prints the header whatever the state said.
@@ -227,29 +253,29 @@ function describeMembers(context: ToolContext, group: GroupDescriptionResult, ve
       : [group.groupId, m.consumerId, m.groupInstanceId, m.host, m.clientId, String(m.partitions.length)];
     return withInstanceId ? cells : cells.filter((_, i) => i !== 2);
   };
+  const verboseColumns = (m: Member | null) => (m === null ? ['CURRENT-EPOCH', 'CURRENT-ASSIGNMENT', 'TARGET-EPOCH', 'TARGET-ASSIGNMENT']
+    : [m.currentEpoch?.toString() ?? MISSING, assignmentString(m.partitions), m.targetEpoch?.toString() ?? MISSING, assignmentString(m.targetPartitions)]);
   const minimums = withInstanceId ? [15, 15, 17, 15, 15, 15] : [15, 15, 15, 15, 15];
-  // Every column but #PARTITIONS grows to its longest value.
+  // Every column but #PARTITIONS grows to its longest value; so do the two assignments (at least 20).
   const widths = minimums.map((minimum, i) => (i === minimums.length - 1 ? minimum : Math.max(minimum, ...members.map((m) => columns(m)[i].length))));
-  const format = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join(' ') + ' ';
-  const assignment = (m: Member) => {
-    if (m.partitions.length === 0) return MISSING;
-    const byTopic = new Map<string, number[]>();
-    for (const p of m.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
-    return [...byTopic].map(([topic, ps]) => `${topic}(${ps.map(String).sort().join(',')})`).sort().join(', ');
-  };
-  context.out(`\n${format(columns(null))}${verbose ? 'ASSIGNMENT' : ''}\n`
-    + members.map((m) => `${format(columns(m))}${verbose ? assignment(m) : ''}\n`).join(''));
+  const verboseWidths = [15, 20, 15, 20].map((minimum, i) => (i % 2 === 0 ? minimum : Math.max(minimum, ...members.map((m) => verboseColumns(m)[i].length))));
+  const format = (m: Member | null) => columns(m).map((cell, i) => cell.padEnd(widths[i])).join(' ') + ' '
+    + (verbose ? verboseColumns(m).map((cell, i) => cell.padEnd(verboseWidths[i])).join(' ') : '');
+  context.out(`\n${format(null)}\n${members.map((m) => `${format(m)}\n`).join('')}`);
 }
 
-function describeState(context: ToolContext, group: GroupDescriptionResult): void {
+/** ConsumerGroupCommand.printStates (Kafka 4): --verbose adds GROUP-EPOCH and TARGET-ASSIGNMENT-EPOCH ('-' for a classic group). */
+function describeState(context: ToolContext, group: GroupDescriptionResult, verbose: boolean): void {
   if (!shouldPrintMemberState(context, group.groupId, group.state, 1)) return;
   const offsets = context.cluster.controller.image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
   const leader = offsets?.partitions.get(groupPartition(group.groupId, offsets.partitions.size))?.leader ?? -1;
   const coordinator = leader < 0 ? `:-1  (-1)` : `${listenerOf(leader)}  (${leader})`;
-  // ConsumerGroupCommand.printStates sizes the first column by the coordinator's text.
-  const format = (cells: string[]) => `\n${cells[0].padEnd(Math.max(25, coordinator.length))} ${cells[1].padEnd(25)} ${cells[2].padEnd(20)} ${cells[3].padEnd(15)} ${cells[4]}`;
-  context.out(format(['GROUP', 'COORDINATOR (ID)', 'ASSIGNMENT-STRATEGY', 'STATE', '#MEMBERS'])
-    + format([group.groupId, coordinator, group.protocol, group.state, String(group.members.length)]) + '\n');
+  const widths = [Math.max(15, group.groupId.length), Math.max(25, coordinator.length), 20, 20, ...(verbose ? [15, 25] : [])];
+  const format = (cells: string[]) => `\n${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join(' ')}`;
+  const epochs = (values: string[]) => (verbose ? values : []);
+  context.out(format(['GROUP', 'COORDINATOR (ID)', 'ASSIGNMENT-STRATEGY', 'STATE', ...epochs(['GROUP-EPOCH', 'TARGET-ASSIGNMENT-EPOCH']), '#MEMBERS'])
+    + format([group.groupId, coordinator, group.protocol === '' ? MISSING : group.protocol, group.state,
+      ...epochs([group.groupEpoch?.toString() ?? MISSING, group.targetAssignmentEpoch?.toString() ?? MISSING]), String(group.members.length)]) + '\n');
 }
 
 async function deleteGroups(admin: Admin, context: ToolContext, groups: string[]): Promise<void> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster, type Consumer, type KafkaError } from '../../../src/index';
+import type { GroupProtocol } from '../../../src/client/consumer/consumer-config';
 import type { Kafka } from '../../../src/client/kafka';
+import { decodeAssignment } from '../../../src/protocol/consumer-protocol';
 
 const SEED = 91;
 
@@ -11,8 +13,8 @@ async function setUp(): Promise<{ cluster: Cluster; kafka: Kafka }> {
   return { cluster, kafka };
 }
 
-async function consume(cluster: Cluster, kafka: Kafka, groupId = 'billing'): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId });
+async function consume(cluster: Cluster, kafka: Kafka, groupId = 'billing', groupProtocol: GroupProtocol = 'classic'): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId, groupProtocol });
   await consumer.connect();
   await consumer.subscribe({ topic: 'orders', fromBeginning: true });
   await consumer.run({ eachMessage: async () => undefined });
@@ -33,6 +35,42 @@ describe('client > admin > consumer groups', () => {
     expect(group.members).toHaveLength(1);
     expect(group.members[0].memberId).toBe(consumer.memberId());
     await consumer.disconnect();
+    await cluster.close();
+  });
+
+  it('describes a KIP-848 group by ConsumerGroupDescribe and a classic one by DescribeGroups in the same call, in one shape', async () => {
+    const { cluster, kafka } = await setUp();
+    const modern = await consume(cluster, kafka, 'shipping', 'consumer');
+    const classic = await consume(cluster, kafka, 'billing');
+    const { groups } = await kafka.admin().describeGroups(['shipping', 'billing']);
+    expect(groups.map(({ members, ...group }) => group)).toEqual([
+      { groupId: 'shipping', errorCode: 0, state: 'Stable', protocolType: 'consumer', protocol: 'uniform', type: 'consumer', groupEpoch: expect.any(Number), targetAssignmentEpoch: expect.any(Number) },
+      { groupId: 'billing', errorCode: 0, state: 'Stable', protocolType: 'consumer', protocol: 'range', type: 'classic', groupEpoch: null, targetAssignmentEpoch: null },
+    ]);
+    const [shipping, billing] = groups;
+    expect(shipping.groupEpoch).toBeGreaterThan(0);
+    expect(shipping.targetAssignmentEpoch).toBe(shipping.groupEpoch);
+    expect(shipping.members).toHaveLength(1);
+    const [member] = shipping.members;
+    expect(member).toMatchObject({ memberId: modern.memberId(), groupInstanceId: null, memberEpoch: shipping.groupEpoch });
+    expect(member.clientId).not.toBe('');
+    expect(member.clientHost).not.toBe('');
+    const partitions = [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }];
+    expect(decodeAssignment(member.memberAssignment).partitions).toEqual(partitions);
+    expect(decodeAssignment(member.targetAssignment!).partitions).toEqual(partitions);
+    expect(billing.members.map((m) => [m.memberId, m.memberEpoch, m.targetAssignment])).toEqual([[classic.memberId(), null, null]]);
+    expect(decodeAssignment(billing.members[0].memberAssignment).partitions).toEqual(partitions);
+    await modern.disconnect();
+    await classic.disconnect();
+    await cluster.close();
+  });
+
+  it('describes a KIP-848 group whose last member left as Empty, with no members', async () => {
+    const { cluster, kafka } = await setUp();
+    const modern = await consume(cluster, kafka, 'shipping', 'consumer');
+    await modern.disconnect();
+    const [group] = (await kafka.admin().describeGroups(['shipping'])).groups;
+    expect(group).toMatchObject({ groupId: 'shipping', state: 'Empty', type: 'consumer', members: [] });
     await cluster.close();
   });
 
