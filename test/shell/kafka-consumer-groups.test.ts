@@ -128,6 +128,25 @@ describe('shell > kafka-consumer-groups.sh', () => {
     });
   });
 
+  it('refuses to reset a KIP-848 group while its member runs, then resets and deletes it once the member left', async () => {
+    const { sh, shell, cluster } = await shellOnCluster(SEED);
+    await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
+    await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['a', 'b', 'c', 'd'] });
+    const ctrlC = new AbortController();
+    const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group live --from-beginning --consumer-property group.protocol=consumer ${BOOTSTRAP}`, { signal: ctrlC.signal });
+    await cluster.advance(8_000);
+    const reset = `kafka-consumer-groups.sh --reset-offsets --group live --all-topics --to-earliest --execute ${BOOTSTRAP}`;
+    expect((await sh(reset)).stdout).toContain("\nError: Assignments can only be reset if the group 'live' is inactive, but the current state is Stable.\n");
+    ctrlC.abort();
+    expect((await consumer).stderr).toBe('Processed a total of 4 messages\n');
+    const committed = async () => rows((await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).stdout).map((r) => r[3]);
+    expect((await committed()).map(Number).reduce((sum, offset) => sum + offset, 0)).toBe(4);
+    await sh(reset);
+    expect(await committed()).toEqual(['0', '0', '0']);
+    expect((await sh(`kafka-consumer-groups.sh --delete --group live ${BOOTSTRAP}`)).stdout).toBe("Deletion of requested consumer groups ('live') was successful.\n");
+    expect((await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).stdout).toBe("\nError: Consumer group 'live' does not exist.\n");
+  });
+
   it('plans a reset with --dry-run, changes nothing, then applies it with --execute', async () => {
     const fixture = await shellOnCluster(SEED);
     const { sh } = fixture;
