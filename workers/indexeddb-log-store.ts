@@ -1,6 +1,7 @@
 import { wrap, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from '../src/broker/log-store';
 import { KafkaError } from '../src/protocol/errors';
+import { DEFAULT_TAIL_CACHE_LIMITS, LogTailCache, type TailCacheLimits } from './log-tail-cache';
 
 type BatchKey = [topic: string, partition: number, baseOffset: number];
 type MetaKey = [topic: string, partition: number];
@@ -20,19 +21,63 @@ const SCHEMA_VERSION = 1;
 const STORES = ['batches', 'meta'] as const;
 
 /**
- * The browser broker's LogStore. Every mutating call is one readwrite transaction holding all of
- * its puts and deletes; it calls commit() as soon as they are queued, because Chromium commits a
- * transaction whose commit request reached the browser process even if the worker is killed a
- * moment later, while an uncommitted one is lost (BROWSER-NOTES 2). The call resolves on the
- * transaction's `complete`, so the log acknowledges a produce only once the batch is on disk.
+ * Bounds on one group commit, so a burst of writes cannot build a transaction of unbounded size:
+ * the rest waits for the next one.
+ */
+const MAX_GROUP_WRITES = 1000;
+const MAX_GROUP_BYTES = 16 << 20;
+
+export interface IndexedDbLogStoreOptions {
+  tailCache?: TailCacheLimits;
+}
+
+/** One mutating call waiting for, or part of, a group commit. */
+interface QueuedWrite {
+  action: string;
+  /** Batch bytes it puts, counted against MAX_GROUP_BYTES. */
+  bytes: number;
+  /** Queues its puts and deletes; throws synchronously on an uncloneable value or an invalid key. */
+  queue: (batches: IDBObjectStore, metas: IDBObjectStore) => void;
+  /** Applies the write to the tail cache once it is durable. */
+  committed: () => void;
+  resolve: () => void;
+  reject: (error: KafkaError) => void;
+}
+
+/**
+ * The browser broker's LogStore. Mutating calls are group-committed, as Kafka's log flushes many
+ * appends with one fsync: a call made while no transaction is in flight starts one at once; calls
+ * made while one is in flight wait and all go, in call order, into the next one. Each call's puts
+ * and deletes are queued together, and commit() is called as soon as the group is queued, because
+ * Chromium commits a transaction whose commit request reached the browser process even if the
+ * worker is killed a moment later, while an uncommitted one is lost (BROWSER-NOTES 2). A call
+ * resolves on its transaction's `complete`, so the log acknowledges a produce only once the batch
+ * is on disk; a broker killed while calls wait loses those calls, none of which has resolved.
+ *
+ * Reads of a partition's recent batches are served from a bounded in-memory tail (LogTailCache),
+ * updated as each transaction commits; older batches are read from IndexedDB with a cursor.
  *
  * Key ranges are built with the global IDBKeyRange, so `factory` must come from the same
  * IndexedDB implementation as the global one (fake-indexeddb/auto in Node tests).
  */
 export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
-  private constructor(private readonly db: IDBPDatabase<LogSchema>) {}
+  private readonly tail: LogTailCache;
+  private waiting: QueuedWrite[] = [];
+  /** The group commit in flight, if any; the next group starts when it settles. */
+  private inFlight: Promise<void> | null = null;
 
-  static async open<M = unknown>(name: string, factory: IDBFactory = globalThis.indexedDB): Promise<IndexedDbLogStore<M>> {
+  private constructor(
+    private readonly db: IDBPDatabase<LogSchema>,
+    options: IndexedDbLogStoreOptions,
+  ) {
+    this.tail = new LogTailCache(options.tailCache ?? DEFAULT_TAIL_CACHE_LIMITS);
+  }
+
+  static async open<M = unknown>(
+    name: string,
+    factory: IDBFactory = globalThis.indexedDB,
+    options: IndexedDbLogStoreOptions = {},
+  ): Promise<IndexedDbLogStore<M>> {
     // idb's openDB always uses the global indexedDB, so open through the given factory and wrap.
     const request = factory.open(name, SCHEMA_VERSION);
     request.onupgradeneeded = () => {
@@ -42,7 +87,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
     const db = (await wrap(request)) as unknown as IDBPDatabase<LogSchema>;
     // A lingering connection (a broker being wiped or replaced) must not block deleteDatabase.
     unwrap(db).onversionchange = () => db.close();
-    return new IndexedDbLogStore<M>(db);
+    return new IndexedDbLogStore<M>(db, options);
   }
 
   /** Wipes a broker's disk. */
@@ -57,6 +102,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   async load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
     return this.guard(`loading ${partitionName(tp)}`, async () => {
+      const version = this.tail.version(tp);
       const tx = this.db.transaction(STORES, 'readonly');
       const [meta, last] = await Promise.all([
         tx.objectStore('meta').get(metaKey(tp)),
@@ -64,17 +110,28 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
       ]);
       const lastBatch = last ? { baseOffset: last.key[2], bytes: last.value } : null;
       await tx.done;
+      this.tail.seed(tp, lastBatch, version);
       return meta === undefined ? null : { meta: meta as M, lastBatch };
     });
   }
 
   async append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
-    await this.write(`appending to ${partitionName(tp)}`, tp, meta, (store) => {
-      for (const batch of batches) store.put(exactBytes(batch.bytes), batchKey(tp, batch.baseOffset));
-    });
+    const exact = batches.map((batch) => ({ baseOffset: batch.baseOffset, bytes: exactBytes(batch.bytes) }));
+    await this.write(
+      `appending to ${partitionName(tp)}`,
+      tp,
+      meta,
+      exact,
+      (store) => {
+        for (const batch of exact) store.put(batch.bytes, batchKey(tp, batch.baseOffset));
+      },
+      () => this.tail.append(tp, exact),
+    );
   }
 
   async read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
+    const cached = this.tail.read(tp, fromOffset, maxBytes);
+    if (cached) return cached;
     return this.guard(`reading ${partitionName(tp)}`, async () => {
       const store = this.db.transaction('batches', 'readonly').store;
       // The batch containing fromOffset is the last one starting at or before it.
@@ -95,15 +152,25 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   }
 
   async truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
-    await this.write(`truncating ${partitionName(tp)}`, tp, meta, (store) => {
-      store.delete(batchRange(tp, fromOffset, Infinity));
-    });
+    await this.write(
+      `truncating ${partitionName(tp)}`,
+      tp,
+      meta,
+      [],
+      (store) => store.delete(batchRange(tp, fromOffset, Infinity)),
+      () => this.tail.truncateFrom(tp, fromOffset),
+    );
   }
 
   async deleteBefore(tp: TopicPartition, beforeOffset: number, meta: M): Promise<void> {
-    await this.write(`deleting old batches of ${partitionName(tp)}`, tp, meta, (store) => {
-      store.delete(batchRange(tp, -Infinity, beforeOffset, true));
-    });
+    await this.write(
+      `deleting old batches of ${partitionName(tp)}`,
+      tp,
+      meta,
+      [],
+      (store) => store.delete(batchRange(tp, -Infinity, beforeOffset, true)),
+      () => this.tail.deleteBefore(tp, beforeOffset),
+    );
   }
 
   async replaceRange(
@@ -113,55 +180,131 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
     batches: StoredBatch[],
     meta: M,
   ): Promise<void> {
-    await this.write(`replacing batches of ${partitionName(tp)}`, tp, meta, (store) => {
-      store.delete(batchRange(tp, fromOffset, toOffset, true));
-      for (const batch of batches) store.put(exactBytes(batch.bytes), batchKey(tp, batch.baseOffset));
-    });
+    const exact = batches.map((batch) => ({ baseOffset: batch.baseOffset, bytes: exactBytes(batch.bytes) }));
+    await this.write(
+      `replacing batches of ${partitionName(tp)}`,
+      tp,
+      meta,
+      exact,
+      (store) => {
+        store.delete(batchRange(tp, fromOffset, toOffset, true));
+        for (const batch of exact) store.put(batch.bytes, batchKey(tp, batch.baseOffset));
+      },
+      () => this.tail.replaceRange(tp, fromOffset, toOffset, exact),
+    );
   }
 
   async writeMeta(tp: TopicPartition, meta: M): Promise<void> {
-    await this.write(`writing meta of ${partitionName(tp)}`, tp, meta, () => {});
+    await this.write(`writing meta of ${partitionName(tp)}`, tp, meta, [], () => {}, () => {});
   }
 
   async deletePartition(tp: TopicPartition): Promise<void> {
-    await this.transact(`deleting ${partitionName(tp)}`, (batches, metas) => {
-      batches.delete(batchRange(tp, -Infinity, Infinity));
-      metas.delete(metaKey(tp));
-    });
+    await this.enqueue(
+      `deleting ${partitionName(tp)}`,
+      0,
+      (batches, metas) => {
+        batches.delete(batchRange(tp, -Infinity, Infinity));
+        metas.delete(metaKey(tp));
+      },
+      () => this.tail.deletePartition(tp),
+    );
   }
 
+  /** Lets the waiting writes commit first: a controlled shutdown loses nothing it was asked to write. */
   async close(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
     this.db.close();
   }
 
-  /** Queues the batch changes, then the meta put, in one transaction. */
-  private write(action: string, tp: TopicPartition, meta: M, queueBatches: (batches: IDBObjectStore) => void): Promise<void> {
-    return this.transact(action, (batches, metas) => {
-      queueBatches(batches);
-      metas.put(meta, metaKey(tp));
+  /** Queues the batch changes, then the meta put, as one write of the next group. */
+  private write(
+    action: string,
+    tp: TopicPartition,
+    meta: M,
+    puts: StoredBatch[],
+    queueBatches: (batches: IDBObjectStore) => void,
+    committed: () => void,
+  ): Promise<void> {
+    const bytes = puts.reduce((total, batch) => total + batch.bytes.byteLength, 0);
+    return this.enqueue(
+      action,
+      bytes,
+      (batches, metas) => {
+        queueBatches(batches);
+        metas.put(meta, metaKey(tp));
+      },
+      committed,
+    );
+  }
+
+  /** Adds a write to the next group, and starts that group at once if no transaction is in flight. */
+  private enqueue(action: string, bytes: number, queue: QueuedWrite['queue'], committed: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ action, bytes, queue, committed, resolve, reject });
+      if (!this.inFlight) this.startGroup();
     });
+  }
+
+  /** Takes the waiting writes, within the group bounds, into one transaction; the next group follows it. */
+  private startGroup(): void {
+    let count = 0;
+    let bytes = 0;
+    while (count < this.waiting.length && count < MAX_GROUP_WRITES) {
+      bytes += this.waiting[count].bytes;
+      if (count > 0 && bytes > MAX_GROUP_BYTES) break;
+      count++;
+    }
+    const group = this.waiting.splice(0, count);
+    if (group.length === 0) {
+      this.inFlight = null;
+      return;
+    }
+    this.inFlight = this.commitGroup(group).then(() => this.startGroup());
   }
 
   /**
    * Writes use the native transaction: idb's `done` rejects on the request's bubbling error event,
    * before the abort has set `tx.error`, which would hide a QuotaExceededError behind AbortError.
+   * A failure of the whole transaction (a full disk) fails every write of the group, as a failed log
+   * directory fails every partition on it in Kafka.
    */
-  private transact(action: string, queue: (batches: IDBObjectStore, metas: IDBObjectStore) => void): Promise<void> {
-    return this.guard(action, async () => {
-      const tx = unwrap(this.db).transaction(STORES, 'readwrite', { durability: 'relaxed' });
-      const outcome = transactionOutcome(tx);
+  private async commitGroup(group: QueuedWrite[]): Promise<void> {
+    let tx: IDBTransaction;
+    try {
+      tx = unwrap(this.db).transaction(STORES, 'readwrite', { durability: 'relaxed' });
+    } catch (error) {
+      for (const write of group) write.reject(storageError(write.action, error));
+      return;
+    }
+    const outcome = transactionOutcome(tx);
+    const batches = tx.objectStore('batches');
+    const metas = tx.objectStore('meta');
+    for (const write of group) {
       try {
-        queue(tx.objectStore('batches'), tx.objectStore('meta'));
+        write.queue(batches, metas);
       } catch (error) {
         // A put that throws synchronously (an uncloneable meta, an invalid key) must not leave the
-        // requests queued before it to commit on their own.
+        // requests queued before it to commit on their own; the other writes did nothing wrong and
+        // go again without it.
         tx.abort();
         await outcome.catch(() => {});
-        throw error;
+        write.reject(storageError(write.action, error));
+        const rest = group.filter((other) => other !== write);
+        if (rest.length > 0) await this.commitGroup(rest);
+        return;
       }
-      tx.commit();
+    }
+    tx.commit();
+    try {
       await outcome;
-    });
+    } catch (error) {
+      for (const write of group) write.reject(storageError(write.action, error));
+      return;
+    }
+    for (const write of group) {
+      write.committed();
+      write.resolve();
+    }
   }
 
   /** Kafka reports any log-directory I/O failure as KAFKA_STORAGE_ERROR (KafkaStorageException). */

@@ -1,4 +1,5 @@
 import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from './log-store';
+import { containingIndex, firstIndexAtOrAfter, insertBatch, takeBatches } from './sorted-batches';
 
 interface StoredPartition<M> {
   meta: M;
@@ -37,23 +38,13 @@ export class MemoryLogStore<M = unknown> implements LogStore<M> {
 
   async append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
     this.write(tp, meta, (stored) => {
-      for (const batch of batches) insert(stored.batches, batch);
+      for (const batch of batches) insertBatch(stored.batches, batch);
     });
   }
 
   async read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
     const batches = this.find(tp)?.batches ?? [];
-    const result: StoredBatch[] = [];
-    let totalBytes = 0;
-    // The batch containing fromOffset is the last one starting at or before it (offsets are integers).
-    const start = Math.max(0, firstIndexAtOrAfter(batches, fromOffset + 1) - 1);
-    for (let i = start; i < batches.length; i++) {
-      const batch = batches[i];
-      if (result.length > 0 && totalBytes + batch.bytes.byteLength > maxBytes) break;
-      result.push({ ...batch });
-      totalBytes += batch.bytes.byteLength;
-    }
-    return result;
+    return takeBatches(batches, containingIndex(batches, fromOffset), maxBytes);
   }
 
   async truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
@@ -79,7 +70,7 @@ export class MemoryLogStore<M = unknown> implements LogStore<M> {
       const start = firstIndexAtOrAfter(stored.batches, fromOffset);
       const end = firstIndexAtOrAfter(stored.batches, toOffset);
       stored.batches.splice(start, Math.max(0, end - start));
-      for (const batch of batches) insert(stored.batches, batch);
+      for (const batch of batches) insertBatch(stored.batches, batch);
     });
   }
 
@@ -116,24 +107,4 @@ export class MemoryLogStore<M = unknown> implements LogStore<M> {
     mutateBatches(stored);
     stored.meta = metaCopy;
   }
-}
-
-/** Index of the first batch whose baseOffset >= offset (batches.length if none). */
-function firstIndexAtOrAfter(batches: StoredBatch[], offset: number): number {
-  let low = 0;
-  let high = batches.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (batches[mid].baseOffset < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Same semantics as an IndexedDB put keyed by baseOffset: a batch at an existing baseOffset replaces it. */
-function insert(batches: StoredBatch[], batch: StoredBatch): void {
-  const index = firstIndexAtOrAfter(batches, batch.baseOffset);
-  const entry = { baseOffset: batch.baseOffset, bytes: batch.bytes };
-  if (batches[index]?.baseOffset === batch.baseOffset) batches[index] = entry;
-  else batches.splice(index, 0, entry);
 }

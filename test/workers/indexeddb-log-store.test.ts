@@ -1,10 +1,34 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import type { LogStore, TopicPartition } from '../../src/broker/log-store';
 import { IndexedDbLogStore } from '../../workers/indexeddb-log-store';
 import { KafkaError } from '../../src/protocol/errors';
 import { batch, describeLogStoreContract, meta, type TestMeta } from '../broker/log-store-contract';
 
 describeLogStoreContract('workers > indexeddb log store', () => IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory()));
+
+/**
+ * The same contract with every partition loaded before each call, as UnifiedLog loads its partition
+ * when it opens: the tail cache is then seeded, so reads come from it wherever it can answer.
+ * Small cache bounds make some reads fall back to IndexedDB too.
+ */
+describeLogStoreContract('workers > indexeddb log store with its tail cache in use', async () => {
+  const store = await IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory(), {
+    tailCache: { partitionBytes: 48, storeBytes: 80 },
+  });
+  return new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (typeof value !== 'function' || property === 'load' || property === 'close' || property === 'listPartitions') {
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async (tp: TopicPartition, ...rest: unknown[]) => {
+        await target.load(tp);
+        return (value as (...args: unknown[]) => Promise<unknown>).apply(target, [tp, ...rest]);
+      };
+    },
+  }) as LogStore<TestMeta>;
+});
 
 const tp = { topic: 'orders', partition: 0 };
 
@@ -29,6 +53,179 @@ function failPutsAfter(okPuts: number, error: DOMException): void {
     });
   });
 }
+
+/** Counts the transactions a store opens, read-only and read-write. */
+function countTransactions(): { readonly count: number } {
+  const transaction = IDBDatabase.prototype.transaction;
+  const counter = { count: 0 };
+  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args) {
+    counter.count++;
+    return transaction.apply(this, args);
+  });
+  return counter;
+}
+
+describe('workers > indexeddb log store > tail cache', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('serves fetches of a loaded partition’s tail without opening a transaction', async () => {
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory());
+    await store.load(tp);
+    await store.append(tp, [batch(0), batch(3)], meta(3));
+    await store.append(tp, [batch(7)], meta(7));
+
+    const transactions = countTransactions();
+    expect(await store.read(tp, 0, 1 << 20)).toEqual([batch(0), batch(3), batch(7)]);
+    expect(await store.read(tp, 5, 1 << 20)).toEqual([batch(3), batch(7)]);
+    expect(await store.read(tp, 7, 1 << 20)).toEqual([batch(7)]);
+    expect(transactions.count).toBe(0);
+    await store.close();
+  });
+
+  it('serves a recovered partition from its last batch on from memory, and older batches from IndexedDB', async () => {
+    const factory = new IDBFactory();
+    const before = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    await before.append(tp, [batch(0), batch(3)], meta(3));
+    await before.close();
+
+    const after = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    await after.load(tp);
+    await after.append(tp, [batch(7)], meta(7));
+    const transactions = countTransactions();
+    expect(await after.read(tp, 4, 1 << 20)).toEqual([batch(3), batch(7)]);
+    expect(transactions.count).toBe(0);
+    expect(await after.read(tp, 0, 1 << 20)).toEqual([batch(0), batch(3), batch(7)]);
+    expect(transactions.count).toBe(1);
+    await after.close();
+  });
+
+  it('reads a batch dropped from the cache by its byte budget back from IndexedDB', async () => {
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory(), {
+      tailCache: { partitionBytes: 250, storeBytes: 1 << 20 },
+    });
+    await store.load(tp);
+    await store.append(tp, [batch(0, 100), batch(1, 100), batch(2, 100)], meta(3));
+
+    const transactions = countTransactions();
+    expect(await store.read(tp, 1, 1 << 20)).toEqual([batch(1, 100), batch(2, 100)]);
+    expect(transactions.count).toBe(0);
+    expect(await store.read(tp, 0, 1 << 20)).toEqual([batch(0, 100), batch(1, 100), batch(2, 100)]);
+    expect(transactions.count).toBe(1);
+    await store.close();
+  });
+
+  it('reflects truncation, retention and compaction in the reads it serves from memory', async () => {
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory());
+    await store.load(tp);
+    await store.append(tp, [batch(0), batch(3), batch(7), batch(9)], meta(10));
+    await store.truncateFrom(tp, 8, meta(8));
+    await store.deleteBefore(tp, 3, meta(8, 3));
+    await store.replaceRange(tp, 3, 7, [batch(5, 16, 0xc5)], meta(8, 3));
+
+    const transactions = countTransactions();
+    expect(await store.read(tp, 0, 1 << 20)).toEqual([batch(5, 16, 0xc5), batch(7)]);
+    expect(transactions.count).toBe(0);
+    await store.close();
+  });
+});
+
+describe('workers > indexeddb log store > group commit', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('writes appends made while a transaction is in flight together in the next one, in call order', async () => {
+    const factory = new IDBFactory();
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    const transactions = countTransactions();
+    const other = { topic: 'orders', partition: 1 };
+    const appends = [];
+    for (let i = 0; i < 10; i++) {
+      appends.push(store.append(tp, [batch(i)], meta(i + 1)));
+      appends.push(store.append(other, [batch(i)], meta(i + 1)));
+    }
+    await Promise.all(appends);
+    // The first append's own transaction, then one for the nineteen that queued behind it.
+    expect(transactions.count).toBe(2);
+    await store.close();
+
+    const reopened = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    const expected = Array.from({ length: 10 }, (_, i) => batch(i));
+    expect(await reopened.read(tp, 0, 1 << 20)).toEqual(expected);
+    expect(await reopened.read(other, 0, 1 << 20)).toEqual(expected);
+    // The last meta written wins, so the writes of one partition went in call order.
+    expect(await reopened.load(tp)).toEqual({ meta: meta(10), lastBatch: batch(9) });
+    await reopened.close();
+  });
+
+  it('resolves a grouped append only once its transaction has committed', async () => {
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory());
+    const order: string[] = [];
+    const first = store.append(tp, [batch(0)], meta(1)).then(() => order.push('first'));
+    const grouped = store.append(tp, [batch(1)], meta(2)).then(() => order.push('grouped'));
+    await first;
+    expect(order).toEqual(['first']);
+    await grouped;
+    expect(order).toEqual(['first', 'grouped']);
+    await store.close();
+  });
+
+  it('fails only the write whose meta cannot be stored, and commits the rest of its group', async () => {
+    const factory = new IDBFactory();
+    const store = await IndexedDbLogStore.open<unknown>('broker-1', factory);
+    const first = store.append(tp, [batch(0)], meta(1));
+    const broken = store.append({ topic: 'orders', partition: 1 }, [batch(0)], { ...meta(1), onChange: () => {} });
+    const last = store.append(tp, [batch(1)], meta(2));
+    await expect(broken).rejects.toMatchObject({ type: 'KAFKA_STORAGE_ERROR' });
+    await Promise.all([first, last]);
+    await store.close();
+
+    const reopened = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    expect(await reopened.read(tp, 0, 1 << 20)).toEqual([batch(0), batch(1)]);
+    expect(await reopened.load({ topic: 'orders', partition: 1 })).toBeNull();
+    await reopened.close();
+  });
+
+  it('keeps none of a grouped transaction that fails part-way, and acknowledges none of its writes', async () => {
+    const factory = new IDBFactory();
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    const committed = store.append(tp, [batch(0)], meta(1));
+    const grouped = [store.append(tp, [batch(1)], meta(2)), store.append(tp, [batch(2)], meta(3))];
+    // The in-flight transaction has queued its one put; a later put of the group fails on a full disk, which aborts the whole group.
+    failPutsAfter(1, new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    await committed;
+    for (const write of grouped) await expect(write).rejects.toMatchObject({ type: 'KAFKA_STORAGE_ERROR' });
+    vi.restoreAllMocks();
+    await store.close();
+
+    const reopened = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    expect(await reopened.read(tp, 0, 1 << 20)).toEqual([batch(0)]);
+    expect(await reopened.load(tp)).toEqual({ meta: meta(1), lastBatch: batch(0) });
+    await reopened.close();
+  });
+
+  it('loses only the waiting appends, none of them acknowledged, when the broker is killed with a transaction in flight', async () => {
+    const factory = new IDBFactory();
+    const killed = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    await killed.load(tp);
+    const inFlight = killed.append(tp, [batch(0)], meta(1));
+    const waiting = [killed.append(tp, [batch(1)], meta(2)), killed.append(tp, [batch(2)], meta(3))];
+    // A killed worker runs no more code: no later transaction ever starts.
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(() => {
+      throw new DOMException('The worker was terminated.', 'InvalidStateError');
+    });
+    await inFlight;
+    for (const write of waiting) await expect(write).rejects.toBeInstanceOf(KafkaError);
+    vi.restoreAllMocks();
+
+    const restarted = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
+    expect(await restarted.load(tp)).toEqual({ meta: meta(1), lastBatch: batch(0) });
+    expect(await restarted.read(tp, 0, 1 << 20)).toEqual([batch(0)]);
+    await restarted.close();
+  });
+});
 
 describe('workers > indexeddb log store', () => {
   afterEach(() => {
