@@ -106,7 +106,7 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     maxWaitTimeMs: config.maxWaitTimeInMs ?? config['fetch.max.wait.ms'] ?? 500,
     autoOffsetReset: config.autoOffsetReset ?? config['auto.offset.reset'] ?? 'latest',
     partitionAssigners: config.partitionAssigners ?? (typeof strategy === 'string' ? strategy.split(',').map((s) => s.trim()) : strategy) ?? ['range', 'cooperative-sticky'],
-    groupProtocol: config.groupProtocol ?? config['group.protocol'] ?? 'classic',
+    groupProtocol: (config.groupProtocol ?? config['group.protocol'] ?? 'classic').toLowerCase() as GroupProtocol,
     groupRemoteAssignor: config.groupRemoteAssignor ?? config['group.remote.assignor'] ?? null,
     isolationLevel: (config.readUncommitted ?? (isolation === undefined || isolation === 'read_uncommitted')) ? 0 : 1,
     rackId: config.rackId ?? config['client.rack'] ?? null,
