@@ -52,7 +52,9 @@ interface QueuedWrite {
  * Chromium commits a transaction whose commit request reached the browser process even if the
  * worker is killed a moment later, while an uncommitted one is lost (BROWSER-NOTES 2). A call
  * resolves on its transaction's `complete`, so the log acknowledges a produce only once the batch
- * is on disk; a broker killed while calls wait loses those calls, none of which has resolved.
+ * is on disk; a broker killed while calls wait loses those calls, none of which has resolved. A
+ * waiting call's meta is cloned when its group starts, so, as with any call, the caller leaves it
+ * alone until the call settles (UnifiedLog builds a fresh meta for each write).
  *
  * Reads of a partition's recent batches are served from a bounded in-memory tail (LogTailCache),
  * updated as each transaction commits; older batches are read from IndexedDB with a cursor.
@@ -62,7 +64,7 @@ interface QueuedWrite {
  */
 export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   private readonly tail: LogTailCache;
-  private waiting: QueuedWrite[] = [];
+  private readonly waiting: QueuedWrite[] = [];
   /** The group commit in flight, if any; the next group starts when it settles. */
   private inFlight: Promise<void> | null = null;
 
