@@ -1,10 +1,12 @@
 /**
- * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--quiet]`: runs the chaos checker
- * (src/sim/chaos/chaos-run.ts) on seeds S..S+K-1 and prints each verdict with the seed and, for every
- * anomaly, the events that lead to it. Exits 1 when any run found an anomaly.
+ * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--quiet] [--browser]`: runs the chaos
+ * checker (src/sim/chaos/chaos-run.ts) on seeds S..S+K-1 and prints each verdict with the seed and,
+ * for every anomaly, the events that lead to it. Exits 1 when any run found an anomaly.
  *
  * --unclean turns unclean.leader.election.enable on, so acknowledged writes can be lost: the checker
  * must say so (seed 1 with --faults 20 does). --quiet leaves out the faults as they are injected.
+ * --browser runs each seed in Chromium against the built page instead, with real broker workers over
+ * IndexedDB (test/bench/browser/chaos-browser.ts), 35 to 75 wall-clock seconds a seed.
  */
 import { parseArgs } from 'node:util';
 import { runChaos } from '../src/sim/chaos/chaos-run';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     faults: { type: 'string', default: '10' },
     unclean: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    browser: { type: 'boolean', default: false },
   },
 });
 
@@ -33,6 +36,11 @@ const seeds = wholeNumber('seeds', values.seeds, 1);
 const faults = wholeNumber('faults', values.faults, 0);
 const uncleanConfig = { 'unclean.leader.election.enable': true, 'unclean.leader.election.interval.ms': 1000 };
 
+
+if (values.browser) {
+  const { runBrowserChaos } = await import('../test/bench/browser/chaos-browser');
+  process.exit(await runBrowserChaos({ firstSeed, seeds, faults, unclean: values.unclean }));
+}
 
 let failed = 0;
 for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {

@@ -12,10 +12,10 @@ import { SeededRandom } from '../../core/random';
 import { LeaderRecoveryState } from '../../protocol/metadata-records';
 import type { Cluster } from '../cluster';
 import { createCluster } from '../create-cluster';
-import { checkAckedRecords, type AckedRecordsReport } from '../checkers/acked-records';
+import { checkAckedRecords, type AckedRecordsReport, type PartitionRead } from '../checkers/acked-records';
 import { partitionKey, type Anomaly } from '../checkers/anomaly';
-import { checkCommittedOffsets } from '../checkers/committed-offsets';
-import { minimalHistory, type ChaosEvent } from './chaos-history';
+import { checkCommittedOffsets, type CommittedOffsetObservation } from '../checkers/committed-offsets';
+import { minimalHistory, type ChaosEvent, type HistoryContext } from './chaos-history';
 import { injectFault } from './chaos-faults';
 import { ChaosConsumers, ChaosProducers, CommittedOffsetsObserver, type ChaosRecord } from './chaos-workload';
 
@@ -125,29 +125,41 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const read = await kafka.readPartition({ topic: TOPIC, partition, fromOffset: 0 });
       reads.push({ topic: TOPIC, partition, records: read.records.map((r) => ({ offset: Number(r.offset), value: r.value === null ? null : new TextDecoder().decode(r.value) })) });
     }
-    const report = checkAckedRecords(producers.acked, reads);
-    const found = [...report.anomalies, ...checkCommittedOffsets(observer.observations)];
-    const violations = found.filter((a) => !isAllowedDuplicate(a, producers.acked));
-    const context = {
-      replicasOf: (topic: string, partition: number) => cluster.describePartition(topic, partition).replicas,
-      offsetsPartitionOf: (group: string) => ({ topic: '__consumer_offsets', partition: cluster.groupCoordinator.partitionFor(group) }),
-    };
-    return {
-      seed,
-      brokers: brokerCount,
-      history,
+    const verdict = judgeRun({
+      acked: producers.acked,
+      reads,
+      observations: observer.observations,
       log,
-      events: cluster.clock.steps,
-      virtualMs: cluster.elapsedMs(),
-      sent: producers.sentCount,
-      report,
-      anomalies: violations.map((anomaly) => ({ anomaly, history: minimalHistory(log, anomaly, context) })),
-      allowedDuplicates: found.length - violations.length,
-      unhealed,
-    };
+      context: {
+        replicasOf: (topic, partition) => cluster.describePartition(topic, partition).replicas,
+        offsetsPartitionOf: (group) => ({ topic: '__consumer_offsets', partition: cluster.groupCoordinator.partitionFor(group) }),
+      },
+    });
+    return { seed, brokers: brokerCount, history, log, events: cluster.clock.steps, virtualMs: cluster.elapsedMs(), sent: producers.sentCount, ...verdict, unhealed };
   } finally {
     await cluster.close();
   }
+}
+
+/** What a run observed, wherever it ran: in this process, or in a browser tab (test/bench/browser/chaos-browser.ts). */
+export interface RunObservations {
+  acked: readonly ChaosRecord[];
+  reads: readonly PartitionRead[];
+  observations: readonly CommittedOffsetObservation[];
+  log: readonly ChaosEvent[];
+  context: HistoryContext;
+}
+
+/** Runs every checker and gives each anomaly its history. */
+export function judgeRun({ acked, reads, observations, log, context }: RunObservations): Pick<ChaosResult, 'report' | 'anomalies' | 'allowedDuplicates'> {
+  const report = checkAckedRecords(acked, reads);
+  const found = [...report.anomalies, ...checkCommittedOffsets(observations)];
+  const violations = found.filter((a) => !isAllowedDuplicate(a, acked));
+  return {
+    report,
+    anomalies: violations.map((anomaly) => ({ anomaly, history: minimalHistory(log, anomaly, context) })),
+    allowedDuplicates: found.length - violations.length,
+  };
 }
 
 /**

@@ -11,7 +11,10 @@ export function formatVerdict(result: ChaosResult, reproduce: string): string {
       `${result.report.ackedCount} acknowledged, ${result.events} simulation events over ${(result.virtualMs / 1000).toFixed(0)} s of virtual time`,
   ];
   if (result.allowedDuplicates > 0) lines.push(`  ${result.allowedDuplicates} duplicates, which Kafka allows (plain producer retries, or an idempotent producer's epoch bump, KIP-360)`);
-  if (result.unhealed.length > 0) lines.push(`  not healed after every fault ended: ${result.unhealed.join('; ')}`);
+  if (result.unhealed.length > 0) {
+    lines.push(`  not healed after every fault ended: ${result.unhealed.join('; ')}`, '  faults:');
+    for (const event of result.history) lines.push(`  ${formatEvent(event)}`);
+  }
   if (result.anomalies.length === 0) {
     lines.push(result.unhealed.length === 0 ? 'valid: no anomaly' : 'invalid: partitions never healed');
   } else {
