@@ -55,7 +55,10 @@ export interface ChaosResult {
   anomalies: ReportedAnomaly[];
   /** Duplicates Kafka allows: from the plain producer's retries, or the idempotent one's after an epoch bump (KIP-360). */
   allowedDuplicates: number;
-  /** Partitions that, once every fault was healed and every broker restarted, still had an incomplete ISR or no leader. */
+  /**
+   * Liveness failures: partitions that, once every fault was healed and every broker restarted, still
+   * had an incomplete ISR or no leader (and, in a browser run, faults that never finished).
+   */
   unhealed: string[];
 }
 

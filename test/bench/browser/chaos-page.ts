@@ -30,6 +30,7 @@ export interface BrowserChaosObservations {
   log: ChaosEvent[];
   replicas: Record<string, number[]>;
   offsetsPartition: number;
+  /** Partitions with no leader or a short ISR at the end, and faults that never finished. */
   unhealed: string[];
   sent: number;
   elapsedMs: number;
@@ -44,6 +45,8 @@ export async function runChaosInPage(p: BrowserChaosParams): Promise<BrowserChao
   const GROUP = 'chaos-group';
   const PARTITIONS = 3;
   const DELIVERY_TIMEOUT_MS = 40_000;
+  const FAULT_TIMEOUT_MS = 20_000;
+  const stuck: string[] = [];
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   // mulberry32: the faults are drawn from the seed (the browser's own timing is not).
   let state = p.seed >>> 0;
@@ -161,36 +164,43 @@ export async function runChaosInPage(p: BrowserChaosParams): Promise<BrowserChao
     const running = ids.filter((id) => sim.cluster.broker(id).state === 'running' || sim.cluster.broker(id).state === 'fenced');
     const stopped = ids.filter((id) => !running.includes(id));
     const roll = nextInt(100);
-    try {
+    let injected = '';
+    const note = (event: Omit<ChaosEvent, 'atMs'>) => { injected = event.description; record(event); };
+    const inject = async () => {
       if (stopped.length > 0 && (roll < 30 || running.length <= 1)) {
         const id = pick(stopped);
-        record({ kind: 'recovery', description: `restart broker ${id}`, brokers: [id] });
+        note({ kind: 'recovery', description: `restart broker ${id}`, brokers: [id] });
         await sim.cluster.restartBroker(id, { waitUntilUnfenced: false });
       } else if (roll < 50) {
         const id = pick(running);
-        record({ kind: 'fault', description: `kill broker ${id} (worker.terminate())`, brokers: [id] });
+        note({ kind: 'fault', description: `kill broker ${id} (worker.terminate())`, brokers: [id] });
         await sim.cluster.killBroker(id);
       } else if (roll < 60) {
         const id = pick(running);
-        record({ kind: 'fault', description: `controlled shutdown of broker ${id}`, brokers: [id] });
+        note({ kind: 'fault', description: `controlled shutdown of broker ${id}`, brokers: [id] });
         await sim.cluster.shutdownBroker(id);
       } else if (roll < 70) {
         const id = pick(ids);
-        record({ kind: 'fault', description: `isolate broker ${id}`, brokers: [id], network: true });
+        note({ kind: 'fault', description: `isolate broker ${id}`, brokers: [id], network: true });
         sim.cluster.isolate(id);
       } else if (roll < 85) {
         const a = pick(ids);
         const toController = nextInt(4) === 0;
         const b = toController ? 'controller' : pick(ids.filter((id) => id !== a));
-        record({ kind: 'fault', description: `cut broker ${a} <-> ${toController ? 'controller' : `broker ${b}`} (both ways)`, brokers: toController ? [a] : [a, b as number], network: true });
+        note({ kind: 'fault', description: `cut broker ${a} <-> ${toController ? 'controller' : `broker ${b}`} (both ways)`, brokers: toController ? [a] : [a, b as number], network: true });
         sim.cluster.partition(a, b);
       } else {
-        record({ kind: 'recovery', description: 'heal every cut', global: true });
+        note({ kind: 'recovery', description: 'heal every cut', global: true });
         sim.cluster.heal();
       }
-    } catch (error) {
-      record({ kind: 'fault', description: `fault failed: ${(error as Error).message}` });
-    }
+    };
+    // A fault that never completes is a liveness failure, reported rather than waited on forever.
+    const outcome = await Promise.race([
+      inject().then(() => 'done', (error: Error) => `failed: ${error.message}`),
+      sleep(FAULT_TIMEOUT_MS).then(() => 'stuck'),
+    ]);
+    if (outcome === 'stuck') stuck.push(`${injected}: not finished after ${FAULT_TIMEOUT_MS / 1000} s`);
+    else if (outcome !== 'done') record({ kind: 'fault', description: `the fault ${outcome}` });
   }
   await sleep(Math.max(0, started + p.durationMs - performance.now()));
   clearInterval(producing);
@@ -222,9 +232,9 @@ export async function runChaosInPage(p: BrowserChaosParams): Promise<BrowserChao
   stage('reading the log');
   const description = sim.cluster.describe();
   const chaosTopic = description.topics.find((t) => t.name === TOPIC)!;
-  const unhealed = chaosTopic.partitions
+  const unhealed = [...stuck, ...chaosTopic.partitions
     .filter((partition) => partition.leader < 0 || partition.isr.length < partition.replicas.length)
-    .map((partition) => `${TOPIC}-${partition.partition} (leader ${partition.leader}, replicas [${partition.replicas}], isr [${partition.isr}])`);
+    .map((partition) => `${TOPIC}-${partition.partition} (leader ${partition.leader}, replicas [${partition.replicas}], isr [${partition.isr}])`)];
   const replicas: Record<string, number[]> = {};
   for (const topic of description.topics) for (const partition of topic.partitions) replicas[`${topic.name}-${partition.partition}`] = partition.replicas;
   const reads: PartitionRead[] = [];
