@@ -83,6 +83,7 @@ export async function runChaosInPage(p: BrowserChaosParams): Promise<BrowserChao
 
   // Partition changes and truncations, seen by polling the runtime's view.
   const seen = new Map<string, string>();
+  const isrs = new Map<string, number[]>();
   let truncationsSeen = 0;
   const watch = setInterval(() => {
     for (const topic of sim.cluster.describe().topics) {
@@ -90,8 +91,12 @@ export async function runChaosInPage(p: BrowserChaosParams): Promise<BrowserChao
       for (const partition of topic.partitions) {
         const key = `${topic.name}-${partition.partition}`;
         const now = `leader ${partition.leader} (epoch ${partition.leaderEpoch}), isr [${partition.isr.join(', ')}]`;
-        if (seen.get(key) !== now) record({ kind: 'partition-change', description: `${key}: ${now}`, partitions: [key] });
+        // A leader from outside the last ISR seen was elected uncleanly (the runtime shows no recovery state).
+        const before = isrs.get(key);
+        const unclean = partition.leader >= 0 && before !== undefined && before.length > 0 && !before.includes(partition.leader);
+        if (seen.get(key) !== now) record({ kind: 'partition-change', description: `${key}: ${unclean ? 'unclean election: ' : ''}${now}`, partitions: [key] });
         seen.set(key, now);
+        if (partition.leader >= 0) isrs.set(key, partition.isr);
       }
     }
     const lost = sim.cluster.lostCommittedOffsets();
