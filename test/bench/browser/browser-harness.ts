@@ -71,8 +71,12 @@ export async function openSimulator(context: BrowserContext, url: string, onErro
 export function evaluator(page: Page): <A, R>(fn: (arg: A) => Promise<R>, arg: A, timeoutMs: number) => Promise<R> {
   // Playwright's own generics unbox handles, which these plain-data functions never take.
   const inPage = page.evaluate.bind(page) as <A, R>(fn: (arg: A) => Promise<R>, arg: A) => Promise<R>;
-  return (fn, arg, timeoutMs) => Promise.race([
-    inPage(fn, arg),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs)),
-  ]);
+  return (fn, arg, timeoutMs) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    // Cleared once answered, so a finished script exits at once instead of waiting out the timer.
+    return Promise.race([inPage(fn, arg), timeout]).finally(() => clearTimeout(timer));
+  };
 }
