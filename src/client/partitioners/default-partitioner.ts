@@ -68,6 +68,18 @@ export class DefaultPartitioner {
   }
 }
 
-export function availablePartitions(partitions: readonly MetadataPartition[]): number[] {
-  return partitions.filter((p) => p.leaderId >= 0).map((p) => p.partitionIndex);
+/**
+ * The partitions with a leader, computed once per metadata response as Kafka's Cluster caches
+ * availablePartitionsForTopic: the sticky partitioner asks for every keyless record, and the client
+ * replaces a topic's partition list, never mutates it, when new metadata arrives.
+ */
+const availableByMetadata = new WeakMap<readonly MetadataPartition[], readonly number[]>();
+
+export function availablePartitions(partitions: readonly MetadataPartition[]): readonly number[] {
+  let available = availableByMetadata.get(partitions);
+  if (available === undefined) {
+    available = partitions.filter((p) => p.leaderId >= 0).map((p) => p.partitionIndex);
+    availableByMetadata.set(partitions, available);
+  }
+  return available;
 }
