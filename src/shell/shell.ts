@@ -97,17 +97,18 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
       io.err(`bash: ${command}: command not found\n`);
       return { exitCode: COMMAND_NOT_FOUND };
     }
-    const interrupted = new Promise<number>((resolve) => {
-      if (io.signal.aborted) resolve(INTERRUPTED);
-      else io.signal.addEventListener('abort', () => resolve(INTERRUPTED), { once: true });
-    });
-    const work = tool.handlesInterrupt ? tool.run(args, context) : Promise.race([tool.run(args, context), interrupted]);
+    const interrupted = whenAborted(io.signal);
+    const work = tool.handlesInterrupt
+      ? tool.run(args, context)
+      : Promise.race([tool.run(args, context), interrupted.promise.then(() => INTERRUPTED)]);
     try {
       return { exitCode: cluster.run === undefined ? await work : await cluster.run(work, stage.words.join(' ')) };
     } catch (error) {
       // A bug or a stuck simulation must not take the terminal down: report it as the JVM would.
       io.err(`Exception in thread "main" java.lang.RuntimeException: ${(error as Error).message}\n`);
       return { exitCode: 1 };
+    } finally {
+      interrupted.dispose();
     }
   };
 
@@ -213,8 +214,14 @@ function toolContext({ kafka, cluster, clock, random, files, io, out, err }: {
     readFile: (path) => files.get(path),
     async readLine() {
       if (lines === null || signal.aborted) return null;
-      const next = await lines.next();
-      return next.done || signal.aborted ? null : next.value;
+      // Ctrl-C must not wait for the next typed line: a terminal's input ends only with Enter or Ctrl-D.
+      const aborted = whenAborted(signal);
+      try {
+        const next = await Promise.race([lines.next(), aborted.promise.then(() => null)]);
+        return next === null || next.done || signal.aborted ? null : next.value;
+      } finally {
+        aborted.dispose();
+      }
     },
     sleep(ms) {
       return new Promise<void>((resolve) => {
@@ -235,4 +242,15 @@ function toolContext({ kafka, cluster, clock, random, files, io, out, err }: {
 
 async function* toAsync(lines: string[]): AsyncGenerator<string> {
   yield* lines;
+}
+
+/** A promise that resolves when `signal` aborts, and a dispose that drops its listener once the wait is over. */
+function whenAborted(signal: AbortSignal): { promise: Promise<void>; dispose: () => void } {
+  let onAbort = () => undefined as void;
+  const promise = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }

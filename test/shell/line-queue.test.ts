@@ -39,6 +39,18 @@ describe('shell > typed input', () => {
     expect((await sh(`kafka-console-consumer.sh --topic typed --from-beginning --max-messages 2 ${BOOTSTRAP}`)).stdout).toBe('one\ntwo\n');
   });
 
+  it('stops a console producer waiting at its prompt when Ctrl-C comes, without another line typed', async () => {
+    const { cluster, sh } = await shellOnCluster(17);
+    await sh(`kafka-topics.sh --create --topic typed ${BOOTSTRAP}`);
+    const queue = createLineQueue();
+    const ctrlC = new AbortController();
+    queue.push('one');
+    cluster.clock.schedule(5_000, () => ctrlC.abort());
+    const result = await sh(`kafka-console-producer.sh --topic typed ${BOOTSTRAP}`, { input: queue, signal: ctrlC.signal, exitCode: 130 });
+    expect(result.stdout).toBe('>>');
+    expect((await sh(`kafka-console-consumer.sh --topic typed --from-beginning --max-messages 1 ${BOOTSTRAP}`)).stdout).toBe('one\n');
+  });
+
   it('runs on either runtime\'s cluster (checked by tsc)', () => {
     expectTypeOf<Cluster>().toExtend<ShellCluster>();
     expectTypeOf<BrowserCluster>().toExtend<ShellCluster>();
