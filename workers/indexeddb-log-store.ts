@@ -261,7 +261,13 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
       this.inFlight = null;
       return;
     }
-    this.inFlight = this.commitGroup(group).then(() => this.startGroup());
+    // Whatever goes wrong in a group (even a bug in the cache update), its writes settle and the
+    // next group still starts: a write left waiting forever would hang the broker's log.
+    this.inFlight = this.commitGroup(group)
+      .catch((error: unknown) => {
+        for (const write of group) write.reject(storageError(write.action, error));
+      })
+      .then(() => this.startGroup());
   }
 
   /**

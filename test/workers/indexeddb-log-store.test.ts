@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import type { LogStore, TopicPartition } from '../../src/broker/log-store';
 import { IndexedDbLogStore } from '../../workers/indexeddb-log-store';
+import { LogTailCache } from '../../workers/log-tail-cache';
 import { KafkaError } from '../../src/protocol/errors';
 import { batch, describeLogStoreContract, meta, type TestMeta } from '../broker/log-store-contract';
 
@@ -169,6 +170,18 @@ describe('workers > indexeddb log store > group commit', () => {
     expect(order).toEqual(['first']);
     await grouped;
     expect(order).toEqual(['first', 'grouped']);
+    await store.close();
+  });
+
+  it('settles every write of a group and goes on with the next group even if updating the tail cache throws', async () => {
+    const store = await IndexedDbLogStore.open<TestMeta>('broker-1', new IDBFactory());
+    const failing = vi.spyOn(LogTailCache.prototype, 'append').mockImplementationOnce(() => {
+      throw new Error('a bug in the cache');
+    });
+    const first = store.append(tp, [batch(0)], meta(1));
+    await expect(first).rejects.toMatchObject({ type: 'KAFKA_STORAGE_ERROR' });
+    failing.mockRestore();
+    await store.append(tp, [batch(1)], meta(2));
     await store.close();
   });
 
