@@ -61,11 +61,17 @@ export class ConsumerGroupWorkload {
 
   /** Connects and subscribes every member (bad topics fail here), then lets them join in the background. */
   async start(): Promise<void> {
-    for (const member of this.members) {
-      await member.consumer.connect();
-      await member.consumer.subscribe({ topics: this.spec.topics, fromBeginning: this.spec.fromBeginning ?? false });
-      member.consumer.on<{ error: unknown }>(CONSUMER_EVENTS.CRASH, (event) => this.failed(event.payload.error));
-      member.consumer.on(CONSUMER_EVENTS.GROUP_JOIN, () => this.deps.onChange());
+    try {
+      for (const member of this.members) {
+        await member.consumer.connect();
+        await member.consumer.subscribe({ topics: this.spec.topics, fromBeginning: this.spec.fromBeginning ?? false });
+        member.consumer.on<{ error: unknown }>(CONSUMER_EVENTS.CRASH, (event) => this.failed(event.payload.error));
+        member.consumer.on(CONSUMER_EVENTS.GROUP_JOIN, () => this.deps.onChange());
+      }
+    } catch (error) {
+      // The workload is dropped when it cannot start: the members already connected must not linger.
+      await Promise.all(this.members.map((member) => member.consumer.disconnect().catch(() => undefined)));
+      throw error;
     }
     this.state = 'running';
     this.members.forEach((member, index) => {

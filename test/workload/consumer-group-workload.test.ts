@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConsumerGroupWorkload, ReceivedRecord } from '../../src/workload/consumer-group-workload';
+import { ConsumerGroupWorkload, type ReceivedRecord } from '../../src/workload/consumer-group-workload';
+import type { Kafka } from '../../src/client/kafka';
+import { ManualClock } from '../controller/manual-clock';
 import type { AckedRecord, ProducerWorkload } from '../../src/workload/producer-workload';
 import type { ConsumerGroupWorkloadSnapshot, ConsumerGroupWorkloadSpec } from '../../src/workload/workload-types';
 import { workloadCluster, type WorkloadCluster } from './support';
@@ -88,5 +90,31 @@ describe('workload > consumer group', () => {
     const error = await current.run(current.workloads.startConsumerGroup(spec)).catch((e: unknown) => e);
     expect(error).toMatchObject({ type: 'INVALID_CONFIG' });
     expect((error as Error).message).toContain(message);
+  });
+});
+
+describe('workload > consumer group > a start that fails', () => {
+  it('disconnects the members that had connected when a later one cannot', async () => {
+    const disconnected: number[] = [];
+    let made = 0;
+    const fakeKafka = {
+      consumer: () => {
+        const number = ++made;
+        return {
+          connect: async () => {
+            if (number === 2) throw new Error('Connection error: broker unreachable');
+          },
+          subscribe: async () => undefined,
+          on: () => () => undefined,
+          disconnect: async () => {
+            disconnected.push(number);
+          },
+        };
+      },
+    } as unknown as Kafka;
+    const workload = new ConsumerGroupWorkload('g-1', { groupId: 'g', topics: ['orders'], members: 3 },
+      { kafka: fakeKafka, clock: new ManualClock(), onChange: () => undefined });
+    await expect(workload.start()).rejects.toThrow('broker unreachable');
+    expect(disconnected).toContain(1);
   });
 });
