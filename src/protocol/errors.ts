@@ -140,3 +140,9 @@ export class KafkaError extends Error {
 export function fail(type: ErrorName, message?: string): never {
   throw new KafkaError(type, message);
 }
+
+/** Any thrown value as a KafkaError; one that is not already Kafka's is UNKNOWN_SERVER_ERROR with its message. */
+export function asKafkaError(error: unknown): KafkaError {
+  if (error instanceof KafkaError) return error;
+  return new KafkaError('UNKNOWN_SERVER_ERROR', error instanceof Error ? error.message : String(error));
+}

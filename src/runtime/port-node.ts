@@ -9,9 +9,9 @@
  * - no answer in time (a cut link, a stuck peer): REQUEST_TIMED_OUT, from the node's own clock.
  */
 import type { Clock, Timer } from '../core/clock';
-import { KafkaError } from '../protocol/errors';
+import { asKafkaError, KafkaError } from '../protocol/errors';
 import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
-import { asKafkaError, nodeLabel } from '../sim/sim-network';
+import { nodeLabel } from '../sim/sim-network';
 import { packForTransfer, type WireMessage } from './wire';
 
 export interface PortNodeOptions {

@@ -14,7 +14,7 @@
  */
 import type { Timer } from '../core/clock';
 import type { Random } from '../core/random';
-import { KafkaError, type ErrorName } from '../protocol/errors';
+import { asKafkaError, KafkaError, type ErrorName } from '../protocol/errors';
 import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
 import { RingBuffer } from './ring-buffer';
 import type { VirtualClock } from './virtual-clock';
@@ -357,9 +357,4 @@ function linkKey(from: NodeAddress, to: NodeAddress): string {
 export function nodeLabel(address: NodeAddress): string {
   const match = /^broker-(\d+)$/.exec(address);
   return match === null ? address : `${match[1]} (${address})`;
-}
-
-export function asKafkaError(error: unknown): KafkaError {
-  if (error instanceof KafkaError) return error;
-  return new KafkaError('UNKNOWN_SERVER_ERROR', error instanceof Error ? error.message : String(error));
 }
