@@ -106,7 +106,9 @@ export class ProducerWorkload {
         progress.acked++;
         progress.lastAckedOffset = Math.max(progress.lastAckedOffset, offset);
         this.partitions.set(metadata.partition, progress);
-        for (const listener of [...this.ackListeners]) listener({ partition: metadata.partition, offset, key, value });
+        if (this.ackListeners.size > 0) {
+          for (const listener of [...this.ackListeners]) listener({ partition: metadata.partition, offset, key, value });
+        }
         this.deps.onChange();
       },
       (error: unknown) => {
