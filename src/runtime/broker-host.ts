@@ -38,8 +38,12 @@ export function createBrokerHost(deps: BrokerHostDeps) {
   let node: PortNode | null = null;
   let broker: Broker | null = null;
   let store: LogStore<LogMeta> | null = null;
-  /** Committed offsets the broker gave up since the main thread last took them (it polls, as it polls partition states). */
-  let lost: CommittedOffsetsLostEvent[] = [];
+  /**
+   * Committed offsets the broker gave up, numbered, kept until the main thread's next poll says it
+   * has them: a poll whose answer is lost (a timeout on a busy worker) must not lose the events.
+   */
+  let lost: { sequence: number; event: CommittedOffsetsLostEvent }[] = [];
+  let lostSequence = 0;
 
   const running = (): Broker => {
     if (broker === null) throw new KafkaError('BROKER_NOT_AVAILABLE', 'The broker has not been initialised.');
@@ -67,7 +71,7 @@ export function createBrokerHost(deps: BrokerHostDeps) {
         transport: node.transport, store, config, clusterId: spec.clusterId,
       });
       broker.onEvent((event) => {
-        if (event.type === 'committed-offsets-lost') lost.push(event);
+        if (event.type === 'committed-offsets-lost') lost.push({ sequence: ++lostSequence, event });
       });
     },
     connect(peer: NodeAddress, port: MessagePort): void {
@@ -93,16 +97,16 @@ export function createBrokerHost(deps: BrokerHostDeps) {
       node?.setCut(peer, cut);
     },
     /** Committed offsets given up (after an unclean election) since the last call. */
-    takeLostOffsets(): CommittedOffsetsLostEvent[] {
-      const taken = lost;
-      lost = [];
-      return taken;
+    /**
+     * What the main thread polls, in one round trip: the partition states, and the lost-offset events
+     * numbered after `seenLostSequence` (those up to it were received and are dropped here).
+     */
+    poll(seenLostSequence: number): { partitionStates: PartitionStateView[]; lostOffsets: { sequence: number; event: CommittedOffsetsLostEvent }[] } {
+      lost = lost.filter((entry) => entry.sequence > seenLostSequence);
+      return { partitionStates: broker?.partitionStates() ?? [], lostOffsets: lost };
     },
     state(): BrokerState | null {
       return broker?.state() ?? null;
-    },
-    partitionStates(): PartitionStateView[] {
-      return broker?.partitionStates() ?? [];
     },
     metrics(): Record<string, number> {
       return broker?.metrics() ?? {};

@@ -77,6 +77,8 @@ interface BrokerSlot {
   isolated: boolean;
   /** The worker's partition states as last polled. */
   states: PartitionStateView[];
+  /** The last lost-offsets event received from this worker (numbered per worker, from 1). */
+  seenLostSequence: number;
 }
 
 const DEFAULT_PREFIX = 'kafka-in-a-tab';
@@ -152,7 +154,7 @@ export class BrowserCluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, states: [] };
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, states: [], seenLostSequence: 0 };
     this.slots.set(id, slot);
     this.bootstrap.push(id);
     await this.start(slot, true);
@@ -427,7 +429,7 @@ export class BrowserCluster {
     this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
     this.startGroupCoordinator();
     for (const broker of this.manifest.brokers) {
-      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, states: [] });
+      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, states: [], seenLostSequence: 0 });
       this.bootstrap.push(broker.id);
     }
     await this.saveManifest();
@@ -470,6 +472,7 @@ export class BrowserCluster {
     slot.connection = connection;
     slot.lifecycle = 'running';
     slot.states = [];
+    slot.seenLostSequence = 0;
     const spec: BrokerSpec = {
       brokerId: slot.id, rack: slot.rack, clusterId: this.manifest.clusterId, config: this.manifest.config, storeName: brokerDatabase(this.prefix, slot.id),
     };
@@ -569,12 +572,14 @@ export class BrowserCluster {
       const connection = slot.connection;
       if (connection === null) return;
       try {
-        const [states, lost] = await Promise.all([
-          connection.call('partitionStates', (remote) => remote.partitionStates()),
-          connection.call('takeLostOffsets', (remote) => remote.takeLostOffsets()),
-        ]);
-        if (slot.connection === connection) slot.states = states;
-        for (const event of lost) this.committedOffsetsLost(slot.id, event);
+        const { partitionStates, lostOffsets } = await connection.call('poll', (remote) => remote.poll(slot.seenLostSequence));
+        if (slot.connection !== connection) return;
+        slot.states = partitionStates;
+        for (const { sequence, event } of lostOffsets) {
+          if (sequence <= slot.seenLostSequence) continue;
+          slot.seenLostSequence = sequence;
+          this.committedOffsetsLost(slot.id, event);
+        }
       } catch {
         // A dead or busy worker keeps its last states until the next poll.
       }
