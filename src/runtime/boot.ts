@@ -54,6 +54,8 @@ export interface Simulator {
    * a console producer's lines.
    */
   shell: Shell;
+  /** Stops the metrics, the client worker and every broker worker; the cluster stays saved for the next page. */
+  close(): Promise<void>;
 }
 
 declare global {
@@ -81,6 +83,11 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     cluster, kafka, workloads, timeline: cluster.timeline, metrics,
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
     shell,
+    async close() {
+      metrics.close();
+      workloads.close();
+      await cluster.close();
+    },
   };
 }
 
