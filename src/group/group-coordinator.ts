@@ -11,7 +11,7 @@ import type { MetadataLogEntry } from '../protocol/apis/kraft';
 import type { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
-import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
+import { brokerIdOf, type ApiKey, type NodeAddress, type RequestHandler, type RequestOf, type ResponseOf, type Transport } from '../protocol/rpc';
 import { SERVER_ASSIGNORS } from './assignors';
 import type { ServerAssignor } from './assignors/server-assignor';
 import type { GroupCoordinatorShard, GroupGeneration } from './coordinator-shard';
@@ -42,8 +42,6 @@ export interface ShardDescription {
   state: ShardStatus;
   leaderId: number;
 }
-
-const BROKER_ADDRESS = /^broker-(\d+)$/;
 
 export class GroupCoordinator {
   readonly config: GroupConfig;
@@ -108,8 +106,8 @@ export class GroupCoordinator {
   private shardFor(groupId: string, from: NodeAddress): GroupCoordinatorShard {
     const runtime = this.runtimes.get(this.partitionFor(groupId));
     if (runtime === undefined) throw new KafkaError('COORDINATOR_NOT_AVAILABLE');
-    const broker = BROKER_ADDRESS.exec(from);
-    if (broker !== null && Number(broker[1]) !== runtime.leaderId) throw new KafkaError('NOT_COORDINATOR');
+    const broker = brokerIdOf(from);
+    if (broker !== null && broker !== runtime.leaderId) throw new KafkaError('NOT_COORDINATOR');
     return runtime.activeShard();
   }
 
@@ -219,8 +217,8 @@ export class GroupCoordinator {
 
   /** The groups of the shards the sending broker leads (every shard for a direct caller), as each broker answers ListGroups. */
   private listGroups(request: RequestOf<'ListGroups'>, from: NodeAddress): ResponseOf<'ListGroups'> {
-    const broker = BROKER_ADDRESS.exec(from);
-    const runtimes = [...this.runtimes.values()].filter((runtime) => broker === null || runtime.leaderId === Number(broker[1]));
+    const broker = brokerIdOf(from);
+    const runtimes = [...this.runtimes.values()].filter((runtime) => broker === null || runtime.leaderId === broker);
     const groups = [];
     for (const runtime of runtimes) {
       if (runtime.state === 'loading') throw new KafkaError('COORDINATOR_LOAD_IN_PROGRESS');

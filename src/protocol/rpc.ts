@@ -86,6 +86,12 @@ export const CONTROLLER_ADDRESS: NodeAddress = 'controller';
 export const GROUP_COORDINATOR_ADDRESS: NodeAddress = 'group-coordinator';
 export const brokerAddress = (brokerId: number): NodeAddress => `broker-${brokerId}`;
 
+/** The broker id of a broker's address, or null for any other node (the controller, a client). */
+export function brokerIdOf(address: NodeAddress): number | null {
+  const match = /^broker-(\d+)$/.exec(address);
+  return match === null ? null : Number(match[1]);
+}
+
 export interface Transport {
   /** The address this transport sends from. */
   readonly address: NodeAddress;

@@ -26,7 +26,7 @@ import { randomUuid } from '../core/uuid';
 import { Controller } from '../controller/controller';
 import { GroupCoordinator } from '../group/group-coordinator';
 import { BrokerConfig } from '../protocol/configs';
-import { brokerAddress, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
+import { brokerAddress, brokerIdOf, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
 import type { BrokerState, ClientOptions, ClusterDescription, CommittedOffsetsLost, NodeRef, PartitionDescription, RestartOptions } from '../sim/cluster';
 import { CONTROLLER_NODE_ID } from '../sim/create-cluster';
 import { deriveRandom } from '../sim/derive-random';
@@ -295,8 +295,8 @@ export class BrowserCluster {
    * closed if that broker is not running, and the client's request then times out.
    */
   connectClient(from: NodeAddress, peer: NodeAddress, port: MessagePort): void {
-    const match = /^broker-(\d+)$/.exec(peer);
-    const slot = match === null ? undefined : this.slots.get(Number(match[1]));
+    const brokerId = brokerIdOf(peer);
+    const slot = brokerId === null ? undefined : this.slots.get(brokerId);
     if (slot?.connection == null) {
       port.close();
       return;
@@ -513,20 +513,20 @@ export class BrowserCluster {
   /** Cuts or restores the link on both of its ends, a broker worker's or a main-thread node's. */
   private applyCut(a: NodeAddress, b: NodeAddress, cut: boolean): void {
     const end = (self: NodeAddress, peer: NodeAddress) => {
-      const match = /^broker-(\d+)$/.exec(self);
-      if (match === null) {
+      const brokerId = brokerIdOf(self);
+      if (brokerId === null) {
         this.servers.get(self)?.setCut(peer, cut);
         return;
       }
-      this.slots.get(Number(match[1]))?.connection?.call('setCut', (remote) => remote.setCut(peer, cut)).catch(() => undefined);
+      this.slots.get(brokerId)?.connection?.call('setCut', (remote) => remote.setCut(peer, cut)).catch(() => undefined);
     };
     end(a, b);
     end(b, a);
   }
 
   private nodeAddress(node: NodeRef): NodeAddress {
-    const broker = typeof node === 'number' ? node : /^broker-(\d+)$/.exec(node)?.[1];
-    if (broker !== undefined) return brokerAddress(this.slot(Number(broker)).id);
+    const broker = typeof node === 'number' ? node : brokerIdOf(node);
+    if (broker !== null) return brokerAddress(this.slot(broker).id);
     if (this.servers.has(node as NodeAddress)) return node as NodeAddress;
     throw new Error(`No node ${node} in this cluster (brokers by id, or ${[...this.servers.keys()].join(', ')}).`);
   }
@@ -549,8 +549,8 @@ export class BrowserCluster {
       address,
       clock: this.clock,
       dial: (peer) => {
-        const match = /^broker-(\d+)$/.exec(peer);
-        const slot = match === null ? undefined : this.slots.get(Number(match[1]));
+        const brokerId = brokerIdOf(peer);
+        const slot = brokerId === null ? undefined : this.slots.get(brokerId);
         if (slot?.connection == null) return null;
         const channel = new MessageChannel();
         void this.handOut(slot, address, channel.port2);

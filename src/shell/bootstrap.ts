@@ -5,6 +5,7 @@
  * A tool connects when some listed address belongs to a broker whose process is up; otherwise it
  * behaves as Kafka's clients do when nothing answers.
  */
+import { brokerIdOf } from '../protocol/rpc';
 import type { ShellCluster } from './tool';
 
 const BASE_PORT = 9091;
@@ -18,8 +19,8 @@ export function bootstrapBrokers(value: string, cluster: ShellCluster): number[]
     const match = /^(.*):(\d+)$/.exec(address);
     if (match === null) continue;
     const [, host, port] = match;
-    const named = /^broker-(\d+)$/.exec(host);
-    const id = LOCAL_HOSTS.has(host) ? Number(port) - BASE_PORT : named !== null && port === '9092' ? Number(named[1]) : NaN;
+    const named = brokerIdOf(host);
+    const id = LOCAL_HOSTS.has(host) ? Number(port) - BASE_PORT : named !== null && port === '9092' ? named : NaN;
     if (ids.has(id) && !found.includes(id)) found.push(id);
   }
   return found;

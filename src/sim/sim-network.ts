@@ -15,7 +15,7 @@
 import type { Timer } from '../core/clock';
 import type { Random } from '../core/random';
 import { asKafkaError, KafkaError, type ErrorName } from '../protocol/errors';
-import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
+import { brokerIdOf, type ApiKey, type NodeAddress, type RequestHandler, type RequestOf, type ResponseOf, type Transport } from '../protocol/rpc';
 import { RingBuffer } from './ring-buffer';
 import type { VirtualClock } from './virtual-clock';
 
@@ -355,6 +355,6 @@ function linkKey(from: NodeAddress, to: NodeAddress): string {
 
 /** Kafka names nodes by id with the address after it: "2 (broker-2)". */
 export function nodeLabel(address: NodeAddress): string {
-  const match = /^broker-(\d+)$/.exec(address);
-  return match === null ? address : `${match[1]} (${address})`;
+  const brokerId = brokerIdOf(address);
+  return brokerId === null ? address : `${brokerId} (${address})`;
 }
