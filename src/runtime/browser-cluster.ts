@@ -270,9 +270,12 @@ export class BrowserCluster {
 
   /** Every group the coordinator knows: state, protocol, generation, members and committed offsets with lag. */
   describeGroups(): Promise<GroupView[]> {
-    const topics = this.describe().topics;
-    return describeGroups(this.coordinatorValue, (topic, partition) =>
-      topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition)?.highWatermark ?? -1);
+    // The page asks every second, for every committed offset: look the high watermarks up in a map.
+    const highWatermarks = new Map<string, number>();
+    for (const topic of this.describe().topics) {
+      for (const p of topic.partitions) highWatermarks.set(`${topic.name}-${p.partition}`, p.highWatermark);
+    }
+    return describeGroups(this.coordinatorValue, (topic, partition) => highWatermarks.get(`${topic}-${partition}`) ?? -1);
   }
 
   /** Each running broker's metrics and the controller's gauges, for the metrics panel. */
