@@ -6,6 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ConsumerGroupWorkloadSnapshot, ProducerWorkloadSnapshot } from '../../src/runtime/boot';
 import { DEMO_PRESET } from '../../src/runtime/timing-presets';
+import { watch } from './page-watch';
 
 const SESSION_TIMEOUT_MS = DEMO_PRESET.broker['broker.session.timeout.ms'];
 
@@ -26,12 +27,8 @@ function snapshots(page: Page): Promise<{ producer: ProducerWorkloadSnapshot; gr
   });
 }
 
-test('a newcomer builds a cluster in the page, kills the leader of orders-0, watches failover and recovery, and the consumers miss nothing acknowledged', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+test('a newcomer builds a cluster in the page, kills the leader of orders-0, watches failover and recovery, and the consumers miss nothing acknowledged', async ({ page, baseURL }) => {
+  const { errors } = watch(page, baseURL!);
 
   await page.goto('/');
   await page.waitForFunction(() => window.sim !== undefined);
@@ -113,12 +110,8 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   expect(errors).toEqual([]);
 });
 
-test('Quickstart gives three brokers, orders and a flowing producer and group within seconds; the keyboard reaches the picture; network faults show and heal', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+test('Quickstart gives three brokers, orders and a flowing producer and group within seconds; the keyboard reaches the picture; network faults show and heal', async ({ page, baseURL }) => {
+  const { errors } = watch(page, baseURL!);
   await page.goto('/');
   await page.waitForFunction(() => window.sim !== undefined);
   await expect(page.getByText('The cluster is empty.')).toBeVisible();
