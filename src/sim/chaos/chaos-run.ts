@@ -9,15 +9,15 @@
  * Everything is drawn from the seed, so a failing seed replays exactly.
  */
 import { SeededRandom } from '../../core/random';
-import { LeaderRecoveryState } from '../../protocol/metadata-records';
 import type { Cluster } from '../cluster';
 import { createCluster } from '../create-cluster';
 import { checkAckedRecords, type AckedRecordsReport, type PartitionRead } from '../checkers/acked-records';
-import { partitionKey, type Anomaly } from '../checkers/anomaly';
+import type { Anomaly } from '../checkers/anomaly';
 import { checkCommittedOffsets, type CommittedOffsetObservation } from '../checkers/committed-offsets';
 import { minimalHistory, type ChaosEvent, type HistoryContext } from './chaos-history';
 import { injectFault } from './chaos-faults';
-import { ChaosConsumers, ChaosProducers, CommittedOffsetsObserver, type ChaosRecord } from './chaos-workload';
+import { partitionChangeEntries, truncationEntry, type ChaosLogEntry } from './chaos-log-entries';
+import { ChaosConsumers, ChaosProducers, CommittedOffsetsObserver, type ChaosDriver, type ChaosRecord } from './chaos-workload';
 
 export interface ChaosOptions {
   seed: number;
@@ -90,10 +90,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       topics: [{ topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
     });
     const producers = new ChaosProducers(kafka, TOPIC, PARTITIONS, record);
-    // The consumers' own client, so their addresses are known: client-2-consumer-N.
-    const consumers = new ChaosConsumers(cluster, cluster.client({ clientId: 'chaos-consumers' }), 2, TOPIC, record);
-    const observer = new CommittedOffsetsObserver(cluster, kafka, consumers.group, TOPIC, record);
-    producers.start(cluster, random);
+    // The consumers' own client (the cluster's second), so their network addresses are known: client-2-consumer-N.
+    const driver: ChaosDriver = {
+      clock: cluster.clock,
+      elapsedMs: () => cluster.elapsedMs(),
+      run: (promise, what) => cluster.run(promise, what),
+      crashClient: (clientAddress) => cluster.network.kill(`client-2-${clientAddress}`),
+    };
+    const consumers = new ChaosConsumers(driver, cluster.client({ clientId: 'chaos-consumers' }), TOPIC, record);
+    const observer = new CommittedOffsetsObserver(driver, kafka, consumers.group, TOPIC, record);
+    producers.start(cluster.clock, random);
     consumers.startAll();
     observer.start();
 
@@ -177,29 +183,14 @@ function isAllowedDuplicate(anomaly: Anomaly, acked: readonly ChaosRecord[]): bo
 }
 
 /** Logs every PartitionChange of the chaos topic and __consumer_offsets, and every truncation of committed records. */
-function logPartitionChanges(cluster: Cluster, record: (event: Omit<ChaosEvent, 'atMs'>) => void): void {
+function logPartitionChanges(cluster: Cluster, record: (event: ChaosLogEntry) => void): void {
+  const topics = new Set([TOPIC, '__consumer_offsets']);
   cluster.controller.onAppend((entries) => {
-    for (const { record: change } of entries) {
-      if (change.type !== 'PartitionChange') continue;
-      const topic = cluster.controller.image.topicsById.get(change.topicId);
-      if (topic === undefined || (topic.name !== TOPIC && topic.name !== '__consumer_offsets')) continue;
-      const partition = topic.partitions.get(change.partitionId);
-      const key = partitionKey(topic.name, change.partitionId);
-      const unclean = change.leaderRecoveryState === LeaderRecoveryState.RECOVERING;
-      const what = [
-        change.leader === undefined ? null : `${unclean ? 'unclean election: ' : ''}leader ${change.leader}${partition ? ` (epoch ${partition.leaderEpoch})` : ''}`,
-        change.isr === undefined ? null : `isr [${change.isr.join(', ')}]`,
-      ].filter((part) => part !== null).join(', ');
-      if (what !== '') record({ kind: 'partition-change', description: `${key}: ${what}`, partitions: [key] });
-    }
+    for (const entry of partitionChangeEntries(cluster.controller.image, entries, topics)) record(entry);
   });
   let logged = 0;
   cluster.clock.afterEachEvent(() => {
     const lost = cluster.lostCommittedOffsets();
-    for (; logged < lost.length; logged++) {
-      const { brokerId, topic, partition, fromOffset, toOffset } = lost[logged];
-      const key = partitionKey(topic, partition);
-      record({ kind: 'truncation', description: `${key}: broker ${brokerId} gave up committed offsets ${fromOffset}..${toOffset - 1}`, partitions: [key], brokers: [brokerId] });
-    }
+    for (; logged < lost.length; logged++) record(truncationEntry(lost[logged]));
   });
 }

@@ -6,14 +6,16 @@
  * seen when it happens.
  *
  * Every observation is written to the run's event log, which the checkers and the minimal
- * histories read.
+ * histories read. The same workload runs in this process on virtual time (src/sim/chaos/chaos-run.ts)
+ * and in the page against the live cluster (src/runtime/chaos): a ChaosDriver is what differs.
  */
-import { scheduleRepeating, type Timer } from '../../core/clock';
+import { scheduleRepeating, type Clock, type Timer } from '../../core/clock';
 import type { Random } from '../../core/random';
 import type { Kafka } from '../../client/kafka';
 import type { Consumer } from '../../client/consumer/consumer';
+import type { ConsumerConfig } from '../../client/consumer/consumer-config';
 import type { InstrumentationEvent } from '../../client/consumer/consumer-events';
-import type { Cluster } from '../cluster';
+import type { ProducerConfig } from '../../client/producer/producer-config';
 import type { AckedRecord } from '../checkers/acked-records';
 import type { CommittedOffsetObservation } from '../checkers/committed-offsets';
 import { partitionKey } from '../checkers/anomaly';
@@ -24,6 +26,17 @@ const OFFSETS_POLL_INTERVAL_MS = 2_000;
 const CONSUMERS = 2;
 const FETCH_MIN_BYTES = 100_000;
 const FETCH_MAX_WAIT_MS = 2_000;
+
+/** Where the workload runs: its clock and the crash of a client process. */
+export interface ChaosDriver {
+  clock: Clock;
+  /** Time since the run started, for the observations. */
+  elapsedMs(): number;
+  /** Waits for `promise` (on virtual time, by running the simulation until it settles). */
+  run<T>(promise: Promise<T>, what: string): Promise<T>;
+  /** Kills a client process of the consumers' Kafka client by its address there ('consumer-2'): no LeaveGroup, no last commit. */
+  crashClient(clientAddress: string): void;
+}
 
 export interface ChaosRecord extends AckedRecord {
   /** Duplicates are an anomaly only for the idempotent producer (and even then allowed after an epoch bump). */
@@ -36,16 +49,23 @@ export class ChaosProducers {
   private sent = 0;
   private timer: Timer | null = null;
 
-  constructor(private readonly kafka: Kafka, private readonly topic: string, private readonly partitions: number, private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly partitions: number,
+    private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void,
+    /** Configs both producers take, e.g. a delivery.timeout.ms that fits a wall-clock run. */
+    private readonly config: ProducerConfig = {},
+  ) {}
 
   get sentCount(): number {
     return this.sent;
   }
 
-  start(cluster: Cluster, random: Random): void {
-    const idempotent = this.kafka.producer({ idempotent: true });
-    const plain = this.kafka.producer({ idempotent: false });
-    this.timer = scheduleRepeating(cluster.clock, SEND_INTERVAL_MS, () => {
+  start(clock: Clock, random: Random): void {
+    const idempotent = this.kafka.producer({ ...this.config, idempotent: true });
+    const plain = this.kafka.producer({ ...this.config, idempotent: false });
+    this.timer = scheduleRepeating(clock, SEND_INTERVAL_MS, () => {
       const isIdempotent = this.sent % 2 === 0;
       const value = `${isIdempotent ? 'i' : 'p'}${this.sent++}`;
       const partition = random.nextInt(this.partitions);
@@ -65,6 +85,11 @@ export class ChaosProducers {
     this.timer?.cancel();
   }
 
+  /** Acknowledged records so far. */
+  get ackedCount(): number {
+    return this.acked.length;
+  }
+
   /** Every send settled: acknowledged, or failed after delivery.timeout.ms. */
   settled(): Promise<unknown> {
     return Promise.all(this.pending);
@@ -74,7 +99,7 @@ export class ChaosProducers {
 interface Member {
   name: string;
   consumer: Consumer;
-  /** The consumer's network address: a crash kills it there. */
+  /** The consumer's address in its Kafka client: a crash kills it there. */
   address: string;
   joined: Promise<unknown>;
   /** Set once the first join settled: only then may it crash, so no join is left waiting forever. */
@@ -83,18 +108,22 @@ interface Member {
 }
 
 export class ChaosConsumers {
-  readonly group = 'chaos-group';
+  readonly group: string;
   private readonly members: Member[] = [];
   /** Crashed members not replaced yet. */
   private unreplaced = 0;
 
   constructor(
-    private readonly cluster: Cluster,
+    private readonly driver: ChaosDriver,
+    /** The members' own client: its consumers are numbered from 1, so member N is at 'consumer-N'. */
     private readonly kafka: Kafka,
-    private readonly clientNumber: number,
     private readonly topic: string,
     private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void,
-  ) {}
+    /** The group's name and configs beyond the fetch batching, e.g. a session.timeout.ms. */
+    private readonly options: { group?: string; config?: Partial<ConsumerConfig> } = {},
+  ) {
+    this.group = options.group ?? 'chaos-group';
+  }
 
   startAll(): void {
     for (let i = 0; i < CONSUMERS; i++) this.start();
@@ -120,17 +149,17 @@ export class ChaosConsumers {
     const member = this.members.find((m) => m.name === name)!;
     member.alive = false;
     this.unreplaced++;
-    this.cluster.network.kill(member.address);
+    this.driver.crashClient(member.address);
     return name;
   }
 
   private start(): string {
     // fetch.min.bytes and fetch.max.wait.ms batch a second of records per fetch: the group's commits
     // are what is checked here, and fewer fetches keep the sweep's event count down.
-    const consumer = this.kafka.consumer({ groupId: this.group, minBytes: FETCH_MIN_BYTES, maxWaitTimeInMs: FETCH_MAX_WAIT_MS });
+    const consumer = this.kafka.consumer({ ...this.options.config, groupId: this.group, minBytes: FETCH_MIN_BYTES, maxWaitTimeInMs: FETCH_MAX_WAIT_MS });
     // Consumers of one Kafka client are numbered on its connection address, from 1.
     const index = this.members.length + 1;
-    const member: Member = { name: `consumer-${index}`, consumer, address: `client-${this.clientNumber}-consumer-${index}`, joined: Promise.resolve(), ready: false, alive: true };
+    const member: Member = { name: `consumer-${index}`, consumer, address: `consumer-${index}`, joined: Promise.resolve(), ready: false, alive: true };
     this.logMember(member);
     member.joined = (async () => {
       await consumer.connect();
@@ -161,6 +190,11 @@ export class ChaosConsumers {
   joined(): Promise<unknown> {
     return Promise.all(this.members.map((m) => m.joined));
   }
+
+  /** Members that have not crashed leave the group (LeaveGroup), as a consumer closed on purpose does. */
+  async disconnectLive(): Promise<void> {
+    await Promise.all(this.members.filter((m) => m.alive).map((m) => m.consumer.disconnect().catch(() => undefined)));
+  }
 }
 
 /** Reads the group's committed offsets every second and logs each change. */
@@ -170,11 +204,11 @@ export class CommittedOffsetsObserver {
   private inFlight: Promise<void> | null = null;
   private timer: Timer | null = null;
 
-  constructor(private readonly cluster: Cluster, private readonly kafka: Kafka, private readonly group: string, private readonly topic: string, private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void) {}
+  constructor(private readonly driver: ChaosDriver, private readonly kafka: Kafka, private readonly group: string, private readonly topic: string, private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void) {}
 
   start(): void {
     const admin = this.kafka.admin();
-    this.timer = scheduleRepeating(this.cluster.clock, OFFSETS_POLL_INTERVAL_MS, () => {
+    this.timer = scheduleRepeating(this.driver.clock, OFFSETS_POLL_INTERVAL_MS, () => {
       this.inFlight ??= this.poll(admin).finally(() => { this.inFlight = null; });
     });
   }
@@ -182,8 +216,8 @@ export class CommittedOffsetsObserver {
   /** Stops polling and makes one last read once the in-flight one is done. */
   async stop(): Promise<void> {
     this.timer?.cancel();
-    await this.cluster.run(this.inFlight ?? Promise.resolve(), 'the last committed-offsets poll');
-    await this.cluster.run(this.poll(this.kafka.admin()), 'the final committed-offsets read');
+    await this.driver.run(this.inFlight ?? Promise.resolve(), 'the last committed-offsets poll');
+    await this.driver.run(this.poll(this.kafka.admin()), 'the final committed-offsets read');
   }
 
   private async poll(admin: ReturnType<Kafka['admin']>): Promise<void> {
@@ -194,7 +228,7 @@ export class CommittedOffsetsObserver {
     } catch {
       return; // the coordinator is unreachable for now: nothing observed
     }
-    const atMs = this.cluster.elapsedMs();
+    const atMs = this.driver.elapsedMs();
     for (const { topic, partitions } of offsets) {
       for (const { partition, offset: text } of partitions) {
         const offset = Number(text);
