@@ -12,7 +12,7 @@ import type { Random } from '../core/random';
 import { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
 import { brokerAddress, type NodeAddress } from '../protocol/rpc';
-import { PortNode } from './port-node';
+import { PortNode, type LinkDirection } from './port-node';
 
 /** Broker configs by Kafka name, as createCluster({ config }) takes them. */
 export type ConfigOverrides = Record<string, string | number | boolean>;
@@ -92,11 +92,14 @@ export function createBrokerHost(deps: BrokerHostDeps) {
     setIsolated(isolated: boolean): void {
       node?.setIsolated(isolated);
     },
-    /** Cuts (or restores) this broker's link to one peer. */
-    setCut(peer: NodeAddress, cut: boolean): void {
-      node?.setCut(peer, cut);
+    /** Cuts (or restores) one direction of this broker's link to one peer. */
+    setCut(peer: NodeAddress, direction: LinkDirection, cut: boolean): void {
+      node?.setCut(peer, direction, cut);
     },
-    /** Committed offsets given up (after an unclean election) since the last call. */
+    /** Holds back everything the broker sends and receives by `extraMs`; 0 restores it. */
+    setSlow(extraMs: number): void {
+      node?.setSlow(extraMs);
+    },
     /**
      * What the main thread polls, in one round trip: the partition states, and the lost-offset events
      * numbered after `seenLostSequence` (those up to it were received and are dropped here).

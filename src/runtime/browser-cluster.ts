@@ -27,7 +27,7 @@ import { Controller } from '../controller/controller';
 import { GroupCoordinator } from '../group/group-coordinator';
 import { BrokerConfig } from '../protocol/configs';
 import { brokerAddress, brokerIdOf, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
-import type { BrokerState, ClientOptions, ClusterDescription, CommittedOffsetsLost, NodeRef, PartitionDescription, RestartOptions } from '../sim/cluster';
+import { checkSlowDelay, type BrokerState, type ClientOptions, type ClusterDescription, type CommittedOffsetsLost, type NodeRef, type PartitionDescription, type RestartOptions } from '../sim/cluster';
 import { CONTROLLER_NODE_ID } from '../sim/create-cluster';
 import { deriveRandom } from '../sim/derive-random';
 import { describeTopics, UNKNOWN_OFFSETS } from '../sim/describe-topics';
@@ -36,7 +36,7 @@ import { ClusterStore, deleteDatabases, type BrokerLifecycle, type ClusterManife
 import { cryptoSeededRandom } from './crypto-random';
 import { describeGroups, type GroupView } from './describe-groups';
 import type { MetricsReading } from './metrics-sampler';
-import { PortNode } from './port-node';
+import { PortNode, type LinkDirection } from './port-node';
 import { RealClock } from './real-clock';
 import { Timeline } from './timeline';
 import { WorkerConnection, type WorkerLike } from './worker-connection';
@@ -67,6 +67,15 @@ export interface BrowserBrokerHandle {
   wipe(): Promise<void>;
   isolate(): void;
   heal(): void;
+  /** Holds back every message the broker sends or receives by `extraMs` (a slow broker); 0 restores it. */
+  slow(extraMs: number): void;
+}
+
+/** A cut link as the view draws it: both directions (from < to), or only what `from` sends to `to`. */
+export interface CutLink {
+  from: NodeAddress;
+  to: NodeAddress;
+  oneWay: boolean;
 }
 
 interface BrokerSlot {
@@ -75,6 +84,8 @@ interface BrokerSlot {
   lifecycle: BrokerLifecycle;
   connection: WorkerConnection<BrokerHost> | null;
   isolated: boolean;
+  /** broker(id).slow(extraMs): what the worker holds back each message by; 0 for none. Kept across restarts. */
+  slowMs: number;
   /** The worker's partition states as last polled. */
   states: PartitionStateView[];
   /** The last lost-offsets event received from this worker (numbered per worker, from 1). */
@@ -102,7 +113,7 @@ export class BrowserCluster {
   private readonly bootstrap: number[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly stoppedListeners = new Set<(brokerId: number) => void>();
-  /** Cut links, as 'a|b' with a < b (node addresses); both ends drop what crosses them. */
+  /** Cut directions, as 'from->to' (node addresses), as SimNetwork keeps them: a two-way cut is both. */
   private readonly cuts = new Set<string>();
   private readonly lost: CommittedOffsetsLost[] = [];
   /** Each group's generation as last seen, to tell a rebalance on the timeline. */
@@ -154,7 +165,7 @@ export class BrowserCluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, states: [], seenLostSequence: 0 };
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, slowMs: 0, states: [], seenLostSequence: 0 };
     this.slots.set(id, slot);
     this.bootstrap.push(id);
     await this.start(slot, true);
@@ -180,6 +191,7 @@ export class BrowserCluster {
       wipe: () => this.wipeBroker(id),
       isolate: () => this.isolate(id),
       heal: () => this.heal(id),
+      slow: (extraMs) => this.slow(id, extraMs),
     };
   }
 
@@ -219,38 +231,66 @@ export class BrowserCluster {
 
   /** Cuts both directions between two nodes: two brokers, or a broker and 'controller' or 'group-coordinator'. */
   partition(a: NodeRef, b: NodeRef): void {
-    const [from, to] = [this.nodeAddress(a), this.nodeAddress(b)];
-    if (from === to) throw new Error(`Cannot cut ${from} off from itself.`);
-    this.cuts.add(cutKey(from, to));
-    this.applyCut(from, to, true);
+    const [from, to] = this.linkEnds(a, b);
+    this.cutDirection(from, to, true);
+    this.cutDirection(to, from, true);
     this.changed();
   }
 
-  /** heal(): every cut and isolation. heal(a): a's isolation and cuts. heal(a, b): the cut between a and b. */
+  /** Drops only what `from` sends to `to` (requests and answers alike); what `to` sends to `from` still arrives. */
+  partitionOneWay(from: NodeRef, to: NodeRef): void {
+    this.cutDirection(...this.linkEnds(from, to), true);
+    this.changed();
+  }
+
+  /**
+   * heal(): every cut and isolation. heal(a): a's isolation and cuts. heal(a, b): the cut between a
+   * and b, both ways. As in the in-process Cluster, a slow broker stays slow: slow(0) restores it.
+   */
   heal(a?: NodeRef, b?: NodeRef): void {
-    const from = a === undefined ? undefined : this.nodeAddress(a);
-    const to = b === undefined ? undefined : this.nodeAddress(b);
-    if (to === undefined) {
-      for (const slot of this.slots.values()) if (from === undefined || brokerAddress(slot.id) === from) this.setIsolated(slot, false);
+    const node = a === undefined ? undefined : this.nodeAddress(a);
+    const peer = b === undefined ? undefined : this.nodeAddress(b);
+    if (peer === undefined) {
+      for (const slot of this.slots.values()) if (node === undefined || brokerAddress(slot.id) === node) this.setIsolated(slot, false);
     }
     for (const key of [...this.cuts]) {
-      const [x, y] = key.split('|');
-      const matches = from === undefined || (to === undefined ? x === from || y === from : key === cutKey(from, to));
-      if (!matches) continue;
-      this.cuts.delete(key);
-      this.applyCut(x, y, false);
+      const [from, to] = splitCutKey(key);
+      const touches = (x: NodeAddress) => from === x || to === x;
+      const matches = node === undefined || (peer === undefined ? touches(node) : touches(node) && touches(peer));
+      if (matches) this.cutDirection(from, to, false);
     }
     this.changed();
   }
 
-  /** The links cut by partition(), as pairs of addresses. */
-  cutLinks(): [NodeAddress, NodeAddress][] {
-    return [...this.cuts].map((key) => key.split('|') as [NodeAddress, NodeAddress]);
+  /** The links cut by partition() and partitionOneWay(), in address order; a link cut both ways is one entry. */
+  cutLinks(): CutLink[] {
+    const links: CutLink[] = [];
+    for (const key of [...this.cuts].sort()) {
+      const [from, to] = splitCutKey(key);
+      const both = this.cuts.has(cutKey(to, from));
+      if (both && to < from) continue;
+      links.push({ from, to, oneWay: !both });
+    }
+    return links;
   }
 
   /** The brokers cut off by isolate(), in id order. */
   isolatedBrokers(): number[] {
     return this.brokerIds().filter((id) => this.slot(id).isolated);
+  }
+
+  /** Holds back every message broker `id` sends or receives by `extraMs` (a slow follower); 0 restores it. */
+  slow(id: number, extraMs: number): void {
+    const slot = this.slot(id);
+    checkSlowDelay(id, extraMs);
+    slot.slowMs = extraMs;
+    slot.connection?.call('setSlow', (remote) => remote.setSlow(extraMs)).catch(() => undefined);
+    this.changed();
+  }
+
+  /** The brokers made slow by broker(id).slow(extraMs), in id order. */
+  slowBrokers(): { id: number; extraMs: number }[] {
+    return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowMs })).filter((b) => b.extraMs > 0);
   }
 
   /**
@@ -432,7 +472,7 @@ export class BrowserCluster {
     this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
     this.startGroupCoordinator();
     for (const broker of this.manifest.brokers) {
-      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, states: [], seenLostSequence: 0 });
+      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, slowMs: 0, states: [], seenLostSequence: 0 });
       this.bootstrap.push(broker.id);
     }
     await this.saveManifest();
@@ -487,9 +527,13 @@ export class BrowserCluster {
       void this.handOut(slot, brokerAddress(peer.id), channel.port1);
       void this.handOut(peer, address, channel.port2);
     }
+    // A restarted broker is as cut off, and as slow, as it was before.
     if (slot.isolated) void connection.call('setIsolated', (remote) => remote.setIsolated(true)).catch(() => undefined);
-    for (const [a, b] of this.cutLinks()) {
-      if (a === address || b === address) void connection.call('setCut', (remote) => remote.setCut(a === address ? b : a, true)).catch(() => undefined);
+    if (slot.slowMs > 0) void connection.call('setSlow', (remote) => remote.setSlow(slot.slowMs)).catch(() => undefined);
+    for (const key of this.cuts) {
+      const [from, to] = splitCutKey(key);
+      if (from === address) void connection.call('setCut', (remote) => remote.setCut(to, 'outgoing', true)).catch(() => undefined);
+      if (to === address) void connection.call('setCut', (remote) => remote.setCut(from, 'incoming', true)).catch(() => undefined);
     }
     await this.saveManifest();
     await initialised;
@@ -513,18 +557,29 @@ export class BrowserCluster {
     this.changed();
   }
 
-  /** Cuts or restores the link on both of its ends, a broker worker's or a main-thread node's. */
-  private applyCut(a: NodeAddress, b: NodeAddress, cut: boolean): void {
-    const end = (self: NodeAddress, peer: NodeAddress) => {
+  private linkEnds(a: NodeRef, b: NodeRef): [NodeAddress, NodeAddress] {
+    const [from, to] = [this.nodeAddress(a), this.nodeAddress(b)];
+    if (from === to) throw new Error(`Cannot cut ${from} off from itself.`);
+    return [from, to];
+  }
+
+  /**
+   * Cuts or restores what `from` sends to `to`, on both ends (a broker worker's or a main-thread
+   * node's): the sender stops posting, and the receiver drops what was already on its way.
+   */
+  private cutDirection(from: NodeAddress, to: NodeAddress, cut: boolean): void {
+    if (cut) this.cuts.add(cutKey(from, to));
+    else this.cuts.delete(cutKey(from, to));
+    const end = (self: NodeAddress, peer: NodeAddress, direction: LinkDirection) => {
       const brokerId = brokerIdOf(self);
       if (brokerId === null) {
-        this.servers.get(self)?.setCut(peer, cut);
+        this.servers.get(self)?.setCut(peer, direction, cut);
         return;
       }
-      this.slots.get(brokerId)?.connection?.call('setCut', (remote) => remote.setCut(peer, cut)).catch(() => undefined);
+      this.slots.get(brokerId)?.connection?.call('setCut', (remote) => remote.setCut(peer, direction, cut)).catch(() => undefined);
     };
-    end(a, b);
-    end(b, a);
+    end(from, to, 'outgoing');
+    end(to, from, 'incoming');
   }
 
   private nodeAddress(node: NodeRef): NodeAddress {
@@ -663,8 +718,12 @@ export class BrowserCluster {
   }
 }
 
-function cutKey(a: NodeAddress, b: NodeAddress): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
+function cutKey(from: NodeAddress, to: NodeAddress): string {
+  return `${from}->${to}`;
+}
+
+function splitCutKey(key: string): [NodeAddress, NodeAddress] {
+  return key.split('->') as [NodeAddress, NodeAddress];
 }
 
 function clusterDatabase(prefix: string): string {

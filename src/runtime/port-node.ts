@@ -7,12 +7,19 @@
  * - the peer dies with requests in flight (the main thread calls `disconnect` when it terminates a
  *   worker, because a MessagePort says nothing when the other side's thread is gone): NETWORK_EXCEPTION;
  * - no answer in time (a cut link, a stuck peer): REQUEST_TIMED_OUT, from the node's own clock.
+ *
+ * Faults are applied where a message leaves and where it arrives, as SimNetwork applies them: a
+ * link can be cut in one direction only (what this node sends to a peer, or what reaches it from
+ * one), and a slow node holds back everything it sends and receives (see DelayLine), so a message
+ * between two slow nodes is late by both delays. A message still held back when its link is cut
+ * is lost, as one on the wire is.
  */
 import type { Clock, Timer } from '../core/clock';
 import { asKafkaError, KafkaError } from '../protocol/errors';
 import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
 import { nodeLabel } from '../sim/sim-network';
-import { packForTransfer, type WireMessage } from './wire';
+import { DelayLine } from './delay-line';
+import { packForTransfer, type Packed, type WireMessage } from './wire';
 
 export interface PortNodeOptions {
   address: NodeAddress;
@@ -23,6 +30,9 @@ export interface PortNodeOptions {
   /** Opens a connection to a peer this node has none to yet (a client to a broker); null when nothing listens there. */
   dial?: (peer: NodeAddress) => MessagePort | null;
 }
+
+/** Which way a cut drops messages, from this node's side: what it sends to the peer, or what it receives from it. */
+export type LinkDirection = 'outgoing' | 'incoming';
 
 interface PendingRequest {
   peer: NodeAddress;
@@ -41,8 +51,14 @@ export class PortNode {
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 1;
   private isolated = false;
-  /** Peers the link to which is cut: nothing goes either way, as with isolation but for one link. */
-  private readonly cut = new Set<NodeAddress>();
+  /** Peers this node's messages to are dropped (a cut from this node to them). */
+  private readonly cutTo = new Set<NodeAddress>();
+  /** Peers whose messages to this node are dropped (a cut from them to this node). */
+  private readonly cutFrom = new Set<NodeAddress>();
+  /** How long this node holds back every message it sends or receives (a slow broker); 0 for none. */
+  private slowMs = 0;
+  private readonly outgoing = new Map<NodeAddress, DelayLine>();
+  private readonly incoming = new Map<NodeAddress, DelayLine>();
   private closed = false;
 
   constructor(options: PortNodeOptions) {
@@ -65,7 +81,7 @@ export class PortNode {
     }
     this.disconnect(peer);
     this.ports.set(peer, port);
-    port.onmessage = (event: MessageEvent<WireMessage>) => this.receive(peer, port, event.data);
+    port.onmessage = (event: MessageEvent<WireMessage>) => this.lineFor(this.incoming, peer).push(this.slowMs, () => this.receive(peer, port, event.data));
   }
 
   /** The peer is gone: its port closes and every request waiting for its answer fails. */
@@ -76,6 +92,11 @@ export class PortNode {
       port.onmessage = null;
       port.close();
     }
+    // What a slow node still held for the peer, either way, went with the connection.
+    this.outgoing.get(peer)?.clear();
+    this.outgoing.delete(peer);
+    this.incoming.get(peer)?.clear();
+    this.incoming.delete(peer);
     for (const [id, request] of this.pending) {
       if (request.peer !== peer) continue;
       this.settle(id)?.reject(new KafkaError('NETWORK_EXCEPTION', `Disconnected from node ${nodeLabel(peer)}`));
@@ -87,14 +108,25 @@ export class PortNode {
     this.isolated = isolated;
   }
 
-  /** Cuts (or restores) the link to one peer; the peer's own end must be cut too for both directions to drop. */
-  setCut(peer: NodeAddress, cut: boolean): void {
-    if (cut) this.cut.add(peer);
-    else this.cut.delete(peer);
+  /**
+   * Cuts (or restores) one direction of the link to a peer: 'outgoing' drops what this node sends
+   * it, 'incoming' what reaches this node from it. A cut from a to b is a's outgoing and b's
+   * incoming; a two-way cut is both directions on both ends.
+   */
+  setCut(peer: NodeAddress, direction: LinkDirection, cut: boolean): void {
+    const peers = direction === 'outgoing' ? this.cutTo : this.cutFrom;
+    if (cut) peers.add(peer);
+    else peers.delete(peer);
+  }
+
+  /** Holds back every message this node sends or receives by `extraMs` from now on; 0 restores it. */
+  setSlow(extraMs: number): void {
+    this.slowMs = extraMs;
   }
 
   close(): void {
     for (const peer of [...this.ports.keys()]) this.disconnect(peer);
+    for (const line of [...this.outgoing.values(), ...this.incoming.values()]) line.clear();
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(new KafkaError('NETWORK_EXCEPTION', `Node ${nodeLabel(this.address)} is shut down`));
     this.closed = true;
   }
@@ -110,12 +142,7 @@ export class PortNode {
         this.settle(id)?.reject(new KafkaError('REQUEST_TIMED_OUT', `Disconnected from node ${nodeLabel(to)} due to timeout (no response within ${timeoutMs} ms)`));
       });
       this.pending.set(id, { peer: to, resolve, reject, timer });
-      if (this.isolated || this.cut.has(to)) return;
-      try {
-        this.post(port, { kind: 'request', id, api, body });
-      } catch (error) {
-        this.settle(id)?.reject(asKafkaError(error));
-      }
+      this.send(to, port, { kind: 'request', id, api, body }, (error) => this.settle(id)?.reject(asKafkaError(error)));
     });
   }
 
@@ -126,8 +153,40 @@ export class PortNode {
     return port;
   }
 
+  /**
+   * Posts `message` once the node's delay has passed, unless by then the link is cut or the
+   * connection replaced (an answer computed while the link was cut is lost too). Bytes are copied
+   * now, so what the sender does with its own batches meanwhile cannot change what arrives.
+   */
+  private send(peer: NodeAddress, port: MessagePort, message: WireMessage, failed: (error: unknown) => void): void {
+    let packed: Packed<WireMessage>;
+    try {
+      packed = packForTransfer(message);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    this.lineFor(this.outgoing, peer).push(this.slowMs, () => {
+      if (this.isolated || this.cutTo.has(peer) || this.ports.get(peer) !== port) return;
+      try {
+        port.postMessage(packed.value, packed.transfer);
+      } catch (error) {
+        failed(error);
+      }
+    });
+  }
+
+  private lineFor(lines: Map<NodeAddress, DelayLine>, peer: NodeAddress): DelayLine {
+    let line = lines.get(peer);
+    if (line === undefined) {
+      line = new DelayLine(this.clock);
+      lines.set(peer, line);
+    }
+    return line;
+  }
+
   private receive(peer: NodeAddress, port: MessagePort, message: WireMessage): void {
-    if (this.isolated || this.cut.has(peer) || this.ports.get(peer) !== port) return;
+    if (this.isolated || this.cutFrom.has(peer) || this.ports.get(peer) !== port) return;
     if (message.kind === 'request') {
       void this.serve(peer, port, message.id, message.api, message.body);
       return;
@@ -148,19 +207,11 @@ export class PortNode {
       const failure = asKafkaError(error);
       reply = { kind: 'error', id, error: failure.type, message: failure.message };
     }
-    // An answer computed while the link was cut, or for a connection since replaced, is lost.
-    if (this.isolated || this.cut.has(peer) || this.ports.get(peer) !== port) return;
-    try {
-      this.post(port, reply);
-    } catch (error) {
+    // An answer that cannot be sent as it is (a DataCloneError) goes back as that error.
+    this.send(peer, port, reply, (error) => {
       const failure = asKafkaError(error);
-      this.post(port, { kind: 'error', id, error: failure.type, message: failure.message });
-    }
-  }
-
-  private post(port: MessagePort, message: WireMessage): void {
-    const { value, transfer } = packForTransfer(message);
-    port.postMessage(value, transfer);
+      this.send(peer, port, { kind: 'error', id, error: failure.type, message: failure.message }, () => undefined);
+    });
   }
 
   private settle(id: number): PendingRequest | undefined {

@@ -132,6 +132,13 @@ export interface BrokerHandle {
   storedPartitions(): Promise<TopicPartition[]>;
 }
 
+/** broker(id).slow(extraMs), in both runtimes: 0 restores the broker, a negative or non-number delay is a mistake said out loud. */
+export function checkSlowDelay(brokerId: number, extraMs: number): void {
+  if (!Number.isFinite(extraMs) || extraMs < 0) {
+    throw new RangeError(`broker(${brokerId}).slow(extraMs) takes a delay of 0 ms or more (0 restores it), not ${extraMs}.`);
+  }
+}
+
 export class Cluster {
   readonly seed: number;
   readonly clusterId: string;
@@ -223,7 +230,10 @@ export class Cluster {
       wipe: () => this.wipeBroker(id),
       isolate: () => this.isolate(id),
       heal: () => this.heal(id),
-      slow: (extraMs) => this.network.slow(brokerAddress(id), extraMs),
+      slow: (extraMs) => {
+        checkSlowDelay(id, extraMs);
+        this.network.slow(brokerAddress(id), extraMs);
+      },
       storedPartitions: () => this.slot(id).disk.listPartitions(),
     };
   }

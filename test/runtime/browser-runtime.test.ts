@@ -148,7 +148,7 @@ describe('runtime > partition and heal', () => {
     const { leader, replicas } = cluster.describePartition('orders', 0);
     const follower = replicas.find((id) => id !== leader)!;
     cluster.partition(leader, follower);
-    expect(cluster.cutLinks()).toEqual([[`broker-${Math.min(leader, follower)}`, `broker-${Math.max(leader, follower)}`]]);
+    expect(cluster.cutLinks()).toEqual([{ from: `broker-${Math.min(leader, follower)}`, to: `broker-${Math.max(leader, follower)}`, oneWay: false }]);
     await cluster.client().producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'while cut', partition: 0 }] });
     await until(() => cluster.describePartition('orders', 0).isr, (isr) => !isr.includes(follower), 10_000);
     expect(cluster.timeline.events().some((e) => e.kind === 'isr-shrank' && e.subjects.brokers?.includes(follower))).toBe(true);

@@ -1,21 +1,33 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/core/clock';
 import { KafkaError } from '../../src/protocol/errors';
 import type { RequestHandler } from '../../src/protocol/rpc';
 import { PortNode } from '../../src/runtime/port-node';
 import { RealClock } from '../../src/runtime/real-clock';
+import { VirtualClock } from '../../src/sim/virtual-clock';
 
 const clock = new RealClock();
 const nodes: PortNode[] = [];
 
 /** Two nodes joined by one MessageChannel, as the main thread hands them out. */
-function pair(handler: RequestHandler): { client: PortNode; broker: PortNode } {
-  const client = new PortNode({ address: 'client-1', clock });
-  const broker = new PortNode({ address: 'broker-1', clock, handler });
+function pair(handler: RequestHandler, on: Clock = clock): { client: PortNode; broker: PortNode } {
+  const client = new PortNode({ address: 'client-1', clock: on });
+  const broker = new PortNode({ address: 'broker-1', clock: on, handler });
   const channel = new MessageChannel();
   client.connect('broker-1', channel.port1);
   broker.connect('client-1', channel.port2);
   nodes.push(client, broker);
   return { client, broker };
+}
+
+/** A pair whose broker answers every request with { ok: true } and notes which APIs it served. */
+function servingPair(on: Clock = clock): { client: PortNode; broker: PortNode; served: string[] } {
+  const served: string[] = [];
+  const nodes = pair(async (api) => {
+    served.push(api);
+    return { ok: true } as never;
+  }, on);
+  return { ...nodes, served };
 }
 
 async function failure(promise: Promise<unknown>): Promise<KafkaError> {
@@ -113,4 +125,78 @@ describe('runtime > port node', () => {
     broker.setIsolated(false);
     expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({ ok: true });
   });
+
+  it('a one-way cut from the broker drops its answers: the request is served, the caller times out', async () => {
+    const { client, broker, served } = servingPair();
+    broker.setCut('client-1', 'outgoing', true);
+    const error = await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 100));
+    expect(error.type).toBe('REQUEST_TIMED_OUT');
+    expect(served).toEqual(['Metadata']);
+    broker.setCut('client-1', 'outgoing', false);
+    expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({ ok: true });
+  });
+
+  it('a one-way cut into the broker drops the requests before they are served', async () => {
+    const { client, broker, served } = servingPair();
+    broker.setCut('client-1', 'incoming', true);
+    expect((await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 100))).type).toBe('REQUEST_TIMED_OUT');
+    expect(served).toEqual([]);
+  });
+
+  it('a slow node holds back what it sends until its delay has passed, and keeps the order when the delay drops', async () => {
+    const virtual = new VirtualClock();
+    const served: number[] = [];
+    const { client } = pair(async (_api, body) => {
+      served.push((body as unknown as { n: number }).n);
+      return { ok: true } as never;
+    }, virtual);
+    client.setSlow(500);
+    const first = client.transport.request('broker-1', 'Metadata', { n: 1 } as never, 60_000);
+    client.setSlow(0);
+    const second = client.transport.request('broker-1', 'Metadata', { n: 2 } as never, 60_000);
+    await realTicks();
+    expect(served).toEqual([]);
+    await virtual.advance(500);
+    await Promise.all([first, second]);
+    expect(served).toEqual([1, 2]);
+  });
+
+  it('a slow node holds back what it receives too, answers included', async () => {
+    const virtual = new VirtualClock();
+    const { client, broker } = pair(async () => ({ ok: true }) as never, virtual);
+    broker.setSlow(500);
+    let answered = false;
+    const response = client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 60_000).then((body) => {
+      answered = true;
+      return body;
+    });
+    await realTicks();
+    await virtual.advance(499);
+    await realTicks();
+    expect(answered).toBe(false);
+    // 500 ms held on the way in; the answer is held another 500 ms on the way out.
+    await virtual.advance(1);
+    await realTicks();
+    expect(answered).toBe(false);
+    await virtual.advance(500);
+    expect(await response).toEqual({ ok: true });
+  });
+
+  it('loses what a slow node still held for a link cut meanwhile', async () => {
+    const virtual = new VirtualClock();
+    const { client, served } = servingPair(virtual);
+    client.setSlow(500);
+    const failed = failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000));
+    client.setCut('broker-1', 'outgoing', true);
+    await virtual.advance(500);
+    await realTicks();
+    expect(served).toEqual([]);
+    await virtual.advance(500);
+    expect((await failed).type).toBe('REQUEST_TIMED_OUT');
+  });
 });
+
+/** Lets messages already posted on the MessagePorts arrive (they travel on real time, not the virtual clock). */
+function realTicks(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 20));
+}

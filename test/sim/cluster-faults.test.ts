@@ -17,6 +17,18 @@ describe('sim > cluster > faults', () => {
     await cluster.close();
   });
 
+  it('heal() leaves a slow broker slow (slow(0) restores it), and a bad delay is refused', async () => {
+    const { cluster } = await createCluster({ brokers: 1, seed: SEED });
+    cluster.broker(1).slow(500);
+    cluster.heal();
+    const before = cluster.now();
+    await cluster.client().admin().listTopics();
+    // Metadata goes to the slow broker and back: at least 2 × 500 ms.
+    expect(cluster.now() - before).toBeGreaterThanOrEqual(1000);
+    expect(() => cluster.broker(1).slow(-1)).toThrow('broker(1).slow(extraMs) takes a delay of 0 ms or more (0 restores it), not -1.');
+    await cluster.close();
+  });
+
   it('a wiped broker restarts with an empty disk and re-replicates from the leader', async () => {
     const { cluster, kafka } = await createCluster({ brokers: 2, seed: SEED });
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 2 }] });

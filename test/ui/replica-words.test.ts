@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReplica } from '../../src/ui/layout/replica-words';
+import { describeBroker, describeCut, describeReplica, slowWords } from '../../src/ui/layout/replica-words';
 import { assignTopicHues } from '../../src/ui/layout/topic-hues';
 import { layoutTopology } from '../../src/ui/layout/topology-layout';
 import { afterFailover, describeCluster } from './fixtures';
@@ -13,5 +13,19 @@ describe('ui > replica words', () => {
       'orders-0 replica on broker 2, leader, epoch 1, in sync',
       'orders-0 replica on broker 3, follower, epoch 1, in sync',
     ]);
+  });
+});
+
+describe('ui > network words', () => {
+  it('names a slow broker\'s extra delay in milliseconds, or in seconds from one second on', () => {
+    expect([500, 1000, 1500, 2000, 1250].map(slowWords)).toEqual(['slow +500 ms', 'slow +1 s', 'slow +1.5 s', 'slow +2 s', 'slow +1250 ms']);
+    const cluster = describeCluster(1, []);
+    const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slow: new Map([[1, 2000]]) }).brokers;
+    expect(describeBroker(broker)).toBe('Broker 1, running, slow +2 s on every message, 0 replicas, leader of 0');
+  });
+
+  it('says which way a one-way cut drops messages', () => {
+    expect(describeCut({ from: 'broker-2', to: 'broker-1', oneWay: true })).toBe('broker-2 → broker-1, cut one way');
+    expect(describeCut({ from: 'broker-1', to: 'controller', oneWay: false })).toBe('broker-1 ✂ controller, cut both ways');
   });
 });

@@ -151,11 +151,36 @@ describe('ui > text on a topic hue', () => {
 
 describe('ui > topology layout > network', () => {
   it('draws a cut link between the two brokers, and between a broker and the controller above it, and none to the group coordinator', () => {
-    const result = layout({ cluster: describeCluster(3, ORDERS), cuts: [['broker-1', 'broker-3'], ['controller', 'broker-2'], ['broker-1', 'group-coordinator']] });
+    const cuts = [
+      { from: 'broker-1', to: 'broker-3', oneWay: false },
+      { from: 'controller', to: 'broker-2', oneWay: false },
+      { from: 'broker-1', to: 'group-coordinator', oneWay: false },
+    ];
+    const result = layout({ cluster: describeCluster(3, ORDERS), cuts });
     const [b1, b2, b3] = result.brokers;
     expect(result.cuts.map((c) => c.key)).toEqual(['broker-1|broker-3', 'controller|broker-2']);
-    expect(result.cuts[0]).toMatchObject({ x1: b1.x + b1.width / 2, x2: b3.x + b3.width / 2 });
+    expect(result.cuts[0]).toMatchObject({ x1: b1.x + b1.width / 2, x2: b3.x + b3.width / 2, oneWay: false, arrow: null });
     expect(result.cuts[1]).toMatchObject({ x1: b2.x + b2.width / 2, x2: b2.x + b2.width / 2, y1: result.controller.y + result.controller.height / 2 });
+  });
+
+  it('draws a one-way cut from the node whose messages are dropped, with an arrowhead pointing at the node they no longer reach', () => {
+    const cluster = describeCluster(3, ORDERS);
+    const rightwards = layout({ cluster, cuts: [{ from: 'broker-1', to: 'broker-3', oneWay: true }] }).cuts[0];
+    const leftwards = layout({ cluster, cuts: [{ from: 'broker-3', to: 'broker-1', oneWay: true }] }).cuts[0];
+    expect(rightwards).toMatchObject({ key: 'broker-1->broker-3', from: 'broker-1', to: 'broker-3', oneWay: true });
+    expect(rightwards.x1).toBeLessThan(rightwards.x2);
+    // Past the middle of the curve, towards broker 3 on the right: pointing right and down the bow.
+    expect(rightwards.arrow!.x).toBeGreaterThan(rightwards.cx);
+    expect(Math.abs(rightwards.arrow!.angle)).toBeLessThan(90);
+    expect(leftwards.arrow!.x).toBeLessThan(leftwards.cx);
+    expect(Math.abs(leftwards.arrow!.angle)).toBeGreaterThan(90);
+  });
+
+  it('marks a slow broker with its extra delay without moving anything', () => {
+    const cluster = describeCluster(3, ORDERS);
+    const slowed = layout({ cluster, slow: new Map([[3, 500]]) });
+    expect(slowed.brokers.map((b) => b.slowMs)).toEqual([0, 0, 500]);
+    expect(positions(slowed.chips)).toEqual(positions(layout({ cluster }).chips));
   });
 
   it('marks an isolated broker without moving anything', () => {

@@ -9,6 +9,7 @@
  * - every card has the same size, set by the busiest broker, so collapsing one moves no other.
  */
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
+import type { CutLink } from '../../runtime/browser-cluster';
 import type { BrokerState, ClusterDescription, PartitionDescription } from '../../sim/cluster';
 import type { TopicHues } from './topic-hues';
 
@@ -45,8 +46,10 @@ export interface LayoutInput {
   replicaOffsets?: (topic: string, partition: number, brokerId: number) => ReplicaOffsets | undefined;
   /** Brokers cut off from every other node (cluster.isolate). */
   isolated?: ReadonlySet<number>;
-  /** Links cut between two nodes (cluster.cutLinks()), by node address. */
-  cuts?: readonly (readonly [NodeAddress, NodeAddress])[];
+  /** Links cut between two nodes (cluster.cutLinks()), by node address, both ways or one way. */
+  cuts?: readonly CutLink[];
+  /** Brokers made slow (cluster.broker(id).slow(extraMs)): the extra milliseconds by broker id. */
+  slow?: ReadonlyMap<number, number>;
 }
 
 export interface Box {
@@ -66,6 +69,8 @@ export interface BrokerBox extends Box {
   state: BrokerState;
   collapsed: boolean;
   isolated: boolean;
+  /** Extra milliseconds on every message the broker sends or receives; 0 when it is not slow. */
+  slowMs: number;
   replicaCount: number;
   leaderCount: number;
 }
@@ -115,9 +120,18 @@ export interface LinkPath {
   lag: number | null;
 }
 
-/** A cut network link, drawn between the two nodes' boxes as a curve through (cx, cy), bowed up so it clears the cards between them. */
+/**
+ * A cut network link, drawn between the two nodes' boxes as a curve through (cx, cy), bowed up so
+ * it clears the cards between them. A one-way cut runs from the node whose messages are dropped
+ * (x1, y1) to the one they no longer reach, with an arrowhead on the curve pointing that way.
+ */
 export interface CutLine {
   key: string;
+  from: NodeAddress;
+  to: NodeAddress;
+  oneWay: boolean;
+  /** Where the arrowhead of a one-way cut sits, and the direction it points in degrees (0 = right, 90 = down); null both ways. */
+  arrow: { x: number; y: number; angle: number } | null;
   x1: number;
   y1: number;
   x2: number;
@@ -223,6 +237,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
       height: isCollapsed ? g.headerHeight : cardHeight,
       collapsed: isCollapsed,
       isolated: input.isolated?.has(broker.id) ?? false,
+      slowMs: input.slow?.get(broker.id) ?? 0,
       replicaCount: replicas.length,
       leaderCount: replicas.filter((r) => r.partition.leader === broker.id).length,
     };
@@ -318,12 +333,12 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
 }
 
 /** Centre to centre of the two boxes; a link to a node the picture does not draw (the group coordinator) is left out. */
-function cutLines(cuts: readonly (readonly [NodeAddress, NodeAddress])[], controller: ControllerBox, brokerById: Map<number, BrokerBox>): CutLine[] {
+function cutLines(cuts: readonly CutLink[], controller: ControllerBox, brokerById: Map<number, BrokerBox>): CutLine[] {
   const boxOf = (address: NodeAddress): Box | undefined => {
     if (address === CONTROLLER_ADDRESS) return controller;
     return [...brokerById.values()].find((b) => brokerAddress(b.id) === address);
   };
-  return cuts.flatMap(([a, b]) => {
+  return cuts.flatMap(({ from: a, to: b, oneWay }) => {
     const [from, to] = [boxOf(a), boxOf(b)];
     if (from === undefined || to === undefined) return [];
     // The controller spans the grid: aim at the point of it above the broker.
@@ -332,8 +347,22 @@ function cutLines(cuts: readonly (readonly [NodeAddress, NodeAddress])[], contro
     const centreY = (box: Box) => (box === controller ? box.y + box.height / 2 : box.y + GEOMETRY.headerHeight / 2);
     const [y1, y2] = [centreY(from), centreY(to)];
     const bow = Math.min(GEOMETRY.headerHeight * 1.5, Math.hypot(toX - fromX, y2 - y1) / 4);
-    return [{ key: `${a}|${b}`, x1: fromX, y1, x2: toX, y2, cx: (fromX + toX) / 2, cy: (y1 + y2) / 2 - bow }];
+    const curve = { x1: fromX, y1, x2: toX, y2, cx: (fromX + toX) / 2, cy: (y1 + y2) / 2 - bow };
+    return [{ key: oneWay ? `${a}->${b}` : `${a}|${b}`, from: a, to: b, oneWay, arrow: oneWay ? arrowOn(curve, ARROW_AT) : null, ...curve }];
   });
+}
+
+/** Three quarters along the curve: past the ✂ at its middle, towards the node the messages no longer reach. */
+const ARROW_AT = 0.75;
+
+/** The point at `t` on the quadratic curve and its tangent's direction, in degrees. */
+function arrowOn(c: { x1: number; y1: number; x2: number; y2: number; cx: number; cy: number }, t: number): { x: number; y: number; angle: number } {
+  const u = 1 - t;
+  const x = u * u * c.x1 + 2 * u * t * c.cx + t * t * c.x2;
+  const y = u * u * c.y1 + 2 * u * t * c.cy + t * t * c.y2;
+  const dx = 2 * u * (c.cx - c.x1) + 2 * t * (c.x2 - c.cx);
+  const dy = 2 * u * (c.cy - c.y1) + 2 * t * (c.y2 - c.cy);
+  return { x, y, angle: (Math.atan2(dy, dx) * 180) / Math.PI };
 }
 
 function replicaOffsetsOf(input: LayoutInput, topic: string, p: PartitionDescription, brokerId: number): ReplicaOffsets | undefined {
