@@ -127,8 +127,17 @@ export class Cluster {
     return this.topics.get(topic)?.partitions;
   }
 
+  /** One partition as the last Metadata response described it. */
+  partition(topic: string, partition: number): MetadataPartition | undefined {
+    const partitions = this.topics.get(topic)?.partitions;
+    if (partitions === undefined) return undefined;
+    // Brokers list a topic's partitions in index order; look further only if this one did not.
+    const atIndex = partitions[partition];
+    return atIndex?.partitionIndex === partition ? atIndex : partitions.find((p) => p.partitionIndex === partition);
+  }
+
   /** The leader's broker id, or -1 when unknown or leaderless. */
   leaderFor(topic: string, partition: number): number {
-    return this.topics.get(topic)?.partitions.find((p) => p.partitionIndex === partition)?.leaderId ?? -1;
+    return this.partition(topic, partition)?.leaderId ?? -1;
   }
 }

@@ -81,7 +81,7 @@ export async function fetchFromLeader(cluster: Cluster, leader: number, states: 
         partitions: list.map((s) => ({
           partition: s.partition,
           // The epoch the metadata names, so a deposed leader answers FENCED_LEADER_EPOCH instead of stale data.
-          currentLeaderEpoch: cluster.partitions(s.topic)?.find((p) => p.partitionIndex === s.partition)?.leaderEpoch ?? -1,
+          currentLeaderEpoch: cluster.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
           fetchOffset: s.position!,
           lastFetchedEpoch: -1,
           logStartOffset: -1,

@@ -22,8 +22,12 @@ export class ProducerBatch {
   private closed = false;
   /** Produce attempts so far; a batch with attempts > 0 is a retry. */
   attempts = 0;
-  /** A retry waits until this time (retry.backoff.ms, exponential). */
+  /** A retry waits until this time (retry.backoff.ms, exponential), unless the leader changed. */
   retryAtMs = 0;
+  /** The leader epoch the metadata named when the batch was last looked at, -1 before. */
+  private currentLeaderEpoch = -1;
+  /** The attempts made when the metadata first named currentLeaderEpoch. */
+  private attemptsWhenLeaderLastChanged = 0;
   encoded: Uint8Array | null = null;
   /** -1 until drained by an idempotent producer. */
   baseSequence = -1;
@@ -80,6 +84,22 @@ export class ProducerBatch {
     this.records.push(record);
     this.sizeInBytes += size;
     return this.records.length - 1;
+  }
+
+  /** ProducerBatch.maybeUpdateLeaderEpoch: remembers a newer leader epoch and at which attempt it was seen. */
+  maybeUpdateLeaderEpoch(latestLeaderEpoch: number): void {
+    if (latestLeaderEpoch < 0 || latestLeaderEpoch <= this.currentLeaderEpoch) return;
+    this.attemptsWhenLeaderLastChanged = this.attempts;
+    this.currentLeaderEpoch = latestLeaderEpoch;
+  }
+
+  /**
+   * ProducerBatch.hasLeaderChangedForTheOngoingRetry: a retry bound for a leader newer than the one
+   * that failed it. Such a retry skips its backoff (KIP-951, RecordAccumulator.shouldBackoff): the
+   * backoff protects a broker that is failing, and the new leader is another one.
+   */
+  get hasLeaderChangedForTheOngoingRetry(): boolean {
+    return this.attempts >= 1 && this.attempts === this.attemptsWhenLeaderLastChanged;
   }
 
   /** Stops appends: the batch is being sent. */

@@ -1,7 +1,8 @@
 /**
  * Moves ready batches from the accumulator to partition leaders (Kafka's Sender): one Produce
  * request per leader carrying at most one batch per partition, at most max.in.flight requests per
- * broker, retries with exponential backoff and a metadata refresh when the leader moved, and
+ * broker, retries with exponential backoff (skipped once the metadata names a new leader, KIP-951)
+ * and a metadata refresh when the leader moved, and
  * failure once delivery.timeout.ms has passed since a batch was created.
  *
  * It runs as events on the injected clock: woken by an append that filled a batch, by a response,
@@ -119,13 +120,15 @@ export class Sender {
       // Nothing idempotent leaves under the old epoch once a bump is due (Sender: shouldStopDrainBatchesForPartition).
       if (holdIdempotent && this.idempotenceFor(first) !== null) continue;
       nextWakeMs = Math.min(nextWakeMs, ...queue.map((batch) => batch.createdMs + this.config.deliveryTimeoutMs));
-      const leader = this.cluster.leaderFor(first.topic, first.partition);
-      if (leader < 0) {
+      const metadata = this.cluster.partition(first.topic, first.partition);
+      if (metadata === undefined || metadata.leaderId < 0) {
         this.cluster.requestUpdate();
         continue;
       }
+      const leader = metadata.leaderId;
+      first.maybeUpdateLeaderEpoch(metadata.leaderEpoch);
       const readyAtMs = first.attempts > 0
-        ? first.retryAtMs
+        ? (first.hasLeaderChangedForTheOngoingRetry ? now : first.retryAtMs)
         : first.isFull || queue.length > 1 || this.closing ? now : first.createdMs + this.config.lingerMs;
       if (readyAtMs > now) {
         nextWakeMs = Math.min(nextWakeMs, readyAtMs);

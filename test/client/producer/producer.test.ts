@@ -112,6 +112,23 @@ describe('client > producer', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
   });
 
+  it('retries at a new leader as soon as the metadata names it in a newer leader epoch, without waiting out its backoff (KIP-951)', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 0 });
+    await settle(clock, producer.send({ topic: 't', messages: [{ value: 'before' }] }));
+    // The leader dies: the batch is retried until its backoff has grown to about retry.backoff.max.ms.
+    brokers.down.add(1);
+    const sending = producer.send({ topic: 't', messages: [{ value: 'after' }] });
+    await clock.advance(4000);
+    brokers.moveLeader('t', 0, 2);
+    await settle(clock, sending);
+    const atNewLeader = brokers.batches.find((batch) => batch.to === 2)!;
+    const lastMetadata = brokers.requestsOf('Metadata').filter((request) => request.atMs <= atNewLeader.atMs).at(-1)!;
+    // One round trip for the Metadata answer, one hop for the Produce: no backoff in between.
+    expect(atNewLeader.atMs - lastMetadata.atMs).toBeLessThanOrEqual(3 * brokers.latencyMs);
+  });
+
   it('fails a batch with Kafka\'s expiry message once delivery.timeout.ms has passed', async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [1]);

@@ -42,6 +42,8 @@ export class FakeBrokers {
   readonly down = new Set<number>();
   /** Leaders per topic, one entry per partition. */
   readonly topics = new Map<string, number[]>();
+  /** Leader epochs per `topic-partition`, 0 until moveLeader bumps one. */
+  readonly leaderEpochs = new Map<string, number>();
   /** The next offset per `topic-partition`: the default produce handler appends there. */
   readonly logEndOffsets = new Map<string, number>();
   onProduce: ProduceScript = () => null;
@@ -54,6 +56,14 @@ export class FakeBrokers {
 
   topic(name: string, leaders: number[]): this {
     this.topics.set(name, leaders);
+    return this;
+  }
+
+  /** Elects `leader` for one partition in a new leader epoch, as the controller does. */
+  moveLeader(topic: string, partition: number, leader: number): this {
+    this.topics.get(topic)![partition] = leader;
+    const key = `${topic}-${partition}`;
+    this.leaderEpochs.set(key, (this.leaderEpochs.get(key) ?? 0) + 1);
     return this;
   }
 
@@ -121,7 +131,7 @@ export class FakeBrokers {
           topicId: `id-${name}`,
           isInternal: false,
           partitions: (leaders ?? []).map((leaderId, partitionIndex) => ({
-            errorCode: 0, partitionIndex, leaderId, leaderEpoch: 0, replicaNodes: this.brokerIds, isrNodes: this.brokerIds, offlineReplicas: [],
+            errorCode: 0, partitionIndex, leaderId, leaderEpoch: this.leaderEpochs.get(`${name}-${partitionIndex}`) ?? 0, replicaNodes: this.brokerIds, isrNodes: this.brokerIds, offlineReplicas: [],
           })),
         };
       }),
