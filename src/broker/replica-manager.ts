@@ -182,11 +182,14 @@ export class ReplicaManager {
       if (!this.options.isAlive()) return;
       (registration.leader === brokerId ? leaders : followers).push([partition, registration]);
     }
-    for (const [partition, registration] of leaders) {
+    // Each new leader epoch is written to the store before the partition serves as leader; the
+    // writes go out together, so a store that groups concurrent writes (IndexedDbLogStore) commits a
+    // failover's hundreds of them as one, and no partition waits for the ones before it.
+    await Promise.all(leaders.map(async ([partition, registration]) => {
       this.fetcherManager.removePartition(partition.key);
       await partition.makeLeader(registration);
       this.roleChanged(partition);
-    }
+    }));
     for (const [partition, registration] of followers) {
       const isNewLeaderEpoch = await partition.makeFollower(registration);
       // In controlled shutdown, replicas without a leader or out of the ISR stop fetching.
