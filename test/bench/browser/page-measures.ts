@@ -113,9 +113,11 @@ export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupI
 
 /**
  * Kills the worker of the broker leading the topic's first partition and measures how long until
- * an acks=all produce to every partition it led succeeds again.
+ * an acks=all produce to every partition it led succeeds again, and when the controller wrote the
+ * fencing and the new leaders (its first metadata records after the kill), to tell the cluster's
+ * part of the failover from the client's.
  */
-export async function failover({ topic }: { topic: string }): Promise<{ ms: number; partitions: number; leader: number }> {
+export async function failover({ topic }: { topic: string }): Promise<{ ms: number; electedMs: number; partitions: number; leader: number }> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   const producer = sim.kafka.producer();
   await producer.connect();
@@ -123,6 +125,10 @@ export async function failover({ topic }: { topic: string }): Promise<{ ms: numb
   const leader = description.partitions[0].leader;
   const led = description.partitions.filter((p) => p.leader === leader).map((p) => p.partition);
   await producer.send({ topic, acks: -1, messages: led.map((partition) => ({ value: 'before', partition })) });
+  let electedAt = NaN;
+  const stopWatching = sim.cluster.controller.onAppend(() => {
+    if (Number.isNaN(electedAt)) electedAt = performance.now();
+  });
   const started = performance.now();
   await sim.cluster.killBroker(leader);
   await Promise.all(led.map(async (partition) => {
@@ -136,9 +142,10 @@ export async function failover({ topic }: { topic: string }): Promise<{ ms: numb
     }
   }));
   const ms = performance.now() - started;
+  stopWatching();
   await producer.disconnect();
   await sim.cluster.restartBroker(leader);
-  return { ms, partitions: led.length, leader };
+  return { ms, electedMs: electedAt - started, partitions: led.length, leader };
 }
 
 /**

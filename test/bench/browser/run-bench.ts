@@ -5,7 +5,10 @@
  * BENCHMARKS.md with the machine, the browser, the date, the targets of issue 5 and the figures of
  * `npm run bench:node`. Timing is measured here, never asserted in tests.
  *
- * Flags: --skip-build (reuse dist/), --quick (fewer records, for trying the bench itself out).
+ * Flags: --skip-build (reuse dist/), --quick (fewer records, for trying the bench itself out),
+ * --only <names> (a comma-separated subset of MEASURES, e.g. `--only failover,latency`, to measure
+ * before and after a fix; the table is printed and BENCHMARKS.md is left alone, since a partial run
+ * is not the whole picture).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,8 +22,15 @@ import * as measures from './page-measures';
 import { rawIndexedDbWorker } from './raw-indexeddb-worker';
 import { formatReport, type Figure } from './report';
 
-const { values: flags } = parseArgs({ options: { 'skip-build': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: { 'skip-build': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const QUICK = flags.quick;
+/** The measurements `--only` can pick, in the order a full run takes them. */
+const MEASURES = ['cold', 'limit', 'producer', 'consumer', 'latency', 'failover', 'ui'] as const;
+type MeasureName = (typeof MEASURES)[number];
+const ONLY = flags.only === undefined ? null : parseOnly(flags.only);
+const selected = (name: MeasureName) => ONLY === null || ONLY.has(name);
 const RUNS = 3;
 const PORT = 4181;
 /** Kafka's configs set small so a failover takes seconds; the figure subtracts the session timeout. */
@@ -33,6 +43,8 @@ const VALUE_BYTES = 100;
 /** A RecordBatch v2 of 1,000 records with 100-byte values: 61 bytes of header and about 8 bytes of framing per record. */
 const BATCH_BYTES = 61 + BATCH_RECORDS * (VALUE_BYTES + 8);
 
+/** The RF 3 acks=all rate of the last full run, rounded: what `--only latency` or `--only ui` runs take as the maximum. */
+const ACKS_ALL_FALLBACK = 20_000;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,10 +63,11 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let browserVersion = 'unknown';
   try {
-    figures.push(...jsBytes());
-    const cold = await coldStart(executablePath, server.url);
-    browserVersion = cold.browserVersion;
-    figures.push(cold.figure);
+    browserVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
+    if (selected('cold')) {
+      figures.push(...jsBytes());
+      figures.push(await coldStart(executablePath, server.url));
+    }
 
     const profile = await openProfile(executablePath);
     try {
@@ -66,17 +79,20 @@ async function main(): Promise<void> {
   } finally {
     server.stop();
   }
-  const nodeBench = QUICK ? 'skipped with --quick' : runNodeBench();
+  const nodeBench = QUICK || ONLY !== null ? 'skipped with --quick or --only' : runNodeBench();
   const analysis = readFileSync(join(ROOT, 'test/bench/browser/analysis.md'), 'utf8');
   const report = formatReport({ figures, notes, browserVersion, machine: machine(), nodeBench, runs: RUNS, date: new Date().toISOString().slice(0, 10), quick: QUICK, analysis });
   console.log(report.table);
-  if (QUICK) log('--quick: BENCHMARKS.md not written');
+  // A partial run is for before-and-after: its runs matter as much as the medians.
+  if (ONLY !== null) for (const figure of figures) console.log(`${figure.name}\n  runs: ${figure.runs.join('; ')}`);
+  if (QUICK || ONLY !== null) log(`${QUICK ? '--quick' : '--only'}: BENCHMARKS.md not written`);
   else writeFileSync(join(ROOT, 'BENCHMARKS.md'), report.markdown);
 }
 
 async function runMeasures(page: Page, figures: Figure[], notes: string[]): Promise<void> {
   const evaluate = evaluator(page);
-  const attempt = async (name: string, body: () => Promise<void>) => {
+  const attempt = async (measure: MeasureName, name: string, body: () => Promise<void>) => {
+    if (!selected(measure)) return;
     log(name);
     try {
       await body();
@@ -90,7 +106,7 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
 
   // The limit.
   let limitRecordsPerSecond = NaN;
-  await attempt('raw IndexedDB writes from one worker', async () => {
+  await attempt('limit', 'raw IndexedDB writes from one worker', async () => {
     const source = `${NAME_SHIM}\n(${rawIndexedDbWorker.toString()})();`;
     for (const inFlight of [1, 4]) {
       const runs = [];
@@ -115,7 +131,7 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
   ];
   let allRate = NaN;
   for (const shape of shapes) {
-    await attempt(`producer throughput, ${shape.name}`, async () => {
+    await attempt('producer', `producer throughput, ${shape.name}`, async () => {
       await fresh(3);
       const topic = `bench-produce-${shape.replicationFactor}-${shape.acks}`;
       await evaluate(measures.createTopic, { topic, partitions: 6, replicationFactor: shape.replicationFactor }, 60_000);
@@ -138,7 +154,7 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
   }
 
   // Consumer throughput, then recovery of a broker holding those records.
-  await attempt('consumer throughput', async () => {
+  await attempt('consumer', 'consumer throughput', async () => {
     await fresh(3);
     const topic = 'bench-consume';
     await evaluate(measures.createTopic, { topic, partitions: 6, replicationFactor: 3 }, 60_000);
@@ -170,11 +186,11 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
     });
   });
 
-  await attempt('end-to-end latency', async () => {
+  await attempt('latency', 'end-to-end latency', async () => {
     await fresh(3);
     const topic = 'bench-latency';
     await evaluate(measures.createTopic, { topic, partitions: 6, replicationFactor: 3 }, 60_000);
-    const rate = Math.max(100, Math.round((Number.isNaN(allRate) ? 10_000 : allRate) * 0.1));
+    const rate = Math.max(100, Math.round((Number.isNaN(allRate) ? ACKS_ALL_FALLBACK : allRate) * 0.1));
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const latencies = await evaluate(measures.endToEndLatency, { topic, recordsPerSecond: rate, seconds: QUICK ? 3 : 8, groupId: `bench-latency-${i}` }, 120_000);
@@ -190,29 +206,29 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
   });
 
   for (const partitions of [10, 500]) {
-    await attempt(`failover with ${partitions} partitions`, async () => {
+    await attempt('failover', `failover with ${partitions} partitions`, async () => {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
         await fresh(3);
         const topic = `bench-failover-${partitions}`;
         await evaluate(measures.createTopic, { topic, partitions, replicationFactor: 3 }, 300_000);
         const result = await evaluate(measures.failover, { topic }, 300_000);
-        runs.push({ overheadMs: result.ms - SESSION_TIMEOUT_MS, led: result.partitions });
+        runs.push({ overheadMs: result.ms - SESSION_TIMEOUT_MS, electedMs: result.electedMs - SESSION_TIMEOUT_MS, led: result.partitions });
       }
       const overhead = median(runs.map((r) => r.overheadMs));
       figures.push({
         section: 'failover', name: `failover, ${partitions} partitions (RF 3, 3 brokers): kill of the leader's worker to the first acks=all produce on each partition it led, minus broker.session.timeout.ms`,
-        value: `${fmt(overhead)} ms`, runs: runs.map((r) => `${fmt(r.overheadMs)} ms (${r.led} partitions led)`),
+        value: `${fmt(overhead)} ms`, runs: runs.map((r) => `${fmt(r.overheadMs)} ms (${r.led} partitions led; new leaders elected at ${fmt(r.electedMs)} ms)`),
         ...(partitions === 500 ? { target: { text: '<= 100 ms beyond the session timeout with 500 partitions', met: overhead <= 100 } } : {}),
       });
     });
   }
 
-  await attempt('UI frames under load', async () => {
+  await attempt('ui', 'UI frames under load', async () => {
     await fresh(12);
     const topic = 'bench-ui';
     await evaluate(measures.createTopic, { topic, partitions: 200, replicationFactor: 3 }, 300_000);
-    const rate = Math.round(Number.isNaN(allRate) ? 10_000 : allRate);
+    const rate = Math.round(Number.isNaN(allRate) ? ACKS_ALL_FALLBACK : allRate);
     // A producer workload runs at most 10,000 records/s: as many as it takes to ask for the maximum rate.
     const producers = Math.ceil(rate / WORKLOAD_MAX_RATE);
     for (let i = 0; i < producers; i++) {
@@ -239,9 +255,8 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
 }
 
 /** Time to interactive on a first visit: a new profile each run, from navigation to window.sim and the next frame. */
-async function coldStart(executablePath: string, url: string): Promise<{ figure: Figure; browserVersion: string }> {
+async function coldStart(executablePath: string, url: string): Promise<Figure> {
   const runs: number[] = [];
-  const browserVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
   for (let i = 0; i < RUNS; i++) {
     const profile = await openProfile(executablePath);
     try {
@@ -263,10 +278,17 @@ async function coldStart(executablePath: string, url: string): Promise<{ figure:
       await profile.close();
     }
   }
-  return {
-    browserVersion,
-    figure: { section: 'cold start', name: 'time to interactive, first visit (new profile): navigation to the runtime booted and the page painted', value: `${fmt(median(runs))} ms`, runs: runs.map((ms) => `${fmt(ms)} ms`) },
-  };
+  return { section: 'cold start', name: 'time to interactive, first visit (new profile): navigation to the runtime booted and the page painted', value: `${fmt(median(runs))} ms`, runs: runs.map((ms) => `${fmt(ms)} ms`) };
+}
+
+function parseOnly(list: string): Set<MeasureName> {
+  const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(MEASURES as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    console.error(`--only: unknown measurement ${unknown.map((name) => `'${name}'`).join(', ') || '(none given)'}; choose from ${MEASURES.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set(names as MeasureName[]);
 }
 
 function jsBytes(): Figure[] {
