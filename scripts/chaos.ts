@@ -1,16 +1,19 @@
 /**
- * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--quiet] [--browser]`: runs the chaos
+ * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--quiet] [--browser [--duration SECONDS]]`: runs the chaos
  * checker (src/sim/chaos/chaos-run.ts) on seeds S..S+K-1 and prints each verdict with the seed and,
  * for every anomaly, the events that lead to it. Exits 1 when any run found an anomaly.
  *
  * --unclean turns unclean.leader.election.enable on, so acknowledged writes can be lost: the checker
  * must say so (seed 1 with --faults 20 does). --quiet leaves out the faults as they are injected.
  * --browser runs each seed in Chromium against the built page instead, with real broker workers over
- * IndexedDB (test/bench/browser/chaos-browser.ts), 35 to 75 wall-clock seconds a seed.
+ * IndexedDB (test/bench/browser/chaos-browser.ts): the page's own chaos run, as its Chaos panel
+ * starts it, with faults over --duration wall-clock seconds (default 30), then up to 45 s to settle.
  */
 import { parseArgs } from 'node:util';
 import { runChaos } from '../src/sim/chaos/chaos-run';
 import { formatVerdict, isValid } from '../src/sim/chaos/chaos-verdict';
+import { CHAOS_DEFAULTS } from '../src/runtime/chaos/chaos-options';
+import { replayCommand } from '../src/runtime/chaos/replay-command';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     unclean: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
+    duration: { type: 'string' },
   },
 });
 
@@ -36,10 +40,22 @@ const seeds = wholeNumber('seeds', values.seeds, 1);
 const faults = wholeNumber('faults', values.faults, 0);
 const uncleanConfig = { 'unclean.leader.election.enable': true, 'unclean.leader.election.interval.ms': 1000 };
 
-
+if (values.duration !== undefined && !values.browser) {
+  console.error('chaos: --duration is for --browser runs (the in-process run spreads its faults over 120 s of virtual time)');
+  process.exit(2);
+}
 if (values.browser) {
+  const seconds = Number(values.duration ?? CHAOS_DEFAULTS.durationMs / 1000);
+  if (!Number.isFinite(seconds) || seconds < 1) {
+    console.error(`chaos: --duration must be a number of seconds >= 1, got ${JSON.stringify(values.duration)}`);
+    process.exit(2);
+  }
+  const durationMs = Math.round(seconds * 1000);
   const { runBrowserChaos } = await import('../test/bench/browser/chaos-browser');
-  process.exit(await runBrowserChaos({ firstSeed, seeds, faults, unclean: values.unclean }));
+  process.exit(await runBrowserChaos({
+    firstSeed, seeds, faults, durationMs, unclean: values.unclean,
+    reproduce: (seed) => replayCommand({ seed, faults, durationMs, unclean: values.unclean }),
+  }));
 }
 
 let failed = 0;

@@ -9,6 +9,7 @@ import { createShell, type Shell } from '../shell/shell';
 import type { WorkloadControls } from '../workload/workloads';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
+import { simChaos, type SimChaos } from './chaos/sim-chaos';
 import { ClientWorkerBridge } from './client-worker-bridge';
 import { cryptoSeededRandom } from './crypto-random';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
@@ -24,6 +25,9 @@ export type { MetricsSample } from './metrics-sampler';
 export type { TimelineEvent, TimelineEventKind, TimelineSubjects } from './timeline';
 export { DEMO_PRESET, KAFKA_DEFAULTS, TIMING_PRESETS, timingPresetOf, type TimingPreset } from './timing-presets';
 export type * from '../workload/workload-types';
+export type { SimChaos } from './chaos/sim-chaos';
+export type { ChaosProgress, ChaosRunControls, LiveChaosResult } from './chaos/live-chaos';
+export type { LiveChaosOptions } from './chaos/chaos-options';
 export type { WorkloadControls } from '../workload/workloads';
 
 export interface SimTimeline {
@@ -54,6 +58,12 @@ export interface Simulator {
    * a console producer's lines.
    */
   shell: Shell;
+  /**
+   * The chaos checker against the live cluster: `await sim.chaos.run({ seed: 7, faults: 5 })` injects
+   * faults while its own producers and group run, heals and restarts, and resolves to the verdict
+   * (anomalies, each with its shortest history). Needs 3 running brokers.
+   */
+  chaos: SimChaos;
   /** Stops the metrics, the client worker and every broker worker; the cluster stays saved for the next page. */
   close(): Promise<void>;
 }
@@ -83,6 +93,7 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     cluster, kafka, workloads, timeline: cluster.timeline, metrics,
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
     shell,
+    chaos: simChaos(cluster),
     async close() {
       metrics.close();
       workloads.close();

@@ -10,9 +10,9 @@ import type { Cluster } from '../cluster';
 import type { ChaosEvent } from './chaos-history';
 import type { ChaosConsumers } from './chaos-workload';
 
-/** How much a slow broker's messages are delayed, drawn per fault. */
-const SLOW_MIN_MS = 50;
-const SLOW_MAX_MS = 2_000;
+/** How much a slow broker's messages are delayed, drawn per fault (the page's chaos run draws the same). */
+export const SLOW_MIN_MS = 50;
+export const SLOW_MAX_MS = 2_000;
 
 export type FaultEvent = Omit<ChaosEvent, 'atMs'>;
 

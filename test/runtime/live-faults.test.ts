@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../src/core/random';
+import type { BrokerState } from '../../src/sim/cluster';
+import { drawLiveFault, type FaultConsumers, type FaultTarget } from '../../src/runtime/chaos/live-faults';
+
+/** A cluster of four brokers whose verbs only change their states, and a group of two members. */
+function fakes(states: Record<number, BrokerState>) {
+  const calls: string[] = [];
+  const set = (id: number, state: BrokerState) => async () => {
+    calls.push(`${state} ${id}`);
+    states[id] = state;
+  };
+  const cluster = {
+    broker: (id: number) => ({ state: states[id], slow: (ms: number) => void calls.push(`slow ${id} ${ms}`) }),
+    restartBroker: (id: number) => set(id, 'running')(),
+    killBroker: (id: number) => set(id, 'killed')(),
+    shutdownBroker: (id: number) => set(id, 'shutdown')(),
+    isolate: (id: number) => void calls.push(`isolate ${id}`),
+    partition: (a: number, b: number | string) => void calls.push(`cut ${a} ${b}`),
+    partitionOneWay: (a: number, b: number | string) => void calls.push(`cut ${a} -> ${b}`),
+    heal: () => void calls.push('heal'),
+  } as unknown as FaultTarget;
+  let live = ['consumer-1', 'consumer-2'];
+  let crashed = 0;
+  const consumers: FaultConsumers = {
+    group: 'chaos-1',
+    live: () => live,
+    crashed: () => crashed,
+    crash: (name) => {
+      live = live.filter((n) => n !== name);
+      crashed++;
+      return name;
+    },
+    restart: () => {
+      crashed--;
+      live = [...live, `consumer-${live.length + crashed + 1}`];
+      return live[live.length - 1];
+    },
+  };
+  return { cluster, consumers, calls };
+}
+
+async function draw(seed: number, count: number) {
+  const { cluster, consumers, calls } = fakes({ 1: 'running', 2: 'running', 3: 'running', 4: 'killed' });
+  const random = new SeededRandom(seed);
+  const events: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const fault = drawLiveFault(cluster, [1, 2, 3], consumers, random);
+    events.push(fault.event.description);
+    await fault.apply();
+  }
+  return { events, calls };
+}
+
+describe('runtime > chaos faults against the live cluster', () => {
+  it('draws the same faults from the same seed', async () => {
+    expect((await draw(11, 40)).events).toEqual((await draw(11, 40)).events);
+    expect((await draw(11, 40)).events).not.toEqual((await draw(12, 40)).events);
+  });
+
+  it('touches only the brokers that were running when the run started: one the user had stopped is never restarted, killed or cut', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { events, calls } = await draw(seed, 60);
+      expect(events.join('\n'), `seed ${seed}`).not.toMatch(/broker 4\b/);
+      expect(calls.join('\n'), `seed ${seed}`).not.toMatch(/\b4\b/);
+    }
+  });
+
+  it('draws kills, restarts, shutdowns, isolation, cuts both ways and one way, slow brokers, consumer crashes and replacements, and heals', async () => {
+    const { events } = await draw(7, 300);
+    for (const shape of [/^kill broker \d \(worker\.terminate\(\)\)$/, /^restart broker \d$/, /^controlled shutdown of broker \d$/, /^isolate broker \d$/,
+      /^cut broker \d <-> broker \d \(both ways\)$/, /^cut broker \d <-> controller \(both ways\)$/, /^cut broker \d -> broker \d \(one way\)$/,
+      /^cut broker \d -> controller \(one way\)$/, /^slow broker \d: \+\d+ ms on every message$/, /^crash consumer consumer-\d of group chaos-1 \(no LeaveGroup\)$/,
+      /^start a consumer in group chaos-1 in place of a crashed one$/, /^heal every cut and slow broker$/]) {
+      expect(events.some((e) => shape.test(e)), String(shape)).toBe(true);
+    }
+  });
+
+  it('restarts a stopped broker rather than kill the last one running', async () => {
+    const { cluster, consumers } = fakes({ 1: 'running', 2: 'killed', 3: 'shutdown' });
+    for (let seed = 0; seed < 20; seed++) {
+      expect(drawLiveFault(cluster, [1, 2, 3], consumers, new SeededRandom(seed)).event.description).toMatch(/^restart broker [23]$/);
+    }
+  });
+});
