@@ -26,9 +26,10 @@ export function buildPage(): void {
   execFileSync('node', [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** `vite preview` (the built page) or, with dev, the dev server (the source's names, for profiles). */
-export async function startServer(port: number, { dev = false } = {}): Promise<{ url: string; stop(): void }> {
-  const args = dev ? ['--host', '127.0.0.1', '--port', String(port), '--strictPort'] : ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+/** `vite preview` (the built page, from dist/ or outDir) or, with dev, the dev server (the source's names, for profiles). */
+export async function startServer(port: number, { dev = false, outDir }: { dev?: boolean; outDir?: string } = {}): Promise<{ url: string; stop(): void }> {
+  const listen = ['--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const args = dev ? listen : ['preview', ...listen, ...(outDir === undefined ? [] : ['--outDir', outDir])];
   const server: ChildProcess = spawn('node', [join(ROOT, 'node_modules/vite/bin/vite.js'), ...args], { cwd: ROOT, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 60_000;

@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui] [--in-flight N]`: where each thread of
+ * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui] [--built] [--in-flight N]`: where each thread of
  * the page (the main thread, every broker worker, the client worker) spends its time while one
  * producer sends RF 3 acks=all batches (with --latency: light-load sends consumed as they arrive;
  * with --ui: a producer workload on 12 brokers and 200 partitions, the page on screen). It records
@@ -9,19 +9,26 @@
  *
  * A trace needs a Browser, which a persistent context does not give, so this runs with an
  * in-memory profile: fine for finding hot code, not for the figures themselves.
+ *
+ * With --built it profiles an unminified production build instead of the dev server: Svelte without
+ * its dev-only checks, as users run it, and no reload when a source file changes mid-trace.
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, ensureChromium, evaluator, NAME_SHIM, startServer } from './browser-harness';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, ensureChromium, evaluator, NAME_SHIM, ROOT, startServer } from './browser-harness';
 import * as measures from './page-measures';
 
 interface ProfileNode { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }
 interface TraceEvent { name: string; pid: number; tid: number; id?: string; args: { data?: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[]; name?: string } ; name?: string } }
 
-const { values: flags } = parseArgs({ options: { latency: { type: 'boolean', default: false }, ui: { type: 'boolean', default: false }, 'in-flight': { type: 'string', default: '5' } } });
+const { values: flags } = parseArgs({ options: { latency: { type: 'boolean', default: false }, ui: { type: 'boolean', default: false }, built: { type: 'boolean', default: false }, 'in-flight': { type: 'string', default: '5' } } });
 const PORT = 4183;
 const executablePath = ensureChromium();
-const server = await startServer(PORT, { dev: true });
+const server = flags.built ? await startServer(PORT, { outDir: buildUnminified() }) : await startServer(PORT, { dev: true });
 try {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
@@ -40,7 +47,8 @@ try {
   let figure: string;
   if (flags.ui) {
     const sample = await inPage(measures.frames, { seconds: 5 });
-    figure = `${sample.deltas.length} frames, ${sample.longFrames} long animation frames`;
+    const sorted = [...sample.deltas].sort((a, b) => a - b);
+    figure = `${sample.deltas.length} frames, p50 ${sorted[sorted.length >> 1]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms, ${sample.longFrames} long animation frames`;
   } else if (flags.latency) {
     const latencies = await inPage(measures.endToEndLatency, { topic: 'profiled', recordsPerSecond: 1000, seconds: 5, groupId: 'profiled' });
     figure = `${latencies.length} records, median ${[...latencies].sort((a, b) => a - b)[latencies.length >> 1]?.toFixed(1)} ms`;
@@ -54,6 +62,13 @@ try {
   await browser.close();
 } finally {
   server.stop();
+}
+
+/** An unminified production build in a temporary directory, so the profile names the source's functions. */
+function buildUnminified(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'kafka-in-a-tab-profile-build-'));
+  execFileSync('node', [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+  return outDir;
 }
 
 /** Self time per function, per thread, from the ProfileChunk events of V8's sampling profiler. */
