@@ -17,7 +17,12 @@ export function describeBroker(broker: BrokerBox): string {
 
 /** A slow broker's badge: "slow +500 ms", "slow +2 s". */
 export function slowWords(extraMs: number): string {
-  return `slow +${extraMs >= 1000 && extraMs % 100 === 0 ? `${extraMs / 1000} s` : `${extraMs} ms`}`;
+  return `slow +${delayWords(extraMs)}`;
+}
+
+/** A delay as people say it: "500 ms", "2 s", "1.5 s". */
+export function delayWords(ms: number): string {
+  return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /** A cut link in words, with its direction: "broker-2 → broker-1, cut one way" or "broker-1 ✂ broker-3, cut both ways". */

@@ -1,0 +1,74 @@
+/**
+ * A slow follower and a one-way cut, made with the page's buttons (window.sim sets the timings and
+ * the load, and is read to check): the slow follower falls out of the ISR under load and comes
+ * back at normal speed; a one-way cut is drawn and listed with its direction.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { KAFKA_DEFAULTS } from '../../src/runtime/timing-presets';
+import { watch } from './page-watch';
+
+/**
+ * Kafka's session timings, so a broker 2 s away still heartbeats within its session (and is not
+ * fenced), with the demo preset's replica.lag.time.max.ms, so a follower whose fetches take 4 s
+ * there and back falls out of the ISR within seconds.
+ */
+const CONFIG = { ...KAFKA_DEFAULTS.broker, 'replica.lag.time.max.ms': 3000 };
+const LAG_TIME_MAX_MS = CONFIG['replica.lag.time.max.ms'];
+/** The ISR check runs every replica.lag.time.max.ms / 2, the brokers are polled every 500 ms, and the page shares 2 cores. */
+const MARGIN_MS = 10_000;
+
+async function threeBrokers(page: Page, partitions: number): Promise<void> {
+  await page.goto('/');
+  await page.waitForFunction(() => window.sim !== undefined);
+  await page.evaluate(async ({ config, partitions }) => {
+    const sim = window.sim!;
+    await sim.cluster.reset({ config });
+    for (let i = 0; i < 3; i++) await sim.cluster.addBroker();
+    await sim.kafka.admin().createTopics({
+      topics: [{ topic: 'orders', numPartitions: partitions, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+    });
+  }, { config: CONFIG, partitions });
+  await expect(page.locator('[data-topic="orders"][data-in-sync="true"]')).toHaveCount(3 * partitions);
+}
+
+test('a follower made slow with its button falls out of the ISR under load within replica.lag.time.max.ms, stays registered, and rejoins at normal speed', async ({ page, baseURL }) => {
+  const { errors } = watch(page, baseURL!);
+  await threeBrokers(page, 1);
+  const follower = await page.evaluate(() => {
+    const { leader, replicas } = window.sim!.cluster.describePartition('orders', 0);
+    return replicas.find((id) => id !== leader)!;
+  });
+  await page.evaluate(() => window.sim!.workloads.startProducer({ topic: 'orders', recordsPerSecond: 20 }));
+  const chip = page.locator(`[data-topic="orders"][data-broker-id="${follower}"]`);
+  const card = page.locator(`[data-broker-id="${follower}"][data-state]`);
+
+  await page.getByRole('button', { name: `Slow broker ${follower} by 2000 ms` }).click();
+  await expect(card).toHaveAttribute('data-slow-ms', '2000');
+  await expect(card.getByText('slow +2 s')).toBeVisible();
+  await expect(chip).toHaveAttribute('data-in-sync', 'false', { timeout: LAG_TIME_MAX_MS + MARGIN_MS });
+  // Out of sync, not fenced: its heartbeats still reach the controller within broker.session.timeout.ms.
+  await expect(card).toHaveAttribute('data-state', 'running');
+  const producer = await page.evaluate(() => window.sim!.workloads.list().find((w) => w.kind === 'producer')!);
+  expect(producer.lastError).toBeNull();
+
+  await page.getByRole('button', { name: `Broker ${follower} at normal speed` }).click();
+  await expect(card).toHaveAttribute('data-slow-ms', '0');
+  await expect(chip).toHaveAttribute('data-in-sync', 'true', { timeout: LAG_TIME_MAX_MS + MARGIN_MS });
+  expect(errors).toEqual([]);
+});
+
+test('a link cut one way with the Network form is drawn with its direction and listed in words, and heal mends it', async ({ page, baseURL }) => {
+  const { errors } = watch(page, baseURL!);
+  await threeBrokers(page, 1);
+  await page.getByLabel('From node').selectOption('broker-2');
+  await page.getByLabel('To node').selectOption('broker-1');
+  await page.getByLabel('one way').check();
+  await page.getByRole('button', { name: 'Cut one way' }).click();
+  await expect(page.locator('[data-cut="broker-2|broker-1"][data-one-way="true"]')).toContainText('broker-2 → broker-1, cut one way');
+  await expect(page.locator('[data-cut-line="broker-2->broker-1"][data-one-way="true"] .arrow')).toHaveCount(1);
+  expect(await page.evaluate(() => window.sim!.cluster.cutLinks())).toEqual([{ from: 'broker-2', to: 'broker-1', oneWay: true }]);
+  await page.getByRole('button', { name: 'Heal broker-2 to broker-1' }).click();
+  await expect(page.locator('[data-cut]')).toHaveCount(0);
+  await expect(page.locator('[data-cut-line]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
