@@ -6,6 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ConsumerGroupWorkloadSnapshot, ProducerWorkloadSnapshot } from '../../src/runtime/boot';
 import { DEMO_PRESET } from '../../src/runtime/timing-presets';
+import { openWithDemoTimings } from './demo-timings';
 import { watch } from './page-watch';
 
 const SESSION_TIMEOUT_MS = DEMO_PRESET.broker['broker.session.timeout.ms'];
@@ -30,14 +31,7 @@ function snapshots(page: Page): Promise<{ producer: ProducerWorkloadSnapshot; gr
 test('a newcomer builds a cluster in the page, kills the leader of orders-0, watches failover and recovery, and the consumers miss nothing acknowledged', async ({ page, baseURL }) => {
   const { errors } = watch(page, baseURL!);
 
-  await page.goto('/');
-  await page.waitForFunction(() => window.sim !== undefined);
-
-  // Demo timings, through the preset selector and its confirmation.
-  await page.locator('select[name="timing-preset"]').selectOption('demo');
-  await page.getByRole('button', { name: 'Reset with these timings' }).click();
-  await page.getByRole('button', { name: 'Wipe the cluster and restart?' }).click();
-  await expect(page.getByText('Timings now: Demo timings')).toBeVisible();
+  await openWithDemoTimings(page);
 
   for (const rack of ['a', 'b', 'c']) {
     await page.getByLabel('broker.rack', { exact: true }).fill(rack);
