@@ -20,6 +20,8 @@ export const FAST = {
 export interface WorkloadCluster {
   cluster: Cluster;
   workloads: WorkloadSet;
+  /** The workloads' own client: undriven, like the client worker's. */
+  client: Kafka;
   /** Runs the cluster until `promise` settles. */
   run<T>(promise: Promise<T>): Promise<T>;
 }
@@ -34,5 +36,5 @@ export async function workloadCluster(seed: number, topics: { topic: string; num
     random: new SeededRandom(seed + 1),
     connect: (address) => cluster.network.transport(`workloads-${address}`),
   });
-  return { cluster, workloads: new WorkloadSet({ kafka: client, clock: cluster.clock }), run: (promise) => cluster.run(promise) };
+  return { cluster, workloads: new WorkloadSet({ kafka: client, clock: cluster.clock }), client, run: (promise) => cluster.run(promise) };
 }
