@@ -10,6 +10,7 @@
  */
 import { sleep } from '../client/cluster/retry';
 import type { Kafka } from '../client/kafka';
+import type { ProducerMetricValues } from '../client/producer/producer-metrics';
 import { recordSizeInBytes } from '../client/producer/record-size';
 import type { Clock } from '../core/clock';
 import type { Random } from '../core/random';
@@ -54,6 +55,8 @@ export interface ProducerPerformanceResult extends PerformanceTotal {
   steadyState: PerformanceTotal | null;
   /** Every line printed, in order. */
   lines: string[];
+  /** The producer's metrics once it closed, for --print-metrics. */
+  metrics: ProducerMetricValues;
   /** Whether Ctrl-C stopped it: nothing is printed then and the figures are those at the stop. */
   interrupted: boolean;
 }
@@ -133,7 +136,7 @@ export async function runProducerPerformance(spec: ProducerPerformanceSpec, deps
   await producer.disconnect();
   const total = stats.printTotal();
   const steadyState = steadyStateStats?.printTotal() ?? null;
-  return { ...total, failed, steadyState, lines, interrupted: signal?.aborted ?? false };
+  return { ...total, failed, steadyState, lines, metrics: producer.metrics(), interrupted: signal?.aborted ?? false };
 }
 
 function validate(spec: ProducerPerformanceSpec): void {

@@ -7,6 +7,7 @@ import { kafkaConsumerGroups } from './kafka-consumer-groups';
 import { kafkaGetOffsets } from './kafka-get-offsets';
 import { kafkaLeaderElection } from './kafka-leader-election';
 import { kafkaMetadataQuorum } from './kafka-metadata-quorum';
+import { kafkaProducerPerfTest } from './kafka-producer-perf-test';
 import { kafkaReassignPartitions } from './kafka-reassign-partitions';
 import { kafkaServerStart } from './kafka-server-start';
 import { kafkaStorage } from './kafka-storage';
@@ -15,4 +16,5 @@ import { kafkaTopics } from './kafka-topics';
 export const TOOLS: Tool[] = [
   kafkaTopics, kafkaConsoleProducer, kafkaConsoleConsumer, kafkaConsumerGroups, kafkaConfigs,
   kafkaLeaderElection, kafkaGetOffsets, kafkaMetadataQuorum, kafkaReassignPartitions, kafkaStorage, kafkaServerStart,
+  kafkaProducerPerfTest,
 ];
