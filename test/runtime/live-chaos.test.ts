@@ -1,9 +1,11 @@
 /**
  * The chaos run against the live cluster (sim.chaos), in Node over in-thread broker workers: it runs
- * on the cluster as it is, judges in place, and leaves the cluster healed.
+ * on the cluster as it is, judges in place, and leaves the cluster healed. The demo timings, as the
+ * page's e2e run has them: a crashed consumer leaves its group after 3 s rather than Kafka's 45 s.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLiveChaos, type ChaosProgress } from '../../src/runtime/chaos/live-chaos';
+import { DEMO_PRESET } from '../../src/runtime/timing-presets';
 import { formatVerdict } from '../../src/sim/chaos/chaos-verdict';
 import { closeClusters, newPrefix, openCluster } from './support';
 
@@ -25,7 +27,7 @@ describe('runtime > chaos against the live cluster', () => {
 
   it('runs its workload and faults on the brokers running, judges in place, restarts what it stopped and leaves the broker the user had stopped as it was', async () => {
     const seed = 3;
-    const cluster = await openCluster(newPrefix('chaos-live'));
+    const cluster = await openCluster(newPrefix('chaos-live'), DEMO_PRESET.broker);
     for (let i = 0; i < 4; i++) await cluster.addBroker();
     await cluster.killBroker(4);
     const stages: string[] = [];
@@ -48,7 +50,7 @@ describe('runtime > chaos against the live cluster', () => {
   }, 90_000);
 
   it('stopped early by its signal, injects no more faults, and still heals, restarts and judges; a second run takes a new topic', async () => {
-    const cluster = await openCluster(newPrefix('chaos-stop'));
+    const cluster = await openCluster(newPrefix('chaos-stop'), DEMO_PRESET.broker);
     for (let i = 0; i < 3; i++) await cluster.addBroker();
     await cluster.client().admin().createTopics({ topics: [{ topic: 'chaos-5', numPartitions: 1, replicationFactor: 1 }] });
     const stop = new AbortController();
