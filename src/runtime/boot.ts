@@ -6,11 +6,10 @@
  */
 import type { Kafka } from '../client/kafka';
 import { createShell, type Shell } from '../shell/shell';
-import type { WorkloadControls } from '../workload/workloads';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
 import { simChaos, type SimChaos } from './chaos/sim-chaos';
-import { ClientWorkerBridge } from './client-worker-bridge';
+import { ClientWorkerBridge, type PageWorkloads } from './client-worker-bridge';
 import { cryptoSeededRandom } from './crypto-random';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
 import { RealClock } from './real-clock';
@@ -47,7 +46,7 @@ export interface SimMetrics {
 export interface Simulator {
   cluster: BrowserCluster;
   kafka: Kafka;
-  workloads: WorkloadControls;
+  workloads: PageWorkloads;
   timeline: SimTimeline;
   metrics: SimMetrics;
   /** The timing presets, for `cluster.reset({ config: sim.presets.demo.broker })` from DevTools. */

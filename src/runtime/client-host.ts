@@ -11,6 +11,7 @@ import type { Clock, Timer } from '../core/clock';
 import type { Random } from '../core/random';
 import { KafkaError } from '../protocol/errors';
 import { brokerAddress, type NodeAddress } from '../protocol/rpc';
+import { runProducerPerformance, type ProducerPerformanceResult, type ProducerPerformanceSpec } from '../workload/producer-performance';
 import { toWorkloadError } from '../workload/workload-error';
 import { WorkloadSet } from '../workload/workloads';
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadSnapshot } from '../workload/workload-types';
@@ -46,6 +47,7 @@ export function createClientHost(deps: ClientHostDeps) {
   const bootstrap: number[] = [];
   const running = new Set<NodeAddress>();
   let workloads: WorkloadSet | null = null;
+  let client: Kafka | null = null;
   let dialer: MessagePort | null = null;
   let pushTimer: Timer | null = null;
 
@@ -87,6 +89,7 @@ export function createClientHost(deps: ClientHostDeps) {
           return node.transport;
         },
       });
+      client = kafka;
       workloads = new WorkloadSet({ kafka, clock: deps.clock });
       workloads.onDirty(schedulePush);
     },
@@ -112,6 +115,15 @@ export function createClientHost(deps: ClientHostDeps) {
       push();
     }),
     list: (): WorkloadSnapshot[] => ready().list(),
+    /**
+     * kafka-producer-perf-test on this worker's client, so the benchmark's data path stays off the
+     * main thread: resolves when every record is answered, with the total line's figures and the
+     * lines the tool would print.
+     */
+    producerPerformance: (spec: ProducerPerformanceSpec): Promise<ProducerPerformanceResult> => guarded(async () => {
+      ready();
+      return runProducerPerformance(spec, { kafka: client!, clock: deps.clock, random: deps.random, print: () => undefined });
+    }),
   };
 }
 

@@ -9,6 +9,7 @@
 import * as Comlink from 'comlink';
 import { KafkaError, type ErrorName } from '../protocol/errors';
 import { brokerAddress } from '../protocol/rpc';
+import type { ProducerPerformanceResult, ProducerPerformanceSpec } from '../workload/producer-performance';
 import type { WorkloadControls } from '../workload/workloads';
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadError, WorkloadSnapshot } from '../workload/workload-types';
 import type { BrowserCluster } from './browser-cluster';
@@ -21,10 +22,21 @@ export interface ClientWorkerBridgeOptions {
   callTimeoutMs?: number;
 }
 
+/** `sim.workloads`: the workloads, and the producer benchmark run in the same worker. */
+export interface PageWorkloads extends WorkloadControls {
+  producerPerformance(spec: ProducerPerformanceSpec): Promise<ProducerPerformanceResult>;
+}
+
+/**
+ * The slowest rate a producerPerformance call is given time for, beyond a minute to start: a
+ * run's call times out after its records at this rate (or at its throughput, if lower).
+ */
+const SLOWEST_RECORDS_PER_SECOND = 1000;
+
 /** Numbers the client workers of this page, for their connection addresses. */
 let workers = 0;
 
-export class ClientWorkerBridge implements WorkloadControls {
+export class ClientWorkerBridge implements PageWorkloads {
   private snapshots: WorkloadSnapshot[] = [];
   private readonly listeners = new Set<(snapshots: WorkloadSnapshot[]) => void>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -70,6 +82,16 @@ export class ClientWorkerBridge implements WorkloadControls {
 
   async stopAll(): Promise<void> {
     await this.changing('stopAll', (remote) => remote.stopAll());
+  }
+
+  /**
+   * kafka-producer-perf-test in the client worker: `await sim.workloads.producerPerformance({ topic,
+   * numRecords: 200_000, recordSize: 100, throughput: -1, producerProps: { acks: 'all' } })`.
+   */
+  producerPerformance(spec: ProducerPerformanceSpec): Promise<ProducerPerformanceResult> {
+    const rate = Math.min(SLOWEST_RECORDS_PER_SECOND, spec.throughput > 0 ? spec.throughput : SLOWEST_RECORDS_PER_SECOND);
+    const timeoutMs = this.timeoutMs + Math.ceil(((Number(spec.numRecords) || 0) / rate) * 1000);
+    return this.call('producerPerformance', (remote) => remote.producerPerformance(spec), timeoutMs);
   }
 
   /** The snapshots last pushed by the worker (at most SNAPSHOT_INTERVAL_MS old). */
@@ -138,9 +160,9 @@ export class ClientWorkerBridge implements WorkloadControls {
   }
 
   /** A failure in the worker arrives as Kafka's error name, code and message (see createClientHost). */
-  private async call<R>(what: string, invoke: (remote: Comlink.Remote<ClientHost>) => Promise<R>): Promise<R> {
+  private async call<R>(what: string, invoke: (remote: Comlink.Remote<ClientHost>) => Promise<R>, timeoutMs = this.timeoutMs): Promise<R> {
     try {
-      return await this.connection.call(what, invoke, this.timeoutMs);
+      return await this.connection.call(what, invoke, timeoutMs);
     } catch (error) {
       if (isWorkloadError(error)) throw new KafkaError(error.type as ErrorName, error.message);
       throw error;
