@@ -105,6 +105,13 @@ export class Partition implements ReplicaAckCheck {
   private leaderEpochStartOffset: number | null = null;
   /** Serializes what changes the log or the role, as Partition's leaderIsrUpdateLock does. */
   private lock: Promise<unknown> = Promise.resolve();
+  /**
+   * The last role change (makeLeader, makeFollower) queued on the lock. Fetches wait for it, as
+   * Kafka's fetchRecords takes leaderIsrUpdateLock's read side while makeLeader holds the write
+   * side: a follower that hears of an election before the new leader has written its epoch is
+   * served once it has, not refused UNKNOWN_LEADER_EPOCH and sent to wait replica.fetch.backoff.ms.
+   */
+  private roleChange: Promise<unknown> = Promise.resolve();
   private deleted = false;
 
   constructor(
@@ -173,13 +180,19 @@ export class Partition implements ReplicaAckCheck {
     return result;
   }
 
+  private changeRole<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.withLock(task);
+    this.roleChange = this.lock;
+    return result;
+  }
+
   /**
    * Partition.makeLeader. A new leader epoch starts at the current LEO (recorded in the epoch cache so
    * followers can find where they diverge) and resets what is known of the followers: an ISR member
    * counts as caught up now, any other replica as never, so that it cannot hold back the HW.
    */
   makeLeader(registration: PartitionRegistration): Promise<boolean> {
-    return this.withLock(async () => {
+    return this.changeRole(async () => {
       // The AlterPartition response may already have moved the partition epoch past this record.
       if (registration.partitionEpoch < this.partitionEpoch) return false;
       const isNewLeader = !this.isLeader;
@@ -207,7 +220,7 @@ export class Partition implements ReplicaAckCheck {
 
   /** Partition.makeFollower; returns whether the leader epoch changed (the fetcher must restart). */
   makeFollower(registration: PartitionRegistration): Promise<boolean> {
-    return this.withLock(async () => {
+    return this.changeRole(async () => {
       if (registration.partitionEpoch < this.partitionEpoch) return false;
       const wasLeader = this.isLeader;
       const isNewLeaderEpoch = registration.leaderEpoch > this.epoch;
@@ -280,6 +293,7 @@ export class Partition implements ReplicaAckCheck {
    * of it, which may move the HW and grow the ISR.
    */
   async fetchRecords(params: FetchPartitionParams): Promise<LogReadInfo> {
+    await this.roleChange;
     this.checkLeaderEpoch(params.currentLeaderEpoch);
     if (!this.isLeader || this.deleted) fail('NOT_LEADER_OR_FOLLOWER');
     const isFollower = params.replicaId >= 0;

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogMeta } from '../../src/broker/unified-log';
 import type { TopicPartition } from '../../src/broker/log-store';
+import { errorName } from '../../src/protocol/errors';
 import { TestCluster } from './support/test-cluster';
 
 let cluster: TestCluster | undefined;
 afterEach(() => cluster?.close());
 
-/** Each meta write takes 1 virtual ms; returns the most writes seen in flight at once, from now on. */
-function slowMetaWrites(test: TestCluster, brokerId: number): { maxInFlight: () => number } {
+/** Each meta write takes `delayMs` of virtual time; returns the most writes seen in flight at once, from now on. */
+function slowMetaWrites(test: TestCluster, brokerId: number, delayMs = 1): { maxInFlight: () => number } {
   const store = test.stores.get(brokerId)!;
   const write = store.writeMeta.bind(store);
   let inFlight = 0;
@@ -15,7 +16,7 @@ function slowMetaWrites(test: TestCluster, brokerId: number): { maxInFlight: () 
   store.writeMeta = async (tp: TopicPartition, meta: LogMeta) => {
     inFlight++;
     max = Math.max(max, inFlight);
-    await new Promise<void>((resolve) => test.clock.schedule(1, resolve));
+    await new Promise<void>((resolve) => test.clock.schedule(delayMs, resolve));
     inFlight--;
     return write(tp, meta);
   };
@@ -36,5 +37,21 @@ describe('broker > applying a metadata delta', () => {
     expect(writes.maxInFlight()).toBe(partitions);
     // The broker hears of the election one network hop after the controller wrote it, then one write.
     expect(cluster.clock.now() - electedAt).toBeLessThan(partitions);
+  });
+
+  it('lets a follower that hears of the election first fetch as soon as the new leader has taken over, instead of refusing it UNKNOWN_LEADER_EPOCH and costing it replica.fetch.backoff.ms', async () => {
+    cluster = await TestCluster.start({ brokers: 3, config: { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500 } });
+    await cluster.createTopic('orders', [[1, 2, 3]], { 'min.insync.replicas': '2' });
+    // Broker 2 takes over, but writing the new leader epoch takes it a while (an IndexedDB commit
+    // on a busy machine); broker 3 learns of the election and fetches from it meanwhile.
+    slowMetaWrites(cluster, 2, 20);
+    cluster.killBroker(1);
+    await cluster.until(() => cluster!.leaderOf('orders', 0) === 2);
+    const electedAt = cluster.clock.now();
+    let response = await cluster.produce(2, 'orders', 0, -1);
+    while (errorName(response.errorCode) === 'NOT_LEADER_OR_FOLLOWER') response = await cluster.produce(2, 'orders', 0, -1);
+    expect(errorName(response.errorCode)).toBe('NONE');
+    // Kafka's fetch takes the partition's leaderIsrUpdateLock, so it waits for makeLeader to finish.
+    expect(cluster.clock.now() - electedAt).toBeLessThan(cluster.config.int('replica.fetch.backoff.ms'));
   });
 });
