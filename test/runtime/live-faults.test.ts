@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../src/core/random';
 import type { BrokerState } from '../../src/sim/cluster';
-import { drawLiveFault, type FaultConsumers, type FaultTarget } from '../../src/runtime/chaos/live-faults';
+import { drawLiveFault, slowMaxMs, type FaultConsumers, type FaultTarget } from '../../src/runtime/chaos/live-faults';
 
 /** A cluster of four brokers whose verbs only change their states, and a group of two members. */
 function fakes(states: Record<number, BrokerState>) {
@@ -74,6 +74,13 @@ describe('runtime > chaos faults against the live cluster', () => {
       /^start a consumer in group chaos-1 in place of a crashed one$/, /^heal every cut and slow broker$/]) {
       expect(events.some((e) => shape.test(e)), String(shape)).toBe(true);
     }
+  });
+
+  it('holds a slow broker\'s messages back by the in-process run\'s range scaled to the session timeout, so heartbeat answers still arrive within half a session', () => {
+    expect(slowMaxMs(9_000)).toBe(2_000);
+    expect(slowMaxMs(45_000)).toBe(2_000);
+    expect(slowMaxMs(3_000)).toBe(666);
+    expect(2 * slowMaxMs(3_000)).toBeLessThan(3_000 / 2);
   });
 
   it('restarts a stopped broker rather than kill the last one running', async () => {

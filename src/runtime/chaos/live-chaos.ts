@@ -12,6 +12,7 @@
  * left and still heals, restarts, settles and judges what was seen.
  */
 import { SeededRandom } from '../../core/random';
+import { BrokerConfig } from '../../protocol/configs';
 import { KafkaError } from '../../protocol/errors';
 import type { ChaosEvent } from '../../sim/chaos/chaos-history';
 import { partitionChangeEntries, truncationEntry, type ChaosLogEntry } from '../../sim/chaos/chaos-log-entries';
@@ -23,7 +24,7 @@ import { RealClock } from '../real-clock';
 import { timingPresetOf } from '../timing-presets';
 import { checkChaosOptions, type CheckedChaosOptions, type LiveChaosOptions } from './chaos-options';
 import { CrashableClient } from './crashable-client';
-import { drawLiveFault, healAll } from './live-faults';
+import { drawLiveFault, healAll, slowMaxMs } from './live-faults';
 
 export interface ChaosProgress {
   /** What the run is doing, in words. */
@@ -70,6 +71,7 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
   }
   // The faults have their own stream, so how many records were sent by then does not shift them.
   const faultRandom = new SeededRandom(options.seed ^ 0x5eed_cafe);
+  const maxSlowMs = slowMaxMs(BrokerConfig.from(cluster.config).int('broker.session.timeout.ms'));
   const topic = freeTopicName(cluster, `chaos-${options.seed}`);
   const clock = new RealClock();
   const startedMs = clock.now();
@@ -145,7 +147,7 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
     const faultTimes = Array.from({ length: options.faults }, () => faultRandom.nextInt(options.durationMs)).sort((a, b) => a - b);
     for (const atMs of faultTimes) {
       if (!(await pause(atMs - elapsedMs(), stopping))) break;
-      const drawn = drawLiveFault(cluster, participants, consumers, faultRandom);
+      const drawn = drawLiveFault(cluster, participants, consumers, faultRandom, maxSlowMs);
       history.push(record(drawn.event));
       progress();
       const applied = drawn.apply();

@@ -28,7 +28,21 @@ export interface DrawnFault {
 
 const pick = <T>(items: readonly T[], random: Random): T => items[random.nextInt(items.length)];
 
-export function drawLiveFault(cluster: FaultTarget, participants: readonly number[], consumers: FaultConsumers, random: Random): DrawnFault {
+/** The broker.session.timeout.ms the in-process run's slowness (SLOW_MIN_MS to SLOW_MAX_MS) is drawn against: Kafka's default. */
+const SIM_SESSION_TIMEOUT_MS = 9_000;
+
+/**
+ * The most a slow broker's messages are held back on a cluster with this session timeout: the
+ * in-process run's range, scaled. A broker heartbeat times out after half a session (KAFKA-14392), so
+ * under the demo timings a 2 s delay would time out every heartbeat answer while the requests still
+ * arrive: the broker stays registered but never learns new metadata, and every controlled shutdown
+ * waits for it (the controller lets a broker go once every active broker has seen its leaders move).
+ */
+export function slowMaxMs(sessionTimeoutMs: number): number {
+  return Math.min(SLOW_MAX_MS, Math.floor(SLOW_MAX_MS * sessionTimeoutMs / SIM_SESSION_TIMEOUT_MS));
+}
+
+export function drawLiveFault(cluster: FaultTarget, participants: readonly number[], consumers: FaultConsumers, random: Random, maxSlowMs = SLOW_MAX_MS): DrawnFault {
   const isUp = (id: number) => cluster.broker(id).state === 'running' || cluster.broker(id).state === 'fenced';
   const running = participants.filter(isUp);
   const stopped = participants.filter((id) => !isUp(id));
@@ -65,7 +79,7 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
   }
   if (roll < 76) {
     const id = pick(participants, random);
-    const extraMs = SLOW_MIN_MS + random.nextInt(SLOW_MAX_MS - SLOW_MIN_MS + 1);
+    const extraMs = SLOW_MIN_MS + random.nextInt(Math.max(SLOW_MIN_MS, maxSlowMs) - SLOW_MIN_MS + 1);
     return fault({ kind: 'fault', description: `slow broker ${id}: +${extraMs} ms on every message`, brokers: [id], network: true }, () => cluster.broker(id).slow(extraMs));
   }
   if (roll < 90) {
