@@ -82,9 +82,10 @@ export async function consumeThroughput({ topic, records, groupId }: { topic: st
 
 /**
  * Produce-to-receipt latency at a fixed light rate: each value carries its send time and the
- * consumer, on the same page and clock, subtracts it on receipt.
+ * consumer, on the same page and clock, subtracts it on receipt. `lingerMs` is the producer's
+ * linger.ms (Kafka's EndToEndLatency tool sets 0, "to ensure writes are synchronous").
  */
-export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupId }: { topic: string; recordsPerSecond: number; seconds: number; groupId: string }): Promise<number[]> {
+export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupId, lingerMs }: { topic: string; recordsPerSecond: number; seconds: number; groupId: string; lingerMs: number }): Promise<number[]> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   const consumer = sim.kafka.consumer({ groupId });
   await consumer.connect();
@@ -93,7 +94,7 @@ export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupI
   await consumer.run({ eachMessage: async ({ message }) => { latencies.push(performance.now() - Number(new TextDecoder().decode(message.value!))); } });
   // Let the group settle before measuring: a join delay is not a latency.
   await new Promise((resolve) => setTimeout(resolve, 4000));
-  const producer = sim.kafka.producer();
+  const producer = sim.kafka.producer({ lingerMs });
   await producer.connect();
   const tickMs = 10;
   const perTick = Math.max(1, Math.round((recordsPerSecond * tickMs) / 1000));
@@ -113,11 +114,13 @@ export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupI
 
 /**
  * Kills the worker of the broker leading the topic's first partition and measures how long until
- * an acks=all produce to every partition it led succeeds again, and when the controller wrote the
- * fencing and the new leaders (its first metadata records after the kill), to tell the cluster's
- * part of the failover from the client's.
+ * an acks=all produce to every partition it led succeeds again, from a producer that was sending
+ * all along (it learns of the new leaders at its next metadata refresh, which backs off up to
+ * retry.backoff.max.ms while the old leader is unreachable). To tell the cluster's part from that,
+ * it also notes when the controller fenced the broker (its BrokerRegistrationChange record), and
+ * how long a producer created at that moment takes to get the same acks=all produces through.
  */
-export async function failover({ topic }: { topic: string }): Promise<{ ms: number; electedMs: number; partitions: number; leader: number }> {
+export async function failover({ topic }: { topic: string }): Promise<{ ms: number; electedMs: number; freshMs: number; partitions: number; leader: number }> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   const producer = sim.kafka.producer();
   await producer.connect();
@@ -125,27 +128,34 @@ export async function failover({ topic }: { topic: string }): Promise<{ ms: numb
   const leader = description.partitions[0].leader;
   const led = description.partitions.filter((p) => p.leader === leader).map((p) => p.partition);
   await producer.send({ topic, acks: -1, messages: led.map((partition) => ({ value: 'before', partition })) });
-  let electedAt = NaN;
-  const stopWatching = sim.cluster.controller.onAppend(() => {
-    if (Number.isNaN(electedAt)) electedAt = performance.now();
-  });
-  const started = performance.now();
-  await sim.cluster.killBroker(leader);
-  await Promise.all(led.map(async (partition) => {
+  const produceToEach = (onto: typeof producer) => Promise.all(led.map(async (partition) => {
     for (;;) {
       try {
-        await producer.send({ topic, acks: -1, messages: [{ value: 'after', partition }] });
+        await onto.send({ topic, acks: -1, messages: [{ value: 'after', partition }] });
         return;
       } catch {
         // delivery.timeout.ms ran out while no leader was elected: send again
       }
     }
   }));
+  let electedAt = NaN;
+  let freshDone: Promise<number> = Promise.resolve(NaN);
+  const stopWatching = sim.cluster.controller.onAppend((entries) => {
+    const fenced = entries.some(({ record }) => record.type === 'BrokerRegistrationChange' && record.brokerId === leader && record.fenced === true);
+    if (!fenced || !Number.isNaN(electedAt)) return;
+    electedAt = performance.now();
+    const fresh = sim.kafka.producer();
+    freshDone = fresh.connect().then(() => produceToEach(fresh)).then(() => performance.now()).finally(() => fresh.disconnect());
+  });
+  const started = performance.now();
+  await sim.cluster.killBroker(leader);
+  await produceToEach(producer);
   const ms = performance.now() - started;
+  const freshMs = (await freshDone) - started;
   stopWatching();
   await producer.disconnect();
   await sim.cluster.restartBroker(leader);
-  return { ms, electedMs: electedAt - started, partitions: led.length, leader };
+  return { ms, electedMs: electedAt - started, freshMs, partitions: led.length, leader };
 }
 
 /**

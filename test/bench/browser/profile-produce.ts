@@ -50,7 +50,7 @@ try {
     const sorted = [...sample.deltas].sort((a, b) => a - b);
     figure = `${sample.deltas.length} frames, p50 ${sorted[sorted.length >> 1]?.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]?.toFixed(1)} ms, ${sample.longFrames} long animation frames`;
   } else if (flags.latency) {
-    const latencies = await inPage(measures.endToEndLatency, { topic: 'profiled', recordsPerSecond: 1000, seconds: 5, groupId: 'profiled' });
+    const latencies = await inPage(measures.endToEndLatency, { topic: 'profiled', recordsPerSecond: 1000, seconds: 5, groupId: 'profiled', lingerMs: 0 });
     figure = `${latencies.length} records, median ${[...latencies].sort((a, b) => a - b)[latencies.length >> 1]?.toFixed(1)} ms`;
   } else {
     const result = await inPage(measures.produceThroughput, { topic: 'profiled', replicationFactor: 3, acks: -1, records: 60_000, batchRecords: 1000, valueBytes: 100, inFlight: Number(flags['in-flight']), partitions: 6 });
