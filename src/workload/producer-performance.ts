@@ -89,7 +89,7 @@ export async function runProducerPerformance(spec: ProducerPerformanceSpec, deps
   let steadyStateStats: PerformanceStats | null = null;
   const startMs = clock.now();
   const throttler = new ThroughputThrottler(spec.throughput, startMs, clock, signal);
-  const buffer = new BufferMemory(settings.bufferMemory, settings.maxBlockMs, clock);
+  const buffer = new BufferMemory(settings.bufferMemory, settings.maxBlockMs, clock, signal);
   const nextPayload = payloadSource(spec, random);
   let failed = 0;
   let sliceStartMs = clock.now();
@@ -106,6 +106,7 @@ export async function runProducerPerformance(spec: ProducerPerformanceSpec, deps
     // KafkaProducer.send blocks while buffer.memory is full (BufferPool.allocate); ours returns at
     // once, so the loop waits here for answers to free room, and fails the record as Kafka does after max.block.ms.
     if (!buffer.tryReserve(size) && !(await buffer.reserve(size))) {
+      if (signal?.aborted) break;
       failed++;
       deps.onError?.(new KafkaError('REQUEST_TIMED_OUT', `Failed to allocate memory within the configured max blocking time ${settings.maxBlockMs} ms.`));
     } else {
@@ -186,7 +187,8 @@ class BufferMemory {
   private used = 0;
   private readonly waiters: (() => void)[] = [];
 
-  constructor(private readonly capacity: number, private readonly maxBlockMs: number, private readonly clock: Clock) {}
+  /** `wakeup`: Ctrl-C ends a wait at once, as if the time had run out. */
+  constructor(private readonly capacity: number, private readonly maxBlockMs: number, private readonly clock: Clock, private readonly wakeup?: AbortSignal) {}
 
   /** Takes `bytes` if they fit now (or the buffer is empty). */
   tryReserve(bytes: number): boolean {
@@ -200,7 +202,7 @@ class BufferMemory {
     const deadline = this.clock.now() + this.maxBlockMs;
     while (!this.tryReserve(bytes)) {
       const remaining = deadline - this.clock.now();
-      if (remaining <= 0 || !(await this.freed(remaining))) return false;
+      if (remaining <= 0 || this.wakeup?.aborted || !(await this.freed(remaining))) return false;
     }
     return true;
   }
@@ -210,18 +212,20 @@ class BufferMemory {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** True when some bytes were released within `ms`. */
+  /** True when some bytes were released within `ms`; false when the time ran out or Ctrl-C came first. */
   private freed(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = this.clock.schedule(ms, () => {
+      const settle = (released: boolean) => {
+        timer.cancel();
+        this.wakeup?.removeEventListener('abort', giveUp);
         const at = this.waiters.indexOf(wake);
         if (at >= 0) this.waiters.splice(at, 1);
-        resolve(false);
-      });
-      const wake = () => {
-        timer.cancel();
-        resolve(true);
+        resolve(released);
       };
+      const wake = () => settle(true);
+      const giveUp = () => settle(false);
+      const timer = this.clock.schedule(ms, giveUp);
+      this.wakeup?.addEventListener('abort', giveUp, { once: true });
       this.waiters.push(wake);
     });
   }

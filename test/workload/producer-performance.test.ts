@@ -84,6 +84,7 @@ function heldProducer() {
   const sends: Promise<unknown>[] = [];
   const producer = {
     connect: async () => undefined,
+    metrics: () => ({}),
     // As KafkaProducer.close, waits for every send.
     disconnect: async () => {
       await Promise.allSettled(sends);
@@ -177,6 +178,25 @@ describe('workload > producer performance > payloads and buffer.memory', () => {
     const result = await finish(clock, done);
     expect(result.records).toBe(1);
     expect(result.failed).toBe(2);
+  });
+
+  it('stops waiting for room at Ctrl-C and ends without failing the record it held', async () => {
+    const clock = new VirtualClock();
+    const { kafka, pending, sent } = heldProducer();
+    const ctrlC = new AbortController();
+    const errors: unknown[] = [];
+    const printed: string[] = [];
+    const done = runProducerPerformance({ topic: 't', numRecords: 5, recordSize: 100, throughput: -1, producerProps: { 'buffer.memory': '150' } },
+      { kafka, clock, random: new SeededRandom(7), print: (line) => printed.push(line), onError: (e) => errors.push(e), signal: ctrlC.signal });
+    await clock.runUntil(() => sent.length === 1);
+    await clock.advance(100);
+    ctrlC.abort();
+    pending.shift()!.settle();
+    const result = await finish(clock, done);
+    expect(result.interrupted).toBe(true);
+    expect(sent).toHaveLength(1);
+    expect(errors).toEqual([]);
+    expect(printed).toEqual([]);
   });
 
   it('counts a failed send as failed, not as sent, and reports its error', async () => {
