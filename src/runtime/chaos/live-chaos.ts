@@ -183,7 +183,7 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
   const settleBy = clock.now() + options.settleMs;
   await pause(Math.min(options.settleMs, 5_000));
   while (!isHealed() && clock.now() < settleBy) await pause(250);
-  setStage(`waiting for ${producers.sentCount - producers.ackedCount} sends to be acknowledged or to fail`);
+  setStage('waiting for the sends in flight to be acknowledged or to fail');
   await producers.settled();
   setStage('waiting for the consumers to join');
   await atMost(consumers.joined(), JOIN_TIMEOUT_MS);
