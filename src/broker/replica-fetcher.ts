@@ -141,6 +141,11 @@ class ReplicaFetcher {
       this.delay(sent.keys());
       return;
     }
+    // The partitions are independent (each has its own lock and log), so their appends go out
+    // together: Kafka's fetcher thread appends them one by one to the page cache, which takes
+    // microseconds, whereas here each is a store commit, and a store that groups concurrent writes
+    // (IndexedDbLogStore) commits them as one instead of one after another.
+    const processing: Promise<void>[] = [];
     for (const topic of response.responses) {
       for (const data of topic.partitions) {
         const key = `${topic.topic}-${data.partitionIndex}`;
@@ -149,10 +154,10 @@ class ReplicaFetcher {
         // Dropped, restarted for a new epoch, or already moved: this answer is for a fetch no longer wanted.
         if (state === undefined || request === undefined || state.fetchOffset !== request.fetchOffset
           || state.currentLeaderEpoch !== request.currentLeaderEpoch) continue;
-        await this.processPartition(state, data);
-        if (!this.active()) return;
+        processing.push(this.processPartition(state, data));
       }
     }
+    await Promise.all(processing);
   }
 
   private async processPartition(state: PartitionFetchState, data: FetchPartitionResponse): Promise<void> {
