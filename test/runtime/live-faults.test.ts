@@ -4,7 +4,7 @@ import type { BrokerState } from '../../src/sim/cluster';
 import { drawLiveFault, slowMaxMs, type FaultConsumers, type FaultTarget } from '../../src/runtime/chaos/live-faults';
 
 /** A cluster of four brokers whose verbs only change their states, and a group of two members. */
-function fakes(states: Record<number, BrokerState>) {
+function fakes(states: Record<number, BrokerState>, isolated: number[] = [], cuts: { from: string; to: string; oneWay: boolean }[] = []) {
   const calls: string[] = [];
   const set = (id: number, state: BrokerState) => async () => {
     calls.push(`${state} ${id}`);
@@ -19,6 +19,8 @@ function fakes(states: Record<number, BrokerState>) {
     partition: (a: number, b: number | string) => void calls.push(`cut ${a} ${b}`),
     partitionOneWay: (a: number, b: number | string) => void calls.push(`cut ${a} -> ${b}`),
     heal: () => void calls.push('heal'),
+    isolatedBrokers: () => isolated,
+    cutLinks: () => cuts,
   } as unknown as FaultTarget;
   let live = ['consumer-1', 'consumer-2'];
   let crashed = 0;
@@ -81,6 +83,24 @@ describe('runtime > chaos faults against the live cluster', () => {
     expect(slowMaxMs(45_000)).toBe(2_000);
     expect(slowMaxMs(3_000)).toBe(666);
     expect(2 * slowMaxMs(3_000)).toBeLessThan(3_000 / 2);
+  });
+
+  it('lets a controlled shutdown of a broker cut off from the controller go unfinished, and ends it as Kafka\'s broker does after 5 minutes: it stops anyway', async () => {
+    const shutdownOf2 = (target: ReturnType<typeof fakes>) => {
+      for (let seed = 0; ; seed++) {
+        const fault = drawLiveFault(target.cluster, [2], target.consumers, new SeededRandom(seed));
+        if (fault.event.description === 'controlled shutdown of broker 2') return fault;
+      }
+    };
+    const reachable = fakes({ 1: 'running', 2: 'running', 3: 'running' }, [3], [{ from: 'broker-1', to: 'controller', oneWay: true }]);
+    expect(shutdownOf2(reachable).whyStuck?.()).toBeNull();
+    const isolated = fakes({ 1: 'running', 2: 'running', 3: 'running' }, [2]);
+    const stuck = shutdownOf2(isolated).whyStuck?.();
+    expect(stuck?.reason).toBe('broker 2 cannot reach the controller, so it stopped without its approval');
+    await stuck?.end();
+    expect(isolated.calls).toEqual(['killed 2']);
+    const cut = fakes({ 1: 'running', 2: 'running', 3: 'running' }, [], [{ from: 'controller', to: 'broker-2', oneWay: true }]);
+    expect(shutdownOf2(cut).whyStuck?.()).not.toBeNull();
   });
 
   it('restarts a stopped broker rather than kill the last one running', async () => {

@@ -157,8 +157,17 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
         applied.then(() => 'done', (error: Error) => `failed: ${error.message}`),
         pause(FAULT_TIMEOUT_MS).then(() => 'stuck'),
       ]);
-      if (outcome === 'stuck') stuck.push(`${drawn.event.description}: not finished after ${FAULT_TIMEOUT_MS / 1000} s`);
-      else if (outcome !== 'done') record({ kind: drawn.event.kind, description: `${drawn.event.description} ${outcome}` });
+      if (outcome === 'stuck') {
+        const expected = drawn.whyStuck?.() ?? null;
+        if (expected === null) {
+          stuck.push(`${drawn.event.description}: not finished after ${FAULT_TIMEOUT_MS / 1000} s`);
+        } else {
+          history.push(record({ kind: drawn.event.kind, description: `${drawn.event.description} not finished after ${FAULT_TIMEOUT_MS / 1000} s: ${expected.reason}`, brokers: drawn.event.brokers }));
+          await expected.end();
+        }
+      } else if (outcome !== 'done') {
+        record({ kind: drawn.event.kind, description: `${drawn.event.description} ${outcome}` });
+      }
     }
     stoppedEarly = !(await pause(options.durationMs - elapsedMs(), stopping));
     if (reset.signal.aborted) throw new Error('The cluster was reset during the chaos run: its topic and brokers are gone, so there is nothing to judge.');

@@ -10,13 +10,14 @@
  * before it completes (a controlled shutdown takes seconds) and report one that never does.
  */
 import type { Random } from '../../core/random';
+import { brokerAddress, CONTROLLER_ADDRESS } from '../../protocol/rpc';
 import { SLOW_MAX_MS, SLOW_MIN_MS } from '../../sim/chaos/chaos-faults';
 import type { ChaosLogEntry } from '../../sim/chaos/chaos-log-entries';
 import type { ChaosConsumers } from '../../sim/chaos/chaos-workload';
 import type { BrowserCluster } from '../browser-cluster';
 
 /** What the faults do to the cluster. */
-export type FaultTarget = Pick<BrowserCluster, 'broker' | 'restartBroker' | 'killBroker' | 'shutdownBroker' | 'isolate' | 'partition' | 'partitionOneWay' | 'heal'>;
+export type FaultTarget = Pick<BrowserCluster, 'broker' | 'restartBroker' | 'killBroker' | 'shutdownBroker' | 'isolate' | 'partition' | 'partitionOneWay' | 'heal' | 'isolatedBrokers' | 'cutLinks'>;
 
 /** The crashes and restarts of the group's members. */
 export type FaultConsumers = Pick<ChaosConsumers, 'group' | 'live' | 'crashed' | 'crash' | 'restart'>;
@@ -24,6 +25,12 @@ export type FaultConsumers = Pick<ChaosConsumers, 'group' | 'live' | 'crashed' |
 export interface DrawnFault {
   event: ChaosLogEntry;
   apply(): Promise<void>;
+  /**
+   * For a fault that may rightly never finish: why, now, if it cannot (null if it should have), and
+   * what ends it. The run calls it when apply() has not finished in time; otherwise that is a
+   * liveness failure.
+   */
+  whyStuck?(): { reason: string; end(): Promise<void> } | null;
 }
 
 const pick = <T>(items: readonly T[], random: Random): T => items[random.nextInt(items.length)];
@@ -58,7 +65,14 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
   }
   if (roll < 48) {
     const id = pick(running, random);
-    return fault({ kind: 'fault', description: `controlled shutdown of broker ${id}`, brokers: [id] }, () => cluster.shutdownBroker(id));
+    return {
+      ...fault({ kind: 'fault', description: `controlled shutdown of broker ${id}`, brokers: [id] }, () => cluster.shutdownBroker(id)),
+      // A broker cut off from the controller is never allowed to finish: Kafka's gives up after 5
+      // minutes and stops anyway (BrokerServer.shutdown), which the run does at once.
+      whyStuck: () => (cutOffFromController(cluster, id)
+        ? { reason: `broker ${id} cannot reach the controller, so it stopped without its approval`, end: () => cluster.killBroker(id) }
+        : null),
+    };
   }
   if (roll < 55) {
     const id = pick(participants, random);
@@ -97,6 +111,12 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
     }
   }
   return fault({ kind: 'recovery', description: 'heal every cut and slow broker', global: true }, () => healAll(cluster, participants));
+}
+
+function cutOffFromController(cluster: FaultTarget, id: number): boolean {
+  const address = brokerAddress(id);
+  return cluster.isolatedBrokers().includes(id)
+    || cluster.cutLinks().some(({ from, to }) => (from === address && to === CONTROLLER_ADDRESS) || (from === CONTROLLER_ADDRESS && to === address));
 }
 
 /** Every cut and isolation healed, and the participants' messages no longer held back. */

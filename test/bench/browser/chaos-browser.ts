@@ -86,6 +86,8 @@ export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, un
       }
       if (!isValid(result)) failed++;
       console.log(formatVerdict(result, `${reproduce(seed)} (wall-clock: faults replay, interleavings may not)`));
+      // With unclean election on, whether one happened says whether this seed could have lost anything.
+      if (unclean) console.log(`  ${result.log.filter((e) => e.kind === 'partition-change' && e.description.includes('unclean election')).length} unclean elections`);
       console.log('');
     }
   } finally {
