@@ -1,27 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogMeta } from '../../src/broker/unified-log';
-import type { TopicPartition } from '../../src/broker/log-store';
 import { errorName } from '../../src/protocol/errors';
+import { slowStoreWrites } from './support/slow-store';
 import { TestCluster } from './support/test-cluster';
 
 let cluster: TestCluster | undefined;
 afterEach(() => cluster?.close());
-
-/** Each meta write takes `delayMs` of virtual time; returns the most writes seen in flight at once, from now on. */
-function slowMetaWrites(test: TestCluster, brokerId: number, delayMs = 1): { maxInFlight: () => number } {
-  const store = test.stores.get(brokerId)!;
-  const write = store.writeMeta.bind(store);
-  let inFlight = 0;
-  let max = 0;
-  store.writeMeta = async (tp: TopicPartition, meta: LogMeta) => {
-    inFlight++;
-    max = Math.max(max, inFlight);
-    await new Promise<void>((resolve) => test.clock.schedule(delayMs, resolve));
-    inFlight--;
-    return write(tp, meta);
-  };
-  return { maxInFlight: () => max };
-}
 
 describe('broker > applying a metadata delta', () => {
   it('takes over every partition a fenced leader led at once, their new epochs written together rather than one store write after another', async () => {
@@ -29,7 +12,7 @@ describe('broker > applying a metadata delta', () => {
     const partitions = 20;
     // Broker 1 leads every partition; broker 2 is the next in each replica list, so it takes them all.
     await cluster.createTopic('orders', Array.from({ length: partitions }, () => [1, 2, 3]));
-    const writes = slowMetaWrites(cluster, 2);
+    const writes = slowStoreWrites(cluster, 2, 'writeMeta');
     cluster.killBroker(1);
     await cluster.until(() => cluster!.leaderOf('orders', 0) === 2);
     const electedAt = cluster.clock.now();
@@ -44,7 +27,7 @@ describe('broker > applying a metadata delta', () => {
     await cluster.createTopic('orders', [[1, 2, 3]], { 'min.insync.replicas': '2' });
     // Broker 2 takes over, but writing the new leader epoch takes it a while (an IndexedDB commit
     // on a busy machine); broker 3 learns of the election and fetches from it meanwhile.
-    slowMetaWrites(cluster, 2, 20);
+    slowStoreWrites(cluster, 2, 'writeMeta', 20);
     cluster.killBroker(1);
     await cluster.until(() => cluster!.leaderOf('orders', 0) === 2);
     const electedAt = cluster.clock.now();
