@@ -25,6 +25,7 @@ export class ChaosRunState {
       this.error = errorText(error);
     } finally {
       this.running = false;
+      this.stopping = false;
       this.stopper = null;
     }
   }
