@@ -4,7 +4,8 @@
  * for every anomaly, the events that lead to it. Exits 1 when any run found an anomaly.
  *
  * --unclean turns unclean.leader.election.enable on, so acknowledged writes can be lost: the checker
- * must say so (seed 1 with --faults 20 does). --quiet leaves out the faults as they are injected.
+ * must say so (seed 1 with --faults 20 does; with --browser, seed 223 with --faults 20 lost 20 acknowledged
+ * writes in one run, wall-clock permitting). --quiet leaves out the faults as they are injected.
  * --browser runs each seed in Chromium against the built page instead, with real broker workers over
  * IndexedDB (test/bench/browser/chaos-browser.ts): the page's own chaos run, as its Chaos panel
  * starts it, with faults over --duration wall-clock seconds (default 30), then up to 45 s to settle.
