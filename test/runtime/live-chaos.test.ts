@@ -34,7 +34,7 @@ describe('runtime > chaos against the live cluster', () => {
     const result = await runLiveChaos(cluster, { seed, faults: 6, durationMs: 6_000, settleMs: 20_000 }, {
       onProgress: (p: ChaosProgress) => { if (stages.at(-1) !== p.stage) stages.push(p.stage); },
     });
-    const verdict = formatVerdict(result, `runLiveChaos(cluster, { seed: ${seed}, faults: 6 })`);
+    const verdict = formatVerdict(result, `runLiveChaos(cluster, { seed: ${seed}, faults: 6 })`, 'wall-clock');
     expect(result.anomalies, verdict).toEqual([]);
     expect(result.unhealed, verdict).toEqual([]);
     expect(result.report.ackedCount, verdict).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe('runtime > chaos against the live cluster', () => {
     expect(result.stoppedEarly).toBe(true);
     expect(result.history).toHaveLength(2);
     expect(result.topic).toBe('chaos-5-2');
-    expect(result.unhealed, formatVerdict(result, 'seed 5')).toEqual([]);
+    expect(result.unhealed, formatVerdict(result, 'seed 5', 'wall-clock')).toEqual([]);
     expect(result.virtualMs).toBeLessThan(60_000);
     expect(cluster.describe().brokers.every((b) => b.state === 'running')).toBe(true);
     expect(cluster.cutLinks()).toEqual([]);

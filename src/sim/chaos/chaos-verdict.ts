@@ -5,10 +5,12 @@
 import { formatEvent } from './chaos-history';
 import type { ChaosResult } from './chaos-run';
 
-export function formatVerdict(result: ChaosResult, reproduce: string): string {
+/** `clock`: a run on virtual time counts the simulation's events; one in the page counts what it logged, over wall-clock time. */
+export function formatVerdict(result: ChaosResult, reproduce: string, clock: 'virtual' | 'wall-clock' = 'virtual'): string {
+  const seconds = (result.virtualMs / 1000).toFixed(0);
   const lines = [
-    `seed ${result.seed}: ${result.brokers} brokers, ${result.history.length} faults, ${result.sent} records sent, ` +
-      `${result.report.ackedCount} acknowledged, ${result.events} simulation events over ${(result.virtualMs / 1000).toFixed(0)} s of virtual time`,
+    `seed ${result.seed}: ${result.brokers} brokers, ${result.history.length} faults, ${result.sent} records sent, ${result.report.ackedCount} acknowledged, ` +
+      (clock === 'virtual' ? `${result.events} simulation events over ${seconds} s of virtual time` : `${result.events} events logged over ${seconds} s of wall-clock time`),
   ];
   if (result.allowedDuplicates > 0) lines.push(`  ${result.allowedDuplicates} duplicates, which Kafka allows (plain producer retries, or an idempotent producer's epoch bump, KIP-360)`);
   if (result.unhealed.length > 0) {

@@ -85,7 +85,7 @@ export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, un
         continue;
       }
       if (!isValid(result)) failed++;
-      console.log(formatVerdict(result, `${reproduce(seed)} (wall-clock: faults replay, interleavings may not)`));
+      console.log(formatVerdict(result, `${reproduce(seed)} (wall-clock: faults replay, interleavings may not)`, 'wall-clock'));
       // With unclean election on, whether one happened says whether this seed could have lost anything.
       if (unclean) console.log(`  ${result.log.filter((e) => e.kind === 'partition-change' && e.description.includes('unclean election')).length} unclean elections`);
       console.log('');
