@@ -6,6 +6,7 @@
 import { Broker, type BrokerEvent, type BrokerState } from '../broker/broker';
 import type { LogStore } from '../broker/log-store';
 import type { PartitionStateView } from '../broker/replica-manager';
+import { SlowLogStore } from '../broker/slow-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Clock } from '../core/clock';
 import type { Random } from '../core/random';
@@ -37,7 +38,9 @@ export interface BrokerSpec {
 export function createBrokerHost(deps: BrokerHostDeps) {
   let node: PortNode | null = null;
   let broker: Broker | null = null;
-  let store: LogStore<LogMeta> | null = null;
+  let store: SlowLogStore<LogMeta> | null = null;
+  /** setSlowDisk() may arrive while the store is still opening: the store takes it when it is built. */
+  let slowDiskMs = 0;
   /**
    * Committed offsets the broker gave up, numbered, kept until the main thread's next poll says it
    * has them: a poll whose answer is lost (a timeout on a busy worker) must not lose the events.
@@ -65,7 +68,7 @@ export function createBrokerHost(deps: BrokerHostDeps) {
           return broker.handle(api, body, from);
         },
       });
-      store = await deps.openStore(spec.storeName);
+      store = new SlowLogStore(await deps.openStore(spec.storeName), deps.clock, slowDiskMs);
       broker = new Broker({
         brokerId: spec.brokerId, rack: spec.rack, clock: deps.clock, random: deps.random,
         transport: node.transport, store, config, clusterId: spec.clusterId,
@@ -99,6 +102,11 @@ export function createBrokerHost(deps: BrokerHostDeps) {
     /** Holds back everything the broker sends and receives by `extraMs`; 0 restores it. */
     setSlow(extraMs: number): void {
       node?.setSlow(extraMs);
+    },
+    /** Holds back every write to the broker's log by `extraMs` (a slow disk); 0 restores it. */
+    setSlowDisk(extraMs: number): void {
+      slowDiskMs = extraMs;
+      store?.setExtraMs(extraMs);
     },
     /**
      * What the main thread polls, in one round trip: the partition states, and the lost-offset events

@@ -69,6 +69,8 @@ export interface BrowserBrokerHandle {
   heal(): void;
   /** Holds back every message the broker sends or receives by `extraMs` (a slow broker); 0 restores it. */
   slow(extraMs: number): void;
+  /** Every write to the broker's log completes `extraMs` later, in order; reads are not held back (a slow disk). 0 restores it. */
+  slowDisk(extraMs: number): void;
 }
 
 /** A cut link as the view draws it: both directions (from < to), or only what `from` sends to `to`. */
@@ -86,6 +88,8 @@ interface BrokerSlot {
   isolated: boolean;
   /** broker(id).slow(extraMs): what the worker holds back each message by; 0 for none. Kept across restarts. */
   slowMs: number;
+  /** broker(id).slowDisk(extraMs): what the worker holds back each write to its log by; 0 for none. Kept across restarts. */
+  slowDiskMs: number;
   /** The worker's partition states as last polled. */
   states: PartitionStateView[];
   /** The last lost-offsets event received from this worker (numbered per worker, from 1). */
@@ -165,7 +169,7 @@ export class BrowserCluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, slowMs: 0, states: [], seenLostSequence: 0 };
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: [], seenLostSequence: 0 };
     this.slots.set(id, slot);
     this.bootstrap.push(id);
     await this.start(slot, true);
@@ -192,6 +196,7 @@ export class BrowserCluster {
       isolate: () => this.isolate(id),
       heal: () => this.heal(id),
       slow: (extraMs) => this.slow(id, extraMs),
+      slowDisk: (extraMs) => this.slowDisk(id, extraMs),
     };
   }
 
@@ -291,6 +296,20 @@ export class BrowserCluster {
   /** The brokers made slow by broker(id).slow(extraMs), in id order. */
   slowBrokers(): { id: number; extraMs: number }[] {
     return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowMs })).filter((b) => b.extraMs > 0);
+  }
+
+  /** Holds back every write broker `id` makes to its log by `extraMs` (a slow follower that stays unfenced); 0 restores it. */
+  slowDisk(id: number, extraMs: number): void {
+    const slot = this.slot(id);
+    checkSlowDelay(id, extraMs, 'slowDisk');
+    slot.slowDiskMs = extraMs;
+    slot.connection?.call('setSlowDisk', (remote) => remote.setSlowDisk(extraMs)).catch(() => undefined);
+    this.changed();
+  }
+
+  /** The brokers given a slow disk by broker(id).slowDisk(extraMs), in id order. */
+  slowDisks(): { id: number; extraMs: number }[] {
+    return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowDiskMs })).filter((b) => b.extraMs > 0);
   }
 
   /**
@@ -472,7 +491,7 @@ export class BrowserCluster {
     this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
     this.startGroupCoordinator();
     for (const broker of this.manifest.brokers) {
-      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, slowMs: 0, states: [], seenLostSequence: 0 });
+      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: [], seenLostSequence: 0 });
       this.bootstrap.push(broker.id);
     }
     await this.saveManifest();
@@ -527,9 +546,10 @@ export class BrowserCluster {
       void this.handOut(slot, brokerAddress(peer.id), channel.port1);
       void this.handOut(peer, address, channel.port2);
     }
-    // A restarted broker is as cut off, and as slow, as it was before.
+    // A restarted broker is as cut off, and as slow (network and disk), as it was before.
     if (slot.isolated) void connection.call('setIsolated', (remote) => remote.setIsolated(true)).catch(() => undefined);
     if (slot.slowMs > 0) void connection.call('setSlow', (remote) => remote.setSlow(slot.slowMs)).catch(() => undefined);
+    if (slot.slowDiskMs > 0) void connection.call('setSlowDisk', (remote) => remote.setSlowDisk(slot.slowDiskMs)).catch(() => undefined);
     for (const key of this.cuts) {
       const [from, to] = splitCutKey(key);
       if (from === address) void connection.call('setCut', (remote) => remote.setCut(to, 'outgoing', true)).catch(() => undefined);

@@ -12,6 +12,7 @@ import type { Random } from '../core/random';
 import { Broker } from '../broker/broker';
 import type { TopicPartition } from '../broker/log-store';
 import { MemoryLogStore } from '../broker/memory-log-store';
+import { SlowLogStore } from '../broker/slow-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Controller } from '../controller/controller';
 import { GroupCoordinator } from '../group/group-coordinator';
@@ -105,6 +106,10 @@ interface BrokerSlot {
   disk: MemoryLogStore<LogMeta>;
   broker: Broker | null;
   process: SimProcess<LogMeta> | null;
+  /** broker(id).slowDisk(extraMs): what each write to the disk is held back by; 0 for none. A property of the slot, so kept across restarts. */
+  slowDiskMs: number;
+  /** The running process's view of its disk, through which slowDisk() reaches it. */
+  slowStore: SlowLogStore<LogMeta> | null;
   /** What the operator last did; the controller's image says whether a running broker is fenced. */
   lifecycle: 'running' | 'shutdown' | 'killed';
 }
@@ -128,14 +133,16 @@ export interface BrokerHandle {
   isolate(): void;
   heal(): void;
   slow(extraMs: number): void;
+  /** Every write to the broker's log completes `extraMs` later, in order; reads are not held back (a slow disk). 0 restores it. */
+  slowDisk(extraMs: number): void;
   /** The partitions whose logs are on the broker's disk, whether or not it is running. */
   storedPartitions(): Promise<TopicPartition[]>;
 }
 
-/** broker(id).slow(extraMs), in both runtimes: 0 restores the broker, a negative or non-number delay is a mistake said out loud. */
-export function checkSlowDelay(brokerId: number, extraMs: number): void {
+/** broker(id).slow(extraMs) and slowDisk(extraMs), in both runtimes: 0 restores the broker, a negative or non-number delay is a mistake said out loud. */
+export function checkSlowDelay(brokerId: number, extraMs: number, method: 'slow' | 'slowDisk' = 'slow'): void {
   if (!Number.isFinite(extraMs) || extraMs < 0) {
-    throw new RangeError(`broker(${brokerId}).slow(extraMs) takes a delay of 0 ms or more (0 restores it), not ${extraMs}.`);
+    throw new RangeError(`broker(${brokerId}).${method}(extraMs) takes a delay of 0 ms or more (0 restores it), not ${extraMs}.`);
   }
 }
 
@@ -202,7 +209,7 @@ export class Cluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, disk: new MemoryLogStore<LogMeta>(), broker: null, process: null, lifecycle: 'killed' };
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, disk: new MemoryLogStore<LogMeta>(), broker: null, process: null, slowDiskMs: 0, slowStore: null, lifecycle: 'killed' };
     this.slots.set(id, slot);
     await this.start(slot);
     return id;
@@ -234,6 +241,7 @@ export class Cluster {
         checkSlowDelay(id, extraMs);
         this.network.slow(brokerAddress(id), extraMs);
       },
+      slowDisk: (extraMs) => this.slowDisk(id, extraMs),
       storedPartitions: () => this.slot(id).disk.listPartitions(),
     };
   }
@@ -269,6 +277,19 @@ export class Cluster {
     const slot = this.slot(id);
     await this.killBroker(id);
     slot.disk = new MemoryLogStore<LogMeta>();
+  }
+
+  /** Holds back every write broker `id` makes to its disk by `extraMs` (a slow follower that stays unfenced); 0 restores it. heal() leaves it. */
+  slowDisk(id: number, extraMs: number): void {
+    const slot = this.slot(id);
+    checkSlowDelay(id, extraMs, 'slowDisk');
+    slot.slowDiskMs = extraMs;
+    slot.slowStore?.setExtraMs(extraMs);
+  }
+
+  /** The brokers given a slow disk by broker(id).slowDisk(extraMs), in id order. */
+  slowDisks(): { id: number; extraMs: number }[] {
+    return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowDiskMs })).filter((b) => b.extraMs > 0);
   }
 
   /** Cuts both directions between two nodes. */
@@ -367,13 +388,15 @@ export class Cluster {
 
   private async start(slot: BrokerSlot, waitUntilUnfenced = true): Promise<void> {
     const simProcess = new SimProcess(this.clock, this.network.transport(brokerAddress(slot.id)), slot.disk);
+    // On the process's clock: writes still held back when it dies never reach the disk.
+    const store = new SlowLogStore(simProcess.store, simProcess.clock, slot.slowDiskMs);
     const broker = new Broker({
       brokerId: slot.id,
       rack: slot.rack,
       clock: simProcess.clock,
       random: deriveRandom(this.random),
       transport: simProcess.transport,
-      store: simProcess.store,
+      store,
       config: this.brokerConfig,
       clusterId: this.clusterId,
     });
@@ -384,6 +407,7 @@ export class Cluster {
     this.invariants?.restarted(slot.id);
     slot.broker = broker;
     slot.process = simProcess;
+    slot.slowStore = store;
     slot.lifecycle = 'running';
     this.network.register(brokerAddress(slot.id), broker.handle);
     const started = broker.start();
@@ -398,6 +422,7 @@ export class Cluster {
     slot.process?.kill();
     slot.broker = null;
     slot.process = null;
+    slot.slowStore = null;
     this.network.kill(brokerAddress(slot.id));
     slot.lifecycle = lifecycle;
   }

@@ -4,9 +4,8 @@
  * under them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Kafka } from '../../src/client/kafka';
 import type { BrowserCluster } from '../../src/runtime/browser-cluster';
-import { closeClusters, newPrefix, openCluster, until } from './support';
+import { closeClusters, keepProducing, newPrefix, openCluster, threeBrokers, until } from './support';
 
 /**
  * Kafka's session timings (a broker heartbeating through a slow link keeps its session) with a short
@@ -21,36 +20,6 @@ const SLOW_CONFIG = {
 const SLOW_MS = 800;
 
 afterEach(closeClusters);
-
-async function threeBrokers(prefix: string, config: Record<string, number> = {}): Promise<{ cluster: BrowserCluster; kafka: Kafka }> {
-  const cluster = await openCluster(prefix, config);
-  for (let i = 0; i < 3; i++) await cluster.addBroker();
-  const kafka = cluster.client();
-  await kafka.admin().createTopics({
-    topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
-  });
-  return { cluster, kafka };
-}
-
-/** acks=all sends one after another until stopped, counting what succeeded and every error's name. */
-function keepProducing(kafka: Kafka): { acked: () => number; errors: string[]; stop: () => Promise<void> } {
-  const producer = kafka.producer();
-  const errors: string[] = [];
-  let acked = 0;
-  let running = true;
-  const loop = (async () => {
-    for (let n = 0; running; n++) {
-      try {
-        await producer.send({ topic: 'orders', acks: -1, messages: [{ value: `record-${n}`, partition: 0 }] });
-        acked++;
-      } catch (error) {
-        errors.push((error as { type?: string }).type ?? String(error));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  return { acked: () => acked, errors, stop: async () => { running = false; await loop; } };
-}
 
 function isr(cluster: BrowserCluster): number[] {
   return cluster.describePartition('orders', 0).isr;

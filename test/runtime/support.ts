@@ -8,6 +8,7 @@ import { MemoryLogStore } from '../../src/broker/memory-log-store';
 import type { LogMeta } from '../../src/broker/unified-log';
 import { SeededRandom } from '../../src/core/random';
 import type { Transport } from '../../src/protocol/rpc';
+import type { Kafka } from '../../src/client/kafka';
 import { BrowserCluster } from '../../src/runtime/browser-cluster';
 import { createBrokerHost } from '../../src/runtime/broker-host';
 import { createClientHost } from '../../src/runtime/client-host';
@@ -101,4 +102,35 @@ export async function until<T>(read: () => T | Promise<T>, accept: (value: T) =>
     if (Date.now() > deadline) throw new Error(`Timed out waiting; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Three brokers and a topic `orders` (one partition, RF 3, min.insync.replicas=2), with a client. */
+export async function threeBrokers(prefix: string, config: Record<string, string | number | boolean> = {}): Promise<{ cluster: BrowserCluster; kafka: Kafka }> {
+  const cluster = await openCluster(prefix, config);
+  for (let i = 0; i < 3; i++) await cluster.addBroker();
+  const kafka = cluster.client();
+  await kafka.admin().createTopics({
+    topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+  });
+  return { cluster, kafka };
+}
+
+/** acks=all sends to orders-0 one after another until stopped, counting what succeeded and every error's name. */
+export function keepProducing(kafka: Kafka): { acked: () => number; errors: string[]; stop: () => Promise<void> } {
+  const producer = kafka.producer();
+  const errors: string[] = [];
+  let acked = 0;
+  let running = true;
+  const loop = (async () => {
+    for (let n = 0; running; n++) {
+      try {
+        await producer.send({ topic: 'orders', acks: -1, messages: [{ value: `record-${n}`, partition: 0 }] });
+        acked++;
+      } catch (error) {
+        errors.push((error as { type?: string }).type ?? String(error));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return { acked: () => acked, errors, stop: async () => { running = false; await loop; } };
 }

@@ -1,0 +1,92 @@
+/**
+ * A slow disk: every write the log makes (appends, truncations, meta and leader-epoch writes,
+ * retention, compaction, deletions) reaches the store `extraMs` later and settles only then, in
+ * the order it was made; reads and recovery loads are not held back, as Kafka reads a log's tail
+ * from the page cache. This is the classic slow follower of real Kafka: its fetcher thread appends
+ * each response to its log before it fetches again (ReplicaFetcherThread.processPartitionData),
+ * so it falls behind the leader and leaves the ISR after replica.lag.time.max.ms
+ * (Partition.maybeShrinkIsr), while its heartbeats to the controller, which never touch the disk,
+ * keep it unfenced. A slow network, by contrast, delays heartbeats too and fences the broker first.
+ *
+ * Both runtimes wrap a broker's store in one (the in-process Cluster over its MemoryLogStore, the
+ * broker worker over its IndexedDbLogStore), on the broker's own clock: a write still held back
+ * when the process dies never reaches the disk, and since it had not settled, nothing was
+ * acknowledged on the strength of it.
+ */
+import type { Clock } from '../core/clock';
+import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from './log-store';
+
+export class SlowLogStore<M = unknown> implements LogStore<M> {
+  /** Settles once the last write made has settled (successfully or not): the next one goes after it. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+
+  constructor(
+    private readonly inner: LogStore<M>,
+    private readonly clock: Clock,
+    private extraMs = 0,
+  ) {}
+
+  /** What each write made from now on waits; 0 makes new writes go straight through once earlier ones are done. */
+  setExtraMs(extraMs: number): void {
+    this.extraMs = extraMs;
+  }
+
+  listPartitions(): Promise<TopicPartition[]> {
+    return this.inner.listPartitions();
+  }
+
+  load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
+    return this.inner.load(tp);
+  }
+
+  read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
+    return this.inner.read(tp, fromOffset, maxBytes);
+  }
+
+  append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
+    return this.write(() => this.inner.append(tp, batches, meta));
+  }
+
+  truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
+    return this.write(() => this.inner.truncateFrom(tp, fromOffset, meta));
+  }
+
+  deleteBefore(tp: TopicPartition, beforeOffset: number, meta: M): Promise<void> {
+    return this.write(() => this.inner.deleteBefore(tp, beforeOffset, meta));
+  }
+
+  replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
+    return this.write(() => this.inner.replaceRange(tp, fromOffset, toOffset, batches, meta));
+  }
+
+  writeMeta(tp: TopicPartition, meta: M): Promise<void> {
+    return this.write(() => this.inner.writeMeta(tp, meta));
+  }
+
+  deletePartition(tp: TopicPartition): Promise<void> {
+    return this.write(() => this.inner.deletePartition(tp));
+  }
+
+  /** After the writes already made, so a controlled shutdown does not close the store under them. */
+  close(): Promise<void> {
+    return this.write(() => this.inner.close(), 0);
+  }
+
+  /**
+   * Each write's delay starts when it is made, so writes made together finish together rather than
+   * one after another (a slow disk, not a queue of them); it still waits for the one before it.
+   * A normal disk with nothing pending calls straight through, exactly as without this wrapper.
+   */
+  private write(operation: () => Promise<void>, delayMs = this.extraMs): Promise<void> {
+    if (delayMs === 0 && this.pending === 0) return operation();
+    const due = delayMs === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.clock.schedule(delayMs, resolve));
+    const result = Promise.all([due, this.tail]).then(operation);
+    this.pending++;
+    this.tail = result.then(
+      () => { this.pending--; },
+      () => { this.pending--; },
+    );
+    return result;
+  }
+}
