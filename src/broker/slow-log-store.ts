@@ -6,7 +6,8 @@
  * each response to its log before it fetches again (ReplicaFetcherThread.processPartitionData),
  * so it falls behind the leader and leaves the ISR after replica.lag.time.max.ms
  * (Partition.maybeShrinkIsr), while its heartbeats to the controller, which never touch the disk,
- * keep it unfenced. A slow network, by contrast, delays heartbeats too and fences the broker first.
+ * keep it unfenced. In Kafka a slow network, by contrast, delays heartbeats too and usually gets the
+ * broker fenced first (docs/FIDELITY.md says why, and what of that is not modelled).
  *
  * Both runtimes wrap a broker's store in one (the in-process Cluster over its MemoryLogStore, the
  * broker worker over its IndexedDbLogStore), on the broker's own clock: a write still held back

@@ -2,8 +2,7 @@
  * A slow disk, the classic slow follower of real Kafka: its fetcher appends each response to its log
  * before it fetches again, so it falls behind and leaves the ISR after replica.lag.time.max.ms, while
  * its heartbeats, which never touch the disk, keep it unfenced. On virtual time with the demo timings
- * (broker.session.timeout.ms 3000, broker.heartbeat.interval.ms 500, replica.lag.time.max.ms 3000),
- * under which a slow *network* of 2 s would get the broker fenced first.
+ * (broker.session.timeout.ms 3000, broker.heartbeat.interval.ms 500, replica.lag.time.max.ms 3000).
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/index';
