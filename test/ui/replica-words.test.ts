@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBroker, describeCut, describeReplica, slowWords } from '../../src/ui/layout/replica-words';
+import { cardTags, describeBroker, describeCut, describeReplica, slowDiskWords, slowWords } from '../../src/ui/layout/replica-words';
 import { assignTopicHues } from '../../src/ui/layout/topic-hues';
 import { layoutTopology } from '../../src/ui/layout/topology-layout';
 import { afterFailover, describeCluster } from './fixtures';
@@ -22,6 +22,25 @@ describe('ui > network words', () => {
     const cluster = describeCluster(1, []);
     const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slow: new Map([[1, 2000]]) }).brokers;
     expect(describeBroker(broker)).toBe('Broker 1, running, slow +2 s on every message, 0 replicas, leader of 0');
+  });
+
+  it('names a slow disk apart from a slow network, in words on the card, in its tags and for a screen reader', () => {
+    expect([500, 2000].map(slowDiskWords)).toEqual(['slow disk +500 ms', 'slow disk +2 s']);
+    const cluster = describeCluster(1, []);
+    const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slowDisk: new Map([[1, 2000]]) }).brokers;
+    expect(describeBroker(broker)).toBe('Broker 1, running, slow disk +2 s on every write, 0 replicas, leader of 0');
+    expect(cardTags(broker).map((tag) => [tag.kind, tag.text])).toEqual([['slow-disk', 'slow disk +2 s']]);
+  });
+
+  it('puts a slow network\'s tag and a slow disk\'s side by side, without overlap, inside the card', () => {
+    const cluster = describeCluster(1, []);
+    const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slow: new Map([[1, 500]]), slowDisk: new Map([[1, 2000]]) }).brokers;
+    const [network, disk] = cardTags(broker);
+    expect([network.text, disk.text]).toEqual(['slow +500 ms', 'slow disk +2 s']);
+    expect(network.x + network.width).toBeLessThan(disk.x);
+    expect(disk.textX).toBeGreaterThan(disk.x);
+    expect(disk.x + disk.width).toBeLessThan(broker.width);
+    expect(cardTags({ ...broker, slowMs: 0, slowDiskMs: 0 })).toEqual([]);
   });
 
   it('says which way a one-way cut drops messages', () => {

@@ -183,6 +183,14 @@ describe('ui > topology layout > network', () => {
     expect(positions(slowed.chips)).toEqual(positions(layout({ cluster }).chips));
   });
 
+  it('marks a broker with a slow disk with its extra delay per write without moving anything', () => {
+    const cluster = describeCluster(3, ORDERS);
+    const slowed = layout({ cluster, slowDisk: new Map([[2, 2000]]) });
+    expect(slowed.brokers.map((b) => b.slowDiskMs)).toEqual([0, 2000, 0]);
+    expect(slowed.brokers.map((b) => b.slowMs)).toEqual([0, 0, 0]);
+    expect(positions(slowed.chips)).toEqual(positions(layout({ cluster }).chips));
+  });
+
   it('marks an isolated broker without moving anything', () => {
     const cluster = describeCluster(3, ORDERS);
     const isolated = layout({ cluster, isolated: new Set([2]) });

@@ -12,12 +12,47 @@ export function describeBroker(broker: BrokerBox): string {
   const rack = broker.rack === null ? '' : `, rack ${broker.rack}`;
   const isolated = broker.isolated ? ', isolated from the network' : '';
   const slow = broker.slowMs > 0 ? `, ${slowWords(broker.slowMs)} on every message` : '';
-  return `Broker ${broker.id}${rack}, ${broker.state}${isolated}${slow}, ${broker.replicaCount} replicas, leader of ${broker.leaderCount}`;
+  const slowDisk = broker.slowDiskMs > 0 ? `, ${slowDiskWords(broker.slowDiskMs)} on every write` : '';
+  return `Broker ${broker.id}${rack}, ${broker.state}${isolated}${slow}${slowDisk}, ${broker.replicaCount} replicas, leader of ${broker.leaderCount}`;
+}
+
+/** A tag on a broker card's top edge: its words, where it starts and how wide it is. */
+export interface CardTag {
+  kind: 'slow' | 'slow-disk';
+  text: string;
+  x: number;
+  width: number;
+  /** Where its words start, inside its padding. */
+  textX: number;
+}
+
+/** Roughly how wide one character of the tags' 11px bold text is, and the tags' padding and gap. */
+const TAG_CHAR_WIDTH = 6.2;
+const TAG_PADDING = 6;
+const TAG_GAP = 4;
+
+/** A broker card's tags in words, side by side from its left edge: "slow +2 s", "slow disk +2 s". */
+export function cardTags(broker: BrokerBox): CardTag[] {
+  const tags: CardTag[] = [];
+  let x = 10;
+  const add = (kind: CardTag['kind'], text: string) => {
+    const width = text.length * TAG_CHAR_WIDTH + 2 * TAG_PADDING;
+    tags.push({ kind, text, x, width, textX: x + TAG_PADDING });
+    x += width + TAG_GAP;
+  };
+  if (broker.slowMs > 0) add('slow', slowWords(broker.slowMs));
+  if (broker.slowDiskMs > 0) add('slow-disk', slowDiskWords(broker.slowDiskMs));
+  return tags;
 }
 
 /** A slow broker's badge: "slow +500 ms", "slow +2 s". */
 export function slowWords(extraMs: number): string {
   return `slow +${delayWords(extraMs)}`;
+}
+
+/** A broker with a slow disk: "slow disk +2 s". */
+export function slowDiskWords(extraMs: number): string {
+  return `slow disk +${delayWords(extraMs)}`;
 }
 
 /** A delay as people say it: "500 ms", "2 s", "1.5 s". */

@@ -50,6 +50,8 @@ export interface LayoutInput {
   cuts?: readonly CutLink[];
   /** Brokers made slow (cluster.broker(id).slow(extraMs)): the extra milliseconds by broker id. */
   slow?: ReadonlyMap<number, number>;
+  /** Brokers given a slow disk (cluster.broker(id).slowDisk(extraMs)): the extra milliseconds per write by broker id. */
+  slowDisk?: ReadonlyMap<number, number>;
 }
 
 export interface Box {
@@ -71,6 +73,8 @@ export interface BrokerBox extends Box {
   isolated: boolean;
   /** Extra milliseconds on every message the broker sends or receives; 0 when it is not slow. */
   slowMs: number;
+  /** Extra milliseconds on every write to the broker's log; 0 when its disk is not slow. */
+  slowDiskMs: number;
   replicaCount: number;
   leaderCount: number;
 }
@@ -238,6 +242,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
       collapsed: isCollapsed,
       isolated: input.isolated?.has(broker.id) ?? false,
       slowMs: input.slow?.get(broker.id) ?? 0,
+      slowDiskMs: input.slowDisk?.get(broker.id) ?? 0,
       replicaCount: replicas.length,
       leaderCount: replicas.filter((r) => r.partition.leader === broker.id).length,
     };
