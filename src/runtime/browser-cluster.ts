@@ -90,8 +90,8 @@ interface BrokerSlot {
   slowMs: number;
   /** broker(id).slowDisk(extraMs): what the worker holds back each write to its log by; 0 for none. Kept across restarts. */
   slowDiskMs: number;
-  /** The worker's partition states as last polled. */
-  states: PartitionStateView[];
+  /** The worker's partition states as last polled, by `topic-partition`: the view looks up 600 of them per redraw. */
+  states: Map<string, PartitionStateView>;
   /** The last lost-offsets event received from this worker (numbered per worker, from 1). */
   seenLostSequence: number;
 }
@@ -169,7 +169,7 @@ export class BrowserCluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: [], seenLostSequence: 0 };
+    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: new Map(), seenLostSequence: 0 };
     this.slots.set(id, slot);
     this.bootstrap.push(id);
     await this.start(slot, true);
@@ -318,7 +318,7 @@ export class BrowserCluster {
    * broker is not running or does not hold the replica.
    */
   replicaOffsets(topic: string, partition: number, brokerId: number): { logEndOffset: number; highWatermark: number } | undefined {
-    const state = this.slots.get(brokerId)?.states.find((s) => s.topic === topic && s.partition === partition);
+    const state = this.slots.get(brokerId)?.states.get(stateKey(topic, partition));
     return state === undefined ? undefined : { logEndOffset: state.logEndOffset, highWatermark: state.highWatermark };
   }
 
@@ -396,7 +396,7 @@ export class BrowserCluster {
       return { id, rack: slot.rack, state: this.brokerState(slot) };
     });
     const topics = describeTopics(this.controllerValue.image, (leader, topic, partition) => {
-      const state = this.slots.get(leader)?.states.find((s) => s.topic === topic && s.partition === partition);
+      const state = this.slots.get(leader)?.states.get(stateKey(topic, partition));
       if (state === undefined) return UNKNOWN_OFFSETS;
       return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
     });
@@ -491,7 +491,7 @@ export class BrowserCluster {
     this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
     this.startGroupCoordinator();
     for (const broker of this.manifest.brokers) {
-      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: [], seenLostSequence: 0 });
+      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: new Map(), seenLostSequence: 0 });
       this.bootstrap.push(broker.id);
     }
     await this.saveManifest();
@@ -533,7 +533,7 @@ export class BrowserCluster {
     const connection = new WorkerConnection<BrokerHost>(this.options.spawnBroker(slot.id), `broker ${slot.id}'s worker`, this.controlTimeoutMs);
     slot.connection = connection;
     slot.lifecycle = 'running';
-    slot.states = [];
+    slot.states.clear();
     slot.seenLostSequence = 0;
     const spec: BrokerSpec = {
       brokerId: slot.id, rack: slot.rack, clusterId: this.manifest.clusterId, config: this.manifest.config, storeName: brokerDatabase(this.prefix, slot.id),
@@ -567,7 +567,7 @@ export class BrowserCluster {
     slot.connection?.terminate();
     slot.connection = null;
     slot.lifecycle = lifecycle;
-    slot.states = [];
+    slot.states.clear();
     for (const node of [...this.servers.values(), ...this.clientNodes]) node.disconnect(address);
     for (const peer of this.slots.values()) {
       peer.connection?.call('disconnect', (remote) => remote.disconnect(address)).catch(() => undefined);
@@ -652,7 +652,7 @@ export class BrowserCluster {
       try {
         const { partitionStates, lostOffsets } = await connection.call('poll', (remote) => remote.poll(slot.seenLostSequence));
         if (slot.connection !== connection) return;
-        slot.states = partitionStates;
+        slot.states = new Map(partitionStates.map((state) => [stateKey(state.topic, state.partition), state]));
         for (const { sequence, event } of lostOffsets) {
           if (sequence <= slot.seenLostSequence) continue;
           slot.seenLostSequence = sequence;
@@ -752,4 +752,9 @@ function clusterDatabase(prefix: string): string {
 
 function brokerDatabase(prefix: string, brokerId: number): string {
   return `${prefix}-broker-${brokerId}`;
+}
+
+/** A polled partition state's key in BrokerSlot.states. */
+function stateKey(topic: string, partition: number): string {
+  return `${topic}-${partition}`;
 }
