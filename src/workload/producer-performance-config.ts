@@ -6,7 +6,7 @@
  * docs/FIDELITY.md (compression.type); connection settings (bootstrap.servers, client.id, the
  * serializers) are the caller's business.
  */
-import { resolveProducerConfig, type ProducerConfig } from '../client/producer/producer-config';
+import { ACKS_BY_NAME, resolveProducerConfig, type ProducerConfig } from '../client/producer/producer-config';
 import { KafkaError } from '../protocol/errors';
 
 /** ProducerConfig's buffer.memory default: 32 MiB. */
@@ -37,8 +37,6 @@ const NUMBERS: Record<NumberConfig | 'buffer.memory', { type: 'INT' | 'LONG'; at
   'max.in.flight.requests.per.connection': { type: 'INT', atLeast: 1 },
   'buffer.memory': { type: 'LONG', atLeast: 0 },
 };
-
-const ACKS: Record<string, number> = { all: -1, '-1': -1, '0': 0, '1': 1 };
 
 const LIMITS = { INT: 2147483647, LONG: Number.MAX_SAFE_INTEGER };
 
@@ -74,7 +72,7 @@ export function performanceProducerSettings(props: Record<string, string>): Perf
     producer['enable.idempotence'] = text === 'true';
   }
   const acksText = props.acks?.trim().toLowerCase() ?? 'all';
-  const acks = ACKS[acksText];
+  const acks = ACKS_BY_NAME[acksText];
   if (acks === undefined) throw configException(`Invalid value ${props.acks} for configuration acks: String must be one of: all, -1, 0, 1`);
   return {
     producer,

@@ -46,6 +46,9 @@ export interface ProducerConfig {
   'allow.auto.create.topics'?: boolean;
 }
 
+/** The acks config's values as ProducerConfig validates them ("all" is -1), by the text a user writes. */
+export const ACKS_BY_NAME: Readonly<Record<string, number>> = { all: -1, '-1': -1, '0': 0, '1': 1 };
+
 export interface ResolvedProducerConfig {
   idempotent: boolean;
   idempotenceExplicit: boolean;

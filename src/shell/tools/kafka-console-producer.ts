@@ -6,6 +6,7 @@
  * retries 3, request.timeout.ms 1500).
  */
 import type { Producer } from '../../client/producer/producer';
+import { ACKS_BY_NAME } from '../../client/producer/producer-config';
 import { canConnect } from '../bootstrap';
 import { JavaException, toolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
@@ -30,8 +31,6 @@ const parser = new OptionParser([
   { name: 'property', description: 'A mechanism to pass user-defined properties in the form key=value to the message reader. This allows custom configuration for a user-defined message reader.Default properties include:\n parse.key=false\n parse.headers=false\n ignore.error=false\n key.separator=\\t\n headers.delimiter=\\t\n headers.separator=,\n headers.key.separator=:\n null.marker=   When set, any fields (key, value and headers) equal to this will be replaced by null\nDefault parsing pattern when:\n parse.key=true:\n  "key\\tvalue"', arg: { describedAs: 'prop' } },
   { name: 'producer-property', description: 'A mechanism to pass user-defined properties in the form key=value to the producer. ', arg: { describedAs: 'producer_prop' } },
 ]);
-
-const ACKS: Record<string, number> = { all: -1, '-1': -1, '1': 1, '0': 0 };
 
 export const kafkaConsoleProducer: Tool = {
   name: 'kafka-console-producer.sh',
@@ -90,7 +89,7 @@ async function produce(options: ParsedOptions, context: ToolContext): Promise<nu
     return Number(value);
   };
   const acksText = merged('acks', 'request-required-acks');
-  const acks = ACKS[acksText.trim().toLowerCase()];
+  const acks = ACKS_BY_NAME[acksText.trim().toLowerCase()];
   if (acks === undefined) throw configException(`Invalid value ${acksText} for configuration acks: Invalid value ${acksText}`);
   const maxBlockMs = number('max.block.ms', 'max-block-ms');
   const idempotence = producerProps.get('enable.idempotence');
