@@ -53,10 +53,16 @@ if (values.browser) {
   }
   const durationMs = Math.round(seconds * 1000);
   const { runBrowserChaos } = await import('../test/bench/browser/chaos-browser');
-  process.exit(await runBrowserChaos({
-    firstSeed, seeds, faults, durationMs, unclean: values.unclean,
-    reproduce: (seed) => replayCommand({ seed, faults, durationMs, unclean: values.unclean }),
-  }));
+  process.exit(
+    await runBrowserChaos({
+      firstSeed,
+      seeds,
+      faults,
+      durationMs,
+      unclean: values.unclean,
+      reproduce: (seed) => replayCommand({ seed, faults, durationMs, unclean: values.unclean }),
+    }),
+  );
 }
 
 let failed = 0;

@@ -7,7 +7,7 @@ import { findChromium, CHROMIUM_CANDIDATES } from './chromium-path.mjs';
 
 function installWithApt() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  console.log('ensure-chromium: no Chromium found; installing Debian\'s package with apt-get (this takes a minute).');
+  console.log("ensure-chromium: no Chromium found; installing Debian's package with apt-get (this takes a minute).");
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
 }
@@ -21,12 +21,16 @@ if (path === null && !process.env.CHROMIUM_PATH) {
   }
 }
 if (path === null) {
-  console.error([
-    'ensure-chromium: the browser tests need a system Chromium and none was found.',
-    process.env.CHROMIUM_PATH ? `  CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.` : `  Looked in: ${CHROMIUM_CANDIDATES.join(', ')}.`,
-    '  Install it with your package manager (Debian/Ubuntu: sudo apt-get install -y chromium),',
-    '  or point CHROMIUM_PATH at a Chromium or Chrome binary. Do not run `npx playwright install`.',
-  ].join('\n'));
+  console.error(
+    [
+      'ensure-chromium: the browser tests need a system Chromium and none was found.',
+      process.env.CHROMIUM_PATH
+        ? `  CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`
+        : `  Looked in: ${CHROMIUM_CANDIDATES.join(', ')}.`,
+      '  Install it with your package manager (Debian/Ubuntu: sudo apt-get install -y chromium),',
+      '  or point CHROMIUM_PATH at a Chromium or Chrome binary. Do not run `npx playwright install`.',
+    ].join('\n'),
+  );
   process.exit(1);
 }
 console.log(`ensure-chromium: using ${path}`);

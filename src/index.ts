@@ -8,11 +8,27 @@
  */
 export { createCluster, CONTROLLER_NODE_ID, type CreateClusterOptions } from './sim/create-cluster';
 export type {
-  BrokerDescription, BrokerHandle, BrokerState, ClientOptions, Cluster, ClusterDescription, CommittedOffsetsLost,
-  NodeRef, PartitionDescription, RestartOptions, TopicDescription,
+  BrokerDescription,
+  BrokerHandle,
+  BrokerState,
+  ClientOptions,
+  Cluster,
+  ClusterDescription,
+  CommittedOffsetsLost,
+  NodeRef,
+  PartitionDescription,
+  RestartOptions,
+  TopicDescription,
 } from './sim/cluster';
 export type { DropReason, MessageKind, NetworkMessage, SimNetwork, SimNetworkOptions } from './sim/sim-network';
-export { checkAckedRecords, type AckedRecord, type AckedRecordsReport, type Anomaly, type AnomalyType, type PartitionRead } from './sim/checkers/acked-records';
+export {
+  checkAckedRecords,
+  type AckedRecord,
+  type AckedRecordsReport,
+  type Anomaly,
+  type AnomalyType,
+  type PartitionRead,
+} from './sim/checkers/acked-records';
 export { InvariantViolation } from './sim/invariants';
 export { SIM_EPOCH_MS } from './sim/virtual-clock';
 export { ERRORS, type ErrorName } from './protocol/errors';

@@ -6,8 +6,10 @@ import { RealClock } from '../src/runtime/real-clock';
 import type { LogMeta } from '../src/broker/unified-log';
 import { IndexedDbLogStore } from './indexeddb-log-store';
 
-expose(createBrokerHost({
-  clock: new RealClock(),
-  random: cryptoSeededRandom(),
-  openStore: (name) => IndexedDbLogStore.open<LogMeta>(name),
-}));
+expose(
+  createBrokerHost({
+    clock: new RealClock(),
+    random: cryptoSeededRandom(),
+    openStore: (name) => IndexedDbLogStore.open<LogMeta>(name),
+  }),
+);

@@ -175,13 +175,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
     );
   }
 
-  async replaceRange(
-    tp: TopicPartition,
-    fromOffset: number,
-    toOffset: number,
-    batches: StoredBatch[],
-    meta: M,
-  ): Promise<void> {
+  async replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
     const exact = batches.map((batch) => ({ baseOffset: batch.baseOffset, bytes: exactBytes(batch.bytes) }));
     await this.write(
       `replacing batches of ${partitionName(tp)}`,
@@ -197,7 +191,14 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   }
 
   async writeMeta(tp: TopicPartition, meta: M): Promise<void> {
-    await this.write(`writing meta of ${partitionName(tp)}`, tp, meta, [], () => {}, () => {});
+    await this.write(
+      `writing meta of ${partitionName(tp)}`,
+      tp,
+      meta,
+      [],
+      () => {},
+      () => {},
+    );
   }
 
   async deletePartition(tp: TopicPartition): Promise<void> {

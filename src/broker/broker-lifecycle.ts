@@ -137,14 +137,19 @@ export class BrokerLifecycleManager {
     const { options } = this;
     let response: BrokerRegistrationResponse;
     try {
-      response = await options.transport.request(CONTROLLER_ADDRESS, 'BrokerRegistration', {
-        brokerId: options.brokerId,
-        clusterId: options.clusterId,
-        incarnationId: this.incarnationId,
-        listeners: options.listeners,
-        rack: options.rack,
-        previousBrokerEpoch: -1,
-      }, options.config.int('request.timeout.ms'));
+      response = await options.transport.request(
+        CONTROLLER_ADDRESS,
+        'BrokerRegistration',
+        {
+          brokerId: options.brokerId,
+          clusterId: options.clusterId,
+          incarnationId: this.incarnationId,
+          listeners: options.listeners,
+          rack: options.rack,
+          previousBrokerEpoch: -1,
+        },
+        options.config.int('request.timeout.ms'),
+      );
     } catch {
       if (this.active()) this.scheduleAfterFailure();
       return;
@@ -166,13 +171,18 @@ export class BrokerLifecycleManager {
     let response: BrokerHeartbeatResponse;
     try {
       // KAFKA-14392: a heartbeat times out after half a session, so one lost answer cannot cost the session.
-      response = await options.transport.request(CONTROLLER_ADDRESS, 'BrokerHeartbeat', {
-        brokerId: options.brokerId,
-        brokerEpoch: this.epoch,
-        currentMetadataOffset: options.metadataOffset(),
-        wantFence: !options.readyToUnfence(),
-        wantShutDown,
-      }, options.config.int('broker.session.timeout.ms') / 2);
+      response = await options.transport.request(
+        CONTROLLER_ADDRESS,
+        'BrokerHeartbeat',
+        {
+          brokerId: options.brokerId,
+          brokerEpoch: this.epoch,
+          currentMetadataOffset: options.metadataOffset(),
+          wantFence: !options.readyToUnfence(),
+          wantShutDown,
+        },
+        options.config.int('broker.session.timeout.ms') / 2,
+      );
     } catch {
       if (this.active()) this.scheduleAfterFailure();
       return;

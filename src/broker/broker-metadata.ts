@@ -68,11 +68,16 @@ export class BrokerMetadataListener {
     while (this.active()) {
       let response: MetadataFetchResponse;
       try {
-        response = await transport.request(CONTROLLER_ADDRESS, 'MetadataFetch', {
-          brokerId,
-          fetchOffset: this.image.highestOffset + 1,
-          maxWaitMs: FETCH_MAX_WAIT_MS,
-        }, fetchTimeoutMs + FETCH_MAX_WAIT_MS);
+        response = await transport.request(
+          CONTROLLER_ADDRESS,
+          'MetadataFetch',
+          {
+            brokerId,
+            fetchOffset: this.image.highestOffset + 1,
+            maxWaitMs: FETCH_MAX_WAIT_MS,
+          },
+          fetchTimeoutMs + FETCH_MAX_WAIT_MS,
+        );
       } catch {
         await this.backoff();
         continue;

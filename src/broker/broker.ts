@@ -48,7 +48,10 @@ const BASE_PORT = 9091;
 class BrokerClock implements Clock {
   private readonly timers = new Set<Timer>();
 
-  constructor(private readonly inner: Clock, private readonly isAlive: () => boolean) {}
+  constructor(
+    private readonly inner: Clock,
+    private readonly isAlive: () => boolean,
+  ) {}
 
   now(): number {
     return this.inner.now();

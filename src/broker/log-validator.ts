@@ -42,10 +42,7 @@ export function validateProducerBatch(bytes: Uint8Array, header: RecordBatchHead
 function validateBatchShape(header: RecordBatchHeader, topicPartition: string): void {
   const { baseOffset, lastOffset, recordsCount } = header;
   if (recordsCount <= 0) {
-    throw new KafkaError(
-      'INVALID_RECORD',
-      `Invalid reported count for record batch: ${recordsCount} in topic partition ${topicPartition}`,
-    );
+    throw new KafkaError('INVALID_RECORD', `Invalid reported count for record batch: ${recordsCount} in topic partition ${topicPartition}`);
   }
   if (lastOffset - baseOffset + 1 !== recordsCount) {
     throw new KafkaError(
@@ -55,10 +52,7 @@ function validateBatchShape(header: RecordBatchHeader, topicPartition: string): 
     );
   }
   if (header.isControl) {
-    throw new KafkaError(
-      'INVALID_RECORD',
-      `Clients are not allowed to write control records in topic partition ${topicPartition}`,
-    );
+    throw new KafkaError('INVALID_RECORD', `Clients are not allowed to write control records in topic partition ${topicPartition}`);
   }
   if (header.producerId >= 0 && header.baseSequence < 0) {
     throw new KafkaError(
@@ -76,10 +70,7 @@ function validateRecords(bytes: Uint8Array, header: RecordBatchHeader, context: 
   const checkCreateTime = config.messageTimestampType === 'CreateTime';
   for (const record of decodeRecords(bytes)) {
     if (compacted && record.key === null) {
-      throw new KafkaError(
-        'INVALID_RECORD',
-        `Compacted topic cannot accept message without key in topic partition ${topicPartition}.`,
-      );
+      throw new KafkaError('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${topicPartition}.`);
     }
     if (checkCreateTime && record.timestamp !== NO_TIMESTAMP) {
       const earliestMs = nowMs - config.messageTimestampBeforeMaxMs;

@@ -59,13 +59,7 @@ export class MemoryLogStore<M = unknown> implements LogStore<M> {
     });
   }
 
-  async replaceRange(
-    tp: TopicPartition,
-    fromOffset: number,
-    toOffset: number,
-    batches: StoredBatch[],
-    meta: M,
-  ): Promise<void> {
+  async replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
     this.write(tp, meta, (stored) => {
       const start = firstIndexAtOrAfter(stored.batches, fromOffset);
       const end = firstIndexAtOrAfter(stored.batches, toOffset);

@@ -204,9 +204,19 @@ export class Partition implements ReplicaAckCheck {
         await this.log.assignEpochStartOffset(registration.leaderEpoch, startOffset);
         for (const [brokerId, state] of this.remoteReplicas) {
           const inSync = registration.isr.includes(brokerId);
-          this.remoteReplicas.set(brokerId, isNewLeader
-            ? { logStartOffset: -1, logEndOffset: -1, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: 0, lastCaughtUpTimeMs: inSync ? nowMs : 0, brokerEpoch: -1 }
-            : { ...state, lastFetchLeaderLogEndOffset: startOffset, lastFetchTimeMs: nowMs, lastCaughtUpTimeMs: inSync ? nowMs : 0 });
+          this.remoteReplicas.set(
+            brokerId,
+            isNewLeader
+              ? {
+                  logStartOffset: -1,
+                  logEndOffset: -1,
+                  lastFetchLeaderLogEndOffset: -1,
+                  lastFetchTimeMs: 0,
+                  lastCaughtUpTimeMs: inSync ? nowMs : 0,
+                  brokerEpoch: -1,
+                }
+              : { ...state, lastFetchLeaderLogEndOffset: startOffset, lastFetchTimeMs: nowMs, lastCaughtUpTimeMs: inSync ? nowMs : 0 },
+          );
         }
         this.epoch = registration.leaderEpoch;
         this.leaderEpochStartOffset = startOffset;
@@ -242,7 +252,14 @@ export class Partition implements ReplicaAckCheck {
     }
     for (const brokerId of registration.replicas) {
       if (brokerId === this.context.brokerId || this.remoteReplicas.has(brokerId)) continue;
-      this.remoteReplicas.set(brokerId, { logStartOffset: -1, logEndOffset: -1, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: 0, lastCaughtUpTimeMs: 0, brokerEpoch: -1 });
+      this.remoteReplicas.set(brokerId, {
+        logStartOffset: -1,
+        logEndOffset: -1,
+        lastFetchLeaderLogEndOffset: -1,
+        lastFetchTimeMs: 0,
+        lastCaughtUpTimeMs: 0,
+        brokerEpoch: -1,
+      });
     }
     this.isrState = { isr: [...registration.isr], maximalIsr: [...registration.isr], inflight: null };
     if (registration.leader === this.context.brokerId && !sameMembers(before, registration.isr)) {
@@ -261,7 +278,10 @@ export class Partition implements ReplicaAckCheck {
       }
       const minIsr = this.effectiveMinIsr;
       if (requiredAcks === -1 && this.isrState.isr.length < minIsr) {
-        fail('NOT_ENOUGH_REPLICAS', `The size of the current ISR ${scalaSet(this.isrState.isr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${this.key}`);
+        fail(
+          'NOT_ENOUGH_REPLICAS',
+          `The size of the current ISR ${scalaSet(this.isrState.isr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${this.key}`,
+        );
       }
       const info = await this.log.appendAsLeader(batch, this.epoch);
       // The HW may move at once when this leader is the whole ISR.
@@ -298,7 +318,10 @@ export class Partition implements ReplicaAckCheck {
     if (!this.isLeader || this.deleted) fail('NOT_LEADER_OR_FOLLOWER');
     const isFollower = params.replicaId >= 0;
     if (isFollower && !this.remoteReplicas.has(params.replicaId)) {
-      fail('NOT_LEADER_OR_FOLLOWER', `Leader ${this.context.brokerId} failed to record follower ${params.replicaId}'s position ${params.fetchOffset}, and last sent high watermark since the replica is not recognized to be one of the assigned replicas ${this.replicas.join(',')} for leader epoch ${this.epoch} with partition epoch ${this.partitionEpoch}`);
+      fail(
+        'NOT_LEADER_OR_FOLLOWER',
+        `Leader ${this.context.brokerId} failed to record follower ${params.replicaId}'s position ${params.fetchOffset}, and last sent high watermark since the replica is not recognized to be one of the assigned replicas ${this.replicas.join(',')} for leader epoch ${this.epoch} with partition epoch ${this.partitionEpoch}`,
+      );
     }
     // The LEO before the read: appends racing the fetch must not keep a follower out of sync.
     const highWatermark = this.log.highWatermark;
@@ -308,10 +331,16 @@ export class Partition implements ReplicaAckCheck {
     if (params.lastFetchedEpoch >= 0) {
       const epochEnd = this.log.endOffsetForEpoch(params.lastFetchedEpoch);
       if (epochEnd.epoch < 0 || epochEnd.endOffset < 0) {
-        fail('OFFSET_OUT_OF_RANGE', `Could not determine the end offset of the last fetched epoch ${params.lastFetchedEpoch} from the request`);
+        fail(
+          'OFFSET_OUT_OF_RANGE',
+          `Could not determine the end offset of the last fetched epoch ${params.lastFetchedEpoch} from the request`,
+        );
       }
       if (params.fetchOffset < logStartOffset) {
-        fail('OFFSET_OUT_OF_RANGE', `Received request for offset ${params.fetchOffset} for partition ${this.key}, but we only have log segments in the range ${logStartOffset} to ${logEndOffset}.`);
+        fail(
+          'OFFSET_OUT_OF_RANGE',
+          `Received request for offset ${params.fetchOffset} for partition ${this.key}, but we only have log segments in the range ${logStartOffset} to ${logEndOffset}.`,
+        );
       }
       if (epochEnd.epoch < params.lastFetchedEpoch || epochEnd.endOffset < params.fetchOffset) {
         return { ...base, records: [], divergingEpoch: { epoch: epochEnd.epoch, endOffset: epochEnd.endOffset } };
@@ -320,13 +349,27 @@ export class Partition implements ReplicaAckCheck {
     const maxOffset = isFollower ? logEndOffset : highWatermark;
     const records = await this.log.read(params.fetchOffset, maxOffset, params.maxBytes);
     if (isFollower) {
-      this.updateFollowerFetchState(params.replicaId, params.fetchOffset, params.logStartOffset, params.fetchTimeMs, logEndOffset, params.replicaEpoch);
+      this.updateFollowerFetchState(
+        params.replicaId,
+        params.fetchOffset,
+        params.logStartOffset,
+        params.fetchTimeMs,
+        logEndOffset,
+        params.replicaEpoch,
+      );
     }
     return { ...base, records, divergingEpoch: null };
   }
 
   /** Partition.updateFollowerFetchState with Replica.updateFetchStateOrThrow's lastCaughtUpTimeMs rule (section 1.2). */
-  private updateFollowerFetchState(replicaId: number, fetchOffset: number, followerStartOffset: number, fetchTimeMs: number, leaderEndOffset: number, brokerEpoch: number): void {
+  private updateFollowerFetchState(
+    replicaId: number,
+    fetchOffset: number,
+    followerStartOffset: number,
+    fetchTimeMs: number,
+    leaderEndOffset: number,
+    brokerEpoch: number,
+  ): void {
     const state = this.remoteReplicas.get(replicaId)!;
     const registered = this.context.registeredBrokerEpoch(replicaId);
     if (brokerEpoch !== -1 && registered !== undefined && registered > brokerEpoch) {
@@ -372,8 +415,9 @@ export class Partition implements ReplicaAckCheck {
     let newHighWatermark = leaderEndOffset;
     for (const [brokerId, state] of this.remoteReplicas) {
       if (state.logEndOffset >= newHighWatermark) continue;
-      const counts = this.isrState.maximalIsr.includes(brokerId)
-        || (this.isCaughtUp(state, leaderEndOffset, nowMs) && this.isReplicaIsrEligible(brokerId));
+      const counts =
+        this.isrState.maximalIsr.includes(brokerId) ||
+        (this.isCaughtUp(state, leaderEndOffset, nowMs) && this.isReplicaIsrEligible(brokerId));
       if (counts) newHighWatermark = state.logEndOffset;
     }
     if (newHighWatermark <= this.log.highWatermark) return false;
@@ -423,7 +467,8 @@ export class Partition implements ReplicaAckCheck {
       leaderEpoch: this.epoch,
       newIsrWithEpochs: proposed.inflight!.newIsr.map((brokerId) => ({
         brokerId,
-        brokerEpoch: brokerId === this.context.brokerId ? this.context.brokerEpoch() : this.remoteReplicas.get(brokerId)?.brokerEpoch ?? -1,
+        brokerEpoch:
+          brokerId === this.context.brokerId ? this.context.brokerEpoch() : (this.remoteReplicas.get(brokerId)?.brokerEpoch ?? -1),
       })),
       leaderRecoveryState: 0,
       partitionEpoch: this.partitionEpoch,

@@ -131,7 +131,12 @@ class ReplicaFetcher {
     };
     let response;
     try {
-      response = await this.context.transport.request(brokerAddress(this.sourceBrokerId), 'Fetch', request, config.int('replica.socket.timeout.ms'));
+      response = await this.context.transport.request(
+        brokerAddress(this.sourceBrokerId),
+        'Fetch',
+        request,
+        config.int('replica.socket.timeout.ms'),
+      );
     } catch {
       if (this.active()) this.delay(sent.keys());
       return;
@@ -152,8 +157,13 @@ class ReplicaFetcher {
         const state = this.partitions.get(key);
         const request = sent.get(key);
         // Dropped, restarted for a new epoch, or already moved: this answer is for a fetch no longer wanted.
-        if (state === undefined || request === undefined || state.fetchOffset !== request.fetchOffset
-          || state.currentLeaderEpoch !== request.currentLeaderEpoch) continue;
+        if (
+          state === undefined ||
+          request === undefined ||
+          state.fetchOffset !== request.fetchOffset ||
+          state.currentLeaderEpoch !== request.currentLeaderEpoch
+        )
+          continue;
         processing.push(this.processPartition(state, data));
       }
     }
@@ -190,7 +200,10 @@ class ReplicaFetcher {
     const { partition } = state;
     if (data.records.length > 0) {
       if (!(await partition.appendRecordsToFollower(data.records, state.currentLeaderEpoch))) return;
-      this.context.metrics.mark('ReplicationBytesInPerSec', data.records.reduce((sum, batch) => sum + batch.byteLength, 0));
+      this.context.metrics.mark(
+        'ReplicationBytesInPerSec',
+        data.records.reduce((sum, batch) => sum + batch.byteLength, 0),
+      );
     }
     partition.updateFollowerHighWatermark(data.highWatermark);
     // The leader's retention moves the follower's log start too (ReplicaFetcherThread.processPartitionData).
@@ -248,11 +261,21 @@ class ReplicaFetcher {
 
   private async listOffset(state: PartitionFetchState, timestamp: number): Promise<number> {
     const { partition } = state;
-    const response = await this.context.transport.request(brokerAddress(this.sourceBrokerId), 'ListOffsets', {
-      replicaId: this.context.brokerId,
-      isolationLevel: 0,
-      topics: [{ name: partition.topic, partitions: [{ partitionIndex: partition.partition, currentLeaderEpoch: state.currentLeaderEpoch, timestamp }] }],
-    }, this.context.config.int('replica.socket.timeout.ms'));
+    const response = await this.context.transport.request(
+      brokerAddress(this.sourceBrokerId),
+      'ListOffsets',
+      {
+        replicaId: this.context.brokerId,
+        isolationLevel: 0,
+        topics: [
+          {
+            name: partition.topic,
+            partitions: [{ partitionIndex: partition.partition, currentLeaderEpoch: state.currentLeaderEpoch, timestamp }],
+          },
+        ],
+      },
+      this.context.config.int('replica.socket.timeout.ms'),
+    );
     const result = response.topics[0]?.partitions[0];
     if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR');
     if (result.errorCode !== 0) throw KafkaError.fromCode(result.errorCode);

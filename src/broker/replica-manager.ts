@@ -13,7 +13,11 @@ import { isActiveBroker, type MetadataImage, type PartitionRegistration } from '
 import type { ProducePartitionResponse, ProduceRequest, ProduceResponse } from '../protocol/apis/produce';
 import type { FetchPartitionResponse, FetchRequest, FetchResponse } from '../protocol/apis/fetch';
 import {
-  EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsPartitionResponse, type ListOffsetsRequest, type ListOffsetsResponse,
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  type ListOffsetsPartitionResponse,
+  type ListOffsetsRequest,
+  type ListOffsetsResponse,
 } from '../protocol/apis/list-offsets';
 import { CONTROLLER_ADDRESS, type Transport } from '../protocol/rpc';
 import type { LogStore } from './log-store';
@@ -127,7 +131,9 @@ export class ReplicaManager {
     });
     if (config.bool('log.cleaner.enable')) {
       scheduleRepeating(clock, config.long('log.cleaner.backoff.ms'), () => {
-        this.forEachLog((partition) => (partition.log.config.cleanupPolicy.includes('compact') ? partition.log.compact() : Promise.resolve()));
+        this.forEachLog((partition) =>
+          partition.log.config.cleanupPolicy.includes('compact') ? partition.log.compact() : Promise.resolve(),
+        );
       });
     }
     scheduleRepeating(clock, HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, () => {
@@ -137,9 +143,11 @@ export class ReplicaManager {
 
   private forEachLog(task: (partition: Partition) => Promise<unknown>): void {
     for (const partition of this.partitions.values()) {
-      void partition.withLock(async () => {
-        if (this.options.isAlive() && this.partitions.get(partition.key) === partition) await task(partition);
-      }).catch(() => undefined);
+      void partition
+        .withLock(async () => {
+          if (this.options.isAlive() && this.partitions.get(partition.key) === partition) await task(partition);
+        })
+        .catch(() => undefined);
     }
   }
 
@@ -169,7 +177,10 @@ export class ReplicaManager {
     for (const partitionKey of touched) {
       const local = this.partitions.get(partitionKey);
       const registration = this.registrationFor(partitionKey);
-      if (local !== undefined && (registration === undefined || registration.topicId !== local.topicId || !registration.replicas.includes(brokerId))) {
+      if (
+        local !== undefined &&
+        (registration === undefined || registration.topicId !== local.topicId || !registration.replicas.includes(brokerId))
+      ) {
         await this.stopReplica(local);
       }
     }
@@ -185,11 +196,13 @@ export class ReplicaManager {
     // Each new leader epoch is written to the store before the partition serves as leader; the
     // writes go out together, so a store that groups concurrent writes (IndexedDbLogStore) commits a
     // failover's hundreds of them as one, and no partition waits for the ones before it.
-    await Promise.all(leaders.map(async ([partition, registration]) => {
-      this.fetcherManager.removePartition(partition.key);
-      await partition.makeLeader(registration);
-      this.roleChanged(partition);
-    }));
+    await Promise.all(
+      leaders.map(async ([partition, registration]) => {
+        this.fetcherManager.removePartition(partition.key);
+        await partition.makeLeader(registration);
+        this.roleChanged(partition);
+      }),
+    );
     for (const [partition, registration] of followers) {
       const isNewLeaderEpoch = await partition.makeFollower(registration);
       // In controlled shutdown, replicas without a leader or out of the ISR stop fetching.
@@ -269,14 +282,20 @@ export class ReplicaManager {
 
   private async sendAlterPartition(partition: Partition, item: AlterPartitionRequestItem): Promise<AlterPartitionItem> {
     const { transport, brokerId, brokerEpoch, config } = this.options;
-    const response = await transport.request(CONTROLLER_ADDRESS, 'AlterPartition', {
-      brokerId,
-      brokerEpoch: brokerEpoch(),
-      topics: [{ topicName: partition.topic, partitions: [item] }],
-    }, config.int('request.timeout.ms'));
+    const response = await transport.request(
+      CONTROLLER_ADDRESS,
+      'AlterPartition',
+      {
+        brokerId,
+        brokerEpoch: brokerEpoch(),
+        topics: [{ topicName: partition.topic, partitions: [item] }],
+      },
+      config.int('request.timeout.ms'),
+    );
     if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
-    const result = response.topics.find((topic) => topic.topicName === partition.topic)?.partitions
-      .find((candidate) => candidate.partitionIndex === partition.partition);
+    const result = response.topics
+      .find((topic) => topic.topicName === partition.topic)
+      ?.partitions.find((candidate) => candidate.partitionIndex === partition.partition);
     if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', 'AlterPartition response without the partition');
     return result;
   }
@@ -304,7 +323,12 @@ export class ReplicaManager {
       name: topicData.name,
       partitionResponses: topicData.partitionData.map((data) => {
         const response: ProducePartitionResponse = {
-          index: data.index, errorCode: 0, errorMessage: null, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1,
+          index: data.index,
+          errorCode: 0,
+          errorMessage: null,
+          baseOffset: -1,
+          logAppendTimeMs: -1,
+          logStartOffset: -1,
         };
         metrics.mark('TotalProduceRequestsPerSec');
         appends.push(this.appendToPartition(topicData.name, data.index, data.records, request.acks, validAcks, response, statuses));
@@ -319,8 +343,13 @@ export class ReplicaManager {
   }
 
   private async appendToPartition(
-    topic: string, partitionIndex: number, batch: Uint8Array, acks: number, validAcks: boolean,
-    response: ProducePartitionResponse, statuses: ProducePartitionStatus[],
+    topic: string,
+    partitionIndex: number,
+    batch: Uint8Array,
+    acks: number,
+    validAcks: boolean,
+    response: ProducePartitionResponse,
+    statuses: ProducePartitionStatus[],
   ): Promise<void> {
     const { metrics } = this.options;
     try {
@@ -357,7 +386,11 @@ export class ReplicaManager {
     const bytes = first.reduce((sum, { result }) => sum + result.records.reduce((s, batch) => s + batch.byteLength, 0), 0);
     const settled = first.some(({ result }) => result.errorCode !== 0 || result.divergingEpoch !== null);
     if (request.maxWaitMs <= 0 || bytes >= request.minBytes || settled || first.length === 0) return this.fetchResponse(first);
-    await this.waitForFetchable(first.map(({ topic, result }) => key(topic, result.partitionIndex)), request.replicaId >= 0, request.maxWaitMs);
+    await this.waitForFetchable(
+      first.map(({ topic, result }) => key(topic, result.partitionIndex)),
+      request.replicaId >= 0,
+      request.maxWaitMs,
+    );
     if (!this.options.isAlive()) return new Promise(() => undefined);
     return this.fetchResponse(await this.readFromLocalLogs(request));
   }
@@ -380,8 +413,14 @@ export class ReplicaManager {
     for (const topic of request.topics) {
       for (const fetch of topic.partitions) {
         const result: FetchPartitionResponse = {
-          partitionIndex: fetch.partition, errorCode: 0, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1,
-          divergingEpoch: null, currentLeader: null, records: [],
+          partitionIndex: fetch.partition,
+          errorCode: 0,
+          highWatermark: -1,
+          lastStableOffset: -1,
+          logStartOffset: -1,
+          divergingEpoch: null,
+          currentLeader: null,
+          records: [],
         };
         try {
           const partition = this.hostedPartition(topic.topic, fetch.partition);
@@ -458,7 +497,13 @@ export class ReplicaManager {
     for (const topic of request.topics) {
       const partitions: ListOffsetsPartitionResponse[] = [];
       for (const requested of topic.partitions) {
-        const result: ListOffsetsPartitionResponse = { partitionIndex: requested.partitionIndex, errorCode: 0, timestamp: -1, offset: -1, leaderEpoch: -1 };
+        const result: ListOffsetsPartitionResponse = {
+          partitionIndex: requested.partitionIndex,
+          errorCode: 0,
+          timestamp: -1,
+          offset: -1,
+          leaderEpoch: -1,
+        };
         try {
           Object.assign(result, await this.offsetForTimestamp(topic.name, requested, request.replicaId));
         } catch (error) {
@@ -473,7 +518,9 @@ export class ReplicaManager {
   }
 
   private async offsetForTimestamp(
-    topic: string, requested: ListOffsetsRequest['topics'][number]['partitions'][number], replicaId: number,
+    topic: string,
+    requested: ListOffsetsRequest['topics'][number]['partitions'][number],
+    replicaId: number,
   ): Promise<Partial<ListOffsetsPartitionResponse>> {
     const partition = this.hostedPartition(topic, requested.partitionIndex);
     partition.checkLeaderEpoch(requested.currentLeaderEpoch);
@@ -483,7 +530,11 @@ export class ReplicaManager {
     // Without transactions the last stable offset is the HW; a follower asks for the LEO.
     const lastFetchableOffset = isClient ? log.highWatermark : log.logEndOffset;
     const epochStartOffset = log.epochStartOffset(partition.leaderEpoch);
-    const offsetsError = () => new KafkaError('OFFSET_NOT_AVAILABLE', `Failed to fetch offsets for partition ${partition.key} with leader epoch ${partition.leaderEpoch} as this partition's high watermark (${log.highWatermark}) is lagging behind the start offset from the beginning of this epoch (${epochStartOffset}).`);
+    const offsetsError = () =>
+      new KafkaError(
+        'OFFSET_NOT_AVAILABLE',
+        `Failed to fetch offsets for partition ${partition.key} with leader epoch ${partition.leaderEpoch} as this partition's high watermark (${log.highWatermark}) is lagging behind the start offset from the beginning of this epoch (${epochStartOffset}).`,
+      );
     const lagging = isClient && epochStartOffset !== undefined && epochStartOffset > log.highWatermark;
     if (requested.timestamp === LATEST_TIMESTAMP) {
       if (lagging) throw offsetsError();

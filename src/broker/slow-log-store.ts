@@ -85,8 +85,12 @@ export class SlowLogStore<M = unknown> implements LogStore<M> {
     const result = Promise.all([due, this.tail]).then(operation);
     this.pending++;
     this.tail = result.then(
-      () => { this.pending--; },
-      () => { this.pending--; },
+      () => {
+        this.pending--;
+      },
+      () => {
+        this.pending--;
+      },
     );
     return result;
   }

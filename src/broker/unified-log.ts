@@ -316,11 +316,11 @@ export class UnifiedLog {
         // lastFetchedEpoch and get the same DivergingEpoch back forever.
         const next = this.nextState();
         next.epochs.truncateFromEnd(next.logEndOffset);
-        if (next.epochs.latestEpoch() !== this.state.epochs.latestEpoch()) await this.commit(next, (meta) => this.store.writeMeta(this.tp, meta));
+        if (next.epochs.latestEpoch() !== this.state.epochs.latestEpoch())
+          await this.commit(next, (meta) => this.store.writeMeta(this.tp, meta));
         return null;
       }
-      const newLogEndOffset =
-        offset <= this.state.segments[0].baseOffset ? await this.resetTo(offset) : await this.truncateWithin(offset);
+      const newLogEndOffset = offset <= this.state.segments[0].baseOffset ? await this.resetTo(offset) : await this.truncateWithin(offset);
       return newLogEndOffset < previousHighWatermark ? { fromOffset: newLogEndOffset, toOffset: previousHighWatermark } : null;
     });
   }
@@ -456,9 +456,7 @@ export class UnifiedLog {
         if (batch.baseOffset < segment.baseOffset || batch.baseOffset >= upperBound) continue;
         const header = readBatchHeader(batch.bytes);
         if (header.maxTimestamp < timestamp || header.lastOffset < logStartOffset) continue;
-        const found = decodeRecords(batch.bytes).find(
-          (record) => record.offset >= logStartOffset && record.timestamp >= timestamp,
-        );
+        const found = decodeRecords(batch.bytes).find((record) => record.offset >= logStartOffset && record.timestamp >= timestamp);
         if (found) return { offset: found.offset, timestamp: found.timestamp, leaderEpoch: header.partitionLeaderEpoch };
       }
     }

@@ -5,8 +5,16 @@ export type { ProducerConfig } from './producer/producer-config';
 export type { Message, MessageHeaders } from './producer/message';
 export { Admin, type AdminConfig } from './admin/admin';
 export {
-  Consumer, type Batch, type ConsumerRunConfig, type ConsumerSubscribeTopics, type EachBatchPayload, type EachMessagePayload,
-  type GroupDescription, type OffsetsByTopicPartition, type PartitionPosition, type TopicPartitionOffsetAndMetadata,
+  Consumer,
+  type Batch,
+  type ConsumerRunConfig,
+  type ConsumerSubscribeTopics,
+  type EachBatchPayload,
+  type EachMessagePayload,
+  type GroupDescription,
+  type OffsetsByTopicPartition,
+  type PartitionPosition,
+  type TopicPartitionOffsetAndMetadata,
 } from './consumer/consumer';
 export type { AutoOffsetReset, ConsumerConfig, GroupProtocol } from './consumer/consumer-config';
 export { CONSUMER_EVENTS, type ConsumerEventName, type InstrumentationEvent } from './consumer/consumer-events';
@@ -14,7 +22,13 @@ export type { ConsumerMetrics } from './consumer/consumer-metrics';
 export type { KafkaMessage, MessageHeaders as ConsumerMessageHeaders } from './consumer/fetcher';
 export { NoOffsetForPartitionError, OffsetOutOfRangeError } from './consumer/offset-reset';
 export { KafkaAggregateError } from './admin/admin-errors';
-export type { GroupDescriptionResult, GroupMemberDescription, GroupTopicOffsets, ListedGroupDescription, SeekEntry } from './admin/group-admin';
+export type {
+  GroupDescriptionResult,
+  GroupMemberDescription,
+  GroupTopicOffsets,
+  ListedGroupDescription,
+  SeekEntry,
+} from './admin/group-admin';
 export * from './admin/admin-types';
 export type { CustomPartitioner, PartitionMetadata } from './partitioners/default-partitioner';
 export type { PartitionRead, PartitionReadOptions, ReadRecord } from './read-partition';

@@ -42,13 +42,21 @@ export class Kafka {
 
   producer(config?: ProducerConfig): Producer {
     const requestTimeoutMs = config?.requestTimeoutMs ?? config?.['request.timeout.ms'] ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    return new Producer(config, { cluster: this.cluster('producer', requestTimeoutMs), clock: this.options.clock, random: this.options.random });
+    return new Producer(config, {
+      cluster: this.cluster('producer', requestTimeoutMs),
+      clock: this.options.clock,
+      random: this.options.random,
+    });
   }
 
   /** A group consumer (kafkajs's kafka.consumer({ groupId })); its requests wait request.timeout.ms, fetches that plus fetch.max.wait.ms. */
   consumer(config: ConsumerConfig): Consumer {
     const requestTimeoutMs = config?.requestTimeoutMs ?? config?.['request.timeout.ms'] ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    return new Consumer(config, { cluster: this.cluster('consumer', requestTimeoutMs), clock: this.options.clock, random: this.options.random });
+    return new Consumer(config, {
+      cluster: this.cluster('consumer', requestTimeoutMs),
+      clock: this.options.clock,
+      random: this.options.random,
+    });
   }
 
   admin(config?: AdminConfig): Admin {

@@ -36,54 +36,64 @@ export interface PartitionRead {
 const DEFAULT_MAX_BYTES = 1048576;
 
 export async function readPartition(
-  cluster: Cluster, backoff: ExponentialBackoff, deadlineMs: number, { topic, partition, fromOffset, maxBytes = DEFAULT_MAX_BYTES }: PartitionReadOptions,
+  cluster: Cluster,
+  backoff: ExponentialBackoff,
+  deadlineMs: number,
+  { topic, partition, fromOffset, maxBytes = DEFAULT_MAX_BYTES }: PartitionReadOptions,
 ): Promise<PartitionRead> {
   const fetchOffset = Number(fromOffset);
   cluster.targetTopics.add(topic);
-  return withRetries({
-    clock: cluster.clock,
-    backoff,
-    deadlineMs,
-    beforeRetry: async (error) => {
-      if (isStaleMetadata(error)) await cluster.refreshMetadata().catch(() => undefined);
+  return withRetries(
+    {
+      clock: cluster.clock,
+      backoff,
+      deadlineMs,
+      beforeRetry: async (error) => {
+        if (isStaleMetadata(error)) await cluster.refreshMetadata().catch(() => undefined);
+      },
     },
-  }, async () => {
-    if (cluster.partitions(topic) === undefined || cluster.needsUpdate) await cluster.refreshMetadata();
-    const leader = cluster.leaderFor(topic, partition);
-    if (cluster.partitions(topic) === undefined) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION');
-    if (leader < 0) throw new KafkaError('LEADER_NOT_AVAILABLE');
-    const response = await cluster.request(leader, 'Fetch', {
-      replicaId: -1,
-      replicaEpoch: -1,
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes,
-      isolationLevel: 0,
-      topics: [{
-        topic,
-        partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: maxBytes }],
-      }],
-    });
-    if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
-    const result = response.responses.find((t) => t.topic === topic)?.partitions.find((p) => p.partitionIndex === partition);
-    if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', `The fetch response has no result for ${topic}-${partition}.`);
-    if (result.errorCode !== 0) {
-      const error = KafkaError.fromCode(result.errorCode);
-      if (isStaleMetadata(error)) cluster.requestUpdate();
-      throw error;
-    }
-    // A fetch returns whole batches, so the first may start before fetchOffset.
-    const records = result.records.flatMap(decodeRecords).filter((r) => r.offset >= fetchOffset && r.offset < result.highWatermark);
-    return {
-      records: records.map((record) => ({
-        offset: String(record.offset),
-        key: record.key,
-        value: record.value,
-        headers: Object.fromEntries(record.headers.map((header) => [header.key, header.value])),
-        timestamp: String(record.timestamp),
-      })),
-      highWatermark: String(result.highWatermark),
-      logStartOffset: String(result.logStartOffset),
-    };
-  });
+    async () => {
+      if (cluster.partitions(topic) === undefined || cluster.needsUpdate) await cluster.refreshMetadata();
+      const leader = cluster.leaderFor(topic, partition);
+      if (cluster.partitions(topic) === undefined) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION');
+      if (leader < 0) throw new KafkaError('LEADER_NOT_AVAILABLE');
+      const response = await cluster.request(leader, 'Fetch', {
+        replicaId: -1,
+        replicaEpoch: -1,
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes,
+        isolationLevel: 0,
+        topics: [
+          {
+            topic,
+            partitions: [
+              { partition, currentLeaderEpoch: -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: maxBytes },
+            ],
+          },
+        ],
+      });
+      if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
+      const result = response.responses.find((t) => t.topic === topic)?.partitions.find((p) => p.partitionIndex === partition);
+      if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', `The fetch response has no result for ${topic}-${partition}.`);
+      if (result.errorCode !== 0) {
+        const error = KafkaError.fromCode(result.errorCode);
+        if (isStaleMetadata(error)) cluster.requestUpdate();
+        throw error;
+      }
+      // A fetch returns whole batches, so the first may start before fetchOffset.
+      const records = result.records.flatMap(decodeRecords).filter((r) => r.offset >= fetchOffset && r.offset < result.highWatermark);
+      return {
+        records: records.map((record) => ({
+          offset: String(record.offset),
+          key: record.key,
+          value: record.value,
+          headers: Object.fromEntries(record.headers.map((header) => [header.key, header.value])),
+          timestamp: String(record.timestamp),
+        })),
+        highWatermark: String(result.highWatermark),
+        logStartOffset: String(result.logStartOffset),
+      };
+    },
+  );
 }

@@ -82,7 +82,10 @@ export class BrokerHeartbeatManager {
 
   /** BrokerHeartbeatManager.calculateNextBrokerState. */
   calculateNextBrokerState(
-    image: MetadataImage, broker: BrokerRegistration, request: BrokerHeartbeatRequest, nowMs: number,
+    image: MetadataImage,
+    broker: BrokerRegistration,
+    request: BrokerHeartbeatRequest,
+    nowMs: number,
     hasLeaderships: () => boolean,
   ): BrokerControlStates {
     const current = this.currentState(broker, nowMs);

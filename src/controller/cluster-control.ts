@@ -74,7 +74,10 @@ export class ClusterControlManager {
       }
     });
     if (replicationFactor !== undefined && brokerIds.length !== replicationFactor) {
-      fail('INVALID_REPLICA_ASSIGNMENT', `The manual partition assignment includes a partition with ${brokerIds.length} replica(s), but this is not consistent with previous partitions, which have ${replicationFactor} replica(s).`);
+      fail(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `The manual partition assignment includes a partition with ${brokerIds.length} replica(s), but this is not consistent with previous partitions, which have ${replicationFactor} replica(s).`,
+      );
     }
   }
 }

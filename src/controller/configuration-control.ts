@@ -4,9 +4,7 @@
  */
 import type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } from '../protocol/apis/configs';
 import { AlterConfigOp, ConfigResourceType } from '../protocol/apis/configs';
-import {
-  BROKER_CONFIGS, BrokerConfig, TOPIC_CONFIGS, logConfig, validateTopicConfigs, type LogConfig,
-} from '../protocol/configs';
+import { BROKER_CONFIGS, BrokerConfig, TOPIC_CONFIGS, logConfig, validateTopicConfigs, type LogConfig } from '../protocol/configs';
 import { ERRORS, KafkaError, fail } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
 import { resourceKey } from '../protocol/metadata-image';
@@ -18,21 +16,28 @@ type Resource = IncrementalAlterConfigsRequest['resources'][number];
 type ResourceResult = IncrementalAlterConfigsResponse['responses'][number];
 
 const OP_NAMES: Record<AlterConfigOp, string> = {
-  [AlterConfigOp.SET]: 'SET', [AlterConfigOp.DELETE]: 'DELETE', [AlterConfigOp.APPEND]: 'APPEND', [AlterConfigOp.SUBTRACT]: 'SUBTRACT',
+  [AlterConfigOp.SET]: 'SET',
+  [AlterConfigOp.DELETE]: 'DELETE',
+  [AlterConfigOp.APPEND]: 'APPEND',
+  [AlterConfigOp.SUBTRACT]: 'SUBTRACT',
 };
 
 export class ConfigurationControlManager {
   private cached: { offset: number; config: BrokerConfig } | undefined;
 
-  constructor(private readonly image: MetadataImage, private readonly staticConfig: BrokerConfig) {}
+  constructor(
+    private readonly image: MetadataImage,
+    private readonly staticConfig: BrokerConfig,
+  ) {}
 
   /** The controller's server.properties overlaid with the dynamic cluster-wide broker defaults. */
   brokerConfig(): BrokerConfig {
     if (this.cached?.offset !== this.image.highestOffset) {
       const dynamicDefaults = this.image.configs.get(resourceKey(ConfigResource.BROKER, ''));
-      const config = dynamicDefaults === undefined
-        ? this.staticConfig
-        : BrokerConfig.from({ ...this.staticConfig.overrides(), ...Object.fromEntries(dynamicDefaults) });
+      const config =
+        dynamicDefaults === undefined
+          ? this.staticConfig
+          : BrokerConfig.from({ ...this.staticConfig.overrides(), ...Object.fromEntries(dynamicDefaults) });
       this.cached = { offset: this.image.highestOffset, config };
     }
     return this.cached.config;
@@ -51,7 +56,11 @@ export class ConfigurationControlManager {
     }
     validateTopicConfigs(overrides);
     return Object.entries(overrides).map(([name, value]) => ({
-      type: 'Config', resourceType: ConfigResource.TOPIC, resourceName: topicName, name, value,
+      type: 'Config',
+      resourceType: ConfigResource.TOPIC,
+      resourceName: topicName,
+      name,
+      value,
     }));
   }
 
@@ -92,9 +101,10 @@ export class ConfigurationControlManager {
           }
           const parts = splitList(next[name] ?? def.defaultValue ?? '');
           const operands = splitList(value ?? '');
-          const updated = configOperation === AlterConfigOp.APPEND
-            ? [...parts, ...operands.filter((part) => !parts.includes(part))]
-            : parts.filter((part) => !operands.includes(part));
+          const updated =
+            configOperation === AlterConfigOp.APPEND
+              ? [...parts, ...operands.filter((part) => !parts.includes(part))]
+              : parts.filter((part) => !operands.includes(part));
           next[name] = updated.join(',');
           break;
         }

@@ -14,8 +14,13 @@ import type { Clock, Timer } from '../core/clock';
 import { scheduleRepeating } from '../core/clock';
 import type { Random } from '../core/random';
 import type {
-  BrokerHeartbeatRequest, BrokerHeartbeatResponse, BrokerRegistrationRequest, BrokerRegistrationResponse,
-  MetadataFetchRequest, MetadataFetchResponse, MetadataLogEntry,
+  BrokerHeartbeatRequest,
+  BrokerHeartbeatResponse,
+  BrokerRegistrationRequest,
+  BrokerRegistrationResponse,
+  MetadataFetchRequest,
+  MetadataFetchResponse,
+  MetadataLogEntry,
 } from '../protocol/apis/kraft';
 import type { BrokerConfig } from '../protocol/configs';
 import { KafkaError, fail } from '../protocol/errors';
@@ -136,8 +141,10 @@ export class Controller {
       case 'MetadataFetch':
         return this.metadataFetch(body as MetadataFetchRequest);
       case 'AlterPartition':
-        return this.orTopLevelError(() => this.write(this.replication.alterPartition(body as RequestOf<'AlterPartition'>)),
-          (errorCode) => ({ errorCode, topics: [] }));
+        return this.orTopLevelError(
+          () => this.write(this.replication.alterPartition(body as RequestOf<'AlterPartition'>)),
+          (errorCode) => ({ errorCode, topics: [] }),
+        );
       case 'CreateTopics':
         return this.write(this.topics.createTopics(body as RequestOf<'CreateTopics'>));
       case 'DeleteTopics':
@@ -155,7 +162,8 @@ export class Controller {
       case 'AllocateProducerIds':
         return this.orTopLevelError(
           () => this.write(allocateProducerIds(this.image, this.cluster, body as RequestOf<'AllocateProducerIds'>)),
-          (errorCode) => ({ errorCode, producerIdStart: -1, producerIdLen: 0 }));
+          (errorCode) => ({ errorCode, producerIdStart: -1, producerIdLen: 0 }),
+        );
       default:
         return fail('UNSUPPORTED_VERSION', `The controller does not serve ${api} requests.`);
     }
@@ -199,8 +207,9 @@ export class Controller {
       return { errorCode: error.code, isCaughtUp: false, isFenced: true, shouldShutDown: false };
     }
     const broker = this.image.brokers.get(brokerId)!;
-    const { current, next } = this.heartbeats.calculateNextBrokerState(
-      this.image, broker, request, nowMs, () => this.replication.hasLeaderships(brokerId));
+    const { current, next } = this.heartbeats.calculateNextBrokerState(this.image, broker, request, nowMs, () =>
+      this.replication.hasLeaderships(brokerId),
+    );
     if (current !== next) {
       this.write({ records: this.transitionRecords(brokerId, brokerEpoch, current, next), response: undefined });
       if (next === 'CONTROLLED_SHUTDOWN') this.heartbeats.enterControlledShutdown(brokerId, this.image.highestOffset, nowMs);
@@ -215,7 +224,12 @@ export class Controller {
     };
   }
 
-  private transitionRecords(brokerId: number, brokerEpoch: number, current: BrokerControlState, next: BrokerControlState): MetadataRecord[] {
+  private transitionRecords(
+    brokerId: number,
+    brokerEpoch: number,
+    current: BrokerControlState,
+    next: BrokerControlState,
+  ): MetadataRecord[] {
     switch (next) {
       case 'FENCED':
         return this.replication.handleBrokerFenced(brokerId, brokerEpoch);
@@ -334,7 +348,10 @@ export class Controller {
     const brokerId = this.heartbeats.findStaleBroker(this.image, this.clock.now());
     if (brokerId === undefined) return;
     this.counters.timedOutBrokerHeartbeats++;
-    this.write({ records: this.replication.handleBrokerFenced(brokerId, this.image.brokers.get(brokerId)!.brokerEpoch), response: undefined });
+    this.write({
+      records: this.replication.handleBrokerFenced(brokerId, this.image.brokers.get(brokerId)!.brokerEpoch),
+      response: undefined,
+    });
   }
 
   /** QuorumController.maybeScheduleNextBalancePartitionLeaders. */
@@ -342,9 +359,8 @@ export class Controller {
     const config = this.configs.brokerConfig();
     if (this.imbalance === 'SCHEDULED' || !config.bool('auto.leader.rebalance.enable')) return;
     if (!this.replication.hasImbalancedPartitions()) return;
-    const delayMs = this.imbalance === 'DEFERRED'
-      ? config.long('leader.imbalance.check.interval.seconds') * 1000
-      : IMMEDIATE_REBALANCE_DELAY_MS;
+    const delayMs =
+      this.imbalance === 'DEFERRED' ? config.long('leader.imbalance.check.interval.seconds') * 1000 : IMMEDIATE_REBALANCE_DELAY_MS;
     this.imbalance = 'SCHEDULED';
     this.imbalanceTimer = this.clock.schedule(delayMs, () => {
       this.runLater(() => {

@@ -66,7 +66,8 @@ export class MetadataEventTranslator {
     const events: TimelineEvent[] = [];
     // A topic's creation is one Topic record followed by its Config and Partition records
     // (ReplicationControlManager.createTopic); they become one event.
-    let creating: { event: TimelineEvent; topicId: string; partitions: number[]; replicationFactor: number; configs: string[] } | null = null;
+    let creating: { event: TimelineEvent; topicId: string; partitions: number[]; replicationFactor: number; configs: string[] } | null =
+      null;
     const flush = () => {
       if (creating === null) return;
       const count = creating.partitions.length;
@@ -80,15 +81,25 @@ export class MetadataEventTranslator {
       if (entry.offset <= this.image.highestOffset) continue;
       const record = entry.record;
       const change = this.image.apply(entry);
-      const at = (kind: TimelineEventKind, text: string, subjects: TimelineSubjects): TimelineEvent =>
-        ({ offset: entry.offset, timeMs: entry.timestampMs, kind, text, subjects });
+      const at = (kind: TimelineEventKind, text: string, subjects: TimelineSubjects): TimelineEvent => ({
+        offset: entry.offset,
+        timeMs: entry.timestampMs,
+        kind,
+        text,
+        subjects,
+      });
       if (change.kind === 'partition' && change.before === undefined && creating !== null && creating.topicId === change.after.topicId) {
         creating.partitions.push(change.after.partition);
         creating.replicationFactor = Math.max(creating.replicationFactor, change.after.replicas.length);
         continue;
       }
-      if (change.kind === 'config' && creating !== null && change.resourceType === ConfigResource.TOPIC
-        && change.resourceName === creating.event.subjects.topic && change.value !== null) {
+      if (
+        change.kind === 'config' &&
+        creating !== null &&
+        change.resourceType === ConfigResource.TOPIC &&
+        change.resourceName === creating.event.subjects.topic &&
+        change.value !== null
+      ) {
         creating.configs.push(`${change.name}=${change.value}`);
         continue;
       }
@@ -98,20 +109,39 @@ export class MetadataEventTranslator {
           events.push(...brokerEvents(record.type === 'RegisterBroker', change.brokerId, change.before, change.after, at));
           break;
         case 'topic-created':
-          creating = { event: at('topic-created', '', { topic: change.topic.name }), topicId: change.topic.topicId, partitions: [], replicationFactor: 0, configs: [] };
+          creating = {
+            event: at('topic-created', '', { topic: change.topic.name }),
+            topicId: change.topic.topicId,
+            partitions: [],
+            replicationFactor: 0,
+            configs: [],
+          };
           break;
         case 'topic-removed':
-          events.push(at('topic-deleted', `topic ${change.topic.name} deleted`, { topic: change.topic.name, partitions: [...change.topic.partitions.keys()] }));
+          events.push(
+            at('topic-deleted', `topic ${change.topic.name} deleted`, {
+              topic: change.topic.name,
+              partitions: [...change.topic.partitions.keys()],
+            }),
+          );
           break;
         case 'partition':
           events.push(...partitionEvents(change.before, change.after, at));
           break;
         case 'config': {
-          const target = change.resourceType === ConfigResource.TOPIC ? `topic ${change.resourceName}`
-            : change.resourceName === '' ? 'the cluster default' : `broker ${change.resourceName}`;
+          const target =
+            change.resourceType === ConfigResource.TOPIC
+              ? `topic ${change.resourceName}`
+              : change.resourceName === ''
+                ? 'the cluster default'
+                : `broker ${change.resourceName}`;
           const text = change.value === null ? `${change.name} of ${target} deleted` : `${change.name} of ${target} set to ${change.value}`;
-          const subjects: TimelineSubjects = change.resourceType === ConfigResource.TOPIC ? { topic: change.resourceName }
-            : change.resourceName === '' ? {} : { brokers: [Number(change.resourceName)] };
+          const subjects: TimelineSubjects =
+            change.resourceType === ConfigResource.TOPIC
+              ? { topic: change.resourceName }
+              : change.resourceName === ''
+                ? {}
+                : { brokers: [Number(change.resourceName)] };
           events.push(at('config-changed', text, subjects));
           break;
         }
@@ -127,13 +157,22 @@ export class MetadataEventTranslator {
 
 type At = (kind: TimelineEventKind, text: string, subjects: TimelineSubjects) => TimelineEvent;
 
-function brokerEvents(registration: boolean, brokerId: number, before: BrokerRegistration | undefined, after: BrokerRegistration | undefined, at: At): TimelineEvent[] {
+function brokerEvents(
+  registration: boolean,
+  brokerId: number,
+  before: BrokerRegistration | undefined,
+  after: BrokerRegistration | undefined,
+  at: At,
+): TimelineEvent[] {
   const brokers = [brokerId];
   if (after === undefined) return [at('broker-unregistered', `broker ${brokerId} unregistered`, { brokers })];
   const events: TimelineEvent[] = [];
-  if (registration) events.push(at('broker-registered', `broker ${brokerId} registered${after.rack === null ? '' : ` (rack ${after.rack})`}`, { brokers }));
+  if (registration)
+    events.push(at('broker-registered', `broker ${brokerId} registered${after.rack === null ? '' : ` (rack ${after.rack})`}`, { brokers }));
   else if (before !== undefined && before.fenced !== after.fenced) {
-    events.push(at(after.fenced ? 'broker-fenced' : 'broker-unfenced', `broker ${brokerId} ${after.fenced ? 'fenced' : 'unfenced'}`, { brokers }));
+    events.push(
+      at(after.fenced ? 'broker-fenced' : 'broker-unfenced', `broker ${brokerId} ${after.fenced ? 'fenced' : 'unfenced'}`, { brokers }),
+    );
   }
   if (after.inControlledShutdown && before?.inControlledShutdown !== true) {
     events.push(at('broker-controlled-shutdown', `broker ${brokerId} began a controlled shutdown`, { brokers }));
@@ -145,11 +184,23 @@ function partitionEvents(before: PartitionRegistration | undefined, after: Parti
   const name = `${after.topicName}-${after.partition}`;
   const subjects = (brokers: number[]): TimelineSubjects => ({ topic: after.topicName, partitions: [after.partition], brokers });
   if (before === undefined) {
-    return [at('partition-created', `${name} created, leader ${leaderName(after.leader)}, replicas ${brokerList(after.replicas)}`, subjects(after.replicas))];
+    return [
+      at(
+        'partition-created',
+        `${name} created, leader ${leaderName(after.leader)}, replicas ${brokerList(after.replicas)}`,
+        subjects(after.replicas),
+      ),
+    ];
   }
   const events: TimelineEvent[] = [];
   if (before.replicas.join() !== after.replicas.join()) {
-    events.push(at('replicas-changed', `replicas of ${name} changed to ${brokerList(after.replicas)}`, subjects([...new Set([...before.replicas, ...after.replicas])])));
+    events.push(
+      at(
+        'replicas-changed',
+        `replicas of ${name} changed to ${brokerList(after.replicas)}`,
+        subjects([...new Set([...before.replicas, ...after.replicas])]),
+      ),
+    );
   }
   if (before.leader !== after.leader) {
     if (after.leader === NO_LEADER) {
@@ -157,7 +208,13 @@ function partitionEvents(before: PartitionRegistration | undefined, after: Parti
     } else {
       const unclean = after.leaderRecoveryState === LeaderRecoveryState.RECOVERING ? ' (unclean election)' : '';
       const brokers = before.leader === NO_LEADER ? [after.leader] : [before.leader, after.leader];
-      events.push(at('leader-changed', `${name} leader ${leaderName(before.leader)} → ${after.leader}, epoch ${after.leaderEpoch}${unclean}`, subjects(brokers)));
+      events.push(
+        at(
+          'leader-changed',
+          `${name} leader ${leaderName(before.leader)} → ${after.leader}, epoch ${after.leaderEpoch}${unclean}`,
+          subjects(brokers),
+        ),
+      );
     }
   }
   if (before.isr.join() !== after.isr.join()) {

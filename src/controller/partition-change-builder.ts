@@ -103,14 +103,21 @@ export class PartitionChangeBuilder {
     if (this.targetLeaderRecoveryState !== partition.leaderRecoveryState) {
       record.leaderRecoveryState = this.targetLeaderRecoveryState;
     }
-    const changed = record.leader !== undefined || record.isr !== undefined || record.leaderRecoveryState !== undefined
-      || record.replicas !== undefined || record.removingReplicas !== undefined || record.addingReplicas !== undefined;
+    const changed =
+      record.leader !== undefined ||
+      record.isr !== undefined ||
+      record.leaderRecoveryState !== undefined ||
+      record.replicas !== undefined ||
+      record.removingReplicas !== undefined ||
+      record.addingReplicas !== undefined;
     return changed ? record : undefined;
   }
 
   private completeReassignmentIfNeeded(): void {
     const completed = maybeCompleteReassignment(
-      { removing: this.targetRemoving, adding: this.targetAdding, replicas: this.targetReplicas }, this.targetIsr);
+      { removing: this.targetRemoving, adding: this.targetAdding, replicas: this.targetReplicas },
+      this.targetIsr,
+    );
     if (completed === undefined) return;
     this.targetIsr = completed.isr;
     this.targetReplicas = completed.replicas;

@@ -31,7 +31,8 @@ export function reassignmentReplicas(current: readonly number[], target: readonl
  * while some target replica is still catching up.
  */
 export function maybeCompleteReassignment(
-  reassignment: ReassignmentReplicas, targetIsr: readonly number[],
+  reassignment: ReassignmentReplicas,
+  targetIsr: readonly number[],
 ): { replicas: number[]; isr: number[] } | undefined {
   const { removing, adding, replicas } = reassignment;
   if (removing.length === 0 && adding.length === 0) return undefined;

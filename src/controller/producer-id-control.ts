@@ -11,15 +11,21 @@ import type { ControllerResult } from './controller-result';
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
 
 export function allocateProducerIds(
-  image: MetadataImage, cluster: ClusterControlManager, request: AllocateProducerIdsRequest,
+  image: MetadataImage,
+  cluster: ClusterControlManager,
+  request: AllocateProducerIdsRequest,
 ): ControllerResult<AllocateProducerIdsResponse> {
   cluster.checkBrokerEpoch(request.brokerId, request.brokerEpoch);
   const producerIdStart = image.nextProducerId;
   return {
-    records: [{
-      type: 'ProducerIds', brokerId: request.brokerId, brokerEpoch: request.brokerEpoch,
-      nextProducerId: producerIdStart + PRODUCER_ID_BLOCK_SIZE,
-    }],
+    records: [
+      {
+        type: 'ProducerIds',
+        brokerId: request.brokerId,
+        brokerEpoch: request.brokerEpoch,
+        nextProducerId: producerIdStart + PRODUCER_ID_BLOCK_SIZE,
+      },
+    ],
     response: { errorCode: 0, producerIdStart, producerIdLen: PRODUCER_ID_BLOCK_SIZE },
   };
 }

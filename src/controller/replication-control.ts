@@ -7,14 +7,22 @@ import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/
 import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/apis/elect-leaders';
 import { ElectionType } from '../protocol/apis/elect-leaders';
 import type {
-  AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse, ListPartitionReassignmentsRequest,
-  ListPartitionReassignmentsResponse, OngoingPartitionReassignment, ReassignablePartition, ReassignablePartitionResponse,
+  AlterPartitionReassignmentsRequest,
+  AlterPartitionReassignmentsResponse,
+  ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse,
+  OngoingPartitionReassignment,
+  ReassignablePartition,
+  ReassignablePartitionResponse,
 } from '../protocol/apis/reassignments';
 import { KafkaError, errorCode, fail, type ErrorName } from '../protocol/errors';
 import type { MetadataImage, PartitionRegistration } from '../protocol/metadata-image';
 import { NO_LEADER, isReassigning, mergePartitionChange } from '../protocol/metadata-image';
 import {
-  LeaderRecoveryState, type BrokerRegistrationChangeRecord, type MetadataRecord, type PartitionChangeRecord,
+  LeaderRecoveryState,
+  type BrokerRegistrationChangeRecord,
+  type MetadataRecord,
+  type PartitionChangeRecord,
 } from '../protocol/metadata-records';
 import type { ClusterControlManager } from './cluster-control';
 import type { ConfigurationControlManager } from './configuration-control';
@@ -74,8 +82,9 @@ export class ReplicationControlManager {
    * election get one, so turning unclean.leader.election.enable on takes effect without a new failure.
    */
   electUncleanLeaders(): PartitionChangeRecord[] {
-    const leaderless = [...this.partitions()].filter((partition) => partition.leader === NO_LEADER
-      && this.configs.logConfig(partition.topicName).uncleanLeaderElectionEnable);
+    const leaderless = [...this.partitions()].filter(
+      (partition) => partition.leader === NO_LEADER && this.configs.logConfig(partition.topicName).uncleanLeaderElectionEnable,
+    );
     return this.leaderAndIsrUpdates(NO_LEADER, NO_LEADER, leaderless);
   }
 
@@ -131,8 +140,13 @@ export class ReplicationControlManager {
           }
         }
         return {
-          partitionIndex: data.partitionIndex, errorCode: 0, leaderId: after.leader, leaderEpoch: after.leaderEpoch,
-          isr: after.isr, leaderRecoveryState: after.leaderRecoveryState, partitionEpoch: after.partitionEpoch,
+          partitionIndex: data.partitionIndex,
+          errorCode: 0,
+          leaderId: after.leader,
+          leaderEpoch: after.leaderEpoch,
+          isr: after.isr,
+          leaderRecoveryState: after.leaderRecoveryState,
+          partitionEpoch: after.partitionEpoch,
         };
       }),
     }));
@@ -163,9 +177,12 @@ export class ReplicationControlManager {
 
   electLeaders(request: ElectLeadersRequest): ControllerResult<ElectLeadersResponse> {
     const records: PartitionChangeRecord[] = [];
-    const wanted = request.topicPartitions ?? [...this.image.topicsByName.values()].map((topic) => ({
-      topic: topic.name, partitions: [...topic.partitions.keys()],
-    }));
+    const wanted =
+      request.topicPartitions ??
+      [...this.image.topicsByName.values()].map((topic) => ({
+        topic: topic.name,
+        partitions: [...topic.partitions.keys()],
+      }));
     const replicaElectionResults = wanted.map(({ topic, partitions }) => ({
       topic,
       partitionResult: partitions.map((partitionId) => this.electLeader(topic, partitionId, request.electionType, records)),
@@ -173,8 +190,17 @@ export class ReplicationControlManager {
     return { records, response: { errorCode: 0, replicaElectionResults } };
   }
 
-  private electLeader(topicName: string, partitionId: number, electionType: ElectionType, records: PartitionChangeRecord[]): ElectionResult {
-    const result = (error: ErrorName, errorMessage: string | null = null): ElectionResult => ({ partitionId, errorCode: errorCode(error), errorMessage });
+  private electLeader(
+    topicName: string,
+    partitionId: number,
+    electionType: ElectionType,
+    records: PartitionChangeRecord[],
+  ): ElectionResult {
+    const result = (error: ErrorName, errorMessage: string | null = null): ElectionResult => ({
+      partitionId,
+      errorCode: errorCode(error),
+      errorMessage,
+    });
     const topic = this.image.topicsByName.get(topicName);
     if (topic === undefined) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such topic as ${topicName}`);
     const partition = topic.partitions.get(partitionId);
@@ -217,7 +243,9 @@ export class ReplicationControlManager {
     if (topic === undefined) fail('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find a topic named ${topicName}.`);
     const partition = topic.partitions.get(target.partitionIndex);
     if (partition === undefined) fail('UNKNOWN_TOPIC_OR_PARTITION', `Unable to find partition ${topicName}:${target.partitionIndex}.`);
-    return target.replicas === null ? this.cancelPartitionReassignment(partition) : this.changePartitionReassignment(partition, target.replicas);
+    return target.replicas === null
+      ? this.cancelPartitionReassignment(partition)
+      : this.changePartitionReassignment(partition, target.replicas);
   }
 
   /** Adds the target replicas beside the current ones; the ISR decides when the old ones go. */
@@ -238,7 +266,10 @@ export class ReplicationControlManager {
     const revert = reassignmentRevert(partition);
     const uncleanAllowed = this.configs.logConfig(partition.topicName).uncleanLeaderElectionEnable;
     if (revert.unclean && !uncleanAllowed) {
-      fail('INVALID_REPLICA_ASSIGNMENT', `Unable to revert partition assignment for ${partition.topicName}:${partition.partition} because it would require an unclean leader election.`);
+      fail(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `Unable to revert partition assignment for ${partition.topicName}:${partition.partition} because it would require an unclean leader election.`,
+      );
     }
     return new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id))
       .setElection(uncleanAllowed ? 'UNCLEAN' : 'ONLINE')
@@ -251,9 +282,12 @@ export class ReplicationControlManager {
 
   /** ReplicationControlManager.listPartitionReassignments: only partitions being reassigned, only topics with one. */
   listPartitionReassignments(request: ListPartitionReassignmentsRequest): ListPartitionReassignmentsResponse {
-    const wanted = request.topics ?? [...this.image.topicsByName.values()].map((topic) => ({
-      name: topic.name, partitionIndexes: [...topic.partitions.keys()].sort((a, b) => a - b),
-    }));
+    const wanted =
+      request.topics ??
+      [...this.image.topicsByName.values()].map((topic) => ({
+        name: topic.name,
+        partitionIndexes: [...topic.partitions.keys()].sort((a, b) => a - b),
+      }));
     const topics: ListPartitionReassignmentsResponse['topics'] = [];
     for (const { name, partitionIndexes } of wanted) {
       const topic = this.image.topicsByName.get(name);
@@ -263,8 +297,10 @@ export class ReplicationControlManager {
         const partition = topic.partitions.get(partitionIndex);
         if (partition === undefined || !isReassigning(partition)) continue;
         partitions.push({
-          partitionIndex, replicas: [...partition.replicas],
-          addingReplicas: [...partition.addingReplicas], removingReplicas: [...partition.removingReplicas],
+          partitionIndex,
+          replicas: [...partition.replicas],
+          addingReplicas: [...partition.addingReplicas],
+          removingReplicas: [...partition.removingReplicas],
         });
       }
       if (partitions.length > 0) topics.push({ name, partitions });
@@ -294,5 +330,13 @@ export class ReplicationControlManager {
 }
 
 function rejectedAlterPartition(partitionIndex: number, error: ErrorName): AlterPartitionResult {
-  return { partitionIndex, errorCode: errorCode(error), leaderId: NO_LEADER, leaderEpoch: -1, isr: [], leaderRecoveryState: 0, partitionEpoch: -1 };
+  return {
+    partitionIndex,
+    errorCode: errorCode(error),
+    leaderId: NO_LEADER,
+    leaderEpoch: -1,
+    isr: [],
+    leaderRecoveryState: 0,
+    partitionEpoch: -1,
+  };
 }

@@ -87,7 +87,10 @@ class RackList {
   private epoch = 0;
   private offset: number;
 
-  constructor(private readonly random: Random, brokers: UsableBroker[]) {
+  constructor(
+    private readonly random: Random,
+    brokers: UsableBroker[],
+  ) {
     const sorted = [...brokers].sort((a, b) => compareRacks(a.rack, b.rack) || a.id - b.id);
     for (const broker of sorted) {
       let rack = this.racks.get(broker.rack);
@@ -149,16 +152,17 @@ class RackList {
  * Replica lists for `numPartitions` new partitions. Throws INVALID_REPLICATION_FACTOR with the
  * placer's message; CreateTopics prefixes it with "Unable to replicate the partition N time(s): ".
  */
-export function placeReplicas(
-  brokers: UsableBroker[], numPartitions: number, replicationFactor: number, random: Random,
-): number[][] {
+export function placeReplicas(brokers: UsableBroker[], numPartitions: number, replicationFactor: number, random: Random): number[][] {
   const rackList = new RackList(random, brokers);
   if (replicationFactor <= 0) {
     fail('INVALID_REPLICATION_FACTOR', `Invalid replication factor ${replicationFactor}: the replication factor must be positive.`);
   }
   if (rackList.numUnfencedBrokers === 0) fail('INVALID_REPLICATION_FACTOR', 'All brokers are currently fenced.');
   if (replicationFactor > rackList.numTotalBrokers) {
-    fail('INVALID_REPLICATION_FACTOR', `The target replication factor of ${replicationFactor} cannot be reached because only ${rackList.numTotalBrokers} broker(s) are registered.`);
+    fail(
+      'INVALID_REPLICATION_FACTOR',
+      `The target replication factor of ${replicationFactor} cannot be reached because only ${rackList.numTotalBrokers} broker(s) are registered.`,
+    );
   }
   const placements: number[][] = [];
   for (let partition = 0; partition < numPartitions; partition++) placements.push(rackList.place(replicationFactor));

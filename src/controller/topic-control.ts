@@ -5,8 +5,14 @@
 import type { Random } from '../core/random';
 import { ZERO_UUID, randomUuid } from '../core/uuid';
 import type {
-  CreatableTopic, CreatableTopicResult, CreatePartitionsRequest, CreatePartitionsResponse, CreateTopicsRequest,
-  CreateTopicsResponse, DeleteTopicsRequest, DeleteTopicsResponse,
+  CreatableTopic,
+  CreatableTopicResult,
+  CreatePartitionsRequest,
+  CreatePartitionsResponse,
+  CreateTopicsRequest,
+  CreateTopicsResponse,
+  DeleteTopicsRequest,
+  DeleteTopicsResponse,
 } from '../protocol/apis/topics';
 import { ERRORS, KafkaError, errorCode, fail, type ErrorName } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
@@ -43,7 +49,12 @@ export class TopicControlManager {
       if (answered.has(topic.name)) continue;
       answered.add(topic.name);
       const failed = (type: ErrorName, message: string | null): CreatableTopicResult => ({
-        name: topic.name, topicId: ZERO_UUID, errorCode: errorCode(type), errorMessage: message, numPartitions: -1, replicationFactor: -1,
+        name: topic.name,
+        topicId: ZERO_UUID,
+        errorCode: errorCode(type),
+        errorMessage: message,
+        numPartitions: -1,
+        replicationFactor: -1,
       });
       if (duplicated.has(topic.name)) {
         topics.push(failed('INVALID_REQUEST', DUPLICATE_TOPIC));
@@ -73,7 +84,12 @@ export class TopicControlManager {
     records.push({ type: 'Topic', name, topicId }, ...configRecords);
     assignments.forEach((replicas, partitionId) => records.push(this.newPartition(topicId, partitionId, replicas)));
     return {
-      name, topicId, errorCode: 0, errorMessage: null, numPartitions: assignments.length, replicationFactor: assignments[0].length,
+      name,
+      topicId,
+      errorCode: 0,
+      errorMessage: null,
+      numPartitions: assignments.length,
+      replicationFactor: assignments[0].length,
     };
   }
 
@@ -106,7 +122,10 @@ export class TopicControlManager {
       this.cluster.validateManualPartitionAssignment(brokerIds, replicationFactor);
       replicationFactor = brokerIds.length;
       if (!brokerIds.some((id) => this.cluster.isActive(id))) {
-        fail('INVALID_REPLICATION_FACTOR', `All brokers specified in the manual partition assignment for partition ${partitionIndex} are fenced or in controlled shutdown.`);
+        fail(
+          'INVALID_REPLICATION_FACTOR',
+          `All brokers specified in the manual partition assignment for partition ${partitionIndex} are fenced or in controlled shutdown.`,
+        );
       }
       byPartition.set(partitionIndex, brokerIds);
     }
@@ -148,8 +167,19 @@ export class TopicControlManager {
   private newPartition(topicId: string, partitionId: number, replicas: number[]): PartitionRecord {
     const isr = replicas.filter((id) => this.cluster.isActive(id));
     return {
-      type: 'Partition', topicId, partitionId, replicas, isr, removingReplicas: [], addingReplicas: [], leader: isr[0],
-      leaderRecoveryState: LeaderRecoveryState.RECOVERED, leaderEpoch: 0, partitionEpoch: 0, elr: [], lastKnownElr: [],
+      type: 'Partition',
+      topicId,
+      partitionId,
+      replicas,
+      isr,
+      removingReplicas: [],
+      addingReplicas: [],
+      leader: isr[0],
+      leaderRecoveryState: LeaderRecoveryState.RECOVERED,
+      leaderEpoch: 0,
+      partitionEpoch: 0,
+      elr: [],
+      lastKnownElr: [],
     };
   }
 
@@ -160,7 +190,10 @@ export class TopicControlManager {
     const responses = [...new Set(request.topicNames)].map((name) => {
       const topic = this.image.topicsByName.get(name);
       const answer = (type: ErrorName, message: string | null = null) => ({
-        name, topicId: topic?.topicId ?? ZERO_UUID, errorCode: errorCode(type), errorMessage: message,
+        name,
+        topicId: topic?.topicId ?? ZERO_UUID,
+        errorCode: errorCode(type),
+        errorMessage: message,
       });
       if (duplicated.has(name)) return answer('INVALID_REQUEST', DUPLICATE_TOPIC);
       if (!deletionEnabled) return answer('TOPIC_DELETION_DISABLED', ERRORS.TOPIC_DELETION_DISABLED.message);
@@ -201,11 +234,17 @@ export class TopicControlManager {
     const current = topic.partitions.size;
     if (request.count === current) fail('INVALID_PARTITIONS', `Topic already has ${current} partition(s).`);
     if (request.count < current) {
-      fail('INVALID_PARTITIONS', `The topic ${request.name} currently has ${current} partition(s); ${request.count} would not be an increase.`);
+      fail(
+        'INVALID_PARTITIONS',
+        `The topic ${request.name} currently has ${current} partition(s); ${request.count} would not be an increase.`,
+      );
     }
     const additional = request.count - current;
     if (request.assignments !== null && request.assignments.length !== additional) {
-      fail('INVALID_REPLICA_ASSIGNMENT', `Attempted to add ${additional} additional partition(s), but only ${request.assignments.length} assignment(s) were specified.`);
+      fail(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `Attempted to add ${additional} additional partition(s), but only ${request.assignments.length} assignment(s) were specified.`,
+      );
     }
     const replicationFactor = topic.partitions.get(0)!.replicas.length;
     let assignments: number[][];
@@ -214,13 +253,19 @@ export class TopicControlManager {
       assignments.forEach((brokerIds, i) => {
         this.cluster.validateManualPartitionAssignment(brokerIds, replicationFactor);
         if (!brokerIds.some((id) => this.cluster.isActive(id))) {
-          fail('INVALID_REPLICA_ASSIGNMENT', `All brokers specified in the manual partition assignment for partition ${current + i} are fenced or in controlled shutdown.`);
+          fail(
+            'INVALID_REPLICA_ASSIGNMENT',
+            `All brokers specified in the manual partition assignment for partition ${current + i} are fenced or in controlled shutdown.`,
+          );
         }
       });
     } else {
       assignments = placeReplicas(this.cluster.usableBrokers(), additional, replicationFactor, this.random);
       if (assignments.some((replicas) => !replicas.some((id) => this.cluster.isActive(id)))) {
-        fail('INVALID_REPLICATION_FACTOR', `Unable to replicate the partition ${replicationFactor} time(s): All brokers are currently fenced or in controlled shutdown.`);
+        fail(
+          'INVALID_REPLICATION_FACTOR',
+          `Unable to replicate the partition ${replicationFactor} time(s): All brokers are currently fenced or in controlled shutdown.`,
+        );
       }
     }
     return assignments.map((replicas, i) => this.newPartition(topic.topicId, current + i, replicas));

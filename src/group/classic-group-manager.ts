@@ -6,8 +6,16 @@
  * group becomes Empty, and a reloaded shard rebuilds each group from its last snapshot.
  */
 import type {
-  DescribedGroup, HeartbeatRequest, HeartbeatResponse, JoinGroupRequest, JoinGroupResponse, JoinGroupResponseMember,
-  LeaveGroupRequest, LeaveGroupResponse, SyncGroupRequest, SyncGroupResponse,
+  DescribedGroup,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  JoinGroupRequest,
+  JoinGroupResponse,
+  JoinGroupResponseMember,
+  LeaveGroupRequest,
+  LeaveGroupResponse,
+  SyncGroupRequest,
+  SyncGroupResponse,
 } from '../protocol/apis/groups';
 import { KafkaError, errorCode, fail, type ErrorName } from '../protocol/errors';
 import { ClassicGroup, type ClassicGroupMember } from './classic-group';
@@ -20,7 +28,7 @@ function javaRandomUuid(ctx: ShardContext): string {
   const hex: string[] = [];
   for (let i = 0; i < 32; i++) hex.push(ctx.random.nextInt(16).toString(16));
   hex[12] = '4';
-  hex[16] = ((ctx.random.nextInt(4)) | 8).toString(16);
+  hex[16] = (ctx.random.nextInt(4) | 8).toString(16);
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
@@ -30,13 +38,23 @@ const joinKey = (groupId: string) => `join-${groupId}`;
 const syncKey = (groupId: string) => `sync-${groupId}`;
 
 function protocolsMatch(member: ClassicGroupMember, protocols: JoinGroupRequest['protocols']): boolean {
-  return member.protocols.length === protocols.length && member.protocols.every((p, i) =>
-    p.name === protocols[i].name && p.metadata.length === protocols[i].metadata.length && p.metadata.every((b, j) => b === protocols[i].metadata[j]));
+  return (
+    member.protocols.length === protocols.length &&
+    member.protocols.every(
+      (p, i) =>
+        p.name === protocols[i].name &&
+        p.metadata.length === protocols[i].metadata.length &&
+        p.metadata.every((b, j) => b === protocols[i].metadata[j]),
+    )
+  );
 }
 
 export class ClassicGroupManager {
   /** hasOffsets: whether the group has committed offsets, which keep a memberless group alive (a "simple" group). */
-  constructor(private readonly ctx: ShardContext, private readonly hasOffsets: (groupId: string) => boolean) {}
+  constructor(
+    private readonly ctx: ShardContext,
+    private readonly hasOffsets: (groupId: string) => boolean,
+  ) {}
 
   /** Throws UNKNOWN_MEMBER_ID for a missing group unless asked to create it, GROUP_ID_NOT_FOUND for another group type. */
   getOrMaybeCreate(groupId: string, createIfNotExists: boolean): ClassicGroup {
@@ -85,13 +103,20 @@ export class ClassicGroupManager {
   join(request: JoinGroupRequest, client: ClientContext): Promise<JoinGroupResponse> {
     const { config } = this.ctx;
     if (request.groupId === '') fail('INVALID_GROUP_ID', 'The group id must not be empty.');
-    if (request.sessionTimeoutMs < config.classicGroupMinSessionTimeoutMs || request.sessionTimeoutMs > config.classicGroupMaxSessionTimeoutMs) {
-      fail('INVALID_SESSION_TIMEOUT', `The session timeout ${request.sessionTimeoutMs} ms is not within the range allowed by the broker (group.min.session.timeout.ms=${config.classicGroupMinSessionTimeoutMs}, group.max.session.timeout.ms=${config.classicGroupMaxSessionTimeoutMs}).`);
+    if (
+      request.sessionTimeoutMs < config.classicGroupMinSessionTimeoutMs ||
+      request.sessionTimeoutMs > config.classicGroupMaxSessionTimeoutMs
+    ) {
+      fail(
+        'INVALID_SESSION_TIMEOUT',
+        `The session timeout ${request.sessionTimeoutMs} ms is not within the range allowed by the broker (group.min.session.timeout.ms=${config.classicGroupMinSessionTimeoutMs}, group.max.session.timeout.ms=${config.classicGroupMaxSessionTimeoutMs}).`,
+      );
     }
     const isUnknownMember = request.memberId === '';
     const group = this.getOrMaybeCreate(request.groupId, isUnknownMember);
     return new Promise<JoinGroupResponse>((resolve) => {
-      const respond = (response: JoinGroupResponse) => this.respond(resolve, response, () => this.joinError(response.memberId, 'NOT_COORDINATOR'));
+      const respond = (response: JoinGroupResponse) =>
+        this.respond(resolve, response, () => this.joinError(response.memberId, 'NOT_COORDINATOR'));
       try {
         if (isUnknownMember) this.joinNewMember(group, request, client, respond);
         else this.joinExistingMember(group, request, client, respond);
@@ -103,10 +128,19 @@ export class ClassicGroupManager {
     });
   }
 
-  private joinNewMember(group: ClassicGroup, request: JoinGroupRequest, client: ClientContext, respond: (r: JoinGroupResponse) => void): void {
+  private joinNewMember(
+    group: ClassicGroup,
+    request: JoinGroupRequest,
+    client: ClientContext,
+    respond: (r: JoinGroupResponse) => void,
+  ): void {
     if (group.is('Dead')) fail('COORDINATOR_NOT_AVAILABLE');
     if (!group.supportsProtocols(request.protocolType, request.protocols)) fail('INCONSISTENT_GROUP_PROTOCOL');
-    if (group.members.size >= this.ctx.config.classicGroupMaxSize) fail('GROUP_MAX_SIZE_REACHED', `The group ${group.groupId} has reached its maximum size of ${this.ctx.config.classicGroupMaxSize} members.`);
+    if (group.members.size >= this.ctx.config.classicGroupMaxSize)
+      fail(
+        'GROUP_MAX_SIZE_REACHED',
+        `The group ${group.groupId} has reached its maximum size of ${this.ctx.config.classicGroupMaxSize} members.`,
+      );
     const newMemberId = `${request.groupInstanceId ?? client.clientId}-${javaRandomUuid(this.ctx)}`;
     if (request.groupInstanceId !== null) {
       const existing = group.staticMembers.get(request.groupInstanceId);
@@ -117,11 +151,18 @@ export class ClassicGroupManager {
     // KIP-394: a dynamic member first gets its id and must join again with it, so a client that
     // keeps retrying a timed-out JoinGroup cannot pile up members that never heartbeat.
     group.pendingJoinMembers.add(newMemberId);
-    this.ctx.timers.schedule(heartbeatKey(group.groupId, newMemberId), request.sessionTimeoutMs, () => this.expireHeartbeat(group.groupId, newMemberId));
+    this.ctx.timers.schedule(heartbeatKey(group.groupId, newMemberId), request.sessionTimeoutMs, () =>
+      this.expireHeartbeat(group.groupId, newMemberId),
+    );
     respond({ ...this.joinError(newMemberId, 'MEMBER_ID_REQUIRED') });
   }
 
-  private joinExistingMember(group: ClassicGroup, request: JoinGroupRequest, client: ClientContext, respond: (r: JoinGroupResponse) => void): void {
+  private joinExistingMember(
+    group: ClassicGroup,
+    request: JoinGroupRequest,
+    client: ClientContext,
+    respond: (r: JoinGroupResponse) => void,
+  ): void {
     const { memberId } = request;
     if (group.is('Dead')) fail('COORDINATOR_NOT_AVAILABLE');
     if (!group.supportsProtocols(request.protocolType, request.protocols)) fail('INCONSISTENT_GROUP_PROTOCOL');
@@ -142,7 +183,8 @@ export class ClassicGroupManager {
         return;
       case 'Stable':
         // The leader rejoining, or a member whose subscription changed, starts a rebalance.
-        if (group.isLeader(memberId) || !protocolsMatch(member, request.protocols)) this.updateMemberThenRebalanceOrCompleteJoin(group, member, request, respond);
+        if (group.isLeader(memberId) || !protocolsMatch(member, request.protocols))
+          this.updateMemberThenRebalanceOrCompleteJoin(group, member, request, respond);
         else respond(this.joinResponse(group, member));
         return;
       default:
@@ -151,7 +193,11 @@ export class ClassicGroupManager {
   }
 
   private addMemberThenRebalanceOrCompleteJoin(
-    group: ClassicGroup, request: JoinGroupRequest, client: ClientContext, memberId: string, respond: (r: JoinGroupResponse) => void,
+    group: ClassicGroup,
+    request: JoinGroupRequest,
+    client: ClientContext,
+    memberId: string,
+    respond: (r: JoinGroupResponse) => void,
   ): void {
     const member: ClassicGroupMember = {
       memberId,
@@ -176,7 +222,10 @@ export class ClassicGroupManager {
   }
 
   private updateMemberThenRebalanceOrCompleteJoin(
-    group: ClassicGroup, member: ClassicGroupMember, request: JoinGroupRequest, respond: (r: JoinGroupResponse) => void,
+    group: ClassicGroup,
+    member: ClassicGroupMember,
+    request: JoinGroupRequest,
+    respond: (r: JoinGroupResponse) => void,
   ): void {
     member.awaitingJoin?.(this.joinError(member.memberId, 'REBALANCE_IN_PROGRESS'));
     member.protocols = request.protocols;
@@ -192,7 +241,11 @@ export class ClassicGroupManager {
    * rebalance (KIP-345).
    */
   private updateStaticMemberThenRebalanceOrCompleteJoin(
-    group: ClassicGroup, request: JoinGroupRequest, oldMemberId: string, newMemberId: string, respond: (r: JoinGroupResponse) => void,
+    group: ClassicGroup,
+    request: JoinGroupRequest,
+    oldMemberId: string,
+    newMemberId: string,
+    respond: (r: JoinGroupResponse) => void,
   ): void {
     const instanceId = request.groupInstanceId!;
     const old = group.member(oldMemberId)!;
@@ -209,8 +262,10 @@ export class ClassicGroupManager {
       member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
       member.sessionTimeoutMs = request.sessionTimeoutMs;
       const assignments = new Map([...group.members.values()].map((m) => [m.memberId, m.assignment]));
-      this.ctx.append([{ type: 'GroupMetadata', groupId: group.groupId, value: group.toRecord(assignments) }])
-        .then(() => respond({ ...this.joinResponse(group, member), skipAssignment: group.isLeader(newMemberId) }), () => respond(this.joinError(newMemberId, 'NOT_COORDINATOR')));
+      this.ctx.append([{ type: 'GroupMetadata', groupId: group.groupId, value: group.toRecord(assignments) }]).then(
+        () => respond({ ...this.joinResponse(group, member), skipAssignment: group.isLeader(newMemberId) }),
+        () => respond(this.joinError(newMemberId, 'NOT_COORDINATOR')),
+      );
       return;
     }
     this.updateMemberThenRebalanceOrCompleteJoin(group, member, request, respond);
@@ -231,7 +286,9 @@ export class ClassicGroupManager {
       // The group is new: give more members time to join (group.initial.rebalance.delay.ms).
       const delayMs = this.ctx.config.classicGroupInitialRebalanceDelayMs;
       const remainingMs = Math.max(group.rebalanceTimeoutMs() - delayMs, 0);
-      this.ctx.timers.schedule(joinKey(group.groupId), delayMs, () => this.tryCompleteInitialRebalanceElseSchedule(group, delayMs, remainingMs));
+      this.ctx.timers.schedule(joinKey(group.groupId), delayMs, () =>
+        this.tryCompleteInitialRebalanceElseSchedule(group, delayMs, remainingMs),
+      );
     }
     group.transitionTo('PreparingRebalance', this.ctx.clock.now());
     if (!isInitialRebalance) this.maybeCompleteJoinElseSchedule(group);
@@ -242,7 +299,9 @@ export class ClassicGroupManager {
       group.newMemberAdded = false;
       const nextDelayMs = Math.min(this.ctx.config.classicGroupInitialRebalanceDelayMs, remainingMs);
       const nextRemainingMs = Math.max(remainingMs - delayMs, 0);
-      this.ctx.timers.schedule(joinKey(group.groupId), nextDelayMs, () => this.tryCompleteInitialRebalanceElseSchedule(group, nextDelayMs, nextRemainingMs));
+      this.ctx.timers.schedule(joinKey(group.groupId), nextDelayMs, () =>
+        this.tryCompleteInitialRebalanceElseSchedule(group, nextDelayMs, nextRemainingMs),
+      );
     } else {
       this.completeJoin(group);
     }
@@ -306,18 +365,36 @@ export class ClassicGroupManager {
   private joinResponse(group: ClassicGroup, member: ClassicGroupMember): JoinGroupResponse {
     const isLeader = group.isLeader(member.memberId);
     const members: JoinGroupResponseMember[] = isLeader
-      ? [...group.members.values()].map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: group.metadataFor(m, group.protocolName!) }))
+      ? [...group.members.values()].map((m) => ({
+          memberId: m.memberId,
+          groupInstanceId: m.groupInstanceId,
+          metadata: group.metadataFor(m, group.protocolName!),
+        }))
       : [];
     return {
-      throttleTimeMs: 0, errorCode: 0, generationId: group.generationId, protocolType: group.protocolType, protocolName: group.protocolName,
-      leader: group.leaderId ?? '', skipAssignment: false, memberId: member.memberId, members,
+      throttleTimeMs: 0,
+      errorCode: 0,
+      generationId: group.generationId,
+      protocolType: group.protocolType,
+      protocolName: group.protocolName,
+      leader: group.leaderId ?? '',
+      skipAssignment: false,
+      memberId: member.memberId,
+      members,
     };
   }
 
   private joinError(memberId: string, error: ErrorName): JoinGroupResponse {
     return {
-      throttleTimeMs: 0, errorCode: errorCode(error), generationId: -1, protocolType: null, protocolName: null, leader: '',
-      skipAssignment: false, memberId, members: [],
+      throttleTimeMs: 0,
+      errorCode: errorCode(error),
+      generationId: -1,
+      protocolType: null,
+      protocolName: null,
+      leader: '',
+      skipAssignment: false,
+      memberId,
+      members: [],
     };
   }
 
@@ -327,7 +404,11 @@ export class ClassicGroupManager {
     const group = this.getOrMaybeCreate(request.groupId, false);
     if (group.is('Dead')) fail('COORDINATOR_NOT_AVAILABLE');
     group.validateMember(request.memberId, request.groupInstanceId, 'sync-group');
-    if (request.generationId !== group.generationId) fail('ILLEGAL_GENERATION', `The generation ${request.generationId} of member ${request.memberId} is not the group's generation ${group.generationId}.`);
+    if (request.generationId !== group.generationId)
+      fail(
+        'ILLEGAL_GENERATION',
+        `The generation ${request.generationId} of member ${request.memberId} is not the group's generation ${group.generationId}.`,
+      );
     if (request.protocolType !== null && request.protocolType !== group.protocolType) fail('INCONSISTENT_GROUP_PROTOCOL');
     if (request.protocolName !== null && request.protocolName !== group.protocolName) fail('INCONSISTENT_GROUP_PROTOCOL');
     const member = group.member(request.memberId)!;
@@ -354,16 +435,19 @@ export class ClassicGroupManager {
   private storeLeaderAssignment(group: ClassicGroup, request: SyncGroupRequest): void {
     const assignments = new Map(request.assignments.map((a) => [a.memberId, a.assignment]));
     const generationId = group.generationId;
-    this.ctx.append([{ type: 'GroupMetadata', groupId: group.groupId, value: group.toRecord(assignments) }]).then(() => {
-      if (!group.is('CompletingRebalance') || group.generationId !== generationId) return;
-      for (const member of group.members.values()) {
-        member.assignment = assignments.get(member.memberId) ?? new Uint8Array();
-        const awaiting = member.awaitingSync;
-        member.awaitingSync = null;
-        awaiting?.(this.syncResponse(group, member.assignment));
-      }
-      group.transitionTo('Stable', this.ctx.clock.now());
-    }, () => undefined);
+    this.ctx.append([{ type: 'GroupMetadata', groupId: group.groupId, value: group.toRecord(assignments) }]).then(
+      () => {
+        if (!group.is('CompletingRebalance') || group.generationId !== generationId) return;
+        for (const member of group.members.values()) {
+          member.assignment = assignments.get(member.memberId) ?? new Uint8Array();
+          const awaiting = member.awaitingSync;
+          member.awaitingSync = null;
+          awaiting?.(this.syncResponse(group, member.assignment));
+        }
+        group.transitionTo('Stable', this.ctx.clock.now());
+      },
+      () => undefined,
+    );
   }
 
   private removePendingSyncMember(group: ClassicGroup, memberId: string): void {
@@ -394,7 +478,11 @@ export class ClassicGroupManager {
     const group = this.getOrMaybeCreate(request.groupId, false);
     if (group.is('Dead')) fail('COORDINATOR_NOT_AVAILABLE');
     group.validateMember(request.memberId, request.groupInstanceId, 'heartbeat');
-    if (request.generationId !== group.generationId) fail('ILLEGAL_GENERATION', `The generation ${request.generationId} of member ${request.memberId} is not the group's generation ${group.generationId}.`);
+    if (request.generationId !== group.generationId)
+      fail(
+        'ILLEGAL_GENERATION',
+        `The generation ${request.generationId} of member ${request.memberId} is not the group's generation ${group.generationId}.`,
+      );
     this.rescheduleHeartbeat(group, group.member(request.memberId)!);
     await this.ctx.flushed();
     // The member learns of the rebalance here and rejoins.
@@ -411,7 +499,8 @@ export class ClassicGroupManager {
         if (identity.memberId === '' && identity.groupInstanceId !== null) {
           // An admin removing a static member by its instance id (KIP-345).
           const memberId = group.staticMembers.get(identity.groupInstanceId);
-          if (memberId === undefined) fail('UNKNOWN_MEMBER_ID', `Static member ${identity.groupInstanceId} is not known in group ${group.groupId}.`);
+          if (memberId === undefined)
+            fail('UNKNOWN_MEMBER_ID', `Static member ${identity.groupInstanceId} is not known in group ${group.groupId}.`);
           this.removeMember(group, group.member(memberId)!);
         } else if (group.pendingJoinMembers.has(identity.memberId)) {
           this.removePendingMember(group, identity.memberId);
@@ -477,7 +566,10 @@ export class ClassicGroupManager {
   }
 
   private respond<T>(resolve: (value: T) => void, response: T, onFailure: () => T): void {
-    this.ctx.flushed().then(() => resolve(response), () => resolve(onFailure()));
+    this.ctx.flushed().then(
+      () => resolve(response),
+      () => resolve(onFailure()),
+    );
   }
 
   describe(group: ClassicGroup): DescribedGroup {
@@ -487,7 +579,7 @@ export class ClassicGroupManager {
       groupId: group.groupId,
       groupState: group.state,
       protocolType: group.protocolType ?? '',
-      protocolData: stable ? group.protocolName ?? '' : '',
+      protocolData: stable ? (group.protocolName ?? '') : '',
       members: [...group.members.values()].map((member) => ({
         memberId: member.memberId,
         groupInstanceId: member.groupInstanceId,

@@ -58,7 +58,10 @@ export class ClassicGroup {
   /** Members that have not sent SyncGroup for this generation. */
   readonly pendingSyncMembers = new Set<string>();
 
-  constructor(readonly groupId: string, nowMs: number) {
+  constructor(
+    readonly groupId: string,
+    nowMs: number,
+  ) {
     this.currentStateTimestamp = nowMs;
   }
 
@@ -116,7 +119,9 @@ export class ClassicGroup {
 
   transitionTo(state: ClassicGroupState, nowMs: number): void {
     if (!VALID_PREVIOUS_STATES[state].includes(this.state)) {
-      throw new Error(`Group ${this.groupId} should be in one of ${VALID_PREVIOUS_STATES[state].join(', ')} before moving to ${state}, not ${this.state}.`);
+      throw new Error(
+        `Group ${this.groupId} should be in one of ${VALID_PREVIOUS_STATES[state].join(', ')} before moving to ${state}, not ${this.state}.`,
+      );
     }
     this.previousState = this.state;
     this.state = state;
@@ -173,7 +178,10 @@ export class ClassicGroup {
       const existing = this.staticMembers.get(groupInstanceId);
       if (existing === undefined) fail('UNKNOWN_MEMBER_ID', `Static member ${groupInstanceId} is not known in group ${this.groupId}.`);
       if (existing !== memberId) {
-        fail('FENCED_INSTANCE_ID', `Static member ${memberId} with instance id ${groupInstanceId} is fenced by existing member ${existing} (${operation}).`);
+        fail(
+          'FENCED_INSTANCE_ID',
+          `Static member ${memberId} with instance id ${groupInstanceId} is fenced by existing member ${existing} (${operation}).`,
+        );
       }
     } else if (!this.members.has(memberId)) {
       fail('UNKNOWN_MEMBER_ID', `Member ${memberId} is not a member of group ${this.groupId} (${operation}).`);

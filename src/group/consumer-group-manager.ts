@@ -7,14 +7,23 @@
  */
 import { randomUuid } from '../core/uuid';
 import type {
-  ConsumerGroupDescribedAssignment, ConsumerGroupDescribedGroup, ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse,
+  ConsumerGroupDescribedAssignment,
+  ConsumerGroupDescribedGroup,
+  ConsumerGroupHeartbeatRequest,
+  ConsumerGroupHeartbeatResponse,
 } from '../protocol/apis/groups';
 import { fail } from '../protocol/errors';
 import type { AssignmentMemberSpec, ServerAssignor, SubscribedTopicMetadata, TopicIdPartitions } from './assignors/server-assignor';
 import { javaStringHash } from '../core/java-hash-order';
 import type { ClientContext } from './group-apis';
 import {
-  ConsumerGroup, assignmentsEqual, fromAssignment, newMember, toAssignment, type Assignment, type ConsumerGroupMember,
+  ConsumerGroup,
+  assignmentsEqual,
+  fromAssignment,
+  newMember,
+  toAssignment,
+  type Assignment,
+  type ConsumerGroupMember,
 } from './consumer-group';
 import { reconcile } from './current-assignment-builder';
 import { MemberState, type CoordinatorRecord } from './group-records';
@@ -29,17 +38,24 @@ const rebalanceKey = (groupId: string, memberId: string) => `consumer-rebalance-
 
 function currentAssignmentRecord(groupId: string, member: ConsumerGroupMember): CoordinatorRecord {
   return {
-    type: 'ConsumerGroupCurrentMemberAssignment', groupId, memberId: member.memberId,
+    type: 'ConsumerGroupCurrentMemberAssignment',
+    groupId,
+    memberId: member.memberId,
     value: {
-      memberEpoch: member.memberEpoch, previousMemberEpoch: member.previousMemberEpoch, state: member.state,
-      assignedPartitions: fromAssignment(member.assignedPartitions), partitionsPendingRevocation: fromAssignment(member.partitionsPendingRevocation),
+      memberEpoch: member.memberEpoch,
+      previousMemberEpoch: member.previousMemberEpoch,
+      state: member.state,
+      assignedPartitions: fromAssignment(member.assignedPartitions),
+      partitionsPendingRevocation: fromAssignment(member.partitionsPendingRevocation),
     },
   };
 }
 
 function targetEqual(a: TopicIdPartitions | undefined, b: TopicIdPartitions): boolean {
-  return assignmentsEqual(toAssignment([...(a ?? new Map())].map(([topicId, partitions]) => ({ topicId, partitions }))),
-    toAssignment([...b].map(([topicId, partitions]) => ({ topicId, partitions }))));
+  return assignmentsEqual(
+    toAssignment([...(a ?? new Map())].map(([topicId, partitions]) => ({ topicId, partitions }))),
+    toAssignment([...b].map(([topicId, partitions]) => ({ topicId, partitions }))),
+  );
 }
 
 function isSubset(owned: ConsumerGroupHeartbeatRequest['topicPartitions'], assigned: Assignment): boolean {
@@ -49,7 +65,10 @@ function isSubset(owned: ConsumerGroupHeartbeatRequest['topicPartitions'], assig
 export class ConsumerGroupManager {
   private readonly assignors: Map<string, ServerAssignor>;
 
-  constructor(private readonly ctx: ShardContext, assignors: readonly ServerAssignor[]) {
+  constructor(
+    private readonly ctx: ShardContext,
+    assignors: readonly ServerAssignor[],
+  ) {
     this.assignors = new Map(assignors.map((assignor) => [assignor.name, assignor]));
   }
 
@@ -74,11 +93,17 @@ export class ConsumerGroupManager {
         if (record.value === null) {
           if (this.group(record.groupId)?.members.size === 0) this.ctx.groups.delete(record.groupId);
         } else {
-          Object.assign(this.getOrCreateForReplay(record.groupId), { groupEpoch: record.value.epoch, metadataHash: record.value.metadataHash });
+          Object.assign(this.getOrCreateForReplay(record.groupId), {
+            groupEpoch: record.value.epoch,
+            metadataHash: record.value.metadataHash,
+          });
         }
         return;
       case 'ConsumerGroupMemberMetadata':
-        (record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId))?.replayMemberMetadata(record.memberId, record.value);
+        (record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId))?.replayMemberMetadata(
+          record.memberId,
+          record.value,
+        );
         return;
       case 'ConsumerGroupTargetAssignmentMetadata': {
         const group = record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId);
@@ -86,12 +111,16 @@ export class ConsumerGroupManager {
         return;
       }
       case 'ConsumerGroupTargetAssignmentMember':
-        (record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId))
-          ?.replayTargetAssignmentMember(record.memberId, record.value?.topicPartitions ?? null);
+        (record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId))?.replayTargetAssignmentMember(
+          record.memberId,
+          record.value?.topicPartitions ?? null,
+        );
         return;
       case 'ConsumerGroupCurrentMemberAssignment':
-        (record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId))
-          ?.replayCurrentAssignment(record.memberId, record.value);
+        (record.value === null ? this.group(record.groupId) : this.getOrCreateForReplay(record.groupId))?.replayCurrentAssignment(
+          record.memberId,
+          record.value,
+        );
         return;
       default:
     }
@@ -109,7 +138,8 @@ export class ConsumerGroupManager {
 
   async heartbeat(request: ConsumerGroupHeartbeatRequest, client: ClientContext): Promise<ConsumerGroupHeartbeatResponse> {
     this.validateRequest(request);
-    if (request.memberEpoch === LEAVE_GROUP_MEMBER_EPOCH || request.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH) return this.leave(request);
+    if (request.memberEpoch === LEAVE_GROUP_MEMBER_EPOCH || request.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH)
+      return this.leave(request);
     const records: CoordinatorRecord[] = [];
     const group = this.getOrMaybeCreate(request.groupId, request.memberEpoch === 0, records);
     const { member, replaces } = this.memberFor(group, request, records);
@@ -125,16 +155,29 @@ export class ConsumerGroupManager {
       serverAssignor: request.serverAssignor ?? member.serverAssignor,
     };
     const isNew = !group.members.has(member.memberId);
-    const subscriptionChanged = isNew
-      || updated.subscribedTopicNames.join('\0') !== member.subscribedTopicNames.join('\0')
-      || updated.serverAssignor !== member.serverAssignor;
-    if (subscriptionChanged || updated.rackId !== member.rackId || updated.rebalanceTimeoutMs !== member.rebalanceTimeoutMs
-      || updated.clientId !== member.clientId || updated.instanceId !== member.instanceId) {
+    const subscriptionChanged =
+      isNew ||
+      updated.subscribedTopicNames.join('\0') !== member.subscribedTopicNames.join('\0') ||
+      updated.serverAssignor !== member.serverAssignor;
+    if (
+      subscriptionChanged ||
+      updated.rackId !== member.rackId ||
+      updated.rebalanceTimeoutMs !== member.rebalanceTimeoutMs ||
+      updated.clientId !== member.clientId ||
+      updated.instanceId !== member.instanceId
+    ) {
       records.push({
-        type: 'ConsumerGroupMemberMetadata', groupId: group.groupId, memberId: member.memberId,
+        type: 'ConsumerGroupMemberMetadata',
+        groupId: group.groupId,
+        memberId: member.memberId,
         value: {
-          instanceId: updated.instanceId, rackId: updated.rackId, clientId: updated.clientId, clientHost: updated.clientHost,
-          subscribedTopicNames: updated.subscribedTopicNames, subscribedTopicRegex: null, rebalanceTimeoutMs: updated.rebalanceTimeoutMs,
+          instanceId: updated.instanceId,
+          rackId: updated.rackId,
+          clientId: updated.clientId,
+          clientHost: updated.clientHost,
+          subscribedTopicNames: updated.subscribedTopicNames,
+          subscribedTopicRegex: null,
+          rebalanceTimeoutMs: updated.rebalanceTimeoutMs,
           serverAssignor: updated.serverAssignor,
         },
       });
@@ -160,8 +203,15 @@ export class ConsumerGroupManager {
       for (const [memberId, assignment] of assignments) {
         if (!targetEqual(group.targetAssignment.get(memberId), assignment) || !group.targetAssignment.has(memberId)) {
           records.push({
-            type: 'ConsumerGroupTargetAssignmentMember', groupId: group.groupId, memberId,
-            value: { topicPartitions: [...assignment].map(([topicId, partitions]) => ({ topicId, partitions: [...partitions].sort((a, b) => a - b) })) },
+            type: 'ConsumerGroupTargetAssignmentMember',
+            groupId: group.groupId,
+            memberId,
+            value: {
+              topicPartitions: [...assignment].map(([topicId, partitions]) => ({
+                topicId,
+                partitions: [...partitions].sort((a, b) => a - b),
+              })),
+            },
           });
         }
       }
@@ -178,8 +228,13 @@ export class ConsumerGroupManager {
       ownedTopicPartitions: request.topicPartitions,
     });
     const assignmentChanged = !assignmentsEqual(reconciled.assignedPartitions, member.assignedPartitions);
-    if (isNew || reconciled.memberEpoch !== member.memberEpoch || reconciled.state !== member.state || assignmentChanged
-      || !assignmentsEqual(reconciled.partitionsPendingRevocation, member.partitionsPendingRevocation)) {
+    if (
+      isNew ||
+      reconciled.memberEpoch !== member.memberEpoch ||
+      reconciled.state !== member.state ||
+      assignmentChanged ||
+      !assignmentsEqual(reconciled.partitionsPendingRevocation, member.partitionsPendingRevocation)
+    ) {
       records.push(currentAssignmentRecord(group.groupId, reconciled));
     }
 
@@ -187,29 +242,40 @@ export class ConsumerGroupManager {
     this.scheduleSession(group.groupId, reconciled.memberId);
     this.scheduleRebalanceTimeout(group, reconciled);
     await write;
-    const ownedDiffers = request.topicPartitions !== null && !assignmentsEqual(toAssignment(request.topicPartitions), reconciled.assignedPartitions);
+    const ownedDiffers =
+      request.topicPartitions !== null && !assignmentsEqual(toAssignment(request.topicPartitions), reconciled.assignedPartitions);
     return {
-      throttleTimeMs: 0, errorCode: 0, errorMessage: null, memberId: reconciled.memberId, memberEpoch: reconciled.memberEpoch,
+      throttleTimeMs: 0,
+      errorCode: 0,
+      errorMessage: null,
+      memberId: reconciled.memberId,
+      memberEpoch: reconciled.memberEpoch,
       heartbeatIntervalMs: this.ctx.config.consumerGroupHeartbeatIntervalMs,
-      assignment: request.memberEpoch === 0 || assignmentChanged || ownedDiffers
-        ? { topicPartitions: fromAssignment(reconciled.assignedPartitions) }
-        : null,
+      assignment:
+        request.memberEpoch === 0 || assignmentChanged || ownedDiffers
+          ? { topicPartitions: fromAssignment(reconciled.assignedPartitions) }
+          : null,
     };
   }
 
   /** GroupMetadataManager.throwIfConsumerGroupHeartbeatRequestIsInvalid. */
   private validateRequest(request: ConsumerGroupHeartbeatRequest): void {
-    if (request.groupId === '') fail('INVALID_REQUEST', 'GroupId can\'t be empty.');
+    if (request.groupId === '') fail('INVALID_REQUEST', "GroupId can't be empty.");
     if (request.memberEpoch === 0) {
       if (request.rebalanceTimeoutMs === -1) fail('INVALID_REQUEST', 'RebalanceTimeoutMs must be provided in first request.');
-      if (request.topicPartitions === null || request.topicPartitions.length > 0) fail('INVALID_REQUEST', 'TopicPartitions must be empty when (re-)joining.');
-      if (request.subscribedTopicNames === null || request.subscribedTopicNames.length === 0) fail('INVALID_REQUEST', 'SubscribedTopicNames must be set in first request.');
+      if (request.topicPartitions === null || request.topicPartitions.length > 0)
+        fail('INVALID_REQUEST', 'TopicPartitions must be empty when (re-)joining.');
+      if (request.subscribedTopicNames === null || request.subscribedTopicNames.length === 0)
+        fail('INVALID_REQUEST', 'SubscribedTopicNames must be set in first request.');
     } else if (request.memberId === '') {
-      fail('INVALID_REQUEST', 'MemberId can\'t be empty.');
+      fail('INVALID_REQUEST', "MemberId can't be empty.");
     }
     if (request.memberEpoch < LEAVE_GROUP_STATIC_MEMBER_EPOCH) fail('INVALID_REQUEST', `MemberEpoch is invalid: ${request.memberEpoch}.`);
     if (request.serverAssignor !== null && !this.assignors.has(request.serverAssignor)) {
-      fail('UNSUPPORTED_ASSIGNOR', `ServerAssignor ${request.serverAssignor} is not supported. Supported assignors: ${[...this.assignors.keys()].join(', ')}.`);
+      fail(
+        'UNSUPPORTED_ASSIGNOR',
+        `ServerAssignor ${request.serverAssignor} is not supported. Supported assignors: ${[...this.assignors.keys()].join(', ')}.`,
+      );
     }
   }
 
@@ -218,7 +284,8 @@ export class ConsumerGroupManager {
     const existing = this.ctx.groups.get(groupId);
     if (existing?.type === 'consumer') return existing;
     if (existing === undefined && !createIfNotExists) fail('GROUP_ID_NOT_FOUND', `Consumer group ${groupId} not found.`);
-    if (existing !== undefined && (existing.members.size > 0 || !createIfNotExists)) fail('GROUP_ID_NOT_FOUND', `Group ${groupId} is not a consumer group.`);
+    if (existing !== undefined && (existing.members.size > 0 || !createIfNotExists))
+      fail('GROUP_ID_NOT_FOUND', `Group ${groupId} is not a consumer group.`);
     if (existing !== undefined) records.push({ type: 'GroupMetadata', groupId, value: null });
     const group = new ConsumerGroup(groupId);
     this.ctx.groups.set(groupId, group);
@@ -227,7 +294,9 @@ export class ConsumerGroupManager {
 
   /** The member the heartbeat is about, and the static member it takes over from, if any. */
   private memberFor(
-    group: ConsumerGroup, request: ConsumerGroupHeartbeatRequest, records: CoordinatorRecord[],
+    group: ConsumerGroup,
+    request: ConsumerGroupHeartbeatRequest,
+    records: CoordinatorRecord[],
   ): { member: ConsumerGroupMember; replaces: string | null } {
     if (request.memberEpoch === 0) {
       const memberId = request.memberId === '' ? randomUuid(this.ctx.random) : request.memberId;
@@ -235,11 +304,17 @@ export class ConsumerGroupManager {
         const holder = group.staticMember(request.instanceId);
         if (holder !== undefined && holder.memberId !== memberId) {
           if (holder.memberEpoch !== LEAVE_GROUP_STATIC_MEMBER_EPOCH) {
-            fail('UNRELEASED_INSTANCE_ID', `Static member ${holder.memberId} with instance id ${request.instanceId} is present in the consumer group.`);
+            fail(
+              'UNRELEASED_INSTANCE_ID',
+              `Static member ${holder.memberId} with instance id ${request.instanceId} is present in the consumer group.`,
+            );
           }
           // A static member back from a temporary leave takes over its predecessor's assignment and epoch (KIP-848).
           records.push(...this.removeMemberRecords(group, holder));
-          return { member: { ...holder, memberId, memberEpoch: holder.previousMemberEpoch, state: MemberState.STABLE }, replaces: holder.memberId };
+          return {
+            member: { ...holder, memberId, memberEpoch: holder.previousMemberEpoch, state: MemberState.STABLE },
+            replaces: holder.memberId,
+          };
         }
       }
       return { member: group.members.get(memberId) ?? newMember(memberId), replaces: null };
@@ -248,10 +323,19 @@ export class ConsumerGroupManager {
     if (member === undefined) fail('UNKNOWN_MEMBER_ID', `Member ${request.memberId} is not a member of group ${group.groupId}.`);
     // The member may retry with the previous epoch if the response that bumped it was lost.
     if (request.memberEpoch > member.memberEpoch) {
-      fail('FENCED_MEMBER_EPOCH', `The consumer group member has a greater member epoch (${request.memberEpoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`);
+      fail(
+        'FENCED_MEMBER_EPOCH',
+        `The consumer group member has a greater member epoch (${request.memberEpoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`,
+      );
     }
-    if (request.memberEpoch < member.memberEpoch && (request.memberEpoch !== member.previousMemberEpoch || !isSubset(request.topicPartitions, member.assignedPartitions))) {
-      fail('FENCED_MEMBER_EPOCH', `The consumer group member has a smaller member epoch (${request.memberEpoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`);
+    if (
+      request.memberEpoch < member.memberEpoch &&
+      (request.memberEpoch !== member.previousMemberEpoch || !isSubset(request.topicPartitions, member.assignedPartitions))
+    ) {
+      fail(
+        'FENCED_MEMBER_EPOCH',
+        `The consumer group member has a smaller member epoch (${request.memberEpoch}) than the one known by the group coordinator (${member.memberEpoch}). The member must abandon all its partitions and rejoin.`,
+      );
     }
     return { member, replaces: null };
   }
@@ -259,7 +343,8 @@ export class ConsumerGroupManager {
   private async leave(request: ConsumerGroupHeartbeatRequest): Promise<ConsumerGroupHeartbeatResponse> {
     const group = this.group(request.groupId);
     const member = group?.members.get(request.memberId);
-    if (group === undefined || member === undefined) fail('UNKNOWN_MEMBER_ID', `Member ${request.memberId} is not a member of group ${request.groupId}.`);
+    if (group === undefined || member === undefined)
+      fail('UNKNOWN_MEMBER_ID', `Member ${request.memberId} is not a member of group ${request.groupId}.`);
     if (request.memberEpoch === LEAVE_GROUP_STATIC_MEMBER_EPOCH && member.instanceId !== null) {
       // A static member leaving for a while keeps its assignment until its session times out.
       const parked = { ...member, previousMemberEpoch: member.memberEpoch, memberEpoch: LEAVE_GROUP_STATIC_MEMBER_EPOCH };
@@ -268,8 +353,13 @@ export class ConsumerGroupManager {
       await this.fence(group, member);
     }
     return {
-      throttleTimeMs: 0, errorCode: 0, errorMessage: null, memberId: request.memberId, memberEpoch: request.memberEpoch,
-      heartbeatIntervalMs: 0, assignment: null,
+      throttleTimeMs: 0,
+      errorCode: 0,
+      errorMessage: null,
+      memberId: request.memberId,
+      memberEpoch: request.memberEpoch,
+      heartbeatIntervalMs: 0,
+      assignment: null,
     };
   }
 
@@ -280,7 +370,8 @@ export class ConsumerGroupManager {
     const records = this.removeMemberRecords(group, member);
     const remaining = [...group.members.values()].filter((m) => m.memberId !== member.memberId);
     records.push({
-      type: 'ConsumerGroupMetadata', groupId: group.groupId,
+      type: 'ConsumerGroupMetadata',
+      groupId: group.groupId,
       value: { epoch: group.groupEpoch + 1, metadataHash: this.metadataHash(this.subscribedTopics(remaining)) },
     });
     return this.ctx.write(records);
@@ -330,7 +421,8 @@ export class ConsumerGroupManager {
     for (const member of members) {
       for (const name of member.subscribedTopicNames) {
         const topic = this.ctx.image.topicsByName.get(name);
-        if (topic !== undefined) topics.set(topic.topicId, { topicId: topic.topicId, topicName: name, numPartitions: topic.partitions.size });
+        if (topic !== undefined)
+          topics.set(topic.topicId, { topicId: topic.topicId, topicName: name, numPartitions: topic.partitions.size });
       }
     }
     return topics;
@@ -338,7 +430,10 @@ export class ConsumerGroupManager {
 
   /** KIP-1101's role: any change of the subscribed topics' ids or partition counts changes the hash. */
   private metadataHash(topics: Map<string, SubscribedTopicMetadata>): number {
-    const text = [...topics.values()].map((t) => `${t.topicName}:${t.topicId}:${t.numPartitions}`).sort().join(',');
+    const text = [...topics.values()]
+      .map((t) => `${t.topicName}:${t.topicId}:${t.numPartitions}`)
+      .sort()
+      .join(',');
     return topics.size === 0 ? 0 : javaStringHash(text);
   }
 
@@ -347,7 +442,9 @@ export class ConsumerGroupManager {
       memberId: member.memberId,
       instanceId: member.instanceId,
       rackId: member.rackId,
-      subscribedTopicIds: member.subscribedTopicNames.map((name) => this.ctx.image.topicsByName.get(name)?.topicId).filter((id): id is string => id !== undefined),
+      subscribedTopicIds: member.subscribedTopicNames
+        .map((name) => this.ctx.image.topicsByName.get(name)?.topicId)
+        .filter((id): id is string => id !== undefined),
       assignedPartitions: new Map(group.targetAssignment.get(member.memberId) ?? []),
     }));
   }
@@ -355,7 +452,8 @@ export class ConsumerGroupManager {
   /** The assignor most members asked for, else the first of group.consumer.assignors (ConsumerGroup.computePreferredServerAssignor). */
   private assignor(members: Iterable<ConsumerGroupMember>): ServerAssignor {
     const votes = new Map<string, number>();
-    for (const member of members) if (member.serverAssignor !== null) votes.set(member.serverAssignor, (votes.get(member.serverAssignor) ?? 0) + 1);
+    for (const member of members)
+      if (member.serverAssignor !== null) votes.set(member.serverAssignor, (votes.get(member.serverAssignor) ?? 0) + 1);
     let chosen = this.ctx.config.consumerGroupAssignors.find((name) => this.assignors.has(name))!;
     let most = 0;
     for (const [name, count] of votes) if (count > most) [chosen, most] = [name, count];
@@ -369,13 +467,26 @@ export class ConsumerGroupManager {
       topicPartitions: fromAssignment(assignment).map((t) => ({ ...t, topicName: this.ctx.image.topicsById.get(t.topicId)?.name ?? '' })),
     });
     return {
-      errorCode: 0, errorMessage: null, groupId: group.groupId, groupState: group.state(), groupEpoch: group.groupEpoch,
-      assignmentEpoch: group.assignmentEpoch, assignorName: this.assignor(group.members.values()).name,
+      errorCode: 0,
+      errorMessage: null,
+      groupId: group.groupId,
+      groupState: group.state(),
+      groupEpoch: group.groupEpoch,
+      assignmentEpoch: group.assignmentEpoch,
+      assignorName: this.assignor(group.members.values()).name,
       members: [...group.members.values()].map((member) => ({
-        memberId: member.memberId, instanceId: member.instanceId, rackId: member.rackId, memberEpoch: member.memberEpoch,
-        clientId: member.clientId, clientHost: member.clientHost, subscribedTopicNames: member.subscribedTopicNames,
-        subscribedTopicRegex: member.subscribedTopicRegex, assignment: named(member.assignedPartitions),
-        targetAssignment: named(toAssignment([...(group.targetAssignment.get(member.memberId) ?? [])].map(([topicId, partitions]) => ({ topicId, partitions })))),
+        memberId: member.memberId,
+        instanceId: member.instanceId,
+        rackId: member.rackId,
+        memberEpoch: member.memberEpoch,
+        clientId: member.clientId,
+        clientHost: member.clientHost,
+        subscribedTopicNames: member.subscribedTopicNames,
+        subscribedTopicRegex: member.subscribedTopicRegex,
+        assignment: named(member.assignedPartitions),
+        targetAssignment: named(
+          toAssignment([...(group.targetAssignment.get(member.memberId) ?? [])].map(([topicId, partitions]) => ({ topicId, partitions }))),
+        ),
       })),
     };
   }

@@ -7,7 +7,10 @@
 import type { TopicPartitions } from '../protocol/apis/groups';
 import type { TopicIdPartitions } from './assignors/server-assignor';
 import {
-  MemberState, type ConsumerGroupCurrentMemberAssignmentValue, type ConsumerGroupMemberMetadataValue, type MemberStateValue,
+  MemberState,
+  type ConsumerGroupCurrentMemberAssignmentValue,
+  type ConsumerGroupMemberMetadataValue,
+  type MemberStateValue,
 } from './group-records';
 
 export type ConsumerGroupState = 'empty' | 'assigning' | 'reconciling' | 'stable';
@@ -29,7 +32,8 @@ export function toAssignment(topics: readonly TopicPartitions[]): Assignment {
 }
 
 export function fromAssignment(assignment: Assignment): TopicPartitions[] {
-  return [...assignment].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return [...assignment]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([topicId, partitions]) => ({ topicId, partitions: [...partitions].sort((x, y) => x - y) }));
 }
 
@@ -44,9 +48,20 @@ export function assignmentsEqual(a: Assignment, b: Assignment): boolean {
 
 export function newMember(memberId: string): ConsumerGroupMember {
   return {
-    memberId, instanceId: null, rackId: null, clientId: '', clientHost: '', subscribedTopicNames: [], subscribedTopicRegex: null,
-    rebalanceTimeoutMs: -1, serverAssignor: null, memberEpoch: 0, previousMemberEpoch: 0, state: MemberState.STABLE,
-    assignedPartitions: new Map(), partitionsPendingRevocation: new Map(),
+    memberId,
+    instanceId: null,
+    rackId: null,
+    clientId: '',
+    clientHost: '',
+    subscribedTopicNames: [],
+    subscribedTopicRegex: null,
+    rebalanceTimeoutMs: -1,
+    serverAssignor: null,
+    memberEpoch: 0,
+    previousMemberEpoch: 0,
+    state: MemberState.STABLE,
+    assignedPartitions: new Map(),
+    partitionsPendingRevocation: new Map(),
   };
 }
 
@@ -98,7 +113,14 @@ export class ConsumerGroup {
     const member = this.members.get(memberId);
     if (member !== undefined) this.updatePartitionEpochs(member, -1);
     if (value === null) {
-      if (member !== undefined) Object.assign(member, { memberEpoch: 0, previousMemberEpoch: 0, state: MemberState.STABLE, assignedPartitions: new Map(), partitionsPendingRevocation: new Map() });
+      if (member !== undefined)
+        Object.assign(member, {
+          memberEpoch: 0,
+          previousMemberEpoch: 0,
+          state: MemberState.STABLE,
+          assignedPartitions: new Map(),
+          partitionsPendingRevocation: new Map(),
+        });
       return;
     }
     const updated = this.getOrCreateMember(memberId);

@@ -4,8 +4,13 @@
  * group APIs for those groups, and `replay` rebuilds it from the partition's records.
  */
 import type {
-  ConsumerGroupDescribedGroup, DeleteGroupsResponse, DescribedGroup, ListGroupsRequest, ListedGroup,
-  OffsetFetchRequestGroup, OffsetFetchResponseGroup,
+  ConsumerGroupDescribedGroup,
+  DeleteGroupsResponse,
+  DescribedGroup,
+  ListGroupsRequest,
+  ListedGroup,
+  OffsetFetchRequestGroup,
+  OffsetFetchResponseGroup,
 } from '../protocol/apis/groups';
 import { errorCode } from '../protocol/errors';
 import type { ServerAssignor } from './assignors/server-assignor';
@@ -29,7 +34,10 @@ export class GroupCoordinatorShard {
   readonly consumer: ConsumerGroupManager;
   readonly offsets: OffsetMetadataManager;
 
-  constructor(private readonly ctx: ShardContext, assignors: readonly ServerAssignor[]) {
+  constructor(
+    private readonly ctx: ShardContext,
+    assignors: readonly ServerAssignor[],
+  ) {
     this.offsets = new OffsetMetadataManager(ctx);
     this.classic = new ClassicGroupManager(ctx, (groupId) => this.offsets.hasOffsets(groupId));
     this.consumer = new ConsumerGroupManager(ctx, assignors);
@@ -76,9 +84,10 @@ export class GroupCoordinatorShard {
     const types = new Set(request.typesFilter.map((type) => type.toLowerCase()));
     const listed: ListedGroup[] = [];
     for (const group of this.ctx.groups.values()) {
-      const listedGroup: ListedGroup = group.type === 'classic'
-        ? { groupId: group.groupId, protocolType: group.protocolType ?? '', groupState: group.state, groupType: 'classic' }
-        : { groupId: group.groupId, protocolType: 'consumer', groupState: LISTED_CONSUMER_STATES[group.state()], groupType: 'consumer' };
+      const listedGroup: ListedGroup =
+        group.type === 'classic'
+          ? { groupId: group.groupId, protocolType: group.protocolType ?? '', groupState: group.state, groupType: 'classic' }
+          : { groupId: group.groupId, protocolType: 'consumer', groupState: LISTED_CONSUMER_STATES[group.state()], groupType: 'consumer' };
       if (states.size > 0 && !states.has(listedGroup.groupState.toLowerCase())) continue;
       if (types.size > 0 && !types.has(listedGroup.groupType)) continue;
       listed.push(listedGroup);
@@ -88,9 +97,11 @@ export class GroupCoordinatorShard {
 
   /** Each group's id, type and generation (a classic group's generationId, a KIP-848 group's epoch), for the page's timeline. */
   generations(): GroupGeneration[] {
-    return [...this.ctx.groups.values()].map((group) => group.type === 'classic'
-      ? { groupId: group.groupId, type: 'classic', generation: group.generationId }
-      : { groupId: group.groupId, type: 'consumer', generation: group.groupEpoch });
+    return [...this.ctx.groups.values()].map((group) =>
+      group.type === 'classic'
+        ? { groupId: group.groupId, type: 'classic', generation: group.generationId }
+        : { groupId: group.groupId, type: 'consumer', generation: group.groupEpoch },
+    );
   }
 
   describeGroup(groupId: string): DescribedGroup {
@@ -105,8 +116,14 @@ export class GroupCoordinatorShard {
     if (group !== undefined) return this.consumer.describe(group);
     const message = this.ctx.groups.has(groupId) ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.`;
     return {
-      errorCode: errorCode('GROUP_ID_NOT_FOUND'), errorMessage: message, groupId, groupState: 'dead', groupEpoch: -1, assignmentEpoch: -1,
-      assignorName: '', members: [],
+      errorCode: errorCode('GROUP_ID_NOT_FOUND'),
+      errorMessage: message,
+      groupId,
+      groupState: 'dead',
+      groupEpoch: -1,
+      assignmentEpoch: -1,
+      assignorName: '',
+      members: [],
     };
   }
 
@@ -115,14 +132,18 @@ export class GroupCoordinatorShard {
     const records: CoordinatorRecord[] = [];
     const results = groupIds.map((groupId) => {
       const group = this.ctx.groups.get(groupId);
-      if (group === undefined || (group.type === 'classic' && group.is('Dead'))) return { groupId, errorCode: errorCode('GROUP_ID_NOT_FOUND') };
+      if (group === undefined || (group.type === 'classic' && group.is('Dead')))
+        return { groupId, errorCode: errorCode('GROUP_ID_NOT_FOUND') };
       const empty = group.type === 'classic' ? group.is('Empty') : group.members.size === 0;
       if (!empty) return { groupId, errorCode: errorCode('NON_EMPTY_GROUP') };
       records.push(...this.offsets.deleteAllOffsetsRecords(groupId));
       if (group.type === 'classic') {
         records.push({ type: 'GroupMetadata', groupId, value: null });
       } else {
-        records.push({ type: 'ConsumerGroupTargetAssignmentMetadata', groupId, value: null }, { type: 'ConsumerGroupMetadata', groupId, value: null });
+        records.push(
+          { type: 'ConsumerGroupTargetAssignmentMetadata', groupId, value: null },
+          { type: 'ConsumerGroupMetadata', groupId, value: null },
+        );
       }
       return { groupId, errorCode: 0 };
     });

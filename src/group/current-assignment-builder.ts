@@ -53,7 +53,9 @@ function computeNextAssignment(input: ReconcileInput, memberEpoch: number): Cons
     for (const partition of target) {
       if (kept.has(partition)) continue;
       // Owned by someone else (not merely pending revocation from this very member): wait for its release.
-      const ownedElsewhere = input.currentPartitionEpoch(topicId, partition) !== -1 && !(member.partitionsPendingRevocation.get(topicId)?.has(partition) ?? false);
+      const ownedElsewhere =
+        input.currentPartitionEpoch(topicId, partition) !== -1 &&
+        !(member.partitionsPendingRevocation.get(topicId)?.has(partition) ?? false);
       if (ownedElsewhere) hasUnreleasedPartitions = true;
       else toAssign.add(partition);
     }
@@ -63,7 +65,13 @@ function computeNextAssignment(input: ReconcileInput, memberEpoch: number): Cons
   }
   const withEpoch = (epoch: number) => ({ previousMemberEpoch: member.memberEpoch, memberEpoch: epoch });
   if (pendingRevocation.size > 0 && ownsRevokedPartitions(input.ownedTopicPartitions, pendingRevocation)) {
-    return { ...member, ...withEpoch(memberEpoch), state: MemberState.UNREVOKED_PARTITIONS, assignedPartitions: assigned, partitionsPendingRevocation: pendingRevocation };
+    return {
+      ...member,
+      ...withEpoch(memberEpoch),
+      state: MemberState.UNREVOKED_PARTITIONS,
+      assignedPartitions: assigned,
+      partitionsPendingRevocation: pendingRevocation,
+    };
   }
   for (const [topicId, partitions] of pendingAssignment) {
     assigned.set(topicId, new Set([...(assigned.get(topicId) ?? []), ...partitions]));

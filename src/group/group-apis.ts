@@ -10,12 +10,32 @@ import type { RequestOf, ResponseOf } from '../protocol/rpc';
 
 /** The group APIs a broker forwards to the group coordinator (all but FindCoordinator). */
 export type GroupApi =
-  | 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGroup' | 'OffsetCommit' | 'OffsetFetch' | 'DescribeGroups'
-  | 'ListGroups' | 'DeleteGroups' | 'OffsetDelete' | 'ConsumerGroupHeartbeat' | 'ConsumerGroupDescribe';
+  | 'JoinGroup'
+  | 'SyncGroup'
+  | 'Heartbeat'
+  | 'LeaveGroup'
+  | 'OffsetCommit'
+  | 'OffsetFetch'
+  | 'DescribeGroups'
+  | 'ListGroups'
+  | 'DeleteGroups'
+  | 'OffsetDelete'
+  | 'ConsumerGroupHeartbeat'
+  | 'ConsumerGroupDescribe';
 
 export const GROUP_APIS: readonly GroupApi[] = [
-  'JoinGroup', 'SyncGroup', 'Heartbeat', 'LeaveGroup', 'OffsetCommit', 'OffsetFetch', 'DescribeGroups',
-  'ListGroups', 'DeleteGroups', 'OffsetDelete', 'ConsumerGroupHeartbeat', 'ConsumerGroupDescribe',
+  'JoinGroup',
+  'SyncGroup',
+  'Heartbeat',
+  'LeaveGroup',
+  'OffsetCommit',
+  'OffsetFetch',
+  'DescribeGroups',
+  'ListGroups',
+  'DeleteGroups',
+  'OffsetDelete',
+  'ConsumerGroupHeartbeat',
+  'ConsumerGroupDescribe',
 ];
 
 export function isGroupApi(api: string): api is GroupApi {
@@ -48,13 +68,26 @@ export function groupErrorResponse<K extends GroupApi>(api: K, body: RequestOf<K
     case 'JoinGroup': {
       const request = body as RequestOf<'JoinGroup'>;
       response = {
-        ...base, errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false,
-        memberId: request.memberId, members: [],
+        ...base,
+        errorCode,
+        generationId: -1,
+        protocolType: null,
+        protocolName: null,
+        leader: '',
+        skipAssignment: false,
+        memberId: request.memberId,
+        members: [],
       } satisfies ResponseOf<'JoinGroup'>;
       break;
     }
     case 'SyncGroup':
-      response = { ...base, errorCode, protocolType: null, protocolName: null, assignment: new Uint8Array() } satisfies ResponseOf<'SyncGroup'>;
+      response = {
+        ...base,
+        errorCode,
+        protocolType: null,
+        protocolName: null,
+        assignment: new Uint8Array(),
+      } satisfies ResponseOf<'SyncGroup'>;
       break;
     case 'Heartbeat':
       response = { ...base, errorCode } satisfies ResponseOf<'Heartbeat'>;
@@ -66,7 +99,8 @@ export function groupErrorResponse<K extends GroupApi>(api: K, body: RequestOf<K
       response = {
         ...base,
         topics: (body as RequestOf<'OffsetCommit'>).topics.map((topic) => ({
-          name: topic.name, partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
+          name: topic.name,
+          partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
         })),
       } satisfies ResponseOf<'OffsetCommit'>;
       break;
@@ -80,7 +114,12 @@ export function groupErrorResponse<K extends GroupApi>(api: K, body: RequestOf<K
       response = {
         ...base,
         groups: (body as RequestOf<'DescribeGroups'>).groups.map((groupId) => ({
-          errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [],
+          errorCode,
+          groupId,
+          groupState: '',
+          protocolType: '',
+          protocolData: '',
+          members: [],
         })),
       } satisfies ResponseOf<'DescribeGroups'>;
       break;
@@ -89,7 +128,8 @@ export function groupErrorResponse<K extends GroupApi>(api: K, body: RequestOf<K
       break;
     case 'DeleteGroups':
       response = {
-        ...base, results: (body as RequestOf<'DeleteGroups'>).groupsNames.map((groupId) => ({ groupId, errorCode })),
+        ...base,
+        results: (body as RequestOf<'DeleteGroups'>).groupsNames.map((groupId) => ({ groupId, errorCode })),
       } satisfies ResponseOf<'DeleteGroups'>;
       break;
     case 'OffsetDelete':
@@ -97,14 +137,27 @@ export function groupErrorResponse<K extends GroupApi>(api: K, body: RequestOf<K
       break;
     case 'ConsumerGroupHeartbeat':
       response = {
-        ...base, errorCode, errorMessage: error.message, memberId: null, memberEpoch: -1, heartbeatIntervalMs: 0, assignment: null,
+        ...base,
+        errorCode,
+        errorMessage: error.message,
+        memberId: null,
+        memberEpoch: -1,
+        heartbeatIntervalMs: 0,
+        assignment: null,
       } satisfies ResponseOf<'ConsumerGroupHeartbeat'>;
       break;
     case 'ConsumerGroupDescribe':
       response = {
         ...base,
         groups: (body as RequestOf<'ConsumerGroupDescribe'>).groupIds.map((groupId) => ({
-          errorCode, errorMessage: error.message, groupId, groupState: '', groupEpoch: -1, assignmentEpoch: -1, assignorName: '', members: [],
+          errorCode,
+          errorMessage: error.message,
+          groupId,
+          groupState: '',
+          groupEpoch: -1,
+          assignmentEpoch: -1,
+          assignorName: '',
+          members: [],
         })),
       } satisfies ResponseOf<'ConsumerGroupDescribe'>;
       break;

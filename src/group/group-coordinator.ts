@@ -11,7 +11,15 @@ import type { MetadataLogEntry } from '../protocol/apis/kraft';
 import type { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
-import { brokerIdOf, type ApiKey, type NodeAddress, type RequestHandler, type RequestOf, type ResponseOf, type Transport } from '../protocol/rpc';
+import {
+  brokerIdOf,
+  type ApiKey,
+  type NodeAddress,
+  type RequestHandler,
+  type RequestOf,
+  type ResponseOf,
+  type Transport,
+} from '../protocol/rpc';
 import { SERVER_ASSIGNORS } from './assignors';
 import type { ServerAssignor } from './assignors/server-assignor';
 import type { GroupCoordinatorShard, GroupGeneration } from './coordinator-shard';
@@ -57,18 +65,23 @@ export class GroupCoordinator {
 
   readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> => {
     if (this.closed) return Promise.reject(new KafkaError('COORDINATOR_NOT_AVAILABLE'));
-    if (!isGroupApi(api)) return Promise.reject(new KafkaError('UNSUPPORTED_VERSION', `The group coordinator does not serve ${api} requests.`));
+    if (!isGroupApi(api))
+      return Promise.reject(new KafkaError('UNSUPPORTED_VERSION', `The group coordinator does not serve ${api} requests.`));
     return this.dispatch(api as GroupApi, body as never, from) as Promise<ResponseOf<K>>;
   };
 
   /** Each shard's status, for the UI and tests. */
   shards(): ShardDescription[] {
-    return [...this.runtimes].sort(([a], [b]) => a - b).map(([partition, runtime]) => ({ partition, state: runtime.state, leaderId: runtime.leaderId }));
+    return [...this.runtimes]
+      .sort(([a], [b]) => a - b)
+      .map(([partition, runtime]) => ({ partition, state: runtime.state, leaderId: runtime.leaderId }));
   }
 
   /** The generation of every group in a loaded shard (GroupCoordinatorShard.generations). */
   generations(): GroupGeneration[] {
-    return [...this.runtimes.values()].filter((runtime) => runtime.state === 'active').flatMap((runtime) => runtime.activeShard().generations());
+    return [...this.runtimes.values()]
+      .filter((runtime) => runtime.state === 'active')
+      .flatMap((runtime) => runtime.activeShard().generations());
   }
 
   /** The partition a group belongs to, with the live partition count when the topic exists. */
@@ -95,7 +108,15 @@ export class GroupCoordinator {
       let runtime = this.runtimes.get(registration.partition);
       if (runtime === undefined) {
         const { clock, random, transport, assignors = SERVER_ASSIGNORS, metadata } = this.options;
-        runtime = new ShardRuntime({ partition: registration.partition, clock, random, transport, config: this.config, image: metadata.image, assignors });
+        runtime = new ShardRuntime({
+          partition: registration.partition,
+          clock,
+          random,
+          transport,
+          config: this.config,
+          image: metadata.image,
+          assignors,
+        });
         this.runtimes.set(registration.partition, runtime);
       }
       runtime.onLeadership(registration.leader, registration.leaderEpoch);
@@ -113,7 +134,7 @@ export class GroupCoordinator {
 
   private async dispatch<K extends GroupApi>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> {
     try {
-      return await this.serve(api, body, from) as ResponseOf<K>;
+      return (await this.serve(api, body, from)) as ResponseOf<K>;
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
       return groupErrorResponse(api, body, error);
@@ -155,24 +176,57 @@ export class GroupCoordinator {
         const request = body as RequestOf<'OffsetFetch'>;
         return {
           throttleTimeMs: 0,
-          groups: await Promise.all(request.groups.map((group) => this.perGroup(group.groupId, from, (shard) => shard.offsetFetch(group),
-            (errorCode) => ({ groupId: group.groupId, topics: [], errorCode })))),
+          groups: await Promise.all(
+            request.groups.map((group) =>
+              this.perGroup(
+                group.groupId,
+                from,
+                (shard) => shard.offsetFetch(group),
+                (errorCode) => ({ groupId: group.groupId, topics: [], errorCode }),
+              ),
+            ),
+          ),
         } satisfies ResponseOf<'OffsetFetch'>;
       }
       case 'DescribeGroups': {
         const request = body as RequestOf<'DescribeGroups'>;
         return {
           throttleTimeMs: 0,
-          groups: await Promise.all(request.groups.map((groupId) => this.perGroup(groupId, from, (shard) => shard.describeGroup(groupId),
-            (errorCode) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] })))),
+          groups: await Promise.all(
+            request.groups.map((groupId) =>
+              this.perGroup(
+                groupId,
+                from,
+                (shard) => shard.describeGroup(groupId),
+                (errorCode) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] }),
+              ),
+            ),
+          ),
         } satisfies ResponseOf<'DescribeGroups'>;
       }
       case 'ConsumerGroupDescribe': {
         const request = body as RequestOf<'ConsumerGroupDescribe'>;
         return {
           throttleTimeMs: 0,
-          groups: await Promise.all(request.groupIds.map((groupId) => this.perGroup(groupId, from, (shard) => shard.consumerGroupDescribe(groupId),
-            (errorCode, errorMessage) => ({ errorCode, errorMessage, groupId, groupState: '', groupEpoch: -1, assignmentEpoch: -1, assignorName: '', members: [] })))),
+          groups: await Promise.all(
+            request.groupIds.map((groupId) =>
+              this.perGroup(
+                groupId,
+                from,
+                (shard) => shard.consumerGroupDescribe(groupId),
+                (errorCode, errorMessage) => ({
+                  errorCode,
+                  errorMessage,
+                  groupId,
+                  groupState: '',
+                  groupEpoch: -1,
+                  assignmentEpoch: -1,
+                  assignorName: '',
+                  members: [],
+                }),
+              ),
+            ),
+          ),
         } satisfies ResponseOf<'ConsumerGroupDescribe'>;
       }
       case 'DeleteGroups':
@@ -182,7 +236,12 @@ export class GroupCoordinator {
     }
   }
 
-  private async perGroup<T>(groupId: string, from: NodeAddress, serve: (shard: GroupCoordinatorShard) => T | Promise<T>, failed: (errorCode: number, message: string) => T): Promise<T> {
+  private async perGroup<T>(
+    groupId: string,
+    from: NodeAddress,
+    serve: (shard: GroupCoordinatorShard) => T | Promise<T>,
+    failed: (errorCode: number, message: string) => T,
+  ): Promise<T> {
     try {
       return await serve(this.shardFor(groupId, from));
     } catch (error) {
@@ -204,14 +263,16 @@ export class GroupCoordinator {
         results.set(groupId, error.code);
       }
     }
-    await Promise.all([...byShard].map(async ([shard, groupIds]) => {
-      try {
-        for (const result of await shard.deleteGroups(groupIds)) results.set(result.groupId, result.errorCode);
-      } catch (error) {
-        if (!(error instanceof KafkaError)) throw error;
-        for (const groupId of groupIds) results.set(groupId, error.code);
-      }
-    }));
+    await Promise.all(
+      [...byShard].map(async ([shard, groupIds]) => {
+        try {
+          for (const result of await shard.deleteGroups(groupIds)) results.set(result.groupId, result.errorCode);
+        } catch (error) {
+          if (!(error instanceof KafkaError)) throw error;
+          for (const groupId of groupIds) results.set(groupId, error.code);
+        }
+      }),
+    );
     return { throttleTimeMs: 0, results: request.groupsNames.map((groupId) => ({ groupId, errorCode: results.get(groupId)! })) };
   }
 

@@ -85,8 +85,18 @@ export type CoordinatorRecord =
   | { type: 'ConsumerGroupMetadata'; groupId: string; value: ConsumerGroupMetadataValue | null }
   | { type: 'ConsumerGroupMemberMetadata'; groupId: string; memberId: string; value: ConsumerGroupMemberMetadataValue | null }
   | { type: 'ConsumerGroupTargetAssignmentMetadata'; groupId: string; value: ConsumerGroupTargetAssignmentMetadataValue | null }
-  | { type: 'ConsumerGroupTargetAssignmentMember'; groupId: string; memberId: string; value: ConsumerGroupTargetAssignmentMemberValue | null }
-  | { type: 'ConsumerGroupCurrentMemberAssignment'; groupId: string; memberId: string; value: ConsumerGroupCurrentMemberAssignmentValue | null };
+  | {
+      type: 'ConsumerGroupTargetAssignmentMember';
+      groupId: string;
+      memberId: string;
+      value: ConsumerGroupTargetAssignmentMemberValue | null;
+    }
+  | {
+      type: 'ConsumerGroupCurrentMemberAssignment';
+      groupId: string;
+      memberId: string;
+      value: ConsumerGroupCurrentMemberAssignmentValue | null;
+    };
 
 export type CoordinatorRecordType = CoordinatorRecord['type'];
 
@@ -134,16 +144,34 @@ function encodeValue(record: CoordinatorRecord): Uint8Array {
   switch (record.type) {
     case 'OffsetCommit': {
       const value = record.value!;
-      writer.int16(OFFSET_COMMIT_VALUE_VERSION).int64(value.offset).int32(value.leaderEpoch).string(value.metadata).int64(value.commitTimestamp);
+      writer
+        .int16(OFFSET_COMMIT_VALUE_VERSION)
+        .int64(value.offset)
+        .int32(value.leaderEpoch)
+        .string(value.metadata)
+        .int64(value.commitTimestamp);
       break;
     }
     case 'GroupMetadata': {
       const value = record.value!;
-      writer.int16(GROUP_METADATA_VALUE_VERSION).string(value.protocolType).int32(value.generation)
-        .nullableString(value.protocol).nullableString(value.leader).int64(value.currentStateTimestamp).int32(value.members.length);
+      writer
+        .int16(GROUP_METADATA_VALUE_VERSION)
+        .string(value.protocolType)
+        .int32(value.generation)
+        .nullableString(value.protocol)
+        .nullableString(value.leader)
+        .int64(value.currentStateTimestamp)
+        .int32(value.members.length);
       for (const member of value.members) {
-        writer.string(member.memberId).nullableString(member.groupInstanceId).string(member.clientId).string(member.clientHost)
-          .int32(member.rebalanceTimeout).int32(member.sessionTimeout).bytes(member.subscription).bytes(member.assignment);
+        writer
+          .string(member.memberId)
+          .nullableString(member.groupInstanceId)
+          .string(member.clientId)
+          .string(member.clientHost)
+          .int32(member.rebalanceTimeout)
+          .int32(member.sessionTimeout)
+          .bytes(member.subscription)
+          .bytes(member.assignment);
       }
       break;
     }
@@ -156,11 +184,17 @@ function encodeValue(record: CoordinatorRecord): Uint8Array {
     }
     case 'ConsumerGroupMemberMetadata': {
       const value = record.value!;
-      writer.int16(0).compactNullableString(value.instanceId).compactNullableString(value.rackId)
-        .compactString(value.clientId).compactString(value.clientHost)
+      writer
+        .int16(0)
+        .compactNullableString(value.instanceId)
+        .compactNullableString(value.rackId)
+        .compactString(value.clientId)
+        .compactString(value.clientHost)
         .compactArray(value.subscribedTopicNames, (w, name) => w.compactString(name))
-        .compactNullableString(value.subscribedTopicRegex).int32(value.rebalanceTimeoutMs)
-        .compactNullableString(value.serverAssignor).noTaggedFields();
+        .compactNullableString(value.subscribedTopicRegex)
+        .int32(value.rebalanceTimeoutMs)
+        .compactNullableString(value.serverAssignor)
+        .noTaggedFields();
       break;
     }
     case 'ConsumerGroupTargetAssignmentMetadata':
@@ -185,7 +219,9 @@ function encodeValue(record: CoordinatorRecord): Uint8Array {
 
 function writeTopicPartitions(writer: ByteWriter, topics: readonly TopicPartitions[]): void {
   writer.compactArray(topics, (w, topic) => {
-    w.uuid(topic.topicId).compactArray(topic.partitions, (inner, partition) => inner.int32(partition)).noTaggedFields();
+    w.uuid(topic.topicId)
+      .compactArray(topic.partitions, (inner, partition) => inner.int32(partition))
+      .noTaggedFields();
   });
 }
 
@@ -247,13 +283,19 @@ export function decodeRecord(key: Uint8Array, value: Uint8Array | null): Coordin
     }
     case RECORD_TYPE_IDS.ConsumerGroupTargetAssignmentMetadata: {
       const groupId = keyReader.string();
-      return { type: 'ConsumerGroupTargetAssignmentMetadata', groupId, value: reader === null ? null : { assignmentEpoch: reader.int32() } };
+      return {
+        type: 'ConsumerGroupTargetAssignmentMetadata',
+        groupId,
+        value: reader === null ? null : { assignmentEpoch: reader.int32() },
+      };
     }
     case RECORD_TYPE_IDS.ConsumerGroupTargetAssignmentMember: {
       const groupId = keyReader.string();
       const memberId = keyReader.string();
       return {
-        type: 'ConsumerGroupTargetAssignmentMember', groupId, memberId,
+        type: 'ConsumerGroupTargetAssignmentMember',
+        groupId,
+        memberId,
         value: reader === null ? null : { topicPartitions: readTopicPartitions(reader) },
       };
     }
@@ -262,7 +304,9 @@ export function decodeRecord(key: Uint8Array, value: Uint8Array | null): Coordin
       const memberId = keyReader.string();
       if (reader === null) return { type: 'ConsumerGroupCurrentMemberAssignment', groupId, memberId, value: null };
       return {
-        type: 'ConsumerGroupCurrentMemberAssignment', groupId, memberId,
+        type: 'ConsumerGroupCurrentMemberAssignment',
+        groupId,
+        memberId,
         value: {
           memberEpoch: reader.int32(),
           previousMemberEpoch: reader.int32(),
@@ -309,8 +353,14 @@ function readGroupMetadataValue(value: Uint8Array): GroupMetadataValue {
     const sessionTimeout = reader.int32();
     // Before v1 the session timeout was also the rebalance timeout.
     members.push({
-      memberId, groupInstanceId, clientId, clientHost, rebalanceTimeout: rebalanceTimeout ?? sessionTimeout, sessionTimeout,
-      subscription: reader.bytes(), assignment: reader.bytes(),
+      memberId,
+      groupInstanceId,
+      clientId,
+      clientHost,
+      rebalanceTimeout: rebalanceTimeout ?? sessionTimeout,
+      sessionTimeout,
+      subscription: reader.bytes(),
+      assignment: reader.bytes(),
     });
   }
   return { protocolType, generation, protocol, leader, currentStateTimestamp, members };

@@ -4,8 +4,13 @@
  * group leaves behind. Offsets change only by replaying OffsetCommit records.
  */
 import type {
-  OffsetCommitRequest, OffsetCommitResponse, OffsetDeleteRequest, OffsetDeleteResponse, OffsetFetchRequestGroup,
-  OffsetFetchResponseGroup, OffsetFetchResponsePartition,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetDeleteRequest,
+  OffsetDeleteResponse,
+  OffsetFetchRequestGroup,
+  OffsetFetchResponseGroup,
+  OffsetFetchResponsePartition,
 } from '../protocol/apis/groups';
 import { KafkaError, errorCode, fail } from '../protocol/errors';
 import { ClassicGroup } from './classic-group';
@@ -62,7 +67,10 @@ export class OffsetMetadataManager {
           return { partitionIndex: p.partitionIndex, errorCode: errorCode('OFFSET_METADATA_TOO_LARGE') };
         }
         records.push({
-          type: 'OffsetCommit', groupId: request.groupId, topic: topic.name, partition: p.partitionIndex,
+          type: 'OffsetCommit',
+          groupId: request.groupId,
+          topic: topic.name,
+          partition: p.partitionIndex,
           value: { offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata, commitTimestamp: nowMs },
         });
         return { partitionIndex: p.partitionIndex, errorCode: 0 };
@@ -79,7 +87,11 @@ export class OffsetMetadataManager {
     if (generationId < 0 && group.is('Empty')) return;
     if (generationId >= 0 || request.memberId !== '' || request.groupInstanceId !== null) {
       group.validateMember(request.memberId, request.groupInstanceId, 'offset-commit');
-      if (generationId !== group.generationId) fail('ILLEGAL_GENERATION', `The generation ${generationId} of member ${request.memberId} is not the group's generation ${group.generationId}.`);
+      if (generationId !== group.generationId)
+        fail(
+          'ILLEGAL_GENERATION',
+          `The generation ${generationId} of member ${request.memberId} is not the group's generation ${group.generationId}.`,
+        );
     } else {
       // Without a member id and generation, commits are only accepted while the group is Empty.
       fail('UNKNOWN_MEMBER_ID', `Offsets of the non-empty group ${group.groupId} can only be committed by its members.`);
@@ -94,7 +106,8 @@ export class OffsetMetadataManager {
     if (epoch < 0 && group.members.size === 0) return;
     const member = group.members.get(request.memberId);
     if (member === undefined) fail('UNKNOWN_MEMBER_ID', `Member ${request.memberId} is not a member of group ${group.groupId}.`);
-    if (epoch !== member.memberEpoch) fail('STALE_MEMBER_EPOCH', `The member epoch ${epoch} is not the current epoch ${member.memberEpoch}.`);
+    if (epoch !== member.memberEpoch)
+      fail('STALE_MEMBER_EPOCH', `The member epoch ${epoch} is not the current epoch ${member.memberEpoch}.`);
   }
 
   fetch(request: OffsetFetchRequestGroup): OffsetFetchResponseGroup {
@@ -119,20 +132,29 @@ export class OffsetMetadataManager {
       metadata: value?.metadata ?? '',
       errorCode: 0,
     });
-    const topics = request.topics === null
-      ? [...committed].map(([name, partitions]) => ({ name, partitions: [...partitions].sort(([a], [b]) => a - b).map(([p, value]) => describe(p, value)) }))
-      : request.topics.map((topic) => ({ name: topic.name, partitions: topic.partitionIndexes.map((p) => describe(p, committed.get(topic.name)?.get(p))) }));
+    const topics =
+      request.topics === null
+        ? [...committed].map(([name, partitions]) => ({
+            name,
+            partitions: [...partitions].sort(([a], [b]) => a - b).map(([p, value]) => describe(p, value)),
+          }))
+        : request.topics.map((topic) => ({
+            name: topic.name,
+            partitions: topic.partitionIndexes.map((p) => describe(p, committed.get(topic.name)?.get(p))),
+          }));
     return { groupId, topics, errorCode: 0 };
   }
 
   async delete(request: OffsetDeleteRequest): Promise<OffsetDeleteResponse> {
     const group = this.ctx.groups.get(request.groupId);
-    if (group === undefined || (group.type === 'classic' && group.is('Dead'))) fail('GROUP_ID_NOT_FOUND', `Group ${request.groupId} not found.`);
+    if (group === undefined || (group.type === 'classic' && group.is('Dead')))
+      fail('GROUP_ID_NOT_FOUND', `Group ${request.groupId} not found.`);
     // A classic group of another protocol type with members cannot lose its offsets at all.
     if (group.type === 'classic' && !group.is('Empty') && group.protocolType !== CONSUMER_PROTOCOL_TYPE) fail('NON_EMPTY_GROUP');
-    const isSubscribed = (topic: string) => group.type === 'classic'
-      ? group.isSubscribedToTopic(topic)
-      : [...group.members.values()].some((member) => member.subscribedTopicNames.includes(topic));
+    const isSubscribed = (topic: string) =>
+      group.type === 'classic'
+        ? group.isSubscribedToTopic(topic)
+        : [...group.members.values()].some((member) => member.subscribedTopicNames.includes(topic));
     const committed = this.offsets.get(request.groupId);
     const records: CoordinatorRecord[] = [];
     const topics = request.topics.map((topic) => {

@@ -20,16 +20,28 @@ export interface LoadTarget {
 const FETCH_MAX_BYTES = 1024 * 1024;
 
 export async function loadPartition(
-  transport: Transport, target: LoadTarget, requestTimeoutMs: number,
+  transport: Transport,
+  target: LoadTarget,
+  requestTimeoutMs: number,
   replay: (key: Uint8Array, value: Uint8Array | null) => void,
 ): Promise<void> {
   const to = brokerAddress(target.leaderId);
   const listOffset = async (timestamp: number): Promise<number> => {
-    const response = await transport.request(to, 'ListOffsets', {
-      replicaId: -1,
-      isolationLevel: 0,
-      topics: [{ name: GROUP_METADATA_TOPIC_NAME, partitions: [{ partitionIndex: target.partition, currentLeaderEpoch: target.leaderEpoch, timestamp }] }],
-    }, requestTimeoutMs);
+    const response = await transport.request(
+      to,
+      'ListOffsets',
+      {
+        replicaId: -1,
+        isolationLevel: 0,
+        topics: [
+          {
+            name: GROUP_METADATA_TOPIC_NAME,
+            partitions: [{ partitionIndex: target.partition, currentLeaderEpoch: target.leaderEpoch, timestamp }],
+          },
+        ],
+      },
+      requestTimeoutMs,
+    );
     const result = response.topics[0]?.partitions[0];
     if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', 'ListOffsets answered without the partition.');
     if (result.errorCode !== 0) throw KafkaError.fromCode(result.errorCode);
@@ -38,21 +50,43 @@ export async function loadPartition(
   const highWatermark = await listOffset(LATEST_TIMESTAMP);
   let fetchOffset = await listOffset(EARLIEST_TIMESTAMP);
   while (fetchOffset < highWatermark) {
-    const response = await transport.request(to, 'Fetch', {
-      replicaId: -1, replicaEpoch: -1, maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_MAX_BYTES, isolationLevel: 0,
-      topics: [{
-        topic: GROUP_METADATA_TOPIC_NAME,
-        partitions: [{
-          partition: target.partition, currentLeaderEpoch: target.leaderEpoch, fetchOffset, lastFetchedEpoch: -1,
-          logStartOffset: -1, partitionMaxBytes: FETCH_MAX_BYTES,
-        }],
-      }],
-    }, requestTimeoutMs);
+    const response = await transport.request(
+      to,
+      'Fetch',
+      {
+        replicaId: -1,
+        replicaEpoch: -1,
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: FETCH_MAX_BYTES,
+        isolationLevel: 0,
+        topics: [
+          {
+            topic: GROUP_METADATA_TOPIC_NAME,
+            partitions: [
+              {
+                partition: target.partition,
+                currentLeaderEpoch: target.leaderEpoch,
+                fetchOffset,
+                lastFetchedEpoch: -1,
+                logStartOffset: -1,
+                partitionMaxBytes: FETCH_MAX_BYTES,
+              },
+            ],
+          },
+        ],
+      },
+      requestTimeoutMs,
+    );
     const result = response.responses[0]?.partitions[0];
     if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
     if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', 'Fetch answered without the partition.');
     if (result.errorCode !== 0) throw new KafkaError(errorName(result.errorCode));
-    if (result.records.length === 0) throw new KafkaError('COORDINATOR_LOAD_IN_PROGRESS', `No records below the high watermark ${highWatermark} at offset ${fetchOffset}.`);
+    if (result.records.length === 0)
+      throw new KafkaError(
+        'COORDINATOR_LOAD_IN_PROGRESS',
+        `No records below the high watermark ${highWatermark} at offset ${fetchOffset}.`,
+      );
     for (const batch of result.records) {
       const header = readBatchHeader(batch);
       // Control batches (transaction markers) carry no group state.

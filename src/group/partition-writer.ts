@@ -90,12 +90,17 @@ export class PartitionWriter {
     const batch = encodeRecordBatch({ records: records.map((record) => ({ key: record.key, value: record.value, timestamp })) });
     let response;
     try {
-      response = await this.transport.request(brokerAddress(this.leaderId), 'Produce', {
-        transactionalId: null,
-        acks: -1,
-        timeoutMs: OFFSETS_COMMIT_TIMEOUT_MS,
-        topicData: [{ name: GROUP_METADATA_TOPIC_NAME, partitionData: [{ index: this.partition, records: batch }] }],
-      }, OFFSETS_COMMIT_TIMEOUT_MS + 1000);
+      response = await this.transport.request(
+        brokerAddress(this.leaderId),
+        'Produce',
+        {
+          transactionalId: null,
+          acks: -1,
+          timeoutMs: OFFSETS_COMMIT_TIMEOUT_MS,
+          topicData: [{ name: GROUP_METADATA_TOPIC_NAME, partitionData: [{ index: this.partition, records: batch }] }],
+        },
+        OFFSETS_COMMIT_TIMEOUT_MS + 1000,
+      );
     } catch (error) {
       throw normalizeAppendError(error instanceof KafkaError ? error.type : 'UNKNOWN_SERVER_ERROR');
     }

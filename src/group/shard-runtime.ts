@@ -101,7 +101,12 @@ export class ShardRuntime {
       throw error;
     };
     const context: ShardContext = {
-      clock, random, config, image, groups, timers,
+      clock,
+      random,
+      config,
+      image,
+      groups,
+      timers,
       write: (records: CoordinatorRecord[]) => {
         if (!current()) return Promise.reject(new KafkaError('NOT_COORDINATOR'));
         for (const record of records) shard.replay(record);
@@ -118,17 +123,20 @@ export class ShardRuntime {
       const record = decodeRecord(key, value);
       if (record !== null) shard.replay(record);
     };
-    loadPartition(transport, { partition, leaderId: leader.id, leaderEpoch: leader.epoch }, config.requestTimeoutMs, replay).then(() => {
-      if (!current()) return;
-      this.shard = shard;
-      this.status = 'active';
-      shard.onLoaded();
-    }, () => {
-      if (!current()) return;
-      // Not the leader yet (its metadata lags), or unreachable: try again while the image still names it.
-      this.retryTimer = clock.schedule(LOAD_RETRY_BACKOFF_MS, () => {
-        if (current()) this.load();
-      });
-    });
+    loadPartition(transport, { partition, leaderId: leader.id, leaderEpoch: leader.epoch }, config.requestTimeoutMs, replay).then(
+      () => {
+        if (!current()) return;
+        this.shard = shard;
+        this.status = 'active';
+        shard.onLoaded();
+      },
+      () => {
+        if (!current()) return;
+        // Not the leader yet (its metadata lags), or unreachable: try again while the image still names it.
+        this.retryTimer = clock.schedule(LOAD_RETRY_BACKOFF_MS, () => {
+          if (current()) this.load();
+        });
+      },
+    );
   }
 }

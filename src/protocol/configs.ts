@@ -91,25 +91,57 @@ const COMPRESSION_TYPES = ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'pro
  * segment.bytes minimum to 1 MiB and lowered the message.timestamp.after.max.ms default to 1 hour (KIP-1030).
  */
 const TOPIC_CONFIG_LIST: ConfigDef[] = [
-  def('cleanup.policy', 'list', 'delete', 'Retention policy for old log segments: "delete" discards them by time or size, "compact" keeps the latest value per key; both may be given.', { validValues: CLEANUP_POLICIES }),
+  def(
+    'cleanup.policy',
+    'list',
+    'delete',
+    'Retention policy for old log segments: "delete" discards them by time or size, "compact" keeps the latest value per key; both may be given.',
+    { validValues: CLEANUP_POLICIES },
+  ),
   def('compression.gzip.level', 'int', '-1', 'Compression level when compression.type is gzip.'),
   def('compression.lz4.level', 'int', '9', 'Compression level when compression.type is lz4.', { min: 1, max: 17 }),
-  def('compression.type', 'string', 'producer', 'Final compression of the topic\'s data; "producer" keeps the codec the producer used.', { validValues: COMPRESSION_TYPES }),
+  def('compression.type', 'string', 'producer', 'Final compression of the topic\'s data; "producer" keeps the codec the producer used.', {
+    validValues: COMPRESSION_TYPES,
+  }),
   def('compression.zstd.level', 'int', '3', 'Compression level when compression.type is zstd.', { min: -131072, max: 22 }),
-  def('delete.retention.ms', 'long', '86400000', 'How long tombstones are kept on a compacted topic after the cleaner passed them.', { min: 0 }),
+  def('delete.retention.ms', 'long', '86400000', 'How long tombstones are kept on a compacted topic after the cleaner passed them.', {
+    min: 0,
+  }),
   def('file.delete.delay.ms', 'long', '60000', 'Time to wait before deleting a file from the filesystem.', { min: 0 }),
   def('flush.messages', 'long', LONG_MAX, 'Messages written between forced fsyncs of the log.', { min: 1 }),
   def('flush.ms', 'long', LONG_MAX, 'Time between forced fsyncs of the log.', { min: 0 }),
-  def('follower.replication.throttled.replicas', 'list', '', 'Replicas (partitionId:brokerId, or *) whose follower replication is throttled.'),
+  def(
+    'follower.replication.throttled.replicas',
+    'list',
+    '',
+    'Replicas (partitionId:brokerId, or *) whose follower replication is throttled.',
+  ),
   def('index.interval.bytes', 'int', '4096', 'Bytes between offset index entries.', { min: 0 }),
-  def('leader.replication.throttled.replicas', 'list', '', 'Replicas (partitionId:brokerId, or *) whose leader-side replication is throttled.'),
+  def(
+    'leader.replication.throttled.replicas',
+    'list',
+    '',
+    'Replicas (partitionId:brokerId, or *) whose leader-side replication is throttled.',
+  ),
   def('local.retention.bytes', 'long', '-2', 'Local log size kept with tiered storage; -2 means retention.bytes.', { min: -2 }),
   def('local.retention.ms', 'long', '-2', 'Local log age kept with tiered storage; -2 means retention.ms.', { min: -2 }),
   def('max.compaction.lag.ms', 'long', LONG_MAX, 'Maximum time a message stays ineligible for compaction.', { min: 1 }),
   def('max.message.bytes', 'int', '1048588', 'Largest record batch size allowed, after compression.', { min: 0 }),
-  def('message.timestamp.after.max.ms', 'long', '3600000', 'How far a CreateTime timestamp may be ahead of the broker\'s clock (KIP-1030).', { min: 0 }),
-  def('message.timestamp.before.max.ms', 'long', LONG_MAX, 'How far a CreateTime timestamp may be behind the broker\'s clock.', { min: 0 }),
-  def('message.timestamp.type', 'string', 'CreateTime', 'Whether record timestamps are the producer\'s (CreateTime) or the broker\'s append time (LogAppendTime).', { validValues: TIMESTAMP_TYPES }),
+  def(
+    'message.timestamp.after.max.ms',
+    'long',
+    '3600000',
+    "How far a CreateTime timestamp may be ahead of the broker's clock (KIP-1030).",
+    { min: 0 },
+  ),
+  def('message.timestamp.before.max.ms', 'long', LONG_MAX, "How far a CreateTime timestamp may be behind the broker's clock.", { min: 0 }),
+  def(
+    'message.timestamp.type',
+    'string',
+    'CreateTime',
+    "Whether record timestamps are the producer's (CreateTime) or the broker's append time (LogAppendTime).",
+    { validValues: TIMESTAMP_TYPES },
+  ),
   def('min.cleanable.dirty.ratio', 'double', '0.5', 'Dirty-to-total ratio at which the log cleaner compacts a log.', { min: 0, max: 1 }),
   def('min.compaction.lag.ms', 'long', '0', 'Minimum time a message stays uncompacted.', { min: 0 }),
   def('min.insync.replicas', 'int', '1', 'Minimum ISR size for an acks=all write to succeed.', { min: 1 }),
@@ -118,12 +150,19 @@ const TOPIC_CONFIG_LIST: ConfigDef[] = [
   def('remote.log.delete.on.disable', 'boolean', 'false', 'Delete remote data when tiered storage is turned off for the topic.'),
   def('remote.storage.enable', 'boolean', 'false', 'Use tiered storage for this topic.'),
   def('retention.bytes', 'long', '-1', 'Maximum partition size before old segments are deleted; -1 means no limit.'),
-  def('retention.ms', 'long', '604800000', 'Maximum age of a segment\'s newest record before the segment is deleted; -1 means no limit.', { min: -1 }),
+  def('retention.ms', 'long', '604800000', "Maximum age of a segment's newest record before the segment is deleted; -1 means no limit.", {
+    min: -1,
+  }),
   def('segment.bytes', 'int', '1073741824', 'Segment file size at which a new segment is rolled.', { min: 1048576 }),
   def('segment.index.bytes', 'int', '10485760', 'Size of the offset index of a segment.', { min: 4 }),
   def('segment.jitter.ms', 'long', '0', 'Maximum random jitter subtracted from segment.ms.', { min: 0 }),
   def('segment.ms', 'long', '604800000', 'Time after which a segment is rolled even if not full.', { min: 1 }),
-  def('unclean.leader.election.enable', 'boolean', 'false', 'Allow an out-of-sync replica to become leader when no ISR member is alive, at the cost of data loss.'),
+  def(
+    'unclean.leader.election.enable',
+    'boolean',
+    'false',
+    'Allow an out-of-sync replica to become leader when no ISR member is alive, at the cost of data loss.',
+  ),
 ].map((config) => {
   const synonyms = TOPIC_SYNONYMS.get(config.name);
   return synonyms ? { ...config, brokerSynonym: synonyms[0].name } : config;
@@ -131,7 +170,12 @@ const TOPIC_CONFIG_LIST: ConfigDef[] = [
 
 export const TOPIC_CONFIGS: ReadonlyMap<string, ConfigDef> = new Map(TOPIC_CONFIG_LIST.map((config) => [config.name, config]));
 
-const brokerDef = (type: ConfigType, defaultValue: string | null, doc: string, options: DefOptions = {}): Omit<ConfigDef, 'name'> => ({ type, defaultValue, doc, ...options });
+const brokerDef = (type: ConfigType, defaultValue: string | null, doc: string, options: DefOptions = {}): Omit<ConfigDef, 'name'> => ({
+  type,
+  defaultValue,
+  doc,
+  ...options,
+});
 
 /**
  * The broker configs this engine reads, with Kafka 4.0's names and defaults, plus the broker synonyms of
@@ -141,22 +185,53 @@ const BROKER_CONFIG_TABLE = {
   'node.id': brokerDef('int', '-1', 'The node id of this server (KRaft).'),
   'broker.id': brokerDef('int', '-1', 'The broker id; in KRaft it must equal node.id.'),
   'broker.session.timeout.ms': brokerDef('int', '9000', 'The controller fences a broker that has not heartbeated for this long.'),
-  'broker.heartbeat.interval.ms': brokerDef('int', '2000', 'Time between a broker\'s heartbeats to the controller.'),
-  'initial.broker.registration.timeout.ms': brokerDef('int', '60000', 'How long a starting broker waits for its registration to be accepted.'),
+  'broker.heartbeat.interval.ms': brokerDef('int', '2000', "Time between a broker's heartbeats to the controller."),
+  'initial.broker.registration.timeout.ms': brokerDef(
+    'int',
+    '60000',
+    'How long a starting broker waits for its registration to be accepted.',
+  ),
   'controller.quorum.election.timeout.ms': brokerDef('int', '1000', 'Time a voter waits for the leader before starting an election.'),
   'controller.quorum.election.backoff.max.ms': brokerDef('int', '1000', 'Maximum back-off before a new controller election.'),
-  'controller.quorum.fetch.timeout.ms': brokerDef('int', '2000', 'Time without a successful fetch from the controller leader before a voter starts an election.'),
-  'metadata.max.idle.interval.ms': brokerDef('int', '500', 'The active controller appends a no-op record when the metadata log is idle this long.', { min: 0 }),
-  'eligible.leader.replicas.version': brokerDef('int', '0', 'KIP-966 ELR: 1 turns it on. In Kafka this is a feature level (kafka-features), not a broker config; 4.0 ships it at 0.', { min: 0, max: 1 }),
-  'unclean.leader.election.interval.ms': brokerDef('long', '300000', 'Internal: how often the controller retries unclean elections for leaderless partitions (KAFKA-12670).', { min: 0 }),
-  'replica.lag.time.max.ms': brokerDef('long', '30000', 'A follower that has not caught up to the leader\'s log end offset for this long leaves the ISR.'),
-  'replica.fetch.wait.max.ms': brokerDef('int', '500', 'Maximum wait of a follower\'s fetch request.'),
-  'replica.fetch.min.bytes': brokerDef('int', '1', 'Minimum bytes a follower\'s fetch waits for.'),
+  'controller.quorum.fetch.timeout.ms': brokerDef(
+    'int',
+    '2000',
+    'Time without a successful fetch from the controller leader before a voter starts an election.',
+  ),
+  'metadata.max.idle.interval.ms': brokerDef(
+    'int',
+    '500',
+    'The active controller appends a no-op record when the metadata log is idle this long.',
+    { min: 0 },
+  ),
+  'eligible.leader.replicas.version': brokerDef(
+    'int',
+    '0',
+    'KIP-966 ELR: 1 turns it on. In Kafka this is a feature level (kafka-features), not a broker config; 4.0 ships it at 0.',
+    { min: 0, max: 1 },
+  ),
+  'unclean.leader.election.interval.ms': brokerDef(
+    'long',
+    '300000',
+    'Internal: how often the controller retries unclean elections for leaderless partitions (KAFKA-12670).',
+    { min: 0 },
+  ),
+  'replica.lag.time.max.ms': brokerDef(
+    'long',
+    '30000',
+    "A follower that has not caught up to the leader's log end offset for this long leaves the ISR.",
+  ),
+  'replica.fetch.wait.max.ms': brokerDef('int', '500', "Maximum wait of a follower's fetch request."),
+  'replica.fetch.min.bytes': brokerDef('int', '1', "Minimum bytes a follower's fetch waits for."),
   'replica.fetch.max.bytes': brokerDef('int', '1048576', 'Bytes a follower fetches per partition.', { min: 0 }),
   'replica.fetch.response.max.bytes': brokerDef('int', '10485760', 'Bytes a follower fetches per request.', { min: 0 }),
-  'replica.fetch.backoff.ms': brokerDef('int', '1000', 'Back-off after a follower\'s fetch fails.', { min: 0 }),
-  'replica.socket.timeout.ms': brokerDef('int', '30000', 'Request timeout of a follower\'s fetch requests.'),
-  'request.timeout.ms': brokerDef('int', '30000', 'Timeout of the broker\'s own requests to the controller (BrokerToControllerChannelManager).'),
+  'replica.fetch.backoff.ms': brokerDef('int', '1000', "Back-off after a follower's fetch fails.", { min: 0 }),
+  'replica.socket.timeout.ms': brokerDef('int', '30000', "Request timeout of a follower's fetch requests."),
+  'request.timeout.ms': brokerDef(
+    'int',
+    '30000',
+    "Timeout of the broker's own requests to the controller (BrokerToControllerChannelManager).",
+  ),
   'num.partitions': brokerDef('int', '1', 'Default partition count of a new topic.', { min: 1 }),
   'default.replication.factor': brokerDef('int', '1', 'Default replication factor of a new topic.'),
   'auto.create.topics.enable': brokerDef('boolean', 'true', 'Create a topic when a client asks for metadata of an unknown one.'),
@@ -165,7 +240,11 @@ const BROKER_CONFIG_TABLE = {
   'unclean.leader.election.enable': brokerDef('boolean', 'false', 'Default of the topic config unclean.leader.election.enable.'),
   'auto.leader.rebalance.enable': brokerDef('boolean', 'true', 'Move leadership back to preferred replicas periodically.'),
   'leader.imbalance.check.interval.seconds': brokerDef('long', '300', 'How often the controller checks for leader imbalance.', { min: 1 }),
-  'leader.imbalance.per.broker.percentage': brokerDef('int', '10', 'Imbalance ratio that triggered a rebalance in ZooKeeper mode; the KRaft controller does not read it.'),
+  'leader.imbalance.per.broker.percentage': brokerDef(
+    'int',
+    '10',
+    'Imbalance ratio that triggered a rebalance in ZooKeeper mode; the KRaft controller does not read it.',
+  ),
   'message.max.bytes': brokerDef('int', '1048588', 'Default of the topic config max.message.bytes.', { min: 0 }),
   'compression.type': brokerDef('string', 'producer', 'Default of the topic config compression.type.', { validValues: COMPRESSION_TYPES }),
   'compression.gzip.level': brokerDef('int', '-1', 'Default of the topic config compression.gzip.level.'),
@@ -194,16 +273,30 @@ const BROKER_CONFIG_TABLE = {
   'log.cleaner.enable': brokerDef('boolean', 'true', 'Run the log cleaner (compaction).'),
   'log.cleaner.backoff.ms': brokerDef('long', '15000', 'Sleep of the log cleaner when no log needs cleaning.', { min: 0 }),
   'log.cleaner.delete.retention.ms': brokerDef('long', '86400000', 'Default of the topic config delete.retention.ms.', { min: 0 }),
-  'log.cleaner.min.cleanable.ratio': brokerDef('double', '0.5', 'Default of the topic config min.cleanable.dirty.ratio.', { min: 0, max: 1 }),
+  'log.cleaner.min.cleanable.ratio': brokerDef('double', '0.5', 'Default of the topic config min.cleanable.dirty.ratio.', {
+    min: 0,
+    max: 1,
+  }),
   'log.cleaner.min.compaction.lag.ms': brokerDef('long', '0', 'Default of the topic config min.compaction.lag.ms.', { min: 0 }),
   'log.cleaner.max.compaction.lag.ms': brokerDef('long', LONG_MAX, 'Default of the topic config max.compaction.lag.ms.', { min: 1 }),
-  'log.message.timestamp.type': brokerDef('string', 'CreateTime', 'Default of the topic config message.timestamp.type.', { validValues: TIMESTAMP_TYPES }),
-  'log.message.timestamp.before.max.ms': brokerDef('long', LONG_MAX, 'Default of the topic config message.timestamp.before.max.ms.', { min: 0 }),
-  'log.message.timestamp.after.max.ms': brokerDef('long', '3600000', 'Default of the topic config message.timestamp.after.max.ms (KIP-1030).', { min: 0 }),
+  'log.message.timestamp.type': brokerDef('string', 'CreateTime', 'Default of the topic config message.timestamp.type.', {
+    validValues: TIMESTAMP_TYPES,
+  }),
+  'log.message.timestamp.before.max.ms': brokerDef('long', LONG_MAX, 'Default of the topic config message.timestamp.before.max.ms.', {
+    min: 0,
+  }),
+  'log.message.timestamp.after.max.ms': brokerDef(
+    'long',
+    '3600000',
+    'Default of the topic config message.timestamp.after.max.ms (KIP-1030).',
+    { min: 0 },
+  ),
   'offsets.topic.num.partitions': brokerDef('int', '50', 'Partition count of __consumer_offsets.', { min: 1 }),
   'offsets.topic.replication.factor': brokerDef('short', '3', 'Replication factor of __consumer_offsets.', { min: 1 }),
   'offsets.topic.segment.bytes': brokerDef('int', '104857600', 'segment.bytes of __consumer_offsets.', { min: 1 }),
-  'offsets.retention.minutes': brokerDef('int', '10080', 'Committed offsets of a group that has been empty this long are deleted.', { min: 1 }),
+  'offsets.retention.minutes': brokerDef('int', '10080', 'Committed offsets of a group that has been empty this long are deleted.', {
+    min: 1,
+  }),
   'offsets.retention.check.interval.ms': brokerDef('long', '600000', 'How often expired offsets are removed.', { min: 1 }),
   'offset.metadata.max.bytes': brokerDef('int', '4096', 'Largest metadata string of an offset commit.'),
   'transaction.state.log.num.partitions': brokerDef('int', '50', 'Partition count of __transaction_state.', { min: 1 }),
@@ -271,7 +364,11 @@ function gzipLevel(def: ConfigDef, value: number | string[]): void {
 function throttledReplicas(def: ConfigDef, value: number | string[]): void {
   const replicas = value as string[];
   if (replicas.join('').trim() === '*' || replicas.every((replica) => /^(\d+:\d+)?$/.test(replica.trim()))) return;
-  invalid(def, `[${replicas.join(', ')}]`, `${def.name} must be the literal '*' or a list of replicas in the following format: [partitionId]:[brokerId],[partitionId]:[brokerId],...`);
+  invalid(
+    def,
+    `[${replicas.join(', ')}]`,
+    `${def.name} must be the literal '*' or a list of replicas in the following format: [partitionId]:[brokerId],[partitionId]:[brokerId],...`,
+  );
 }
 
 /**
@@ -308,7 +405,8 @@ export function parseConfigValue(def: ConfigDef, raw: string): number | boolean 
       value = trimmed === '' ? [] : trimmed.split(/\s*,\s*/);
       // ValidList checks each element with ValidString, so the message names the bad element.
       for (const element of value) {
-        if (def.validValues && !def.validValues.includes(element)) invalid(def, element, `String must be one of: ${def.validValues.join(', ')}`);
+        if (def.validValues && !def.validValues.includes(element))
+          invalid(def, element, `String must be one of: ${def.validValues.join(', ')}`);
       }
       break;
   }
@@ -331,7 +429,10 @@ export function validateTopicConfigs(configs: Record<string, string>): void {
   const maxLag = lag('max.compaction.lag.ms');
   if (minLag > maxLag) {
     const shown = (name: string) => configs[name]?.trim() ?? TOPIC_CONFIGS.get(name)!.defaultValue;
-    throw new KafkaError('INVALID_CONFIG', `conflict topic config setting min.compaction.lag.ms (${shown('min.compaction.lag.ms')}) > max.compaction.lag.ms (${shown('max.compaction.lag.ms')})`);
+    throw new KafkaError(
+      'INVALID_CONFIG',
+      `conflict topic config setting min.compaction.lag.ms (${shown('min.compaction.lag.ms')}) > max.compaction.lag.ms (${shown('max.compaction.lag.ms')})`,
+    );
   }
 }
 
@@ -435,7 +536,10 @@ export function resolveTopicConfig(
     const { value, isDefault } = broker.entry(synonym.name);
     if (value === null) continue;
     const converted = synonym.factor === 1 ? value : (BigInt(value.trim()) * BigInt(synonym.factor)).toString();
-    return { value: name === 'retention.ms' ? foreverIfNegative(converted) : converted, source: isDefault ? 'DEFAULT_CONFIG' : 'STATIC_BROKER_CONFIG' };
+    return {
+      value: name === 'retention.ms' ? foreverIfNegative(converted) : converted,
+      source: isDefault ? 'DEFAULT_CONFIG' : 'STATIC_BROKER_CONFIG',
+    };
   }
   return { value: config.defaultValue, source: 'DEFAULT_CONFIG' };
 }

@@ -6,8 +6,13 @@
 import type { Uuid } from '../core/uuid';
 import type { Listener, MetadataLogEntry } from './apis/kraft';
 import {
-  ConfigResource, type LeaderRecoveryState, type BrokerRegistrationChangeRecord, type ConfigRecord,
-  type PartitionChangeRecord, type PartitionRecord, type RegisterBrokerRecord,
+  ConfigResource,
+  type LeaderRecoveryState,
+  type BrokerRegistrationChangeRecord,
+  type ConfigRecord,
+  type PartitionChangeRecord,
+  type PartitionRecord,
+  type RegisterBrokerRecord,
 } from './metadata-records';
 
 export interface BrokerRegistration {
@@ -235,8 +240,11 @@ export class MetadataImage {
       values.set(record.name, record.value);
     }
     return {
-      kind: 'config', resourceType: record.resourceType, resourceName: record.resourceName,
-      name: record.name, value: record.value,
+      kind: 'config',
+      resourceType: record.resourceType,
+      resourceName: record.resourceName,
+      name: record.name,
+      value: record.value,
     };
   }
 

@@ -200,13 +200,15 @@ function corrupt(message: string): never {
 
 /** The header fields of the batch at the start of `bytes`, without touching the records. */
 export function readBatchHeader(bytes: Uint8Array): RecordBatchHeader {
-  if (bytes.length < RECORD_BATCH_OVERHEAD) corrupt(`Record batch is ${bytes.length} bytes, shorter than its ${RECORD_BATCH_OVERHEAD}-byte header`);
+  if (bytes.length < RECORD_BATCH_OVERHEAD)
+    corrupt(`Record batch is ${bytes.length} bytes, shorter than its ${RECORD_BATCH_OVERHEAD}-byte header`);
   const data = view(bytes);
   const magic = data.getInt8(MAGIC);
   if (magic !== 2) corrupt(`Record batch has magic ${magic}; only magic 2 is supported`);
   const batchLength = data.getInt32(LENGTH);
   const sizeInBytes = batchLength + LOG_OVERHEAD;
-  if (sizeInBytes < RECORD_BATCH_OVERHEAD) corrupt(`Record batch size ${sizeInBytes} is less than the record batch overhead (${RECORD_BATCH_OVERHEAD})`);
+  if (sizeInBytes < RECORD_BATCH_OVERHEAD)
+    corrupt(`Record batch size ${sizeInBytes} is less than the record batch overhead (${RECORD_BATCH_OVERHEAD})`);
   if (sizeInBytes > bytes.length) corrupt(`Record batch declares ${sizeInBytes} bytes but only ${bytes.length} are present`);
   const baseOffset = getInt64(data, BASE_OFFSET);
   const attributes = data.getInt16(ATTRIBUTES);
@@ -261,7 +263,8 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
     const bodySize = readVarint(bytes, cursor);
     const bodyStart = cursor.pos;
     const bodyEnd = bodyStart + bodySize;
-    if (bodySize < 1 || bodyEnd > end) corrupt(`Record ${i} of the batch at offset ${header.baseOffset} declares ${bodySize} bytes, past the end of the batch`);
+    if (bodySize < 1 || bodyEnd > end)
+      corrupt(`Record ${i} of the batch at offset ${header.baseOffset} declares ${bodySize} bytes, past the end of the batch`);
     cursor.pos++; // record attributes: unused by Kafka
     const timestampDelta = readVarlong(bytes, cursor);
     const offsetDelta = readVarint(bytes, cursor);
@@ -276,7 +279,8 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
       headers.push({ key: utf8Decoder.decode(headerKey), value: readBytes(bytes, cursor, bodyEnd, 'Header value') });
     }
     // DefaultRecord.readFrom's check that the body was consumed exactly.
-    if (cursor.pos !== bodyEnd) corrupt(`Invalid record size: expected to read ${bodySize} bytes in record payload, but instead read ${cursor.pos - bodyStart}`);
+    if (cursor.pos !== bodyEnd)
+      corrupt(`Invalid record size: expected to read ${bodySize} bytes in record payload, but instead read ${cursor.pos - bodyStart}`);
     records.push({
       offset: header.baseOffset + offsetDelta,
       timestamp: header.timestampType === 'LogAppendTime' ? header.maxTimestamp : header.baseTimestamp + timestampDelta,
@@ -285,7 +289,8 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
       headers,
     });
   }
-  if (cursor.pos !== end) corrupt(`Record batch at offset ${header.baseOffset} has ${end - cursor.pos} bytes after its ${header.recordsCount} records`);
+  if (cursor.pos !== end)
+    corrupt(`Record batch at offset ${header.baseOffset} has ${end - cursor.pos} bytes after its ${header.recordsCount} records`);
   return records;
 }
 
@@ -334,7 +339,8 @@ export function splitBatches(concatenated: Uint8Array): Uint8Array[] {
   let offset = 0;
   while (concatenated.length - offset >= LOG_OVERHEAD) {
     const sizeInBytes = data.getInt32(offset + LENGTH) + LOG_OVERHEAD;
-    if (sizeInBytes < RECORD_BATCH_OVERHEAD) corrupt(`Record batch size ${sizeInBytes} at byte ${offset} is less than the record batch overhead (${RECORD_BATCH_OVERHEAD})`);
+    if (sizeInBytes < RECORD_BATCH_OVERHEAD)
+      corrupt(`Record batch size ${sizeInBytes} at byte ${offset} is less than the record batch overhead (${RECORD_BATCH_OVERHEAD})`);
     if (offset + sizeInBytes > concatenated.length) break;
     batches.push(concatenated.subarray(offset, offset + sizeInBytes));
     offset += sizeInBytes;

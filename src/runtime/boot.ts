@@ -82,14 +82,21 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   const { spawnClients = spawnClientWorker, ...clusterOptions } = options;
   const cluster = await BrowserCluster.open({ spawnBroker: spawnBrokerWorker, ...clusterOptions });
   const workloads = await ClientWorkerBridge.start(cluster, spawnClients);
-  const metrics = new MetricsSampler(new RealClock(), async () => ({ ...(await cluster.readMetrics()), groupLagMax: groupLagMax(workloads.list()) }));
+  const metrics = new MetricsSampler(new RealClock(), async () => ({
+    ...(await cluster.readMetrics()),
+    groupLagMax: groupLagMax(workloads.list()),
+  }));
   cluster.timeline.onReset(() => metrics.clear());
   const kafka = cluster.client({ clientId: 'sim' });
   // The terminal's tools are interactive and slow by nature, so they use the page's own client
   // rather than the client worker, which carries the workloads' data path.
   const shell = createShell({ kafka, cluster, clock: new RealClock(), random: cryptoSeededRandom() });
   return {
-    cluster, kafka, workloads, timeline: cluster.timeline, metrics,
+    cluster,
+    kafka,
+    workloads,
+    timeline: cluster.timeline,
+    metrics,
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
     shell,
     chaos: simChaos(cluster),

@@ -70,8 +70,14 @@ export function createBrokerHost(deps: BrokerHostDeps) {
       });
       store = new SlowLogStore(await deps.openStore(spec.storeName), deps.clock, slowDiskMs);
       broker = new Broker({
-        brokerId: spec.brokerId, rack: spec.rack, clock: deps.clock, random: deps.random,
-        transport: node.transport, store, config, clusterId: spec.clusterId,
+        brokerId: spec.brokerId,
+        rack: spec.rack,
+        clock: deps.clock,
+        random: deps.random,
+        transport: node.transport,
+        store,
+        config,
+        clusterId: spec.clusterId,
       });
       broker.onEvent((event) => {
         if (event.type === 'committed-offsets-lost') lost.push({ sequence: ++lostSequence, event });
@@ -112,7 +118,10 @@ export function createBrokerHost(deps: BrokerHostDeps) {
      * What the main thread polls, in one round trip: the partition states, and the lost-offset events
      * numbered after `seenLostSequence` (those up to it were received and are dropped here).
      */
-    poll(seenLostSequence: number): { partitionStates: PartitionStateView[]; lostOffsets: { sequence: number; event: CommittedOffsetsLostEvent }[] } {
+    poll(seenLostSequence: number): {
+      partitionStates: PartitionStateView[];
+      lostOffsets: { sequence: number; event: CommittedOffsetsLostEvent }[];
+    } {
       lost = lost.filter((entry) => entry.sequence > seenLostSequence);
       return { partitionStates: broker?.partitionStates() ?? [], lostOffsets: lost };
     },

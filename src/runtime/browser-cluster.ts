@@ -26,8 +26,24 @@ import { randomUuid } from '../core/uuid';
 import { Controller } from '../controller/controller';
 import { GroupCoordinator } from '../group/group-coordinator';
 import { BrokerConfig } from '../protocol/configs';
-import { brokerAddress, brokerIdOf, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
-import { checkSlowDelay, type BrokerState, type ClientOptions, type ClusterDescription, type CommittedOffsetsLost, type NodeRef, type PartitionDescription, type RestartOptions } from '../sim/cluster';
+import {
+  brokerAddress,
+  brokerIdOf,
+  CONTROLLER_ADDRESS,
+  GROUP_COORDINATOR_ADDRESS,
+  type NodeAddress,
+  type RequestHandler,
+} from '../protocol/rpc';
+import {
+  checkSlowDelay,
+  type BrokerState,
+  type ClientOptions,
+  type ClusterDescription,
+  type CommittedOffsetsLost,
+  type NodeRef,
+  type PartitionDescription,
+  type RestartOptions,
+} from '../sim/cluster';
 import { CONTROLLER_NODE_ID } from '../sim/create-cluster';
 import { deriveRandom } from '../sim/derive-random';
 import { describeTopics, UNKNOWN_OFFSETS } from '../sim/describe-topics';
@@ -132,7 +148,10 @@ export class BrowserCluster {
   private nextClientNumber = 1;
   private closed = false;
 
-  private constructor(private store: ClusterStore, private readonly options: BrowserClusterOptions) {
+  private constructor(
+    private store: ClusterStore,
+    private readonly options: BrowserClusterOptions,
+  ) {
     this.prefix = options.storagePrefix ?? DEFAULT_PREFIX;
     this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
@@ -169,7 +188,17 @@ export class BrowserCluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, lifecycle: 'killed', connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: new Map(), seenLostSequence: 0 };
+    const slot: BrokerSlot = {
+      id,
+      rack: options.rack ?? null,
+      lifecycle: 'killed',
+      connection: null,
+      isolated: false,
+      slowMs: 0,
+      slowDiskMs: 0,
+      states: new Map(),
+      seenLostSequence: 0,
+    };
     this.slots.set(id, slot);
     this.bootstrap.push(id);
     await this.start(slot, true);
@@ -182,12 +211,12 @@ export class BrowserCluster {
 
   broker(id: number): BrowserBrokerHandle {
     this.slot(id);
-    const cluster = this;
+    const state = () => this.brokerState(this.slot(id));
     return {
       id,
       address: brokerAddress(id),
       get state() {
-        return cluster.brokerState(cluster.slot(id));
+        return state();
       },
       kill: () => this.killBroker(id),
       restart: (options) => this.restartBroker(id, options),
@@ -295,7 +324,9 @@ export class BrowserCluster {
 
   /** The brokers made slow by broker(id).slow(extraMs), in id order. */
   slowBrokers(): { id: number; extraMs: number }[] {
-    return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowMs })).filter((b) => b.extraMs > 0);
+    return this.brokerIds()
+      .map((id) => ({ id, extraMs: this.slot(id).slowMs }))
+      .filter((b) => b.extraMs > 0);
   }
 
   /** Holds back every write broker `id` makes to its log by `extraMs` (a slow follower that stays unfenced); 0 restores it. */
@@ -309,7 +340,9 @@ export class BrowserCluster {
 
   /** The brokers given a slow disk by broker(id).slowDisk(extraMs), in id order. */
   slowDisks(): { id: number; extraMs: number }[] {
-    return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowDiskMs })).filter((b) => b.extraMs > 0);
+    return this.brokerIds()
+      .map((id) => ({ id, extraMs: this.slot(id).slowDiskMs }))
+      .filter((b) => b.extraMs > 0);
   }
 
   /**
@@ -340,15 +373,17 @@ export class BrowserCluster {
   /** Each running broker's metrics and the controller's gauges, for the metrics panel. */
   async readMetrics(): Promise<Omit<MetricsReading, 'groupLagMax'>> {
     const brokers = new Map<number, Record<string, number>>();
-    await Promise.all([...this.slots.values()].map(async (slot) => {
-      const connection = slot.connection;
-      if (connection === null) return;
-      try {
-        brokers.set(slot.id, await connection.call('metrics', (remote) => remote.metrics()));
-      } catch {
-        // A dead or busy worker is left out of this sample.
-      }
-    }));
+    await Promise.all(
+      [...this.slots.values()].map(async (slot) => {
+        const connection = slot.connection;
+        if (connection === null) return;
+        try {
+          brokers.set(slot.id, await connection.call('metrics', (remote) => remote.metrics()));
+        } catch {
+          // A dead or busy worker is left out of this sample.
+        }
+      }),
+    );
     return { brokers, controller: this.controllerValue.metrics() };
   }
 
@@ -404,7 +439,9 @@ export class BrowserCluster {
   }
 
   describePartition(topic: string, partition: number): PartitionDescription {
-    const found = this.describe().topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition);
+    const found = this.describe()
+      .topics.find((t) => t.name === topic)
+      ?.partitions.find((p) => p.partition === partition);
     if (found === undefined) throw new Error(`No partition ${topic}-${partition} in this cluster.`);
     return found;
   }
@@ -452,10 +489,12 @@ export class BrowserCluster {
     this.shutDownEverything();
     await this.store.flush();
     this.store.close();
-    const leftovers = (await indexedDB.databases?.() ?? [])
+    const leftovers = ((await indexedDB.databases?.()) ?? [])
       .map((database) => database.name ?? '')
       .filter((name) => name.startsWith(`${this.prefix}-broker-`));
-    await deleteDatabases([...new Set([clusterDatabase(this.prefix), ...brokerIds.map((id) => brokerDatabase(this.prefix, id)), ...leftovers])]);
+    await deleteDatabases([
+      ...new Set([clusterDatabase(this.prefix), ...brokerIds.map((id) => brokerDatabase(this.prefix, id)), ...leftovers]),
+    ]);
     this.store = await ClusterStore.open(clusterDatabase(this.prefix));
     this.lost.length = 0;
     this.timeline.reset();
@@ -488,10 +527,23 @@ export class BrowserCluster {
       this.timeline.appendMetadata(entries);
       this.changed();
     });
-    this.servers.set(CONTROLLER_ADDRESS, new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }));
+    this.servers.set(
+      CONTROLLER_ADDRESS,
+      new PortNode({ address: CONTROLLER_ADDRESS, clock: this.clock, handler: this.controllerValue.handle }),
+    );
     this.startGroupCoordinator();
     for (const broker of this.manifest.brokers) {
-      this.slots.set(broker.id, { id: broker.id, rack: broker.rack, lifecycle: broker.lifecycle, connection: null, isolated: false, slowMs: 0, slowDiskMs: 0, states: new Map(), seenLostSequence: 0 });
+      this.slots.set(broker.id, {
+        id: broker.id,
+        rack: broker.rack,
+        lifecycle: broker.lifecycle,
+        connection: null,
+        isolated: false,
+        slowMs: 0,
+        slowDiskMs: 0,
+        states: new Map(),
+        seenLostSequence: 0,
+      });
       this.bootstrap.push(broker.id);
     }
     await this.saveManifest();
@@ -530,13 +582,21 @@ export class BrowserCluster {
   /** Spawns and wires the worker; `unfenced` settles once the controller has unfenced it. */
   private async launch(slot: BrokerSlot): Promise<{ unfenced: Promise<void> }> {
     const address = brokerAddress(slot.id);
-    const connection = new WorkerConnection<BrokerHost>(this.options.spawnBroker(slot.id), `broker ${slot.id}'s worker`, this.controlTimeoutMs);
+    const connection = new WorkerConnection<BrokerHost>(
+      this.options.spawnBroker(slot.id),
+      `broker ${slot.id}'s worker`,
+      this.controlTimeoutMs,
+    );
     slot.connection = connection;
     slot.lifecycle = 'running';
     slot.states.clear();
     slot.seenLostSequence = 0;
     const spec: BrokerSpec = {
-      brokerId: slot.id, rack: slot.rack, clusterId: this.manifest.clusterId, config: this.manifest.config, storeName: brokerDatabase(this.prefix, slot.id),
+      brokerId: slot.id,
+      rack: slot.rack,
+      clusterId: this.manifest.clusterId,
+      config: this.manifest.config,
+      storeName: brokerDatabase(this.prefix, slot.id),
     };
     const initialised = connection.call('init', (remote) => remote.init(spec));
     for (const node of this.servers.values()) this.connectServer(slot, node);
@@ -596,7 +656,10 @@ export class BrowserCluster {
         this.servers.get(self)?.setCut(peer, direction, cut);
         return;
       }
-      this.slots.get(brokerId)?.connection?.call('setCut', (remote) => remote.setCut(peer, direction, cut)).catch(() => undefined);
+      this.slots
+        .get(brokerId)
+        ?.connection?.call('setCut', (remote) => remote.setCut(peer, direction, cut))
+        .catch(() => undefined);
     };
     end(from, to, 'outgoing');
     end(to, from, 'incoming');
@@ -646,22 +709,24 @@ export class BrowserCluster {
   }
 
   private async poll(): Promise<void> {
-    await Promise.all([...this.slots.values()].map(async (slot) => {
-      const connection = slot.connection;
-      if (connection === null) return;
-      try {
-        const { partitionStates, lostOffsets } = await connection.call('poll', (remote) => remote.poll(slot.seenLostSequence));
-        if (slot.connection !== connection) return;
-        slot.states = new Map(partitionStates.map((state) => [stateKey(state.topic, state.partition), state]));
-        for (const { sequence, event } of lostOffsets) {
-          if (sequence <= slot.seenLostSequence) continue;
-          slot.seenLostSequence = sequence;
-          this.committedOffsetsLost(slot.id, event);
+    await Promise.all(
+      [...this.slots.values()].map(async (slot) => {
+        const connection = slot.connection;
+        if (connection === null) return;
+        try {
+          const { partitionStates, lostOffsets } = await connection.call('poll', (remote) => remote.poll(slot.seenLostSequence));
+          if (slot.connection !== connection) return;
+          slot.states = new Map(partitionStates.map((state) => [stateKey(state.topic, state.partition), state]));
+          for (const { sequence, event } of lostOffsets) {
+            if (sequence <= slot.seenLostSequence) continue;
+            slot.seenLostSequence = sequence;
+            this.committedOffsetsLost(slot.id, event);
+          }
+        } catch {
+          // A dead or busy worker keeps its last states until the next poll.
         }
-      } catch {
-        // A dead or busy worker keeps its last states until the next poll.
-      }
-    }));
+      }),
+    );
     if (!this.closed) this.watchGenerations();
     this.changed();
   }
@@ -671,8 +736,12 @@ export class BrowserCluster {
     const { topic, partition, fromOffset, toOffset } = event;
     this.lost.push({ brokerId, timeMs, topic, partition, fromOffset, toOffset });
     const range = toOffset - fromOffset === 1 ? `offset ${fromOffset}` : `offsets ${fromOffset}–${toOffset - 1}`;
-    this.timeline.append(timeMs, 'committed-offsets-lost', `broker ${brokerId} gave up committed ${range} of ${topic}-${partition} (unclean election)`,
-      { brokers: [brokerId], topic, partitions: [partition] });
+    this.timeline.append(
+      timeMs,
+      'committed-offsets-lost',
+      `broker ${brokerId} gave up committed ${range} of ${topic}-${partition} (unclean election)`,
+      { brokers: [brokerId], topic, partitions: [partition] },
+    );
   }
 
   /**
@@ -681,11 +750,17 @@ export class BrowserCluster {
    */
   private watchGenerations(): void {
     const coordinator = this.coordinatorValue;
-    const active = new Set(coordinator.shards().filter((shard) => shard.state === 'active').map((shard) => shard.partition));
+    const active = new Set(
+      coordinator
+        .shards()
+        .filter((shard) => shard.state === 'active')
+        .map((shard) => shard.partition),
+    );
     for (const { groupId, type, generation } of coordinator.generations()) {
       const before = this.generations.get(groupId);
       this.generations.set(groupId, generation);
-      const rebalanced = before === undefined ? generation > 0 && this.activeShards.has(coordinator.partitionFor(groupId)) : generation > before;
+      const rebalanced =
+        before === undefined ? generation > 0 && this.activeShards.has(coordinator.partitionFor(groupId)) : generation > before;
       if (!rebalanced) continue;
       const text = `group ${groupId} rebalanced, ${type === 'classic' ? 'generation' : 'epoch'} ${generation}`;
       this.timeline.append(this.clock.now(), 'group-rebalanced', text, { group: groupId });

@@ -36,8 +36,7 @@ export interface ClientSpec {
 
 /** What the worker posts on its dialer port. */
 export type ClientHostMessage =
-  | { kind: 'dial'; from: NodeAddress; peer: NodeAddress; port: MessagePort }
-  | { kind: 'snapshots'; snapshots: WorkloadSnapshot[] };
+  { kind: 'dial'; from: NodeAddress; peer: NodeAddress; port: MessagePort } | { kind: 'snapshots'; snapshots: WorkloadSnapshot[] };
 
 /** Snapshots go to the main thread at most this often, however fast records arrive. */
 export const SNAPSHOT_INTERVAL_MS = 200;
@@ -106,24 +105,27 @@ export function createClientHost(deps: ClientHostDeps) {
     },
     startProducer: (spec: ProducerWorkloadSpec) => guarded(() => ready().startProducer(spec)),
     startConsumerGroup: (spec: ConsumerGroupWorkloadSpec) => guarded(() => ready().startConsumerGroup(spec)),
-    stop: (id: string) => guarded(async () => {
-      await ready().stop(id);
-      push();
-    }),
-    stopAll: () => guarded(async () => {
-      await ready().stopAll();
-      push();
-    }),
+    stop: (id: string) =>
+      guarded(async () => {
+        await ready().stop(id);
+        push();
+      }),
+    stopAll: () =>
+      guarded(async () => {
+        await ready().stopAll();
+        push();
+      }),
     list: (): WorkloadSnapshot[] => ready().list(),
     /**
      * kafka-producer-perf-test on this worker's client, so the benchmark's data path stays off the
      * main thread: resolves when every record is answered, with the total line's figures and the
      * lines the tool would print.
      */
-    producerPerformance: (spec: ProducerPerformanceSpec): Promise<ProducerPerformanceResult> => guarded(async () => {
-      ready();
-      return runProducerPerformance(spec, { kafka: client!, clock: deps.clock, random: deps.random, print: () => undefined });
-    }),
+    producerPerformance: (spec: ProducerPerformanceSpec): Promise<ProducerPerformanceResult> =>
+      guarded(async () => {
+        ready();
+        return runProducerPerformance(spec, { kafka: client!, clock: deps.clock, random: deps.random, print: () => undefined });
+      }),
   };
 }
 

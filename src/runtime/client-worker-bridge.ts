@@ -45,18 +45,30 @@ export class ClientWorkerBridge implements PageWorkloads {
   /** The broker lists last sent to the worker. */
   private lastBrokers = '';
 
-  private constructor(private readonly cluster: BrowserCluster, private readonly spawn: () => WorkerLike, options: ClientWorkerBridgeOptions) {
+  private constructor(
+    private readonly cluster: BrowserCluster,
+    private readonly spawn: () => WorkerLike,
+    options: ClientWorkerBridgeOptions,
+  ) {
     this.timeoutMs = options.callTimeoutMs ?? 60_000;
   }
 
   /** Starts a client worker on `cluster`. */
-  static async start(cluster: BrowserCluster, spawn: () => WorkerLike, options: ClientWorkerBridgeOptions = {}): Promise<ClientWorkerBridge> {
+  static async start(
+    cluster: BrowserCluster,
+    spawn: () => WorkerLike,
+    options: ClientWorkerBridgeOptions = {},
+  ): Promise<ClientWorkerBridge> {
     const bridge = new ClientWorkerBridge(cluster, spawn, options);
     await bridge.launch();
     bridge.unsubscribe.push(
-      cluster.onBrokerStopped((id) => void bridge.connection.call('disconnect', (remote) => remote.disconnect(brokerAddress(id))).catch(() => undefined)),
+      cluster.onBrokerStopped(
+        (id) => void bridge.connection.call('disconnect', (remote) => remote.disconnect(brokerAddress(id))).catch(() => undefined),
+      ),
       cluster.onChange(() => bridge.syncBrokers()),
-      cluster.timeline.onReset(() => void bridge.replace().catch((error: unknown) => console.error('Could not restart the client worker:', error))),
+      cluster.timeline.onReset(
+        () => void bridge.replace().catch((error: unknown) => console.error('Could not restart the client worker:', error)),
+      ),
     );
     return bridge;
   }
@@ -119,9 +131,20 @@ export class ClientWorkerBridge implements PageWorkloads {
     channel.port1.onmessage = (event: MessageEvent<ClientHostMessage>) => {
       if (this.connection === connection) this.receive(event.data);
     };
-    await connection.call('init', (remote) => remote.init(Comlink.transfer({
-      address: `client-w${++workers}`, clientId: 'sim-workloads', brokers: this.cluster.brokerIds(), running: this.cluster.runningBrokerIds(), dialer: channel.port2,
-    }, [channel.port2])));
+    await connection.call('init', (remote) =>
+      remote.init(
+        Comlink.transfer(
+          {
+            address: `client-w${++workers}`,
+            clientId: 'sim-workloads',
+            brokers: this.cluster.brokerIds(),
+            running: this.cluster.runningBrokerIds(),
+            dialer: channel.port2,
+          },
+          [channel.port2],
+        ),
+      ),
+    );
   }
 
   private async replace(): Promise<void> {

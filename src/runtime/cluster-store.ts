@@ -89,9 +89,14 @@ export class ClusterStore {
 
 /** Deletes databases, waiting for each; a connection left open elsewhere closes on versionchange. */
 export async function deleteDatabases(names: string[]): Promise<void> {
-  await Promise.all(names.map((name) => new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error(`Could not delete IndexedDB database ${name}`));
-  })));
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error ?? new Error(`Could not delete IndexedDB database ${name}`));
+        }),
+    ),
+  );
 }

@@ -49,19 +49,32 @@ export async function describeGroups(
   const listed = await call(coordinator, 'ListGroups', { statesFilter: [], typesFilter: [] });
   if (listed.errorCode !== 0) return [];
   const generations = new Map(coordinator.generations().map((g) => [g.groupId, g.generation]));
-  const views = await Promise.all(listed.groups.map(async (group): Promise<GroupView | null> => {
-    const type = group.groupType === 'consumer' ? 'consumer' : 'classic';
-    const described = type === 'classic' ? await classicGroup(coordinator, group.groupId) : await consumerGroup(coordinator, group.groupId);
-    if (described === null) return null;
-    return {
-      groupId: group.groupId, type, state: group.groupState, generation: generations.get(group.groupId) ?? 0,
-      ...described, offsets: await committedOffsets(coordinator, group.groupId, highWatermark),
-    };
-  }));
-  return views.filter((view): view is GroupView => view !== null).sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  const views = await Promise.all(
+    listed.groups.map(async (group): Promise<GroupView | null> => {
+      const type = group.groupType === 'consumer' ? 'consumer' : 'classic';
+      const described =
+        type === 'classic' ? await classicGroup(coordinator, group.groupId) : await consumerGroup(coordinator, group.groupId);
+      if (described === null) return null;
+      return {
+        groupId: group.groupId,
+        type,
+        state: group.groupState,
+        generation: generations.get(group.groupId) ?? 0,
+        ...described,
+        offsets: await committedOffsets(coordinator, group.groupId, highWatermark),
+      };
+    }),
+  );
+  return views
+    .filter((view): view is GroupView => view !== null)
+    .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
 }
 
-function call<K extends 'ListGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'OffsetFetch'>(coordinator: GroupCoordinator, api: K, body: RequestOf<K>): Promise<ResponseOf<K>> {
+function call<K extends 'ListGroups' | 'DescribeGroups' | 'ConsumerGroupDescribe' | 'OffsetFetch'>(
+  coordinator: GroupCoordinator,
+  api: K,
+  body: RequestOf<K>,
+): Promise<ResponseOf<K>> {
   return coordinator.handle(api, body, FROM);
 }
 
@@ -87,20 +100,38 @@ async function consumerGroup(coordinator: GroupCoordinator, groupId: string): Pr
     members: group.members.map((member) => ({
       memberId: member.memberId,
       clientId: member.clientId,
-      assignment: member.assignment.topicPartitions.flatMap(({ topicName, partitions }) => partitions.map((partition) => ({ topic: topicName, partition }))),
+      assignment: member.assignment.topicPartitions.flatMap(({ topicName, partitions }) =>
+        partitions.map((partition) => ({ topic: topicName, partition })),
+      ),
     })),
   };
 }
 
-async function committedOffsets(coordinator: GroupCoordinator, groupId: string, highWatermark: (topic: string, partition: number) => number): Promise<GroupOffsetView[]> {
-  const response = await call(coordinator, 'OffsetFetch', { groups: [{ groupId, memberId: null, memberEpoch: -1, topics: null }], requireStable: false });
+async function committedOffsets(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  highWatermark: (topic: string, partition: number) => number,
+): Promise<GroupOffsetView[]> {
+  const response = await call(coordinator, 'OffsetFetch', {
+    groups: [{ groupId, memberId: null, memberEpoch: -1, topics: null }],
+    requireStable: false,
+  });
   const group = response.groups[0];
   if (group === undefined || group.errorCode !== 0) return [];
-  return group.topics.flatMap(({ name, partitions }) => partitions
-    .filter((p) => p.errorCode === 0 && p.committedOffset >= 0)
-    .map((p) => {
-      const hw = highWatermark(name, p.partitionIndex);
-      return { topic: name, partition: p.partitionIndex, committed: p.committedOffset, highWatermark: hw, lag: hw < 0 ? null : Math.max(0, hw - p.committedOffset) };
-    }))
+  return group.topics
+    .flatMap(({ name, partitions }) =>
+      partitions
+        .filter((p) => p.errorCode === 0 && p.committedOffset >= 0)
+        .map((p) => {
+          const hw = highWatermark(name, p.partitionIndex);
+          return {
+            topic: name,
+            partition: p.partitionIndex,
+            committed: p.committedOffset,
+            highWatermark: hw,
+            lag: hw < 0 ? null : Math.max(0, hw - p.committedOffset),
+          };
+        }),
+    )
     .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
 }

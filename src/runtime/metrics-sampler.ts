@@ -42,7 +42,11 @@ export class MetricsSampler {
   private previous: { timeMs: number; counts: Map<number, { messages: number; bytes: number }> } | null = null;
   private sampling = false;
 
-  constructor(private readonly clock: Clock, private readonly read: () => Promise<MetricsReading>, intervalMs = METRICS_INTERVAL_MS) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly read: () => Promise<MetricsReading>,
+    intervalMs = METRICS_INTERVAL_MS,
+  ) {
     this.timer = scheduleRepeating(clock, intervalMs, () => void this.sample());
   }
 

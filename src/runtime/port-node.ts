@@ -81,7 +81,8 @@ export class PortNode {
     }
     this.disconnect(peer);
     this.ports.set(peer, port);
-    port.onmessage = (event: MessageEvent<WireMessage>) => this.lineFor(this.incoming, peer).push(this.slowMs, () => this.receive(peer, port, event.data));
+    port.onmessage = (event: MessageEvent<WireMessage>) =>
+      this.lineFor(this.incoming, peer).push(this.slowMs, () => this.receive(peer, port, event.data));
   }
 
   /** The peer is gone: its port closes and every request waiting for its answer fails. */
@@ -127,19 +128,27 @@ export class PortNode {
   close(): void {
     for (const peer of [...this.ports.keys()]) this.disconnect(peer);
     for (const line of [...this.outgoing.values(), ...this.incoming.values()]) line.clear();
-    for (const id of [...this.pending.keys()]) this.settle(id)?.reject(new KafkaError('NETWORK_EXCEPTION', `Node ${nodeLabel(this.address)} is shut down`));
+    for (const id of [...this.pending.keys()])
+      this.settle(id)?.reject(new KafkaError('NETWORK_EXCEPTION', `Node ${nodeLabel(this.address)} is shut down`));
     this.closed = true;
   }
 
   private request(to: NodeAddress, api: ApiKey, body: unknown, timeoutMs: number): Promise<unknown> {
-    const port = this.closed ? undefined : this.ports.get(to) ?? this.dialPeer(to);
+    const port = this.closed ? undefined : (this.ports.get(to) ?? this.dialPeer(to));
     if (port === undefined) {
-      return Promise.reject(new KafkaError('NETWORK_EXCEPTION', `Connection to node ${nodeLabel(to)} could not be established. Node may not be available.`));
+      return Promise.reject(
+        new KafkaError('NETWORK_EXCEPTION', `Connection to node ${nodeLabel(to)} could not be established. Node may not be available.`),
+      );
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = this.clock.schedule(timeoutMs, () => {
-        this.settle(id)?.reject(new KafkaError('REQUEST_TIMED_OUT', `Disconnected from node ${nodeLabel(to)} due to timeout (no response within ${timeoutMs} ms)`));
+        this.settle(id)?.reject(
+          new KafkaError(
+            'REQUEST_TIMED_OUT',
+            `Disconnected from node ${nodeLabel(to)} due to timeout (no response within ${timeoutMs} ms)`,
+          ),
+        );
       });
       this.pending.set(id, { peer: to, resolve, reject, timer });
       this.send(to, port, { kind: 'request', id, api, body }, (error) => this.settle(id)?.reject(asKafkaError(error)));

@@ -65,6 +65,7 @@ export const TIMING_PRESETS: readonly TimingPreset[] = [KAFKA_DEFAULTS, DEMO_PRE
 
 /** The preset whose broker configs `config` carries, Kafka's defaults for a cluster that sets none of them. */
 export function timingPresetOf(config: Readonly<Record<string, string | number | boolean>>): TimingPreset {
-  const matches = (preset: TimingPreset) => Object.entries(preset.broker).every(([name, value]) => Number(config[name] ?? KAFKA_DEFAULTS.broker[name]) === value);
+  const matches = (preset: TimingPreset) =>
+    Object.entries(preset.broker).every(([name, value]) => Number(config[name] ?? KAFKA_DEFAULTS.broker[name]) === value);
   return TIMING_PRESETS.find(matches) ?? KAFKA_DEFAULTS;
 }

@@ -18,7 +18,11 @@ export class WorkerConnection<T> {
   private kill!: (error: KafkaError) => void;
   private gone = false;
 
-  constructor(private readonly worker: WorkerLike, private readonly label: string, private readonly defaultTimeoutMs: number) {
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly label: string,
+    private readonly defaultTimeoutMs: number,
+  ) {
     this.remote = Comlink.wrap<T>(worker);
     this.dead = new Promise<never>((_, reject) => (this.kill = reject));
     this.dead.catch(() => undefined);
@@ -36,7 +40,10 @@ export class WorkerConnection<T> {
     if (this.gone) return Promise.reject(new KafkaError('NETWORK_EXCEPTION', `${this.label} is gone (${what})`));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KafkaError('REQUEST_TIMED_OUT', `${this.label} did not answer ${what} within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new KafkaError('REQUEST_TIMED_OUT', `${this.label} did not answer ${what} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     return Promise.race([invoke(this.remote), timeout, this.dead]).finally(() => clearTimeout(timer));
   }

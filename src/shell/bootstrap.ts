@@ -15,7 +15,10 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 export function bootstrapBrokers(value: string, cluster: ShellCluster): number[] {
   const ids = new Set(cluster.brokerIds());
   const found: number[] = [];
-  for (const address of value.split(',').map((a) => a.trim()).filter((a) => a !== '')) {
+  for (const address of value
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '')) {
     const match = /^(.*):(\d+)$/.exec(address);
     if (match === null) continue;
     const [, host, port] = match;

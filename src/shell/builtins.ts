@@ -52,7 +52,12 @@ const BUILTINS: Record<string, Builtin> = {
     return { exitCode };
   },
   ls: (_, { files, out }) => {
-    out([...files.keys()].sort().map((name) => `${name}\n`).join(''));
+    out(
+      [...files.keys()]
+        .sort()
+        .map((name) => `${name}\n`)
+        .join(''),
+    );
     return { exitCode: 0 };
   },
   rm: (args, { files, err }) => {
@@ -79,19 +84,23 @@ export function findBuiltin(command: string): Builtin | undefined {
 
 function help({ tools, cluster, out }: BuiltinEnvironment): BuiltinResult {
   const width = Math.max(...tools.map((tool) => tool.name.length));
-  out([
-    "Kafka's command-line tools, run against this cluster (add --help to any of them):",
-    '',
-    ...tools.map((tool) => `  ${tool.name.padEnd(width)}  ${tool.summary}`),
-    '',
-    'The brokers are already running: no need for kafka-storage.sh format or kafka-server-start.sh.',
-    "--bootstrap-server takes localhost:9092 or any broker's listener:",
-    ...listenerSummary(cluster).split('\n').map((line) => `  ${line}`),
-    '',
-    'Files live in this shell only: echo \'...\' > f.json, cat > f.json (end with Ctrl-D), cat, ls, rm.',
-    'Tab completes tools, options, topics and groups; Ctrl-C stops a running consumer or producer;',
-    "Ctrl-D ends the console producer's input; `clear` clears the screen.",
-    '',
-  ].join('\n'));
+  out(
+    [
+      "Kafka's command-line tools, run against this cluster (add --help to any of them):",
+      '',
+      ...tools.map((tool) => `  ${tool.name.padEnd(width)}  ${tool.summary}`),
+      '',
+      'The brokers are already running: no need for kafka-storage.sh format or kafka-server-start.sh.',
+      "--bootstrap-server takes localhost:9092 or any broker's listener:",
+      ...listenerSummary(cluster)
+        .split('\n')
+        .map((line) => `  ${line}`),
+      '',
+      "Files live in this shell only: echo '...' > f.json, cat > f.json (end with Ctrl-D), cat, ls, rm.",
+      'Tab completes tools, options, topics and groups; Ctrl-C stops a running consumer or producer;',
+      "Ctrl-D ends the console producer's input; `clear` clears the screen.",
+      '',
+    ].join('\n'),
+  );
   return { exitCode: 0 };
 }

@@ -43,13 +43,23 @@ export async function completeLine(line: string, cursor: number, sources: Comple
   const tool = sources.findTool(previous[0].text);
   if (tool === undefined) return [];
   const last = previous[previous.length - 1]?.text;
-  if (previous.length > 1 && TOPIC_OPTIONS.has(last)) return matching(sources.cluster.describe().topics.map((t) => t.name), current);
+  if (previous.length > 1 && TOPIC_OPTIONS.has(last))
+    return matching(
+      sources.cluster.describe().topics.map((t) => t.name),
+      current,
+    );
   if (previous.length > 1 && GROUP_OPTIONS.has(last)) return matching(await groupIds(sources), current);
   if (previous.length > 1 && last === '--bootstrap-server') return matching(listeners(sources.cluster), current);
   if (previous.length > 1 && Object.hasOwn(VALUES, last)) return matching(VALUES[last], current);
   if (current.startsWith('-') || current === '') {
     const used = new Set(previous.map((t) => t.text));
-    return matching(tool.parser.names().map((name) => `--${name}`).filter((option) => !used.has(option)), current);
+    return matching(
+      tool.parser
+        .names()
+        .map((name) => `--${name}`)
+        .filter((option) => !used.has(option)),
+      current,
+    );
   }
   return [];
 }

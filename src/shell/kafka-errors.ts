@@ -10,7 +10,10 @@ export interface ToolError {
 
 /** A Java exception of the tool itself (not of the client), e.g. java.text.ParseException. */
 export class JavaException extends Error {
-  constructor(readonly javaClass: string, message: string) {
+  constructor(
+    readonly javaClass: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'JavaException';
   }

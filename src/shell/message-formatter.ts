@@ -19,7 +19,9 @@ const utf8 = new TextDecoder();
 
 /** A consumed record's headers as (key, value) pairs, a repeated key once per value. */
 export function headerEntries(headers: MessageHeaders): [string, Uint8Array | null][] {
-  return Object.entries(headers).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((one) => [key, toBytes(one)] as [string, Uint8Array | null]));
+  return Object.entries(headers).flatMap(([key, value]) =>
+    (Array.isArray(value) ? value : [value]).map((one) => [key, toBytes(one)] as [string, Uint8Array | null]),
+  );
 }
 
 export function messageFormatter(props: Map<string, string>): (record: FormattedRecord) => string {
@@ -39,7 +41,8 @@ export function messageFormatter(props: Map<string, string>): (record: Formatted
     if (printTimestamp) fields.push(`CreateTime:${record.timestamp}`);
     if (printPartition) fields.push(`Partition:${record.partition}`);
     if (printOffset) fields.push(`Offset:${record.offset}`);
-    if (printHeaders) fields.push(record.headers.length === 0 ? 'NO_HEADERS' : record.headers.map(([k, v]) => `${k}:${text(v)}`).join(headersSeparator));
+    if (printHeaders)
+      fields.push(record.headers.length === 0 ? 'NO_HEADERS' : record.headers.map(([k, v]) => `${k}:${text(v)}`).join(headersSeparator));
     if (printKey) fields.push(text(record.key));
     if (printValue) fields.push(text(record.value));
     return fields.join(keySeparator) + lineSeparator;

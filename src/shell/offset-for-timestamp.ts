@@ -6,7 +6,11 @@
 import type { ToolContext } from './tool';
 
 export async function offsetForTimestamp(
-  context: ToolContext, { topic, partition }: { topic: string; partition: number }, timestampMs: number, low: number, high: number,
+  context: ToolContext,
+  { topic, partition }: { topic: string; partition: number },
+  timestampMs: number,
+  low: number,
+  high: number,
 ): Promise<number> {
   let position = low;
   while (position < high) {

@@ -21,7 +21,10 @@ export interface OptionSpec {
 /** A joptsimple.OptionException: what parsing or reading an option's value throws. */
 export class OptionException extends Error {
   /** e.g. 'joptsimple.UnrecognizedOptionException'. */
-  constructor(readonly javaClass: string, message: string) {
+  constructor(
+    readonly javaClass: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'OptionException';
   }
@@ -32,7 +35,10 @@ export class OptionException extends Error {
  * with 1; a help request (`--help`, or no arguments at all) exits with 0.
  */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -57,7 +63,8 @@ export class ParsedOptions {
   valueOf(name: string): string | undefined {
     const values = this.values.get(name);
     if (values === undefined || values.length === 0) return this.spec(name).arg?.defaultValue;
-    if (values.length > 1) throw new OptionException('joptsimple.OptionException', `Found multiple arguments for option ${name}, but you asked for only one`);
+    if (values.length > 1)
+      throw new OptionException('joptsimple.OptionException', `Found multiple arguments for option ${name}, but you asked for only one`);
     return values[0];
   }
 
@@ -125,7 +132,8 @@ export class OptionParser {
       const spec = this.specs.get(name);
       if (spec === undefined) throw new OptionException('joptsimple.UnrecognizedOptionException', `${name} is not a recognized option`);
       if (equals >= 0) {
-        if (spec.arg === undefined) throw new OptionException('joptsimple.UnrecognizedOptionException', `${body} is not a recognized option`);
+        if (spec.arg === undefined)
+          throw new OptionException('joptsimple.UnrecognizedOptionException', `${body} is not a recognized option`);
         add(name, body.slice(equals + 1));
       } else if (spec.arg === undefined) {
         add(name, null);
@@ -136,7 +144,8 @@ export class OptionParser {
           i++;
         } else add(name, null);
       } else {
-        if (i + 1 >= args.length) throw new OptionException('joptsimple.OptionMissingRequiredArgumentException', `Option ${name} requires an argument`);
+        if (i + 1 >= args.length)
+          throw new OptionException('joptsimple.OptionMissingRequiredArgumentException', `Option ${name} requires an argument`);
         add(name, args[++i]);
       }
     }
@@ -148,7 +157,12 @@ export class OptionParser {
     const rows = this.names().map((name) => {
       const spec = this.specs.get(name)!;
       const arg = spec.arg;
-      const argText = arg === undefined ? '' : arg.optional ? ` [${arg.type ?? 'String'}: ${arg.describedAs}]` : ` <${arg.type ?? 'String'}: ${arg.describedAs}>`;
+      const argText =
+        arg === undefined
+          ? ''
+          : arg.optional
+            ? ` [${arg.type ?? 'String'}: ${arg.describedAs}]`
+            : ` <${arg.type ?? 'String'}: ${arg.describedAs}>`;
       const description = arg?.defaultValue === undefined ? spec.description : `${spec.description} (default: ${arg.defaultValue})`;
       return [`--${name}${argText}`, description] as const;
     });

@@ -14,14 +14,30 @@ export interface BrokerRack {
 }
 
 /** Partition -> replicas. `fixedStartIndex` replaces both random draws, as in AdminUtils' tests. */
-export function assignReplicasToBrokers(brokers: BrokerRack[], partitions: number, replicationFactor: number, random: Random, fixedStartIndex = -1): number[][] {
+export function assignReplicasToBrokers(
+  brokers: BrokerRack[],
+  partitions: number,
+  replicationFactor: number,
+  random: Random,
+  fixedStartIndex = -1,
+): number[][] {
   if (partitions <= 0) throw new KafkaError('INVALID_PARTITIONS', 'Number of partitions must be larger than 0.');
   if (replicationFactor <= 0) throw new KafkaError('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0.');
   if (replicationFactor > brokers.length) {
-    throw new KafkaError('INVALID_REPLICATION_FACTOR', `Replication factor: ${replicationFactor} larger than available brokers: ${brokers.length}.`);
+    throw new KafkaError(
+      'INVALID_REPLICATION_FACTOR',
+      `Replication factor: ${replicationFactor} larger than available brokers: ${brokers.length}.`,
+    );
   }
   const racked = brokers.filter((b) => b.rack !== null).length;
-  if (racked === 0) return rackUnaware(brokers.map((b) => b.id), partitions, replicationFactor, random, fixedStartIndex);
+  if (racked === 0)
+    return rackUnaware(
+      brokers.map((b) => b.id),
+      partitions,
+      replicationFactor,
+      random,
+      fixedStartIndex,
+    );
   if (racked < brokers.length) {
     throw new KafkaError('INVALID_REPLICA_ASSIGNMENT', 'Not all brokers have rack information for replica rack aware assignment.');
   }
@@ -45,9 +61,10 @@ function rounds(brokerCount: number, partitions: number, random: Random, fixed: 
 
 function rackUnaware(brokers: number[], partitions: number, replicationFactor: number, random: Random, fixed: number): number[][] {
   const n = brokers.length;
-  return rounds(n, partitions, random, fixed).map(({ first, shift }) => (
-    [brokers[first], ...Array.from({ length: replicationFactor - 1 }, (_, j) => brokers[replicaIndex(first, shift, j, n)])]
-  ));
+  return rounds(n, partitions, random, fixed).map(({ first, shift }) => [
+    brokers[first],
+    ...Array.from({ length: replicationFactor - 1 }, (_, j) => brokers[replicaIndex(first, shift, j, n)]),
+  ]);
 }
 
 /** AdminUtils.getRackAlternatedBrokerList: racks sorted, each rack's brokers sorted, taken one rack at a time. */
@@ -77,7 +94,10 @@ function rackAware(brokers: BrokerRack[], partitions: number, replicationFactor:
       for (;;) {
         const broker = arranged[replicaIndex(first, shift * rackCount, k++, n)];
         const rack = rackOf.get(broker);
-        if ((!racksWithReplicas.has(rack) || racksWithReplicas.size === rackCount) && (!brokersWithReplicas.has(broker) || brokersWithReplicas.size === n)) {
+        if (
+          (!racksWithReplicas.has(rack) || racksWithReplicas.size === rackCount) &&
+          (!brokersWithReplicas.has(broker) || brokersWithReplicas.size === n)
+        ) {
           replicas.push(broker);
           racksWithReplicas.add(rack);
           brokersWithReplicas.add(broker);

@@ -21,7 +21,12 @@ export interface ToolFrame {
   optionErrors?: (error: OptionException) => void;
 }
 
-export async function runTool(context: ToolContext, args: string[], frame: ToolFrame, body: (options: ParsedOptions) => Promise<number>): Promise<number> {
+export async function runTool(
+  context: ToolContext,
+  args: string[],
+  frame: ToolFrame,
+  body: (options: ParsedOptions) => Promise<number>,
+): Promise<number> {
   try {
     const options = frame.parser.parse(args);
     if (args.length === 0) throw new UsageError(frame.noArgsMessage ?? frame.helpMessage);

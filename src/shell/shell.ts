@@ -83,7 +83,12 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
     // A tool that does not handle Ctrl-C itself prints nothing more once it is pressed.
     const muted = () => io.signal.aborted && tool !== undefined && !tool.handlesInterrupt;
     const context = toolContext({
-      kafka, cluster, clock, random, files, io,
+      kafka,
+      cluster,
+      clock,
+      random,
+      files,
+      io,
       out: (text) => {
         if (!muted()) io.out(text);
       },
@@ -92,7 +97,8 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
       },
     });
     const builtin = findBuiltin(command);
-    if (builtin !== undefined) return builtin(args, { tools: [...tools.values()], cluster, files, out: io.out, err: io.err, readLine: context.readLine });
+    if (builtin !== undefined)
+      return builtin(args, { tools: [...tools.values()], cluster, files, out: io.out, err: io.err, readLine: context.readLine });
     if (tool === undefined) {
       io.err(`bash: ${command}: command not found\n`);
       return { exitCode: COMMAND_NOT_FOUND };
@@ -164,7 +170,7 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
         };
         const tty = input === options.input ? options.tty : false;
         result = await runStage(stage, { input, tty, signal, out: stage.outputFile === null && last ? screen : capture, err });
-        if (stage.outputFile !== null) files.set(stage.outputFile, (stage.append ? files.get(stage.outputFile) ?? '' : '') + captured);
+        if (stage.outputFile !== null) files.set(stage.outputFile, (stage.append ? (files.get(stage.outputFile) ?? '') : '') + captured);
         piped = stage.outputFile === null ? captured : '';
       }
       return { stdout, stderr, exitCode: result.exitCode, ...(result.clear ? { clear: true } : {}) };
@@ -199,9 +205,24 @@ interface StageIo {
   err(text: string): void;
 }
 
-function toolContext({ kafka, cluster, clock, random, files, io, out, err }: {
-  kafka: Kafka; cluster: ShellCluster; clock: Clock; random: Random; files: Map<string, string>; io: StageIo;
-  out: (text: string) => void; err: (text: string) => void;
+function toolContext({
+  kafka,
+  cluster,
+  clock,
+  random,
+  files,
+  io,
+  out,
+  err,
+}: {
+  kafka: Kafka;
+  cluster: ShellCluster;
+  clock: Clock;
+  random: Random;
+  files: Map<string, string>;
+  io: StageIo;
+  out: (text: string) => void;
+  err: (text: string) => void;
 }): ToolContext {
   const { input, signal } = io;
   let lines: AsyncIterator<string> | null = null;
@@ -210,7 +231,14 @@ function toolContext({ kafka, cluster, clock, random, files, io, out, err }: {
   else if (input !== undefined) lines = input[Symbol.asyncIterator]();
   const tty = io.tty ?? (input !== undefined && typeof input !== 'string' && !Array.isArray(input));
   return {
-    kafka, cluster, clock, random, signal, tty, out, err,
+    kafka,
+    cluster,
+    clock,
+    random,
+    signal,
+    tty,
+    out,
+    err,
     readFile: (path) => files.get(path),
     async readLine() {
       if (lines === null || signal.aborted) return null;

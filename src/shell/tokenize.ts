@@ -28,7 +28,10 @@ export function tokenize(line: string, variables: ReadonlyMap<string, string> = 
 const VARIABLE = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/;
 
 /** Without `variables` (completion), `$NAME` stays as typed. */
-export function tokenizeWithPositions(line: string, { allowOpenQuote = false, variables }: { allowOpenQuote?: boolean; variables?: ReadonlyMap<string, string> } = {}): Token[] {
+export function tokenizeWithPositions(
+  line: string,
+  { allowOpenQuote = false, variables }: { allowOpenQuote?: boolean; variables?: ReadonlyMap<string, string> } = {},
+): Token[] {
   const tokens: Token[] = [];
   let text = '';
   let start = -1;
@@ -55,8 +58,14 @@ export function tokenizeWithPositions(line: string, { allowOpenQuote = false, va
       const close = findClosingQuote(line, i);
       if (close < 0 && !allowOpenQuote) throw new UnterminatedQuoteError(c);
       const inner = line.slice(i + 1, close < 0 ? line.length : close);
-      text += c === "'" ? inner : inner.replace(/\\(["\\$`])|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (match, escaped?: string, braced?: string, plain?: string) => (
-        escaped ?? (variables === undefined ? match : variables.get((braced ?? plain)!) ?? '')));
+      text +=
+        c === "'"
+          ? inner
+          : inner.replace(
+              /\\(["\\$`])|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g,
+              (match, escaped?: string, braced?: string, plain?: string) =>
+                escaped ?? (variables === undefined ? match : (variables.get((braced ?? plain)!) ?? '')),
+            );
       i = close < 0 ? line.length : close + 1;
     } else if (c === '$' && variables !== undefined && VARIABLE.test(line.slice(i))) {
       begin();

@@ -10,7 +10,12 @@ export function isInternalTopic(name: string): boolean {
 }
 
 export function includeList(pattern: string): (topic: string) => boolean {
-  const regex = pattern.trim().replace(/,/g, '|').replace(/ /g, '').replace(/^["']+/, '').replace(/["']+$/, '');
+  const regex = pattern
+    .trim()
+    .replace(/,/g, '|')
+    .replace(/ /g, '')
+    .replace(/^["']+/, '')
+    .replace(/["']+$/, '');
   try {
     const compiled = new RegExp(`^(?:${regex})$`);
     return (topic) => compiled.test(topic);

@@ -16,8 +16,22 @@ export async function warnUnreachable(context: ToolContext, client: string, boot
   const resolved = host === 'localhost' ? 'localhost/127.0.0.1' : `${host}/${host}`;
   while (!context.signal.aborted && context.clock.now() < deadlineMs) {
     const now = context.clock.now();
-    context.err(log4jLine(now, 'WARN', `[${client}] Connection to node -1 (${resolved}:${port}) could not be established. Node may not be available.`, 'org.apache.kafka.clients.NetworkClient'));
-    context.err(log4jLine(now, 'WARN', `[${client}] Bootstrap broker ${address} (id: -1 rack: null) disconnected`, 'org.apache.kafka.clients.NetworkClient'));
+    context.err(
+      log4jLine(
+        now,
+        'WARN',
+        `[${client}] Connection to node -1 (${resolved}:${port}) could not be established. Node may not be available.`,
+        'org.apache.kafka.clients.NetworkClient',
+      ),
+    );
+    context.err(
+      log4jLine(
+        now,
+        'WARN',
+        `[${client}] Bootstrap broker ${address} (id: -1 rack: null) disconnected`,
+        'org.apache.kafka.clients.NetworkClient',
+      ),
+    );
     await context.sleep(Math.min(RECONNECT_BACKOFF_MAX_MS, deadlineMs - now));
   }
 }

@@ -209,7 +209,16 @@ export class Cluster {
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
     const id = Math.max(0, ...this.slots.keys()) + 1;
-    const slot: BrokerSlot = { id, rack: options.rack ?? null, disk: new MemoryLogStore<LogMeta>(), broker: null, process: null, slowDiskMs: 0, slowStore: null, lifecycle: 'killed' };
+    const slot: BrokerSlot = {
+      id,
+      rack: options.rack ?? null,
+      disk: new MemoryLogStore<LogMeta>(),
+      broker: null,
+      process: null,
+      slowDiskMs: 0,
+      slowStore: null,
+      lifecycle: 'killed',
+    };
     this.slots.set(id, slot);
     await this.start(slot);
     return id;
@@ -221,15 +230,16 @@ export class Cluster {
 
   broker(id: number): BrokerHandle {
     this.slot(id);
-    const cluster = this;
+    const slot = () => this.slot(id);
+    const state = () => this.brokerState(slot());
     return {
       id,
       address: brokerAddress(id),
       get state() {
-        return cluster.brokerState(cluster.slot(id));
+        return state();
       },
       get instance() {
-        return cluster.slot(id).broker;
+        return slot().broker;
       },
       kill: () => this.killBroker(id),
       restart: (options) => this.restartBroker(id, options),
@@ -289,7 +299,9 @@ export class Cluster {
 
   /** The brokers given a slow disk by broker(id).slowDisk(extraMs), in id order. */
   slowDisks(): { id: number; extraMs: number }[] {
-    return this.brokerIds().map((id) => ({ id, extraMs: this.slot(id).slowDiskMs })).filter((b) => b.extraMs > 0);
+    return this.brokerIds()
+      .map((id) => ({ id, extraMs: this.slot(id).slowDiskMs }))
+      .filter((b) => b.extraMs > 0);
   }
 
   /** Cuts both directions between two nodes. */
@@ -332,7 +344,9 @@ export class Cluster {
 
   /** One partition as describe() shows it; throws if the topic or partition does not exist. */
   describePartition(topic: string, partition: number): PartitionDescription {
-    const found = this.describe().topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition);
+    const found = this.describe()
+      .topics.find((t) => t.name === topic)
+      ?.partitions.find((p) => p.partition === partition);
     if (found === undefined) throw new Error(`No partition ${topic}-${partition} in this cluster.`);
     return found;
   }
@@ -402,7 +416,14 @@ export class Cluster {
     });
     broker.onEvent((event) => {
       if (event.type !== 'committed-offsets-lost') return;
-      this.lost.push({ brokerId: slot.id, timeMs: this.clock.now(), topic: event.topic, partition: event.partition, fromOffset: event.fromOffset, toOffset: event.toOffset });
+      this.lost.push({
+        brokerId: slot.id,
+        timeMs: this.clock.now(),
+        topic: event.topic,
+        partition: event.partition,
+        fromOffset: event.fromOffset,
+        toOffset: event.toOffset,
+      });
     });
     this.invariants?.restarted(slot.id);
     slot.broker = broker;
@@ -434,7 +455,10 @@ export class Cluster {
   }
 
   private leaderOffsets(leader: number, topic: string, partition: number): LeaderOffsets {
-    const state = this.slots.get(leader)?.broker?.partitionStates().find((s) => s.topic === topic && s.partition === partition);
+    const state = this.slots
+      .get(leader)
+      ?.broker?.partitionStates()
+      .find((s) => s.topic === topic && s.partition === partition);
     if (state === undefined) return UNKNOWN_OFFSETS;
     return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
   }
@@ -447,8 +471,9 @@ export class Cluster {
         if (record.type !== 'PartitionChange') continue;
         const partition = this.controller.image.topicsById.get(record.topicId)?.partitions.get(record.partitionId);
         if (partition === undefined) continue;
-        const recovering = record.leaderRecoveryState === LeaderRecoveryState.RECOVERING
-          || (record.leader !== undefined && partition.leaderRecoveryState === LeaderRecoveryState.RECOVERING);
+        const recovering =
+          record.leaderRecoveryState === LeaderRecoveryState.RECOVERING ||
+          (record.leader !== undefined && partition.leaderRecoveryState === LeaderRecoveryState.RECOVERING);
         if (recovering) invariants.uncleanElection(record.topicId, record.partitionId, partition.leaderEpoch);
       }
     });

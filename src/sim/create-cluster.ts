@@ -43,7 +43,8 @@ export const CONTROLLER_NODE_ID = 3000;
 
 export async function createCluster(options: CreateClusterOptions = {}): Promise<{ cluster: Cluster; kafka: Kafka }> {
   const brokerCount = options.brokers ?? 3;
-  if (!Number.isInteger(brokerCount) || brokerCount < 0) throw new RangeError(`createCluster: brokers must be a whole number >= 0, got ${brokerCount}`);
+  if (!Number.isInteger(brokerCount) || brokerCount < 0)
+    throw new RangeError(`createCluster: brokers must be a whole number >= 0, got ${brokerCount}`);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError(`createCluster: seed must be an integer, got ${seed}`);
   const racks = options.racks ?? [];
@@ -61,7 +62,15 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const network = new SimNetwork(clock, deriveRandom(random), options.network);
   const controller = new Controller({ clock, random: deriveRandom(random), config: brokerConfig, clusterId });
   const cluster = new Cluster({
-    seed, clusterId, clock, random, network, driver, controller, controllerId: CONTROLLER_NODE_ID, brokerConfig,
+    seed,
+    clusterId,
+    clock,
+    random,
+    network,
+    driver,
+    controller,
+    controllerId: CONTROLLER_NODE_ID,
+    brokerConfig,
     checkInvariants: options.checkInvariants ?? false,
   });
   // One at a time, so broker ids, registration order and every draw follow the same order each run.

@@ -57,13 +57,17 @@ export class InvariantChecker {
 
       const leader = this.leaderOfEpoch.get(epochKey);
       if (leader !== undefined && leader !== view.brokerId) {
-        throw new InvariantViolation(`At ${atMs}: brokers ${leader} and ${view.brokerId} both led ${name} in leaderEpoch ${view.leaderEpoch}.`);
+        throw new InvariantViolation(
+          `At ${atMs}: brokers ${leader} and ${view.brokerId} both led ${name} in leaderEpoch ${view.leaderEpoch}.`,
+        );
       }
       this.leaderOfEpoch.set(epochKey, view.brokerId);
 
       const previousHighWatermark = this.highWatermarkOfEpoch.get(epochKey) ?? -1;
       if (view.highWatermark < previousHighWatermark) {
-        throw new InvariantViolation(`At ${atMs}: the high watermark of ${name} on its leader, broker ${view.brokerId} (leaderEpoch ${view.leaderEpoch}), went back from ${previousHighWatermark} to ${view.highWatermark}.`);
+        throw new InvariantViolation(
+          `At ${atMs}: the high watermark of ${name} on its leader, broker ${view.brokerId} (leaderEpoch ${view.leaderEpoch}), went back from ${previousHighWatermark} to ${view.highWatermark}.`,
+        );
       }
       this.highWatermarkOfEpoch.set(epochKey, view.highWatermark);
 
@@ -74,7 +78,9 @@ export class InvariantChecker {
       this.latestEpoch.set(partitionKey, latestEpoch);
       const committed = this.committedOffset.get(partitionKey) ?? 0;
       if (view.leaderEpoch === latestEpoch && view.logEndOffset < committed) {
-        throw new InvariantViolation(`At ${atMs}: broker ${view.brokerId} leads ${name} (leaderEpoch ${view.leaderEpoch}) with logEndOffset ${view.logEndOffset}, below the committed offset ${committed}: committed records were lost without an unclean election.`);
+        throw new InvariantViolation(
+          `At ${atMs}: broker ${view.brokerId} leads ${name} (leaderEpoch ${view.leaderEpoch}) with logEndOffset ${view.logEndOffset}, below the committed offset ${committed}: committed records were lost without an unclean election.`,
+        );
       }
       this.committedOffset.set(partitionKey, Math.max(committed, view.highWatermark));
     }

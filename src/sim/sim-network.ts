@@ -15,7 +15,15 @@
 import type { Timer } from '../core/clock';
 import type { Random } from '../core/random';
 import { asKafkaError, KafkaError, type ErrorName } from '../protocol/errors';
-import { brokerIdOf, type ApiKey, type NodeAddress, type RequestHandler, type RequestOf, type ResponseOf, type Transport } from '../protocol/rpc';
+import {
+  brokerIdOf,
+  type ApiKey,
+  type NodeAddress,
+  type RequestHandler,
+  type RequestOf,
+  type ResponseOf,
+  type Transport,
+} from '../protocol/rpc';
 import { RingBuffer } from './ring-buffer';
 import type { VirtualClock } from './virtual-clock';
 
@@ -136,7 +144,15 @@ export class SimNetwork {
       } else if (request.to === address) {
         this.forget(request);
         const error = new KafkaError('NETWORK_EXCEPTION', `Disconnected from node ${nodeLabel(address)}`);
-        this.record({ from: request.from, to: address, api: request.api, kind: 'dropped', correlationId: request.correlationId, error: error.type, reason: 'receiver-down' });
+        this.record({
+          from: request.from,
+          to: address,
+          api: request.api,
+          kind: 'dropped',
+          correlationId: request.correlationId,
+          error: error.type,
+          reason: 'receiver-down',
+        });
         this.clock.schedule(this.drawLatency(address, request.from), () => request.reject(error));
       }
     }
@@ -239,7 +255,7 @@ export class SimNetwork {
   }
 
   private deliverRequest(request: PendingRequest, body: unknown, incarnation: number): void {
-    const { from, to, api, correlationId } = request;
+    const { from, to, api } = request;
     const node = this.nodes.get(to);
     // A node that died while the request was on the wire already failed it (see kill).
     if (node === undefined || node.incarnation !== incarnation) return;
@@ -278,7 +294,15 @@ export class SimNetwork {
   }
 
   /** Journals a message and schedules its arrival after a link-ordered latency; a link cut meanwhile loses it. */
-  private transmit(from: NodeAddress, to: NodeAddress, api: ApiKey, kind: 'request' | 'response', correlationId: number, error: ErrorName | undefined, arrive: () => void): void {
+  private transmit(
+    from: NodeAddress,
+    to: NodeAddress,
+    api: ApiKey,
+    kind: 'request' | 'response',
+    correlationId: number,
+    error: ErrorName | undefined,
+    arrive: () => void,
+  ): void {
     const key = linkKey(from, to);
     const arrivalMs = Math.max(this.clock.now() + this.drawLatency(from, to), this.linkArrivalMs.get(key) ?? 0);
     this.linkArrivalMs.set(key, arrivalMs);
@@ -320,8 +344,20 @@ export class SimNetwork {
   private timeOut(request: PendingRequest, timeoutMs: number): void {
     if (this.pending.get(request.correlationId) !== request) return;
     this.forget(request);
-    this.record({ from: request.from, to: request.to, api: request.api, kind: 'timeout', correlationId: request.correlationId, error: 'REQUEST_TIMED_OUT' });
-    request.reject(new KafkaError('REQUEST_TIMED_OUT', `Disconnected from node ${nodeLabel(request.to)} due to timeout (no response within ${timeoutMs} ms)`));
+    this.record({
+      from: request.from,
+      to: request.to,
+      api: request.api,
+      kind: 'timeout',
+      correlationId: request.correlationId,
+      error: 'REQUEST_TIMED_OUT',
+    });
+    request.reject(
+      new KafkaError(
+        'REQUEST_TIMED_OUT',
+        `Disconnected from node ${nodeLabel(request.to)} due to timeout (no response within ${timeoutMs} ms)`,
+      ),
+    );
   }
 
   private forget(request: PendingRequest): void {

@@ -12,7 +12,12 @@ import { CONSUMER_EVENTS } from '../client/consumer/consumer-events';
 import { invalidSpec, toWorkloadError } from './workload-error';
 import { OffsetRanges } from './offset-ranges';
 import type {
-  ConsumerGroupWorkloadSnapshot, ConsumerGroupWorkloadSpec, ConsumerMemberSnapshot, ReceivedPartition, WorkloadError, WorkloadState,
+  ConsumerGroupWorkloadSnapshot,
+  ConsumerGroupWorkloadSpec,
+  ConsumerMemberSnapshot,
+  ReceivedPartition,
+  WorkloadError,
+  WorkloadState,
 } from './workload-types';
 
 export const MAX_MEMBERS = 32;
@@ -49,7 +54,11 @@ export class ConsumerGroupWorkload {
   private recordsReceived = 0;
   private lastError: WorkloadError | null = null;
 
-  constructor(readonly id: string, spec: ConsumerGroupWorkloadSpec, private readonly deps: ConsumerGroupWorkloadDeps) {
+  constructor(
+    readonly id: string,
+    spec: ConsumerGroupWorkloadSpec,
+    private readonly deps: ConsumerGroupWorkloadDeps,
+  ) {
     this.spec = validate(spec);
     const config = consumerConfig(this.spec);
     this.members = Array.from({ length: this.spec.members ?? 1 }, (_, i) => ({
@@ -75,7 +84,8 @@ export class ConsumerGroupWorkload {
     }
     this.state = 'running';
     this.members.forEach((member, index) => {
-      member.consumer.run({ eachMessage: async ({ topic, partition, message }) => this.receive(index, topic, partition, message) })
+      member.consumer
+        .run({ eachMessage: async ({ topic, partition, message }) => this.receive(index, topic, partition, message) })
         .catch((error: unknown) => this.failed(error));
     });
   }
@@ -94,17 +104,30 @@ export class ConsumerGroupWorkload {
 
   snapshot(): ConsumerGroupWorkloadSnapshot {
     return {
-      kind: 'consumer-group', id: this.id, spec: this.spec, state: this.state,
+      kind: 'consumer-group',
+      id: this.id,
+      spec: this.spec,
+      state: this.state,
       members: this.members.map((member) => memberSnapshot(member)),
       recordsReceived: this.recordsReceived,
       received: [...this.received.values()]
-        .map(({ topic, partition, offsets, highestOffset }): ReceivedPartition => ({ topic, partition, distinct: offsets.size, highestOffset }))
+        .map(({ topic, partition, offsets, highestOffset }): ReceivedPartition => ({
+          topic,
+          partition,
+          distinct: offsets.size,
+          highestOffset,
+        }))
         .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1)),
       lastError: this.lastError,
     };
   }
 
-  private receive(member: number, topic: string, partition: number, message: { offset: string; key: Uint8Array | null; value: Uint8Array | null }): void {
+  private receive(
+    member: number,
+    topic: string,
+    partition: number,
+    message: { offset: string; key: Uint8Array | null; value: Uint8Array | null },
+  ): void {
     const offset = Number(message.offset);
     const key = `${topic}:${partition}`;
     const progress = this.received.get(key) ?? { topic, partition, offsets: new OffsetRanges(), highestOffset: -1 };
@@ -115,7 +138,10 @@ export class ConsumerGroupWorkload {
     this.members[member].recordsReceived++;
     if (this.recordListeners.size > 0) {
       const record: ReceivedRecord = {
-        member, topic, partition, offset,
+        member,
+        topic,
+        partition,
+        offset,
         key: message.key === null ? null : text.decode(message.key),
         value: message.value === null ? null : text.decode(message.value),
       };
@@ -138,8 +164,12 @@ function memberSnapshot({ clientId, consumer, recordsReceived }: Member): Consum
     memberId: consumer.memberId(),
     assignment: consumer.assignment().flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition }))),
     partitions: consumer.positions().map((p) => ({
-      topic: p.topic, partition: p.partition,
-      position: count(p.position), committed: count(p.committed), highWatermark: count(p.highWatermark), lag: count(p.lag),
+      topic: p.topic,
+      partition: p.partition,
+      position: count(p.position),
+      committed: count(p.committed),
+      highWatermark: count(p.highWatermark),
+      lag: count(p.lag),
     })),
     recordsReceived,
     recordsLagMax: Number.isNaN(lagMax) ? null : lagMax,
@@ -169,8 +199,10 @@ function validate(spec: ConsumerGroupWorkloadSpec): ConsumerGroupWorkloadSpec {
     throw invalidSpec('topics must list at least one topic name.');
   }
   const members = spec.members ?? 1;
-  if (!Number.isInteger(members) || members < 1 || members > MAX_MEMBERS) throw invalidSpec(`members must be a whole number from 1 to ${MAX_MEMBERS}; got ${String(members)}.`);
+  if (!Number.isInteger(members) || members < 1 || members > MAX_MEMBERS)
+    throw invalidSpec(`members must be a whole number from 1 to ${MAX_MEMBERS}; got ${String(members)}.`);
   const protocol = spec.protocol ?? 'classic';
-  if (protocol !== 'classic' && protocol !== 'consumer') throw invalidSpec(`protocol must be 'classic' or 'consumer'; got ${String(protocol)}.`);
+  if (protocol !== 'classic' && protocol !== 'consumer')
+    throw invalidSpec(`protocol must be 'classic' or 'consumer'; got ${String(protocol)}.`);
   return { ...spec, topics: [...spec.topics], members, protocol };
 }

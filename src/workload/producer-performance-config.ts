@@ -20,8 +20,17 @@ export interface PerformanceProducerSettings {
   maxBlockMs: number;
 }
 
-type NumberConfig = 'batch.size' | 'linger.ms' | 'retries' | 'retry.backoff.ms' | 'retry.backoff.max.ms' | 'request.timeout.ms'
-  | 'delivery.timeout.ms' | 'max.block.ms' | 'max.request.size' | 'max.in.flight.requests.per.connection';
+type NumberConfig =
+  | 'batch.size'
+  | 'linger.ms'
+  | 'retries'
+  | 'retry.backoff.ms'
+  | 'retry.backoff.max.ms'
+  | 'request.timeout.ms'
+  | 'delivery.timeout.ms'
+  | 'max.block.ms'
+  | 'max.request.size'
+  | 'max.in.flight.requests.per.connection';
 
 /** Each numeric config's Java type and ConfigDef's lower bound (Range.atLeast), as ProducerConfig declares them. */
 const NUMBERS: Record<NumberConfig | 'buffer.memory', { type: 'INT' | 'LONG'; atLeast: number }> = {
@@ -58,7 +67,9 @@ function numberOf(name: keyof typeof NUMBERS, value: string): number {
 
 export function performanceProducerSettings(props: Record<string, string>): PerformanceProducerSettings {
   if (props['transactional.id'] !== undefined) {
-    throw configException('Transactions are not modelled by this simulator (docs/FIDELITY.md): remove transactional.id, --transactional-id and --transaction-duration-ms.');
+    throw configException(
+      'Transactions are not modelled by this simulator (docs/FIDELITY.md): remove transactional.id, --transactional-id and --transaction-duration-ms.',
+    );
   }
   const producer: ProducerConfig = {};
   for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
@@ -68,7 +79,8 @@ export function performanceProducerSettings(props: Record<string, string>): Perf
   const idempotence = props['enable.idempotence'];
   if (idempotence !== undefined) {
     const text = idempotence.trim().toLowerCase();
-    if (text !== 'true' && text !== 'false') throw configException(`Invalid value ${idempotence} for configuration enable.idempotence: Expected value to be either true or false`);
+    if (text !== 'true' && text !== 'false')
+      throw configException(`Invalid value ${idempotence} for configuration enable.idempotence: Expected value to be either true or false`);
     producer['enable.idempotence'] = text === 'true';
   }
   const acksText = props.acks?.trim().toLowerCase() ?? 'all';

@@ -48,7 +48,12 @@ export class PerformanceStats {
    * `isSteadyState`: the stats of the records after --warmup-records, whose total line says
    * "steady state" and whose first window announces "In steady state.".
    */
-  constructor(numRecords: number, private readonly clock: Clock, private readonly print: (line: string) => void, private readonly isSteadyState = false) {
+  constructor(
+    numRecords: number,
+    private readonly clock: Clock,
+    private readonly print: (line: string) => void,
+    private readonly isSteadyState = false,
+  ) {
     this.start = clock.now();
     this.windowStart = this.start;
     // Java's long division: 50,000,000 records keep every 100th latency.
@@ -88,9 +93,11 @@ export class PerformanceStats {
 
   printTotal(): PerformanceTotal {
     const total = this.total();
-    this.print(`${total.records}${this.isSteadyState ? ' steady state' : ''} records sent, ${javaFixed(total.recordsPerSec, 6)} records/sec (${javaFixed(total.mbPerSec, 2)} MB/sec), `
-      + `${javaFixed(total.avgLatencyMs, 2)} ms avg latency, ${javaFixed(total.maxLatencyMs, 2)} ms max latency, `
-      + `${total.p50Ms} ms 50th, ${total.p95Ms} ms 95th, ${total.p99Ms} ms 99th, ${total.p999Ms} ms 99.9th.`);
+    this.print(
+      `${total.records}${this.isSteadyState ? ' steady state' : ''} records sent, ${javaFixed(total.recordsPerSec, 6)} records/sec (${javaFixed(total.mbPerSec, 2)} MB/sec), ` +
+        `${javaFixed(total.avgLatencyMs, 2)} ms avg latency, ${javaFixed(total.maxLatencyMs, 2)} ms max latency, ` +
+        `${total.p50Ms} ms 50th, ${total.p95Ms} ms 95th, ${total.p99Ms} ms 99th, ${total.p999Ms} ms 99.9th.`,
+    );
     return total;
   }
 
@@ -103,7 +110,10 @@ export class PerformanceStats {
       mbPerSec: (1000 * this.bytes) / elapsed / (1024 * 1024),
       avgLatencyMs: this.totalLatency / this.count,
       maxLatencyMs: this.maxLatency,
-      p50Ms, p95Ms, p99Ms, p999Ms,
+      p50Ms,
+      p95Ms,
+      p99Ms,
+      p999Ms,
       elapsedMs: elapsed,
     };
   }
@@ -112,8 +122,10 @@ export class PerformanceStats {
     const elapsed = this.clock.now() - this.windowStart;
     const recsPerSec = (1000 * this.windowCount) / elapsed;
     const mbPerSec = (1000 * this.windowBytes) / elapsed / (1024 * 1024);
-    this.print(`${this.windowCount} records sent, ${javaFixed(recsPerSec, 1)} records/sec (${javaFixed(mbPerSec, 2)} MB/sec), `
-      + `${javaFixed(this.windowTotalLatency / this.windowCount, 1)} ms avg latency, ${javaFixed(this.windowMaxLatency, 1)} ms max latency.`);
+    this.print(
+      `${this.windowCount} records sent, ${javaFixed(recsPerSec, 1)} records/sec (${javaFixed(mbPerSec, 2)} MB/sec), ` +
+        `${javaFixed(this.windowTotalLatency / this.windowCount, 1)} ms avg latency, ${javaFixed(this.windowMaxLatency, 1)} ms max latency.`,
+    );
   }
 
   private newWindow(): void {

@@ -70,7 +70,10 @@ const SEND_SLICE_MS = 4;
 
 const utf8 = new TextEncoder();
 
-export async function runProducerPerformance(spec: ProducerPerformanceSpec, deps: ProducerPerformanceDeps): Promise<ProducerPerformanceResult> {
+export async function runProducerPerformance(
+  spec: ProducerPerformanceSpec,
+  deps: ProducerPerformanceDeps,
+): Promise<ProducerPerformanceResult> {
   validate(spec);
   const { clock, random, signal } = deps;
   const settings = performanceProducerSettings(spec.producerProps ?? {});
@@ -108,7 +111,9 @@ export async function runProducerPerformance(spec: ProducerPerformanceSpec, deps
     if (!buffer.tryReserve(size) && !(await buffer.reserve(size))) {
       if (signal?.aborted) break;
       failed++;
-      deps.onError?.(new KafkaError('REQUEST_TIMED_OUT', `Failed to allocate memory within the configured max blocking time ${settings.maxBlockMs} ms.`));
+      deps.onError?.(
+        new KafkaError('REQUEST_TIMED_OUT', `Failed to allocate memory within the configured max blocking time ${settings.maxBlockMs} ms.`),
+      );
     } else {
       producer.send({ topic: spec.topic, acks: settings.acks, messages: [{ value: payload }] }).then(
         () => {
@@ -142,14 +147,16 @@ export async function runProducerPerformance(spec: ProducerPerformanceSpec, deps
 
 function validate(spec: ProducerPerformanceSpec): void {
   if (typeof spec?.topic !== 'string' || spec.topic === '') throw invalidSpec('topic must be the name of a topic.');
-  if (!Number.isSafeInteger(spec.numRecords) || spec.numRecords <= 0) throw invalidSpec(`numRecords must be a whole number above 0; got ${String(spec.numRecords)}.`);
+  if (!Number.isSafeInteger(spec.numRecords) || spec.numRecords <= 0)
+    throw invalidSpec(`numRecords must be a whole number above 0; got ${String(spec.numRecords)}.`);
   const kinds = [spec.recordSize !== undefined, spec.payloads !== undefined, spec.payloadMonotonic === true].filter(Boolean).length;
   if (kinds !== 1) throw invalidSpec('Give exactly one of recordSize, payloads and payloadMonotonic.');
   if (spec.recordSize !== undefined && (!Number.isSafeInteger(spec.recordSize) || spec.recordSize <= 0)) {
     throw invalidSpec(`recordSize must be a whole number of bytes above 0; got ${String(spec.recordSize)}.`);
   }
   if (spec.payloads !== undefined && spec.payloads.length === 0) throw invalidSpec('payloads must hold at least one payload.');
-  if (typeof spec.throughput !== 'number' || Number.isNaN(spec.throughput)) throw invalidSpec(`throughput must be a number of records per second, or -1 for no limit; got ${String(spec.throughput)}.`);
+  if (typeof spec.throughput !== 'number' || Number.isNaN(spec.throughput))
+    throw invalidSpec(`throughput must be a number of records per second, or -1 for no limit; got ${String(spec.throughput)}.`);
   const warmup = spec.warmupRecords ?? 0;
   if (!Number.isSafeInteger(warmup) || warmup < 0 || warmup >= spec.numRecords) {
     throw invalidSpec('The value for --warmup-records must be strictly fewer than the number of records in the test, --num-records.');
@@ -188,7 +195,12 @@ class BufferMemory {
   private readonly waiters: (() => void)[] = [];
 
   /** `wakeup`: Ctrl-C ends a wait at once, as if the time had run out. */
-  constructor(private readonly capacity: number, private readonly maxBlockMs: number, private readonly clock: Clock, private readonly wakeup?: AbortSignal) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBlockMs: number,
+    private readonly clock: Clock,
+    private readonly wakeup?: AbortSignal,
+  ) {}
 
   /** Takes `bytes` if they fit now (or the buffer is empty). */
   tryReserve(bytes: number): boolean {

@@ -10,7 +10,13 @@ import type { Producer } from '../client/producer/producer';
 import type { ProducerConfig } from '../client/producer/producer-config';
 import { recordKeys } from './record-keys';
 import { invalidSpec, toWorkloadError } from './workload-error';
-import type { ProducerPartitionProgress, ProducerWorkloadSnapshot, ProducerWorkloadSpec, WorkloadError, WorkloadState } from './workload-types';
+import type {
+  ProducerPartitionProgress,
+  ProducerWorkloadSnapshot,
+  ProducerWorkloadSpec,
+  WorkloadError,
+  WorkloadState,
+} from './workload-types';
 
 /** How often records are handed to the producer; a slower rate ticks once per record. */
 const TICK_MS = 100;
@@ -52,7 +58,11 @@ export class ProducerWorkload {
   private failed = 0;
   private lastError: WorkloadError | null = null;
 
-  constructor(readonly id: string, spec: ProducerWorkloadSpec, private readonly deps: ProducerWorkloadDeps) {
+  constructor(
+    readonly id: string,
+    spec: ProducerWorkloadSpec,
+    private readonly deps: ProducerWorkloadDeps,
+  ) {
     this.spec = validate(spec);
     this.keyOf = recordKeys(this.spec.keys);
     const config: ProducerConfig = {};
@@ -84,8 +94,14 @@ export class ProducerWorkload {
 
   snapshot(): ProducerWorkloadSnapshot {
     return {
-      kind: 'producer', id: this.id, spec: this.spec, state: this.state,
-      sent: this.sent, acked: this.acked, failed: this.failed, lastError: this.lastError,
+      kind: 'producer',
+      id: this.id,
+      spec: this.spec,
+      state: this.state,
+      sent: this.sent,
+      acked: this.acked,
+      failed: this.failed,
+      lastError: this.lastError,
       partitions: [...this.partitions.values()].sort((a, b) => a.partition - b.partition).map((p) => ({ ...p })),
     };
   }

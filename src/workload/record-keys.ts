@@ -12,7 +12,8 @@ export function recordKeys(mode: KeyMode): (n: number) => string | null {
   if (mode === 'none') return () => null;
   if (typeof mode === 'object' && mode !== null && Array.isArray(mode.fixed)) {
     const keys = mode.fixed;
-    if (keys.length === 0 || keys.some((key) => typeof key !== 'string')) throw invalidSpec('keys.fixed must be a non-empty list of strings.');
+    if (keys.length === 0 || keys.some((key) => typeof key !== 'string'))
+      throw invalidSpec('keys.fixed must be a non-empty list of strings.');
     return (n) => keys[n % keys.length];
   }
   const users = typeof mode === 'string' ? USERS.exec(mode) : null;

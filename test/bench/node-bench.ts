@@ -23,8 +23,12 @@ async function simulatedEventsPerSecond(): Promise<{ eventsPerSecond: number; re
   let acked = 0;
   // One send of 10 records every millisecond of virtual time: 10,000 records per virtual second.
   const load = scheduleRepeating(cluster.clock, 1, () => {
-    producer.send({ topic: 'bench', acks: -1, messages: Array.from({ length: 10 }, () => ({ value })) })
-      .then(() => { acked += 10; }, () => undefined);
+    producer.send({ topic: 'bench', acks: -1, messages: Array.from({ length: 10 }, () => ({ value })) }).then(
+      () => {
+        acked += 10;
+      },
+      () => undefined,
+    );
   });
   const startSteps = cluster.clock.steps;
   const startedMs = performance.now();
@@ -48,7 +52,9 @@ const seedRuns = [];
 for (let i = 0; i < RUNS; i++) seedRuns.push(await seedsPerSecond(10));
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log(`median of ${RUNS} runs:`);
 console.table({
   'simulated events per second': format(median(eventRuns.map((r) => r.eventsPerSecond))),

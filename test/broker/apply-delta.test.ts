@@ -11,12 +11,17 @@ describe('broker > applying a metadata delta', () => {
     cluster = await TestCluster.start({ brokers: 3, config: { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500 } });
     const partitions = 20;
     // Broker 1 leads every partition; broker 2 is the next in each replica list, so it takes them all.
-    await cluster.createTopic('orders', Array.from({ length: partitions }, () => [1, 2, 3]));
+    await cluster.createTopic(
+      'orders',
+      Array.from({ length: partitions }, () => [1, 2, 3]),
+    );
     const writes = slowStoreWrites(cluster, 2, 'writeMeta');
     cluster.killBroker(1);
     await cluster.until(() => cluster!.leaderOf('orders', 0) === 2);
     const electedAt = cluster.clock.now();
-    await cluster.until(() => Array.from({ length: partitions }, (_, p) => cluster!.partitionState(2, 'orders', p)!).every((state) => state.isLeader));
+    await cluster.until(() =>
+      Array.from({ length: partitions }, (_, p) => cluster!.partitionState(2, 'orders', p)!).every((state) => state.isLeader),
+    );
     expect(writes.maxInFlight()).toBe(partitions);
     // The broker hears of the election one network hop after the controller wrote it, then one write.
     expect(cluster.clock.now() - electedAt).toBeLessThan(partitions);

@@ -13,17 +13,19 @@ function fakeController() {
   const registrations: BrokerRegistrationRequest[] = [];
   const heartbeats: { atMs: number; request: BrokerHeartbeatRequest }[] = [];
   const state = { nextEpoch: 10, staleEpochs: new Set<number>(), fenced: true, shouldShutDown: false };
-  const handler = (clock: VirtualClock): RequestHandler => (async (api: string, body: unknown) => {
-    if (api === 'BrokerRegistration') {
-      registrations.push(body as BrokerRegistrationRequest);
-      return { errorCode: 0, errorMessage: null, brokerEpoch: state.nextEpoch++ };
-    }
-    const request = body as BrokerHeartbeatRequest;
-    heartbeats.push({ atMs: clock.now(), request });
-    if (state.staleEpochs.has(request.brokerEpoch)) return { errorCode: errorCode('STALE_BROKER_EPOCH'), isCaughtUp: false, isFenced: true, shouldShutDown: false };
-    const fenced = state.fenced || request.wantFence;
-    return { errorCode: 0, isCaughtUp: true, isFenced: fenced, shouldShutDown: request.wantShutDown && state.shouldShutDown };
-  }) as RequestHandler;
+  const handler = (clock: VirtualClock): RequestHandler =>
+    (async (api: string, body: unknown) => {
+      if (api === 'BrokerRegistration') {
+        registrations.push(body as BrokerRegistrationRequest);
+        return { errorCode: 0, errorMessage: null, brokerEpoch: state.nextEpoch++ };
+      }
+      const request = body as BrokerHeartbeatRequest;
+      heartbeats.push({ atMs: clock.now(), request });
+      if (state.staleEpochs.has(request.brokerEpoch))
+        return { errorCode: errorCode('STALE_BROKER_EPOCH'), isCaughtUp: false, isFenced: true, shouldShutDown: false };
+      const fenced = state.fenced || request.wantFence;
+      return { errorCode: 0, isCaughtUp: true, isFenced: fenced, shouldShutDown: request.wantShutDown && state.shouldShutDown };
+    }) as RequestHandler;
   return { registrations, heartbeats, state, handler };
 }
 
@@ -34,8 +36,17 @@ function setUp() {
   network.register('controller', controller.handler(clock));
   const states: BrokerState[] = [];
   const lifecycle = new BrokerLifecycleManager({
-    brokerId: 1, clusterId: 'c', rack: null, listeners: [], clock, random: new SeededRandom(7), transport: network.transport('broker-1'),
-    config: BrokerConfig.from(), isAlive: () => true, metadataOffset: () => 42, readyToUnfence: () => true,
+    brokerId: 1,
+    clusterId: 'c',
+    rack: null,
+    listeners: [],
+    clock,
+    random: new SeededRandom(7),
+    transport: network.transport('broker-1'),
+    config: BrokerConfig.from(),
+    isAlive: () => true,
+    metadataOffset: () => 42,
+    readyToUnfence: () => true,
     onStateChange: (state) => states.push(state),
   });
   return { clock, network, controller, lifecycle, states };
@@ -59,7 +70,12 @@ describe('broker > lifecycle', () => {
     // The next heartbeat is scheduled when the answer arrives: interval plus the 2 ms round trip.
     expect(times.length).toBeGreaterThanOrEqual(4);
     expect(new Set(times.slice(1).map((t, i) => t - times[i]))).toEqual(new Set([2002]));
-    expect(controller.heartbeats.at(-1)!.request).toMatchObject({ brokerEpoch: 10, currentMetadataOffset: 42, wantFence: false, wantShutDown: false });
+    expect(controller.heartbeats.at(-1)!.request).toMatchObject({
+      brokerEpoch: 10,
+      currentMetadataOffset: 42,
+      wantFence: false,
+      wantShutDown: false,
+    });
     lifecycle.stop('killed');
   });
 
@@ -70,7 +86,10 @@ describe('broker > lifecycle', () => {
     await clock.runUntil(() => lifecycle.state === 'running');
     controller.state.staleEpochs.add(10);
     await clock.runUntil(() => lifecycle.brokerEpoch === 11);
-    expect(controller.registrations.map((registration) => registration.incarnationId)).toEqual([lifecycle.incarnationId, lifecycle.incarnationId]);
+    expect(controller.registrations.map((registration) => registration.incarnationId)).toEqual([
+      lifecycle.incarnationId,
+      lifecycle.incarnationId,
+    ]);
     await clock.advance(5_000);
     expect(controller.heartbeats.at(-1)!.request.brokerEpoch).toBe(11);
     lifecycle.stop('killed');

@@ -26,7 +26,12 @@ class CountingClock implements Clock {
       this.pending.delete(token);
       task();
     });
-    return { cancel: () => { this.pending.delete(token); timer.cancel(); } };
+    return {
+      cancel: () => {
+        this.pending.delete(token);
+        timer.cancel();
+      },
+    };
   }
 }
 
@@ -37,8 +42,14 @@ describe('broker > lifecycle in a cluster', () => {
     const clock = new CountingClock(cluster.clock);
     const store = new MemoryLogStore<LogMeta>();
     const broker = new Broker({
-      brokerId: 3, rack: null, clock, random: new SeededRandom(3), transport: cluster.network.transport(brokerAddress(3)),
-      store, config: cluster.config, clusterId: 'test-cluster',
+      brokerId: 3,
+      rack: null,
+      clock,
+      random: new SeededRandom(3),
+      transport: cluster.network.transport(brokerAddress(3)),
+      store,
+      config: cluster.config,
+      clusterId: 'test-cluster',
     });
     cluster.network.register(brokerAddress(3), broker.handle);
     await cluster.run(broker.start());
@@ -108,7 +119,11 @@ describe('broker > request handlers', () => {
     await cluster.createTopic('orders', [[1, 2]]);
     const metadata = await cluster.request(2, 'Metadata', { topics: ['orders', 'fresh'], allowAutoTopicCreation: true });
     expect(metadata.brokers.map((broker) => broker.nodeId)).toEqual([1, 2]);
-    expect(metadata.topics[0]).toMatchObject({ name: 'orders', errorCode: 0, partitions: [{ partitionIndex: 0, leaderId: 1, replicaNodes: [1, 2], isrNodes: [1, 2] }] });
+    expect(metadata.topics[0]).toMatchObject({
+      name: 'orders',
+      errorCode: 0,
+      partitions: [{ partitionIndex: 0, leaderId: 1, replicaNodes: [1, 2], isrNodes: [1, 2] }],
+    });
     expect(errorName(metadata.topics[1].errorCode)).toBe('LEADER_NOT_AVAILABLE');
     await cluster.until(() => cluster!.controller.image.topicsByName.has('fresh'));
     const noCreate = await cluster.request(2, 'Metadata', { topics: ['other'], allowAutoTopicCreation: false });
@@ -117,16 +132,22 @@ describe('broker > request handlers', () => {
 
   it('forwards CreateTopics to the controller and relays its answer', async () => {
     cluster = await TestCluster.start({ brokers: 1 });
-    const body = { topics: [{ name: 'orders', numPartitions: 1, replicationFactor: 3, assignments: [], configs: [] }], timeoutMs: 1000, validateOnly: false };
+    const body = {
+      topics: [{ name: 'orders', numPartitions: 1, replicationFactor: 3, assignments: [], configs: [] }],
+      timeoutMs: 1000,
+      validateOnly: false,
+    };
     const response = await cluster.request(1, 'CreateTopics', body);
     expect(errorName(response.topics[0].errorCode)).toBe('INVALID_REPLICATION_FACTOR');
   });
 
-  it('describes a topic\'s configs with their sources', async () => {
+  it("describes a topic's configs with their sources", async () => {
     cluster = await TestCluster.start({ brokers: 1 });
     await cluster.createTopic('orders', [[1]], { 'retention.ms': '1000' });
     const response = await cluster.request(1, 'DescribeConfigs', {
-      resources: [{ resourceType: ConfigResourceType.TOPIC, resourceName: 'orders', configurationKeys: ['retention.ms', 'min.insync.replicas'] }],
+      resources: [
+        { resourceType: ConfigResourceType.TOPIC, resourceName: 'orders', configurationKeys: ['retention.ms', 'min.insync.replicas'] },
+      ],
     });
     expect(response.results[0].configs.map(({ name, value, configSource }) => ({ name, value, configSource }))).toEqual([
       { name: 'min.insync.replicas', value: '1', configSource: 'DEFAULT_CONFIG' },
@@ -139,8 +160,17 @@ describe('broker > request handlers', () => {
     await cluster.createTopic('orders', [[1]]);
     await cluster.produce(1, 'orders', 0, 1, { values: ['a', 'b'] });
     const response = await cluster.request(1, 'ListOffsets', {
-      replicaId: -1, isolationLevel: 0,
-      topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -2 }, { partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1 }] }],
+      replicaId: -1,
+      isolationLevel: 0,
+      topics: [
+        {
+          name: 'orders',
+          partitions: [
+            { partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -2 },
+            { partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1 },
+          ],
+        },
+      ],
     });
     expect(response.topics[0].partitions.map((partition) => partition.offset)).toEqual([0, 2]);
   });

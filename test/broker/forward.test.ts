@@ -11,14 +11,35 @@ const cutOff: Transport = {
 
 describe('broker > forwarding to the controller', () => {
   it('answers an AlterPartitionReassignments it could not forward with the error on the request and on every partition', async () => {
-    const response = await forwardToController(cutOff, 'AlterPartitionReassignments', {
-      timeoutMs: 30_000,
-      topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, replicas: [3, 4] }, { partitionIndex: 1, replicas: null }] }],
-    }, 30_000);
+    const response = await forwardToController(
+      cutOff,
+      'AlterPartitionReassignments',
+      {
+        timeoutMs: 30_000,
+        topics: [
+          {
+            name: 'orders',
+            partitions: [
+              { partitionIndex: 0, replicas: [3, 4] },
+              { partitionIndex: 1, replicas: null },
+            ],
+          },
+        ],
+      },
+      30_000,
+    );
     const failed = { errorCode: errorCode('NETWORK_EXCEPTION'), errorMessage: 'Disconnected from controller' };
     expect(response).toEqual({
       ...failed,
-      responses: [{ name: 'orders', partitions: [{ partitionIndex: 0, ...failed }, { partitionIndex: 1, ...failed }] }],
+      responses: [
+        {
+          name: 'orders',
+          partitions: [
+            { partitionIndex: 0, ...failed },
+            { partitionIndex: 1, ...failed },
+          ],
+        },
+      ],
     });
   });
 

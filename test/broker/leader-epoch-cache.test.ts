@@ -24,7 +24,10 @@ describe('broker > leader epoch cache', () => {
   });
 
   it('answers an epoch older than every known one with itself and the first start offset', () => {
-    const cache = new LeaderEpochCache([{ epoch: 3, startOffset: 7 }, { epoch: 4, startOffset: 9 }]);
+    const cache = new LeaderEpochCache([
+      { epoch: 3, startOffset: 7 },
+      { epoch: 4, startOffset: 9 },
+    ]);
     expect(cache.endOffsetFor(1, 12)).toEqual({ epoch: 1, endOffset: 7 });
   });
 

@@ -23,7 +23,14 @@ async function contents(fixture: LogFixture) {
 describe('broker > log cleaner', () => {
   it('keeps the latest value of every key at its original offset, leaving gaps', async () => {
     const fixture = await compactedLog();
-    await write(fixture, { key: 'k1', value: 'a' }, { key: 'k2', value: 'b' }, { key: 'k1', value: 'c' }, { key: 'k3', value: 'd' }, { key: 'k2', value: 'e' });
+    await write(
+      fixture,
+      { key: 'k1', value: 'a' },
+      { key: 'k2', value: 'b' },
+      { key: 'k1', value: 'c' },
+      { key: 'k3', value: 'd' },
+      { key: 'k2', value: 'e' },
+    );
     expect(await fixture.log.compact()).toBe(1);
     expect(await contents(fixture)).toEqual([
       { offset: 1, key: 'k2', value: 'b' }, // k2=e sits in the active segment, which is never cleaned
@@ -35,11 +42,30 @@ describe('broker > log cleaner', () => {
     expect(fixture.log.logStartOffset).toBe(0);
   });
 
-  it('keeps the surviving records of a batch at their offsets, and the batch\'s last offset', async () => {
+  it("keeps the surviving records of a batch at their offsets, and the batch's last offset", async () => {
     const fixture = await openLog({ cleanupPolicy: ['compact'], segmentBytes: 140 });
     const now = fixture.clock.now();
-    await fixture.log.appendAsLeader(batch([{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }], now), 0);
-    await fixture.log.appendAsLeader(batch([{ key: 'a', value: '4' }, { key: 'c', value: '5' }], now), 0);
+    await fixture.log.appendAsLeader(
+      batch(
+        [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+          { key: 'c', value: '3' },
+        ],
+        now,
+      ),
+      0,
+    );
+    await fixture.log.appendAsLeader(
+      batch(
+        [
+          { key: 'a', value: '4' },
+          { key: 'c', value: '5' },
+        ],
+        now,
+      ),
+      0,
+    );
     await fixture.log.appendAsLeader(batch([{ key: 'z', value: '6' }], now), 0);
     fixture.log.updateHighWatermark(6);
     expect(fixture.log.numberOfSegments()).toBe(3);
@@ -60,7 +86,14 @@ describe('broker > log cleaner', () => {
 
   it('waits until the dirty ratio reaches min.cleanable.dirty.ratio', async () => {
     const fixture = await compactedLog({ minCleanableDirtyRatio: 0.5 });
-    await write(fixture, { key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }, { key: 'd', value: '4' }, { key: 'e', value: '5' });
+    await write(
+      fixture,
+      { key: 'a', value: '1' },
+      { key: 'b', value: '2' },
+      { key: 'c', value: '3' },
+      { key: 'd', value: '4' },
+      { key: 'e', value: '5' },
+    );
     expect(await fixture.log.compact()).toBe(0); // nothing to remove, but [0, 4) is now clean
     await write(fixture, { key: 'a', value: '6' });
     expect(await fixture.log.compact()).toBe(0); // dirty [4, 5) is 1 of 5 segments

@@ -77,9 +77,17 @@ describe('broker > log validator', () => {
   it('rejects control batches and idempotent batches without a sequence from clients', () => {
     const control = encodeRecordBatch({ isControl: true, records: [{ key: null, value: null, timestamp: NOW }] });
     expect(() => validate(control)).toThrow(expect.objectContaining({ type: 'INVALID_RECORD' }));
-    const noSequence = encodeRecordBatch({ producerId: 5, producerEpoch: 0, baseSequence: -1, records: [{ key: null, value: null, timestamp: NOW }] });
+    const noSequence = encodeRecordBatch({
+      producerId: 5,
+      producerEpoch: 0,
+      baseSequence: -1,
+      records: [{ key: null, value: null, timestamp: NOW }],
+    });
     expect(() => validate(noSequence)).toThrow(
-      expect.objectContaining({ type: 'INVALID_RECORD', message: 'Invalid sequence number -1 in record batch with producerId 5 in topic partition t-0' }),
+      expect.objectContaining({
+        type: 'INVALID_RECORD',
+        message: 'Invalid sequence number -1 in record batch with producerId 5 in topic partition t-0',
+      }),
     );
   });
 

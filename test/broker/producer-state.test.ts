@@ -28,7 +28,8 @@ describe('broker > producer state', () => {
     expect(() => state.validate(producerBatch(5, 1, 3), 't-0')).toThrow(
       expect.objectContaining({
         type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
-        message: 'Out of order sequence number for producer 7 at offset 3 in partition t-0: 5 (incoming seq. number), 2 (current end sequence number)',
+        message:
+          'Out of order sequence number for producer 7 at offset 3 in partition t-0: 5 (incoming seq. number), 2 (current end sequence number)',
       }),
     );
   });
@@ -45,9 +46,7 @@ describe('broker > producer state', () => {
   it('fences an older producer epoch with INVALID_PRODUCER_EPOCH', () => {
     const state = new ProducerStateManager();
     state.update(producerBatch(0, 1, 0, 3));
-    expect(() => state.validate(producerBatch(1, 1, 1, 2), 't-0')).toThrow(
-      expect.objectContaining({ type: 'INVALID_PRODUCER_EPOCH' }),
-    );
+    expect(() => state.validate(producerBatch(1, 1, 1, 2), 't-0')).toThrow(expect.objectContaining({ type: 'INVALID_PRODUCER_EPOCH' }));
   });
 
   it('requires a bumped epoch to start at sequence 0, then forgets the old epoch', () => {

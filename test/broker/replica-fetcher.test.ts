@@ -17,7 +17,7 @@ async function storedBatches(store: MemoryLogStore<LogMeta>, topic: string) {
 }
 
 describe('broker > replica fetcher', () => {
-  it('replicates the leader\'s batches byte for byte and follows the leader\'s HW', async () => {
+  it("replicates the leader's batches byte for byte and follows the leader's HW", async () => {
     cluster = await TestCluster.start({ brokers: 3 });
     await cluster.createTopic('orders', [[1, 2, 3]]);
     for (let i = 0; i < 5; i++) await cluster.produce(1, 'orders', 0, -1, { values: [`a${i}`, `b${i}`] });
@@ -27,7 +27,7 @@ describe('broker > replica fetcher', () => {
     expect(await storedBatches(cluster.stores.get(3)!, 'orders')).toEqual(leader);
   });
 
-  it('truncates a diverged follower to the leader\'s epoch boundary (DivergingEpoch) and fetches the new leader\'s records', async () => {
+  it("truncates a diverged follower to the leader's epoch boundary (DivergingEpoch) and fetches the new leader's records", async () => {
     cluster = await TestCluster.start({ brokers: 2 });
     await cluster.createTopic('orders', [[1, 2]]);
     await cluster.produce(1, 'orders', 0, -1, { values: ['committed'] });
@@ -47,7 +47,9 @@ describe('broker > replica fetcher', () => {
     cluster.broker(1).onEvent((event) => {
       if (event.type === 'committed-offsets-lost') lost.push(event);
     });
-    await cluster.until(() => cluster!.partitionState(1, 'orders', 0)?.logEndOffset === 2 && cluster!.partitionState(1, 'orders', 0)!.highWatermark === 2);
+    await cluster.until(
+      () => cluster!.partitionState(1, 'orders', 0)?.logEndOffset === 2 && cluster!.partitionState(1, 'orders', 0)!.highWatermark === 2,
+    );
     expect(await storedBatches(cluster.stores.get(1)!, 'orders')).toEqual(await storedBatches(cluster.stores.get(2)!, 'orders'));
     expect((await storedBatches(cluster.stores.get(1)!, 'orders')).map((batch) => batch.epoch)).toEqual([0, 1]);
     // Only uncommitted records (above the old HW of 1) were dropped.

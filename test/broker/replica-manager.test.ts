@@ -35,7 +35,9 @@ describe('broker > produce', () => {
     await cluster.until(() => cluster!.partitionState(1, 'orders', 0)!.isr.length === 1);
     const response = await cluster.produce(1, 'orders', 0, -1);
     expect(errorName(response.errorCode)).toBe('NOT_ENOUGH_REPLICAS');
-    expect(response.errorMessage).toBe('The size of the current ISR Set(1) is insufficient to satisfy the min.isr requirement of 2 for partition orders-0');
+    expect(response.errorMessage).toBe(
+      'The size of the current ISR Set(1) is insufficient to satisfy the min.isr requirement of 2 for partition orders-0',
+    );
     expect(cluster.partitionState(1, 'orders', 0)!.logEndOffset).toBe(0);
     expect(cluster.broker(1).metrics().FailedProduceRequestsPerSec).toBe(1);
   });
@@ -68,7 +70,7 @@ describe('broker > produce', () => {
     expect(cluster.partitionState(1, 'orders', 0)!.highWatermark).toBe(0);
   });
 
-  it('answers UNKNOWN_TOPIC_OR_PARTITION, then NOT_LEADER_OR_FOLLOWER, then INVALID_REQUIRED_ACKS in Kafka\'s order', async () => {
+  it("answers UNKNOWN_TOPIC_OR_PARTITION, then NOT_LEADER_OR_FOLLOWER, then INVALID_REQUIRED_ACKS in Kafka's order", async () => {
     cluster = await TestCluster.start({ brokers: 3 });
     await cluster.createTopic('orders', [[1, 2]]);
     expect(errorName((await cluster.produce(1, 'nope', 0, 1)).errorCode)).toBe('UNKNOWN_TOPIC_OR_PARTITION');
@@ -81,7 +83,12 @@ describe('broker > produce', () => {
   it('answers a retried idempotent batch with its original offsets without writing it twice', async () => {
     cluster = await TestCluster.start({ brokers: 1 });
     await cluster.createTopic('orders', [[1]]);
-    const init = await cluster.request(1, 'InitProducerId', { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1, producerEpoch: -1 });
+    const init = await cluster.request(1, 'InitProducerId', {
+      transactionalId: null,
+      transactionTimeoutMs: 60_000,
+      producerId: -1,
+      producerEpoch: -1,
+    });
     expect(errorName(init.errorCode)).toBe('NONE');
     const batch = { producerId: init.producerId, producerEpoch: init.producerEpoch, baseSequence: 0, values: ['a', 'b'] };
     await cluster.produce(1, 'orders', 0, -1, { values: ['x'] });

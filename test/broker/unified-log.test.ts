@@ -104,7 +104,7 @@ describe('broker > unified log > append', () => {
 });
 
 describe('broker > unified log > validation', () => {
-  it('rejects a batch above max.message.bytes with Kafka\'s message and writes nothing', async () => {
+  it("rejects a batch above max.message.bytes with Kafka's message and writes nothing", async () => {
     const fixture = await openLog({ maxMessageBytes: 100 });
     const big = batch([{ key: 'k', value: 'x'.repeat(200) }], fixture.clock.now());
     const size = readBatchHeader(big).sizeInBytes;
@@ -284,7 +284,7 @@ describe('broker > unified log > truncation', () => {
     expect(fixture.log.logEndOffset).toBe(3);
   });
 
-  it('empties the log and restarts it at a given offset, as a follower behind the leader\'s log start does', async () => {
+  it("empties the log and restarts it at a given offset, as a follower behind the leader's log start does", async () => {
     const fixture = await openLog();
     await appendRecords(fixture, 3);
     fixture.log.updateHighWatermark(3);
@@ -310,7 +310,7 @@ describe('broker > unified log > truncation', () => {
 });
 
 describe('broker > unified log > follower', () => {
-  it('appends the leader\'s batches as they are and learns the epochs from them', async () => {
+  it("appends the leader's batches as they are and learns the epochs from them", async () => {
     const leader = await openLog();
     await appendRecords(leader, 2, 0);
     await leader.log.assignEpochStartOffset(3, 2);

@@ -12,14 +12,31 @@ describe('client > readPartition', () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [2]);
     const records = ['a', 'b', 'c', 'd'].map((v, i) => ({
-      key: null, value: utf8.encode(v), headers: [{ key: 'h', value: utf8.encode(`${i}`) }], timestamp: 1000 + i,
+      key: null,
+      value: utf8.encode(v),
+      headers: [{ key: 'h', value: utf8.encode(`${i}`) }],
+      timestamp: 1000 + i,
     }));
     brokers.respond('Fetch', (_request, brokerId) => ({
-      errorCode: 0, throttleTimeMs: 0,
-      responses: [{ topic: 't', partitions: [{
-        partitionIndex: 0, errorCode: brokerId === 2 ? 0 : errorCode('NOT_LEADER_OR_FOLLOWER'), highWatermark: 13, lastStableOffset: 13,
-        logStartOffset: 10, divergingEpoch: null, currentLeader: null, records: [encodeRecordBatch({ baseOffset: 10, records })],
-      }] }],
+      errorCode: 0,
+      throttleTimeMs: 0,
+      responses: [
+        {
+          topic: 't',
+          partitions: [
+            {
+              partitionIndex: 0,
+              errorCode: brokerId === 2 ? 0 : errorCode('NOT_LEADER_OR_FOLLOWER'),
+              highWatermark: 13,
+              lastStableOffset: 13,
+              logStartOffset: 10,
+              divergingEpoch: null,
+              currentLeader: null,
+              records: [encodeRecordBatch({ baseOffset: 10, records })],
+            },
+          ],
+        },
+      ],
     }));
     const read = await settle(clock, kafka.readPartition({ topic: 't', partition: 0, fromOffset: '11' }));
     expect(read.records.map((r) => [r.offset, text(r.value), text(r.headers.h), r.timestamp])).toEqual([
@@ -33,17 +50,39 @@ describe('client > readPartition', () => {
   it('follows a leader change after NOT_LEADER_OR_FOLLOWER', async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [1]);
-    await settle(clock, kafka.readPartition({ topic: 't', partition: 0, fromOffset: 0 }).catch(() => null));
+    await settle(
+      clock,
+      kafka.readPartition({ topic: 't', partition: 0, fromOffset: 0 }).catch(() => null),
+    );
     brokers.topics.set('t', [3]);
     brokers.respond('Fetch', (_request, brokerId) => ({
-      errorCode: 0, throttleTimeMs: 0,
-      responses: [{ topic: 't', partitions: [{
-        partitionIndex: 0, errorCode: brokerId === 3 ? 0 : errorCode('NOT_LEADER_OR_FOLLOWER'), highWatermark: 0, lastStableOffset: 0,
-        logStartOffset: 0, divergingEpoch: null, currentLeader: null, records: [],
-      }] }],
+      errorCode: 0,
+      throttleTimeMs: 0,
+      responses: [
+        {
+          topic: 't',
+          partitions: [
+            {
+              partitionIndex: 0,
+              errorCode: brokerId === 3 ? 0 : errorCode('NOT_LEADER_OR_FOLLOWER'),
+              highWatermark: 0,
+              lastStableOffset: 0,
+              logStartOffset: 0,
+              divergingEpoch: null,
+              currentLeader: null,
+              records: [],
+            },
+          ],
+        },
+      ],
     }));
     const read = await settle(clock, kafka.readPartition({ topic: 't', partition: 0, fromOffset: 0 }));
     expect(read.records).toEqual([]);
-    expect(brokers.requestsOf('Fetch').map((r) => r.to).slice(-2)).toEqual([1, 3]);
+    expect(
+      brokers
+        .requestsOf('Fetch')
+        .map((r) => r.to)
+        .slice(-2),
+    ).toEqual([1, 3]);
   });
 });

@@ -15,10 +15,22 @@ describe('controller > broker registration', () => {
   it('refuses another incarnation while the registered one holds a live session', async () => {
     const h = harness();
     await h.start([1]);
-    const response = await h.controller.handle('BrokerRegistration', {
-      brokerId: 1, clusterId: CLUSTER_ID, incarnationId: 'other', listeners: [], rack: null, previousBrokerEpoch: -1,
-    }, 'broker-1');
-    expect(response).toMatchObject({ errorCode: errorCode('DUPLICATE_BROKER_REGISTRATION'), errorMessage: 'Another broker is registered with that broker id.' });
+    const response = await h.controller.handle(
+      'BrokerRegistration',
+      {
+        brokerId: 1,
+        clusterId: CLUSTER_ID,
+        incarnationId: 'other',
+        listeners: [],
+        rack: null,
+        previousBrokerEpoch: -1,
+      },
+      'broker-1',
+    );
+    expect(response).toMatchObject({
+      errorCode: errorCode('DUPLICATE_BROKER_REGISTRATION'),
+      errorMessage: 'Another broker is registered with that broker id.',
+    });
   });
 
   it('accepts a new incarnation once the old session has timed out and the broker was fenced', async () => {
@@ -39,9 +51,18 @@ describe('controller > broker registration', () => {
 
   it('refuses a registration for another cluster', async () => {
     const h = harness();
-    const response = await h.controller.handle('BrokerRegistration', {
-      brokerId: 1, clusterId: 'elsewhere', incarnationId: 'x', listeners: [], rack: null, previousBrokerEpoch: -1,
-    }, 'broker-1');
+    const response = await h.controller.handle(
+      'BrokerRegistration',
+      {
+        brokerId: 1,
+        clusterId: 'elsewhere',
+        incarnationId: 'x',
+        listeners: [],
+        rack: null,
+        previousBrokerEpoch: -1,
+      },
+      'broker-1',
+    );
     expect(response.errorMessage).toBe(`Expected cluster ID ${CLUSTER_ID}, but got cluster ID elsewhere`);
   });
 });
@@ -159,6 +180,8 @@ describe('controller > controlled shutdown', () => {
     await h.createTopic('t', 1, 2);
     await h.heartbeat(1, { wantShutDown: true });
     const result = await h.createTopic('u', 1, 2);
-    expect(result.errorMessage).toBe('Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered.');
+    expect(result.errorMessage).toBe(
+      'Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered.',
+    );
   });
 });

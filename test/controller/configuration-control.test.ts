@@ -8,7 +8,12 @@ import { harness, type Harness } from './harness';
 type Op = { name: string; configOperation: AlterConfigOp; value: string | null };
 
 const alter = (h: Harness, resourceType: ConfigResourceType, resourceName: string, configs: Op[], validateOnly = false) =>
-  h.controller.handle('IncrementalAlterConfigs', { resources: [{ resourceType, resourceName, configs }], validateOnly } satisfies IncrementalAlterConfigsRequest, 'c')
+  h.controller
+    .handle(
+      'IncrementalAlterConfigs',
+      { resources: [{ resourceType, resourceName, configs }], validateOnly } satisfies IncrementalAlterConfigsRequest,
+      'c',
+    )
     .then((r) => r.responses[0]);
 
 async function withTopic() {
@@ -21,9 +26,16 @@ async function withTopic() {
 describe('controller > incremental alter configs', () => {
   it('sets and deletes topic overrides through ConfigRecords', async () => {
     const h = await withTopic();
-    expect(await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.SET, value: '1000' }]))
-      .toEqual({ errorCode: 0, errorMessage: null, resourceType: ConfigResourceType.TOPIC, resourceName: 't' });
-    expect(h.controller.metadataLog.at(-1)!.record).toEqual({ type: 'Config', resourceType: ConfigResource.TOPIC, resourceName: 't', name: 'retention.ms', value: '1000' });
+    expect(
+      await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.SET, value: '1000' }]),
+    ).toEqual({ errorCode: 0, errorMessage: null, resourceType: ConfigResourceType.TOPIC, resourceName: 't' });
+    expect(h.controller.metadataLog.at(-1)!.record).toEqual({
+      type: 'Config',
+      resourceType: ConfigResource.TOPIC,
+      resourceName: 't',
+      name: 'retention.ms',
+      value: '1000',
+    });
     expect(h.controller.image.topicConfig('t')).toEqual({ 'retention.ms': '1000' });
     await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.DELETE, value: null }]);
     expect(h.controller.image.topicConfig('t')).toEqual({});
@@ -39,26 +51,36 @@ describe('controller > incremental alter configs', () => {
 
   it('refuses APPEND to a config that is not a list', async () => {
     const h = await withTopic();
-    expect(await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.APPEND, value: '5' }])).toMatchObject({
-      errorCode: errorCode('INVALID_CONFIG'), errorMessage: "Can't APPEND to key retention.ms because its type is not LIST.",
+    expect(
+      await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.APPEND, value: '5' }]),
+    ).toMatchObject({
+      errorCode: errorCode('INVALID_CONFIG'),
+      errorMessage: "Can't APPEND to key retention.ms because its type is not LIST.",
     });
   });
 
   it('refuses unknown names and invalid values with INVALID_CONFIG, writing nothing', async () => {
     const h = await withTopic();
     const before = h.controller.metadataLog.length;
-    expect(await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'bogus', configOperation: AlterConfigOp.SET, value: '1' }])).toMatchObject({
-      errorCode: errorCode('INVALID_CONFIG'), errorMessage: 'Unknown topic config name: bogus',
+    expect(
+      await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'bogus', configOperation: AlterConfigOp.SET, value: '1' }]),
+    ).toMatchObject({
+      errorCode: errorCode('INVALID_CONFIG'),
+      errorMessage: 'Unknown topic config name: bogus',
     });
-    expect((await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'min.insync.replicas', configOperation: AlterConfigOp.SET, value: '0' }])).errorCode)
-      .toBe(errorCode('INVALID_CONFIG'));
+    expect(
+      (await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'min.insync.replicas', configOperation: AlterConfigOp.SET, value: '0' }]))
+        .errorCode,
+    ).toBe(errorCode('INVALID_CONFIG'));
     expect(h.controller.metadataLog.length).toBe(before);
   });
 
   it('answers UNKNOWN_TOPIC_OR_PARTITION for a topic that does not exist', async () => {
     const h = await withTopic();
-    expect((await alter(h, ConfigResourceType.TOPIC, 'nope', [{ name: 'retention.ms', configOperation: AlterConfigOp.SET, value: '1' }])).errorCode)
-      .toBe(errorCode('UNKNOWN_TOPIC_OR_PARTITION'));
+    expect(
+      (await alter(h, ConfigResourceType.TOPIC, 'nope', [{ name: 'retention.ms', configOperation: AlterConfigOp.SET, value: '1' }]))
+        .errorCode,
+    ).toBe(errorCode('UNKNOWN_TOPIC_OR_PARTITION'));
   });
 
   it('stores broker configs per broker and cluster-wide, and refuses bad broker resource names', async () => {
@@ -68,16 +90,21 @@ describe('controller > incremental alter configs', () => {
     expect(h.controller.image.configs.get(resourceKey(ConfigResource.BROKER, ''))?.get('min.insync.replicas')).toBe('2');
     expect(h.controller.image.configs.get(resourceKey(ConfigResource.BROKER, '1'))?.get('log.retention.ms')).toBe('5000');
     expect(await alter(h, ConfigResourceType.BROKER, 'one', [])).toMatchObject({
-      errorCode: errorCode('INVALID_REQUEST'), errorMessage: 'Illegal non-integral BROKER resource type name.',
+      errorCode: errorCode('INVALID_REQUEST'),
+      errorMessage: 'Illegal non-integral BROKER resource type name.',
     });
-    expect((await alter(h, ConfigResourceType.BROKER, '', [{ name: 'no.such', configOperation: AlterConfigOp.SET, value: '1' }])).errorCode)
-      .toBe(errorCode('INVALID_CONFIG'));
+    expect(
+      (await alter(h, ConfigResourceType.BROKER, '', [{ name: 'no.such', configOperation: AlterConfigOp.SET, value: '1' }])).errorCode,
+    ).toBe(errorCode('INVALID_CONFIG'));
   });
 
   it('validates without writing for validateOnly', async () => {
     const h = await withTopic();
     const before = h.controller.metadataLog.length;
-    expect((await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.SET, value: '9' }], true)).errorCode).toBe(0);
+    expect(
+      (await alter(h, ConfigResourceType.TOPIC, 't', [{ name: 'retention.ms', configOperation: AlterConfigOp.SET, value: '9' }], true))
+        .errorCode,
+    ).toBe(0);
     expect(h.controller.metadataLog.length).toBe(before);
   });
 });

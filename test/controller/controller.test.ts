@@ -32,7 +32,9 @@ describe('controller > metadata log', () => {
     const h = harness();
     await h.register(1);
     let answered: MetadataLogEntry[] | undefined;
-    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 1, maxWaitMs: 5000 }, 'broker-1').then((r) => { answered = r.records; });
+    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 1, maxWaitMs: 5000 }, 'broker-1').then((r) => {
+      answered = r.records;
+    });
     await h.clock.advance(100);
     expect(answered).toBeUndefined();
     await h.register(2);
@@ -43,7 +45,9 @@ describe('controller > metadata log', () => {
   it('answers an idle metadata fetch empty after maxWaitMs', async () => {
     const h = harness();
     let answered: MetadataLogEntry[] | undefined;
-    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 0, maxWaitMs: 500 }, 'broker-1').then((r) => { answered = r.records; });
+    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 0, maxWaitMs: 500 }, 'broker-1').then((r) => {
+      answered = r.records;
+    });
     await h.clock.advance(499);
     expect(answered).toBeUndefined();
     await h.clock.advance(1);
@@ -54,7 +58,9 @@ describe('controller > metadata log', () => {
     const h = harness();
     await h.start([1]);
     let answered = false;
-    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 99, maxWaitMs: 5000 }, 'broker-1').then(() => { answered = true; });
+    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 99, maxWaitMs: 5000 }, 'broker-1').then(() => {
+      answered = true;
+    });
     await h.clock.advance(0);
     h.controller.close();
     await h.clock.advance(0);
@@ -80,7 +86,13 @@ describe('controller > replay', () => {
     await h.clock.advance(9000);
     await h.controller.handle('AllocateProducerIds', { brokerId: 1, brokerEpoch: h.epoch(1) }, 'broker-1');
     const log = [...h.controller.metadataLog];
-    const reloaded = new Controller({ clock: new ManualClock(), random: new SeededRandom(99), config: BrokerConfig.from(), clusterId: CLUSTER_ID, metadataLog: log });
+    const reloaded = new Controller({
+      clock: new ManualClock(),
+      random: new SeededRandom(99),
+      config: BrokerConfig.from(),
+      clusterId: CLUSTER_ID,
+      metadataLog: log,
+    });
     expect(reloaded.image).toEqual(h.controller.image);
     expect(reloaded.metadataLog).toEqual(log);
     // Session timeouts are not in the log, so only that counter starts over.
@@ -124,13 +136,22 @@ describe('controller > metrics', () => {
   it('counts brokers, topics, partitions, offline and imbalanced partitions', async () => {
     const h = harness();
     await h.start([1, 2]);
-    await h.createTopic('a', -1, -1, { assignments: [{ partitionIndex: 0, brokerIds: [1, 2] }, { partitionIndex: 1, brokerIds: [2, 1] }] });
+    await h.createTopic('a', -1, -1, {
+      assignments: [
+        { partitionIndex: 0, brokerIds: [1, 2] },
+        { partitionIndex: 1, brokerIds: [2, 1] },
+      ],
+    });
     await h.createTopic('b', -1, -1, { assignments: [{ partitionIndex: 0, brokerIds: [1] }] });
     await h.clock.advance(9000);
     await h.register(2, { incarnationId: 'again' });
     await h.heartbeat(2);
     expect(h.controller.metrics()).toMatchObject({
-      ActiveControllerCount: 1, FencedBrokerCount: 1, ActiveBrokerCount: 1, GlobalTopicCount: 2, GlobalPartitionCount: 3,
+      ActiveControllerCount: 1,
+      FencedBrokerCount: 1,
+      ActiveBrokerCount: 1,
+      GlobalTopicCount: 2,
+      GlobalPartitionCount: 3,
     });
     // a-0 is led by its second replica, b-0 has no leader, a-1 is led by its preferred replica.
     expect(h.controller.image.partition('a', 0)!.leader).toBe(2);

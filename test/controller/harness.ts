@@ -17,12 +17,22 @@ export interface Harness {
   heartbeat(brokerId: number, request?: Partial<BrokerHeartbeatRequest>): Promise<BrokerHeartbeatResponse>;
   /** Registers and unfences the brokers. */
   start(brokerIds: number[], racks?: (string | null)[]): Promise<void>;
-  createTopic(name: string, numPartitions: number, replicationFactor: number, extra?: Partial<CreatableTopic>): Promise<CreateTopicsResponse['topics'][number]>;
+  createTopic(
+    name: string,
+    numPartitions: number,
+    replicationFactor: number,
+    extra?: Partial<CreatableTopic>,
+  ): Promise<CreateTopicsResponse['topics'][number]>;
   epoch(brokerId: number): number;
 }
 
 export function harness(
-  options: { config?: Record<string, string | number | boolean>; seed?: number; clock?: ManualClock; metadataLog?: MetadataLogEntry[] } = {},
+  options: {
+    config?: Record<string, string | number | boolean>;
+    seed?: number;
+    clock?: ManualClock;
+    metadataLog?: MetadataLogEntry[];
+  } = {},
 ): Harness {
   const clock = options.clock ?? new ManualClock();
   const controller = new Controller({
@@ -38,27 +48,49 @@ export function harness(
     controller,
     epoch,
     async register(brokerId, { rack = null, incarnationId = `incarnation-${brokerId}` } = {}) {
-      const response = await controller.handle('BrokerRegistration', {
-        brokerId, clusterId: CLUSTER_ID, incarnationId, listeners: [{ name: 'PLAINTEXT', host: `broker-${brokerId}`, port: 9092 }],
-        rack, previousBrokerEpoch: -1,
-      }, `broker-${brokerId}`);
+      const response = await controller.handle(
+        'BrokerRegistration',
+        {
+          brokerId,
+          clusterId: CLUSTER_ID,
+          incarnationId,
+          listeners: [{ name: 'PLAINTEXT', host: `broker-${brokerId}`, port: 9092 }],
+          rack,
+          previousBrokerEpoch: -1,
+        },
+        `broker-${brokerId}`,
+      );
       if (response.errorCode !== 0) throw new Error(`registration failed: ${response.errorMessage}`);
       return response.brokerEpoch;
     },
     heartbeat(brokerId, request = {}) {
-      return controller.handle('BrokerHeartbeat', {
-        brokerId, brokerEpoch: epoch(brokerId), currentMetadataOffset: controller.image.highestOffset,
-        wantFence: false, wantShutDown: false, ...request,
-      }, `broker-${brokerId}`);
+      return controller.handle(
+        'BrokerHeartbeat',
+        {
+          brokerId,
+          brokerEpoch: epoch(brokerId),
+          currentMetadataOffset: controller.image.highestOffset,
+          wantFence: false,
+          wantShutDown: false,
+          ...request,
+        },
+        `broker-${brokerId}`,
+      );
     },
     async start(brokerIds, racks) {
       for (const [i, id] of brokerIds.entries()) await h.register(id, { rack: racks?.[i] ?? null });
       for (const id of brokerIds) await h.heartbeat(id);
     },
     async createTopic(name, numPartitions, replicationFactor, extra = {}) {
-      const response = await controller.handle('CreateTopics', {
-        topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: [], ...extra }], timeoutMs: 30000, validateOnly: false,
-      }, 'client-1');
+      const response = await controller.handle(
+        'CreateTopics',
+        {
+          topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: [], ...extra }],
+          timeoutMs: 30000,
+          validateOnly: false,
+        },
+        'client-1',
+      );
       return response.topics[0];
     },
   };
@@ -74,17 +106,35 @@ export async function advanceWithHeartbeats(h: Harness, ms: number, brokerIds: n
 }
 
 /** An AlterPartition from the current leader of t-0 (or `brokerId`) with its current epochs, overridable. */
-export function alterIsr(h: Harness, isr: number[], overrides: Partial<AlterPartitionRequest['topics'][0]['partitions'][0]> = {}, brokerId?: number) {
+export function alterIsr(
+  h: Harness,
+  isr: number[],
+  overrides: Partial<AlterPartitionRequest['topics'][0]['partitions'][0]> = {},
+  brokerId?: number,
+) {
   const p = h.controller.image.partition('t', 0)!;
   const from = brokerId ?? p.leader;
-  return h.controller.handle('AlterPartition', {
-    brokerId: from, brokerEpoch: h.epoch(from),
-    topics: [{
-      topicName: 't',
-      partitions: [{
-        partitionIndex: 0, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, leaderRecoveryState: 0,
-        newIsrWithEpochs: isr.map((id) => ({ brokerId: id, brokerEpoch: h.epoch(id) })), ...overrides,
-      }],
-    }],
-  }, `broker-${from}`);
+  return h.controller.handle(
+    'AlterPartition',
+    {
+      brokerId: from,
+      brokerEpoch: h.epoch(from),
+      topics: [
+        {
+          topicName: 't',
+          partitions: [
+            {
+              partitionIndex: 0,
+              leaderEpoch: p.leaderEpoch,
+              partitionEpoch: p.partitionEpoch,
+              leaderRecoveryState: 0,
+              newIsrWithEpochs: isr.map((id) => ({ brokerId: id, brokerEpoch: h.epoch(id) })),
+              ...overrides,
+            },
+          ],
+        },
+      ],
+    },
+    `broker-${from}`,
+  );
 }

@@ -13,7 +13,11 @@ export class ManualClock implements Clock {
   schedule(delayMs: number, task: () => void): Timer {
     const timer = { atMs: this.nowMs + delayMs, seq: this.seq++, task, cancelled: false };
     this.timers.push(timer);
-    return { cancel: () => { timer.cancelled = true; } };
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, and lets promises settle after each. */
@@ -21,9 +25,7 @@ export class ManualClock implements Clock {
     const targetMs = this.nowMs + ms;
     for (;;) {
       await settle();
-      const due = this.timers
-        .filter((t) => !t.cancelled && t.atMs <= targetMs)
-        .sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)[0];
+      const due = this.timers.filter((t) => !t.cancelled && t.atMs <= targetMs).sort((a, b) => a.atMs - b.atMs || a.seq - b.seq)[0];
       if (due === undefined) break;
       this.timers.splice(this.timers.indexOf(due), 1);
       this.nowMs = due.atMs;

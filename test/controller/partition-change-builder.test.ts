@@ -4,10 +4,24 @@ import type { PartitionRegistration } from '../../src/protocol/metadata-image';
 import { LeaderRecoveryState } from '../../src/protocol/metadata-records';
 
 const partition = (replicas: number[], isr: number[], leader: number): PartitionRegistration => ({
-  topicId: 'topic-id', topicName: 't', partition: 0, replicas, isr, leader, leaderEpoch: 5, partitionEpoch: 9,
-  leaderRecoveryState: LeaderRecoveryState.RECOVERED, elr: [], lastKnownElr: [], addingReplicas: [], removingReplicas: [],
+  topicId: 'topic-id',
+  topicName: 't',
+  partition: 0,
+  replicas,
+  isr,
+  leader,
+  leaderEpoch: 5,
+  partitionEpoch: 9,
+  leaderRecoveryState: LeaderRecoveryState.RECOVERED,
+  elr: [],
+  lastKnownElr: [],
+  addingReplicas: [],
+  removingReplicas: [],
 });
-const alive = (...ids: number[]) => (id: number) => ids.includes(id);
+const alive =
+  (...ids: number[]) =>
+  (id: number) =>
+    ids.includes(id);
 
 describe('controller > election', () => {
   it('picks the first live ISR replica in replica order', () => {
@@ -31,13 +45,18 @@ describe('controller > election', () => {
   });
 
   it('prefers a clean ISR leader even when unclean election is allowed', () => {
-    const record = new PartitionChangeBuilder(partition([3, 1, 2], [1, 2], 2), alive(1, 3)).setElection('UNCLEAN').setTargetIsr([1]).build();
+    const record = new PartitionChangeBuilder(partition([3, 1, 2], [1, 2], 2), alive(1, 3))
+      .setElection('UNCLEAN')
+      .setTargetIsr([1])
+      .build();
     expect(record).toMatchObject({ leader: 1, isr: [1] });
     expect(record?.leaderRecoveryState).toBeUndefined();
   });
 
   it('moves leadership to the preferred replica in a PREFERRED election when it is in the ISR and active', () => {
-    expect(new PartitionChangeBuilder(partition([1, 2], [1, 2], 2), alive(1, 2)).setElection('PREFERRED').build()).toMatchObject({ leader: 1 });
+    expect(new PartitionChangeBuilder(partition([1, 2], [1, 2], 2), alive(1, 2)).setElection('PREFERRED').build()).toMatchObject({
+      leader: 1,
+    });
     expect(new PartitionChangeBuilder(partition([1, 2], [2], 2), alive(1, 2)).setElection('PREFERRED').build()).toBeUndefined();
   });
 

@@ -17,9 +17,14 @@ async function fourBrokers(): Promise<Harness> {
 }
 
 function reassign(h: Harness, replicas: number[] | null, topic = 't', partitionIndex = 0) {
-  return h.controller.handle('AlterPartitionReassignments', {
-    timeoutMs: 30_000, topics: [{ name: topic, partitions: [{ partitionIndex, replicas }] }],
-  }, 'client-1');
+  return h.controller.handle(
+    'AlterPartitionReassignments',
+    {
+      timeoutMs: 30_000,
+      topics: [{ name: topic, partitions: [{ partitionIndex, replicas }] }],
+    },
+    'client-1',
+  );
 }
 
 async function reassignOne(h: Harness, replicas: number[] | null, topic = 't', partitionIndex = 0) {
@@ -50,8 +55,11 @@ describe('controller > reassignment', () => {
     expect(changesSince(h, from)).toEqual([{ replicas: [3, 4, 1, 2], removingReplicas: [1, 2], addingReplicas: [3, 4] }]);
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 1, isr: [1, 2], leaderEpoch: 0, partitionEpoch: 1 });
     expect(await listReassignments(h)).toEqual({
-      errorCode: 0, errorMessage: null,
-      topics: [{ name: 't', partitions: [{ partitionIndex: 0, replicas: [3, 4, 1, 2], addingReplicas: [3, 4], removingReplicas: [1, 2] }] }],
+      errorCode: 0,
+      errorMessage: null,
+      topics: [
+        { name: 't', partitions: [{ partitionIndex: 0, replicas: [3, 4, 1, 2], addingReplicas: [3, 4], removingReplicas: [1, 2] }] },
+      ],
     });
   });
 
@@ -69,7 +77,13 @@ describe('controller > reassignment', () => {
       { isr: [1, 2, 3] },
       { leader: 3, isr: [3, 4], replicas: [3, 4], removingReplicas: [], addingReplicas: [] },
     ]);
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [3, 4], isr: [3, 4], leader: 3, leaderEpoch: 1, partitionEpoch: 3 });
+    expect(h.controller.image.partition('t', 0)).toMatchObject({
+      replicas: [3, 4],
+      isr: [3, 4],
+      leader: 3,
+      leaderEpoch: 1,
+      partitionEpoch: 3,
+    });
     expect((await listReassignments(h)).topics).toEqual([]);
   });
 
@@ -88,7 +102,14 @@ describe('controller > reassignment', () => {
     const from = nextOffset(h);
     expect(await reassignOne(h, [2])).toMatchObject({ errorCode: 0 });
     expect(changesSince(h, from)).toEqual([{ leader: 2, isr: [2], replicas: [2] }]);
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [2], isr: [2], leader: 2, leaderEpoch: 1, addingReplicas: [], removingReplicas: [] });
+    expect(h.controller.image.partition('t', 0)).toMatchObject({
+      replicas: [2],
+      isr: [2],
+      leader: 2,
+      leaderEpoch: 1,
+      addingReplicas: [],
+      removingReplicas: [],
+    });
   });
 
   it('reorders replicas without a reassignment in flight or a new leader epoch', async () => {
@@ -127,7 +148,9 @@ describe('controller > reassignment', () => {
   it('answers NO_REASSIGNMENT_IN_PROGRESS when cancelling a partition that is not moving', async () => {
     const h = await fourBrokers();
     expect(await reassignOne(h, null)).toEqual({
-      partitionIndex: 0, errorCode: 85, errorMessage: 'No partition reassignment is in progress.',
+      partitionIndex: 0,
+      errorCode: 85,
+      errorMessage: 'No partition reassignment is in progress.',
     });
   });
 
@@ -138,49 +161,88 @@ describe('controller > reassignment', () => {
     await advanceWithHeartbeats(h, 9000, [3, 4]);
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 3, isr: [3] });
     expect(await reassignOne(h, null)).toEqual({
-      partitionIndex: 0, errorCode: errorCode('INVALID_REPLICA_ASSIGNMENT'),
+      partitionIndex: 0,
+      errorCode: errorCode('INVALID_REPLICA_ASSIGNMENT'),
       errorMessage: 'Unable to revert partition assignment for t:0 because it would require an unclean leader election.',
     });
-    await h.controller.handle('IncrementalAlterConfigs', { resources: [{ resourceType: ConfigResourceType.TOPIC, resourceName: 't',
-      configs: [{ name: 'unclean.leader.election.enable', configOperation: AlterConfigOp.SET, value: 'true' }] }], validateOnly: false }, 'c');
+    await h.controller.handle(
+      'IncrementalAlterConfigs',
+      {
+        resources: [
+          {
+            resourceType: ConfigResourceType.TOPIC,
+            resourceName: 't',
+            configs: [{ name: 'unclean.leader.election.enable', configOperation: AlterConfigOp.SET, value: 'true' }],
+          },
+        ],
+        validateOnly: false,
+      },
+      'c',
+    );
     expect(await reassignOne(h, null)).toMatchObject({ errorCode: 0 });
     // Brokers 1 and 2 are fenced: the reverted partition has its first original replica as ISR and no leader.
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [1, 2], isr: [1], leader: -1, addingReplicas: [], removingReplicas: [] });
+    expect(h.controller.image.partition('t', 0)).toMatchObject({
+      replicas: [1, 2],
+      isr: [1],
+      leader: -1,
+      addingReplicas: [],
+      removingReplicas: [],
+    });
   });
 
   it('answers INVALID_REPLICA_ASSIGNMENT for an empty list, a repeated broker or an unregistered broker', async () => {
     const h = await fourBrokers();
     const invalid = errorCode('INVALID_REPLICA_ASSIGNMENT');
     expect(await reassignOne(h, [])).toEqual({
-      partitionIndex: 0, errorCode: invalid, errorMessage: 'The manual partition assignment includes an empty replica list.',
+      partitionIndex: 0,
+      errorCode: invalid,
+      errorMessage: 'The manual partition assignment includes an empty replica list.',
     });
     expect(await reassignOne(h, [3, 3])).toEqual({
-      partitionIndex: 0, errorCode: invalid, errorMessage: 'The manual partition assignment includes the broker 3 more than once.',
+      partitionIndex: 0,
+      errorCode: invalid,
+      errorMessage: 'The manual partition assignment includes the broker 3 more than once.',
     });
     expect(await reassignOne(h, [3, 9])).toEqual({
-      partitionIndex: 0, errorCode: invalid, errorMessage: 'The manual partition assignment includes broker 9, but no such broker is registered.',
+      partitionIndex: 0,
+      errorCode: invalid,
+      errorMessage: 'The manual partition assignment includes broker 9, but no such broker is registered.',
     });
     expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [1, 2], partitionEpoch: 0 });
   });
 
   it('answers UNKNOWN_TOPIC_OR_PARTITION for a missing topic or partition, and still moves the valid partitions of the request', async () => {
     const h = await fourBrokers();
-    const response = await h.controller.handle('AlterPartitionReassignments', {
-      timeoutMs: 30_000,
-      topics: [
-        { name: 'nope', partitions: [{ partitionIndex: 0, replicas: [3] }] },
-        { name: 't', partitions: [{ partitionIndex: 7, replicas: [3] }, { partitionIndex: 0, replicas: [3, 4] }] },
-      ],
-    }, 'client-1');
+    const response = await h.controller.handle(
+      'AlterPartitionReassignments',
+      {
+        timeoutMs: 30_000,
+        topics: [
+          { name: 'nope', partitions: [{ partitionIndex: 0, replicas: [3] }] },
+          {
+            name: 't',
+            partitions: [
+              { partitionIndex: 7, replicas: [3] },
+              { partitionIndex: 0, replicas: [3, 4] },
+            ],
+          },
+        ],
+      },
+      'client-1',
+    );
     const unknown = errorCode('UNKNOWN_TOPIC_OR_PARTITION');
     expect(response).toEqual({
-      errorCode: 0, errorMessage: null,
+      errorCode: 0,
+      errorMessage: null,
       responses: [
         { name: 'nope', partitions: [{ partitionIndex: 0, errorCode: unknown, errorMessage: 'Unable to find a topic named nope.' }] },
-        { name: 't', partitions: [
-          { partitionIndex: 7, errorCode: unknown, errorMessage: 'Unable to find partition t:7.' },
-          { partitionIndex: 0, errorCode: 0, errorMessage: null },
-        ] },
+        {
+          name: 't',
+          partitions: [
+            { partitionIndex: 7, errorCode: unknown, errorMessage: 'Unable to find partition t:7.' },
+            { partitionIndex: 0, errorCode: 0, errorMessage: null },
+          ],
+        },
       ],
     });
     expect(h.controller.image.partition('t', 0)!.addingReplicas).toEqual([3, 4]);
@@ -188,11 +250,21 @@ describe('controller > reassignment', () => {
 
   it('lists only the named partitions that are moving, and leaves out unknown topics', async () => {
     const h = await fourBrokers();
-    await h.createTopic('u', -1, -1, { assignments: [{ partitionIndex: 0, brokerIds: [1] }, { partitionIndex: 1, brokerIds: [2] }] });
+    await h.createTopic('u', -1, -1, {
+      assignments: [
+        { partitionIndex: 0, brokerIds: [1] },
+        { partitionIndex: 1, brokerIds: [2] },
+      ],
+    });
     await reassign(h, [3], 'u', 1);
-    expect((await listReassignments(h, [{ name: 'u', partitionIndexes: [0, 1, 5] }, { name: 'gone', partitionIndexes: [0] }])).topics).toEqual([
-      { name: 'u', partitions: [{ partitionIndex: 1, replicas: [3, 2], addingReplicas: [3], removingReplicas: [2] }] },
-    ]);
+    expect(
+      (
+        await listReassignments(h, [
+          { name: 'u', partitionIndexes: [0, 1, 5] },
+          { name: 'gone', partitionIndexes: [0] },
+        ])
+      ).topics,
+    ).toEqual([{ name: 'u', partitions: [{ partitionIndex: 1, replicas: [3, 2], addingReplicas: [3], removingReplicas: [2] }] }]);
     expect((await listReassignments(h, [{ name: 't', partitionIndexes: [0] }])).topics).toEqual([]);
   });
 
@@ -200,7 +272,10 @@ describe('controller > reassignment', () => {
     const h = await fourBrokers();
     await reassign(h, [3, 4]);
     const rebuilt = new Controller({
-      clock: new ManualClock(), random: new SeededRandom(1), config: BrokerConfig.from({}), clusterId: CLUSTER_ID,
+      clock: new ManualClock(),
+      random: new SeededRandom(1),
+      config: BrokerConfig.from({}),
+      clusterId: CLUSTER_ID,
       metadataLog: [...h.controller.metadataLog],
     });
     expect(rebuilt.image.partition('t', 0)).toEqual(h.controller.image.partition('t', 0));

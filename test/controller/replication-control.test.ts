@@ -45,13 +45,31 @@ describe('controller > alter partition', () => {
   it('answers INELIGIBLE_REPLICA when the new ISR holds a fenced broker or a stale broker epoch', async () => {
     const h = await threeBrokerTopic();
     await alterIsr(h, [1, 2]);
-    const wrongEpoch = await h.controller.handle('AlterPartition', {
-      brokerId: 1, brokerEpoch: h.epoch(1),
-      topics: [{ topicName: 't', partitions: [{
-        partitionIndex: 0, leaderEpoch: 0, partitionEpoch: h.controller.image.partition('t', 0)!.partitionEpoch, leaderRecoveryState: 0,
-        newIsrWithEpochs: [{ brokerId: 1, brokerEpoch: h.epoch(1) }, { brokerId: 3, brokerEpoch: 999 }],
-      }] }],
-    }, 'broker-1');
+    const wrongEpoch = await h.controller.handle(
+      'AlterPartition',
+      {
+        brokerId: 1,
+        brokerEpoch: h.epoch(1),
+        topics: [
+          {
+            topicName: 't',
+            partitions: [
+              {
+                partitionIndex: 0,
+                leaderEpoch: 0,
+                partitionEpoch: h.controller.image.partition('t', 0)!.partitionEpoch,
+                leaderRecoveryState: 0,
+                newIsrWithEpochs: [
+                  { brokerId: 1, brokerEpoch: h.epoch(1) },
+                  { brokerId: 3, brokerEpoch: 999 },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      'broker-1',
+    );
     expect(wrongEpoch.topics[0].partitions[0].errorCode).toBe(errorCode('INELIGIBLE_REPLICA'));
     await advanceWithHeartbeats(h, 9000, [1, 2]);
     const fenced = await alterIsr(h, [1, 2, 3]);
@@ -77,7 +95,11 @@ describe('controller > alter partition', () => {
     await h.createTopic('t', -1, -1, { assignments: [{ partitionIndex: 0, brokerIds: [1, 2] }] });
     await alterIsr(h, [1]);
     await advanceWithHeartbeats(h, 9000, [2]);
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2], leaderRecoveryState: LeaderRecoveryState.RECOVERING });
+    expect(h.controller.image.partition('t', 0)).toMatchObject({
+      leader: 2,
+      isr: [2],
+      leaderRecoveryState: LeaderRecoveryState.RECOVERING,
+    });
     await alterIsr(h, [2], { leaderRecoveryState: LeaderRecoveryState.RECOVERED });
     expect(h.controller.image.partition('t', 0)!.leaderRecoveryState).toBe(LeaderRecoveryState.RECOVERED);
   });
@@ -100,11 +122,27 @@ describe('controller > leader election on failure', () => {
 
   it('elects a live out-of-sync replica when the topic allows unclean election, and counts it', async () => {
     const h = await threeBrokerTopic();
-    await h.controller.handle('IncrementalAlterConfigs', { resources: [{ resourceType: ConfigResourceType.TOPIC, resourceName: 't',
-      configs: [{ name: 'unclean.leader.election.enable', configOperation: AlterConfigOp.SET, value: 'true' }] }], validateOnly: false }, 'c');
+    await h.controller.handle(
+      'IncrementalAlterConfigs',
+      {
+        resources: [
+          {
+            resourceType: ConfigResourceType.TOPIC,
+            resourceName: 't',
+            configs: [{ name: 'unclean.leader.election.enable', configOperation: AlterConfigOp.SET, value: 'true' }],
+          },
+        ],
+        validateOnly: false,
+      },
+      'c',
+    );
     await alterIsr(h, [1]);
     await advanceWithHeartbeats(h, 9000, [2, 3]);
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2], leaderRecoveryState: LeaderRecoveryState.RECOVERING });
+    expect(h.controller.image.partition('t', 0)).toMatchObject({
+      leader: 2,
+      isr: [2],
+      leaderRecoveryState: LeaderRecoveryState.RECOVERING,
+    });
     expect(h.controller.metrics().UncleanLeaderElectionsPerSec).toBe(1);
   });
 
@@ -113,17 +151,30 @@ describe('controller > leader election on failure', () => {
     await alterIsr(h, [1]);
     await advanceWithHeartbeats(h, 9000, [2, 3]);
     expect(h.controller.image.partition('t', 0)!.leader).toBe(-1);
-    await h.controller.handle('IncrementalAlterConfigs', { resources: [{ resourceType: ConfigResourceType.BROKER, resourceName: '',
-      configs: [{ name: 'unclean.leader.election.enable', configOperation: AlterConfigOp.SET, value: 'true' }] }], validateOnly: false }, 'c');
+    await h.controller.handle(
+      'IncrementalAlterConfigs',
+      {
+        resources: [
+          {
+            resourceType: ConfigResourceType.BROKER,
+            resourceName: '',
+            configs: [{ name: 'unclean.leader.election.enable', configOperation: AlterConfigOp.SET, value: 'true' }],
+          },
+        ],
+        validateOnly: false,
+      },
+      'c',
+    );
     await advanceWithHeartbeats(h, 60_000, [2, 3]);
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2] });
   });
 });
 
 describe('controller > elect leaders', () => {
-  const elect = (h: Harness, electionType: ElectionType) => h.controller
-    .handle('ElectLeaders', { electionType, topicPartitions: [{ topic: 't', partitions: [0] }], timeoutMs: 1000 }, 'c')
-    .then((r) => r.replicaElectionResults[0].partitionResult[0]);
+  const elect = (h: Harness, electionType: ElectionType) =>
+    h.controller
+      .handle('ElectLeaders', { electionType, topicPartitions: [{ topic: 't', partitions: [0] }], timeoutMs: 1000 }, 'c')
+      .then((r) => r.replicaElectionResults[0].partitionResult[0]);
 
   it('answers ELECTION_NOT_NEEDED when the preferred replica already leads', async () => {
     const h = await threeBrokerTopic();
@@ -151,7 +202,11 @@ describe('controller > elect leaders', () => {
     await alterIsr(h, [1]);
     await advanceWithHeartbeats(h, 9000, [2, 3]);
     expect((await elect(h, ElectionType.UNCLEAN)).errorCode).toBe(0);
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2], leaderRecoveryState: LeaderRecoveryState.RECOVERING });
+    expect(h.controller.image.partition('t', 0)).toMatchObject({
+      leader: 2,
+      isr: [2],
+      leaderRecoveryState: LeaderRecoveryState.RECOVERING,
+    });
   });
 
   it('answers ELIGIBLE_LEADERS_NOT_AVAILABLE when no replica is alive', async () => {
@@ -162,10 +217,22 @@ describe('controller > elect leaders', () => {
 
   it('names a missing topic or partition', async () => {
     const h = await threeBrokerTopic();
-    const response = await h.controller.handle('ElectLeaders', {
-      electionType: ElectionType.PREFERRED, topicPartitions: [{ topic: 'nope', partitions: [0] }, { topic: 't', partitions: [7] }], timeoutMs: 1,
-    }, 'c');
-    expect(response.replicaElectionResults.map((r) => r.partitionResult[0].errorMessage)).toEqual(['No such topic as nope', 'No such partition as t-7']);
+    const response = await h.controller.handle(
+      'ElectLeaders',
+      {
+        electionType: ElectionType.PREFERRED,
+        topicPartitions: [
+          { topic: 'nope', partitions: [0] },
+          { topic: 't', partitions: [7] },
+        ],
+        timeoutMs: 1,
+      },
+      'c',
+    );
+    expect(response.replicaElectionResults.map((r) => r.partitionResult[0].errorMessage)).toEqual([
+      'No such topic as nope',
+      'No such partition as t-7',
+    ]);
   });
 });
 
@@ -206,9 +273,31 @@ describe('controller > auto leader rebalance', () => {
     await h.heartbeat(1);
     for (let p = 0; p < 1200; p++) {
       const partition = h.controller.image.partition('big', p)!;
-      await h.controller.handle('AlterPartition', { brokerId: 2, brokerEpoch: h.epoch(2), topics: [{ topicName: 'big', partitions: [{
-        partitionIndex: p, leaderEpoch: partition.leaderEpoch, partitionEpoch: partition.partitionEpoch, leaderRecoveryState: 0,
-        newIsrWithEpochs: [{ brokerId: 2, brokerEpoch: h.epoch(2) }, { brokerId: 1, brokerEpoch: h.epoch(1) }] }] }] }, 'broker-2');
+      await h.controller.handle(
+        'AlterPartition',
+        {
+          brokerId: 2,
+          brokerEpoch: h.epoch(2),
+          topics: [
+            {
+              topicName: 'big',
+              partitions: [
+                {
+                  partitionIndex: p,
+                  leaderEpoch: partition.leaderEpoch,
+                  partitionEpoch: partition.partitionEpoch,
+                  leaderRecoveryState: 0,
+                  newIsrWithEpochs: [
+                    { brokerId: 2, brokerEpoch: h.epoch(2) },
+                    { brokerId: 1, brokerEpoch: h.epoch(1) },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        'broker-2',
+      );
     }
     const led = () => [...h.controller.image.topicsByName.get('big')!.partitions.values()].filter((p) => p.leader === 1).length;
     let firstPass = 0;

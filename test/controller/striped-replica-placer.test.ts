@@ -11,8 +11,16 @@ const brokers = (ids: number[], rack: (id: number) => string | null = () => null
 
 describe('controller > striped replica placement', () => {
   it('stripes consecutive partitions across sorted brokers from the start offset', () => {
-    expect(placeReplicas(brokers([3, 1, 2]), 3, 3, zeroRandom)).toEqual([[1, 2, 3], [2, 3, 1], [3, 1, 2]]);
-    expect(placeReplicas(brokers([1, 2, 3, 4, 5, 6]), 3, 2, zeroRandom)).toEqual([[1, 2], [2, 3], [3, 4]]);
+    expect(placeReplicas(brokers([3, 1, 2]), 3, 3, zeroRandom)).toEqual([
+      [1, 2, 3],
+      [2, 3, 1],
+      [3, 1, 2],
+    ]);
+    expect(placeReplicas(brokers([1, 2, 3, 4, 5, 6]), 3, 2, zeroRandom)).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
   });
 
   it('spreads the replicas of each partition over different racks', () => {
@@ -27,12 +35,20 @@ describe('controller > striped replica placement', () => {
 
   it('with all offsets at zero, takes rack leaders round robin: a0 b0 c0, then b1 c1 a1', () => {
     const rackOf = (id: number) => ['a', 'b', 'c'][Math.floor((id - 1) / 2)];
-    expect(placeReplicas(brokers([1, 2, 3, 4, 5, 6], rackOf), 2, 3, zeroRandom)).toEqual([[1, 3, 5], [4, 6, 2]]);
+    expect(placeReplicas(brokers([1, 2, 3, 4, 5, 6], rackOf), 2, 3, zeroRandom)).toEqual([
+      [1, 3, 5],
+      [4, 6, 2],
+    ]);
   });
 
   it('never leads with a fenced broker and uses fenced brokers only after the unfenced ones', () => {
     for (let seed = 0; seed < 100; seed++) {
-      const placements = placeReplicas(brokers([1, 2, 3], () => null, [2]), 6, 3, new SeededRandom(seed));
+      const placements = placeReplicas(
+        brokers([1, 2, 3], () => null, [2]),
+        6,
+        3,
+        new SeededRandom(seed),
+      );
       for (const replicas of placements) {
         expect(replicas[0], `seed=${seed}`).not.toBe(2);
         expect(replicas[2], `seed=${seed}`).toBe(2);
@@ -67,10 +83,18 @@ describe('controller > striped replica placement', () => {
 
   it('refuses a replication factor larger than the registered brokers, with the placer message', () => {
     expect(() => placeReplicas(brokers([1, 2, 3]), 1, 4, zeroRandom)).toThrow(
-      'The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.');
+      'The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
+    );
   });
 
   it('refuses to place when every broker is fenced', () => {
-    expect(() => placeReplicas(brokers([1, 2], () => null, [1, 2]), 1, 1, zeroRandom)).toThrow('All brokers are currently fenced.');
+    expect(() =>
+      placeReplicas(
+        brokers([1, 2], () => null, [1, 2]),
+        1,
+        1,
+        zeroRandom,
+      ),
+    ).toThrow('All brokers are currently fenced.');
   });
 });

@@ -31,12 +31,13 @@ describe('controller > create topics', () => {
     expect(await h.createTopic('t', -1, -1)).toMatchObject({ numPartitions: 4, replicationFactor: 2 });
   });
 
-  it('refuses a replication factor above the registered brokers with Kafka\'s message', async () => {
+  it("refuses a replication factor above the registered brokers with Kafka's message", async () => {
     const h = harness();
     await h.start([1, 2, 3]);
     expect(await h.createTopic('t', 1, 4)).toMatchObject({
       errorCode: errorCode('INVALID_REPLICATION_FACTOR'),
-      errorMessage: 'Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
+      errorMessage:
+        'Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
     });
     expect(h.controller.image.topicsByName.has('t')).toBe(false);
   });
@@ -44,22 +45,26 @@ describe('controller > create topics', () => {
   it('refuses to create a topic when every broker is fenced', async () => {
     const h = harness();
     await h.register(1);
-    expect((await h.createTopic('t', 1, 1)).errorMessage).toBe('Unable to replicate the partition 1 time(s): All brokers are currently fenced.');
+    expect((await h.createTopic('t', 1, 1)).errorMessage).toBe(
+      'Unable to replicate the partition 1 time(s): All brokers are currently fenced.',
+    );
   });
 
-  it('refuses replication factor 0 and partitions 0 with Kafka\'s messages', async () => {
+  it("refuses replication factor 0 and partitions 0 with Kafka's messages", async () => {
     const h = harness();
     await h.start([1]);
     expect(await h.createTopic('t', 1, 0)).toMatchObject({
-      errorCode: errorCode('INVALID_REPLICATION_FACTOR'), errorMessage: 'Replication factor must be larger than 0, or -1 to use the default value.',
+      errorCode: errorCode('INVALID_REPLICATION_FACTOR'),
+      errorMessage: 'Replication factor must be larger than 0, or -1 to use the default value.',
     });
     expect(await h.createTopic('t', 0, 1)).toMatchObject({
-      errorCode: errorCode('INVALID_PARTITIONS'), errorMessage: 'Number of partitions was set to an invalid non-positive value.',
+      errorCode: errorCode('INVALID_PARTITIONS'),
+      errorMessage: 'Number of partitions was set to an invalid non-positive value.',
     });
     expect((await h.createTopic('t', -5, 1)).errorCode).toBe(errorCode('INVALID_PARTITIONS'));
   });
 
-  it('refuses illegal names with Topic.validate\'s messages', async () => {
+  it("refuses illegal names with Topic.validate's messages", async () => {
     const h = harness();
     await h.start([1]);
     const long = 'x'.repeat(250);
@@ -80,7 +85,10 @@ describe('controller > create topics', () => {
     const h = harness();
     await h.start([1]);
     await h.createTopic('a_b', 1, 1);
-    expect(await h.createTopic('a.b', 1, 1)).toMatchObject({ errorCode: invalidTopic, errorMessage: "Topic 'a.b' collides with existing topic: a_b" });
+    expect(await h.createTopic('a.b', 1, 1)).toMatchObject({
+      errorCode: invalidTopic,
+      errorMessage: "Topic 'a.b' collides with existing topic: a_b",
+    });
   });
 
   it('refuses an existing topic with TOPIC_ALREADY_EXISTS', async () => {
@@ -88,7 +96,8 @@ describe('controller > create topics', () => {
     await h.start([1]);
     await h.createTopic('a.b', 1, 1);
     expect(await h.createTopic('a.b', 1, 1)).toMatchObject({
-      errorCode: errorCode('TOPIC_ALREADY_EXISTS'), errorMessage: "Topic 'a.b' already exists.",
+      errorCode: errorCode('TOPIC_ALREADY_EXISTS'),
+      errorMessage: "Topic 'a.b' already exists.",
     });
   });
 
@@ -96,7 +105,8 @@ describe('controller > create topics', () => {
     const h = harness();
     await h.start([1]);
     expect(await h.createTopic('__cluster_metadata', 1, 1)).toMatchObject({
-      errorCode: errorCode('INVALID_REQUEST'), errorMessage: 'Creation of internal topic __cluster_metadata is prohibited.',
+      errorCode: errorCode('INVALID_REQUEST'),
+      errorMessage: 'Creation of internal topic __cluster_metadata is prohibited.',
     });
   });
 
@@ -105,16 +115,24 @@ describe('controller > create topics', () => {
     await h.start([1]);
     const topic = { name: 't', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] };
     const response = await h.controller.handle('CreateTopics', { topics: [topic, topic], timeoutMs: 1000, validateOnly: false }, 'c');
-    expect(response.topics).toEqual([expect.objectContaining({ name: 't', errorCode: errorCode('INVALID_REQUEST'), errorMessage: 'Duplicate topic name.' })]);
+    expect(response.topics).toEqual([
+      expect.objectContaining({ name: 't', errorCode: errorCode('INVALID_REQUEST'), errorMessage: 'Duplicate topic name.' }),
+    ]);
   });
 
   it('writes nothing for validateOnly', async () => {
     const h = harness();
     await h.start([1]);
     const before = h.controller.metadataLog.length;
-    const response = await h.controller.handle('CreateTopics', {
-      topics: [{ name: 't', numPartitions: 2, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000, validateOnly: true,
-    }, 'c');
+    const response = await h.controller.handle(
+      'CreateTopics',
+      {
+        topics: [{ name: 't', numPartitions: 2, replicationFactor: 1, assignments: [], configs: [] }],
+        timeoutMs: 1000,
+        validateOnly: true,
+      },
+      'c',
+    );
     expect(response.topics[0]).toMatchObject({ errorCode: 0, numPartitions: 2 });
     expect(h.controller.metadataLog.length).toBe(before);
   });
@@ -132,9 +150,12 @@ describe('controller > create topics', () => {
     const h = harness();
     await h.start([1]);
     expect(await h.createTopic('t', 1, 1, { configs: [{ name: 'no.such.config', value: '1' }] })).toMatchObject({
-      errorCode: errorCode('INVALID_CONFIG'), errorMessage: 'Unknown topic config name: no.such.config',
+      errorCode: errorCode('INVALID_CONFIG'),
+      errorMessage: 'Unknown topic config name: no.such.config',
     });
-    expect((await h.createTopic('t', 1, 1, { configs: [{ name: 'min.insync.replicas', value: '0' }] })).errorCode).toBe(errorCode('INVALID_CONFIG'));
+    expect((await h.createTopic('t', 1, 1, { configs: [{ name: 'min.insync.replicas', value: '0' }] })).errorCode).toBe(
+      errorCode('INVALID_CONFIG'),
+    );
   });
 });
 
@@ -146,7 +167,15 @@ describe('controller > manual replica assignment', () => {
   it('uses the given replicas in order, the first active one leading', async () => {
     const h = harness();
     await h.start([1, 2, 3]);
-    await h.createTopic('t', -1, -1, manual([[3, 1], [2, 3]]));
+    await h.createTopic(
+      't',
+      -1,
+      -1,
+      manual([
+        [3, 1],
+        [2, 3],
+      ]),
+    );
     expect(h.controller.image.partition('t', 0)).toMatchObject({ replicas: [3, 1], leader: 3, isr: [3, 1] });
     expect(h.controller.image.partition('t', 1)).toMatchObject({ replicas: [2, 3], leader: 2 });
   });
@@ -159,8 +188,14 @@ describe('controller > manual replica assignment', () => {
       [['t', -1, 1, manual([[1]])], 'A manual partition assignment was specified, but replication factor was not set to -1.'],
       [['t', -1, -1, manual([[1, 9]])], 'The manual partition assignment includes broker 9, but no such broker is registered.'],
       [['t', -1, -1, manual([[1, 1]])], 'The manual partition assignment includes the broker 1 more than once.'],
-      [['t', -1, -1, manual([[1, 2], [1]])], 'The manual partition assignment includes a partition with 1 replica(s), but this is not consistent with previous partitions, which have 2 replica(s).'],
-      [['t', -1, -1, { assignments: [{ partitionIndex: 1, brokerIds: [1] }] }], 'partitions should be a consecutive 0-based integer sequence'],
+      [
+        ['t', -1, -1, manual([[1, 2], [1]])],
+        'The manual partition assignment includes a partition with 1 replica(s), but this is not consistent with previous partitions, which have 2 replica(s).',
+      ],
+      [
+        ['t', -1, -1, { assignments: [{ partitionIndex: 1, brokerIds: [1] }] }],
+        'partitions should be a consecutive 0-based integer sequence',
+      ],
     ];
     for (const [args, message] of cases) expect((await h.createTopic(...args)).errorMessage).toBe(message);
   });
@@ -168,10 +203,11 @@ describe('controller > manual replica assignment', () => {
 
 describe('controller > create partitions', () => {
   const createPartitions = (h: ReturnType<typeof harness>, name: string, count: number, assignments: number[][] | null = null) =>
-    h.controller.handle('CreatePartitions', { topics: [{ name, count, assignments }], timeoutMs: 1000, validateOnly: false }, 'c')
+    h.controller
+      .handle('CreatePartitions', { topics: [{ name, count, assignments }], timeoutMs: 1000, validateOnly: false }, 'c')
       .then((r) => r.results[0]);
 
-  it('adds partitions with the topic\'s replication factor', async () => {
+  it("adds partitions with the topic's replication factor", async () => {
     const h = harness();
     await h.start([1, 2, 3]);
     await h.createTopic('t', 2, 2);
@@ -180,11 +216,14 @@ describe('controller > create partitions', () => {
     expect(h.controller.image.partition('t', 4)!.replicas).toHaveLength(2);
   });
 
-  it('refuses the same or a smaller count with Kafka\'s messages', async () => {
+  it("refuses the same or a smaller count with Kafka's messages", async () => {
     const h = harness();
     await h.start([1]);
     await h.createTopic('t', 3, 1);
-    expect(await createPartitions(h, 't', 3)).toMatchObject({ errorCode: errorCode('INVALID_PARTITIONS'), errorMessage: 'Topic already has 3 partition(s).' });
+    expect(await createPartitions(h, 't', 3)).toMatchObject({
+      errorCode: errorCode('INVALID_PARTITIONS'),
+      errorMessage: 'Topic already has 3 partition(s).',
+    });
     expect((await createPartitions(h, 't', 2)).errorMessage).toBe('The topic t currently has 3 partition(s); 2 would not be an increase.');
   });
 

@@ -12,8 +12,19 @@ describe('group > assignors > java hash order', () => {
     const keys = (n: number) => Array.from({ length: n }, (_, i) => `consumer-${(i * 7919) % 101}-x${i}`);
     expect(javaStringKeyOrder(keys(5))).toEqual(['consumer-0-x0', 'consumer-41-x1', 'consumer-63-x4', 'consumer-22-x3', 'consumer-82-x2']);
     expect(javaStringKeyOrder(keys(13))).toEqual([
-      'consumer-88-x12', 'consumer-44-x6', 'consumer-66-x9', 'consumer-3-x5', 'consumer-47-x11', 'consumer-0-x0', 'consumer-41-x1',
-      'consumer-63-x4', 'consumer-22-x3', 'consumer-25-x8', 'consumer-85-x7', 'consumer-6-x10', 'consumer-82-x2',
+      'consumer-88-x12',
+      'consumer-44-x6',
+      'consumer-66-x9',
+      'consumer-3-x5',
+      'consumer-47-x11',
+      'consumer-0-x0',
+      'consumer-41-x1',
+      'consumer-63-x4',
+      'consumer-22-x3',
+      'consumer-25-x8',
+      'consumer-85-x7',
+      'consumer-6-x10',
+      'consumer-82-x2',
     ]);
   });
 

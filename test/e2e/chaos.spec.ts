@@ -6,7 +6,10 @@ import { expect, test } from '@playwright/test';
 import { openWithDemoTimings } from './demo-timings';
 import { watch } from './page-watch';
 
-test('a short chaos run from the Chaos tab injects its faults on the live cluster and shows the verdict: valid', async ({ page, baseURL }) => {
+test('a short chaos run from the Chaos tab injects its faults on the live cluster and shows the verdict: valid', async ({
+  page,
+  baseURL,
+}) => {
   const { errors } = watch(page, baseURL!);
   await openWithDemoTimings(page);
   await page.evaluate(async () => {

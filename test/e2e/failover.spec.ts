@@ -20,9 +20,11 @@ async function openFresh(page: Page): Promise<void> {
 }
 
 async function createOrders(page: Page): Promise<void> {
-  await page.evaluate(() => window.sim!.kafka.admin().createTopics({
-    topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
-  }));
+  await page.evaluate(() =>
+    window.sim!.kafka.admin().createTopics({
+      topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+    }),
+  );
 }
 
 /** Produces acks=all; returns the offsets the leader acknowledged. */
@@ -41,7 +43,10 @@ function readAll(page: Page): Promise<string[]> {
   });
 }
 
-test('a killed leader worker is replaced after broker.session.timeout.ms, produce goes on, and the broker rejoins the ISR on restart', async ({ page, baseURL }) => {
+test('a killed leader worker is replaced after broker.session.timeout.ms, produce goes on, and the broker rejoins the ISR on restart', async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, new URL(baseURL!).origin);
   await openFresh(page);
 
@@ -63,12 +68,16 @@ test('a killed leader worker is replaced after broker.session.timeout.ms, produc
   await expect(page.locator(`[data-broker-id="${before.leader}"][data-state]`)).toHaveAttribute('data-state', 'killed');
 
   // The controller notices only when the session times out; then it elects from the ISR.
-  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).leaderEpoch), { timeout: SESSION_TIMEOUT_MS + 5000 })
+  await expect
+    .poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).leaderEpoch), { timeout: SESSION_TIMEOUT_MS + 5000 })
     .toBe(before.leaderEpoch + 1);
   const after = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
   expect(after.leader).not.toBe(before.leader);
   expect(after.isr).not.toContain(before.leader);
-  await expect(page.locator('[data-topic="orders"][data-partition="0"][data-role="leader"]')).toHaveAttribute('data-broker-id', String(after.leader));
+  await expect(page.locator('[data-topic="orders"][data-partition="0"][data-role="leader"]')).toHaveAttribute(
+    'data-broker-id',
+    String(after.leader),
+  );
 
   await produce(page, ['d']);
   const failoverMs = Date.now() - killedAt;
@@ -76,7 +85,8 @@ test('a killed leader worker is replaced after broker.session.timeout.ms, produc
   expect(failoverMs).toBeGreaterThanOrEqual(SESSION_TIMEOUT_MS - 500);
 
   await page.getByRole('button', { name: `Restart broker ${before.leader}` }).click();
-  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).isr.sort()), { timeout: 20_000 })
+  await expect
+    .poll(() => page.evaluate(() => window.sim!.cluster.describePartition('orders', 0).isr.sort()), { timeout: 20_000 })
     .toEqual([1, 2, 3]);
   expect(await readAll(page)).toEqual(['a', 'b', 'c', 'd']);
 
@@ -99,7 +109,8 @@ test('a reload brings back the same brokers, topic and records, and produce work
   await expect(page.locator('[data-state="running"]')).toHaveCount(3);
   const after = await page.evaluate(() => window.sim!.cluster.describe());
   expect(after.brokers).toEqual(before.brokers);
-  const shape = (d: typeof before) => d.topics.map((t) => ({ name: t.name, topicId: t.topicId, partitions: t.partitions.map((p) => p.replicas) }));
+  const shape = (d: typeof before) =>
+    d.topics.map((t) => ({ name: t.name, topicId: t.topicId, partitions: t.partitions.map((p) => p.replicas) }));
   expect(shape(after)).toEqual(shape(before));
   // Leaders are not compared: a reload restarts every broker at once, and each re-registration
   // takes that broker out of the ISRs, so leadership moves as after a crash of the whole cluster.

@@ -28,7 +28,10 @@ function snapshots(page: Page): Promise<{ producer: ProducerWorkloadSnapshot; gr
   });
 }
 
-test('a newcomer builds a cluster in the page, kills the leader of orders-0, watches failover and recovery, and the consumers miss nothing acknowledged', async ({ page, baseURL }) => {
+test('a newcomer builds a cluster in the page, kills the leader of orders-0, watches failover and recovery, and the consumers miss nothing acknowledged', async ({
+  page,
+  baseURL,
+}) => {
   const { errors } = watch(page, baseURL!);
 
   await openWithDemoTimings(page);
@@ -60,7 +63,8 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
 
   // Kill the broker that leads orders-0, by its button.
   const victim = Number(await leaderChip(page, 0).getAttribute('data-broker-id'));
-  const led = await page.locator(`[data-topic="orders"][data-role="leader"][data-broker-id="${victim}"]`)
+  const led = await page
+    .locator(`[data-topic="orders"][data-role="leader"][data-broker-id="${victim}"]`)
     .evaluateAll((chips) => chips.map((chip) => Number(chip.getAttribute('data-partition'))));
   const ackedBeforeKill = (await snapshots(page)).producer.acked;
   await page.getByRole('button', { name: `Kill broker ${victim}` }).click();
@@ -90,13 +94,20 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   // all received (distinct counts them, so none is missing).
   const { producer } = await snapshots(page);
   expect(producer.failed, `producer failures, the last: ${JSON.stringify(producer.lastError)}`).toBe(0);
-  await expect.poll(async () => {
-    const { group } = await snapshots(page);
-    return producer.partitions.filter((p) => {
-      const received = group.received.find((r) => r.topic === 'orders' && r.partition === p.partition);
-      return received === undefined || received.highestOffset < p.lastAckedOffset || received.distinct !== received.highestOffset + 1;
-    }).map((p) => p.partition);
-  }, { timeout: 30_000 }).toEqual([]);
+  await expect
+    .poll(
+      async () => {
+        const { group } = await snapshots(page);
+        return producer.partitions
+          .filter((p) => {
+            const received = group.received.find((r) => r.topic === 'orders' && r.partition === p.partition);
+            return received === undefined || received.highestOffset < p.lastAckedOffset || received.distinct !== received.highestOffset + 1;
+          })
+          .map((p) => p.partition);
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([]);
 
   await page.getByRole('button', { name: `Stop ${producer.id}` }).click();
   await expect(page.locator(`[data-workload="${producer.id}"]`)).toHaveCount(0);
@@ -104,7 +115,10 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   expect(errors).toEqual([]);
 });
 
-test('Quickstart gives three brokers, orders and a flowing producer and group within seconds; the keyboard reaches the picture; network faults show and heal', async ({ page, baseURL }) => {
+test('Quickstart gives three brokers, orders and a flowing producer and group within seconds; the keyboard reaches the picture; network faults show and heal', async ({
+  page,
+  baseURL,
+}) => {
   const { errors } = watch(page, baseURL!);
   await page.goto('/');
   await page.waitForFunction(() => window.sim !== undefined);

@@ -40,7 +40,8 @@ async function startProduce(page: Page, partition: number): Promise<void> {
   await page.evaluate((partition) => {
     const started = Date.now();
     const producer = window.sim!.kafka.producer({ idempotent: true });
-    const sent = producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'probe', partition }] })
+    const sent = producer
+      .send({ topic: 'orders', acks: -1, messages: [{ value: 'probe', partition }] })
       .then(() => producer.disconnect())
       .then(() => Date.now() - started);
     (window as unknown as { probe: Promise<number> }).probe = sent;
@@ -73,8 +74,19 @@ async function killLeaderAndProduce(page: Page, preset: string) {
   await expect.poll(() => describePartition(page, 0).then((p) => p.leader), { timeout: sessionMs + 2000 }).not.toBe(before.leader);
   const produceMs = await acknowledged(page);
   const after = await describePartition(page, 0);
-  const elected = await page.evaluate((epoch) => window.sim!.timeline.events()
-    .find((e) => e.kind === 'leader-changed' && e.subjects.topic === 'orders' && e.subjects.partitions?.[0] === 0 && e.text.includes(`epoch ${epoch}`))!.timeMs, after.leaderEpoch);
+  const elected = await page.evaluate(
+    (epoch) =>
+      window
+        .sim!.timeline.events()
+        .find(
+          (e) =>
+            e.kind === 'leader-changed' &&
+            e.subjects.topic === 'orders' &&
+            e.subjects.partitions?.[0] === 0 &&
+            e.text.includes(`epoch ${epoch}`),
+        )!.timeMs,
+    after.leaderEpoch,
+  );
   test.info().annotations.push({
     type: `failover (${preset})`,
     description: `broker.session.timeout.ms ${sessionMs}: new leader of orders-0 ${elected - killedAt} ms after the kill, first acknowledged produce ${produceMs} ms after it`,
@@ -84,18 +96,30 @@ async function killLeaderAndProduce(page: Page, preset: string) {
 
 /** Waits until the group has read every offset below each partition's high watermark. */
 async function groupCaughtUp(page: Page, groupId: string): Promise<void> {
-  await expect.poll(() => page.evaluate(async (groupId) => {
-    const sim = window.sim!;
-    await sim.cluster.refresh();
-    const ends = sim.cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.highWatermark);
-    const group = sim.workloads.list().find((s) => s.kind === 'consumer-group' && s.spec.groupId === groupId);
-    if (group === undefined || group.kind !== 'consumer-group') return 'no group';
-    const read = [0, 1, 2].map((p) => group.received.find((r) => r.partition === p)?.distinct ?? 0);
-    return read.join() === ends.join() ? 'caught up' : `read ${read.join()} of ${ends.join()}`;
-  }, groupId), { timeout: 30_000 }).toBe('caught up');
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async (groupId) => {
+          const sim = window.sim!;
+          await sim.cluster.refresh();
+          const ends = sim.cluster
+            .describe()
+            .topics.find((t) => t.name === 'orders')!
+            .partitions.map((p) => p.highWatermark);
+          const group = sim.workloads.list().find((s) => s.kind === 'consumer-group' && s.spec.groupId === groupId);
+          if (group === undefined || group.kind !== 'consumer-group') return 'no group';
+          const read = [0, 1, 2].map((p) => group.received.find((r) => r.partition === p)?.distinct ?? 0);
+          return read.join() === ends.join() ? 'caught up' : `read ${read.join()} of ${ends.join()}`;
+        }, groupId),
+      { timeout: 30_000 },
+    )
+    .toBe('caught up');
 }
 
-test('a producer and a group in the client worker ride out the kill of a leader\'s worker, which rejoins the ISR on restart', async ({ page, baseURL }) => {
+test("a producer and a group in the client worker ride out the kill of a leader's worker, which rejoins the ISR on restart", async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, new URL(baseURL!).origin);
   await freshCluster(page);
   await page.evaluate(async () => {
@@ -103,9 +127,16 @@ test('a producer and a group in the client worker ride out the kill of a leader\
     await workloads.startProducer({ topic: 'orders', recordsPerSecond: 30, keys: 'user-10', acks: -1, idempotence: true, valueBytes: 64 });
     await workloads.startConsumerGroup({ groupId: 'billing', topics: ['orders'], members: 2, protocol: 'classic', fromBeginning: true });
   });
-  await expect.poll(() => page.evaluate(() => window.sim!.workloads.list().map((s) => (s.kind === 'producer' ? s.acked : s.recordsReceived))), { timeout: 30_000 })
+  await expect
+    .poll(() => page.evaluate(() => window.sim!.workloads.list().map((s) => (s.kind === 'producer' ? s.acked : s.recordsReceived))), {
+      timeout: 30_000,
+    })
     .toEqual([expect.any(Number), expect.any(Number)]);
-  await expect.poll(() => page.evaluate(() => window.sim!.workloads.list().every((s) => (s.kind === 'producer' ? s.acked : s.recordsReceived) > 20)), { timeout: 30_000 })
+  await expect
+    .poll(
+      () => page.evaluate(() => window.sim!.workloads.list().every((s) => (s.kind === 'producer' ? s.acked : s.recordsReceived) > 20)),
+      { timeout: 30_000 },
+    )
     .toBe(true);
 
   const { before, after } = await killLeaderAndProduce(page, 'demo preset');
@@ -113,7 +144,17 @@ test('a producer and a group in the client worker ride out the kill of a leader\
   expect(after.leaderEpoch).toBeGreaterThan(before.leaderEpoch);
 
   await page.evaluate((id) => window.sim!.cluster.restartBroker(id), before.leader);
-  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.isr.length)), { timeout: 30_000 })
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          window
+            .sim!.cluster.describe()
+            .topics.find((t) => t.name === 'orders')!
+            .partitions.map((p) => p.isr.length),
+        ),
+      { timeout: 30_000 },
+    )
     .toEqual([3, 3, 3]);
 
   const producerStats = await page.evaluate(async () => {
@@ -126,10 +167,14 @@ test('a producer and a group in the client worker ride out the kill of a leader\
   await groupCaughtUp(page, 'billing');
 
   const timeline = await page.evaluate(() => window.sim!.timeline.events().map((e) => e.text));
-  expect(timeline).toEqual(expect.arrayContaining([
-    'topic orders created (3 partitions, RF 3, min.insync.replicas=2)', `broker ${before.leader} fenced`, `broker ${before.leader} unfenced`,
-    `orders-0 leader ${before.leader} → ${after.leader}, epoch ${after.leaderEpoch}`,
-  ]));
+  expect(timeline).toEqual(
+    expect.arrayContaining([
+      'topic orders created (3 partitions, RF 3, min.insync.replicas=2)',
+      `broker ${before.leader} fenced`,
+      `broker ${before.leader} unfenced`,
+      `orders-0 leader ${before.leader} → ${after.leader}, epoch ${after.leaderEpoch}`,
+    ]),
+  );
   expect(timeline.some((text) => /^group billing rebalanced, generation \d+$/.test(text))).toBe(true);
   const metrics = await page.evaluate(() => window.sim!.metrics.history());
   expect(metrics.length).toBeGreaterThan(5);
@@ -141,7 +186,10 @@ test('a producer and a group in the client worker ride out the kill of a leader\
   expect(seen.foreignRequests).toEqual([]);
 });
 
-test('a reload brings back the brokers, topics, leaders and committed offsets, and a new group reads every record from the beginning', async ({ page, baseURL }) => {
+test('a reload brings back the brokers, topics, leaders and committed offsets, and a new group reads every record from the beginning', async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, new URL(baseURL!).origin);
   await freshCluster(page);
   await page.evaluate(async () => {
@@ -149,7 +197,12 @@ test('a reload brings back the brokers, topics, leaders and committed offsets, a
     await workloads.startProducer({ topic: 'orders', recordsPerSecond: 40, keys: 'user-7' });
     await workloads.startConsumerGroup({ groupId: 'billing', topics: ['orders'], members: 1, fromBeginning: true });
   });
-  await expect.poll(() => page.evaluate(() => window.sim!.workloads.list().find((s) => s.kind === 'producer')!).then((s) => s.kind === 'producer' && s.acked), { timeout: 30_000 })
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => window.sim!.workloads.list().find((s) => s.kind === 'producer')!).then((s) => s.kind === 'producer' && s.acked),
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(60);
   await page.evaluate(async () => {
     const { workloads } = window.sim!;
@@ -161,43 +214,85 @@ test('a reload brings back the brokers, topics, leaders and committed offsets, a
     const { workloads } = window.sim!;
     await workloads.stop(workloads.list().find((s) => s.kind === 'consumer-group')!.id);
   });
-  const before = await page.evaluate(async () => ({ describe: window.sim!.cluster.describe(), groups: await window.sim!.cluster.describeGroups() }));
+  const before = await page.evaluate(async () => ({
+    describe: window.sim!.cluster.describe(),
+    groups: await window.sim!.cluster.describeGroups(),
+  }));
   const committedBefore = before.groups.find((g) => g.groupId === 'billing')!.offsets.map((o) => [o.partition, o.committed]);
   const ends = before.describe.topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.highWatermark);
   expect(committedBefore).toEqual(ends.map((hw, partition) => [partition, hw]));
 
   await page.reload();
   await boot(page);
-  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describe().brokers.map((b) => b.state)), { timeout: 30_000 })
+  await expect
+    .poll(() => page.evaluate(() => window.sim!.cluster.describe().brokers.map((b) => b.state)), { timeout: 30_000 })
     .toEqual(['running', 'running', 'running']);
   const after = await page.evaluate(() => window.sim!.cluster.describe());
   expect(after.brokers).toEqual(before.describe.brokers);
-  const shape = (d: typeof after) => d.topics.map((t) => ({ name: t.name, topicId: t.topicId, replicas: t.partitions.map((p) => p.replicas) }));
+  const shape = (d: typeof after) =>
+    d.topics.map((t) => ({ name: t.name, topicId: t.topicId, replicas: t.partitions.map((p) => p.replicas) }));
   expect(shape(after)).toEqual(shape(before.describe));
   // A reload restarts every broker at once, as a crash of the whole cluster: each partition is led
   // again by one of its replicas once they re-registered, not necessarily the same one.
-  await expect.poll(() => page.evaluate(() => window.sim!.cluster.describe().topics.flatMap((t) => t.partitions.filter((p) => !p.replicas.includes(p.leader)).map((p) => `${t.name}-${p.partition}`))), { timeout: 30_000 })
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          window
+            .sim!.cluster.describe()
+            .topics.flatMap((t) => t.partitions.filter((p) => !p.replicas.includes(p.leader)).map((p) => `${t.name}-${p.partition}`)),
+        ),
+      { timeout: 30_000 },
+    )
     .toEqual([]);
-  await expect.poll(() => page.evaluate(async () =>
-    (await window.sim!.cluster.describeGroups()).find((g) => g.groupId === 'billing')?.offsets.map((o) => [o.partition, o.committed]) ?? []), { timeout: 30_000 })
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          async () =>
+            (await window.sim!.cluster.describeGroups())
+              .find((g) => g.groupId === 'billing')
+              ?.offsets.map((o) => [o.partition, o.committed]) ?? [],
+        ),
+      { timeout: 30_000 },
+    )
     .toEqual(committedBefore);
 
-  await page.evaluate(() => window.sim!.workloads.startConsumerGroup({ groupId: 'audit', topics: ['orders'], members: 2, protocol: 'consumer', fromBeginning: true }));
+  await page.evaluate(() =>
+    window.sim!.workloads.startConsumerGroup({
+      groupId: 'audit',
+      topics: ['orders'],
+      members: 2,
+      protocol: 'consumer',
+      fromBeginning: true,
+    }),
+  );
   await groupCaughtUp(page, 'audit');
 
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
 
-test('isolating a leader fences it and moves leadership; a cut link shrinks the ISR; heal brings both back; a controlled shutdown moves leadership first', async ({ page, baseURL }) => {
+test('isolating a leader fences it and moves leadership; a cut link shrinks the ISR; heal brings both back; a controlled shutdown moves leadership first', async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, new URL(baseURL!).origin);
   await freshCluster(page);
   const sessionMs = await sessionTimeoutMs(page);
-  const isrs = () => page.evaluate(() => window.sim!.cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.isr.length));
+  const isrs = () =>
+    page.evaluate(() =>
+      window
+        .sim!.cluster.describe()
+        .topics.find((t) => t.name === 'orders')!
+        .partitions.map((p) => p.isr.length),
+    );
 
   const isolated = (await describePartition(page, 1)).leader;
   await page.evaluate((id) => window.sim!.cluster.broker(id).isolate(), isolated);
-  await expect.poll(() => page.evaluate((id) => window.sim!.cluster.broker(id).state, isolated), { timeout: sessionMs + 2000 }).toBe('fenced');
+  await expect
+    .poll(() => page.evaluate((id) => window.sim!.cluster.broker(id).state, isolated), { timeout: sessionMs + 2000 })
+    .toBe('fenced');
   await expect.poll(() => describePartition(page, 1).then((p) => p.leader), { timeout: 5000 }).not.toBe(isolated);
   await page.evaluate(() => window.sim!.cluster.heal());
   await expect.poll(() => page.evaluate((id) => window.sim!.cluster.broker(id).state, isolated), { timeout: 20_000 }).toBe('running');
@@ -226,7 +321,10 @@ test('isolating a leader fences it and moves leadership; a cut link shrinks the 
   expect(seen.foreignRequests).toEqual([]);
 });
 
-test('with Kafka\'s default timings, produce to a killed leader\'s partition resumes after broker.session.timeout.ms', async ({ page, baseURL }) => {
+test("with Kafka's default timings, produce to a killed leader's partition resumes after broker.session.timeout.ms", async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, new URL(baseURL!).origin);
   await freshCluster(page, 'kafkaDefaults');
   expect(await sessionTimeoutMs(page)).toBe(9000);

@@ -21,14 +21,24 @@ const MARGIN_MS = 10_000;
 async function threeBrokers(page: Page, partitions: number, config: Record<string, number> = CONFIG): Promise<void> {
   await page.goto('/');
   await page.waitForFunction(() => window.sim !== undefined);
-  await page.evaluate(async ({ config, partitions }) => {
-    const sim = window.sim!;
-    await sim.cluster.reset({ config });
-    for (let i = 0; i < 3; i++) await sim.cluster.addBroker();
-    await sim.kafka.admin().createTopics({
-      topics: [{ topic: 'orders', numPartitions: partitions, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
-    });
-  }, { config, partitions });
+  await page.evaluate(
+    async ({ config, partitions }) => {
+      const sim = window.sim!;
+      await sim.cluster.reset({ config });
+      for (let i = 0; i < 3; i++) await sim.cluster.addBroker();
+      await sim.kafka.admin().createTopics({
+        topics: [
+          {
+            topic: 'orders',
+            numPartitions: partitions,
+            replicationFactor: 3,
+            configEntries: [{ name: 'min.insync.replicas', value: '2' }],
+          },
+        ],
+      });
+    },
+    { config, partitions },
+  );
   await expect(page.locator('[data-topic="orders"][data-in-sync="true"]')).toHaveCount(3 * partitions);
 }
 
@@ -75,7 +85,10 @@ async function slowFollowerAndBack(page: Page, fault: SlowFault): Promise<{ outM
   return { outMs, backMs: Date.now() - restoredAt };
 }
 
-test('a follower made slow with its button falls out of the ISR under load within replica.lag.time.max.ms, stays registered, and rejoins at normal speed', async ({ page, baseURL }) => {
+test('a follower made slow with its button falls out of the ISR under load within replica.lag.time.max.ms, stays registered, and rejoins at normal speed', async ({
+  page,
+  baseURL,
+}) => {
   const { errors } = watch(page, baseURL!);
   const { outMs, backMs } = await slowFollowerAndBack(page, {
     config: CONFIG,
@@ -91,7 +104,10 @@ test('a follower made slow with its button falls out of the ISR under load withi
   expect(errors).toEqual([]);
 });
 
-test('a follower given a slow disk with its button falls out of the ISR under the demo timings without being fenced, and rejoins once its disk is normal', async ({ page, baseURL }) => {
+test('a follower given a slow disk with its button falls out of the ISR under the demo timings without being fenced, and rejoins once its disk is normal', async ({
+  page,
+  baseURL,
+}) => {
   const { errors } = watch(page, baseURL!);
   // The demo's 3 s session, under which Kafka fences a broker 2 s away; a slow disk does not touch its heartbeats.
   const { outMs, backMs } = await slowFollowerAndBack(page, {
@@ -108,7 +124,10 @@ test('a follower given a slow disk with its button falls out of the ISR under th
   expect(errors).toEqual([]);
 });
 
-test('a link cut one way with the Network form is drawn with its direction and listed in words, and heal mends it', async ({ page, baseURL }) => {
+test('a link cut one way with the Network form is drawn with its direction and listed in words, and heal mends it', async ({
+  page,
+  baseURL,
+}) => {
   const { errors } = watch(page, baseURL!);
   await threeBrokers(page, 1);
   await page.getByLabel('From node').selectOption('broker-2');

@@ -25,13 +25,19 @@ async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('a command typed into the terminal creates a topic that appears in the picture, and the console tools round-trip records', async ({ page, baseURL }) => {
+test('a command typed into the terminal creates a topic that appears in the picture, and the console tools round-trip records', async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, baseURL!);
   await threeBrokers(page);
 
   await page.getByRole('tab', { name: 'Terminal' }).click();
   await page.locator('[data-testid="terminal"]').click();
-  await typeLine(page, 'kafka-topics.sh --create --topic quickstart-events --partitions 3 --replication-factor 3 --bootstrap-server localhost:9092');
+  await typeLine(
+    page,
+    'kafka-topics.sh --create --topic quickstart-events --partitions 3 --replication-factor 3 --bootstrap-server localhost:9092',
+  );
   await expect.poll(() => terminalText(page)).toContain('Created topic quickstart-events.');
   await expect(page.locator('[data-topic="quickstart-events"][data-role="leader"]')).toHaveCount(3);
   await expect(page.locator('[data-topic="quickstart-events"][data-in-sync="true"]')).toHaveCount(9);
@@ -44,7 +50,10 @@ test('a command typed into the terminal creates a topic that appears in the pict
   await page.keyboard.press('Control+D');
   await expect.poll(() => terminalText(page)).toMatch(/\$\s*$/);
 
-  await typeLine(page, 'kafka-console-consumer.sh --topic quickstart-events --from-beginning --max-messages 2 --bootstrap-server localhost:9092');
+  await typeLine(
+    page,
+    'kafka-console-consumer.sh --topic quickstart-events --from-beginning --max-messages 2 --bootstrap-server localhost:9092',
+  );
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain('Processed a total of 2 messages');
   const text = await terminalText(page);
   expect(text).toContain('hello kafka');
@@ -59,14 +68,21 @@ test('a command typed into the terminal creates a topic that appears in the pict
   expect(seen.foreignRequests).toEqual([]);
 });
 
-test('window.sim.shell.run gives a script the tools\' output and exit code, with a console producer fed from input', async ({ page, baseURL }) => {
+test("window.sim.shell.run gives a script the tools' output and exit code, with a console producer fed from input", async ({
+  page,
+  baseURL,
+}) => {
   const seen = watch(page, baseURL!);
   await threeBrokers(page);
   const results = await page.evaluate(async () => {
     const { shell } = window.sim!;
     const create = await shell.run('kafka-topics.sh --create --topic scripted --bootstrap-server localhost:9092');
-    const produce = await shell.run('kafka-console-producer.sh --topic scripted --bootstrap-server localhost:9092', { input: ['one', 'two'] });
-    const consume = await shell.run('kafka-console-consumer.sh --topic scripted --from-beginning --max-messages 2 --bootstrap-server localhost:9092');
+    const produce = await shell.run('kafka-console-producer.sh --topic scripted --bootstrap-server localhost:9092', {
+      input: ['one', 'two'],
+    });
+    const consume = await shell.run(
+      'kafka-console-consumer.sh --topic scripted --from-beginning --max-messages 2 --bootstrap-server localhost:9092',
+    );
     const unknown = await shell.run('kafka-topicz.sh --list');
     return { create, produce, consume, unknown };
   });

@@ -5,7 +5,7 @@ import { errorOf, groupHarness, joinRequest, siblingGroup } from './support';
 const SEED = 7;
 
 describe('group > classic protocol', () => {
-  it('creates __consumer_offsets on the first FindCoordinator and names the leader of the group\'s partition', async () => {
+  it("creates __consumer_offsets on the first FindCoordinator and names the leader of the group's partition", async () => {
     console.log(`seed ${SEED}`);
     const { cluster, send, coordinator } = await groupHarness({ seed: SEED });
     const first = await send(1, 'FindCoordinator', { keyType: 0, coordinatorKeys: ['my-group'] });
@@ -44,10 +44,21 @@ describe('group > classic protocol', () => {
     expect(joins[1].members).toEqual([]);
 
     const assignment = (i: number) => new Uint8Array([i]);
-    const syncs = await cluster.run(Promise.all(ids.map((id, i) => start(brokerId, 'SyncGroup', {
-      groupId: 'g1', generationId: 1, memberId: id, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
-      assignments: i === 0 ? ids.map((memberId, j) => ({ memberId, assignment: assignment(j) })) : [],
-    }))));
+    const syncs = await cluster.run(
+      Promise.all(
+        ids.map((id, i) =>
+          start(brokerId, 'SyncGroup', {
+            groupId: 'g1',
+            generationId: 1,
+            memberId: id,
+            groupInstanceId: null,
+            protocolType: 'consumer',
+            protocolName: 'range',
+            assignments: i === 0 ? ids.map((memberId, j) => ({ memberId, assignment: assignment(j) })) : [],
+          }),
+        ),
+      ),
+    );
     expect(syncs.map((s) => [...s.assignment])).toEqual([[0], [1], [2]]);
     const described = await send(brokerId, 'DescribeGroups', { groups: ['g1'], includeAuthorizedOperations: false });
     expect(described.groups[0]).toMatchObject({ groupState: 'Stable', protocolType: 'consumer', protocolData: 'range' });
@@ -66,11 +77,24 @@ describe('group > classic protocol > membership', () => {
     const brokerId = await harness.coordinator(groupId);
     const ids: string[] = [];
     for (let i = 0; i < members; i++) ids.push((await harness.send(brokerId, 'JoinGroup', joinRequest(groupId, '', overrides))).memberId);
-    const joins = await harness.cluster.run(Promise.all(ids.map((id) => harness.start(brokerId, 'JoinGroup', joinRequest(groupId, id, overrides)))));
-    await harness.cluster.run(Promise.all(ids.map((id, i) => harness.start(brokerId, 'SyncGroup', {
-      groupId, generationId: joins[i].generationId, memberId: id, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
-      assignments: id === joins[0].leader ? ids.map((memberId) => ({ memberId, assignment: new Uint8Array([1]) })) : [],
-    }))));
+    const joins = await harness.cluster.run(
+      Promise.all(ids.map((id) => harness.start(brokerId, 'JoinGroup', joinRequest(groupId, id, overrides)))),
+    );
+    await harness.cluster.run(
+      Promise.all(
+        ids.map((id, i) =>
+          harness.start(brokerId, 'SyncGroup', {
+            groupId,
+            generationId: joins[i].generationId,
+            memberId: id,
+            groupInstanceId: null,
+            protocolType: 'consumer',
+            protocolName: 'range',
+            assignments: id === joins[0].leader ? ids.map((memberId) => ({ memberId, assignment: new Uint8Array([1]) })) : [],
+          }),
+        ),
+      ),
+    );
     return { ...harness, brokerId, ids, generationId: joins[0].generationId };
   }
 
@@ -93,45 +117,75 @@ describe('group > classic protocol > membership', () => {
   });
 
   it('fences the old member id when a static member rejoins with its group.instance.id, without a rebalance', async () => {
-    const { cluster, send, brokerId } = await groupHarness({ seed: SEED }).then(async (h) => ({ ...h, brokerId: await h.coordinator('g3') }));
+    const { cluster, send, brokerId } = await groupHarness({ seed: SEED }).then(async (h) => ({
+      ...h,
+      brokerId: await h.coordinator('g3'),
+    }));
     const first = await send(brokerId, 'JoinGroup', joinRequest('g3', '', { groupInstanceId: 'instance-a' }));
     expect(errorOf(first.errorCode)).toBe('NONE');
     expect(first.memberId).toMatch(/^instance-a-/);
     await send(brokerId, 'SyncGroup', {
-      groupId: 'g3', generationId: first.generationId, memberId: first.memberId, groupInstanceId: 'instance-a', protocolType: 'consumer',
-      protocolName: 'range', assignments: [{ memberId: first.memberId, assignment: new Uint8Array([7]) }],
+      groupId: 'g3',
+      generationId: first.generationId,
+      memberId: first.memberId,
+      groupInstanceId: 'instance-a',
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignments: [{ memberId: first.memberId, assignment: new Uint8Array([7]) }],
     });
     // The process restarts and joins again with the same instance id but no member id.
     const second = await send(brokerId, 'JoinGroup', joinRequest('g3', '', { groupInstanceId: 'instance-a' }));
     expect(errorOf(second.errorCode)).toBe('NONE');
     expect(second.memberId).not.toBe(first.memberId);
     expect(second.generationId).toBe(first.generationId);
-    const old = await send(brokerId, 'Heartbeat', { groupId: 'g3', generationId: first.generationId, memberId: first.memberId, groupInstanceId: 'instance-a' });
+    const old = await send(brokerId, 'Heartbeat', {
+      groupId: 'g3',
+      generationId: first.generationId,
+      memberId: first.memberId,
+      groupInstanceId: 'instance-a',
+    });
     expect(errorOf(old.errorCode)).toBe('FENCED_INSTANCE_ID');
     const sync = await send(brokerId, 'SyncGroup', {
-      groupId: 'g3', generationId: second.generationId, memberId: second.memberId, groupInstanceId: 'instance-a', protocolType: 'consumer',
-      protocolName: 'range', assignments: [],
+      groupId: 'g3',
+      generationId: second.generationId,
+      memberId: second.memberId,
+      groupInstanceId: 'instance-a',
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignments: [],
     });
     expect([...sync.assignment]).toEqual([7]);
     await cluster.close();
   });
 
-  it('answers with Kafka\'s errors: INVALID_SESSION_TIMEOUT, INCONSISTENT_GROUP_PROTOCOL, UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, NOT_COORDINATOR', async () => {
+  it("answers with Kafka's errors: INVALID_SESSION_TIMEOUT, INCONSISTENT_GROUP_PROTOCOL, UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, NOT_COORDINATOR", async () => {
     const { cluster, send, brokerId, ids, generationId } = await stableGroup('g4', 1);
-    const join = (overrides: Parameters<typeof joinRequest>[2], memberId = '') => send(brokerId, 'JoinGroup', joinRequest('g4', memberId, overrides));
+    const join = (overrides: Parameters<typeof joinRequest>[2], memberId = '') =>
+      send(brokerId, 'JoinGroup', joinRequest('g4', memberId, overrides));
     expect(errorOf((await join({ sessionTimeoutMs: 5_999 })).errorCode)).toBe('INVALID_SESSION_TIMEOUT');
     expect(errorOf((await join({ sessionTimeoutMs: 1_800_001 })).errorCode)).toBe('INVALID_SESSION_TIMEOUT');
-    expect(errorOf((await join({ protocols: [{ name: 'roundrobin', metadata: new Uint8Array() }] })).errorCode)).toBe('INCONSISTENT_GROUP_PROTOCOL');
+    expect(errorOf((await join({ protocols: [{ name: 'roundrobin', metadata: new Uint8Array() }] })).errorCode)).toBe(
+      'INCONSISTENT_GROUP_PROTOCOL',
+    );
     expect(errorOf((await join({ protocolType: 'connect' })).errorCode)).toBe('INCONSISTENT_GROUP_PROTOCOL');
-    const heartbeat = (memberId: string, generation: number) => send(brokerId, 'Heartbeat', { groupId: 'g4', generationId: generation, memberId, groupInstanceId: null });
+    const heartbeat = (memberId: string, generation: number) =>
+      send(brokerId, 'Heartbeat', { groupId: 'g4', generationId: generation, memberId, groupInstanceId: null });
     expect(errorOf((await heartbeat('nobody', generationId)).errorCode)).toBe('UNKNOWN_MEMBER_ID');
     expect(errorOf((await heartbeat(ids[0], generationId + 1)).errorCode)).toBe('ILLEGAL_GENERATION');
     const other = cluster.brokerIds().find((id) => id !== brokerId)!;
-    expect(errorOf((await send(other, 'Heartbeat', { groupId: 'g4', generationId, memberId: ids[0], groupInstanceId: null })).errorCode)).toBe('NOT_COORDINATOR');
+    expect(
+      errorOf((await send(other, 'Heartbeat', { groupId: 'g4', generationId, memberId: ids[0], groupInstanceId: null })).errorCode),
+    ).toBe('NOT_COORDINATOR');
     // A group that hashes to the same shard but does not exist.
-    const unknownGroup = await send(brokerId, 'LeaveGroup', { groupId: siblingGroup('g4', 'missing'), members: [{ memberId: 'm', groupInstanceId: null, reason: null }] });
+    const unknownGroup = await send(brokerId, 'LeaveGroup', {
+      groupId: siblingGroup('g4', 'missing'),
+      members: [{ memberId: 'm', groupInstanceId: null, reason: null }],
+    });
     expect(errorOf(unknownGroup.errorCode)).toBe('UNKNOWN_MEMBER_ID');
-    const leave = await send(brokerId, 'LeaveGroup', { groupId: 'g4', members: [{ memberId: 'stranger', groupInstanceId: null, reason: null }] });
+    const leave = await send(brokerId, 'LeaveGroup', {
+      groupId: 'g4',
+      members: [{ memberId: 'stranger', groupInstanceId: null, reason: null }],
+    });
     expect(errorOf(leave.members[0].errorCode)).toBe('UNKNOWN_MEMBER_ID');
     await cluster.close();
   });
@@ -169,7 +223,10 @@ describe('group > classic protocol > membership', () => {
 
   it('starts a rebalance at once when a member leaves', async () => {
     const { cluster, send, brokerId, ids, generationId } = await stableGroup('g5', 2);
-    const leave = await send(brokerId, 'LeaveGroup', { groupId: 'g5', members: [{ memberId: ids[1], groupInstanceId: null, reason: 'closing' }] });
+    const leave = await send(brokerId, 'LeaveGroup', {
+      groupId: 'g5',
+      members: [{ memberId: ids[1], groupInstanceId: null, reason: 'closing' }],
+    });
     expect(errorOf(leave.members[0].errorCode)).toBe('NONE');
     const heartbeat = await send(brokerId, 'Heartbeat', { groupId: 'g5', generationId, memberId: ids[0], groupInstanceId: null });
     expect(errorOf(heartbeat.errorCode)).toBe('REBALANCE_IN_PROGRESS');

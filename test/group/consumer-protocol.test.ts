@@ -7,19 +7,31 @@ const SEED = 13;
 async function consumerGroup(groupId: string) {
   console.log(`seed ${SEED}`);
   const harness = await groupHarness({ seed: SEED });
-  await harness.cluster.client().admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 4, replicationFactor: 3 }] });
+  await harness.cluster
+    .client()
+    .admin()
+    .createTopics({ topics: [{ topic: 'orders', numPartitions: 4, replicationFactor: 3 }] });
   const topicId = harness.cluster.describe().topics.find((t) => t.name === 'orders')!.topicId;
   const brokerId = await harness.coordinator(groupId);
-  const heartbeat = (request: Partial<ConsumerGroupHeartbeatRequest> & { memberEpoch: number }) => harness.send(brokerId, 'ConsumerGroupHeartbeat', {
-    groupId, memberId: '', instanceId: null, rackId: null, rebalanceTimeoutMs: -1, subscribedTopicNames: null, serverAssignor: null,
-    topicPartitions: null, ...request,
-  });
+  const heartbeat = (request: Partial<ConsumerGroupHeartbeatRequest> & { memberEpoch: number }) =>
+    harness.send(brokerId, 'ConsumerGroupHeartbeat', {
+      groupId,
+      memberId: '',
+      instanceId: null,
+      rackId: null,
+      rebalanceTimeoutMs: -1,
+      subscribedTopicNames: null,
+      serverAssignor: null,
+      topicPartitions: null,
+      ...request,
+    });
   const join = () => heartbeat({ memberEpoch: 0, rebalanceTimeoutMs: 30_000, subscribedTopicNames: ['orders'], topicPartitions: [] });
   const owned = (partitions: number[]): TopicPartitions[] => [{ topicId, partitions }];
   return { ...harness, brokerId, topicId, heartbeat, join, owned };
 }
 
-const partitionsOf = (assignment: { topicPartitions: TopicPartitions[] } | null) => assignment?.topicPartitions.flatMap((t) => t.partitions) ?? null;
+const partitionsOf = (assignment: { topicPartitions: TopicPartitions[] } | null) =>
+  assignment?.topicPartitions.flatMap((t) => t.partitions) ?? null;
 
 describe('group > consumer protocol (KIP-848)', () => {
   it('gives a partition to a joining member only after its previous owner released it', async () => {
@@ -79,19 +91,31 @@ describe('group > consumer protocol (KIP-848)', () => {
     await cluster.close();
   });
 
-  it('answers with Kafka\'s errors: UNSUPPORTED_ASSIGNOR, FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID, and STALE_MEMBER_EPOCH on commit', async () => {
+  it("answers with Kafka's errors: UNSUPPORTED_ASSIGNOR, FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID, and STALE_MEMBER_EPOCH on commit", async () => {
     const { cluster, heartbeat, join, owned, send, brokerId } = await consumerGroup('cg3');
-    const unsupported = await heartbeat({ memberEpoch: 0, rebalanceTimeoutMs: 30_000, subscribedTopicNames: ['orders'], topicPartitions: [], serverAssignor: 'sticky' });
+    const unsupported = await heartbeat({
+      memberEpoch: 0,
+      rebalanceTimeoutMs: 30_000,
+      subscribedTopicNames: ['orders'],
+      topicPartitions: [],
+      serverAssignor: 'sticky',
+    });
     expect(errorOf(unsupported.errorCode)).toBe('UNSUPPORTED_ASSIGNOR');
     const a = await join();
     const ahead = await heartbeat({ memberId: a.memberId!, memberEpoch: a.memberEpoch + 1, topicPartitions: owned([]) });
     expect(errorOf(ahead.errorCode)).toBe('FENCED_MEMBER_EPOCH');
     const stranger = await heartbeat({ memberId: 'nobody', memberEpoch: 1, topicPartitions: owned([]) });
     expect(errorOf(stranger.errorCode)).toBe('UNKNOWN_MEMBER_ID');
-    const commit = (epoch: number) => send(brokerId, 'OffsetCommit', {
-      groupId: 'cg3', generationIdOrMemberEpoch: epoch, memberId: a.memberId!, groupInstanceId: null,
-      topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, committedOffset: 10, committedLeaderEpoch: -1, committedMetadata: null }] }],
-    });
+    const commit = (epoch: number) =>
+      send(brokerId, 'OffsetCommit', {
+        groupId: 'cg3',
+        generationIdOrMemberEpoch: epoch,
+        memberId: a.memberId!,
+        groupInstanceId: null,
+        topics: [
+          { name: 'orders', partitions: [{ partitionIndex: 0, committedOffset: 10, committedLeaderEpoch: -1, committedMetadata: null }] },
+        ],
+      });
     expect(errorOf((await commit(a.memberEpoch + 3)).topics[0].partitions[0].errorCode)).toBe('STALE_MEMBER_EPOCH');
     expect(errorOf((await commit(a.memberEpoch)).topics[0].partitions[0].errorCode)).toBe('NONE');
     const left = await heartbeat({ memberId: a.memberId!, memberEpoch: -1 });
@@ -101,7 +125,7 @@ describe('group > consumer protocol (KIP-848)', () => {
     await cluster.close();
   });
 
-  it('rebuilds a consumer group from the log after the coordinator\'s leader dies', async () => {
+  it("rebuilds a consumer group from the log after the coordinator's leader dies", async () => {
     const { cluster, join, send, brokerId, coordinator } = await consumerGroup('cg4');
     const a = await join();
     await cluster.broker(brokerId).kill();

@@ -5,13 +5,32 @@ import { errorOf, groupHarness, joinRequest, siblingGroup } from './support';
 
 const SEED = 11;
 
-const commit = (groupId: string, offsets: Record<number, number>, member: Partial<RequestOf<'OffsetCommit'>> = {}): RequestOf<'OffsetCommit'> => ({
-  groupId, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, ...member,
-  topics: [{ name: 'orders', partitions: Object.entries(offsets).map(([p, offset]) => ({ partitionIndex: Number(p), committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: null })) }],
+const commit = (
+  groupId: string,
+  offsets: Record<number, number>,
+  member: Partial<RequestOf<'OffsetCommit'>> = {},
+): RequestOf<'OffsetCommit'> => ({
+  groupId,
+  generationIdOrMemberEpoch: -1,
+  memberId: '',
+  groupInstanceId: null,
+  ...member,
+  topics: [
+    {
+      name: 'orders',
+      partitions: Object.entries(offsets).map(([p, offset]) => ({
+        partitionIndex: Number(p),
+        committedOffset: offset,
+        committedLeaderEpoch: -1,
+        committedMetadata: null,
+      })),
+    },
+  ],
 });
 
 const fetchRequest = (groupId: string, partitions: number[]): RequestOf<'OffsetFetch'> => ({
-  groups: [{ groupId, memberId: null, memberEpoch: -1, topics: [{ name: 'orders', partitionIndexes: partitions }] }], requireStable: false,
+  groups: [{ groupId, memberId: null, memberEpoch: -1, topics: [{ name: 'orders', partitionIndexes: partitions }] }],
+  requireStable: false,
 });
 
 describe('group > offsets', () => {
@@ -28,7 +47,7 @@ describe('group > offsets', () => {
     await cluster.close();
   });
 
-  it('keeps committed offsets when the leader of the group\'s __consumer_offsets partition dies: the new leader\'s shard reloads them from the log', async () => {
+  it("keeps committed offsets when the leader of the group's __consumer_offsets partition dies: the new leader's shard reloads them from the log", async () => {
     const { cluster, send, coordinator } = await groupHarness({ seed: SEED });
     const brokerId = await coordinator('survivor');
     await send(brokerId, 'OffsetCommit', commit('survivor', { 0: 100, 3: 5 }));
@@ -62,7 +81,8 @@ describe('group > offsets', () => {
     await cluster.run(pendingCommit, 'the pending commit');
     const seen = await cluster.run(duringCommit, 'the fetch during the commit');
     // An error (find the coordinator again) or the committed 100; never the 142 the new leader lacks.
-    const answered = seen instanceof Error || seen.groups[0].errorCode !== 0 ? 'an error' : seen.groups[0].topics[0].partitions[0].committedOffset;
+    const answered =
+      seen instanceof Error || seen.groups[0].errorCode !== 0 ? 'an error' : seen.groups[0].topics[0].partitions[0].committedOffset;
     expect(['an error', 100]).toContain(answered);
     await cluster.advance(10_000);
     const next = await coordinator('careful');
@@ -76,17 +96,31 @@ describe('group > offsets', () => {
     const brokerId = await coordinator('validated');
     const memberId = (await send(brokerId, 'JoinGroup', joinRequest('validated', ''))).memberId;
     const joined = await cluster.run(start(brokerId, 'JoinGroup', joinRequest('validated', memberId)));
-    const partitionError = async (request: RequestOf<'OffsetCommit'>) => errorOf((await send(brokerId, 'OffsetCommit', request)).topics[0].partitions[0].errorCode);
+    const partitionError = async (request: RequestOf<'OffsetCommit'>) =>
+      errorOf((await send(brokerId, 'OffsetCommit', request)).topics[0].partitions[0].errorCode);
     // Between JoinGroup and SyncGroup the group is CompletingRebalance.
-    expect(await partitionError(commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId, memberId }))).toBe('REBALANCE_IN_PROGRESS');
+    expect(await partitionError(commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId, memberId }))).toBe(
+      'REBALANCE_IN_PROGRESS',
+    );
     expect(await partitionError(commit('validated', { 0: 1 }))).toBe('UNKNOWN_MEMBER_ID');
-    expect(await partitionError(commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId + 5, memberId }))).toBe('ILLEGAL_GENERATION');
-    expect(await partitionError(commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId, memberId: 'someone-else' }))).toBe('UNKNOWN_MEMBER_ID');
-    expect(await partitionError(commit(siblingGroup('validated', 'absent'), { 0: 1 }, { generationIdOrMemberEpoch: 3, memberId: 'm' }))).toBe('GROUP_ID_NOT_FOUND');
+    expect(await partitionError(commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId + 5, memberId }))).toBe(
+      'ILLEGAL_GENERATION',
+    );
+    expect(
+      await partitionError(commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId, memberId: 'someone-else' })),
+    ).toBe('UNKNOWN_MEMBER_ID');
+    expect(
+      await partitionError(commit(siblingGroup('validated', 'absent'), { 0: 1 }, { generationIdOrMemberEpoch: 3, memberId: 'm' })),
+    ).toBe('GROUP_ID_NOT_FOUND');
     const tooLarge = commit('validated', { 0: 1 }, { generationIdOrMemberEpoch: joined.generationId, memberId });
     tooLarge.topics[0].partitions[0].committedMetadata = 'x'.repeat(4097);
     await send(brokerId, 'SyncGroup', {
-      groupId: 'validated', generationId: joined.generationId, memberId, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
+      groupId: 'validated',
+      generationId: joined.generationId,
+      memberId,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocolName: 'range',
       assignments: [{ memberId, assignment: new Uint8Array() }],
     });
     expect(await partitionError(tooLarge)).toBe('OFFSET_METADATA_TOO_LARGE');
@@ -101,10 +135,21 @@ describe('group > offsets', () => {
     const memberId = (await send(brokerId, 'JoinGroup', joinRequest('busy', ''))).memberId;
     const joined = await cluster.run(start(brokerId, 'JoinGroup', joinRequest('busy', memberId)));
     await send(brokerId, 'SyncGroup', {
-      groupId: 'busy', generationId: joined.generationId, memberId, groupInstanceId: null, protocolType: 'consumer', protocolName: 'range',
+      groupId: 'busy',
+      generationId: joined.generationId,
+      memberId,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocolName: 'range',
       assignments: [{ memberId, assignment: new Uint8Array() }],
     });
-    const offsetDelete = await send(brokerId, 'OffsetDelete', { groupId: 'busy', topics: [{ name: 'orders', partitions: [{ partitionIndex: 0 }] }, { name: 'other', partitions: [{ partitionIndex: 0 }] }] });
+    const offsetDelete = await send(brokerId, 'OffsetDelete', {
+      groupId: 'busy',
+      topics: [
+        { name: 'orders', partitions: [{ partitionIndex: 0 }] },
+        { name: 'other', partitions: [{ partitionIndex: 0 }] },
+      ],
+    });
     expect(offsetDelete.topics.map((t) => errorOf(t.partitions[0].errorCode))).toEqual(['GROUP_SUBSCRIBED_TO_TOPIC', 'NONE']);
     const deleteBusy = await send(brokerId, 'DeleteGroups', { groupsNames: ['busy'] });
     expect(errorOf(deleteBusy.results[0].errorCode)).toBe('NON_EMPTY_GROUP');

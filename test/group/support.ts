@@ -21,7 +21,9 @@ export interface GroupHarness {
 
 export async function groupHarness(options: CreateClusterOptions = {}): Promise<GroupHarness> {
   const { cluster } = await createCluster({
-    brokers: 3, ...options, config: { 'offsets.topic.num.partitions': 5, ...options.config },
+    brokers: 3,
+    ...options,
+    config: { 'offsets.topic.num.partitions': 5, ...options.config },
   });
   const transport = cluster.network.transport('client-1-consumer-1');
   const start = <K extends ApiKey>(brokerId: number, api: K, body: RequestOf<K>, timeoutMs = 600_000) =>
@@ -35,7 +37,10 @@ export async function groupHarness(options: CreateClusterOptions = {}): Promise<
       const found = response.coordinators[0];
       if (found.errorCode === 0) {
         // The coordinator must also have loaded its shard.
-        const probe = await send(found.nodeId, 'OffsetFetch', { groups: [{ groupId, memberId: null, memberEpoch: -1, topics: [] }], requireStable: false });
+        const probe = await send(found.nodeId, 'OffsetFetch', {
+          groups: [{ groupId, memberId: null, memberEpoch: -1, topics: [] }],
+          requireStable: false,
+        });
         if (probe.groups[0].errorCode === 0) return found.nodeId;
       }
       await cluster.advance(200);
@@ -54,8 +59,15 @@ export function subscription(topics: string[]): Uint8Array {
 
 export function joinRequest(groupId: string, memberId: string, overrides: Partial<RequestOf<'JoinGroup'>> = {}): RequestOf<'JoinGroup'> {
   return {
-    groupId, sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 30_000, memberId, groupInstanceId: null, protocolType: 'consumer',
-    protocols: [{ name: 'range', metadata: subscription(['orders']) }], reason: null, ...overrides,
+    groupId,
+    sessionTimeoutMs: 10_000,
+    rebalanceTimeoutMs: 30_000,
+    memberId,
+    groupInstanceId: null,
+    protocolType: 'consumer',
+    protocols: [{ name: 'range', metadata: subscription(['orders']) }],
+    reason: null,
+    ...overrides,
   };
 }
 

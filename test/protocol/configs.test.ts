@@ -26,24 +26,59 @@ const topic = (name: string) => TOPIC_CONFIGS.get(name)!;
 describe('protocol > configs > definitions', () => {
   it('lists every topic config of Kafka 4.0 and nothing it removed', () => {
     expect([...TOPIC_CONFIGS.keys()].sort()).toEqual([
-      'cleanup.policy', 'compression.gzip.level', 'compression.lz4.level', 'compression.type', 'compression.zstd.level',
-      'delete.retention.ms', 'file.delete.delay.ms', 'flush.messages', 'flush.ms', 'follower.replication.throttled.replicas',
-      'index.interval.bytes', 'leader.replication.throttled.replicas', 'local.retention.bytes', 'local.retention.ms',
-      'max.compaction.lag.ms', 'max.message.bytes', 'message.timestamp.after.max.ms', 'message.timestamp.before.max.ms',
-      'message.timestamp.type', 'min.cleanable.dirty.ratio', 'min.compaction.lag.ms', 'min.insync.replicas', 'preallocate',
-      'remote.log.copy.disable', 'remote.log.delete.on.disable', 'remote.storage.enable', 'retention.bytes', 'retention.ms',
-      'segment.bytes', 'segment.index.bytes', 'segment.jitter.ms', 'segment.ms', 'unclean.leader.election.enable',
+      'cleanup.policy',
+      'compression.gzip.level',
+      'compression.lz4.level',
+      'compression.type',
+      'compression.zstd.level',
+      'delete.retention.ms',
+      'file.delete.delay.ms',
+      'flush.messages',
+      'flush.ms',
+      'follower.replication.throttled.replicas',
+      'index.interval.bytes',
+      'leader.replication.throttled.replicas',
+      'local.retention.bytes',
+      'local.retention.ms',
+      'max.compaction.lag.ms',
+      'max.message.bytes',
+      'message.timestamp.after.max.ms',
+      'message.timestamp.before.max.ms',
+      'message.timestamp.type',
+      'min.cleanable.dirty.ratio',
+      'min.compaction.lag.ms',
+      'min.insync.replicas',
+      'preallocate',
+      'remote.log.copy.disable',
+      'remote.log.delete.on.disable',
+      'remote.storage.enable',
+      'retention.bytes',
+      'retention.ms',
+      'segment.bytes',
+      'segment.index.bytes',
+      'segment.jitter.ms',
+      'segment.ms',
+      'unclean.leader.election.enable',
     ]);
   });
 
   it('prints topic defaults as Kafka does', () => {
     expect(topic('retention.ms')).toMatchObject({ type: 'long', defaultValue: '604800000', brokerSynonym: 'log.retention.ms' });
-    expect(topic('cleanup.policy')).toMatchObject({ type: 'list', defaultValue: 'delete', validValues: ['compact', 'delete'], brokerSynonym: 'log.cleanup.policy' });
+    expect(topic('cleanup.policy')).toMatchObject({
+      type: 'list',
+      defaultValue: 'delete',
+      validValues: ['compact', 'delete'],
+      brokerSynonym: 'log.cleanup.policy',
+    });
     expect(topic('max.message.bytes')).toMatchObject({ defaultValue: '1048588', brokerSynonym: 'message.max.bytes' });
     expect(topic('max.compaction.lag.ms').defaultValue).toBe('9223372036854775807');
     expect(topic('message.timestamp.after.max.ms').defaultValue).toBe('3600000');
     expect(topic('segment.bytes')).toMatchObject({ defaultValue: '1073741824', min: 1048576 });
-    expect(topic('min.cleanable.dirty.ratio')).toMatchObject({ type: 'double', defaultValue: '0.5', brokerSynonym: 'log.cleaner.min.cleanable.ratio' });
+    expect(topic('min.cleanable.dirty.ratio')).toMatchObject({
+      type: 'double',
+      defaultValue: '0.5',
+      brokerSynonym: 'log.cleaner.min.cleanable.ratio',
+    });
     expect(topic('leader.replication.throttled.replicas').brokerSynonym).toBeUndefined();
   });
 
@@ -55,7 +90,7 @@ describe('protocol > configs > definitions', () => {
     }
   });
 
-  it('gives the broker Kafka\'s defaults', () => {
+  it("gives the broker Kafka's defaults", () => {
     const broker = BrokerConfig.from();
     expect(broker.int('broker.session.timeout.ms')).toBe(9000);
     expect(broker.int('broker.heartbeat.interval.ms')).toBe(2000);
@@ -81,7 +116,12 @@ describe('protocol > configs > broker config', () => {
     expect(broker.entry('broker.session.timeout.ms')).toEqual({ value: '3000', isDefault: false });
     expect(broker.entry('replica.lag.time.max.ms')).toEqual({ value: '30000', isDefault: true });
     expect(broker.entry('log.retention.ms')).toEqual({ value: null, isDefault: true });
-    expect(broker.overrides()).toEqual({ 'node.id': '2', 'broker.id': '2', 'broker.session.timeout.ms': '3000', 'auto.leader.rebalance.enable': 'false' });
+    expect(broker.overrides()).toEqual({
+      'node.id': '2',
+      'broker.id': '2',
+      'broker.session.timeout.ms': '3000',
+      'auto.leader.rebalance.enable': 'false',
+    });
   });
 
   it('treats node.id and broker.id as one id, as KRaft does', () => {
@@ -90,9 +130,15 @@ describe('protocol > configs > broker config', () => {
   });
 
   it('rejects unknown names and bad values', () => {
-    expect(invalidConfig(() => BrokerConfig.from({ 'broker.sesion.timeout.ms': 1 }))).toBe('Unknown broker config name: broker.sesion.timeout.ms');
-    expect(invalidConfig(() => BrokerConfig.from({ 'num.partitions': 0 }))).toBe('Invalid value 0 for configuration num.partitions: Value must be at least 1');
-    expect(invalidConfig(() => BrokerConfig.from({ 'offsets.topic.replication.factor': 40000 }))).toBe('Invalid value 40000 for configuration offsets.topic.replication.factor: Not a number of type SHORT');
+    expect(invalidConfig(() => BrokerConfig.from({ 'broker.sesion.timeout.ms': 1 }))).toBe(
+      'Unknown broker config name: broker.sesion.timeout.ms',
+    );
+    expect(invalidConfig(() => BrokerConfig.from({ 'num.partitions': 0 }))).toBe(
+      'Invalid value 0 for configuration num.partitions: Value must be at least 1',
+    );
+    expect(invalidConfig(() => BrokerConfig.from({ 'offsets.topic.replication.factor': 40000 }))).toBe(
+      'Invalid value 40000 for configuration offsets.topic.replication.factor: Not a number of type SHORT',
+    );
   });
 
   it('refuses to read a config that has no value instead of inventing one', () => {
@@ -110,21 +156,47 @@ describe('protocol > configs > parsing', () => {
     expect(parseConfigValue(topic('retention.ms'), '-1')).toBe(-1);
   });
 
-  it('answers with ConfigDef\'s messages', () => {
-    expect(invalidConfig(() => validateTopicConfigs({ 'retention.ms': 'abc' }))).toBe('Invalid value abc for configuration retention.ms: Not a number of type LONG');
-    expect(invalidConfig(() => validateTopicConfigs({ 'min.insync.replicas': '0' }))).toBe('Invalid value 0 for configuration min.insync.replicas: Value must be at least 1');
-    expect(invalidConfig(() => validateTopicConfigs({ 'cleanup.policy': 'foo' }))).toBe('Invalid value foo for configuration cleanup.policy: String must be one of: compact, delete');
-    expect(invalidConfig(() => validateTopicConfigs({ 'cleanup.policy': 'compact,Delete' }))).toBe('Invalid value Delete for configuration cleanup.policy: String must be one of: compact, delete');
-    expect(invalidConfig(() => validateTopicConfigs({ 'message.timestamp.type': 'NoTime' }))).toBe('Invalid value NoTime for configuration message.timestamp.type: String must be one of: CreateTime, LogAppendTime');
-    expect(invalidConfig(() => validateTopicConfigs({ 'compression.type': 'brotli' }))).toBe('Invalid value brotli for configuration compression.type: String must be one of: uncompressed, zstd, lz4, snappy, gzip, producer');
-    expect(invalidConfig(() => validateTopicConfigs({ 'unclean.leader.election.enable': 'yes' }))).toBe('Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false');
-    expect(invalidConfig(() => validateTopicConfigs({ 'segment.bytes': '2147483648' }))).toBe('Invalid value 2147483648 for configuration segment.bytes: Not a number of type INT');
-    expect(invalidConfig(() => validateTopicConfigs({ 'segment.bytes': '1000' }))).toBe('Invalid value 1000 for configuration segment.bytes: Value must be at least 1048576');
-    expect(invalidConfig(() => validateTopicConfigs({ 'retention.ms': '-2' }))).toBe('Invalid value -2 for configuration retention.ms: Value must be at least -1');
+  it("answers with ConfigDef's messages", () => {
+    expect(invalidConfig(() => validateTopicConfigs({ 'retention.ms': 'abc' }))).toBe(
+      'Invalid value abc for configuration retention.ms: Not a number of type LONG',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'min.insync.replicas': '0' }))).toBe(
+      'Invalid value 0 for configuration min.insync.replicas: Value must be at least 1',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'cleanup.policy': 'foo' }))).toBe(
+      'Invalid value foo for configuration cleanup.policy: String must be one of: compact, delete',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'cleanup.policy': 'compact,Delete' }))).toBe(
+      'Invalid value Delete for configuration cleanup.policy: String must be one of: compact, delete',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'message.timestamp.type': 'NoTime' }))).toBe(
+      'Invalid value NoTime for configuration message.timestamp.type: String must be one of: CreateTime, LogAppendTime',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'compression.type': 'brotli' }))).toBe(
+      'Invalid value brotli for configuration compression.type: String must be one of: uncompressed, zstd, lz4, snappy, gzip, producer',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'unclean.leader.election.enable': 'yes' }))).toBe(
+      'Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'segment.bytes': '2147483648' }))).toBe(
+      'Invalid value 2147483648 for configuration segment.bytes: Not a number of type INT',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'segment.bytes': '1000' }))).toBe(
+      'Invalid value 1000 for configuration segment.bytes: Value must be at least 1048576',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'retention.ms': '-2' }))).toBe(
+      'Invalid value -2 for configuration retention.ms: Value must be at least -1',
+    );
     // Range prints the parsed Double, so 2 reads as 2.0 (Java's Double.toString).
-    expect(invalidConfig(() => validateTopicConfigs({ 'min.cleanable.dirty.ratio': '2' }))).toBe('Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than 1');
-    expect(invalidConfig(() => validateTopicConfigs({ 'min.cleanable.dirty.ratio': 'half' }))).toBe('Invalid value half for configuration min.cleanable.dirty.ratio: Not a number of type DOUBLE');
-    expect(invalidConfig(() => validateTopicConfigs({ 'compression.gzip.level': '0' }))).toBe('Invalid value 0 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1');
+    expect(invalidConfig(() => validateTopicConfigs({ 'min.cleanable.dirty.ratio': '2' }))).toBe(
+      'Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than 1',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'min.cleanable.dirty.ratio': 'half' }))).toBe(
+      'Invalid value half for configuration min.cleanable.dirty.ratio: Not a number of type DOUBLE',
+    );
+    expect(invalidConfig(() => validateTopicConfigs({ 'compression.gzip.level': '0' }))).toBe(
+      'Invalid value 0 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1',
+    );
   });
 
   it('checks every name before any value, as LogConfig.validateNames does', () => {
@@ -141,12 +213,14 @@ describe('protocol > configs > parsing', () => {
   it('accepts throttled replica lists only as * or partition:broker pairs', () => {
     expect(() => validateTopicConfigs({ 'leader.replication.throttled.replicas': '0:1, 1:2' })).not.toThrow();
     expect(() => validateTopicConfigs({ 'follower.replication.throttled.replicas': '*' })).not.toThrow();
-    expect(invalidConfig(() => validateTopicConfigs({ 'leader.replication.throttled.replicas': '0-1' }))).toMatch(/must be the literal '\*' or a list of replicas/);
+    expect(invalidConfig(() => validateTopicConfigs({ 'leader.replication.throttled.replicas': '0-1' }))).toMatch(
+      /must be the literal '\*' or a list of replicas/,
+    );
   });
 });
 
 describe('protocol > configs > log config', () => {
-  it('uses Kafka\'s defaults when nothing is overridden', () => {
+  it("uses Kafka's defaults when nothing is overridden", () => {
     expect(logConfig({}, BrokerConfig.from())).toEqual({
       cleanupPolicy: ['delete'],
       retentionMs: 604800000,
@@ -173,7 +247,10 @@ describe('protocol > configs > log config', () => {
     expect(config.cleanupPolicy).toEqual(['compact']);
     expect(config.maxMessageBytes).toBe(2000000);
     expect(config.deleteRetentionMs).toBe(86400000);
-    expect(resolveTopicConfig('min.insync.replicas', { 'min.insync.replicas': '3' }, broker)).toEqual({ value: '3', source: 'DYNAMIC_TOPIC_CONFIG' });
+    expect(resolveTopicConfig('min.insync.replicas', { 'min.insync.replicas': '3' }, broker)).toEqual({
+      value: '3',
+      source: 'DYNAMIC_TOPIC_CONFIG',
+    });
     expect(resolveTopicConfig('max.message.bytes', {}, broker)).toEqual({ value: '2000000', source: 'STATIC_BROKER_CONFIG' });
     expect(resolveTopicConfig('retention.bytes', {}, broker)).toEqual({ value: '-1', source: 'DEFAULT_CONFIG' });
   });
@@ -183,7 +260,10 @@ describe('protocol > configs > log config', () => {
     expect(retention({ 'log.retention.hours': 1 })).toBe(3_600_000);
     expect(retention({ 'log.retention.hours': 1, 'log.retention.minutes': 5 })).toBe(300_000);
     expect(retention({ 'log.retention.hours': 1, 'log.retention.minutes': 5, 'log.retention.ms': 1234 })).toBe(1234);
-    expect(resolveTopicConfig('retention.ms', {}, BrokerConfig.from({ 'log.retention.minutes': 5 }))).toEqual({ value: '300000', source: 'STATIC_BROKER_CONFIG' });
+    expect(resolveTopicConfig('retention.ms', {}, BrokerConfig.from({ 'log.retention.minutes': 5 }))).toEqual({
+      value: '300000',
+      source: 'STATIC_BROKER_CONFIG',
+    });
   });
 
   it('reads any negative broker retention as -1, retain forever', () => {

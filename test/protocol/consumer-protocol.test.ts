@@ -23,14 +23,60 @@ describe('protocol > consumer protocol', () => {
       rackId: 'r',
     });
     expect([...encoded]).toEqual([
-      0, 3, // version
-      0, 0, 0, 2, 0, 1, 0x61, 0, 1, 0x62, // topics, sorted
-      0, 0, 0, 1, 9, // userData
-      0, 0, 0, 2, // ownedPartitions: a [0, 2], b [1]
-      0, 1, 0x61, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2,
-      0, 1, 0x62, 0, 0, 0, 1, 0, 0, 0, 1,
-      0, 0, 0, 7, // generationId
-      0, 1, 0x72, // rackId
+      0,
+      3, // version
+      0,
+      0,
+      0,
+      2,
+      0,
+      1,
+      0x61,
+      0,
+      1,
+      0x62, // topics, sorted
+      0,
+      0,
+      0,
+      1,
+      9, // userData
+      0,
+      0,
+      0,
+      2, // ownedPartitions: a [0, 2], b [1]
+      0,
+      1,
+      0x61,
+      0,
+      0,
+      0,
+      2,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      2,
+      0,
+      1,
+      0x62,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      7, // generationId
+      0,
+      1,
+      0x72, // rackId
     ]);
   });
 
@@ -69,7 +115,13 @@ describe('protocol > consumer protocol', () => {
 
   it('reads a v1 subscription without a generation or rack', () => {
     const v1 = bytes(0, 1, 0, 0, 0, 1, 0, 1, 0x74, 255, 255, 255, 255, 0, 0, 0, 1, 0, 1, 0x74, 0, 0, 0, 1, 0, 0, 0, 3);
-    expect(decodeSubscription(v1)).toEqual({ topics: ['t'], userData: null, ownedPartitions: [{ topic: 't', partition: 3 }], generationId: -1, rackId: null });
+    expect(decodeSubscription(v1)).toEqual({
+      topics: ['t'],
+      userData: null,
+      ownedPartitions: [{ topic: 't', partition: 3 }],
+      generationId: -1,
+      rackId: null,
+    });
   });
 
   it('reads an assignment written by kafkajs', () => {

@@ -68,11 +68,36 @@ describe('protocol > record batch', () => {
     const records = [
       { key: null, value: utf8('no key'), timestamp: 1000 },
       { key: utf8('tombstone'), value: null, timestamp: 1005 },
-      { key: new Uint8Array(0), value: new Uint8Array(0), timestamp: 998, headers: [{ key: 'trace-id', value: utf8('abc') }, { key: 'ünïcode', value: null }, { key: 'trace-id', value: utf8('again') }] },
+      {
+        key: new Uint8Array(0),
+        value: new Uint8Array(0),
+        timestamp: 998,
+        headers: [
+          { key: 'trace-id', value: utf8('abc') },
+          { key: 'ünïcode', value: null },
+          { key: 'trace-id', value: utf8('again') },
+        ],
+      },
     ];
-    const bytes = encodeRecordBatch({ baseOffset: 42, partitionLeaderEpoch: 3, producerId: 7000, producerEpoch: 2, baseSequence: 17, records });
+    const bytes = encodeRecordBatch({
+      baseOffset: 42,
+      partitionLeaderEpoch: 3,
+      producerId: 7000,
+      producerEpoch: 2,
+      baseSequence: 17,
+      records,
+    });
     const header = readBatchHeader(bytes);
-    expect(header).toMatchObject({ baseOffset: 42, lastOffset: 44, partitionLeaderEpoch: 3, producerId: 7000, producerEpoch: 2, baseSequence: 17, maxTimestamp: 1005, baseTimestamp: 1000 });
+    expect(header).toMatchObject({
+      baseOffset: 42,
+      lastOffset: 44,
+      partitionLeaderEpoch: 3,
+      producerId: 7000,
+      producerEpoch: 2,
+      baseSequence: 17,
+      maxTimestamp: 1005,
+      baseTimestamp: 1000,
+    });
     expect(decodeRecords(bytes)).toEqual([
       { offset: 42, timestamp: 1000, key: null, value: utf8('no key'), headers: [] },
       { offset: 43, timestamp: 1005, key: utf8('tombstone'), value: null, headers: [] },
@@ -82,7 +107,11 @@ describe('protocol > record batch', () => {
 
   it('round-trips many records and large values', () => {
     const big = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) & 0xff);
-    const records = Array.from({ length: 1000 }, (_, i) => ({ key: utf8(`key-${i}`), value: i === 500 ? big : utf8(`value-${i}`), timestamp: 5_000 + i }));
+    const records = Array.from({ length: 1000 }, (_, i) => ({
+      key: utf8(`key-${i}`),
+      value: i === 500 ? big : utf8(`value-${i}`),
+      timestamp: 5_000 + i,
+    }));
     const bytes = encodeRecordBatch({ baseOffset: 1_000_000, records });
     const decoded = decodeRecords(bytes);
     expect(decoded).toHaveLength(1000);
@@ -112,14 +141,30 @@ describe('protocol > record batch', () => {
   });
 
   it('sets the transactional, control and LogAppendTime attribute bits', () => {
-    const bytes = encodeRecordBatch({ isTransactional: true, isControl: true, timestampType: 'LogAppendTime', maxTimestamp: 9, records: [{ key: null, value: null, timestamp: 3 }] });
-    expect(readBatchHeader(bytes)).toMatchObject({ attributes: 0x38, isTransactional: true, isControl: true, timestampType: 'LogAppendTime' });
+    const bytes = encodeRecordBatch({
+      isTransactional: true,
+      isControl: true,
+      timestampType: 'LogAppendTime',
+      maxTimestamp: 9,
+      records: [{ key: null, value: null, timestamp: 3 }],
+    });
+    expect(readBatchHeader(bytes)).toMatchObject({
+      attributes: 0x38,
+      isTransactional: true,
+      isControl: true,
+      timestampType: 'LogAppendTime',
+    });
     // Under LogAppendTime every record reads as the batch's maxTimestamp.
     expect(decodeRecords(bytes)[0].timestamp).toBe(9);
   });
 
   it('changes baseOffset and partitionLeaderEpoch in place without breaking the CRC', () => {
-    const bytes = encodeRecordBatch({ records: [{ key: null, value: utf8('x'), timestamp: 1 }, { key: null, value: utf8('y'), timestamp: 2 }] });
+    const bytes = encodeRecordBatch({
+      records: [
+        { key: null, value: utf8('x'), timestamp: 1 },
+        { key: null, value: utf8('y'), timestamp: 2 },
+      ],
+    });
     setBaseOffset(bytes, 2 ** 40 + 3);
     setPartitionLeaderEpoch(bytes, 12);
     expect(readBatchHeader(bytes)).toMatchObject({ baseOffset: 2 ** 40 + 3, lastOffset: 2 ** 40 + 4, partitionLeaderEpoch: 12 });
@@ -128,7 +173,12 @@ describe('protocol > record batch', () => {
   });
 
   it('stamps LogAppendTime and recomputes the CRC', () => {
-    const bytes = encodeRecordBatch({ records: [{ key: null, value: utf8('x'), timestamp: 1 }, { key: null, value: utf8('y'), timestamp: 2 }] });
+    const bytes = encodeRecordBatch({
+      records: [
+        { key: null, value: utf8('x'), timestamp: 1 },
+        { key: null, value: utf8('y'), timestamp: 2 },
+      ],
+    });
     setMaxTimestampLogAppendTime(bytes, 1_700_000_000_555);
     expect(readBatchHeader(bytes)).toMatchObject({ timestampType: 'LogAppendTime', maxTimestamp: 1_700_000_000_555 });
     expect(isCrcValid(bytes)).toBe(true);
@@ -166,7 +216,13 @@ describe('protocol > record batch', () => {
 
   it('splits a concatenation into views of whole batches and drops a partial tail', () => {
     const first = encodeRecordBatch({ baseOffset: 0, records: [{ key: null, value: utf8('a'), timestamp: 1 }] });
-    const second = encodeRecordBatch({ baseOffset: 1, records: [{ key: null, value: utf8('bb'), timestamp: 2 }, { key: null, value: utf8('c'), timestamp: 3 }] });
+    const second = encodeRecordBatch({
+      baseOffset: 1,
+      records: [
+        { key: null, value: utf8('bb'), timestamp: 2 },
+        { key: null, value: utf8('c'), timestamp: 3 },
+      ],
+    });
     const all = new Uint8Array(first.length + second.length + 20);
     all.set(first, 0);
     all.set(second, first.length);
@@ -180,7 +236,13 @@ describe('protocol > record batch', () => {
 
   it('decodes a batch that kafkajs encoded, field by field', async () => {
     const records = [
-      kafkajsRecord({ offsetDelta: 0, timestampDelta: KafkajsLong.fromNumber(0), key: Buffer.from('user-1'), value: Buffer.from('{"n":1}'), headers: { source: Buffer.from('web'), trace: [Buffer.from('t1'), Buffer.from('t2')] } }),
+      kafkajsRecord({
+        offsetDelta: 0,
+        timestampDelta: KafkajsLong.fromNumber(0),
+        key: Buffer.from('user-1'),
+        value: Buffer.from('{"n":1}'),
+        headers: { source: Buffer.from('web'), trace: [Buffer.from('t1'), Buffer.from('t2')] },
+      }),
       kafkajsRecord({ offsetDelta: 1, timestampDelta: KafkajsLong.fromNumber(250), key: null, value: Buffer.from('second') }),
       kafkajsRecord({ offsetDelta: 2, timestampDelta: KafkajsLong.fromNumber(-5), key: Buffer.from('user-3'), value: null }),
     ];
@@ -217,7 +279,17 @@ describe('protocol > record batch', () => {
       compression: 0,
     });
     expect(decodeRecords(bytes)).toEqual([
-      { offset: 81, timestamp: 1_700_000_000_000, key: utf8('user-1'), value: utf8('{"n":1}'), headers: [{ key: 'source', value: utf8('web') }, { key: 'trace', value: utf8('t1') }, { key: 'trace', value: utf8('t2') }] },
+      {
+        offset: 81,
+        timestamp: 1_700_000_000_000,
+        key: utf8('user-1'),
+        value: utf8('{"n":1}'),
+        headers: [
+          { key: 'source', value: utf8('web') },
+          { key: 'trace', value: utf8('t1') },
+          { key: 'trace', value: utf8('t2') },
+        ],
+      },
       { offset: 82, timestamp: 1_700_000_000_250, key: null, value: utf8('second'), headers: [] },
       { offset: 83, timestamp: 1_699_999_999_995, key: utf8('user-3'), value: null, headers: [] },
     ]);
@@ -245,21 +317,38 @@ describe('protocol > record batch', () => {
       producerEpoch: 0,
       firstSequence: 5,
       records: [
-        kafkajsRecord({ offsetDelta: 0, timestampDelta: KafkajsLong.fromNumber(0), key: Buffer.from('k1'), value: Buffer.from('v1'), headers: { h: Buffer.from('x') } }),
+        kafkajsRecord({
+          offsetDelta: 0,
+          timestampDelta: KafkajsLong.fromNumber(0),
+          key: Buffer.from('k1'),
+          value: Buffer.from('v1'),
+          headers: { h: Buffer.from('x') },
+        }),
         kafkajsRecord({ offsetDelta: 1, timestampDelta: KafkajsLong.fromNumber(10), key: null, value: Buffer.from('v2') }),
       ],
     });
     expect([...ours]).toEqual([...theirs.buffer]);
 
     const decoded = await kafkajsDecodeBatch(new KafkajsDecoder(Buffer.from(ours)));
-    expect(decoded).toMatchObject({ firstOffset: '7', partitionLeaderEpoch: 1, lastOffsetDelta: 1, producerId: '99', firstSequence: 5, maxTimestamp: '1700000000020' });
-    expect(decoded.records.map((record: { offset: string; timestamp: string; key: Buffer | null; value: Buffer; headers: Record<string, Buffer> }) => ({
-      offset: record.offset,
-      timestamp: record.timestamp,
-      key: text(record.key),
-      value: text(record.value),
-      headers: Object.fromEntries(Object.entries(record.headers).map(([key, value]) => [key, text(value)])),
-    }))).toEqual([
+    expect(decoded).toMatchObject({
+      firstOffset: '7',
+      partitionLeaderEpoch: 1,
+      lastOffsetDelta: 1,
+      producerId: '99',
+      firstSequence: 5,
+      maxTimestamp: '1700000000020',
+    });
+    expect(
+      decoded.records.map(
+        (record: { offset: string; timestamp: string; key: Buffer | null; value: Buffer; headers: Record<string, Buffer> }) => ({
+          offset: record.offset,
+          timestamp: record.timestamp,
+          key: text(record.key),
+          value: text(record.value),
+          headers: Object.fromEntries(Object.entries(record.headers).map(([key, value]) => [key, text(value)])),
+        }),
+      ),
+    ).toEqual([
       { offset: '7', timestamp: '1700000000010', key: 'k1', value: 'v1', headers: { h: 'x' } },
       { offset: '8', timestamp: '1700000000020', key: null, value: 'v2', headers: {} },
     ]);

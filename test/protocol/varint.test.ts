@@ -45,7 +45,15 @@ describe('protocol > varint', () => {
       expect(readVarint(bytes, cursor)).toBe(value);
       expect(cursor.pos).toBe(bytes.length);
     }
-    for (const value of [2 ** 31, -(2 ** 31) - 1, 2 ** 32, 1700000000000, -1700000000000, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) {
+    for (const value of [
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 32,
+      1700000000000,
+      -1700000000000,
+      Number.MAX_SAFE_INTEGER,
+      Number.MIN_SAFE_INTEGER,
+    ]) {
       const bytes = Uint8Array.from(varlong(value));
       expect(sizeOfVarlong(value)).toBe(bytes.length);
       expect(readVarlong(bytes, { pos: 0 })).toBe(value);
@@ -65,7 +73,9 @@ describe('protocol > varint', () => {
 
   it('reports a truncated or overlong varint as CORRUPT_MESSAGE', () => {
     expect(() => readVarint(Uint8Array.from([0x80, 0x80]), { pos: 0 })).toThrow(KafkaError);
-    expect(() => readVarint(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), { pos: 0 })).toThrow(/most significant bit in the 5th byte is set/);
+    expect(() => readVarint(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), { pos: 0 })).toThrow(
+      /most significant bit in the 5th byte is set/,
+    );
     try {
       readVarint(Uint8Array.from([0x80]), { pos: 0 });
     } catch (error) {

@@ -7,7 +7,7 @@ import { closeClusters, CONFIG, newPrefix, openCluster, until } from './support'
 afterEach(closeClusters);
 
 describe('runtime > browser cluster', () => {
-  it('elects a new leader after broker.session.timeout.ms when the leader\'s worker is terminated, and keeps every acknowledged record', async () => {
+  it("elects a new leader after broker.session.timeout.ms when the leader's worker is terminated, and keeps every acknowledged record", async () => {
     const cluster = await openCluster(newPrefix('failover'));
     for (let i = 0; i < 3; i++) await cluster.addBroker();
     const kafka = cluster.client();
@@ -20,13 +20,19 @@ describe('runtime > browser cluster', () => {
 
     await cluster.killBroker(before.leader);
     expect(cluster.broker(before.leader).state).toBe('killed');
-    const after = await until(() => cluster.describePartition('orders', 0), (p) => p.leaderEpoch === before.leaderEpoch + 1);
+    const after = await until(
+      () => cluster.describePartition('orders', 0),
+      (p) => p.leaderEpoch === before.leaderEpoch + 1,
+    );
     expect(after.leader).not.toBe(before.leader);
     expect(after.isr).not.toContain(before.leader);
 
     await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'c' }] });
     await cluster.restartBroker(before.leader);
-    await until(() => cluster.describePartition('orders', 0).isr.length, (n) => n === 3);
+    await until(
+      () => cluster.describePartition('orders', 0).isr.length,
+      (n) => n === 3,
+    );
     const read = await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });
     expect(read.records.map((r) => new TextDecoder().decode(r.value!))).toEqual(['a', 'b', 'c']);
   }, 60_000);
@@ -35,14 +41,23 @@ describe('runtime > browser cluster', () => {
     const prefix = newPrefix('reload');
     const first = await openCluster(prefix);
     for (let i = 0; i < 3; i++) await first.addBroker({ rack: `rack-${i}` });
-    await first.client().admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
-    await first.client().producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'kept', partition: 1 }] });
+    await first
+      .client()
+      .admin()
+      .createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
+    await first
+      .client()
+      .producer()
+      .send({ topic: 'orders', acks: -1, messages: [{ value: 'kept', partition: 1 }] });
     // Fenced before the reload: a reload restarts every broker at once and each re-registration
     // takes that broker out of the ISRs, so were broker 3 still in them, it would be the last ISR
     // member and the partitions would stay offline until it came back (as in Kafka when every
     // broker crashes).
     await first.killBroker(3);
-    await until(() => first.controller.image.brokers.get(3)?.fenced, (fenced) => fenced === true);
+    await until(
+      () => first.controller.image.brokers.get(3)?.fenced,
+      (fenced) => fenced === true,
+    );
     const before = first.describe();
     await first.close();
 
@@ -50,8 +65,9 @@ describe('runtime > browser cluster', () => {
     const after = second.describe();
     expect(after.brokers).toEqual(before.brokers);
     expect(second.clusterId).toBe(first.clusterId);
-    expect(after.topics.map((t) => [t.name, t.topicId, t.partitions.map((p) => p.replicas)]))
-      .toEqual(before.topics.map((t) => [t.name, t.topicId, t.partitions.map((p) => p.replicas)]));
+    expect(after.topics.map((t) => [t.name, t.topicId, t.partitions.map((p) => p.replicas)])).toEqual(
+      before.topics.map((t) => [t.name, t.topicId, t.partitions.map((p) => p.replicas)]),
+    );
     const read = await second.client().readPartition({ topic: 'orders', partition: 1, fromOffset: 0 });
     expect(read.records.map((r) => new TextDecoder().decode(r.value!))).toEqual(['kept']);
   }, 60_000);
@@ -59,7 +75,10 @@ describe('runtime > browser cluster', () => {
   it('starts over empty after reset(), with the new configs', async () => {
     const cluster = await openCluster(newPrefix('reset'));
     await cluster.addBroker();
-    await cluster.client().admin().createTopics({ topics: [{ topic: 'gone', numPartitions: 1, replicationFactor: 1 }] });
+    await cluster
+      .client()
+      .admin()
+      .createTopics({ topics: [{ topic: 'gone', numPartitions: 1, replicationFactor: 1 }] });
     const oldId = cluster.clusterId;
     await cluster.reset({ config: { ...CONFIG, 'num.partitions': 4 } });
     expect(cluster.describe()).toEqual({ controller: cluster.controllerId, brokers: [], topics: [] });

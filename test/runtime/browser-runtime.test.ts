@@ -23,7 +23,10 @@ afterEach(async () => {
 async function threeBrokers(prefix: string): Promise<BrowserCluster> {
   const cluster = await openCluster(prefix);
   for (let i = 0; i < 3; i++) await cluster.addBroker();
-  await cluster.client().admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
+  await cluster
+    .client()
+    .admin()
+    .createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
   return cluster;
 }
 
@@ -44,12 +47,22 @@ describe('runtime > group coordinator and workloads', () => {
     const workloads = await workloadsOn(cluster);
     const producer = await workloads.startProducer({ topic: 'orders', recordsPerSecond: 40, keys: 'user-5' });
     const group = await workloads.startConsumerGroup({ groupId: 'billing', topics: ['orders'], members: 2, fromBeginning: true });
-    await until(() => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0, (acked) => acked >= 40, 20_000);
+    await until(
+      () => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0,
+      (acked) => acked >= 40,
+      20_000,
+    );
     await workloads.stop(producer);
     await cluster.refresh();
-    const end = cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.highWatermark);
-    const read = await until(() => snapshot<ConsumerGroupWorkloadSnapshot>(workloads, group),
-      (s) => s !== undefined && s.received.map((p) => p.distinct).join() === end.join(), 20_000);
+    const end = cluster
+      .describe()
+      .topics.find((t) => t.name === 'orders')!
+      .partitions.map((p) => p.highWatermark);
+    const read = await until(
+      () => snapshot<ConsumerGroupWorkloadSnapshot>(workloads, group),
+      (s) => s !== undefined && s.received.map((p) => p.distinct).join() === end.join(),
+      20_000,
+    );
     expect(read.members.flatMap((m) => m.assignment).length).toBe(2);
     expect(read.lastError).toBeNull();
     await workloads.stop(group);
@@ -62,7 +75,11 @@ describe('runtime > group coordinator and workloads', () => {
     await closeClusters();
 
     const reopened = await openCluster(prefix);
-    const reloaded = await until(() => reopened.describeGroups(), (g) => g.length === 1, 20_000);
+    const reloaded = await until(
+      () => reopened.describeGroups(),
+      (g) => g.length === 1,
+      20_000,
+    );
     expect(reloaded[0].offsets.map((o) => [o.partition, o.committed])).toEqual(end.map((hw, partition) => [partition, hw]));
   }, 90_000);
 
@@ -70,14 +87,23 @@ describe('runtime > group coordinator and workloads', () => {
     const cluster = await threeBrokers(newPrefix('kip-848'));
     const workloads = await workloadsOn(cluster);
     await workloads.startConsumerGroup({ groupId: 'audit', topics: ['orders'], members: 2, protocol: 'consumer', assignor: 'range' });
-    const [group] = await until(() => cluster.describeGroups(), (groups) => groups[0]?.state === 'Stable' && groups[0].members.length === 2, 20_000);
+    const [group] = await until(
+      () => cluster.describeGroups(),
+      (groups) => groups[0]?.state === 'Stable' && groups[0].members.length === 2,
+      20_000,
+    );
     expect(group).toMatchObject({ groupId: 'audit', type: 'consumer', protocol: 'range' });
     expect(group.generation).toBeGreaterThan(0);
-    expect(group.members.flatMap((m) => m.assignment).map((tp) => `${tp.topic}-${tp.partition}`).sort()).toEqual(['orders-0', 'orders-1']);
+    expect(
+      group.members
+        .flatMap((m) => m.assignment)
+        .map((tp) => `${tp.topic}-${tp.partition}`)
+        .sort(),
+    ).toEqual(['orders-0', 'orders-1']);
     expect(group.members.every((m) => m.assignment.length === 1)).toBe(true);
   }, 60_000);
 
-  it('refuses a bad workload spec with Kafka\'s error name, code and message from the worker', async () => {
+  it("refuses a bad workload spec with Kafka's error name, code and message from the worker", async () => {
     const cluster = await openCluster(newPrefix('bad-spec'));
     const workloads = await workloadsOn(cluster);
     const error = await workloads.startProducer({ topic: 'orders', recordsPerSecond: -1 }).catch((e: unknown) => e);
@@ -89,10 +115,18 @@ describe('runtime > group coordinator and workloads', () => {
     const cluster = await threeBrokers(newPrefix('client-failover'));
     const workloads = await workloadsOn(cluster);
     const producer = await workloads.startProducer({ topic: 'orders', recordsPerSecond: 20 });
-    await until(() => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0, (acked) => acked >= 10, 20_000);
+    await until(
+      () => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0,
+      (acked) => acked >= 10,
+      20_000,
+    );
     await cluster.killBroker(cluster.leaderOf('orders', 0));
     const ackedAtKill = snapshot<ProducerWorkloadSnapshot>(workloads, producer).acked;
-    await until(() => snapshot<ProducerWorkloadSnapshot>(workloads, producer).acked, (acked) => acked >= ackedAtKill + 40, 20_000);
+    await until(
+      () => snapshot<ProducerWorkloadSnapshot>(workloads, producer).acked,
+      (acked) => acked >= ackedAtKill + 40,
+      20_000,
+    );
   }, 60_000);
 
   it('replaces the client worker when the cluster is reset: the old workloads are gone and new ones run on the new cluster', async () => {
@@ -103,9 +137,16 @@ describe('runtime > group coordinator and workloads', () => {
     await cluster.reset();
     expect(workloads.list()).toEqual([]);
     await cluster.addBroker();
-    await cluster.client().admin().createTopics({ topics: [{ topic: 'fresh', numPartitions: 1, replicationFactor: 1 }] });
+    await cluster
+      .client()
+      .admin()
+      .createTopics({ topics: [{ topic: 'fresh', numPartitions: 1, replicationFactor: 1 }] });
     const producer = await workloads.startProducer({ topic: 'fresh', recordsPerSecond: 20 });
-    await until(() => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0, (acked) => acked >= 5, 20_000);
+    await until(
+      () => snapshot<ProducerWorkloadSnapshot>(workloads, producer)?.acked ?? 0,
+      (acked) => acked >= 5,
+      20_000,
+    );
   }, 60_000);
 });
 
@@ -116,28 +157,50 @@ describe('runtime > committed offsets lost', () => {
     await cluster.addBroker();
     const kafka = cluster.client();
     await kafka.admin().createTopics({
-      topics: [{ topic: 'payments', numPartitions: 1, replicationFactor: 2, configEntries: [{ name: 'unclean.leader.election.enable', value: 'true' }] }],
+      topics: [
+        {
+          topic: 'payments',
+          numPartitions: 1,
+          replicationFactor: 2,
+          configEntries: [{ name: 'unclean.leader.election.enable', value: 'true' }],
+        },
+      ],
     });
     const producer = kafka.producer();
     await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'before' }] });
     const { leader, replicas } = cluster.describePartition('payments', 0);
     const stale = replicas.find((id) => id !== leader)!;
     await cluster.killBroker(stale);
-    await until(() => cluster.describePartition('payments', 0).isr, (isr) => isr.join() === String(leader));
+    await until(
+      () => cluster.describePartition('payments', 0).isr,
+      (isr) => isr.join() === String(leader),
+    );
     await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'alone-0' }, { value: 'alone-1' }] });
     // The leader checkpoints its high watermark every 5 s (ReplicaManager); after that the records count as committed on its disk.
     await new Promise((resolve) => setTimeout(resolve, 5500));
     await cluster.killBroker(leader);
-    await until(() => cluster.describePartition('payments', 0).leader, (id) => id === -1);
+    await until(
+      () => cluster.describePartition('payments', 0).leader,
+      (id) => id === -1,
+    );
     await cluster.restartBroker(stale);
-    await until(() => cluster.describePartition('payments', 0).leader, (id) => id === stale);
+    await until(
+      () => cluster.describePartition('payments', 0).leader,
+      (id) => id === stale,
+    );
     await cluster.restartBroker(leader);
-    const event = await until(() => cluster.timeline.events().find((e) => e.kind === 'committed-offsets-lost'), (e) => e !== undefined, 15_000);
+    const event = await until(
+      () => cluster.timeline.events().find((e) => e.kind === 'committed-offsets-lost'),
+      (e) => e !== undefined,
+      15_000,
+    );
     expect(event).toMatchObject({
       text: `broker ${leader} gave up committed offsets 1–2 of payments-0 (unclean election)`,
       subjects: { brokers: [leader], topic: 'payments', partitions: [0] },
     });
-    expect(cluster.lostCommittedOffsets()).toMatchObject([{ brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 }]);
+    expect(cluster.lostCommittedOffsets()).toMatchObject([
+      { brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 },
+    ]);
     expect(cluster.timeline.events().some((e) => e.kind === 'leader-changed' && e.text.endsWith('(unclean election)'))).toBe(true);
   }, 60_000);
 });
@@ -148,13 +211,26 @@ describe('runtime > partition and heal', () => {
     const { leader, replicas } = cluster.describePartition('orders', 0);
     const follower = replicas.find((id) => id !== leader)!;
     cluster.partition(leader, follower);
-    expect(cluster.cutLinks()).toEqual([{ from: `broker-${Math.min(leader, follower)}`, to: `broker-${Math.max(leader, follower)}`, oneWay: false }]);
-    await cluster.client().producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'while cut', partition: 0 }] });
-    await until(() => cluster.describePartition('orders', 0).isr, (isr) => !isr.includes(follower), 10_000);
+    expect(cluster.cutLinks()).toEqual([
+      { from: `broker-${Math.min(leader, follower)}`, to: `broker-${Math.max(leader, follower)}`, oneWay: false },
+    ]);
+    await cluster
+      .client()
+      .producer()
+      .send({ topic: 'orders', acks: -1, messages: [{ value: 'while cut', partition: 0 }] });
+    await until(
+      () => cluster.describePartition('orders', 0).isr,
+      (isr) => !isr.includes(follower),
+      10_000,
+    );
     expect(cluster.timeline.events().some((e) => e.kind === 'isr-shrank' && e.subjects.brokers?.includes(follower))).toBe(true);
     cluster.heal();
     expect(cluster.cutLinks()).toEqual([]);
-    await until(() => cluster.describePartition('orders', 0).isr.length, (n) => n === 3, 10_000);
+    await until(
+      () => cluster.describePartition('orders', 0).isr.length,
+      (n) => n === 3,
+      10_000,
+    );
   }, 60_000);
 
   it('a follower cut off from its leader falls behind in its own LEO, and the view hears of isolation at once', async () => {
@@ -166,13 +242,23 @@ describe('runtime > partition and heal', () => {
     cluster.isolate(follower);
     expect(changes).toBeGreaterThan(0);
     expect(cluster.isolatedBrokers()).toEqual([follower]);
-    await cluster.client().producer().send({ topic: 'orders', acks: 1, messages: [{ value: 'not for the follower', partition: 0 }] });
+    await cluster
+      .client()
+      .producer()
+      .send({ topic: 'orders', acks: 1, messages: [{ value: 'not for the follower', partition: 0 }] });
     await cluster.refresh();
     expect(cluster.replicaOffsets('orders', 0, leader)?.logEndOffset).toBe(1);
     expect(cluster.replicaOffsets('orders', 0, follower)?.logEndOffset).toBe(0);
     cluster.heal(follower);
     expect(cluster.isolatedBrokers()).toEqual([]);
-    await until(async () => { await cluster.refresh(); return cluster.replicaOffsets('orders', 0, follower)?.logEndOffset; }, (leo) => leo === 1, 10_000);
+    await until(
+      async () => {
+        await cluster.refresh();
+        return cluster.replicaOffsets('orders', 0, follower)?.logEndOffset;
+      },
+      (leo) => leo === 1,
+      10_000,
+    );
   }, 60_000);
 
   it('refuses to cut an unknown node, or a node from itself', async () => {
@@ -180,22 +266,42 @@ describe('runtime > partition and heal', () => {
     await cluster.addBroker();
     expect(() => cluster.partition(7, 'controller')).toThrow('No broker 7 in this cluster');
     expect(() => cluster.partition('broker-7', 'controller')).toThrow('No broker 7 in this cluster');
-    expect(() => cluster.partition(1, 'nowhere')).toThrow('No node nowhere in this cluster (brokers by id, or controller, group-coordinator)');
+    expect(() => cluster.partition(1, 'nowhere')).toThrow(
+      'No node nowhere in this cluster (brokers by id, or controller, group-coordinator)',
+    );
     expect(() => cluster.partition(1, 'broker-1')).toThrow('Cannot cut broker-1 off from itself.');
     expect(cluster.cutLinks()).toEqual([]);
   }, 30_000);
 });
 
 describe('runtime > metrics', () => {
-  it('samples MessagesInPerSec and the controller gauges with Kafka\'s names', async () => {
+  it("samples MessagesInPerSec and the controller gauges with Kafka's names", async () => {
     const cluster = await threeBrokers(newPrefix('metrics'));
-    const sampler = new MetricsSampler(new RealClock(), async () => ({ ...(await cluster.readMetrics()), groupLagMax: { billing: 3 } }), 200);
+    const sampler = new MetricsSampler(
+      new RealClock(),
+      async () => ({ ...(await cluster.readMetrics()), groupLagMax: { billing: 3 } }),
+      200,
+    );
     samplers.push(sampler);
     // The first sample is the baseline the rates are counted from.
-    await until(() => sampler.history().length, (n) => n >= 1);
-    await cluster.client().producer().send({ topic: 'orders', acks: -1, messages: Array.from({ length: 20 }, (_, i) => ({ value: `m${i}` })) });
-    const samples = await until(() => sampler.history(), (history) => history.some((s) => s.MessagesInPerSec > 0));
+    await until(
+      () => sampler.history().length,
+      (n) => n >= 1,
+    );
+    await cluster
+      .client()
+      .producer()
+      .send({ topic: 'orders', acks: -1, messages: Array.from({ length: 20 }, (_, i) => ({ value: `m${i}` })) });
+    const samples = await until(
+      () => sampler.history(),
+      (history) => history.some((s) => s.MessagesInPerSec > 0),
+    );
     const last: MetricsSample = samples.at(-1)!;
-    expect(last).toMatchObject({ ActiveControllerCount: 1, OfflinePartitionsCount: 0, UnderReplicatedPartitions: 0, groups: { billing: { 'records-lag-max': 3 } } });
+    expect(last).toMatchObject({
+      ActiveControllerCount: 1,
+      OfflinePartitionsCount: 0,
+      UnderReplicatedPartitions: 0,
+      groups: { billing: { 'records-lag-max': 3 } },
+    });
   }, 30_000);
 });

@@ -16,13 +16,19 @@ describe('runtime > chaos against the live cluster', () => {
     const cluster = await openCluster(newPrefix('chaos-few'));
     await cluster.addBroker();
     await cluster.addBroker();
-    await expect(runLiveChaos(cluster, { seed: 1 })).rejects.toMatchObject({ type: 'INVALID_REPLICATION_FACTOR', message: expect.stringMatching(/at least 3 running brokers.*2 are running/) });
+    await expect(runLiveChaos(cluster, { seed: 1 })).rejects.toMatchObject({
+      type: 'INVALID_REPLICATION_FACTOR',
+      message: expect.stringMatching(/at least 3 running brokers.*2 are running/),
+    });
     expect(cluster.describe().topics).toEqual([]);
   });
 
   it('refuses a fault count that is not a whole number, before touching the cluster', async () => {
     const cluster = await openCluster(newPrefix('chaos-bad'));
-    await expect(runLiveChaos(cluster, { seed: 1, faults: 2.5 })).rejects.toMatchObject({ type: 'INVALID_REQUEST', message: 'faults must be a whole number from 0 to 3600, got 2.5.' });
+    await expect(runLiveChaos(cluster, { seed: 1, faults: 2.5 })).rejects.toMatchObject({
+      type: 'INVALID_REQUEST',
+      message: 'faults must be a whole number from 0 to 3600, got 2.5.',
+    });
   });
 
   it('runs its workload and faults on the brokers running, judges in place, restarts what it stopped and leaves the broker the user had stopped as it was', async () => {
@@ -31,9 +37,15 @@ describe('runtime > chaos against the live cluster', () => {
     for (let i = 0; i < 4; i++) await cluster.addBroker();
     await cluster.killBroker(4);
     const stages: string[] = [];
-    const result = await runLiveChaos(cluster, { seed, faults: 6, durationMs: 6_000, settleMs: 20_000 }, {
-      onProgress: (p: ChaosProgress) => { if (stages.at(-1) !== p.stage) stages.push(p.stage); },
-    });
+    const result = await runLiveChaos(
+      cluster,
+      { seed, faults: 6, durationMs: 6_000, settleMs: 20_000 },
+      {
+        onProgress: (p: ChaosProgress) => {
+          if (stages.at(-1) !== p.stage) stages.push(p.stage);
+        },
+      },
+    );
     const verdict = formatVerdict(result, `runLiveChaos(cluster, { seed: ${seed}, faults: 6 })`, 'wall-clock');
     expect(result.anomalies, verdict).toEqual([]);
     expect(result.unhealed, verdict).toEqual([]);
@@ -43,7 +55,12 @@ describe('runtime > chaos against the live cluster', () => {
     expect(result).toMatchObject({ topic: 'chaos-3', group: 'chaos-3', brokers: 3, stoppedEarly: false });
     expect(stages).toContain('injecting faults');
     expect(stages.at(-1)).toBe('judging');
-    expect(cluster.describe().brokers.map((b) => [b.id, b.state])).toEqual([[1, 'running'], [2, 'running'], [3, 'running'], [4, 'killed']]);
+    expect(cluster.describe().brokers.map((b) => [b.id, b.state])).toEqual([
+      [1, 'running'],
+      [2, 'running'],
+      [3, 'running'],
+      [4, 'killed'],
+    ]);
     expect(cluster.cutLinks()).toEqual([]);
     expect(cluster.isolatedBrokers()).toEqual([]);
     expect(cluster.slowBrokers()).toEqual([]);
@@ -52,12 +69,21 @@ describe('runtime > chaos against the live cluster', () => {
   it('stopped early by its signal, injects no more faults, and still heals, restarts and judges; a second run takes a new topic', async () => {
     const cluster = await openCluster(newPrefix('chaos-stop'), DEMO_PRESET.broker);
     for (let i = 0; i < 3; i++) await cluster.addBroker();
-    await cluster.client().admin().createTopics({ topics: [{ topic: 'chaos-5', numPartitions: 1, replicationFactor: 1 }] });
+    await cluster
+      .client()
+      .admin()
+      .createTopics({ topics: [{ topic: 'chaos-5', numPartitions: 1, replicationFactor: 1 }] });
     const stop = new AbortController();
-    const result = await runLiveChaos(cluster, { seed: 5, faults: 50, durationMs: 60_000, settleMs: 20_000 }, {
-      signal: stop.signal,
-      onProgress: (p) => { if (p.history.length >= 2) stop.abort(); },
-    });
+    const result = await runLiveChaos(
+      cluster,
+      { seed: 5, faults: 50, durationMs: 60_000, settleMs: 20_000 },
+      {
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.history.length >= 2) stop.abort();
+        },
+      },
+    );
     expect(result.stoppedEarly).toBe(true);
     expect(result.history).toHaveLength(2);
     expect(result.topic).toBe('chaos-5-2');

@@ -70,22 +70,35 @@ describe('runtime > chaos faults against the live cluster', () => {
 
   it('draws kills, restarts, shutdowns, isolation, cuts both ways and one way, slow brokers, consumer crashes and replacements, and heals', async () => {
     const { events } = await draw(7, 300);
-    for (const shape of [/^kill broker \d \(worker\.terminate\(\)\)$/, /^restart broker \d$/, /^controlled shutdown of broker \d$/, /^isolate broker \d$/,
-      /^cut broker \d <-> broker \d \(both ways\)$/, /^cut broker \d <-> controller \(both ways\)$/, /^cut broker \d -> broker \d \(one way\)$/,
-      /^cut broker \d -> controller \(one way\)$/, /^slow broker \d: \+\d+ ms on every message$/, /^crash consumer consumer-\d of group chaos-1 \(no LeaveGroup\)$/,
-      /^start a consumer in group chaos-1 in place of a crashed one$/, /^heal every cut and slow broker$/]) {
-      expect(events.some((e) => shape.test(e)), String(shape)).toBe(true);
+    for (const shape of [
+      /^kill broker \d \(worker\.terminate\(\)\)$/,
+      /^restart broker \d$/,
+      /^controlled shutdown of broker \d$/,
+      /^isolate broker \d$/,
+      /^cut broker \d <-> broker \d \(both ways\)$/,
+      /^cut broker \d <-> controller \(both ways\)$/,
+      /^cut broker \d -> broker \d \(one way\)$/,
+      /^cut broker \d -> controller \(one way\)$/,
+      /^slow broker \d: \+\d+ ms on every message$/,
+      /^crash consumer consumer-\d of group chaos-1 \(no LeaveGroup\)$/,
+      /^start a consumer in group chaos-1 in place of a crashed one$/,
+      /^heal every cut and slow broker$/,
+    ]) {
+      expect(
+        events.some((e) => shape.test(e)),
+        String(shape),
+      ).toBe(true);
     }
   });
 
-  it('holds a slow broker\'s messages back by the in-process run\'s range scaled to the session timeout, so heartbeat answers still arrive within half a session', () => {
+  it("holds a slow broker's messages back by the in-process run's range scaled to the session timeout, so heartbeat answers still arrive within half a session", () => {
     expect(slowMaxMs(9_000)).toBe(2_000);
     expect(slowMaxMs(45_000)).toBe(2_000);
     expect(slowMaxMs(3_000)).toBe(666);
     expect(2 * slowMaxMs(3_000)).toBeLessThan(3_000 / 2);
   });
 
-  it('lets a controlled shutdown of a broker cut off from the controller go unfinished, and ends it as Kafka\'s broker does after 5 minutes: it stops anyway', async () => {
+  it("lets a controlled shutdown of a broker cut off from the controller go unfinished, and ends it as Kafka's broker does after 5 minutes: it stops anyway", async () => {
     const shutdownOf2 = (target: ReturnType<typeof fakes>) => {
       for (let seed = 0; ; seed++) {
         const fault = drawLiveFault(target.cluster, [2], target.consumers, new SeededRandom(seed));

@@ -33,12 +33,20 @@ describe('runtime > one-way cuts', () => {
     cluster.partitionOneWay(follower, leader);
     expect(cluster.cutLinks()).toEqual([{ from: `broker-${follower}`, to: `broker-${leader}`, oneWay: true }]);
     await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'while cut', partition: 0 }] });
-    await until(() => isr(cluster), (ids) => !ids.includes(follower), 10_000);
+    await until(
+      () => isr(cluster),
+      (ids) => !ids.includes(follower),
+      10_000,
+    );
     // Its link to the controller is whole: it is out of sync, not fenced.
     expect(cluster.broker(follower).state).toBe('running');
     cluster.heal(leader, follower);
     expect(cluster.cutLinks()).toEqual([]);
-    await until(() => isr(cluster).length, (n) => n === 3, 10_000);
+    await until(
+      () => isr(cluster).length,
+      (n) => n === 3,
+      10_000,
+    );
   }, 60_000);
 
   it('a one-way cut from a broker to the controller loses its heartbeats, so it is fenced though the controller can reach it; the cut outlives a restart', async () => {
@@ -46,15 +54,27 @@ describe('runtime > one-way cuts', () => {
     const { cluster } = await threeBrokers(newPrefix('one-way-controller'), { 'request.timeout.ms': 2000 });
     const { leader } = cluster.describePartition('orders', 0);
     cluster.partitionOneWay(leader, 'controller');
-    await until(() => cluster.broker(leader).state, (state) => state === 'fenced', 10_000);
-    await until(() => cluster.leaderOf('orders', 0), (id) => id !== leader && id >= 0, 10_000);
+    await until(
+      () => cluster.broker(leader).state,
+      (state) => state === 'fenced',
+      10_000,
+    );
+    await until(
+      () => cluster.leaderOf('orders', 0),
+      (id) => id !== leader && id >= 0,
+      10_000,
+    );
     await cluster.restartBroker(leader, { waitUntilUnfenced: false });
     expect(cluster.cutLinks()).toEqual([{ from: `broker-${leader}`, to: 'controller', oneWay: true }]);
     // Registration goes the same way as the heartbeats: the restarted broker cannot even register.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(cluster.broker(leader).state).toBe('fenced');
     cluster.heal(leader);
-    await until(() => cluster.broker(leader).state, (state) => state === 'running', 15_000);
+    await until(
+      () => cluster.broker(leader).state,
+      (state) => state === 'running',
+      15_000,
+    );
   }, 60_000);
 });
 
@@ -68,7 +88,11 @@ describe('runtime > slow brokers', () => {
 
     cluster.broker(slow).slow(SLOW_MS);
     expect(cluster.slowBrokers()).toEqual([{ id: slow, extraMs: SLOW_MS }]);
-    await until(() => isr(cluster), (ids) => !ids.includes(slow), 15_000);
+    await until(
+      () => isr(cluster),
+      (ids) => !ids.includes(slow),
+      15_000,
+    );
     expect(isr(cluster)).toHaveLength(2);
     // Slow, not gone: its heartbeats arrive late but within the session.
     expect(cluster.broker(slow).state).toBe('running');
@@ -83,7 +107,11 @@ describe('runtime > slow brokers', () => {
 
     cluster.broker(slow).slow(0);
     expect(cluster.slowBrokers()).toEqual([]);
-    await until(() => isr(cluster), (ids) => ids.includes(slow), 15_000);
+    await until(
+      () => isr(cluster),
+      (ids) => ids.includes(slow),
+      15_000,
+    );
     await load.stop();
     expect(load.errors).toEqual([]);
   }, 90_000);

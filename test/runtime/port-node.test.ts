@@ -31,7 +31,10 @@ function servingPair(on: Clock = clock): { client: PortNode; broker: PortNode; s
 }
 
 async function failure(promise: Promise<unknown>): Promise<KafkaError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KafkaError);
   return error as KafkaError;
 }
@@ -41,27 +44,34 @@ afterEach(() => {
 });
 
 describe('runtime > port node', () => {
-  it('answers a request with the handler\'s response and tells the handler who asked', async () => {
+  it("answers a request with the handler's response and tells the handler who asked", async () => {
     const { client } = pair(async (api, body, from) => ({ api, body, from }) as never);
     const response = await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000);
     expect(response).toEqual({ api: 'Metadata', body: { topics: null, allowAutoTopicCreation: false }, from: 'client-1' });
   });
 
-  it('delivers record batch bytes and leaves the sender\'s copy intact for a retry', async () => {
+  it("delivers record batch bytes and leaves the sender's copy intact for a retry", async () => {
     const { client } = pair(async (_api, body) => ({ echoed: (body as unknown as { records: Uint8Array[] }).records }) as never);
     const big = new Uint8Array([9, 9, 1, 2, 3, 9]);
     const records = [big.subarray(2, 5), new Uint8Array([4, 5])];
-    const response = await client.transport.request('broker-1', 'Produce', { records } as never, 1000) as unknown as { echoed: Uint8Array[] };
-    expect(response.echoed.map((bytes) => [...bytes])).toEqual([[1, 2, 3], [4, 5]]);
+    const response = (await client.transport.request('broker-1', 'Produce', { records } as never, 1000)) as unknown as {
+      echoed: Uint8Array[];
+    };
+    expect(response.echoed.map((bytes) => [...bytes])).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect([...records[0]]).toEqual([1, 2, 3]);
     expect(big.byteLength).toBe(6);
   });
 
-  it('passes a handler\'s KafkaError to the caller with its name and message', async () => {
+  it("passes a handler's KafkaError to the caller with its name and message", async () => {
     const { client } = pair(async () => {
       throw new KafkaError('NOT_CONTROLLER', 'broker-1 is not the controller');
     });
-    const error = await failure(client.transport.request('broker-1', 'CreateTopics', { topics: [], timeoutMs: 1000, validateOnly: false }, 1000));
+    const error = await failure(
+      client.transport.request('broker-1', 'CreateTopics', { topics: [], timeoutMs: 1000, validateOnly: false }, 1000),
+    );
     expect(error.type).toBe('NOT_CONTROLLER');
     expect(error.message).toBe('broker-1 is not the controller');
   });
@@ -70,7 +80,9 @@ describe('runtime > port node', () => {
     const { client } = pair(async () => {
       throw new TypeError('boom');
     });
-    expect((await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000))).type).toBe('UNKNOWN_SERVER_ERROR');
+    expect(
+      (await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000))).type,
+    ).toBe('UNKNOWN_SERVER_ERROR');
   });
 
   it('fails with REQUEST_TIMED_OUT when no answer comes in time', async () => {
@@ -123,7 +135,9 @@ describe('runtime > port node', () => {
     const error = await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 50));
     expect(error.type).toBe('REQUEST_TIMED_OUT');
     broker.setIsolated(false);
-    expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({ ok: true });
+    expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({
+      ok: true,
+    });
   });
 
   it('a one-way cut from the broker drops its answers: the request is served, the caller times out', async () => {
@@ -133,13 +147,17 @@ describe('runtime > port node', () => {
     expect(error.type).toBe('REQUEST_TIMED_OUT');
     expect(served).toEqual(['Metadata']);
     broker.setCut('client-1', 'outgoing', false);
-    expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({ ok: true });
+    expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({
+      ok: true,
+    });
   });
 
   it('a one-way cut into the broker drops the requests before they are served', async () => {
     const { client, broker, served } = servingPair();
     broker.setCut('client-1', 'incoming', true);
-    expect((await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 100))).type).toBe('REQUEST_TIMED_OUT');
+    expect(
+      (await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 100))).type,
+    ).toBe('REQUEST_TIMED_OUT');
     expect(served).toEqual([]);
   });
 
@@ -166,10 +184,12 @@ describe('runtime > port node', () => {
     const { client, broker } = pair(async () => ({ ok: true }) as never, virtual);
     broker.setSlow(500);
     let answered = false;
-    const response = client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 60_000).then((body) => {
-      answered = true;
-      return body;
-    });
+    const response = client.transport
+      .request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 60_000)
+      .then((body) => {
+        answered = true;
+        return body;
+      });
     await realTicks();
     await virtual.advance(499);
     await realTicks();

@@ -28,7 +28,10 @@ describe('runtime > real clock', () => {
     clock.schedule(0, () => ran.push('now'));
     const later = clock.schedule(-5, () => ran.push('cancelled'));
     later.cancel();
-    expect(scheduler.posted.map(({ delay, signal }) => ({ delay, aborted: signal.aborted }))).toEqual([{ delay: 0, aborted: false }, { delay: 0, aborted: true }]);
+    expect(scheduler.posted.map(({ delay, signal }) => ({ delay, aborted: signal.aborted }))).toEqual([
+      { delay: 0, aborted: false },
+      { delay: 0, aborted: true },
+    ]);
     expect(setTimeoutSpy).not.toHaveBeenCalled();
     scheduler.posted[0].callback();
     expect(ran).toEqual(['now']);

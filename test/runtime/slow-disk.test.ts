@@ -26,7 +26,11 @@ describe('runtime > slow disk', () => {
 
     cluster.broker(slow).slowDisk(SLOW_DISK_MS);
     expect(cluster.slowDisks()).toEqual([{ id: slow, extraMs: SLOW_DISK_MS }]);
-    await until(() => isr(cluster), (ids) => !ids.includes(slow), 20_000);
+    await until(
+      () => isr(cluster),
+      (ids) => !ids.includes(slow),
+      20_000,
+    );
     expect(isr(cluster)).toHaveLength(2);
     // Its heartbeats never touch the disk: out of sync, not fenced, under a 3 s session.
     expect(cluster.broker(slow).state).toBe('running');
@@ -43,7 +47,11 @@ describe('runtime > slow disk', () => {
 
     cluster.broker(slow).slowDisk(0);
     expect(cluster.slowDisks()).toEqual([]);
-    await until(() => isr(cluster), (ids) => ids.includes(slow), 20_000);
+    await until(
+      () => isr(cluster),
+      (ids) => ids.includes(slow),
+      20_000,
+    );
     await load.stop();
     expect(load.errors).toEqual([]);
   }, 120_000);
@@ -51,7 +59,9 @@ describe('runtime > slow disk', () => {
   it('refuses a bad delay with the same words as slow()', async () => {
     const cluster = await openCluster(newPrefix('slow-disk-bad'));
     await cluster.addBroker();
-    expect(() => cluster.broker(1).slowDisk(-1)).toThrow('broker(1).slowDisk(extraMs) takes a delay of 0 ms or more (0 restores it), not -1.');
+    expect(() => cluster.broker(1).slowDisk(-1)).toThrow(
+      'broker(1).slowDisk(extraMs) takes a delay of 0 ms or more (0 restores it), not -1.',
+    );
     expect(() => cluster.broker(1).slowDisk(Number.POSITIVE_INFINITY)).toThrow(RangeError);
     expect(cluster.slowDisks()).toEqual([]);
   }, 30_000);

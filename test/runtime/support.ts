@@ -84,7 +84,11 @@ export function newPrefix(name: string): string {
 /** Opens (or reopens) the cluster under `storagePrefix`; a new one gets CONFIG plus `config`. */
 export async function openCluster(storagePrefix: string, config: Record<string, string | number | boolean> = {}): Promise<BrowserCluster> {
   const cluster = await BrowserCluster.open({
-    spawnBroker: inThreadBrokerWorker, config: { ...CONFIG, ...config }, storagePrefix, pollIntervalMs: 100, controlTimeoutMs: 2000,
+    spawnBroker: inThreadBrokerWorker,
+    config: { ...CONFIG, ...config },
+    storagePrefix,
+    pollIntervalMs: 100,
+    controlTimeoutMs: 2000,
   });
   open.push(cluster);
   return cluster;
@@ -105,7 +109,10 @@ export async function until<T>(read: () => T | Promise<T>, accept: (value: T) =>
 }
 
 /** Three brokers and a topic `orders` (one partition, RF 3, min.insync.replicas=2), with a client. */
-export async function threeBrokers(prefix: string, config: Record<string, string | number | boolean> = {}): Promise<{ cluster: BrowserCluster; kafka: Kafka }> {
+export async function threeBrokers(
+  prefix: string,
+  config: Record<string, string | number | boolean> = {},
+): Promise<{ cluster: BrowserCluster; kafka: Kafka }> {
   const cluster = await openCluster(prefix, config);
   for (let i = 0; i < 3; i++) await cluster.addBroker();
   const kafka = cluster.client();
@@ -132,5 +139,12 @@ export function keepProducing(kafka: Kafka): { acked: () => number; errors: stri
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
-  return { acked: () => acked, errors, stop: async () => { running = false; await loop; } };
+  return {
+    acked: () => acked,
+    errors,
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
 }

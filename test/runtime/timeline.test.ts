@@ -19,9 +19,15 @@ describe('runtime > timeline', () => {
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 3, replicationFactor: 3 }] });
     const translator = new MetadataEventTranslator();
     const setup = translator.translate(cluster.controller.metadataLog);
-    expect(texts(setup)).toEqual(expect.arrayContaining([
-      'broker 1 registered', 'broker 2 registered', 'broker 3 registered', 'broker 1 unfenced', 'topic orders created (3 partitions, RF 3)',
-    ]));
+    expect(texts(setup)).toEqual(
+      expect.arrayContaining([
+        'broker 1 registered',
+        'broker 2 registered',
+        'broker 3 registered',
+        'broker 1 unfenced',
+        'topic orders created (3 partitions, RF 3)',
+      ]),
+    );
     const created = setup.find((event) => event.kind === 'topic-created')!;
     expect(created.subjects).toEqual({ topic: 'orders', partitions: [0, 1, 2] });
 
@@ -32,11 +38,13 @@ describe('runtime > timeline', () => {
     const after = cluster.describePartition('orders', 0);
     const failover = translator.translate(cluster.controller.metadataLog.slice(seen));
     const shrunk = isr.filter((id) => id !== leader);
-    expect(texts(failover)).toEqual(expect.arrayContaining([
-      `broker ${leader} fenced`,
-      `orders-0 leader ${leader} → ${after.leader}, epoch ${leaderEpoch + 1}`,
-      `ISR of orders-0 shrank to [${shrunk.join(',')}]`,
-    ]));
+    expect(texts(failover)).toEqual(
+      expect.arrayContaining([
+        `broker ${leader} fenced`,
+        `orders-0 leader ${leader} → ${after.leader}, epoch ${leaderEpoch + 1}`,
+        `ISR of orders-0 shrank to [${shrunk.join(',')}]`,
+      ]),
+    );
     const election = failover.find((event) => event.kind === 'leader-changed' && event.subjects.partitions?.[0] === 0)!;
     expect(election.subjects).toEqual({ topic: 'orders', partitions: [0], brokers: [leader, after.leader] });
     expect(election.offset).toBeGreaterThanOrEqual(seen);
@@ -52,12 +60,17 @@ describe('runtime > timeline', () => {
 
   it('says a topic was created with its configs, and a partition went offline when its last ISR member dies', async () => {
     const { cluster, kafka } = await createCluster({ brokers: 1, seed: 22, config: CONFIG });
-    await kafka.admin().createTopics({ topics: [{ topic: 'solo', numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '1000' }] }] });
+    await kafka.admin().createTopics({
+      topics: [{ topic: 'solo', numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '1000' }] }],
+    });
     await cluster.killBroker(1);
     await cluster.advance(5000);
     const events = new MetadataEventTranslator().translate(cluster.controller.metadataLog);
     expect(events.find((event) => event.kind === 'topic-created')?.text).toBe('topic solo created (1 partition, RF 1, retention.ms=1000)');
-    expect(events.find((event) => event.kind === 'partition-offline')).toMatchObject({ text: 'solo-0 offline', subjects: { topic: 'solo', partitions: [0] } });
+    expect(events.find((event) => event.kind === 'partition-offline')).toMatchObject({
+      text: 'solo-0 offline',
+      subjects: { topic: 'solo', partitions: [0] },
+    });
     await cluster.close();
   });
 
@@ -70,7 +83,12 @@ describe('runtime > timeline', () => {
     await kafka.admin().createTopics({ topics: [{ topic: 'late', numPartitions: 2, replicationFactor: 1 }] });
     timeline.appendMetadata(cluster.controller.metadataLog);
     timeline.append(cluster.now(), 'group-rebalanced', 'group g rebalanced, generation 1', { group: 'g' });
-    expect(heard).toEqual(['broker 1 registered', 'broker 1 unfenced', 'topic late created (2 partitions, RF 1)', 'group g rebalanced, generation 1']);
+    expect(heard).toEqual([
+      'broker 1 registered',
+      'broker 1 unfenced',
+      'topic late created (2 partitions, RF 1)',
+      'group g rebalanced, generation 1',
+    ]);
     expect(timeline.events().at(-1)!.offset).toBe(cluster.controller.metadataLog.at(-1)!.offset);
     let resets = 0;
     timeline.onReset(() => resets++);

@@ -29,7 +29,11 @@ function member(cluster: Cluster, kafka: Kafka, clientNumber: number, index: num
     consumer,
     consumed: [],
     joins: [],
-    owned: () => consumer.assignment().flatMap((t) => t.partitions).sort((a, b) => a - b),
+    owned: () =>
+      consumer
+        .assignment()
+        .flatMap((t) => t.partitions)
+        .sort((a, b) => a - b),
   };
   consumer.on(consumer.events.GROUP_JOIN, (event: InstrumentationEvent<{ memberAssignment: Record<string, number[]> }>) => {
     m.joins.push({ atMs: cluster.now(), assignment: event.payload.memberAssignment.orders ?? [] });
@@ -59,7 +63,8 @@ function watchExclusiveOwnership(cluster: Cluster, members: () => Member[], zomb
       if (zombies.has(m)) continue;
       for (const p of m.owned()) {
         const other = owners.get(p);
-        if (other !== undefined && overlaps.length < 5) overlaps.push(`partition ${p} owned by ${other} and ${m.name} at ${cluster.elapsedMs()} ms`);
+        if (other !== undefined && overlaps.length < 5)
+          overlaps.push(`partition ${p} owned by ${other} and ${m.name} at ${cluster.elapsedMs()} ms`);
         owners.set(p, m.name);
       }
     }
@@ -71,7 +76,10 @@ async function produce(kafka: Kafka, count: number, prefix: string): Promise<Set
   const producer = kafka.producer();
   const offsets = new Set<string>();
   for (let i = 0; i < count; i += 20) {
-    const messages = Array.from({ length: Math.min(20, count - i) }, (_, j) => ({ key: `${prefix}-${i + j}`, value: `${prefix}-${i + j}` }));
+    const messages = Array.from({ length: Math.min(20, count - i) }, (_, j) => ({
+      key: `${prefix}-${i + j}`,
+      value: `${prefix}-${i + j}`,
+    }));
     await producer.send({ topic: 'orders', messages });
   }
   // Read back where every record landed, to compare with what the group consumed.
@@ -140,7 +148,11 @@ describe('scenario > consumer groups (classic protocol)', () => {
 
     // What is produced to the lost member's partitions now reaches the survivors.
     const produced = await produce(kafka, 60, 'after');
-    await advanceUntil(cluster, () => produced.size <= new Set([...alive1.consumed, ...alive2.consumed].filter((r) => produced.has(r))).size, 30_000);
+    await advanceUntil(
+      cluster,
+      () => produced.size <= new Set([...alive1.consumed, ...alive2.consumed].filter((r) => produced.has(r))).size,
+      30_000,
+    );
     expect(new Set([...alive1.consumed, ...alive2.consumed].filter((r) => produced.has(r))).size).toBe(produced.size);
     expect(ownership.overlaps).toEqual([]);
     ownership.stop();
@@ -234,7 +246,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
 });
 
 describe('scenario > consumer groups (KIP-848 consumer protocol)', () => {
-  it('the coordinator assigns six partitions over three members without overlap, a leaving member\'s partitions move, a joining one takes only its share', async () => {
+  it("the coordinator assigns six partitions over three members without overlap, a leaving member's partitions move, a joining one takes only its share", async () => {
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED + 3 });
     await createTopic(kafka, 'orders', { partitions: PARTITIONS });
     const config = { groupProtocol: 'consumer' as const };
@@ -289,7 +301,7 @@ describe('scenario > consumer groups (KIP-848 consumer protocol)', () => {
 });
 
 describe('scenario > consumer offsets', () => {
-  it('committed offsets survive the coordinator broker\'s crash and a restarted consumer resumes from them', async () => {
+  it("committed offsets survive the coordinator broker's crash and a restarted consumer resumes from them", async () => {
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED + 4 });
     await createTopic(kafka, 'orders', { partitions: PARTITIONS });
     const first = member(cluster, kafka, 1, 1);
@@ -299,7 +311,9 @@ describe('scenario > consumer offsets', () => {
     await first.consumer.disconnect();
 
     const offsetsTopic = cluster.describe().topics.find((t) => t.name === '__consumer_offsets')!;
-    const coordinator = offsetsTopic.partitions.find((p) => p.leader > 0 && coordinatorPartition('orders-group', offsetsTopic.partitions.length) === p.partition)!.leader;
+    const coordinator = offsetsTopic.partitions.find(
+      (p) => p.leader > 0 && coordinatorPartition('orders-group', offsetsTopic.partitions.length) === p.partition,
+    )!.leader;
     await cluster.broker(coordinator).kill();
     await cluster.advance(15_000);
 
@@ -323,7 +337,11 @@ describe('scenario > consumer offsets', () => {
     const offsetsTopic = cluster.describe().topics.find((t) => t.name === '__consumer_offsets')!;
     const coordinator = offsetsTopic.partitions[coordinatorPartition('orders-group', offsetsTopic.partitions.length)].leader;
     // A broker that leads some of 'orders' but is not the group's coordinator.
-    const victim = cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.leader).find((leader) => leader !== coordinator)!;
+    const victim = cluster
+      .describe()
+      .topics.find((t) => t.name === 'orders')!
+      .partitions.map((p) => p.leader)
+      .find((leader) => leader !== coordinator)!;
     await cluster.broker(victim).kill();
     await cluster.advance(12_000);
     const after = await produce(kafka, 60, 'after');

@@ -10,7 +10,11 @@ async function produce(kafka: Kafka, values: string[]): Promise<void> {
 }
 
 /** A consumer of 'orders' in group 'billing' that remembers the values it was handed, in order. */
-async function startConsumer(kafka: Kafka, config: Partial<ConsumerConfig> = {}, onMessage?: (value: string, consumer: Consumer) => Promise<void>) {
+async function startConsumer(
+  kafka: Kafka,
+  config: Partial<ConsumerConfig> = {},
+  onMessage?: (value: string, consumer: Consumer) => Promise<void>,
+) {
   const consumer = kafka.consumer({ groupId: 'billing', ...config });
   const seen: string[] = [];
   await consumer.connect();

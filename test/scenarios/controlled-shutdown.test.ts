@@ -6,16 +6,22 @@ import { ackedProducer, createTopic, expectAckedRecordsReadable } from './suppor
 const SEED = 31;
 
 /** Sends one acks=all record every 50 ms of virtual time while `during` runs; reports each send's outcome and latency. */
-async function produceSteadilyDuring(cluster: Awaited<ReturnType<typeof createCluster>>['cluster'], producer: ReturnType<typeof ackedProducer>, during: () => Promise<void>) {
+async function produceSteadilyDuring(
+  cluster: Awaited<ReturnType<typeof createCluster>>['cluster'],
+  producer: ReturnType<typeof ackedProducer>,
+  during: () => Promise<void>,
+) {
   const outcomes: Promise<{ ok: boolean; latencyMs: number }>[] = [];
   let next = 0;
   const tick = () => {
     const startedMs = cluster.now();
     const value = `steady-${next++}`;
-    outcomes.push(producer.send(value).then(
-      () => ({ ok: true, latencyMs: cluster.now() - startedMs }),
-      () => ({ ok: false, latencyMs: cluster.now() - startedMs }),
-    ));
+    outcomes.push(
+      producer.send(value).then(
+        () => ({ ok: true, latencyMs: cluster.now() - startedMs }),
+        () => ({ ok: false, latencyMs: cluster.now() - startedMs }),
+      ),
+    );
   };
   const timer = scheduleRepeating(cluster.clock, 50, tick);
   await during();

@@ -63,7 +63,9 @@ describe('scenario > failover with RF 3, min.insync.replicas=2 and acks=all', ()
     for (const id of first.replicas) expect(replicaState(cluster, id, 'orders')!.logEndOffset).toBe(healed.logEndOffset);
     expect(cluster.lostCommittedOffsets()).toEqual([]);
 
-    const values = (await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 })).records.map((r) => new TextDecoder().decode(r.value!));
+    const values = (await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 })).records.map((r) =>
+      new TextDecoder().decode(r.value!),
+    );
     expect(values).not.toContain('divergent-0');
     expect(values).not.toContain('refused');
     expect(values).toContain('acks-1-alone');
@@ -73,7 +75,9 @@ describe('scenario > failover with RF 3, min.insync.replicas=2 and acks=all', ()
     await kafka.admin().electLeaders({ topicPartitions: [{ topic: 'orders', partitions: [0] }] });
     expect(cluster.leaderOf('orders', 0)).toBe(first.leader);
     await expectAckedRecordsReadable(cluster, kafka, 'orders', producer.acked);
-    const fromOldLeader = (await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 })).records.map((r) => new TextDecoder().decode(r.value!));
+    const fromOldLeader = (await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 })).records.map((r) =>
+      new TextDecoder().decode(r.value!),
+    );
     expect(fromOldLeader).toEqual(values);
     await cluster.close();
   });

@@ -40,7 +40,10 @@ describe('scenario > idempotent producer', () => {
     const producer = kafka.producer({ deliveryTimeoutMs: 40_000 });
     await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'first' }] });
     cluster.partitionOneWay(1, 'client-1-producer-1');
-    const expired = await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] }).then(() => null, (error: Error) => error);
+    const expired = await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] }).then(
+      () => null,
+      (error: Error) => error,
+    );
     expect(expired?.message).toMatch(/^Expiring 1 record\(s\) for orders-0/);
     cluster.heal();
 
@@ -70,7 +73,7 @@ describe('scenario > idempotent producer', () => {
     return read.records.map((r) => text(r.value));
   }
 
-  it('retries across a leader failover deliver the record exactly once: the new leader knows the producer\'s sequences', async () => {
+  it("retries across a leader failover deliver the record exactly once: the new leader knows the producer's sequences", async () => {
     expect(await retryAcrossALeaderFailover(true)).toEqual(['a', 'b']);
   });
 

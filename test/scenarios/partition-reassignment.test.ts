@@ -41,9 +41,14 @@ describe('scenario > partition reassignment', () => {
     })();
     await admin.alterPartitionReassignments(moveTo([3, 4]));
     // The new replicas are added beside the old ones and start fetching from the leader, broker 1.
-    expect(await admin.listPartitionReassignments()).toEqual({ topics: [{
-      name: 'orders', partitions: [{ partition: 0, replicas: [3, 4, 1, 2], addingReplicas: [3, 4], removingReplicas: [1, 2] }],
-    }] });
+    expect(await admin.listPartitionReassignments()).toEqual({
+      topics: [
+        {
+          name: 'orders',
+          partitions: [{ partition: 0, replicas: [3, 4, 1, 2], addingReplicas: [3, 4], removingReplicas: [1, 2] }],
+        },
+      ],
+    });
     expect(cluster.describePartition('orders', 0)).toMatchObject({ leader: 1, addingReplicas: [3, 4], removingReplicas: [1, 2] });
     await steady;
     await cluster.advance(5_000);
@@ -84,7 +89,13 @@ describe('scenario > partition reassignment', () => {
 
     await admin.alterPartitionReassignments(moveTo(null));
     await cluster.advance(1_000);
-    expect(cluster.describePartition('orders', 0)).toMatchObject({ replicas: [1, 2], isr: [1, 2], leader: 1, addingReplicas: [], removingReplicas: [] });
+    expect(cluster.describePartition('orders', 0)).toMatchObject({
+      replicas: [1, 2],
+      isr: [1, 2],
+      leader: 1,
+      addingReplicas: [],
+      removingReplicas: [],
+    });
     expect(await admin.listPartitionReassignments()).toEqual({ topics: [] });
     expect(await cluster.broker(3).storedPartitions()).not.toContainEqual({ topic: 'orders', partition: 0 });
     await produce(producer, 'after', 100);

@@ -59,7 +59,10 @@ describe('scenario > preferred leader election', () => {
   });
 
   it('does not happen by itself when auto.leader.rebalance.enable=false', async () => {
-    const { cluster, preferred } = await crashAndRestartThePreferredLeader({ 'auto.leader.rebalance.enable': false, 'leader.imbalance.check.interval.seconds': 30 });
+    const { cluster, preferred } = await crashAndRestartThePreferredLeader({
+      'auto.leader.rebalance.enable': false,
+      'leader.imbalance.check.interval.seconds': 30,
+    });
     await cluster.advance(120_000);
     expect(cluster.leaderOf('orders', 0)).not.toBe(preferred);
     await cluster.close();

@@ -54,14 +54,22 @@ describe('scenario > retention and compaction', () => {
     const producer = kafka.producer();
     await producer.send({
       topic: 'profiles',
-      messages: [{ key: 'alice', value: 'v1' }, { key: 'bob', value: 'v1' }, { key: 'alice', value: 'v2' }, { key: 'bob', value: null }, { key: 'carol', value: 'v1' }],
+      messages: [
+        { key: 'alice', value: 'v1' },
+        { key: 'bob', value: 'v1' },
+        { key: 'alice', value: 'v2' },
+        { key: 'bob', value: null },
+        { key: 'carol', value: 'v1' },
+      ],
     });
     await cluster.advance(15_000);
     await producer.send({ topic: 'profiles', messages: [{ key: 'dave', value: 'v1' }] }); // rolls; the first segment can be cleaned
     await cluster.advance(5_000);
 
-    const entries = async () => (await kafka.readPartition({ topic: 'profiles', partition: 0, fromOffset: 0 })).records
-      .map((r) => `${Number(r.offset)} ${text(r.key)}=${r.value === null ? 'null' : text(r.value)}`);
+    const entries = async () =>
+      (await kafka.readPartition({ topic: 'profiles', partition: 0, fromOffset: 0 })).records.map(
+        (r) => `${Number(r.offset)} ${text(r.key)}=${r.value === null ? 'null' : text(r.value)}`,
+      );
     expect(await entries()).toEqual(['2 alice=v2', '3 bob=null', '4 carol=v1', '5 dave=v1']);
 
     await cluster.advance(30_000);
@@ -69,10 +77,16 @@ describe('scenario > retention and compaction', () => {
     await cluster.close();
   });
 
-  it('refuses a record without a key on a compacted topic with INVALID_RECORD and Kafka\'s message', async () => {
+  it("refuses a record without a key on a compacted topic with INVALID_RECORD and Kafka's message", async () => {
     const { cluster, kafka } = await createCluster({ brokers: 1, seed: SEED });
     await createTopic(kafka, 'profiles', { replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } });
-    const error = await kafka.producer().send({ topic: 'profiles', messages: [{ value: 'no key' }] }).then(() => null, (e: KafkaError) => e);
+    const error = await kafka
+      .producer()
+      .send({ topic: 'profiles', messages: [{ value: 'no key' }] })
+      .then(
+        () => null,
+        (e: KafkaError) => e,
+      );
     expect(error?.type).toBe('INVALID_RECORD');
     expect(error?.message).toContain('Compacted topic cannot accept message without key in topic partition profiles-0');
     await cluster.close();

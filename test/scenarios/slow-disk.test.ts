@@ -17,7 +17,11 @@ const SEND_EVERY_MS = 100;
 
 type Producer = ReturnType<typeof ackedProducer>;
 
-async function threeBrokers(): Promise<{ cluster: Cluster; producer: Producer; kafka: Awaited<ReturnType<typeof createCluster>>['kafka'] }> {
+async function threeBrokers(): Promise<{
+  cluster: Cluster;
+  producer: Producer;
+  kafka: Awaited<ReturnType<typeof createCluster>>['kafka'];
+}> {
   console.log(`seed ${SEED}`);
   const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED, config: DEMO_PRESET.broker, checkInvariants: true });
   await createTopic(kafka, 'orders', { configs: { 'min.insync.replicas': '2' } });
@@ -115,14 +119,19 @@ describe('scenario > slow disk', () => {
     const sentAt = cluster.now();
     const offset = await producer.send('on a slow disk', 1);
     expect(cluster.now() - sentAt).toBeGreaterThanOrEqual(SLOW_DISK_MS);
-    const leaderState = cluster.broker(leader).instance!.partitionStates().find((s) => s.topic === 'orders' && s.partition === 0)!;
+    const leaderState = cluster
+      .broker(leader)
+      .instance!.partitionStates()
+      .find((s) => s.topic === 'orders' && s.partition === 0)!;
     expect(leaderState.logEndOffset).toBe(offset + 1);
     await cluster.close();
   });
 
   it('rejects a negative or non-number delay with the same words as slow()', async () => {
     const { cluster } = await createCluster({ brokers: 1, seed: SEED });
-    expect(() => cluster.broker(1).slowDisk(-1)).toThrow(new RangeError('broker(1).slowDisk(extraMs) takes a delay of 0 ms or more (0 restores it), not -1.'));
+    expect(() => cluster.broker(1).slowDisk(-1)).toThrow(
+      new RangeError('broker(1).slowDisk(extraMs) takes a delay of 0 ms or more (0 restores it), not -1.'),
+    );
     expect(() => cluster.broker(1).slowDisk(Number.NaN)).toThrow(RangeError);
     expect(cluster.slowDisks()).toEqual([]);
     await cluster.close();

@@ -10,14 +10,20 @@ import type { KafkaError } from '../../src/protocol/errors';
 
 export const text = (bytes: Uint8Array | null): string => new TextDecoder().decode(bytes ?? new Uint8Array());
 
-export async function createTopic(kafka: Kafka, topic: string, options: { partitions?: number; replicationFactor?: number; configs?: Record<string, string> } = {}): Promise<void> {
+export async function createTopic(
+  kafka: Kafka,
+  topic: string,
+  options: { partitions?: number; replicationFactor?: number; configs?: Record<string, string> } = {},
+): Promise<void> {
   await kafka.admin().createTopics({
-    topics: [{
-      topic,
-      numPartitions: options.partitions ?? 1,
-      replicationFactor: options.replicationFactor ?? 3,
-      configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
-    }],
+    topics: [
+      {
+        topic,
+        numPartitions: options.partitions ?? 1,
+        replicationFactor: options.replicationFactor ?? 3,
+        configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
+      },
+    ],
   });
 }
 
@@ -47,12 +53,19 @@ export function ackedProducer(kafka: Kafka, topic: string, config?: ProducerConf
 }
 
 /** Reads every partition of `topic` back from its leader and checks each acknowledged record is there once, in order. */
-export async function expectAckedRecordsReadable(cluster: Cluster, kafka: Kafka, topic: string, acked: readonly AckedRecord[]): Promise<void> {
+export async function expectAckedRecordsReadable(
+  cluster: Cluster,
+  kafka: Kafka,
+  topic: string,
+  acked: readonly AckedRecord[],
+): Promise<void> {
   const partitions = cluster.describe().topics.find((t) => t.name === topic)!.partitions;
-  const reads = await Promise.all(partitions.map(async ({ partition }) => {
-    const read = await kafka.readPartition({ topic, partition, fromOffset: 0 });
-    return { topic, partition, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) };
-  }));
+  const reads = await Promise.all(
+    partitions.map(async ({ partition }) => {
+      const read = await kafka.readPartition({ topic, partition, fromOffset: 0 });
+      return { topic, partition, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) };
+    }),
+  );
   const report = checkAckedRecords(acked, reads);
   expect(report.anomalies).toEqual([]);
   expect(report.ackedCount).toBe(acked.length);
@@ -60,5 +73,8 @@ export async function expectAckedRecordsReadable(cluster: Cluster, kafka: Kafka,
 
 /** A broker's own view of one of its replicas (LEO, HW, log start), or undefined if it has none. */
 export function replicaState(cluster: Cluster, brokerId: number, topic: string, partition = 0) {
-  return cluster.broker(brokerId).instance?.partitionStates().find((s) => s.topic === topic && s.partition === partition);
+  return cluster
+    .broker(brokerId)
+    .instance?.partitionStates()
+    .find((s) => s.topic === topic && s.partition === partition);
 }

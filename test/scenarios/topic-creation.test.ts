@@ -30,15 +30,31 @@ describe('scenario > topic creation through the admin client', () => {
   });
 
   it.each([
-    ['a replication factor above the brokers', { topic: 'orders', numPartitions: 1, replicationFactor: 4 },
-      'INVALID_REPLICATION_FACTOR', 'Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.'],
-    ['zero partitions', { topic: 'orders', numPartitions: 0, replicationFactor: 1 },
-      'INVALID_PARTITIONS', 'Number of partitions was set to an invalid non-positive value.'],
-    ['a name with a space', { topic: 'my orders', numPartitions: 1, replicationFactor: 1 },
-      'INVALID_TOPIC_EXCEPTION', "Topic name is invalid: 'my orders' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"],
-    ['a name that collides with an existing one by . and _', { topic: 'user.events', numPartitions: 1, replicationFactor: 1 },
-      'INVALID_TOPIC_EXCEPTION', "Topic 'user.events' collides with existing topic: user_events"],
-  ])('refuses %s with Kafka\'s error and message, creating nothing', async (_what, topic, type, message) => {
+    [
+      'a replication factor above the brokers',
+      { topic: 'orders', numPartitions: 1, replicationFactor: 4 },
+      'INVALID_REPLICATION_FACTOR',
+      'Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.',
+    ],
+    [
+      'zero partitions',
+      { topic: 'orders', numPartitions: 0, replicationFactor: 1 },
+      'INVALID_PARTITIONS',
+      'Number of partitions was set to an invalid non-positive value.',
+    ],
+    [
+      'a name with a space',
+      { topic: 'my orders', numPartitions: 1, replicationFactor: 1 },
+      'INVALID_TOPIC_EXCEPTION',
+      "Topic name is invalid: 'my orders' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'",
+    ],
+    [
+      'a name that collides with an existing one by . and _',
+      { topic: 'user.events', numPartitions: 1, replicationFactor: 1 },
+      'INVALID_TOPIC_EXCEPTION',
+      "Topic 'user.events' collides with existing topic: user_events",
+    ],
+  ])("refuses %s with Kafka's error and message, creating nothing", async (_what, topic, type, message) => {
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
     await kafka.admin().createTopics({ topics: [{ topic: 'user_events', numPartitions: 1, replicationFactor: 1 }] });
     const error = await creationError(() => kafka.admin().createTopics({ topics: [topic] }));

@@ -11,7 +11,9 @@ const SEED = 77;
 async function leaveOnlyAStaleReplica(unclean: boolean) {
   console.log(`seed ${SEED}, unclean.leader.election.enable=${unclean}`);
   const { cluster, kafka } = await createCluster({
-    brokers: 2, seed: SEED, checkInvariants: true,
+    brokers: 2,
+    seed: SEED,
+    checkInvariants: true,
     config: { 'unclean.leader.election.interval.ms': 1000 },
   });
   await createTopic(kafka, 'payments', { replicationFactor: 2, configs: { 'unclean.leader.election.enable': String(unclean) } });
@@ -47,7 +49,11 @@ describe('scenario > unclean leader election', () => {
     expect(cluster.describePartition('payments', 0).leader).toBe(leader);
     const read = await kafka.readPartition({ topic: 'payments', partition: 0, fromOffset: 0 });
     expect(read.records.map((r) => text(r.value))).toEqual(['before', 'while-alone-0', 'while-alone-1']);
-    expect(checkAckedRecords(producer.acked, [{ topic: 'payments', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) }]).ok).toBe(true);
+    expect(
+      checkAckedRecords(producer.acked, [
+        { topic: 'payments', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) },
+      ]).ok,
+    ).toBe(true);
     expect(cluster.lostCommittedOffsets()).toEqual([]);
     await cluster.close();
   });
@@ -58,10 +64,14 @@ describe('scenario > unclean leader election', () => {
 
     await cluster.broker(leader).restart();
     await cluster.advance(5_000);
-    expect(cluster.lostCommittedOffsets()).toMatchObject([{ brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 }]);
+    expect(cluster.lostCommittedOffsets()).toMatchObject([
+      { brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 },
+    ]);
 
     const read = await kafka.readPartition({ topic: 'payments', partition: 0, fromOffset: 0 });
-    const report = checkAckedRecords(producer.acked, [{ topic: 'payments', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) }]);
+    const report = checkAckedRecords(producer.acked, [
+      { topic: 'payments', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })) },
+    ]);
     expect(report.anomalies.filter((a) => a.type === 'lost-write').map((a) => a.value)).toEqual(['while-alone-0', 'while-alone-1']);
     await cluster.close();
   });

@@ -4,13 +4,24 @@ import { shellOnCluster } from './support';
 
 describe('shell > words, variables and command substitution', () => {
   it('splits words as bash does: quotes group, backslashes escape, single quotes keep $ literal', () => {
-    const variables = new Map([['TOPIC', 'orders'], ['ID', 'abc']]);
-    expect(tokenize(`kafka-topics.sh --topic "$TOPIC" --config 'x=$ID' a\\ b "\${ID}-1" $UNSET end`, variables))
-      .toEqual(['kafka-topics.sh', '--topic', 'orders', '--config', 'x=$ID', 'a b', 'abc-1', 'end']);
+    const variables = new Map([
+      ['TOPIC', 'orders'],
+      ['ID', 'abc'],
+    ]);
+    expect(tokenize(`kafka-topics.sh --topic "$TOPIC" --config 'x=$ID' a\\ b "\${ID}-1" $UNSET end`, variables)).toEqual([
+      'kafka-topics.sh',
+      '--topic',
+      'orders',
+      '--config',
+      'x=$ID',
+      'a b',
+      'abc-1',
+      'end',
+    ]);
     expect(tokenize('echo "say \\"hi\\" \\$ID"', variables)).toEqual(['echo', 'say "hi" $ID']);
   });
 
-  it('sets variables, with or without export, and substitutes a command\'s output with $(...)', async () => {
+  it("sets variables, with or without export, and substitutes a command's output with $(...)", async () => {
     const { sh } = await shellOnCluster(19);
     await sh('export GREETING=hello NAME=kafka');
     await sh('MESSAGE="$(echo $GREETING) $(echo "$NAME")!"');

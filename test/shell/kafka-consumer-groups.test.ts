@@ -13,26 +13,37 @@ async function groupThatReadEverything(fixture: ShellFixture, records: number): 
 
 /** The data rows of a --describe table, as column arrays. */
 function rows(stdout: string): string[][] {
-  return stdout.split('\n').slice(2).filter((line) => line !== '').map((line) => line.split(/ +/));
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((line) => line !== '')
+    .map((line) => line.split(/ +/));
 }
 
 describe('shell > kafka-consumer-groups.sh', () => {
-  it('lists the group and describes its committed offsets in the tool\'s own layout, starting with an empty line', async () => {
+  it("lists the group and describes its committed offsets in the tool's own layout, starting with an empty line", async () => {
     const fixture = await shellOnCluster(SEED);
     await groupThatReadEverything(fixture, 6);
     await fixture.sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['late-1', 'late-2'] });
     expect((await fixture.sh(`kafka-consumer-groups.sh --list ${BOOTSTRAP}`)).stdout).toBe('my-group\n');
     const { stdout, stderr } = await fixture.sh(`kafka-consumer-groups.sh --describe --group my-group ${BOOTSTRAP}`);
     expect(stderr).toBe("\nConsumer group 'my-group' has no active members.\n");
-    const ends = fixture.cluster.describe().topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.highWatermark);
+    const ends = fixture.cluster
+      .describe()
+      .topics.find((t) => t.name === 'orders')!
+      .partitions.map((p) => p.highWatermark);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('');
-    expect(lines[1]).toBe('GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     HOST            CLIENT-ID');
+    expect(lines[1]).toBe(
+      'GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     HOST            CLIENT-ID',
+    );
     const table = rows(stdout);
     expect(table.map((r) => r[4])).toEqual(ends.map(String));
     expect(table.map((r) => Number(r[4]) - Number(r[3]))).toEqual(table.map((r) => Number(r[5])));
     expect(table.reduce((sum, r) => sum + Number(r[5]), 0)).toBe(2);
-    expect(lines[2]).toBe(`my-group        orders          0          ${table[0][3].padEnd(15)} ${table[0][4].padEnd(15)} ${table[0][5].padEnd(15)} -               -               -`);
+    expect(lines[2]).toBe(
+      `my-group        orders          0          ${table[0][3].padEnd(15)} ${table[0][4].padEnd(15)} ${table[0][5].padEnd(15)} -               -               -`,
+    );
     expect(stdout.endsWith('-\n')).toBe(true);
   });
 
@@ -43,7 +54,10 @@ describe('shell > kafka-consumer-groups.sh', () => {
     await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['late-1', 'late-2', 'late-3'] });
     const leader = cluster.leaderOf('orders', 0);
     const other = cluster.brokerIds().find((id) => id !== leader)!;
-    const lags = async () => rows((await sh(`kafka-consumer-groups.sh --describe --group my-group --bootstrap-server localhost:${9091 + other}`)).stdout).map((r) => r[5]);
+    const lags = async () =>
+      rows((await sh(`kafka-consumer-groups.sh --describe --group my-group --bootstrap-server localhost:${9091 + other}`)).stdout).map(
+        (r) => r[5],
+      );
     const before = await lags();
     await cluster.killBroker(leader);
     await cluster.advance(10_000);
@@ -76,13 +90,17 @@ describe('shell > kafka-consumer-groups.sh', () => {
     await cluster.advance(8_000);
     const members = (await sh(`kafka-consumer-groups.sh --describe --group live --members --verbose ${BOOTSTRAP}`)).stdout.split('\n');
     expect(members[0]).toBe('');
-    expect(members[1]).toMatch(/^GROUP {11}CONSUMER-ID +HOST +CLIENT-ID +#PARTITIONS {5}CURRENT-EPOCH {3}CURRENT-ASSIGNMENT {3}TARGET-EPOCH {4}TARGET-ASSIGNMENT {3}$/);
+    expect(members[1]).toMatch(
+      /^GROUP {11}CONSUMER-ID +HOST +CLIENT-ID +#PARTITIONS {5}CURRENT-EPOCH {3}CURRENT-ASSIGNMENT {3}TARGET-EPOCH {4}TARGET-ASSIGNMENT {3}$/,
+    );
     // A classic member has no epoch and no target assignment (Kafka 4's MemberDescription).
     expect(members[2]).toMatch(/^live {12}\S+ +\S+ +\S+ +3 {15}- {15}orders:0,1,2 {9}- {15}- {19}$/);
     const coordinator = cluster.leaderOf('__consumer_offsets', 0) >= 0;
     expect(coordinator).toBe(true);
     const state = (await sh(`kafka-consumer-groups.sh --describe --group live --state ${BOOTSTRAP}`)).stdout;
-    expect(state).toMatch(/^\nGROUP {11}COORDINATOR \(ID\) {10}ASSIGNMENT-STRATEGY  STATE {16}#MEMBERS\nlive {12}localhost:909\d  \(\d\) {7}range {16}Stable {15}1\n$/);
+    expect(state).toMatch(
+      /^\nGROUP {11}COORDINATOR \(ID\) {10}ASSIGNMENT-STRATEGY {2}STATE {16}#MEMBERS\nlive {12}localhost:909\d {2}\(\d\) {7}range {16}Stable {15}1\n$/,
+    );
     ctrlC.abort();
     expect((await consumer).stderr).toBe('Processed a total of 0 messages\n');
   });
@@ -91,7 +109,10 @@ describe('shell > kafka-consumer-groups.sh', () => {
     const { sh, shell, cluster, kafka } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
     const ctrlC = new AbortController();
-    const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group live --consumer-property group.protocol=consumer ${BOOTSTRAP}`, { signal: ctrlC.signal });
+    const consumer = shell.run(
+      `kafka-console-consumer.sh --topic orders --group live --consumer-property group.protocol=consumer ${BOOTSTRAP}`,
+      { signal: ctrlC.signal },
+    );
     await cluster.advance(8_000);
     const [group] = (await kafka.admin().describeGroups(['live'])).groups;
     expect(group).toMatchObject({ type: 'consumer', protocol: 'uniform', state: 'Stable', groupEpoch: 1, targetAssignmentEpoch: 1 });
@@ -99,31 +120,39 @@ describe('shell > kafka-consumer-groups.sh', () => {
     expect(id).toHaveLength(22);
 
     expect(await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).toMatchObject({
-      stdout: '\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID            HOST                 CLIENT-ID'
-        + [0, 1, 2].map((p) => `\nlive            orders          ${p}          0               0               0               ${id} /client-1-consumer-1 client-1-consumer-1`).join('') + '\n',
+      stdout:
+        '\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID            HOST                 CLIENT-ID' +
+        [0, 1, 2]
+          .map(
+            (p) =>
+              `\nlive            orders          ${p}          0               0               0               ${id} /client-1-consumer-1 client-1-consumer-1`,
+          )
+          .join('') +
+        '\n',
       stderr: '',
     });
     expect((await sh(`kafka-consumer-groups.sh --describe --group live --members ${BOOTSTRAP}`)).stdout).toBe(
-      '\nGROUP           CONSUMER-ID            HOST                 CLIENT-ID           #PARTITIONS     \n'
-      + `live            ${id} /client-1-consumer-1 client-1-consumer-1 3               \n`,
+      '\nGROUP           CONSUMER-ID            HOST                 CLIENT-ID           #PARTITIONS     \n' +
+        `live            ${id} /client-1-consumer-1 client-1-consumer-1 3               \n`,
     );
     expect((await sh(`kafka-consumer-groups.sh --describe --group live --members --verbose ${BOOTSTRAP}`)).stdout).toBe(
-      '\nGROUP           CONSUMER-ID            HOST                 CLIENT-ID           #PARTITIONS     CURRENT-EPOCH   CURRENT-ASSIGNMENT   TARGET-EPOCH    TARGET-ASSIGNMENT   \n'
-      + `live            ${id} /client-1-consumer-1 client-1-consumer-1 3               1               orders:0,1,2         1               orders:0,1,2        \n`,
+      '\nGROUP           CONSUMER-ID            HOST                 CLIENT-ID           #PARTITIONS     CURRENT-EPOCH   CURRENT-ASSIGNMENT   TARGET-EPOCH    TARGET-ASSIGNMENT   \n' +
+        `live            ${id} /client-1-consumer-1 client-1-consumer-1 3               1               orders:0,1,2         1               orders:0,1,2        \n`,
     );
     expect((await sh(`kafka-consumer-groups.sh --describe --group live --state ${BOOTSTRAP}`)).stdout).toBe(
-      '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS'
-      + '\nlive            localhost:9092  (1)       uniform              Stable               1\n',
+      '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS' +
+        '\nlive            localhost:9092  (1)       uniform              Stable               1\n',
     );
     expect((await sh(`kafka-consumer-groups.sh --describe --group live --state --verbose ${BOOTSTRAP}`)).stdout).toBe(
-      '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                GROUP-EPOCH     TARGET-ASSIGNMENT-EPOCH   #MEMBERS'
-      + '\nlive            localhost:9092  (1)       uniform              Stable               1               1                         1\n',
+      '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                GROUP-EPOCH     TARGET-ASSIGNMENT-EPOCH   #MEMBERS' +
+        '\nlive            localhost:9092  (1)       uniform              Stable               1               1                         1\n',
     );
     ctrlC.abort();
     expect((await consumer).stderr).toBe('Processed a total of 0 messages\n');
     expect(await sh(`kafka-consumer-groups.sh --describe --group live --state ${BOOTSTRAP}`)).toMatchObject({
-      stdout: '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS'
-        + '\nlive            localhost:9092  (1)       uniform              Empty                0\n',
+      stdout:
+        '\nGROUP           COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE                #MEMBERS' +
+        '\nlive            localhost:9092  (1)       uniform              Empty                0\n',
       stderr: "\nConsumer group 'live' has no active members.\n",
     });
   });
@@ -133,30 +162,42 @@ describe('shell > kafka-consumer-groups.sh', () => {
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
     await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['a', 'b', 'c', 'd'] });
     const ctrlC = new AbortController();
-    const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group live --from-beginning --consumer-property group.protocol=consumer ${BOOTSTRAP}`, { signal: ctrlC.signal });
+    const consumer = shell.run(
+      `kafka-console-consumer.sh --topic orders --group live --from-beginning --consumer-property group.protocol=consumer ${BOOTSTRAP}`,
+      { signal: ctrlC.signal },
+    );
     await cluster.advance(8_000);
     const reset = `kafka-consumer-groups.sh --reset-offsets --group live --all-topics --to-earliest --execute ${BOOTSTRAP}`;
-    expect((await sh(reset)).stdout).toContain("\nError: Assignments can only be reset if the group 'live' is inactive, but the current state is Stable.\n");
+    expect((await sh(reset)).stdout).toContain(
+      "\nError: Assignments can only be reset if the group 'live' is inactive, but the current state is Stable.\n",
+    );
     ctrlC.abort();
     expect((await consumer).stderr).toBe('Processed a total of 4 messages\n');
     const committed = async () => rows((await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).stdout).map((r) => r[3]);
     expect((await committed()).map(Number).reduce((sum, offset) => sum + offset, 0)).toBe(4);
     await sh(reset);
     expect(await committed()).toEqual(['0', '0', '0']);
-    expect((await sh(`kafka-consumer-groups.sh --delete --group live ${BOOTSTRAP}`)).stdout).toBe("Deletion of requested consumer groups ('live') was successful.\n");
-    expect((await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).stdout).toBe("\nError: Consumer group 'live' does not exist.\n");
+    expect((await sh(`kafka-consumer-groups.sh --delete --group live ${BOOTSTRAP}`)).stdout).toBe(
+      "Deletion of requested consumer groups ('live') was successful.\n",
+    );
+    expect((await sh(`kafka-consumer-groups.sh --describe --group live ${BOOTSTRAP}`)).stdout).toBe(
+      "\nError: Consumer group 'live' does not exist.\n",
+    );
   });
 
   it('plans a reset with --dry-run, changes nothing, then applies it with --execute', async () => {
     const fixture = await shellOnCluster(SEED);
     const { sh } = fixture;
     await groupThatReadEverything(fixture, 6);
-    const committed = async () => rows((await sh(`kafka-consumer-groups.sh --describe --group my-group ${BOOTSTRAP}`)).stdout).map((r) => r[3]);
+    const committed = async () =>
+      rows((await sh(`kafka-consumer-groups.sh --describe --group my-group ${BOOTSTRAP}`)).stdout).map((r) => r[3]);
     const before = await committed();
     const plan = await sh(`kafka-consumer-groups.sh --reset-offsets --group my-group --topic orders --to-earliest --dry-run ${BOOTSTRAP}`);
     expect(plan).toMatchObject({
-      stdout: '\nGROUP                          TOPIC                          PARTITION  NEW-OFFSET     '
-        + [0, 1, 2].map((p) => `\nmy-group                       orders                         ${p}          0              `).join('') + '\n',
+      stdout:
+        '\nGROUP                          TOPIC                          PARTITION  NEW-OFFSET     ' +
+        [0, 1, 2].map((p) => `\nmy-group                       orders                         ${p}          0              `).join('') +
+        '\n',
       stderr: '',
     });
     expect(await committed()).toEqual(before);
@@ -177,7 +218,9 @@ describe('shell > kafka-consumer-groups.sh', () => {
     const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group my-group ${BOOTSTRAP}`, { signal: ctrlC.signal });
     await cluster.advance(8_000);
     const refused = await sh(`kafka-consumer-groups.sh --reset-offsets --group my-group --all-topics --to-earliest --execute ${BOOTSTRAP}`);
-    expect(refused.stdout).toContain("\nError: Assignments can only be reset if the group 'my-group' is inactive, but the current state is Stable.\n");
+    expect(refused.stdout).toContain(
+      "\nError: Assignments can only be reset if the group 'my-group' is inactive, but the current state is Stable.\n",
+    );
     ctrlC.abort();
     await consumer;
   });
@@ -185,7 +228,11 @@ describe('shell > kafka-consumer-groups.sh', () => {
   it('deletes an empty group, and says a missing group does not exist', async () => {
     const fixture = await shellOnCluster(SEED);
     await groupThatReadEverything(fixture, 3);
-    expect((await fixture.sh(`kafka-consumer-groups.sh --delete --group my-group ${BOOTSTRAP}`)).stdout).toBe("Deletion of requested consumer groups ('my-group') was successful.\n");
-    expect((await fixture.sh(`kafka-consumer-groups.sh --describe --group my-group ${BOOTSTRAP}`)).stdout).toBe("\nError: Consumer group 'my-group' does not exist.\n");
+    expect((await fixture.sh(`kafka-consumer-groups.sh --delete --group my-group ${BOOTSTRAP}`)).stdout).toBe(
+      "Deletion of requested consumer groups ('my-group') was successful.\n",
+    );
+    expect((await fixture.sh(`kafka-consumer-groups.sh --describe --group my-group ${BOOTSTRAP}`)).stdout).toBe(
+      "\nError: Consumer group 'my-group' does not exist.\n",
+    );
   });
 });

@@ -16,17 +16,21 @@ describe('shell > kafka-topics.sh', () => {
     const topicId = cluster.describe().topics.find((t) => t.name === 'orders')!.topicId;
     const { stdout } = await sh(`kafka-topics.sh --describe --topic orders ${BOOTSTRAP}`);
     expect(stdout).toBe(
-      `Topic: orders\tTopicId: ${topicId}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: min.insync.replicas=2\n`
-      + '\tTopic: orders\tPartition: 0\tLeader: 3\tReplicas: 3,1,2\tIsr: 3,1,2\tElr: \tLastKnownElr: \n'
-      + '\tTopic: orders\tPartition: 1\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tElr: \tLastKnownElr: \n'
-      + '\tTopic: orders\tPartition: 2\tLeader: 2\tReplicas: 2,3,1\tIsr: 2,3,1\tElr: \tLastKnownElr: \n',
+      `Topic: orders\tTopicId: ${topicId}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: min.insync.replicas=2\n` +
+        '\tTopic: orders\tPartition: 0\tLeader: 3\tReplicas: 3,1,2\tIsr: 3,1,2\tElr: \tLastKnownElr: \n' +
+        '\tTopic: orders\tPartition: 1\tLeader: 1\tReplicas: 1,2,3\tIsr: 1,2,3\tElr: \tLastKnownElr: \n' +
+        '\tTopic: orders\tPartition: 2\tLeader: 2\tReplicas: 2,3,1\tIsr: 2,3,1\tElr: \tLastKnownElr: \n',
     );
   });
 
-  it('lists non-default configs in the order a Java HashMap of all the topic\'s configs iterates them', async () => {
+  it("lists non-default configs in the order a Java HashMap of all the topic's configs iterates them", async () => {
     const { sh } = await shellOnCluster(SEED);
-    await sh(`kafka-topics.sh --create --topic orders --config retention.ms=60000 --config cleanup.policy=compact --config min.insync.replicas=2 ${BOOTSTRAP}`);
-    const configs = /\tConfigs: (\S+)$/.exec((await sh(`kafka-topics.sh --describe --topic orders ${BOOTSTRAP}`)).stdout.split('\n')[0])![1].split(',');
+    await sh(
+      `kafka-topics.sh --create --topic orders --config retention.ms=60000 --config cleanup.policy=compact --config min.insync.replicas=2 ${BOOTSTRAP}`,
+    );
+    const configs = /\tConfigs: (\S+)$/
+      .exec((await sh(`kafka-topics.sh --describe --topic orders ${BOOTSTRAP}`)).stdout.split('\n')[0])![1]
+      .split(',');
     expect([...configs].sort()).toEqual(['cleanup.policy=compact', 'min.insync.replicas=2', 'retention.ms=60000']);
     // String.hashCode spread as h ^ (h >>> 16) puts them in buckets 10, 18 and 27 of the table.
     expect(configs).toEqual(['min.insync.replicas=2', 'cleanup.policy=compact', 'retention.ms=60000']);
@@ -35,21 +39,34 @@ describe('shell > kafka-topics.sh', () => {
   it('places partitions by hand with --replica-assignment, on create and on alter', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic placed --replica-assignment 1:2,2:3 ${BOOTSTRAP}`);
-    expect(cluster.describe().topics[0].partitions.map((p) => p.replicas)).toEqual([[1, 2], [2, 3]]);
+    expect(cluster.describe().topics[0].partitions.map((p) => p.replicas)).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
     await sh(`kafka-topics.sh --alter --topic placed --partitions 3 --replica-assignment 1:2,2:3,3:1 ${BOOTSTRAP}`);
-    expect(cluster.describe().topics[0].partitions.map((p) => p.replicas)).toEqual([[1, 2], [2, 3], [3, 1]]);
-    expect((await sh(`kafka-topics.sh --create --topic bad --replica-assignment 1:1 ${BOOTSTRAP}`, { exitCode: 1 })).stdout)
-      .toBe('Error while executing topic command : Partition replica lists may not contain duplicate entries: 1\n');
-    expect((await sh(`kafka-topics.sh --create --topic bad --replica-assignment 1:2,3 ${BOOTSTRAP}`, { exitCode: 1 })).stdout)
-      .toBe('Error while executing topic command : Partition 1 has different replication factor: [3]\n');
+    expect(cluster.describe().topics[0].partitions.map((p) => p.replicas)).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 1],
+    ]);
+    expect((await sh(`kafka-topics.sh --create --topic bad --replica-assignment 1:1 ${BOOTSTRAP}`, { exitCode: 1 })).stdout).toBe(
+      'Error while executing topic command : Partition replica lists may not contain duplicate entries: 1\n',
+    );
+    expect((await sh(`kafka-topics.sh --create --topic bad --replica-assignment 1:2,3 ${BOOTSTRAP}`, { exitCode: 1 })).stdout).toBe(
+      'Error while executing topic command : Partition 1 has different replication factor: [3]\n',
+    );
   });
 
   it('describes a topic by its id with --topic-id', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);
     const { topicId } = cluster.describe().topics[0];
-    expect((await sh(`kafka-topics.sh --describe --topic-id ${topicId} ${BOOTSTRAP}`)).stdout).toMatch(new RegExp(`^Topic: orders\tTopicId: ${topicId}\t`));
-    expect((await sh(`kafka-topics.sh --describe --topic-id AAAAAAAAAAAAAAAAAAAAAQ ${BOOTSTRAP}`, { exitCode: 1 })).stderr).toBe("TopicId 'AAAAAAAAAAAAAAAAAAAAAQ' does not exist as expected\n");
+    expect((await sh(`kafka-topics.sh --describe --topic-id ${topicId} ${BOOTSTRAP}`)).stdout).toMatch(
+      new RegExp(`^Topic: orders\tTopicId: ${topicId}\t`),
+    );
+    expect((await sh(`kafka-topics.sh --describe --topic-id AAAAAAAAAAAAAAAAAAAAAQ ${BOOTSTRAP}`, { exitCode: 1 })).stderr).toBe(
+      "TopicId 'AAAAAAAAAAAAAAAAAAAAAQ' does not exist as expected\n",
+    );
   });
 
   it('shows Leader: none once every replica of a partition is down, and the filters pick the partitions they name', async () => {
@@ -62,7 +79,9 @@ describe('shell > kafka-topics.sh', () => {
     const bootstrap = `--bootstrap-server localhost:${9091 + survivor}`;
     const { stdout } = await sh(`kafka-topics.sh --describe --topic orders --unavailable-partitions ${bootstrap}`);
     const lastInIsr = cluster.describePartition('orders', 0).isr.join(',');
-    expect(stdout).toBe(`\tTopic: orders\tPartition: 0\tLeader: none\tReplicas: ${p0.replicas.join(',')}\tIsr: ${lastInIsr}\tElr: \tLastKnownElr: \n`);
+    expect(stdout).toBe(
+      `\tTopic: orders\tPartition: 0\tLeader: none\tReplicas: ${p0.replicas.join(',')}\tIsr: ${lastInIsr}\tElr: \tLastKnownElr: \n`,
+    );
     const underReplicated = (await sh(`kafka-topics.sh --describe --under-replicated-partitions ${bootstrap}`)).stdout;
     expect(underReplicated.split('\n').filter((line) => line !== '')).toHaveLength(3);
     expect((await sh(`kafka-topics.sh --describe --under-min-isr-partitions ${bootstrap}`)).stdout).toContain('Leader: none');

@@ -51,7 +51,7 @@ describe('shell > typed input', () => {
     expect((await sh(`kafka-console-consumer.sh --topic typed --from-beginning --max-messages 1 ${BOOTSTRAP}`)).stdout).toBe('one\n');
   });
 
-  it('runs on either runtime\'s cluster (checked by tsc)', () => {
+  it("runs on either runtime's cluster (checked by tsc)", () => {
     expectTypeOf<Cluster>().toExtend<ShellCluster>();
     expectTypeOf<BrowserCluster>().toExtend<ShellCluster>();
   });

@@ -6,10 +6,12 @@ const SEED = 7;
 describe('shell > the Kafka quickstart as a transcript', () => {
   it('creates test-topic, produces two events and reads them back from the beginning', async () => {
     const { sh } = await shellOnCluster(SEED);
-    expect((await sh(`bin/kafka-topics.sh --create --topic test-topic --partitions 1 --replication-factor 1 ${BOOTSTRAP}`)).stdout)
-      .toBe('Created topic test-topic.\n');
-    expect(await sh(`bin/kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: ['hello kafka', 'this is a test message'] }))
-      .toMatchObject({ stdout: '', stderr: '' });
+    expect((await sh(`bin/kafka-topics.sh --create --topic test-topic --partitions 1 --replication-factor 1 ${BOOTSTRAP}`)).stdout).toBe(
+      'Created topic test-topic.\n',
+    );
+    expect(
+      await sh(`bin/kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: ['hello kafka', 'this is a test message'] }),
+    ).toMatchObject({ stdout: '', stderr: '' });
     expect(await sh(`bin/kafka-console-consumer.sh --topic test-topic --from-beginning --max-messages 2 ${BOOTSTRAP}`)).toMatchObject({
       stdout: 'hello kafka\nthis is a test message\n',
       stderr: 'Processed a total of 2 messages\n',
@@ -21,26 +23,41 @@ describe('shell > the Kafka quickstart as a transcript', () => {
     await sh('KAFKA_CLUSTER_ID="$(bin/kafka-storage.sh random-uuid)"');
     const clusterId = (await sh('echo $KAFKA_CLUSTER_ID')).stdout;
     expect(clusterId).toMatch(/^[A-Za-z0-9_-]{22}\n$/);
-    expect((await sh('bin/kafka-storage.sh format --standalone -t $KAFKA_CLUSTER_ID -c config/server.properties', { exitCode: 1 })).stderr)
-      .toBe('Log directory /tmp/kraft-combined-logs is already formatted. Use --ignore-formatted to ignore this directory and format the others.\n');
-    expect((await sh('bin/kafka-server-start.sh config/server.properties', { exitCode: 1 })).stderr)
-      .toMatch(/ERROR Exiting Kafka due to fatal exception during startup\. \(kafka\.Kafka\$\)\norg\.apache\.kafka\.common\.KafkaException: Socket server failed to bind to 0\.0\.0\.0:9092: Address already in use\.\n$/);
-    expect((await sh('bin/kafka-topics.sh --create --topic quickstart-events --bootstrap-server localhost:9092')).stdout).toBe('Created topic quickstart-events.\n');
+    expect(
+      (await sh('bin/kafka-storage.sh format --standalone -t $KAFKA_CLUSTER_ID -c config/server.properties', { exitCode: 1 })).stderr,
+    ).toBe(
+      'Log directory /tmp/kraft-combined-logs is already formatted. Use --ignore-formatted to ignore this directory and format the others.\n',
+    );
+    expect((await sh('bin/kafka-server-start.sh config/server.properties', { exitCode: 1 })).stderr).toMatch(
+      /ERROR Exiting Kafka due to fatal exception during startup\. \(kafka\.Kafka\$\)\norg\.apache\.kafka\.common\.KafkaException: Socket server failed to bind to 0\.0\.0\.0:9092: Address already in use\.\n$/,
+    );
+    expect((await sh('bin/kafka-topics.sh --create --topic quickstart-events --bootstrap-server localhost:9092')).stdout).toBe(
+      'Created topic quickstart-events.\n',
+    );
     const { topicId } = cluster.describe().topics[0];
     const leader = cluster.leaderOf('quickstart-events', 0);
     expect((await sh('bin/kafka-topics.sh --describe --topic quickstart-events --bootstrap-server localhost:9092')).stdout).toBe(
-      `Topic: quickstart-events\tTopicId: ${topicId}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n`
-      + `\tTopic: quickstart-events\tPartition: 0\tLeader: ${leader}\tReplicas: ${leader}\tIsr: ${leader}\tElr: \tLastKnownElr: \n`,
+      `Topic: quickstart-events\tTopicId: ${topicId}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n` +
+        `\tTopic: quickstart-events\tPartition: 0\tLeader: ${leader}\tReplicas: ${leader}\tIsr: ${leader}\tElr: \tLastKnownElr: \n`,
     );
-    await sh('bin/kafka-console-producer.sh --topic quickstart-events --bootstrap-server localhost:9092', { input: ['This is my first event', 'This is my second event'] });
-    const ctrlC = new AbortController();
-    const consumed = await shell.run('bin/kafka-console-consumer.sh --topic quickstart-events --from-beginning --bootstrap-server localhost:9092', {
-      signal: ctrlC.signal,
-      stdout: (chunk) => {
-        if (chunk.startsWith('This is my second event')) ctrlC.abort();
-      },
+    await sh('bin/kafka-console-producer.sh --topic quickstart-events --bootstrap-server localhost:9092', {
+      input: ['This is my first event', 'This is my second event'],
     });
-    expect(consumed).toEqual({ stdout: 'This is my first event\nThis is my second event\n', stderr: 'Processed a total of 2 messages\n', exitCode: 130 });
+    const ctrlC = new AbortController();
+    const consumed = await shell.run(
+      'bin/kafka-console-consumer.sh --topic quickstart-events --from-beginning --bootstrap-server localhost:9092',
+      {
+        signal: ctrlC.signal,
+        stdout: (chunk) => {
+          if (chunk.startsWith('This is my second event')) ctrlC.abort();
+        },
+      },
+    );
+    expect(consumed).toEqual({
+      stdout: 'This is my first event\nThis is my second event\n',
+      stderr: 'Processed a total of 2 messages\n',
+      exitCode: 130,
+    });
     expect(await sh('rm -rf /tmp/kafka-logs /tmp/kraft-combined-logs')).toMatchObject({ stdout: '', stderr: '' });
   });
 
@@ -49,7 +66,9 @@ describe('shell > the Kafka quickstart as a transcript', () => {
     await sh(`kafka-topics.sh --create --topic keyed --partitions 3 --replication-factor 3 ${BOOTSTRAP}`);
     const lines = ['user1:hello kafka', 'user2:this is a test message', 'user1:and another one'];
     await sh(`kafka-console-producer.sh --topic keyed --property parse.key=true --property key.separator=: ${BOOTSTRAP}`, { input: lines });
-    const { stdout, stderr } = await sh(`kafka-console-consumer.sh --topic keyed --from-beginning --max-messages 3 --property print.key=true --property key.separator=: ${BOOTSTRAP}`);
+    const { stdout, stderr } = await sh(
+      `kafka-console-consumer.sh --topic keyed --from-beginning --max-messages 3 --property print.key=true --property key.separator=: ${BOOTSTRAP}`,
+    );
     expect(stderr).toBe('Processed a total of 3 messages\n');
     // Partitions are read in no fixed order, but one key's records come in the order they were sent.
     const printed = stdout.split('\n').filter((line) => line !== '');
@@ -89,9 +108,13 @@ describe('shell > the Kafka quickstart as a transcript', () => {
     const { sh } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic test-topic ${BOOTSTRAP}`);
     await sh(`kafka-console-producer.sh --topic test-topic ${BOOTSTRAP}`, { input: ['a', 'b', 'c'] });
-    const { stdout, stderr } = await sh(`kafka-console-consumer.sh --topic test-topic --partition 0 --offset 1 --property print.partition=true --property print.offset=true --timeout-ms 2000 ${BOOTSTRAP}`);
+    const { stdout, stderr } = await sh(
+      `kafka-console-consumer.sh --topic test-topic --partition 0 --offset 1 --property print.partition=true --property print.offset=true --timeout-ms 2000 ${BOOTSTRAP}`,
+    );
     expect(stdout).toBe('Partition:0\tOffset:1\tb\nPartition:0\tOffset:2\tc\n');
-    expect(stderr).toMatch(/^\[[\d-]+ [\d:,]+\] ERROR Error processing message, terminating consumer process:  \(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\norg\.apache\.kafka\.common\.errors\.TimeoutException\nProcessed a total of 2 messages\n$/);
+    expect(stderr).toMatch(
+      /^\[[\d-]+ [\d:,]+\] ERROR Error processing message, terminating consumer process: {2}\(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\norg\.apache\.kafka\.common\.errors\.TimeoutException\nProcessed a total of 2 messages\n$/,
+    );
   });
 });
 
@@ -102,15 +125,30 @@ describe('shell > console producer settings', () => {
     const leader = cluster.leaderOf('acks', 0);
     await cluster.killBroker(cluster.describePartition('acks', 0).replicas.find((id) => id !== leader)!);
     await cluster.advance(40_000);
-    const produce = (options: string) => sh(`kafka-console-producer.sh --topic acks ${options} --bootstrap-server localhost:${9091 + leader}`, { input: ['record'] });
+    const produce = (options: string) =>
+      sh(`kafka-console-producer.sh --topic acks ${options} --bootstrap-server localhost:${9091 + leader}`, { input: ['record'] });
     // The ISR is now below min.insync.replicas: acks=-1 (the tool's default) fails, acks=1 does not.
-    expect((await produce('')).stderr).toContain('with error:  (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)\norg.apache.kafka.common.errors.NotEnoughReplicasException');
+    expect((await produce('')).stderr).toContain(
+      'with error:  (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)\norg.apache.kafka.common.errors.NotEnoughReplicasException',
+    );
     expect((await produce('--producer-property acks=1')).stderr).toBe('');
     expect((await produce('--producer-property acks=1 --request-required-acks all')).stderr).toContain('NotEnoughReplicasException');
-    expect((await sh(`kafka-console-producer.sh --topic acks --producer-property linger.ms=soon --bootstrap-server localhost:${9091 + leader}`, { input: ['x'], exitCode: 1 })).stderr)
-      .toBe('org.apache.kafka.common.config.ConfigException: Invalid value soon for configuration linger.ms: Not a number of type LONG\n');
-    expect((await sh(`kafka-console-producer.sh --topic acks --request-required-acks 2 --bootstrap-server localhost:${9091 + leader}`, { input: ['x'], exitCode: 1 })).stderr)
-      .toBe('org.apache.kafka.common.config.ConfigException: Invalid value 2 for configuration acks: Invalid value 2\n');
+    expect(
+      (
+        await sh(
+          `kafka-console-producer.sh --topic acks --producer-property linger.ms=soon --bootstrap-server localhost:${9091 + leader}`,
+          { input: ['x'], exitCode: 1 },
+        )
+      ).stderr,
+    ).toBe('org.apache.kafka.common.config.ConfigException: Invalid value soon for configuration linger.ms: Not a number of type LONG\n');
+    expect(
+      (
+        await sh(`kafka-console-producer.sh --topic acks --request-required-acks 2 --bootstrap-server localhost:${9091 + leader}`, {
+          input: ['x'],
+          exitCode: 1,
+        })
+      ).stderr,
+    ).toBe('org.apache.kafka.common.config.ConfigException: Invalid value 2 for configuration acks: Invalid value 2\n');
   });
 });
 
@@ -119,11 +157,19 @@ describe('shell > console consumer settings', () => {
     const { sh, shell, cluster } = await shellOnCluster(SEED);
     await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);
     await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['a', 'b'] });
-    await sh(`kafka-console-consumer.sh --topic orders --group g --from-beginning --max-messages 2 --consumer-property enable.auto.commit=false ${BOOTSTRAP}`);
+    await sh(
+      `kafka-console-consumer.sh --topic orders --group g --from-beginning --max-messages 2 --consumer-property enable.auto.commit=false ${BOOTSTRAP}`,
+    );
     // Nothing committed: the group has no rows to show.
-    expect(await sh(`kafka-consumer-groups.sh --describe --group g ${BOOTSTRAP}`)).toMatchObject({ stdout: '', stderr: "\nConsumer group 'g' has no active members.\n" });
+    expect(await sh(`kafka-consumer-groups.sh --describe --group g ${BOOTSTRAP}`)).toMatchObject({
+      stdout: '',
+      stderr: "\nConsumer group 'g' has no active members.\n",
+    });
     const ctrlC = new AbortController();
-    const running = shell.run(`kafka-console-consumer.sh --topic orders --group g --consumer-property group.instance.id=reader-1 ${BOOTSTRAP}`, { signal: ctrlC.signal });
+    const running = shell.run(
+      `kafka-console-consumer.sh --topic orders --group g --consumer-property group.instance.id=reader-1 ${BOOTSTRAP}`,
+      { signal: ctrlC.signal },
+    );
     await cluster.advance(8_000);
     const members = (await sh(`kafka-consumer-groups.sh --describe --group g --members ${BOOTSTRAP}`)).stdout.split('\n');
     expect(members[1]).toMatch(/^GROUP {11}CONSUMER-ID +GROUP-INSTANCE-ID +HOST +CLIENT-ID +#PARTITIONS {5}$/);

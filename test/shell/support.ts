@@ -17,11 +17,15 @@ export async function shellOnCluster(seed: number, brokers = 3): Promise<ShellFi
   const { cluster, kafka } = await createCluster({ brokers, seed });
   const shell = createShell({ kafka, cluster, clock: cluster.clock });
   return {
-    cluster, kafka, shell,
+    cluster,
+    kafka,
+    shell,
     async sh(commandLine, { exitCode = 0, ...options } = {}) {
       const result = await shell.run(commandLine, options);
       if (result.exitCode !== exitCode) {
-        throw new Error(`\`${commandLine}\` exited with ${result.exitCode}, expected ${exitCode} (seed ${seed})\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+        throw new Error(
+          `\`${commandLine}\` exited with ${result.exitCode}, expected ${exitCode} (seed ${seed})\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`,
+        );
       }
       return result;
     },

@@ -35,7 +35,11 @@ describe('sim > cluster > faults', () => {
     await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
     const { leader, replicas } = cluster.describePartition('orders', 0);
     const follower = replicas.find((id) => id !== leader)!;
-    const followerLogEndOffset = () => cluster.broker(follower).instance!.partitionStates().find((s) => s.topic === 'orders')?.logEndOffset ?? 0;
+    const followerLogEndOffset = () =>
+      cluster
+        .broker(follower)
+        .instance!.partitionStates()
+        .find((s) => s.topic === 'orders')?.logEndOffset ?? 0;
     await cluster.broker(follower).wipe();
     cluster.partition(follower, leader);
     await cluster.broker(follower).restart();
@@ -50,7 +54,9 @@ describe('sim > cluster > faults', () => {
 
   it('keeps every acknowledged acks=all record through a leader crash, with invariants checked after every event', async () => {
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED, checkInvariants: true });
-    await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }] });
+    await kafka.admin().createTopics({
+      topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+    });
     const producer = kafka.producer();
     const acked: AckedRecord[] = [];
     const send = async (value: string) => {
@@ -62,9 +68,13 @@ describe('sim > cluster > faults', () => {
     for (let i = 0; i < 5; i++) await send(`after-${i}`);
 
     const read = await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });
-    const report = checkAckedRecords(acked, [{
-      topic: 'orders', partition: 0, records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })),
-    }]);
+    const report = checkAckedRecords(acked, [
+      {
+        topic: 'orders',
+        partition: 0,
+        records: read.records.map((r) => ({ offset: Number(r.offset), value: text(r.value) })),
+      },
+    ]);
     expect(report.anomalies).toEqual([]);
     expect(report.ackedCount).toBe(10);
     await cluster.close();

@@ -7,7 +7,9 @@ describe('sim > cluster > unclean election', () => {
   it('records the committed offsets an uncleanly elected leader gave up', async () => {
     console.log(`seed ${SEED}`);
     const { cluster, kafka } = await createCluster({
-      brokers: 2, seed: SEED, checkInvariants: true,
+      brokers: 2,
+      seed: SEED,
+      checkInvariants: true,
       config: { 'unclean.leader.election.enable': true, 'unclean.leader.election.interval.ms': 1000 },
     });
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 2 }] });

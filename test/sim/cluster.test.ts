@@ -67,7 +67,7 @@ describe('sim > cluster', () => {
     await cluster.close();
   });
 
-  it('keeps a restarted broker\'s log: it comes back with what it had written', async () => {
+  it("keeps a restarted broker's log: it comes back with what it had written", async () => {
     const { cluster, kafka } = await createCluster({ brokers: 1, seed: SEED });
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 1 }] });
     await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'kept' }] });

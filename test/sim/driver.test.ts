@@ -30,7 +30,10 @@ describe('sim > driver', () => {
       driver.run(after(clock, 300, 'slow')).then((v) => seen.push([v, clock.elapsedMs()])),
       driver.run(after(clock, 100, 'fast')).then((v) => seen.push([v, clock.elapsedMs()])),
     ]);
-    expect(seen).toEqual([['fast', 100], ['slow', 300]]);
+    expect(seen).toEqual([
+      ['fast', 100],
+      ['slow', 300],
+    ]);
     expect(clock.steps).toBe(2);
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { InvariantChecker, type PartitionView } from '../../src/sim/invariants';
 
 const leader = (brokerId: number, leaderEpoch: number, highWatermark: number, logEndOffset = highWatermark): PartitionView => ({
-  brokerId, topicId: 'T1', topic: 'orders', partition: 0, isLeader: true, leaderEpoch, highWatermark, logEndOffset,
+  brokerId,
+  topicId: 'T1',
+  topic: 'orders',
+  partition: 0,
+  isLeader: true,
+  leaderEpoch,
+  highWatermark,
+  logEndOffset,
 });
 
 describe('sim > invariants', () => {
@@ -44,7 +51,7 @@ describe('sim > invariants', () => {
     forgiving.check([leader(2, 1, 5, 7)], '2.000s');
   });
 
-  it('after an unclean election, does not take the deposed leader\'s high watermark as committed', () => {
+  it("after an unclean election, does not take the deposed leader's high watermark as committed", () => {
     const checker = new InvariantChecker();
     checker.check([leader(1, 0, 10)], '1.000s');
     checker.uncleanElection('T1', 0, 1);

@@ -39,7 +39,10 @@ describe('sim > network', () => {
     expect(outcome[0].atMs).toBeGreaterThanOrEqual(4);
     expect(outcome[0].atMs).toBeLessThanOrEqual(8);
     const kinds = network.journal().map((m) => [m.kind, m.from, m.to]);
-    expect(kinds).toEqual([['request', 'a', 'b'], ['response', 'b', 'a']]);
+    expect(kinds).toEqual([
+      ['request', 'a', 'b'],
+      ['response', 'b', 'a'],
+    ]);
   });
 
   it('gives the same journal for the same seed and a different one for another seed', async () => {
@@ -64,7 +67,12 @@ describe('sim > network', () => {
     expect(received.map((r) => [r.from, r.to])).toEqual([['b', 'a']]);
     expect(fromA[0]).toMatchObject({ ok: false, error: { type: 'REQUEST_TIMED_OUT' } });
     expect(fromB[0]).toMatchObject({ ok: false, error: { type: 'REQUEST_TIMED_OUT' } });
-    expect(network.journal().filter((m) => m.kind === 'dropped').map((m) => [m.from, m.to, m.reason])).toEqual([
+    expect(
+      network
+        .journal()
+        .filter((m) => m.kind === 'dropped')
+        .map((m) => [m.from, m.to, m.reason]),
+    ).toEqual([
       ['a', 'b', 'partition'],
       ['a', 'b', 'partition'],
     ]);
@@ -81,7 +89,10 @@ describe('sim > network', () => {
     await clock.advance(5000);
     expect(outcome).toHaveLength(1);
     expect(outcome[0].atMs).toBe(3000);
-    expect(outcome[0]).toMatchObject({ ok: false, error: { type: 'REQUEST_TIMED_OUT', message: 'Disconnected from node c due to timeout (no response within 3000 ms)' } });
+    expect(outcome[0]).toMatchObject({
+      ok: false,
+      error: { type: 'REQUEST_TIMED_OUT', message: 'Disconnected from node c due to timeout (no response within 3000 ms)' },
+    });
     expect(network.journal().at(-1)).toMatchObject({ kind: 'timeout', from: 'a', to: 'c' });
   });
 
@@ -113,7 +124,12 @@ describe('sim > network', () => {
     await clock.advance(10);
     expect(outcome).toHaveLength(1);
     expect(outcome[0]).toMatchObject({ ok: false, error: { type: 'NETWORK_EXCEPTION', message: 'Disconnected from node slow' } });
-    expect(network.journal().filter((m) => m.kind === 'dropped').map((m) => m.reason)).toEqual(['receiver-down', 'sender-down']);
+    expect(
+      network
+        .journal()
+        .filter((m) => m.kind === 'dropped')
+        .map((m) => m.reason),
+    ).toEqual(['receiver-down', 'sender-down']);
   });
 
   it("abandons a killed node's own requests: the one on the wire still arrives, but its answer is dropped and it never settles", async () => {
@@ -161,7 +177,7 @@ describe('sim > network', () => {
     expect(outcomes.every((o) => o[0]?.ok)).toBe(true);
   });
 
-  it('copies bodies, so the receiver cannot change the sender\'s objects', async () => {
+  it("copies bodies, so the receiver cannot change the sender's objects", async () => {
     const { clock, network, capture } = world();
     network.register('mutator', (async (_api: string, body: { bytes: Uint8Array }) => {
       body.bytes[0] = 99;

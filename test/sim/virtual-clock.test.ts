@@ -64,7 +64,10 @@ describe('sim > virtual clock', () => {
     });
     clock.schedule(11, () => seen.push(['next event', clock.elapsedMs()]));
     await clock.advance(20);
-    expect(seen).toEqual([['continuation', 10], ['next event', 11]]);
+    expect(seen).toEqual([
+      ['continuation', 10],
+      ['next event', 11],
+    ]);
   });
 
   it('fails with an error naming the step bound when a task reschedules itself forever', async () => {
@@ -98,7 +101,10 @@ describe('sim > virtual clock', () => {
       clock.advance(30).then(() => resolvedAt.push(['30', clock.elapsedMs()])),
       clock.advance(10).then(() => resolvedAt.push(['10', clock.elapsedMs()])),
     ]);
-    expect(resolvedAt).toEqual([['10', 10], ['30', 30]]);
+    expect(resolvedAt).toEqual([
+      ['10', 10],
+      ['30', 30],
+    ]);
     expect(clock.steps).toBe(4); // ticks at 7, 14, 21, 28
   });
 

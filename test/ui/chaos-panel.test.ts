@@ -7,23 +7,39 @@ const fields = { seed: 42, faults: 3, durationSeconds: 15, unclean: false };
 
 function result(overrides: Partial<LiveChaosResult> = {}): LiveChaosResult {
   return {
-    seed: 42, brokers: 3, events: 10, virtualMs: 31_400, sent: 120, allowedDuplicates: 1, unhealed: [],
+    seed: 42,
+    brokers: 3,
+    events: 10,
+    virtualMs: 31_400,
+    sent: 120,
+    allowedDuplicates: 1,
+    unhealed: [],
     history: [{ atMs: 2_000, kind: 'fault', description: 'kill broker 2 (worker.terminate())', brokers: [2] }],
-    log: [], report: { ok: true, ackedCount: 118, anomalies: [] }, anomalies: [],
+    log: [],
+    report: { ok: true, ackedCount: 118, anomalies: [] },
+    anomalies: [],
     options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false },
-    topic: 'chaos-42', group: 'chaos-42', stoppedEarly: false,
+    topic: 'chaos-42',
+    group: 'chaos-42',
+    stoppedEarly: false,
     ...overrides,
   };
 }
 
 describe('ui > chaos panel', () => {
   it('turns the form into the run options, the duration from seconds', () => {
-    expect(chaosFormOptions(fields, 45_000)).toEqual({ options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false } });
+    expect(chaosFormOptions(fields, 45_000)).toEqual({
+      options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false },
+    });
   });
 
-  it('shows the runtime\'s own error for an empty or fractional field', () => {
-    expect(chaosFormOptions({ ...fields, faults: 1.5 }, 0)).toEqual({ error: 'INVALID_REQUEST: faults must be a whole number from 0 to 3600, got 1.5.' });
-    expect(chaosFormOptions({ ...fields, seed: null }, 0)).toEqual({ error: 'INVALID_REQUEST: seed must be a whole number from -2147483648 to 2147483647, got null.' });
+  it("shows the runtime's own error for an empty or fractional field", () => {
+    expect(chaosFormOptions({ ...fields, faults: 1.5 }, 0)).toEqual({
+      error: 'INVALID_REQUEST: faults must be a whole number from 0 to 3600, got 1.5.',
+    });
+    expect(chaosFormOptions({ ...fields, seed: null }, 0)).toEqual({
+      error: 'INVALID_REQUEST: seed must be a whole number from -2147483648 to 2147483647, got null.',
+    });
   });
 
   it('says valid with the counts and the command that replays the run', () => {
@@ -38,16 +54,33 @@ describe('ui > chaos panel', () => {
   });
 
   it('names each anomaly as the checkers do, with its shortest history, and the unclean flag in the replay command', () => {
-    const view = verdictView(result({
-      options: { seed: 42, faults: 3, durationMs: 30_000, settleMs: 45_000, unclean: true },
-      anomalies: [{
-        anomaly: { type: 'lost-write', topic: 'chaos-42', partition: 1, value: 'i8', message: 'lost write: "i8" was acknowledged at chaos-42-1@4 but is not in the log' },
-        history: [{ atMs: 5_250, kind: 'partition-change', description: 'chaos-42-1: unclean election: leader 3 (epoch 4)' }],
-      }, {
-        anomaly: { type: 'committed-offset-backwards', topic: 'chaos-42', partition: 0, group: 'chaos-42', message: 'committed offset backwards: ...' },
-        history: [],
-      }],
-    }));
+    const view = verdictView(
+      result({
+        options: { seed: 42, faults: 3, durationMs: 30_000, settleMs: 45_000, unclean: true },
+        anomalies: [
+          {
+            anomaly: {
+              type: 'lost-write',
+              topic: 'chaos-42',
+              partition: 1,
+              value: 'i8',
+              message: 'lost write: "i8" was acknowledged at chaos-42-1@4 but is not in the log',
+            },
+            history: [{ atMs: 5_250, kind: 'partition-change', description: 'chaos-42-1: unclean election: leader 3 (epoch 4)' }],
+          },
+          {
+            anomaly: {
+              type: 'committed-offset-backwards',
+              topic: 'chaos-42',
+              partition: 0,
+              group: 'chaos-42',
+              message: 'committed offset backwards: ...',
+            },
+            history: [],
+          },
+        ],
+      }),
+    );
     expect(view.valid).toBe(false);
     expect(view.headline).toBe('invalid: 2 anomalies');
     expect(view.anomalies.map((a) => a.name)).toEqual(['lost acknowledged write', 'committed offset moving backwards']);

@@ -4,8 +4,16 @@ import { errorText } from '../../src/ui/state/error-text';
 
 describe('ui > error text', () => {
   it("leads with Kafka's error name, then the engine's message, then what to do", () => {
-    expect(errorText(new KafkaError('INVALID_REPLICATION_FACTOR', 'The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.')))
-      .toBe('INVALID_REPLICATION_FACTOR: The target replication factor of 3 cannot be reached because only 1 broker(s) are registered. Add brokers, or lower the replication factor.');
+    expect(
+      errorText(
+        new KafkaError(
+          'INVALID_REPLICATION_FACTOR',
+          'The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.',
+        ),
+      ),
+    ).toBe(
+      'INVALID_REPLICATION_FACTOR: The target replication factor of 3 cannot be reached because only 1 broker(s) are registered. Add brokers, or lower the replication factor.',
+    );
   });
 
   it('says nothing more where the page has no advice', () => {
@@ -13,8 +21,15 @@ describe('ui > error text', () => {
   });
 
   it("reads a workload's failure reported as plain data", () => {
-    expect(errorText({ type: 'NOT_ENOUGH_REPLICAS', code: 19, message: 'Messages are rejected since there are fewer in-sync replicas than required.' }))
-      .toBe('NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required. Restart a broker or lower min.insync.replicas.');
+    expect(
+      errorText({
+        type: 'NOT_ENOUGH_REPLICAS',
+        code: 19,
+        message: 'Messages are rejected since there are fewer in-sync replicas than required.',
+      }),
+    ).toBe(
+      'NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required. Restart a broker or lower min.insync.replicas.',
+    );
   });
 
   it('shows a plain error as its message', () => {

@@ -17,7 +17,18 @@ export function describeCluster(brokerCount: number, topics: TopicShape[]): Clus
     partitions: Array.from({ length: partitions }, (_, partition) => {
       const start = next++;
       const replicas = Array.from({ length: replicationFactor }, (_, r) => ids[(start + r) % brokerCount]);
-      return { partition, leader: replicas[0], leaderEpoch: 0, replicas, isr: [...replicas], addingReplicas: [], removingReplicas: [], highWatermark: 10, logEndOffset: 12, logStartOffset: 0 };
+      return {
+        partition,
+        leader: replicas[0],
+        leaderEpoch: 0,
+        replicas,
+        isr: [...replicas],
+        addingReplicas: [],
+        removingReplicas: [],
+        highWatermark: 10,
+        logEndOffset: 12,
+        logStartOffset: 0,
+      };
     }),
   }));
   return {

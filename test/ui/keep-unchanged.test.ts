@@ -11,8 +11,12 @@ function layout(input: Omit<LayoutInput, 'hues'>): TopologyLayout {
 }
 
 /** Every replica's log ends at 10,000 except broker 3's, `behind` records behind; the high watermark is at 4,000. */
-const offsetsWith = (behind: number) => (_topic: string, _partition: number, brokerId: number): ReplicaOffsets =>
-  ({ logEndOffset: brokerId === 3 ? 10_000 - behind : 10_000, highWatermark: 4_000 });
+const offsetsWith =
+  (behind: number) =>
+  (_topic: string, _partition: number, brokerId: number): ReplicaOffsets => ({
+    logEndOffset: brokerId === 3 ? 10_000 - behind : 10_000,
+    highWatermark: 4_000,
+  });
 
 describe('ui > keeping unchanged boxes between redraws', () => {
   it('keeps the whole previous layout when a redraw changes nothing', () => {
@@ -40,13 +44,24 @@ describe('ui > keeping unchanged boxes between redraws', () => {
     expect(slightly).toBe(before);
     const far = keepUnchanged(before, layout({ cluster, replicaOffsets: offsetsWith(5_000) }));
     const redrawn = far.chips.filter((chip) => !before.chips.includes(chip));
-    expect(redrawn.map((chip) => [chip.brokerId, chip.logEndFraction])).toEqual([[3, 0.5], [3, 0.5], [3, 0.5]]);
+    expect(redrawn.map((chip) => [chip.brokerId, chip.logEndFraction])).toEqual([
+      [3, 0.5],
+      [3, 0.5],
+      [3, 0.5],
+    ]);
   });
 
   it('keeps the order of the new layout when chips are added', () => {
     const before = layout({ cluster: describeCluster(3, ORDERS) });
-    const after = keepUnchanged(before, layout({ cluster: describeCluster(3, [...ORDERS, { name: 'payments', partitions: 1, replicationFactor: 3 }]) }));
+    const after = keepUnchanged(
+      before,
+      layout({ cluster: describeCluster(3, [...ORDERS, { name: 'payments', partitions: 1, replicationFactor: 3 }]) }),
+    );
     expect(after.chips).not.toBe(before.chips);
-    expect(after.chips.map((chip) => chip.key)).toEqual(layout({ cluster: describeCluster(3, [...ORDERS, { name: 'payments', partitions: 1, replicationFactor: 3 }]) }).chips.map((chip) => chip.key));
+    expect(after.chips.map((chip) => chip.key)).toEqual(
+      layout({ cluster: describeCluster(3, [...ORDERS, { name: 'payments', partitions: 1, replicationFactor: 3 }]) }).chips.map(
+        (chip) => chip.key,
+      ),
+    );
   });
 });

@@ -5,9 +5,18 @@ function frames() {
   const queued = new Map<number, () => void>();
   let next = 1;
   return {
-    request: (callback: () => void) => { queued.set(next, callback); return next++; },
-    cancel: (handle: number) => { queued.delete(handle); },
-    run: () => { const due = [...queued.values()]; queued.clear(); due.forEach((f) => f()); },
+    request: (callback: () => void) => {
+      queued.set(next, callback);
+      return next++;
+    },
+    cancel: (handle: number) => {
+      queued.delete(handle);
+    },
+    run: () => {
+      const due = [...queued.values()];
+      queued.clear();
+      due.forEach((f) => f());
+    },
   };
 }
 

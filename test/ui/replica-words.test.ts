@@ -17,8 +17,14 @@ describe('ui > replica words', () => {
 });
 
 describe('ui > network words', () => {
-  it('names a slow broker\'s extra delay in milliseconds, or in seconds from one second on', () => {
-    expect([500, 1000, 1500, 2000, 1250].map(slowWords)).toEqual(['slow +500 ms', 'slow +1 s', 'slow +1.5 s', 'slow +2 s', 'slow +1250 ms']);
+  it("names a slow broker's extra delay in milliseconds, or in seconds from one second on", () => {
+    expect([500, 1000, 1500, 2000, 1250].map(slowWords)).toEqual([
+      'slow +500 ms',
+      'slow +1 s',
+      'slow +1.5 s',
+      'slow +2 s',
+      'slow +1250 ms',
+    ]);
     const cluster = describeCluster(1, []);
     const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slow: new Map([[1, 2000]]) }).brokers;
     expect(describeBroker(broker)).toBe('Broker 1, running, slow +2 s on every message, 0 replicas, leader of 0');
@@ -32,9 +38,14 @@ describe('ui > network words', () => {
     expect(cardTags(broker).map((tag) => [tag.kind, tag.text])).toEqual([['slow-disk', 'slow disk +2 s']]);
   });
 
-  it('puts a slow network\'s tag and a slow disk\'s side by side, without overlap, inside the card', () => {
+  it("puts a slow network's tag and a slow disk's side by side, without overlap, inside the card", () => {
     const cluster = describeCluster(1, []);
-    const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slow: new Map([[1, 500]]), slowDisk: new Map([[1, 2000]]) }).brokers;
+    const [broker] = layoutTopology({
+      cluster,
+      hues: assignTopicHues([]),
+      slow: new Map([[1, 500]]),
+      slowDisk: new Map([[1, 2000]]),
+    }).brokers;
     const [network, disk] = cardTags(broker);
     expect([network.text, disk.text]).toEqual(['slow +500 ms', 'slow disk +2 s']);
     expect(network.x + network.width).toBeLessThan(disk.x);

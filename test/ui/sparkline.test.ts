@@ -5,7 +5,15 @@ const box = { width: 100, height: 20, windowMs: 10_000, nowMs: 20_000 };
 
 describe('ui > sparkline', () => {
   it('draws only the samples inside the window, scaled to the largest of them', () => {
-    const chart = sparkline([{ timeMs: 5_000, value: 999 }, { timeMs: 10_000, value: 0 }, { timeMs: 15_000, value: 4 }, { timeMs: 20_000, value: 8 }], box);
+    const chart = sparkline(
+      [
+        { timeMs: 5_000, value: 999 },
+        { timeMs: 10_000, value: 0 },
+        { timeMs: 15_000, value: 4 },
+        { timeMs: 20_000, value: 8 },
+      ],
+      box,
+    );
     expect(chart.max).toBe(8);
     expect(chart.latest).toBe(8);
     expect(chart.path).toBe('M0,19L50,10L100,1');
@@ -16,6 +24,14 @@ describe('ui > sparkline', () => {
   });
 
   it('keeps a flat zero on the baseline', () => {
-    expect(sparkline([{ timeMs: 10_000, value: 0 }, { timeMs: 20_000, value: 0 }], box).path).toBe('M0,19L100,19');
+    expect(
+      sparkline(
+        [
+          { timeMs: 10_000, value: 0 },
+          { timeMs: 20_000, value: 0 },
+        ],
+        box,
+      ).path,
+    ).toBe('M0,19L100,19');
   });
 });

@@ -106,7 +106,7 @@ describe('terminal > session', () => {
     expect(screen.clears).toBe(2);
   });
 
-  it('runs Kafka\'s tools against the cluster: a topic created in the terminal is listed by the next command', async () => {
+  it("runs Kafka's tools against the cluster: a topic created in the terminal is listed by the next command", async () => {
     const { shell } = await shellOnCluster(5);
     const screen = new RecordingScreen();
     const session = new TerminalSession(shell, screen);

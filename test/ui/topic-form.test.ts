@@ -2,11 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { createTopicRequest, fieldOfError, TOPIC_DEFAULTS } from '../../src/ui/controls/topic-form';
 
 describe('ui > topic form', () => {
-  it('sends only the topic configs that differ from Kafka\'s defaults', () => {
-    const request = createTopicRequest({ ...TOPIC_DEFAULTS, name: ' orders ', numPartitions: 3, replicationFactor: 3, 'min.insync.replicas': 2 });
-    expect(request).toEqual({ topic: 'orders', numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] });
-    const compacted = createTopicRequest({ ...TOPIC_DEFAULTS, name: 'users', 'cleanup.policy': 'compact', 'unclean.leader.election.enable': true });
-    expect(compacted.configEntries).toEqual([{ name: 'cleanup.policy', value: 'compact' }, { name: 'unclean.leader.election.enable', value: 'true' }]);
+  it("sends only the topic configs that differ from Kafka's defaults", () => {
+    const request = createTopicRequest({
+      ...TOPIC_DEFAULTS,
+      name: ' orders ',
+      numPartitions: 3,
+      replicationFactor: 3,
+      'min.insync.replicas': 2,
+    });
+    expect(request).toEqual({
+      topic: 'orders',
+      numPartitions: 3,
+      replicationFactor: 3,
+      configEntries: [{ name: 'min.insync.replicas', value: '2' }],
+    });
+    const compacted = createTopicRequest({
+      ...TOPIC_DEFAULTS,
+      name: 'users',
+      'cleanup.policy': 'compact',
+      'unclean.leader.election.enable': true,
+    });
+    expect(compacted.configEntries).toEqual([
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'unclean.leader.election.enable', value: 'true' },
+    ]);
   });
 
   it('puts an admin error beside the field it is about', () => {

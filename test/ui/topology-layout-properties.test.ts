@@ -15,7 +15,8 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-const where = (boxes: (Box & { key?: string; id?: number })[]) => new Map(boxes.map((b) => [String(b.key ?? b.id), `${b.x},${b.y},${b.width},${b.height}`]));
+const where = (boxes: (Box & { key?: string; id?: number })[]) =>
+  new Map(boxes.map((b) => [String(b.key ?? b.id), `${b.x},${b.y},${b.width},${b.height}`]));
 
 function noOverlaps(layout: TopologyLayout): void {
   const cards = [...layout.brokers, layout.controller, ...layout.groups];
@@ -33,7 +34,9 @@ describe('ui > topology layout > seeded properties', () => {
     for (let run = 0; run < RUNS; run++) {
       const brokers = 1 + random.nextInt(12);
       const topics: TopicShape[] = Array.from({ length: 1 + random.nextInt(4) }, (_, i) => ({
-        name: `topic-${i}`, partitions: 1 + random.nextInt(60), replicationFactor: 1 + random.nextInt(Math.min(3, brokers)),
+        name: `topic-${i}`,
+        partitions: 1 + random.nextInt(60),
+        replicationFactor: 1 + random.nextInt(Math.min(3, brokers)),
       }));
       let cluster = describeCluster(brokers, topics);
       const hues = assignTopicHues(topics.map((t) => t.name));

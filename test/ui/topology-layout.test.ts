@@ -17,7 +17,12 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 function inside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
 }
 
 describe('ui > topology layout', () => {
@@ -25,16 +30,29 @@ describe('ui > topology layout', () => {
     const cluster = describeCluster(3, [{ name: 'payments', partitions: 2, replicationFactor: 3 }, ...ORDERS]);
     const { brokers, chips } = layout({ cluster });
     expect(chips).toHaveLength(15);
-    const onBroker1 = chips.filter((c) => c.brokerId === 1).sort((a, b) => a.y - b.y || a.x - b.x).map((c) => c.label);
+    const onBroker1 = chips
+      .filter((c) => c.brokerId === 1)
+      .sort((a, b) => a.y - b.y || a.x - b.x)
+      .map((c) => c.label);
     expect(onBroker1).toEqual(['orders-0', 'orders-1', 'orders-2', 'payments-0', 'payments-1']);
-    for (const chip of chips) expect(inside(chip, brokers.find((b) => b.id === chip.brokerId)!)).toBe(true);
+    for (const chip of chips)
+      expect(
+        inside(
+          chip,
+          brokers.find((b) => b.id === chip.brokerId)!,
+        ),
+      ).toBe(true);
   });
 
   it('marks the leader, the followers and who is in sync', () => {
     const cluster = describeCluster(3, ORDERS);
     cluster.topics[0].partitions[0].isr = [1, 2];
     const chips = layout({ cluster }).chips.filter((c) => c.label === 'orders-0');
-    expect(chips.map((c) => [c.brokerId, c.role, c.inSync])).toEqual([[1, 'leader', true], [2, 'follower', true], [3, 'follower', false]]);
+    expect(chips.map((c) => [c.brokerId, c.role, c.inSync])).toEqual([
+      [1, 'leader', true],
+      [2, 'follower', true],
+      [3, 'follower', false],
+    ]);
   });
 
   it('keeps every broker and every chip in place when a broker dies and its leaderships move', () => {
@@ -98,20 +116,36 @@ describe('ui > topology layout', () => {
 
   it('joins each consumer to the leader of every partition it owns, and follows the leader when it moves', () => {
     const cluster = describeCluster(3, ORDERS);
-    const groups = [{
-      groupId: 'billing',
-      state: 'Stable',
-      members: [
-        { memberId: 'm1', clientId: 'c1', assignment: [{ topic: 'orders', partition: 0, lag: 2 }, { topic: 'orders', partition: 1, lag: 3 }] },
-        { memberId: 'm2', clientId: 'c2', assignment: [{ topic: 'orders', partition: 2 }] },
-      ],
-    }];
+    const groups = [
+      {
+        groupId: 'billing',
+        state: 'Stable',
+        members: [
+          {
+            memberId: 'm1',
+            clientId: 'c1',
+            assignment: [
+              { topic: 'orders', partition: 0, lag: 2 },
+              { topic: 'orders', partition: 1, lag: 3 },
+            ],
+          },
+          { memberId: 'm2', clientId: 'c2', assignment: [{ topic: 'orders', partition: 2 }] },
+        ],
+      },
+    ];
     const before = layout({ cluster, groups });
     const leaderChip = (l: TopologyLayout, partition: number) => l.chips.find((c) => c.partition === partition && c.role === 'leader')!;
-    expect(before.links.map((l) => [l.memberKey, l.partition])).toEqual([['billing/m1', 0], ['billing/m1', 1], ['billing/m2', 2]]);
+    expect(before.links.map((l) => [l.memberKey, l.partition])).toEqual([
+      ['billing/m1', 0],
+      ['billing/m1', 1],
+      ['billing/m2', 2],
+    ]);
     expect(before.groups[0].members[0].lag).toBe(5);
     const link0 = before.links[0];
-    expect([link0.x2, link0.y2]).toEqual([leaderChip(before, 0).x + leaderChip(before, 0).width, leaderChip(before, 0).y + leaderChip(before, 0).height / 2]);
+    expect([link0.x2, link0.y2]).toEqual([
+      leaderChip(before, 0).x + leaderChip(before, 0).width,
+      leaderChip(before, 0).y + leaderChip(before, 0).height / 2,
+    ]);
     for (const member of before.groups[0].members) for (const broker of before.brokers) expect(overlaps(member, broker)).toBe(false);
 
     const after = layout({ cluster: afterFailover(cluster, 1), groups });
@@ -120,13 +154,15 @@ describe('ui > topology layout', () => {
     expect(positions(after.groups.flatMap((g) => g.members))).toEqual(positions(before.groups.flatMap((g) => g.members)));
   });
 
-  it('draws the LEO and HW bar from the leader\'s offsets, and leaves a follower\'s empty when its offsets are unknown', () => {
+  it("draws the LEO and HW bar from the leader's offsets, and leaves a follower's empty when its offsets are unknown", () => {
     const cluster = describeCluster(3, ORDERS);
     const chips = layout({ cluster }).chips.filter((c) => c.label === 'orders-0');
     expect(chips[0]).toMatchObject({ role: 'leader', logEndFraction: 1, highWatermarkFraction: 10 / 12 });
     expect(chips[1]).toMatchObject({ role: 'follower', logEndFraction: null, highWatermarkFraction: null });
-    const reported = layout({ cluster, replicaOffsets: (_t, _p, id) => (id === 3 ? { logEndOffset: 6, highWatermark: 6 } : undefined) })
-      .chips.find((c) => c.key === 'orders-0@3')!;
+    const reported = layout({
+      cluster,
+      replicaOffsets: (_t, _p, id) => (id === 3 ? { logEndOffset: 6, highWatermark: 6 } : undefined),
+    }).chips.find((c) => c.key === 'orders-0@3')!;
     expect(reported.logEndFraction).toBe(0.5);
   });
 });
@@ -160,7 +196,11 @@ describe('ui > topology layout > network', () => {
     const [b1, b2, b3] = result.brokers;
     expect(result.cuts.map((c) => c.key)).toEqual(['broker-1|broker-3', 'controller|broker-2']);
     expect(result.cuts[0]).toMatchObject({ x1: b1.x + b1.width / 2, x2: b3.x + b3.width / 2, oneWay: false, arrow: null });
-    expect(result.cuts[1]).toMatchObject({ x1: b2.x + b2.width / 2, x2: b2.x + b2.width / 2, y1: result.controller.y + result.controller.height / 2 });
+    expect(result.cuts[1]).toMatchObject({
+      x1: b2.x + b2.width / 2,
+      x2: b2.x + b2.width / 2,
+      y1: result.controller.y + result.controller.height / 2,
+    });
   });
 
   it('draws a one-way cut from the node whose messages are dropped, with an arrowhead pointing at the node they no longer reach', () => {

@@ -16,10 +16,16 @@ afterEach(async () => {
 const key = (partition: number, offset: number) => `${partition}@${offset}`;
 
 /** Produces for `seconds` while the group reads, optionally with a fault in the middle; returns what was acked and received. */
-async function produceAndConsume(seed: number, group: Omit<ConsumerGroupWorkloadSpec, 'groupId' | 'topics'>, fault?: (wc: WorkloadCluster) => Promise<void>) {
+async function produceAndConsume(
+  seed: number,
+  group: Omit<ConsumerGroupWorkloadSpec, 'groupId' | 'topics'>,
+  fault?: (wc: WorkloadCluster) => Promise<void>,
+) {
   current = await workloadCluster(seed, [{ topic: 'orders', numPartitions: 3 }]);
   const { cluster, workloads, run } = current;
-  const groupId = await run(workloads.startConsumerGroup({ groupId: 'billing', topics: ['orders'], sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000, ...group }));
+  const groupId = await run(
+    workloads.startConsumerGroup({ groupId: 'billing', topics: ['orders'], sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000, ...group }),
+  );
   const received: ReceivedRecord[] = [];
   (workloads.get(groupId) as ConsumerGroupWorkload).onRecord((record) => received.push(record));
   const producerId = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 30, keys: 'user-9' }));
@@ -49,7 +55,12 @@ describe('workload > consumer group', () => {
   });
 
   it('a KIP-848 group with the range assignor receives every acknowledged record', async () => {
-    const { acked, received, snapshot } = await produceAndConsume(12, { members: 2, protocol: 'consumer', assignor: 'range', fromBeginning: true });
+    const { acked, received, snapshot } = await produceAndConsume(12, {
+      members: 2,
+      protocol: 'consumer',
+      assignor: 'range',
+      fromBeginning: true,
+    });
     const seen = new Set(received.map((r) => key(r.partition, r.offset)));
     expect(acked.filter((r) => !seen.has(key(r.partition, r.offset)))).toEqual([]);
     expect(snapshot.members.flatMap((m) => m.assignment).length).toBe(3);
@@ -68,14 +79,37 @@ describe('workload > consumer group', () => {
     current = await workloadCluster(14, [{ topic: 'orders', numPartitions: 1 }]);
     const { cluster, workloads, run } = current;
     const producerId = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 10 }));
-    const first = await run(workloads.startConsumerGroup({ groupId: 'g', topics: ['orders'], fromBeginning: true, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 }));
+    const first = await run(
+      workloads.startConsumerGroup({
+        groupId: 'g',
+        topics: ['orders'],
+        fromBeginning: true,
+        sessionTimeoutMs: 6000,
+        heartbeatIntervalMs: 1000,
+      }),
+    );
     await cluster.advance(3000);
     await run(workloads.stop(producerId));
     await cluster.advance(2000);
     await run(workloads.stop(first));
-    const committed = (await run(cluster.client().admin().fetchOffsets({ groupId: 'g', topics: ['orders'] })))[0].partitions[0].offset;
+    const committed = (
+      await run(
+        cluster
+          .client()
+          .admin()
+          .fetchOffsets({ groupId: 'g', topics: ['orders'] }),
+      )
+    )[0].partitions[0].offset;
     expect(Number(committed)).toBe(30);
-    const second = await run(workloads.startConsumerGroup({ groupId: 'g', topics: ['orders'], fromBeginning: true, sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 }));
+    const second = await run(
+      workloads.startConsumerGroup({
+        groupId: 'g',
+        topics: ['orders'],
+        fromBeginning: true,
+        sessionTimeoutMs: 6000,
+        heartbeatIntervalMs: 1000,
+      }),
+    );
     await cluster.advance(5000);
     expect((workloads.get(second).snapshot() as ConsumerGroupWorkloadSnapshot).recordsReceived).toBe(0);
   });
@@ -112,8 +146,11 @@ describe('workload > consumer group > a start that fails', () => {
         };
       },
     } as unknown as Kafka;
-    const workload = new ConsumerGroupWorkload('g-1', { groupId: 'g', topics: ['orders'], members: 3 },
-      { kafka: fakeKafka, clock: new ManualClock(), onChange: () => undefined });
+    const workload = new ConsumerGroupWorkload(
+      'g-1',
+      { groupId: 'g', topics: ['orders'], members: 3 },
+      { kafka: fakeKafka, clock: new ManualClock(), onChange: () => undefined },
+    );
     await expect(workload.start()).rejects.toThrow('broker unreachable');
     expect(disconnected).toContain(1);
   });

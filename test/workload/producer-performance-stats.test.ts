@@ -5,7 +5,13 @@ import { javaFixed, PerformanceStats, percentiles } from '../../src/workload/pro
 /** A clock the test sets by hand. */
 function handClock(startMs = 1_000_000): Clock & { set(ms: number): void } {
   let now = startMs;
-  return { now: () => now, schedule: () => ({ cancel: () => undefined }), set: (ms) => { now = ms; } };
+  return {
+    now: () => now,
+    schedule: () => ({ cancel: () => undefined }),
+    set: (ms) => {
+      now = ms;
+    },
+  };
 }
 
 describe('workload > producer performance > stats', () => {
@@ -30,7 +36,9 @@ describe('workload > producer performance > stats', () => {
     for (const latency of [4, 1, 3, 2]) stats.record(latency, 1_048_576, 100);
     clock.set(3000);
     const total = stats.printTotal();
-    expect(printed).toEqual(['4 records sent, 1.333333 records/sec (1.33 MB/sec), 2.50 ms avg latency, 4.00 ms max latency, 3 ms 50th, 4 ms 95th, 4 ms 99th, 4 ms 99.9th.']);
+    expect(printed).toEqual([
+      '4 records sent, 1.333333 records/sec (1.33 MB/sec), 2.50 ms avg latency, 4.00 ms max latency, 3 ms 50th, 4 ms 95th, 4 ms 99th, 4 ms 99.9th.',
+    ]);
     expect(total).toMatchObject({ records: 4, maxLatencyMs: 4, p50Ms: 3, p999Ms: 4, elapsedMs: 3000 });
   });
 
@@ -45,7 +53,7 @@ describe('workload > producer performance > stats', () => {
     expect(printed[2]).toMatch(/^1 steady state records sent, /);
   });
 
-  it('keeps every latency up to 500,000 records and every (n / 500,000)-th beyond, as the percentiles\' sample', () => {
+  it("keeps every latency up to 500,000 records and every (n / 500,000)-th beyond, as the percentiles' sample", () => {
     const clock = handClock(0);
     const stats = new PerformanceStats(1_000_000, clock, () => undefined);
     // Latencies 0, 1, 0, 1 ...: sampling every 2nd record keeps only the zeros.
@@ -60,7 +68,7 @@ describe('workload > producer performance > stats', () => {
     expect(percentiles(new Int32Array(3), 0, [0.5])).toEqual([0]);
   });
 
-  it('formats as Java\'s %.Nf: HALF_UP on the shortest decimal, NaN and Infinity spelled out', () => {
+  it("formats as Java's %.Nf: HALF_UP on the shortest decimal, NaN and Infinity spelled out", () => {
     expect(javaFixed(1.005, 2)).toBe('1.01');
     expect(javaFixed(0.125, 2)).toBe('0.13');
     expect(javaFixed(2.5, 0)).toBe('3');

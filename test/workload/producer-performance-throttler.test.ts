@@ -6,7 +6,9 @@ import { ThroughputThrottler } from '../../src/workload/producer-performance-thr
 async function timed(clock: VirtualClock, work: Promise<void>): Promise<number> {
   const start = clock.now();
   let done = false;
-  void work.finally(() => { done = true; });
+  void work.finally(() => {
+    done = true;
+  });
   await clock.runUntil(() => done);
   return clock.now() - start;
 }
@@ -22,7 +24,7 @@ describe('workload > producer performance > ThroughputThrottler', () => {
     expect(new ThroughputThrottler(-1, start, clock).shouldThrottle(1_000_000, start + 1)).toBe(false);
   });
 
-  it('sleeps off one record\'s share of a second only once the deficit reaches 2 ms', async () => {
+  it("sleeps off one record's share of a second only once the deficit reaches 2 ms", async () => {
     const clock = new VirtualClock();
     // 10,000 records/s: 0.1 ms a record, so 19 throttles sleep nothing and the 20th sleeps 2 ms.
     const throttler = new ThroughputThrottler(10_000, clock.now(), clock);
@@ -36,7 +38,9 @@ describe('workload > producer performance > ThroughputThrottler', () => {
     const wakeup = new AbortController();
     const throttler = new ThroughputThrottler(0, clock.now(), clock, wakeup.signal);
     let woken = false;
-    void throttler.throttle().then(() => { woken = true; });
+    void throttler.throttle().then(() => {
+      woken = true;
+    });
     await clock.advance(60_000);
     expect(woken).toBe(false);
     wakeup.abort();

@@ -4,10 +4,15 @@ import type { Clock } from '../../src/core/clock';
 import { SeededRandom } from '../../src/core/random';
 import { KafkaError } from '../../src/protocol/errors';
 import { VirtualClock } from '../../src/sim/virtual-clock';
-import { runProducerPerformance, type ProducerPerformanceResult, type ProducerPerformanceSpec } from '../../src/workload/producer-performance';
+import {
+  runProducerPerformance,
+  type ProducerPerformanceResult,
+  type ProducerPerformanceSpec,
+} from '../../src/workload/producer-performance';
 import { workloadCluster, type WorkloadCluster } from './support';
 
-const TOTAL_LINE = /^(\d+) records sent, (\d+\.\d{6}) records\/sec \((\d+\.\d{2}) MB\/sec\), (\d+\.\d{2}) ms avg latency, (\d+\.\d{2}) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$/;
+const TOTAL_LINE =
+  /^(\d+) records sent, (\d+\.\d{6}) records\/sec \((\d+\.\d{2}) MB\/sec\), (\d+\.\d{2}) ms avg latency, (\d+\.\d{2}) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$/;
 const WINDOW_LINE = /^\d+ records sent, \d+\.\d records\/sec \(\d+\.\d{2} MB\/sec\), \d+\.\d ms avg latency, \d+\.\d ms max latency\.$/;
 
 let current: WorkloadCluster | null = null;
@@ -18,16 +23,24 @@ afterEach(async () => {
 });
 
 /** Runs the tool's engine against a fresh 3-broker cluster with a 6-partition, RF 3 topic. */
-async function perfTest(seed: number, spec: Omit<ProducerPerformanceSpec, 'topic'>): Promise<ProducerPerformanceResult & { printed: string[] }> {
+async function perfTest(
+  seed: number,
+  spec: Omit<ProducerPerformanceSpec, 'topic'>,
+): Promise<ProducerPerformanceResult & { printed: string[] }> {
   current = await workloadCluster(seed, [{ topic: 'perf', numPartitions: 6 }]);
   const { cluster, client, run } = current;
   const printed: string[] = [];
-  const result = await run(runProducerPerformance({ topic: 'perf', ...spec }, { kafka: client, clock: cluster.clock, random: new SeededRandom(seed), print: (line) => printed.push(line) }));
+  const result = await run(
+    runProducerPerformance(
+      { topic: 'perf', ...spec },
+      { kafka: client, clock: cluster.clock, random: new SeededRandom(seed), print: (line) => printed.push(line) },
+    ),
+  );
   return { ...result, printed };
 }
 
 describe('workload > producer performance (kafka-producer-perf-test)', () => {
-  it('sends every record with acks=all and prints the total line in ProducerPerformance\'s format (seed 1)', async () => {
+  it("sends every record with acks=all and prints the total line in ProducerPerformance's format (seed 1)", async () => {
     const result = await perfTest(1, { numRecords: 3000, recordSize: 100, throughput: -1, producerProps: { acks: 'all' } });
     expect(result.failed).toBe(0);
     expect(result.printed).toEqual(result.lines);
@@ -68,12 +81,14 @@ describe('workload > producer performance (kafka-producer-perf-test)', () => {
     expect(result.steadyState?.records).toBe(700);
   });
 
-  it('refuses transactions, which the simulator does not model, and a bad config value with ConfigDef\'s message', async () => {
-    await expect(perfTest(6, { numRecords: 10, recordSize: 10, throughput: -1, producerProps: { 'transactional.id': 'tx' } }))
-      .rejects.toThrow(/Transactions are not modelled/);
+  it("refuses transactions, which the simulator does not model, and a bad config value with ConfigDef's message", async () => {
+    await expect(
+      perfTest(6, { numRecords: 10, recordSize: 10, throughput: -1, producerProps: { 'transactional.id': 'tx' } }),
+    ).rejects.toThrow(/Transactions are not modelled/);
     await current!.cluster.close();
-    await expect(perfTest(6, { numRecords: 10, recordSize: 10, throughput: -1, producerProps: { 'linger.ms': 'soon' } }))
-      .rejects.toThrow('Invalid value soon for configuration linger.ms: Not a number of type LONG');
+    await expect(perfTest(6, { numRecords: 10, recordSize: 10, throughput: -1, producerProps: { 'linger.ms': 'soon' } })).rejects.toThrow(
+      'Invalid value soon for configuration linger.ms: Not a number of type LONG',
+    );
   });
 });
 
@@ -103,14 +118,19 @@ function heldProducer() {
 
 function run(spec: Omit<ProducerPerformanceSpec, 'topic'>, kafka: Kafka, clock: Clock, errors: unknown[] = []) {
   const printed: string[] = [];
-  const done = runProducerPerformance({ topic: 't', ...spec }, { kafka, clock, random: new SeededRandom(7), print: (line) => printed.push(line), onError: (e) => errors.push(e) });
+  const done = runProducerPerformance(
+    { topic: 't', ...spec },
+    { kafka, clock, random: new SeededRandom(7), print: (line) => printed.push(line), onError: (e) => errors.push(e) },
+  );
   return { done, printed };
 }
 
 /** Runs the clock until the run has finished. */
 async function finish<T>(clock: VirtualClock, done: Promise<T>): Promise<T> {
   let finished = false;
-  void done.finally(() => { finished = true; });
+  void done.finally(() => {
+    finished = true;
+  });
   await clock.runUntil(() => finished);
   return done;
 }
@@ -165,11 +185,16 @@ describe('workload > producer performance > payloads and buffer.memory', () => {
     expect(result.failed).toBe(0);
   });
 
-  it('fails a record that found no room within max.block.ms with Kafka\'s message, and goes on with the next', async () => {
+  it("fails a record that found no room within max.block.ms with Kafka's message, and goes on with the next", async () => {
     const clock = new VirtualClock();
     const { kafka, pending, sent } = heldProducer();
     const errors: unknown[] = [];
-    const { done } = run({ numRecords: 3, recordSize: 100, throughput: -1, producerProps: { 'buffer.memory': '150', 'max.block.ms': '500' } }, kafka, clock, errors);
+    const { done } = run(
+      { numRecords: 3, recordSize: 100, throughput: -1, producerProps: { 'buffer.memory': '150', 'max.block.ms': '500' } },
+      kafka,
+      clock,
+      errors,
+    );
     await clock.runUntil(() => errors.length === 2);
     expect(sent).toHaveLength(1);
     expect((errors[0] as KafkaError).message).toBe('Failed to allocate memory within the configured max blocking time 500 ms.');
@@ -186,8 +211,17 @@ describe('workload > producer performance > payloads and buffer.memory', () => {
     const ctrlC = new AbortController();
     const errors: unknown[] = [];
     const printed: string[] = [];
-    const done = runProducerPerformance({ topic: 't', numRecords: 5, recordSize: 100, throughput: -1, producerProps: { 'buffer.memory': '150' } },
-      { kafka, clock, random: new SeededRandom(7), print: (line) => printed.push(line), onError: (e) => errors.push(e), signal: ctrlC.signal });
+    const done = runProducerPerformance(
+      { topic: 't', numRecords: 5, recordSize: 100, throughput: -1, producerProps: { 'buffer.memory': '150' } },
+      {
+        kafka,
+        clock,
+        random: new SeededRandom(7),
+        print: (line) => printed.push(line),
+        onError: (e) => errors.push(e),
+        signal: ctrlC.signal,
+      },
+    );
     await clock.runUntil(() => sent.length === 1);
     await clock.advance(100);
     ctrlC.abort();

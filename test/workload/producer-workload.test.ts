@@ -32,7 +32,10 @@ describe('workload > producer', () => {
     const offsets = new Map<number, number[]>();
     for (const record of acked) offsets.set(record.partition, [...(offsets.get(record.partition) ?? []), record.offset]);
     for (const [partition, list] of offsets) {
-      expect(list.sort((a, b) => a - b), `partition ${partition}`).toEqual(list.map((_, i) => i));
+      expect(
+        list.sort((a, b) => a - b),
+        `partition ${partition}`,
+      ).toEqual(list.map((_, i) => i));
     }
   });
 
@@ -64,14 +67,20 @@ describe('workload > producer', () => {
     expect(acked.every((r) => r.offset === -1)).toBe(true);
   });
 
-  it('counts sends that fail, with the last error in Kafka\'s terms', async () => {
+  it("counts sends that fail, with the last error in Kafka's terms", async () => {
     current = await workloadCluster(7, [{ topic: 'orders', numPartitions: 1 }]);
     const { cluster, workloads, run } = current;
     await cluster.advance(100);
     // With one replica left of three, min.insync.replicas=2 cannot be met.
-    await run(current.cluster.client().admin().alterConfigs({
-      validateOnly: false, resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'min.insync.replicas', value: '3' }] }],
-    }));
+    await run(
+      current.cluster
+        .client()
+        .admin()
+        .alterConfigs({
+          validateOnly: false,
+          resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'min.insync.replicas', value: '3' }] }],
+        }),
+    );
     await cluster.killBroker(cluster.brokerIds().find((id) => id !== cluster.leaderOf('orders', 0))!);
     const id = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 5 }));
     await cluster.advance(130_000);

@@ -5,7 +5,11 @@
  * values from the image.
  */
 import {
-  ConfigResourceType, type ConfigSource, type DescribeConfigsRequest, type DescribeConfigsResourceResult, type DescribeConfigsResponse,
+  ConfigResourceType,
+  type ConfigSource,
+  type DescribeConfigsRequest,
+  type DescribeConfigsResourceResult,
+  type DescribeConfigsResponse,
 } from '../../protocol/apis/configs';
 import { BROKER_CONFIGS, TOPIC_CONFIGS, resolveTopicConfig, type BrokerConfig } from '../../protocol/configs';
 import { KafkaError } from '../../protocol/errors';
@@ -24,14 +28,19 @@ export function handleDescribeConfigs(request: DescribeConfigsRequest, context: 
   return {
     results: request.resources.map((resource) => {
       const result: DescribeConfigsResourceResult = {
-        errorCode: 0, errorMessage: null, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [],
+        errorCode: 0,
+        errorMessage: null,
+        resourceType: resource.resourceType,
+        resourceName: resource.resourceName,
+        configs: [],
       };
       try {
-        const all = resource.resourceType === ConfigResourceType.TOPIC
-          ? topicConfigs(resource.resourceName, context)
-          : resource.resourceType === ConfigResourceType.BROKER
-            ? brokerConfigs(resource.resourceName, context)
-            : invalidResourceType(resource.resourceType);
+        const all =
+          resource.resourceType === ConfigResourceType.TOPIC
+            ? topicConfigs(resource.resourceName, context)
+            : resource.resourceType === ConfigResourceType.BROKER
+              ? brokerConfigs(resource.resourceName, context)
+              : invalidResourceType(resource.resourceType);
         const keys = resource.configurationKeys;
         result.configs = keys === null ? all : all.filter((entry) => keys.includes(entry.name));
       } catch (error) {

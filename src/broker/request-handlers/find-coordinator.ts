@@ -6,7 +6,12 @@
  * so the client asks again shortly.
  */
 import type { CreatableTopic } from '../../protocol/apis/topics';
-import { COORDINATOR_KEY_TYPE_GROUP, type Coordinator, type FindCoordinatorRequest, type FindCoordinatorResponse } from '../../protocol/apis/groups';
+import {
+  COORDINATOR_KEY_TYPE_GROUP,
+  type Coordinator,
+  type FindCoordinatorRequest,
+  type FindCoordinatorResponse,
+} from '../../protocol/apis/groups';
 import type { BrokerConfig } from '../../protocol/configs';
 import { ERRORS, errorCode, type ErrorName } from '../../protocol/errors';
 import { isActiveBroker, type MetadataImage } from '../../protocol/metadata-image';
@@ -38,12 +43,18 @@ export function offsetsTopic(image: MetadataImage, config: BrokerConfig): Creata
 export function handleFindCoordinator(request: FindCoordinatorRequest, context: FindCoordinatorContext): FindCoordinatorResponse {
   const { image, config } = context;
   const failed = (key: string, error: ErrorName, message?: string): Coordinator => ({
-    key, nodeId: -1, host: '', port: -1, errorCode: errorCode(error), errorMessage: message ?? ERRORS[error].message,
+    key,
+    nodeId: -1,
+    host: '',
+    port: -1,
+    errorCode: errorCode(error),
+    errorMessage: message ?? ERRORS[error].message,
   });
   const topic = image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
   if (request.keyType === COORDINATOR_KEY_TYPE_GROUP && topic === undefined) context.autoCreateTopic(offsetsTopic(image, config));
   const coordinators = request.coordinatorKeys.map((key) => {
-    if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP) return failed(key, 'INVALID_REQUEST', `Unsupported keyType ${request.keyType}: this cluster has no transaction coordinator.`);
+    if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP)
+      return failed(key, 'INVALID_REQUEST', `Unsupported keyType ${request.keyType}: this cluster has no transaction coordinator.`);
     if (topic === undefined) return failed(key, 'COORDINATOR_NOT_AVAILABLE');
     const leaderId = topic.partitions.get(groupPartition(key, topic.partitions.size))?.leader ?? -1;
     const leader = image.brokers.get(leaderId);

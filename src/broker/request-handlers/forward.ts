@@ -8,16 +8,29 @@ import { ZERO_UUID } from '../../core/uuid';
 import { CONTROLLER_ADDRESS, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
 
 export type ForwardedApi =
-  | 'CreateTopics' | 'DeleteTopics' | 'CreatePartitions' | 'IncrementalAlterConfigs' | 'ElectLeaders'
-  | 'AlterPartitionReassignments' | 'ListPartitionReassignments';
+  | 'CreateTopics'
+  | 'DeleteTopics'
+  | 'CreatePartitions'
+  | 'IncrementalAlterConfigs'
+  | 'ElectLeaders'
+  | 'AlterPartitionReassignments'
+  | 'ListPartitionReassignments';
 
 export const FORWARDED_APIS: readonly ForwardedApi[] = [
-  'CreateTopics', 'DeleteTopics', 'CreatePartitions', 'IncrementalAlterConfigs', 'ElectLeaders',
-  'AlterPartitionReassignments', 'ListPartitionReassignments',
+  'CreateTopics',
+  'DeleteTopics',
+  'CreatePartitions',
+  'IncrementalAlterConfigs',
+  'ElectLeaders',
+  'AlterPartitionReassignments',
+  'ListPartitionReassignments',
 ];
 
 export async function forwardToController<K extends ForwardedApi>(
-  transport: Transport, api: K, body: RequestOf<K>, requestTimeoutMs: number,
+  transport: Transport,
+  api: K,
+  body: RequestOf<K>,
+  requestTimeoutMs: number,
 ): Promise<ResponseOf<K>> {
   try {
     return await transport.request(CONTROLLER_ADDRESS, api, body, requestTimeoutMs);
@@ -34,7 +47,12 @@ function errorResponse<K extends ForwardedApi>(api: K, body: RequestOf<K>, error
     case 'CreateTopics':
       return {
         topics: (body as RequestOf<'CreateTopics'>).topics.map((topic) => ({
-          name: topic.name, topicId: ZERO_UUID, errorCode, errorMessage, numPartitions: -1, replicationFactor: -1,
+          name: topic.name,
+          topicId: ZERO_UUID,
+          errorCode,
+          errorMessage,
+          numPartitions: -1,
+          replicationFactor: -1,
         })),
       } satisfies ResponseOf<'CreateTopics'> as ResponseOf<K>;
     case 'DeleteTopics':
@@ -48,7 +66,10 @@ function errorResponse<K extends ForwardedApi>(api: K, body: RequestOf<K>, error
     case 'IncrementalAlterConfigs':
       return {
         responses: (body as RequestOf<'IncrementalAlterConfigs'>).resources.map((resource) => ({
-          errorCode, errorMessage, resourceType: resource.resourceType, resourceName: resource.resourceName,
+          errorCode,
+          errorMessage,
+          resourceType: resource.resourceType,
+          resourceName: resource.resourceName,
         })),
       } satisfies ResponseOf<'IncrementalAlterConfigs'> as ResponseOf<K>;
     case 'AlterPartitionReassignments':

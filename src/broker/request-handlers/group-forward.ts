@@ -21,7 +21,13 @@ export interface GroupForwardContext {
 }
 
 /** Requests that name several groups are checked group by group at the coordinator. */
-const MULTI_GROUP_APIS: ReadonlySet<GroupApi> = new Set(['OffsetFetch', 'DescribeGroups', 'DeleteGroups', 'ConsumerGroupDescribe', 'ListGroups']);
+const MULTI_GROUP_APIS: ReadonlySet<GroupApi> = new Set([
+  'OffsetFetch',
+  'DescribeGroups',
+  'DeleteGroups',
+  'ConsumerGroupDescribe',
+  'ListGroups',
+]);
 
 function leadsGroupPartition(groupId: string, context: GroupForwardContext): boolean {
   const topic = context.image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
@@ -32,12 +38,16 @@ function leadsGroupPartition(groupId: string, context: GroupForwardContext): boo
 /** JoinGroup and SyncGroup wait for the whole rebalance, up to the rebalance timeout, before they are answered. */
 function forwardTimeoutMs(api: GroupApi, body: unknown, context: GroupForwardContext): number {
   if (api !== 'JoinGroup' && api !== 'SyncGroup') return context.requestTimeoutMs;
-  const rebalanceTimeoutMs = api === 'JoinGroup' ? (body as RequestOf<'JoinGroup'>).rebalanceTimeoutMs : context.config.int('group.max.session.timeout.ms');
+  const rebalanceTimeoutMs =
+    api === 'JoinGroup' ? (body as RequestOf<'JoinGroup'>).rebalanceTimeoutMs : context.config.int('group.max.session.timeout.ms');
   return rebalanceTimeoutMs + context.config.int('group.initial.rebalance.delay.ms') + context.requestTimeoutMs;
 }
 
 export async function forwardToGroupCoordinator<K extends GroupApi>(
-  api: K, body: RequestOf<K>, from: NodeAddress, context: GroupForwardContext,
+  api: K,
+  body: RequestOf<K>,
+  from: NodeAddress,
+  context: GroupForwardContext,
 ): Promise<ResponseOf<K>> {
   if (!MULTI_GROUP_APIS.has(api) && !leadsGroupPartition(requestGroupIds(api, body)[0], context)) {
     return groupErrorResponse(api, body, new KafkaError('NOT_COORDINATOR'));

@@ -32,14 +32,22 @@ export class ProducerIdManager {
 
   private async fetchBlock(): Promise<void> {
     const { transport, brokerId, brokerEpoch, requestTimeoutMs } = this.options;
-    const response = await transport.request(CONTROLLER_ADDRESS, 'AllocateProducerIds', { brokerId, brokerEpoch: brokerEpoch() }, requestTimeoutMs);
+    const response = await transport.request(
+      CONTROLLER_ADDRESS,
+      'AllocateProducerIds',
+      { brokerId, brokerEpoch: brokerEpoch() },
+      requestTimeoutMs,
+    );
     if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
     this.nextProducerId = response.producerIdStart;
     this.blockEnd = response.producerIdStart + response.producerIdLen;
   }
 }
 
-export async function handleInitProducerId(request: InitProducerIdRequest, producerIds: ProducerIdManager): Promise<InitProducerIdResponse> {
+export async function handleInitProducerId(
+  request: InitProducerIdRequest,
+  producerIds: ProducerIdManager,
+): Promise<InitProducerIdResponse> {
   if (request.transactionalId !== null) {
     return { errorCode: errorCode('UNSUPPORTED_VERSION'), producerId: -1, producerEpoch: -1 };
   }

@@ -38,9 +38,10 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
   const autoCreating = new Set<string>();
   /** A user topic takes the broker's defaults; an internal topic comes with its own settings. */
   const autoCreateTopic = (nameOrTopic: string | CreatableTopic) => {
-    const topic = typeof nameOrTopic === 'string'
-      ? { name: nameOrTopic, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] }
-      : nameOrTopic;
+    const topic =
+      typeof nameOrTopic === 'string'
+        ? { name: nameOrTopic, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] }
+        : nameOrTopic;
     const { name } = topic;
     if (autoCreating.has(name)) return;
     autoCreating.add(name);

@@ -30,7 +30,12 @@ export function handleMetadata(request: MetadataRequest, context: MetadataContex
   const brokers: MetadataBroker[] = [...image.brokers.values()]
     .filter((broker) => !broker.fenced)
     .sort((a, b) => a.brokerId - b.brokerId)
-    .map((broker) => ({ nodeId: broker.brokerId, host: broker.listeners[0]?.host ?? '', port: broker.listeners[0]?.port ?? -1, rack: broker.rack }));
+    .map((broker) => ({
+      nodeId: broker.brokerId,
+      host: broker.listeners[0]?.host ?? '',
+      port: broker.listeners[0]?.port ?? -1,
+      rack: broker.rack,
+    }));
   const names = request.topics ?? [...image.topicsByName.keys()].sort();
   const topics = names.map((name) => {
     const topic = image.topicsByName.get(name);
@@ -54,22 +59,23 @@ function unknownTopic(name: string, request: MetadataRequest, context: MetadataC
 }
 
 function describeTopic(topic: TopicImage, image: MetadataImage): MetadataTopic {
-  const partitions = [...topic.partitions.values()].sort((a, b) => a.partition - b.partition).map((registration) => {
-    const leader = image.brokers.get(registration.leader);
-    const hasLeader = registration.leader !== NO_LEADER && leader !== undefined && !leader.fenced;
-    return {
-      errorCode: errorCode(hasLeader ? 'NONE' : 'LEADER_NOT_AVAILABLE'),
-      partitionIndex: registration.partition,
-      leaderId: hasLeader ? registration.leader : NO_LEADER,
-      leaderEpoch: registration.leaderEpoch,
-      replicaNodes: [...registration.replicas],
-      isrNodes: [...registration.isr],
-      offlineReplicas: registration.replicas.filter((id) => {
-        const broker = image.brokers.get(id);
-        return broker === undefined || broker.fenced;
-      }),
-    };
-  });
+  const partitions = [...topic.partitions.values()]
+    .sort((a, b) => a.partition - b.partition)
+    .map((registration) => {
+      const leader = image.brokers.get(registration.leader);
+      const hasLeader = registration.leader !== NO_LEADER && leader !== undefined && !leader.fenced;
+      return {
+        errorCode: errorCode(hasLeader ? 'NONE' : 'LEADER_NOT_AVAILABLE'),
+        partitionIndex: registration.partition,
+        leaderId: hasLeader ? registration.leader : NO_LEADER,
+        leaderEpoch: registration.leaderEpoch,
+        replicaNodes: [...registration.replicas],
+        isrNodes: [...registration.isr],
+        offlineReplicas: registration.replicas.filter((id) => {
+          const broker = image.brokers.get(id);
+          return broker === undefined || broker.fenced;
+        }),
+      };
+    });
   return { errorCode: 0, name: topic.name, topicId: topic.topicId, isInternal: INTERNAL_TOPICS.has(topic.name), partitions };
 }
-

@@ -13,7 +13,11 @@ export class KafkaAggregateError extends KafkaError {
 
 /** A partition the controller would not reassign (kafkajs's KafkaJSAlterPartitionReassignmentsError). */
 export class KafkaAlterPartitionReassignmentsError extends KafkaError {
-  constructor(error: KafkaError, readonly topic: string, readonly partition: number) {
+  constructor(
+    error: KafkaError,
+    readonly topic: string,
+    readonly partition: number,
+  ) {
     super(error.type, error.message);
     this.name = 'KafkaAlterPartitionReassignmentsError';
   }

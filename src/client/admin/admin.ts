@@ -16,12 +16,29 @@ import { retryBackoff, type ExponentialBackoff } from '../cluster/exponential-ba
 import { sleep, withRetries } from '../cluster/retry';
 import { toPartitionMetadata } from '../partitioners/default-partitioner';
 import { KafkaAlterPartitionReassignmentsError, isAdminRetriable, throwIfFailed } from './admin-errors';
-import { GroupAdmin, type GroupDescriptionResult, type GroupTopicOffsets, type ListedGroupDescription, type SeekEntry } from './group-admin';
 import {
-  ConfigResourceTypes, ConfigSource, type AlterConfigsResponse, type ClusterDescription, type CreateTopicsOptions,
-  type DescribeConfigResponse, type ElectLeadersOptions, type ElectLeadersResult, type ITopicMetadata,
-  type ITopicPartitionConfig, type IResourceConfig, type ListPartitionReassignmentsResponse, type PartitionOffsets,
-  type PartitionReassignment, type ResourceConfigQuery,
+  GroupAdmin,
+  type GroupDescriptionResult,
+  type GroupTopicOffsets,
+  type ListedGroupDescription,
+  type SeekEntry,
+} from './group-admin';
+import {
+  ConfigResourceTypes,
+  ConfigSource,
+  type AlterConfigsResponse,
+  type ClusterDescription,
+  type CreateTopicsOptions,
+  type DescribeConfigResponse,
+  type ElectLeadersOptions,
+  type ElectLeadersResult,
+  type ITopicMetadata,
+  type ITopicPartitionConfig,
+  type IResourceConfig,
+  type ListPartitionReassignmentsResponse,
+  type PartitionOffsets,
+  type PartitionReassignment,
+  type ResourceConfigQuery,
 } from './admin-types';
 
 export interface AdminConfig {
@@ -50,7 +67,12 @@ const CONFIG_SOURCES: Record<ProtocolConfigSource, number> = {
   DEFAULT_CONFIG: ConfigSource.DEFAULT_CONFIG,
 };
 
-const ALTER_OPERATIONS = { SET: AlterConfigOp.SET, DELETE: AlterConfigOp.DELETE, APPEND: AlterConfigOp.APPEND, SUBTRACT: AlterConfigOp.SUBTRACT };
+const ALTER_OPERATIONS = {
+  SET: AlterConfigOp.SET,
+  DELETE: AlterConfigOp.DELETE,
+  APPEND: AlterConfigOp.APPEND,
+  SUBTRACT: AlterConfigOp.SUBTRACT,
+};
 
 function invalid(message: string): KafkaError {
   return new KafkaError('INVALID_REQUEST', message);
@@ -59,7 +81,8 @@ function invalid(message: string): KafkaError {
 /** kafkajs's checks of a `topics` array naming each topic once. */
 function validateTopicList(topics: { topic: unknown }[]): void {
   if (!Array.isArray(topics)) throw invalid(`Invalid topics array ${topics}`);
-  if (topics.some(({ topic }) => typeof topic !== 'string')) throw invalid('Invalid topics array, the topic names have to be a valid string');
+  if (topics.some(({ topic }) => typeof topic !== 'string'))
+    throw invalid('Invalid topics array, the topic names have to be a valid string');
   if (new Set(topics.map(({ topic }) => topic)).size < topics.length) {
     throw invalid('Invalid topics array, it cannot have multiple entries for the same topic');
   }
@@ -78,7 +101,9 @@ export class Admin {
     this.backoff = retryBackoff(random, config.retryBackoffMs, config.retryBackoffMaxMs);
     this.defaultApiTimeoutMs = config.defaultApiTimeoutMs ?? 60000;
     this.groups = new GroupAdmin({
-      cluster, clock, backoff: this.backoff,
+      cluster,
+      clock,
+      backoff: this.backoff,
       retrying: (attempt) => this.retrying(attempt),
       fetchTopicOffsets: (topic) => this.fetchTopicOffsets(topic),
     });
@@ -123,7 +148,12 @@ export class Admin {
    * Creates topics; true once they exist and have leaders, false when every failure was
    * TOPIC_ALREADY_EXISTS (kafkajs's contract). Any other failure throws with the controller's message.
    */
-  async createTopics({ topics, validateOnly = false, timeout = DEFAULT_TOPIC_TIMEOUT_MS, waitForLeaders = true }: CreateTopicsOptions): Promise<boolean> {
+  async createTopics({
+    topics,
+    validateOnly = false,
+    timeout = DEFAULT_TOPIC_TIMEOUT_MS,
+    waitForLeaders = true,
+  }: CreateTopicsOptions): Promise<boolean> {
     validateTopicList(topics);
     const failures: KafkaError[] = [];
     let pending = topics;
@@ -133,7 +163,10 @@ export class Admin {
           name: topic.topic,
           numPartitions: topic.numPartitions ?? -1,
           replicationFactor: topic.replicationFactor ?? -1,
-          assignments: (topic.replicaAssignment ?? []).map(({ partition, replicas }) => ({ partitionIndex: partition, brokerIds: replicas })),
+          assignments: (topic.replicaAssignment ?? []).map(({ partition, replicas }) => ({
+            partitionIndex: partition,
+            brokerIds: replicas,
+          })),
           configs: topic.configEntries ?? [],
         })),
         timeoutMs: timeout,
@@ -147,7 +180,11 @@ export class Admin {
       if (failures.every((error) => error.type === 'TOPIC_ALREADY_EXISTS')) return false;
       throwIfFailed(failures);
     }
-    if (waitForLeaders && !validateOnly) await this.waitForLeaders(topics.map(({ topic }) => topic), timeout);
+    if (waitForLeaders && !validateOnly)
+      await this.waitForLeaders(
+        topics.map(({ topic }) => topic),
+        timeout,
+      );
     return true;
   }
 
@@ -166,8 +203,14 @@ export class Admin {
     throwIfFailed(failures);
   }
 
-  async createPartitions({ topicPartitions, validateOnly = false, timeout = DEFAULT_TOPIC_TIMEOUT_MS }: {
-    topicPartitions: ITopicPartitionConfig[]; validateOnly?: boolean; timeout?: number;
+  async createPartitions({
+    topicPartitions,
+    validateOnly = false,
+    timeout = DEFAULT_TOPIC_TIMEOUT_MS,
+  }: {
+    topicPartitions: ITopicPartitionConfig[];
+    validateOnly?: boolean;
+    timeout?: number;
   }): Promise<void> {
     if (!Array.isArray(topicPartitions)) throw invalid(`Invalid topic partitions array ${topicPartitions}`);
     if (topicPartitions.length === 0) throw invalid('Empty topic partitions array');
@@ -203,34 +246,54 @@ export class Admin {
         byLeader.set(partition.leaderId, [...(byLeader.get(partition.leaderId) ?? []), partition.partitionIndex]);
       }
       const offsets = new Map<number, PartitionOffsets>();
-      await Promise.all([...byLeader].map(async ([leader, partitions]) => {
-        const [high, low] = await Promise.all([LATEST_TIMESTAMP, EARLIEST_TIMESTAMP].map(async (timestamp) => {
-          const response = await this.cluster.request(leader, 'ListOffsets', {
-            replicaId: -1,
-            isolationLevel: 0,
-            topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) }],
+      await Promise.all(
+        [...byLeader].map(async ([leader, partitions]) => {
+          const [high, low] = await Promise.all(
+            [LATEST_TIMESTAMP, EARLIEST_TIMESTAMP].map(async (timestamp) => {
+              const response = await this.cluster.request(leader, 'ListOffsets', {
+                replicaId: -1,
+                isolationLevel: 0,
+                topics: [
+                  { name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) },
+                ],
+              });
+              const results = new Map(response.topics.flatMap((t) => t.partitions).map((p) => [p.partitionIndex, p]));
+              return partitions.map((partition) => {
+                const result = results.get(partition);
+                if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', `No ListOffsets result for ${topic}-${partition}.`);
+                if (result.errorCode !== 0) throw KafkaError.fromCode(result.errorCode);
+                return result.offset;
+              });
+            }),
+          );
+          partitions.forEach((partition, i) => {
+            offsets.set(partition, { partition, offset: String(high[i]), high: String(high[i]), low: String(low[i]) });
           });
-          const results = new Map(response.topics.flatMap((t) => t.partitions).map((p) => [p.partitionIndex, p]));
-          return partitions.map((partition) => {
-            const result = results.get(partition);
-            if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', `No ListOffsets result for ${topic}-${partition}.`);
-            if (result.errorCode !== 0) throw KafkaError.fromCode(result.errorCode);
-            return result.offset;
-          });
-        }));
-        partitions.forEach((partition, i) => {
-          offsets.set(partition, { partition, offset: String(high[i]), high: String(high[i]), low: String(low[i]) });
-        });
-      }));
+        }),
+      );
       return [...offsets.values()].sort((a, b) => a.partition - b.partition);
     });
   }
 
-  async describeConfigs({ resources, includeSynonyms = false }: { resources: ResourceConfigQuery[]; includeSynonyms?: boolean }): Promise<DescribeConfigResponse> {
+  async describeConfigs({
+    resources,
+    includeSynonyms = false,
+  }: {
+    resources: ResourceConfigQuery[];
+    includeSynonyms?: boolean;
+  }): Promise<DescribeConfigResponse> {
     if (!Array.isArray(resources) || resources.length === 0) throw invalid('Resources array cannot be empty');
-    const responses = await Promise.all(resources.map((resource) => this.retrying(() => this.sendToResourceOwner(resource, 'DescribeConfigs', {
-      resources: [{ resourceType: resource.type as ResourceType, resourceName: resource.name, configurationKeys: resource.configNames ?? null }],
-    }))));
+    const responses = await Promise.all(
+      resources.map((resource) =>
+        this.retrying(() =>
+          this.sendToResourceOwner(resource, 'DescribeConfigs', {
+            resources: [
+              { resourceType: resource.type as ResourceType, resourceName: resource.name, configurationKeys: resource.configNames ?? null },
+            ],
+          }),
+        ),
+      ),
+    );
     const results = responses.flatMap((response) => response.results);
     const failed = results.find((result) => result.errorCode !== 0);
     if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode, failed.errorMessage);
@@ -247,7 +310,9 @@ export class Admin {
           configSource: CONFIG_SOURCES[config.configSource],
           isSensitive: config.isSensitive,
           readOnly: config.readOnly,
-          configSynonyms: includeSynonyms ? [{ configName: config.name, configValue: config.value, configSource: CONFIG_SOURCES[config.configSource] }] : [],
+          configSynonyms: includeSynonyms
+            ? [{ configName: config.name, configValue: config.value, configSource: CONFIG_SOURCES[config.configSource] }]
+            : [],
         })),
       })),
       throttleTime: 0,
@@ -259,21 +324,42 @@ export class Admin {
    * resets every config it does not name; Kafka deprecated that (KIP-339), so here each entry is a
    * SET (or the operation it names) and other configs stay as they are.
    */
-  async alterConfigs({ resources, validateOnly = false }: { resources: IResourceConfig[]; validateOnly?: boolean }): Promise<AlterConfigsResponse> {
+  async alterConfigs({
+    resources,
+    validateOnly = false,
+  }: {
+    resources: IResourceConfig[];
+    validateOnly?: boolean;
+  }): Promise<AlterConfigsResponse> {
     if (!Array.isArray(resources) || resources.length === 0) throw invalid('Resources array cannot be empty');
-    const responses = await Promise.all(resources.map((resource) => this.retrying(() => this.sendToResourceOwner(resource, 'IncrementalAlterConfigs', {
-      resources: [{
-        resourceType: resource.type as ResourceType,
-        resourceName: resource.name,
-        configs: resource.configEntries.map(({ name, value, operation = 'SET' }) => ({ name, value, configOperation: ALTER_OPERATIONS[operation] })),
-      }],
-      validateOnly,
-    }))));
+    const responses = await Promise.all(
+      resources.map((resource) =>
+        this.retrying(() =>
+          this.sendToResourceOwner(resource, 'IncrementalAlterConfigs', {
+            resources: [
+              {
+                resourceType: resource.type as ResourceType,
+                resourceName: resource.name,
+                configs: resource.configEntries.map(({ name, value, operation = 'SET' }) => ({
+                  name,
+                  value,
+                  configOperation: ALTER_OPERATIONS[operation],
+                })),
+              },
+            ],
+            validateOnly,
+          }),
+        ),
+      ),
+    );
     const results = responses.flatMap((response) => response.responses);
     const failed = results.find((result) => result.errorCode !== 0);
     if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode, failed.errorMessage);
     return {
-      resources: results.map((result) => ({ ...result, resourceType: result.resourceType as number as AlterConfigsResponse['resources'][number]['resourceType'] })),
+      resources: results.map((result) => ({
+        ...result,
+        resourceType: result.resourceType as number as AlterConfigsResponse['resources'][number]['resourceType'],
+      })),
       throttleTime: 0,
     };
   }
@@ -283,7 +369,9 @@ export class Admin {
    * kafka-leader-election.sh runs it. Per-partition outcomes are returned, not thrown, because
    * ELECTION_NOT_NEEDED for a partition already led by its preferred replica is the usual answer.
    */
-  async electLeaders({ topicPartitions, electionType = 'PREFERRED', timeout = 60000 }: ElectLeadersOptions = {}): Promise<ElectLeadersResult[]> {
+  async electLeaders({ topicPartitions, electionType = 'PREFERRED', timeout = 60000 }: ElectLeadersOptions = {}): Promise<
+    ElectLeadersResult[]
+  > {
     const response = await this.retrying(async () => {
       const answer = await this.cluster.requestAnyBroker('ElectLeaders', {
         electionType: electionType === 'PREFERRED' ? ElectionType.PREFERRED : ElectionType.UNCLEAN,
@@ -293,11 +381,13 @@ export class Admin {
       if (answer.errorCode !== 0) throw KafkaError.fromCode(answer.errorCode);
       return answer;
     });
-    return response.replicaElectionResults.flatMap(({ topic, partitionResult }) => partitionResult.map((result) => ({
-      topic,
-      partition: result.partitionId,
-      error: result.errorCode === 0 ? null : KafkaError.fromCode(result.errorCode, result.errorMessage),
-    })));
+    return response.replicaElectionResults.flatMap(({ topic, partitionResult }) =>
+      partitionResult.map((result) => ({
+        topic,
+        partition: result.partitionId,
+        error: result.errorCode === 0 ? null : KafkaError.fromCode(result.errorCode, result.errorMessage),
+      })),
+    );
   }
 
   /**
@@ -305,16 +395,25 @@ export class Admin {
    * does; `replicas: null` cancels a partition's reassignment. Resolves once the controller accepted
    * every partition: the move goes on until the new replicas join the ISR (listPartitionReassignments).
    */
-  async alterPartitionReassignments({ topics, timeout = DEFAULT_TOPIC_TIMEOUT_MS }: { topics: PartitionReassignment[]; timeout?: number }): Promise<void> {
+  async alterPartitionReassignments({
+    topics,
+    timeout = DEFAULT_TOPIC_TIMEOUT_MS,
+  }: {
+    topics: PartitionReassignment[];
+    timeout?: number;
+  }): Promise<void> {
     validateTopicList(topics);
     for (const { topic, partitionAssignment } of topics) {
       if (!Array.isArray(partitionAssignment)) throw invalid(`Invalid partitions array: ${partitionAssignment} for topic: ${topic}`);
       for (const { partition, replicas } of partitionAssignment) {
         if (typeof partition !== 'number' || partition < 0) throw invalid(`Invalid partitions index: ${partition} for topic: ${topic}`);
         if (replicas === null) continue;
-        if (!Array.isArray(replicas)) throw invalid(`Invalid replica assignment: ${replicas} for topic: ${topic} on partition: ${partition}`);
+        if (!Array.isArray(replicas))
+          throw invalid(`Invalid replica assignment: ${replicas} for topic: ${topic} on partition: ${partition}`);
         if (replicas.some((replica) => typeof replica !== 'number' || replica < 0)) {
-          throw invalid(`Invalid replica assignment: ${replicas} for topic: ${topic} on partition: ${partition}. Replicas must be a non negative number`);
+          throw invalid(
+            `Invalid replica assignment: ${replicas} for topic: ${topic} on partition: ${partition}. Replicas must be a non negative number`,
+          );
         }
       }
     }
@@ -329,21 +428,38 @@ export class Admin {
       if (answer.errorCode !== 0) throw KafkaError.fromCode(answer.errorCode, answer.errorMessage);
       return answer;
     });
-    throwIfFailed(response.responses.flatMap(({ name, partitions }) => partitions
-      .filter((result) => result.errorCode !== 0)
-      .map((result) => new KafkaAlterPartitionReassignmentsError(KafkaError.fromCode(result.errorCode, result.errorMessage), name, result.partitionIndex))));
+    throwIfFailed(
+      response.responses.flatMap(({ name, partitions }) =>
+        partitions
+          .filter((result) => result.errorCode !== 0)
+          .map(
+            (result) =>
+              new KafkaAlterPartitionReassignmentsError(
+                KafkaError.fromCode(result.errorCode, result.errorMessage),
+                name,
+                result.partitionIndex,
+              ),
+          ),
+      ),
+    );
   }
 
   /** The reassignments in progress, of the named partitions or of every partition when none are named. */
-  async listPartitionReassignments({ topics = null, timeout = DEFAULT_TOPIC_TIMEOUT_MS }: {
-    topics?: { topic: string; partitions: number[] }[] | null; timeout?: number;
+  async listPartitionReassignments({
+    topics = null,
+    timeout = DEFAULT_TOPIC_TIMEOUT_MS,
+  }: {
+    topics?: { topic: string; partitions: number[] }[] | null;
+    timeout?: number;
   } = {}): Promise<ListPartitionReassignmentsResponse> {
     if (topics !== null) {
       validateTopicList(topics);
       for (const { topic, partitions } of topics) {
         if (!Array.isArray(partitions)) throw invalid(`Invalid partition array: ${partitions} for topic: ${topic}`);
         if (partitions.some((partition) => typeof partition !== 'number' || partition < 0)) {
-          throw invalid(`Invalid partition array: ${partitions} for topic: ${topic}. The partition indices have to be a valid number greater than 0.`);
+          throw invalid(
+            `Invalid partition array: ${partitions} for topic: ${topic}. The partition indices have to be a valid number greater than 0.`,
+          );
         }
       }
     }
@@ -359,7 +475,10 @@ export class Admin {
       topics: response.topics.map(({ name, partitions }) => ({
         name,
         partitions: partitions.map(({ partitionIndex, replicas, addingReplicas, removingReplicas }) => ({
-          partition: partitionIndex, replicas, addingReplicas, removingReplicas,
+          partition: partitionIndex,
+          replicas,
+          addingReplicas,
+          removingReplicas,
         })),
       })),
     };
@@ -375,15 +494,18 @@ export class Admin {
   }
 
   private retrying<T>(attempt: () => Promise<T>): Promise<T> {
-    return withRetries({
-      clock: this.clock,
-      backoff: this.backoff,
-      deadlineMs: this.clock.now() + this.defaultApiTimeoutMs,
-      retriable: isAdminRetriable,
-      beforeRetry: async (error) => {
-        if (isStaleMetadata(error)) await this.cluster.refreshMetadata().catch(() => undefined);
+    return withRetries(
+      {
+        clock: this.clock,
+        backoff: this.backoff,
+        deadlineMs: this.clock.now() + this.defaultApiTimeoutMs,
+        retriable: isAdminRetriable,
+        beforeRetry: async (error) => {
+          if (isStaleMetadata(error)) await this.cluster.refreshMetadata().catch(() => undefined);
+        },
       },
-    }, attempt);
+      attempt,
+    );
   }
 
   /**
@@ -391,7 +513,10 @@ export class Admin {
    * retrying come back as `remaining`, with the first such error to throw so the call is retried.
    */
   private sortFailures<T>(
-    pending: T[], results: { name: string; errorCode: number; errorMessage: string | null }[], failures: KafkaError[], nameOf: (item: T) => string,
+    pending: T[],
+    results: { name: string; errorCode: number; errorMessage: string | null }[],
+    failures: KafkaError[],
+    nameOf: (item: T) => string,
   ): { remaining: T[]; retryError: KafkaError | null } {
     const retry = new Map<string, KafkaError>();
     for (const result of results) {
@@ -409,14 +534,21 @@ export class Admin {
       const failed = response.topics.find((topic) => topic.errorCode !== 0);
       if (failed !== undefined) {
         // KafkaAdminClient.describeTopics names the missing topic.
-        throw KafkaError.fromCode(failed.errorCode, failed.errorCode === errorCode('UNKNOWN_TOPIC_OR_PARTITION') ? `Topic ${failed.name} not found.` : null);
+        throw KafkaError.fromCode(
+          failed.errorCode,
+          failed.errorCode === errorCode('UNKNOWN_TOPIC_OR_PARTITION') ? `Topic ${failed.name} not found.` : null,
+        );
       }
       return response.topics;
     });
   }
 
   /** Broker configs live on their broker; topic configs can be asked of any broker. */
-  private sendToResourceOwner<K extends ApiKey>(resource: { type: number; name: string }, api: K, body: RequestOf<K>): Promise<ResponseOf<K>> {
+  private sendToResourceOwner<K extends ApiKey>(
+    resource: { type: number; name: string },
+    api: K,
+    body: RequestOf<K>,
+  ): Promise<ResponseOf<K>> {
     if (resource.type === ConfigResourceTypes.BROKER && resource.name !== '') return this.cluster.request(Number(resource.name), api, body);
     return this.cluster.requestAnyBroker(api, body);
   }
@@ -426,12 +558,15 @@ export class Admin {
     const deadlineMs = this.clock.now() + timeoutMs;
     for (;;) {
       const response = await this.cluster.fetchMetadata(topics).catch(() => null);
-      const ready = response !== null && topics.every((name) => {
-        const topic = response.topics.find((t) => t.name === name);
-        return topic !== undefined && topic.errorCode === 0 && topic.partitions.every((p) => p.leaderId >= 0);
-      });
+      const ready =
+        response !== null &&
+        topics.every((name) => {
+          const topic = response.topics.find((t) => t.name === name);
+          return topic !== undefined && topic.errorCode === 0 && topic.partitions.every((p) => p.leaderId >= 0);
+        });
       if (ready) return;
-      if (this.clock.now() + LEADER_POLL_MS > deadlineMs) throw new KafkaError('REQUEST_TIMED_OUT', 'Timed out while waiting for topic leaders');
+      if (this.clock.now() + LEADER_POLL_MS > deadlineMs)
+        throw new KafkaError('REQUEST_TIMED_OUT', 'Timed out while waiting for topic leaders');
       await sleep(this.clock, LEADER_POLL_MS);
     }
   }

@@ -83,10 +83,13 @@ export class GroupAdmin {
     const { cluster, retrying } = this.deps;
     return retrying(async () => {
       const { brokers } = await cluster.fetchMetadata([]);
-      const answers = await Promise.all(brokers.map(({ nodeId }) => cluster.request(nodeId, 'ListGroups', { statesFilter: [], typesFilter: [] })));
+      const answers = await Promise.all(
+        brokers.map(({ nodeId }) => cluster.request(nodeId, 'ListGroups', { statesFilter: [], typesFilter: [] })),
+      );
       const failed = answers.find((answer) => answer.errorCode !== 0);
       if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode);
-      const groups = answers.flatMap((answer) => answer.groups)
+      const groups = answers
+        .flatMap((answer) => answer.groups)
         .map(({ groupId, protocolType, groupState, groupType }) => ({ groupId, protocolType, groupState, groupType }));
       return { groups: groups.sort((a, b) => a.groupId.localeCompare(b.groupId)) };
     });
@@ -100,35 +103,70 @@ export class GroupAdmin {
   async describeGroups(groupIds: string[]): Promise<{ groups: GroupDescriptionResult[] }> {
     assertGroupIds(groupIds);
     const notFound = errorCode('GROUP_ID_NOT_FOUND');
-    const groups = await Promise.all(groupIds.map((groupId) => this.onCoordinator(groupId, async (coordinator) => {
-      const described = await coordinator.send('ConsumerGroupDescribe', { groupIds: [groupId], includeAuthorizedOperations: false }, (r) => r.groups[0]?.errorCode ?? 0);
-      const group = described.groups[0];
-      if (group.errorCode === 0) return consumerGroupDescription(group);
-      if (group.errorCode !== notFound) throw KafkaError.fromCode(group.errorCode, group.errorMessage);
-      const response = await coordinator.send('DescribeGroups', { groups: [groupId], includeAuthorizedOperations: false }, (r) => r.groups[0]?.errorCode ?? 0);
-      return classicGroupDescription(response.groups[0]);
-    })));
+    const groups = await Promise.all(
+      groupIds.map((groupId) =>
+        this.onCoordinator(groupId, async (coordinator) => {
+          const described = await coordinator.send(
+            'ConsumerGroupDescribe',
+            { groupIds: [groupId], includeAuthorizedOperations: false },
+            (r) => r.groups[0]?.errorCode ?? 0,
+          );
+          const group = described.groups[0];
+          if (group.errorCode === 0) return consumerGroupDescription(group);
+          if (group.errorCode !== notFound) throw KafkaError.fromCode(group.errorCode, group.errorMessage);
+          const response = await coordinator.send(
+            'DescribeGroups',
+            { groups: [groupId], includeAuthorizedOperations: false },
+            (r) => r.groups[0]?.errorCode ?? 0,
+          );
+          return classicGroupDescription(response.groups[0]);
+        }),
+      ),
+    );
     return { groups };
   }
 
   /** Committed offsets of `topics` (every partition, "-1" where nothing is committed), or of every topic the group committed to. */
-  async fetchOffsets({ groupId, topics = [], resolveOffsets = false }: { groupId: string; topics?: string[]; resolveOffsets?: boolean }): Promise<GroupTopicOffsets[]> {
+  async fetchOffsets({
+    groupId,
+    topics = [],
+    resolveOffsets = false,
+  }: {
+    groupId: string;
+    topics?: string[];
+    resolveOffsets?: boolean;
+  }): Promise<GroupTopicOffsets[]> {
     assertGroupIds([groupId]);
     if (!Array.isArray(topics)) throw new KafkaError('INVALID_REQUEST', 'Expected topics array to be set');
-    const requested = topics.length === 0 ? null : await Promise.all(topics.map(async (name) => ({
-      name, partitionIndexes: (await this.deps.fetchTopicOffsets(name)).map((p) => p.partition),
-    })));
+    const requested =
+      topics.length === 0
+        ? null
+        : await Promise.all(
+            topics.map(async (name) => ({
+              name,
+              partitionIndexes: (await this.deps.fetchTopicOffsets(name)).map((p) => p.partition),
+            })),
+          );
     const offsets = await this.onCoordinator(groupId, async (coordinator) => {
-      const response = await coordinator.send('OffsetFetch', {
-        groups: [{ groupId, memberId: null, memberEpoch: -1, topics: requested }], requireStable: true,
-      }, (r) => r.groups[0]?.errorCode ?? 0);
+      const response = await coordinator.send(
+        'OffsetFetch',
+        {
+          groups: [{ groupId, memberId: null, memberEpoch: -1, topics: requested }],
+          requireStable: true,
+        },
+        (r) => r.groups[0]?.errorCode ?? 0,
+      );
       const group = response.groups[0];
       if (group.errorCode !== 0) throw KafkaError.fromCode(group.errorCode);
       const failed = group.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
       if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode);
       return group.topics.map(({ name, partitions }) => ({
         topic: name,
-        partitions: partitions.map((p) => ({ partition: p.partitionIndex, offset: String(p.committedOffset), metadata: p.metadata || null })),
+        partitions: partitions.map((p) => ({
+          partition: p.partitionIndex,
+          offset: String(p.committedOffset),
+          metadata: p.metadata || null,
+        })),
       }));
     });
     if (!resolveOffsets) return offsets;
@@ -138,7 +176,11 @@ export class GroupAdmin {
       if (unresolved.length === 0) continue;
       const ends = new Map((await this.deps.fetchTopicOffsets(topic.topic)).map((p) => [p.partition, p.high]));
       for (const partition of unresolved) partition.offset = ends.get(partition.partition) ?? partition.offset;
-      await this.setOffsets({ groupId, topic: topic.topic, partitions: unresolved.map(({ partition, offset }) => ({ partition, offset })) });
+      await this.setOffsets({
+        groupId,
+        topic: topic.topic,
+        partitions: unresolved.map(({ partition, offset }) => ({ partition, offset })),
+      });
     }
     return offsets;
   }
@@ -153,13 +195,27 @@ export class GroupAdmin {
     if (!topic) throw new KafkaError('INVALID_REQUEST', `Invalid topic ${topic}`);
     if (!Array.isArray(partitions) || partitions.length === 0) throw new KafkaError('INVALID_REQUEST', 'Invalid partitions');
     const results = await this.onCoordinator(groupId, async (coordinator) => {
-      const response = await coordinator.send('OffsetCommit', {
-        groupId, generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null,
-        topics: [{
-          name: topic,
-          partitions: partitions.map(({ partition, offset }) => ({ partitionIndex: partition, committedOffset: Number(offset), committedLeaderEpoch: -1, committedMetadata: null })),
-        }],
-      }, (r) => r.topics[0]?.partitions.find((p) => p.errorCode !== 0)?.errorCode ?? 0);
+      const response = await coordinator.send(
+        'OffsetCommit',
+        {
+          groupId,
+          generationIdOrMemberEpoch: -1,
+          memberId: '',
+          groupInstanceId: null,
+          topics: [
+            {
+              name: topic,
+              partitions: partitions.map(({ partition, offset }) => ({
+                partitionIndex: partition,
+                committedOffset: Number(offset),
+                committedLeaderEpoch: -1,
+                committedMetadata: null,
+              })),
+            },
+          ],
+        },
+        (r) => r.topics[0]?.partitions.find((p) => p.errorCode !== 0)?.errorCode ?? 0,
+      );
       return response.topics.flatMap((t) => t.partitions);
     });
     const failed = results.find((p) => p.errorCode !== 0);
@@ -175,20 +231,32 @@ export class GroupAdmin {
   async resetOffsets({ groupId, topic, earliest = false }: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
     if (!topic) throw new KafkaError('INVALID_REQUEST', `Invalid topic ${topic}`);
     const offsets = await this.deps.fetchTopicOffsets(topic);
-    await this.setOffsets({ groupId, topic, partitions: offsets.map((p) => ({ partition: p.partition, offset: earliest ? p.low : p.high })) });
+    await this.setOffsets({
+      groupId,
+      topic,
+      partitions: offsets.map((p) => ({ partition: p.partition, offset: earliest ? p.low : p.high })),
+    });
   }
 
   /** Deletes empty groups and their offsets; NON_EMPTY_GROUP or GROUP_ID_NOT_FOUND otherwise. */
   async deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]> {
     assertGroupIds(groupIds);
-    const results = await Promise.all(groupIds.map((groupId) => this.onCoordinator(groupId, async (coordinator) => {
-      const response = await coordinator.send('DeleteGroups', { groupsNames: [groupId] }, (r) => r.results[0]?.errorCode ?? 0);
-      return { groupId, errorCode: response.results[0].errorCode };
-    })));
-    throwIfFailed(results.filter((r) => r.errorCode !== 0).map((r) => {
-      const error = KafkaError.fromCode(r.errorCode);
-      return new KafkaError(error.type, `Group '${r.groupId}': ${error.message}`);
-    }));
+    const results = await Promise.all(
+      groupIds.map((groupId) =>
+        this.onCoordinator(groupId, async (coordinator) => {
+          const response = await coordinator.send('DeleteGroups', { groupsNames: [groupId] }, (r) => r.results[0]?.errorCode ?? 0);
+          return { groupId, errorCode: response.results[0].errorCode };
+        }),
+      ),
+    );
+    throwIfFailed(
+      results
+        .filter((r) => r.errorCode !== 0)
+        .map((r) => {
+          const error = KafkaError.fromCode(r.errorCode);
+          return new KafkaError(error.type, `Group '${r.groupId}': ${error.message}`);
+        }),
+    );
     return results;
   }
 
@@ -202,11 +270,24 @@ export class GroupAdmin {
 
 function classicGroupDescription(group: DescribedGroup): GroupDescriptionResult {
   return {
-    groupId: group.groupId, errorCode: group.errorCode, state: group.groupState, protocolType: group.protocolType, protocol: group.protocolData,
+    groupId: group.groupId,
+    errorCode: group.errorCode,
+    state: group.groupState,
+    protocolType: group.protocolType,
+    protocol: group.protocolData,
     members: group.members.map(({ memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment }) => ({
-      memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment, memberEpoch: null, targetAssignment: null,
+      memberId,
+      groupInstanceId,
+      clientId,
+      clientHost,
+      memberMetadata,
+      memberAssignment,
+      memberEpoch: null,
+      targetAssignment: null,
     })),
-    type: 'classic', groupEpoch: null, targetAssignmentEpoch: null,
+    type: 'classic',
+    groupEpoch: null,
+    targetAssignmentEpoch: null,
   };
 }
 
@@ -216,18 +297,38 @@ function groupStateName(state: string): string {
 }
 
 function assignmentBytes({ topicPartitions }: ConsumerGroupDescribedAssignment): Uint8Array {
-  return encodeAssignment({ partitions: topicPartitions.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition }))), userData: null });
+  return encodeAssignment({
+    partitions: topicPartitions.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topicName, partition }))),
+    userData: null,
+  });
 }
 
 function consumerGroupDescription(group: ConsumerGroupDescribedGroup): GroupDescriptionResult {
   return {
-    groupId: group.groupId, errorCode: 0, state: groupStateName(group.groupState), protocolType: CONSUMER_PROTOCOL_TYPE, protocol: group.assignorName,
+    groupId: group.groupId,
+    errorCode: 0,
+    state: groupStateName(group.groupState),
+    protocolType: CONSUMER_PROTOCOL_TYPE,
+    protocol: group.assignorName,
     members: group.members.map((m) => ({
-      memberId: m.memberId, groupInstanceId: m.instanceId, clientId: m.clientId, clientHost: m.clientHost,
-      memberMetadata: encodeSubscription({ topics: m.subscribedTopicNames, userData: null, ownedPartitions: [], generationId: -1, rackId: m.rackId }),
-      memberAssignment: assignmentBytes(m.assignment), memberEpoch: m.memberEpoch, targetAssignment: assignmentBytes(m.targetAssignment),
+      memberId: m.memberId,
+      groupInstanceId: m.instanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      memberMetadata: encodeSubscription({
+        topics: m.subscribedTopicNames,
+        userData: null,
+        ownedPartitions: [],
+        generationId: -1,
+        rackId: m.rackId,
+      }),
+      memberAssignment: assignmentBytes(m.assignment),
+      memberEpoch: m.memberEpoch,
+      targetAssignment: assignmentBytes(m.targetAssignment),
     })),
-    type: 'consumer', groupEpoch: group.groupEpoch, targetAssignmentEpoch: group.assignmentEpoch,
+    type: 'consumer',
+    groupEpoch: group.groupEpoch,
+    targetAssignmentEpoch: group.assignmentEpoch,
   };
 }
 

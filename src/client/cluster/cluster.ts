@@ -22,8 +22,15 @@ export interface ClusterOptions {
 
 /** Errors that mean the cached leader is wrong: Kafka's InvalidMetadataException subclasses plus a dropped connection. */
 const STALE_METADATA: ReadonlySet<ErrorName> = new Set<ErrorName>([
-  'NOT_LEADER_OR_FOLLOWER', 'UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'FENCED_LEADER_EPOCH',
-  'UNKNOWN_LEADER_EPOCH', 'KAFKA_STORAGE_ERROR', 'NETWORK_EXCEPTION', 'UNKNOWN_TOPIC_ID', 'NOT_CONTROLLER',
+  'NOT_LEADER_OR_FOLLOWER',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'FENCED_LEADER_EPOCH',
+  'UNKNOWN_LEADER_EPOCH',
+  'KAFKA_STORAGE_ERROR',
+  'NETWORK_EXCEPTION',
+  'UNKNOWN_TOPIC_ID',
+  'NOT_CONTROLLER',
 ]);
 
 export function isStaleMetadata(error: KafkaError): boolean {

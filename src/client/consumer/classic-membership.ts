@@ -12,7 +12,13 @@
 import type { Clock, Timer } from '../../core/clock';
 import type { JoinGroupResponse } from '../../protocol/apis/groups';
 import { KafkaError } from '../../protocol/errors';
-import { CONSUMER_PROTOCOL_TYPE, decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription } from '../../protocol/consumer-protocol';
+import {
+  CONSUMER_PROTOCOL_TYPE,
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+} from '../../protocol/consumer-protocol';
 import type { Cluster } from '../cluster/cluster';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep } from '../cluster/retry';
@@ -67,7 +73,7 @@ export class ClassicMembership implements GroupMembership {
   }
 
   async ensureActiveGroup(isRunning: () => boolean): Promise<void> {
-    for (let attempts = 0; this.rejoinNeeded && isRunning(); ) {
+    for (let attempts = 0; this.rejoinNeeded && isRunning();) {
       if (this.fatal !== null) throw this.fatal;
       const outcome = await this.joinAndSync(isRunning).catch((error: unknown): Retry => {
         if (error instanceof KafkaError && error.retriable) return 'backoff';
@@ -105,25 +111,30 @@ export class ClassicMembership implements GroupMembership {
     const startMs = clock.now();
     const owned = listener.owned();
     const topics = listener.subscribedTopics();
-    const join = await coordinator.send('JoinGroup', {
-      groupId: config.groupId,
-      sessionTimeoutMs: config.sessionTimeoutMs,
-      rebalanceTimeoutMs: config.rebalanceTimeoutMs,
-      memberId: this.memberId,
-      groupInstanceId: config.groupInstanceId,
-      protocolType: CONSUMER_PROTOCOL_TYPE,
-      protocols: this.options.assignors.map((assignor) => ({
-        name: assignor.name,
-        metadata: encodeSubscription({
-          topics,
-          userData: assignor.subscriptionUserData(topics),
-          ownedPartitions: owned,
-          generationId: this.generationId,
-          rackId: config.rackId,
-        }),
-      })),
-      reason: this.joinedOnce ? 'rebalance' : null,
-    }, (r) => r.errorCode, config.rebalanceTimeoutMs + JOIN_GROUP_TIMEOUT_EXTRA_MS);
+    const join = await coordinator.send(
+      'JoinGroup',
+      {
+        groupId: config.groupId,
+        sessionTimeoutMs: config.sessionTimeoutMs,
+        rebalanceTimeoutMs: config.rebalanceTimeoutMs,
+        memberId: this.memberId,
+        groupInstanceId: config.groupInstanceId,
+        protocolType: CONSUMER_PROTOCOL_TYPE,
+        protocols: this.options.assignors.map((assignor) => ({
+          name: assignor.name,
+          metadata: encodeSubscription({
+            topics,
+            userData: assignor.subscriptionUserData(topics),
+            ownedPartitions: owned,
+            generationId: this.generationId,
+            rackId: config.rackId,
+          }),
+        })),
+        reason: this.joinedOnce ? 'rebalance' : null,
+      },
+      (r) => r.errorCode,
+      config.rebalanceTimeoutMs + JOIN_GROUP_TIMEOUT_EXTRA_MS,
+    );
     const joinRetry = this.handleJoinError(join);
     if (joinRetry !== undefined) return joinRetry;
     this.generationId = join.generationId;
@@ -131,15 +142,19 @@ export class ClassicMembership implements GroupMembership {
     this.leaderId = join.leader;
     this.protocolName = join.protocolName;
     const assignments = join.leader === join.memberId ? await this.assign(join) : [];
-    const sync = await coordinator.send('SyncGroup', {
-      groupId: config.groupId,
-      generationId: this.generationId,
-      memberId: this.memberId,
-      groupInstanceId: config.groupInstanceId,
-      protocolType: CONSUMER_PROTOCOL_TYPE,
-      protocolName: this.protocolName,
-      assignments,
-    }, (r) => r.errorCode);
+    const sync = await coordinator.send(
+      'SyncGroup',
+      {
+        groupId: config.groupId,
+        generationId: this.generationId,
+        memberId: this.memberId,
+        groupInstanceId: config.groupInstanceId,
+        protocolType: CONSUMER_PROTOCOL_TYPE,
+        protocolName: this.protocolName,
+        assignments,
+      },
+      (r) => r.errorCode,
+    );
     if (sync.errorCode !== 0) return this.handleSyncError(KafkaError.fromCode(sync.errorCode));
     const { partitions } = decodeAssignment(sync.assignment);
     this.options.assignors.find((a) => a.name === this.protocolName)?.onAssignment?.(partitions, this.generationId);
@@ -195,8 +210,13 @@ export class ClassicMembership implements GroupMembership {
   private async assign(join: JoinGroupResponse): Promise<{ memberId: string; assignment: Uint8Array }[]> {
     const { cluster, assignors } = this.options;
     const assignor = assignors.find((a) => a.name === join.protocolName);
-    if (assignor === undefined) throw new KafkaError('INCONSISTENT_GROUP_PROTOCOL', `Coordinator selected invalid assignment protocol: ${join.protocolName}`);
-    const members: MemberSubscription[] = join.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, subscription: decodeSubscription(m.metadata) }));
+    if (assignor === undefined)
+      throw new KafkaError('INCONSISTENT_GROUP_PROTOCOL', `Coordinator selected invalid assignment protocol: ${join.protocolName}`);
+    const members: MemberSubscription[] = join.members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      subscription: decodeSubscription(m.metadata),
+    }));
     const allTopics = [...new Set(members.flatMap((m) => m.subscription.topics))].sort();
     await cluster.refreshMetadata(allTopics, this.options.config.allowAutoTopicCreation);
     const partitionsPerTopic = new Map<string, number>();
@@ -205,7 +225,10 @@ export class ClassicMembership implements GroupMembership {
       if (partitions !== undefined) partitionsPerTopic.set(topic, partitions.length);
     }
     const result = assignor.assign(partitionsPerTopic, members);
-    return members.map(({ memberId }) => ({ memberId, assignment: encodeAssignment({ partitions: result.get(memberId) ?? [], userData: null }) }));
+    return members.map(({ memberId }) => ({
+      memberId,
+      assignment: encodeAssignment({ partitions: result.get(memberId) ?? [], userData: null }),
+    }));
   }
 
   /** ConsumerCoordinator.onJoinComplete. */
@@ -215,8 +238,12 @@ export class ClassicMembership implements GroupMembership {
     const unsubscribed = [...new Set(assigned.map((tp) => tp.topic).filter((topic) => !subscribed.has(topic)))];
     if (unsubscribed.length > 0) {
       events.emit(CONSUMER_EVENTS.RECEIVED_UNSUBSCRIBED_TOPICS, {
-        groupId: config.groupId, generationId: this.generationId, memberId: this.memberId,
-        assignedTopics: [...new Set(assigned.map((tp) => tp.topic))], topicsSubscribed: [...subscribed], topicsNotSubscribed: unsubscribed,
+        groupId: config.groupId,
+        generationId: this.generationId,
+        memberId: this.memberId,
+        assignedTopics: [...new Set(assigned.map((tp) => tp.topic))],
+        topicsSubscribed: [...subscribed],
+        topicsNotSubscribed: unsubscribed,
       });
     }
     const target = assigned.filter((tp) => subscribed.has(tp.topic));
@@ -275,9 +302,16 @@ export class ClassicMembership implements GroupMembership {
     }
     let errorType: string;
     try {
-      const response = await coordinator.send('Heartbeat', {
-        groupId: config.groupId, generationId: this.generationId, memberId: this.memberId, groupInstanceId: config.groupInstanceId,
-      }, (r) => r.errorCode);
+      const response = await coordinator.send(
+        'Heartbeat',
+        {
+          groupId: config.groupId,
+          generationId: this.generationId,
+          memberId: this.memberId,
+          groupInstanceId: config.groupInstanceId,
+        },
+        (r) => r.errorCode,
+      );
       errorType = KafkaError.fromCode(response.errorCode).type;
     } catch {
       // The coordinator moved or did not answer (CoordinatorClient already forgot it): try again soon.
@@ -314,9 +348,14 @@ export class ClassicMembership implements GroupMembership {
   private async sendLeaveGroup(reason: string): Promise<void> {
     const { coordinator, config } = this.options;
     try {
-      await coordinator.send('LeaveGroup', {
-        groupId: config.groupId, members: [{ memberId: this.memberId, groupInstanceId: config.groupInstanceId, reason }],
-      }, (r) => r.errorCode);
+      await coordinator.send(
+        'LeaveGroup',
+        {
+          groupId: config.groupId,
+          members: [{ memberId: this.memberId, groupInstanceId: config.groupInstanceId, reason }],
+        },
+        (r) => r.errorCode,
+      );
     } catch {
       // Best effort, as in Kafka: the session timeout removes a member whose LeaveGroup was lost.
     }

@@ -105,7 +105,8 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     maxBytes: config.maxBytes ?? config['fetch.max.bytes'] ?? 52428800,
     maxWaitTimeMs: config.maxWaitTimeInMs ?? config['fetch.max.wait.ms'] ?? 500,
     autoOffsetReset: config.autoOffsetReset ?? config['auto.offset.reset'] ?? 'latest',
-    partitionAssigners: config.partitionAssigners ?? (typeof strategy === 'string' ? strategy.split(',').map((s) => s.trim()) : strategy) ?? ['range', 'cooperative-sticky'],
+    partitionAssigners: config.partitionAssigners ??
+      (typeof strategy === 'string' ? strategy.split(',').map((s) => s.trim()) : strategy) ?? ['range', 'cooperative-sticky'],
     groupProtocol: (config.groupProtocol ?? config['group.protocol'] ?? 'classic').toLowerCase() as GroupProtocol,
     groupRemoteAssignor: config.groupRemoteAssignor ?? config['group.remote.assignor'] ?? null,
     isolationLevel: (config.readUncommitted ?? (isolation === undefined || isolation === 'read_uncommitted')) ? 0 : 1,
@@ -121,11 +122,15 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     throw invalid(`Invalid value ${resolved.autoOffsetReset} for configuration auto.offset.reset: Invalid value`);
   }
   if (resolved.groupProtocol !== 'classic' && resolved.groupProtocol !== 'consumer') {
-    throw invalid(`Invalid value ${resolved.groupProtocol} for configuration group.protocol: String must be one of (case insensitive): CLASSIC, CONSUMER`);
+    throw invalid(
+      `Invalid value ${resolved.groupProtocol} for configuration group.protocol: String must be one of (case insensitive): CLASSIC, CONSUMER`,
+    );
   }
   // kafkajs's own check; Kafka's coordinator would instead see missed heartbeats.
   if (resolved.groupProtocol === 'classic' && resolved.heartbeatIntervalMs >= resolved.sessionTimeoutMs) {
-    throw invalid(`Consumer heartbeatInterval (${resolved.heartbeatIntervalMs}) must be lower than sessionTimeout (${resolved.sessionTimeoutMs}). It is recommended to set heartbeatInterval to approximately a third of the sessionTimeout.`);
+    throw invalid(
+      `Consumer heartbeatInterval (${resolved.heartbeatIntervalMs}) must be lower than sessionTimeout (${resolved.sessionTimeoutMs}). It is recommended to set heartbeatInterval to approximately a third of the sessionTimeout.`,
+    );
   }
   if (resolved.partitionAssigners.length === 0) throw invalid('partition.assignment.strategy must list at least one assignor.');
   return resolved;

@@ -41,7 +41,11 @@ export class ConsumerEventEmitter {
 
   on<T = unknown>(type: ConsumerEventName, listener: (event: InstrumentationEvent<T>) => void): RemoveInstrumentationEventListener {
     if (!EVENT_NAMES.has(type)) {
-      throw new TypeError(`Event name should be one of ${Object.keys(CONSUMER_EVENTS).map((key) => `consumer.events.${key}`).join(', ')}`);
+      throw new TypeError(
+        `Event name should be one of ${Object.keys(CONSUMER_EVENTS)
+          .map((key) => `consumer.events.${key}`)
+          .join(', ')}`,
+      );
     }
     const set = this.listeners.get(type) ?? new Set();
     this.listeners.set(type, set);

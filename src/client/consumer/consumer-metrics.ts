@@ -62,7 +62,9 @@ export class ConsumedRecords {
   }
 
   metrics(nowMs: number, partitions: readonly PartitionState[]): ConsumerMetrics {
-    const lags = partitions.flatMap((p) => (p.position === null || p.highWatermark === null ? [] : [Math.max(0, p.highWatermark - p.position)]));
+    const lags = partitions.flatMap((p) =>
+      p.position === null || p.highWatermark === null ? [] : [Math.max(0, p.highWatermark - p.position)],
+    );
     return {
       'records-consumed-total': this.totalCount,
       'records-consumed-rate': this.rate.measure(nowMs),

@@ -41,8 +41,13 @@ const LEAVE_GROUP_EPOCH = -1;
 const LEAVE_GROUP_STATIC_EPOCH = -2;
 /** Errors after which the member cannot continue (ConsumerMembershipManager transitions to FATAL). */
 const FATAL: ReadonlySet<string> = new Set([
-  'UNRELEASED_INSTANCE_ID', 'UNSUPPORTED_ASSIGNOR', 'GROUP_MAX_SIZE_REACHED', 'INVALID_REQUEST', 'UNSUPPORTED_VERSION',
-  'GROUP_AUTHORIZATION_FAILED', 'FENCED_INSTANCE_ID',
+  'UNRELEASED_INSTANCE_ID',
+  'UNSUPPORTED_ASSIGNOR',
+  'GROUP_MAX_SIZE_REACHED',
+  'INVALID_REQUEST',
+  'UNSUPPORTED_VERSION',
+  'GROUP_AUTHORIZATION_FAILED',
+  'FENCED_INSTANCE_ID',
 ]);
 
 export class ConsumerProtocolMembership implements GroupMembership {
@@ -87,7 +92,10 @@ export class ConsumerProtocolMembership implements GroupMembership {
     // Joined means the coordinator gave us an epoch and an assignment to start from.
     while (isRunning() && this.fatal === null && (this.memberEpoch <= 0 || this.target !== null)) {
       if (this.target !== null) await this.reconcile();
-      else await new Promise<void>((resolve) => { this.wakeUp = resolve; });
+      else
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve;
+        });
     }
     if (this.fatal !== null) throw this.fatal;
   }

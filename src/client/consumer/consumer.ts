@@ -17,7 +17,13 @@ import { createAssignor, rebalanceProtocolOf } from './assignors';
 import type { ConsumerPartitionAssignor, TopicPartition } from './assignors/assignor';
 import { ClassicMembership } from './classic-membership';
 import { resolveConsumerConfig, type AutoOffsetReset, type ConsumerConfig, type ResolvedConsumerConfig } from './consumer-config';
-import { CONSUMER_EVENTS, ConsumerEventEmitter, type ConsumerEventName, type InstrumentationEvent, type RemoveInstrumentationEventListener } from './consumer-events';
+import {
+  CONSUMER_EVENTS,
+  ConsumerEventEmitter,
+  type ConsumerEventName,
+  type InstrumentationEvent,
+  type RemoveInstrumentationEventListener,
+} from './consumer-events';
 import { ConsumedRecords, Rebalances, type ConsumerMetrics, type RebalanceMetricValues } from './consumer-metrics';
 import { ConsumerProtocolMembership } from './consumer-protocol-membership';
 import { CoordinatorClient } from './coordinator-client';
@@ -166,7 +172,9 @@ export class Consumer {
     this.clock = clock;
     this.backoff = retryBackoff(random, this.config.retryBackoffMs, this.config.retryBackoffMaxMs);
     this.emitter = new ConsumerEventEmitter(clock);
-    this.emitter.on<{ duration: number }>(CONSUMER_EVENTS.GROUP_JOIN, (event) => this.rebalances.completed(event.payload.duration, event.timestamp));
+    this.emitter.on<{ duration: number }>(CONSUMER_EVENTS.GROUP_JOIN, (event) =>
+      this.rebalances.completed(event.payload.duration, event.timestamp),
+    );
     this.coordinator = new CoordinatorClient(cluster, clock, this.backoff, this.config.groupId);
     this.assignors = this.config.partitionAssigners.map((a) => (typeof a === 'string' ? createAssignor(a) : a));
   }
@@ -187,7 +195,8 @@ export class Consumer {
     if (topics !== undefined && !Array.isArray(topics)) throw invalid('Argument "topics" must be an array');
     const subscriptions = topics ?? [topic!];
     for (const s of subscriptions) {
-      if (typeof s !== 'string' && !(s instanceof RegExp)) throw invalid(`Invalid topic ${String(s)} (${typeof s}), the topic name has to be a String or a RegExp`);
+      if (typeof s !== 'string' && !(s instanceof RegExp))
+        throw invalid(`Invalid topic ${String(s)} (${typeof s}), the topic name has to be a String or a RegExp`);
     }
     const names: string[] = [];
     if (subscriptions.some((s) => s instanceof RegExp)) {
@@ -296,7 +305,9 @@ export class Consumer {
       const s = this.subscriptions.state(topic, partition)!;
       const lag = s.position === null || s.highWatermark === null ? null : String(Math.max(0, s.highWatermark - s.position));
       return {
-        topic, partition, lag,
+        topic,
+        partition,
+        lag,
         position: s.position === null ? null : String(s.position),
         committed: s.committed === null ? null : String(s.committed),
         highWatermark: s.highWatermark === null ? null : String(s.highWatermark),
@@ -317,14 +328,22 @@ export class Consumer {
   async describeGroup(): Promise<GroupDescription> {
     for (let attempts = 0; ; attempts++) {
       try {
-        const response = await this.coordinator.send('DescribeGroups', { groups: [this.config.groupId], includeAuthorizedOperations: false }, (r) => r.groups[0]?.errorCode ?? 0);
+        const response = await this.coordinator.send(
+          'DescribeGroups',
+          { groups: [this.config.groupId], includeAuthorizedOperations: false },
+          (r) => r.groups[0]?.errorCode ?? 0,
+        );
         const group = response.groups.find((g) => g.groupId === this.config.groupId);
         if (group === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', 'The DescribeGroups response has no entry for the group.');
         if (group.errorCode !== 0) throw KafkaError.fromCode(group.errorCode);
         return {
           groupId: group.groupId,
           members: group.members.map((m: DescribedGroupMember) => ({
-            memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, memberMetadata: m.memberMetadata, memberAssignment: m.memberAssignment,
+            memberId: m.memberId,
+            clientId: m.clientId,
+            clientHost: m.clientHost,
+            memberMetadata: m.memberMetadata,
+            memberAssignment: m.memberAssignment,
           })),
           protocol: group.protocolData,
           protocolType: group.protocolType,
@@ -350,7 +369,14 @@ export class Consumer {
       owned: () => this.subscriptions.assigned(),
       subscribedTopics: () => this.subscriptions.subscribedTopics(),
     };
-    const common = { config: this.config, coordinator: this.coordinator, clock: this.clock, backoff: this.backoff, events: this.emitter, listener };
+    const common = {
+      config: this.config,
+      coordinator: this.coordinator,
+      clock: this.clock,
+      backoff: this.backoff,
+      events: this.emitter,
+      listener,
+    };
     if (this.config.groupProtocol === 'consumer') {
       return new ConsumerProtocolMembership({
         ...common,
@@ -361,7 +387,12 @@ export class Consumer {
         },
       });
     }
-    return new ClassicMembership({ ...common, cluster: this.cluster, assignors: this.assignors, protocol: rebalanceProtocolOf(this.assignors) });
+    return new ClassicMembership({
+      ...common,
+      cluster: this.cluster,
+      assignors: this.assignors,
+      protocol: rebalanceProtocolOf(this.assignors),
+    });
   }
 
   /** ConsumerRebalanceListener.onPartitionsRevoked with auto-commit: commit the positions first (Kafka waits for it), then stop. */
@@ -371,12 +402,15 @@ export class Consumer {
   }
 
   private async refreshMetadata(topics: string[] = []): Promise<void> {
-    const response = await this.cluster.refreshMetadata([...this.subscriptions.subscribedTopics(), ...topics], this.config.allowAutoTopicCreation);
+    const response = await this.cluster.refreshMetadata(
+      [...this.subscriptions.subscribedTopics(), ...topics],
+      this.config.allowAutoTopicCreation,
+    );
     for (const topic of response.topics) if (topic.errorCode === 0) this.topicIds.set(topic.name, topic.topicId);
   }
 
   private async pollLoop(): Promise<void> {
-    for (let failures = 0; this.running; ) {
+    for (let failures = 0; this.running;) {
       try {
         const consumedBefore = this.consumed.total;
         await this.poll();
@@ -440,11 +474,19 @@ export class Consumer {
       if (this.fetches.has(leader)) continue;
       const startMs = this.clock.now();
       this.emitter.emit(CONSUMER_EVENTS.FETCH_START, { nodeId: leader });
-      const fetch: InFlightFetch = { partitions: states.map((s) => partitionKey(s.topic, s.partition)), outcome: null, settled: Promise.resolve() };
+      const fetch: InFlightFetch = {
+        partitions: states.map((s) => partitionKey(s.topic, s.partition)),
+        outcome: null,
+        settled: Promise.resolve(),
+      };
       fetch.settled = fetchFromLeader(this.cluster, leader, states, this.config).then(
         (result) => {
           fetch.outcome = result;
-          this.emitter.emit(CONSUMER_EVENTS.FETCH, { numberOfBatches: result.batches.length, duration: this.clock.now() - startMs, nodeId: leader });
+          this.emitter.emit(CONSUMER_EVENTS.FETCH, {
+            numberOfBatches: result.batches.length,
+            duration: this.clock.now() - startMs,
+            nodeId: leader,
+          });
         },
         (error: unknown) => {
           fetch.outcome = error instanceof Error ? error : new Error(String(error));
@@ -461,10 +503,15 @@ export class Consumer {
       if (offset >= 0) state.position = offset;
       else toReset.push({ topic: state.topic, partition: state.partition, strategy: offset === -2 ? 'earliest' : 'latest' });
     }
-    const missing = this.subscriptions.states().filter((s) => s.position === null && !toReset.some((r) => r.topic === s.topic && r.partition === s.partition));
+    const missing = this.subscriptions
+      .states()
+      .filter((s) => s.position === null && !toReset.some((r) => r.topic === s.topic && r.partition === s.partition));
     if (missing.length > 0) {
       // Only KIP-848 members name themselves in OffsetFetch; the classic consumer sends no member (ConsumerCoordinator).
-      const identity = this.config.groupProtocol === 'consumer' ? this.membership!.identity() : { memberId: '', generationIdOrMemberEpoch: -1, groupInstanceId: null };
+      const identity =
+        this.config.groupProtocol === 'consumer'
+          ? this.membership!.identity()
+          : { memberId: '', generationIdOrMemberEpoch: -1, groupInstanceId: null };
       const committed = await fetchCommittedOffsets(this.coordinator, identity, missing);
       const undefinedOffsets: TopicPartition[] = [];
       for (const state of missing) {
@@ -593,15 +640,22 @@ export class Consumer {
         pause,
         commitOffsetsIfNecessary: async (offsets) => {
           if (offsets !== undefined) {
-            await this.commit(offsets.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) }))));
+            await this.commit(
+              offsets.topics.flatMap((t) =>
+                t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
+              ),
+            );
           } else if (run.autoCommit) {
             await this.maybeAutoCommit();
           }
         },
         uncommittedOffsets: () => ({
-          topics: groupByTopicOffsets(this.subscriptions.states()
-            .filter((s) => s.position !== null && s.position !== s.committed)
-            .map((s) => ({ topic: s.topic, partition: s.partition, offset: s.position! }))),
+          topics: groupByTopicOffsets(
+            this.subscriptions
+              .states()
+              .filter((s) => s.position !== null && s.position !== s.committed)
+              .map((s) => ({ topic: s.topic, partition: s.partition, offset: s.position! })),
+          ),
         }),
         isRunning: () => this.running,
         isStale: () => !this.isCurrent(batch, state.position),
@@ -627,15 +681,22 @@ export class Consumer {
 
 function groupByTopicOffsets(offsets: readonly { topic: string; partition: number; offset: number }[]): OffsetsByTopicPartition['topics'] {
   const byTopic = new Map<string, { partition: number; offset: string }[]>();
-  for (const { topic, partition, offset } of offsets) byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset: String(offset) }]);
+  for (const { topic, partition, offset } of offsets)
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset: String(offset) }]);
   return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
 function batchSummary(batch: FetchedBatch) {
   const b = toBatch(batch);
   return {
-    topic: batch.topic, partition: batch.partition, highWatermark: b.highWatermark, offsetLag: b.offsetLag(), offsetLagLow: b.offsetLagLow(),
-    batchSize: batch.messages.length, firstOffset: b.firstOffset(), lastOffset: b.lastOffset(),
+    topic: batch.topic,
+    partition: batch.partition,
+    highWatermark: b.highWatermark,
+    offsetLag: b.offsetLag(),
+    offsetLagLow: b.offsetLagLow(),
+    batchSize: batch.messages.length,
+    firstOffset: b.firstOffset(),
+    lastOffset: b.lastOffset(),
   };
 }
 

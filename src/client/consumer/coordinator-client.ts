@@ -12,7 +12,12 @@ import type { ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep } from '../cluster/retry';
 
 /** Answers that mean "ask FindCoordinator again" (AbstractCoordinator marks the coordinator unknown on these). */
-const COORDINATOR_MOVED: ReadonlySet<ErrorName> = new Set<ErrorName>(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'NETWORK_EXCEPTION', 'REQUEST_TIMED_OUT']);
+const COORDINATOR_MOVED: ReadonlySet<ErrorName> = new Set<ErrorName>([
+  'NOT_COORDINATOR',
+  'COORDINATOR_NOT_AVAILABLE',
+  'NETWORK_EXCEPTION',
+  'REQUEST_TIMED_OUT',
+]);
 
 export function isCoordinatorError(error: unknown): boolean {
   return error instanceof KafkaError && COORDINATOR_MOVED.has(error.type);
@@ -42,7 +47,10 @@ export class CoordinatorClient {
       if (attempts > 0) await sleep(this.clock, this.backoff.backoffMs(attempts - 1));
       if (!isActive()) throw new KafkaError('COORDINATOR_NOT_AVAILABLE', 'The consumer stopped while looking for its coordinator.');
       try {
-        const response = await this.cluster.requestAnyBroker('FindCoordinator', { keyType: COORDINATOR_KEY_TYPE_GROUP, coordinatorKeys: [this.groupId] });
+        const response = await this.cluster.requestAnyBroker('FindCoordinator', {
+          keyType: COORDINATOR_KEY_TYPE_GROUP,
+          coordinatorKeys: [this.groupId],
+        });
         const answer = response.coordinators.find((c) => c.key === this.groupId) ?? response.coordinators[0];
         if (answer === undefined) continue;
         if (answer.errorCode !== 0) {
@@ -65,7 +73,10 @@ export class CoordinatorClient {
    * left in the response for the caller.
    */
   async send<K extends ApiKey>(
-    api: K, body: RequestOf<K>, errorCodeOf: (response: ResponseOf<K>) => number, timeoutMs = this.cluster.requestTimeoutMs,
+    api: K,
+    body: RequestOf<K>,
+    errorCodeOf: (response: ResponseOf<K>) => number,
+    timeoutMs = this.cluster.requestTimeoutMs,
   ): Promise<ResponseOf<K>> {
     const coordinatorId = await this.find();
     let response: ResponseOf<K>;

@@ -62,33 +62,43 @@ export function partitionsByLeader(cluster: Cluster, partitions: readonly Partit
 }
 
 /** One Fetch to one leader. Retriable failures mark the metadata stale and yield nothing; the next poll tries again. */
-export async function fetchFromLeader(cluster: Cluster, leader: number, states: readonly PartitionState[], settings: FetchSettings): Promise<FetchResult> {
+export async function fetchFromLeader(
+  cluster: Cluster,
+  leader: number,
+  states: readonly PartitionState[],
+  settings: FetchSettings,
+): Promise<FetchResult> {
   const result: FetchResult = { batches: [], outOfRange: [] };
   const asked = new Map(states.map((s) => [partitionKey(s.topic, s.partition), { state: s, fetchOffset: s.position! }]));
   const topics = new Map<string, PartitionState[]>();
   for (const state of states) topics.set(state.topic, [...(topics.get(state.topic) ?? []), state]);
   let response;
   try {
-    response = await cluster.request(leader, 'Fetch', {
-      replicaId: -1,
-      replicaEpoch: -1,
-      maxWaitMs: settings.maxWaitTimeMs,
-      minBytes: settings.minBytes,
-      maxBytes: settings.maxBytes,
-      isolationLevel: settings.isolationLevel,
-      topics: [...topics].map(([topic, list]) => ({
-        topic,
-        partitions: list.map((s) => ({
-          partition: s.partition,
-          // The epoch the metadata names, so a deposed leader answers FENCED_LEADER_EPOCH instead of stale data.
-          currentLeaderEpoch: cluster.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
-          fetchOffset: s.position!,
-          lastFetchedEpoch: -1,
-          logStartOffset: -1,
-          partitionMaxBytes: settings.maxBytesPerPartition,
+    response = await cluster.request(
+      leader,
+      'Fetch',
+      {
+        replicaId: -1,
+        replicaEpoch: -1,
+        maxWaitMs: settings.maxWaitTimeMs,
+        minBytes: settings.minBytes,
+        maxBytes: settings.maxBytes,
+        isolationLevel: settings.isolationLevel,
+        topics: [...topics].map(([topic, list]) => ({
+          topic,
+          partitions: list.map((s) => ({
+            partition: s.partition,
+            // The epoch the metadata names, so a deposed leader answers FENCED_LEADER_EPOCH instead of stale data.
+            currentLeaderEpoch: cluster.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
+            fetchOffset: s.position!,
+            lastFetchedEpoch: -1,
+            logStartOffset: -1,
+            partitionMaxBytes: settings.maxBytesPerPartition,
+          })),
         })),
-      })),
-    }, cluster.requestTimeoutMs + settings.maxWaitTimeMs);
+      },
+      cluster.requestTimeoutMs + settings.maxWaitTimeMs,
+    );
   } catch (error) {
     if (!(error instanceof KafkaError) || !error.retriable) throw error;
     cluster.requestUpdate();
@@ -115,10 +125,17 @@ export async function fetchFromLeader(cluster: Cluster, leader: number, states: 
       state.highWatermark = partition.highWatermark;
       const limit = settings.isolationLevel === 1 && partition.lastStableOffset >= 0 ? partition.lastStableOffset : partition.highWatermark;
       // A fetch returns whole batches, so the first may start before the position.
-      const messages = partition.records.flatMap(decodeRecords)
+      const messages = partition.records
+        .flatMap(decodeRecords)
         .filter((r) => r.offset >= fetchOffset && r.offset < limit)
         .map(toKafkaMessage);
-      result.batches.push({ topic: topic.topic, partition: partition.partitionIndex, fetchOffset, highWatermark: partition.highWatermark, messages });
+      result.batches.push({
+        topic: topic.topic,
+        partition: partition.partitionIndex,
+        fetchOffset,
+        highWatermark: partition.highWatermark,
+        messages,
+      });
     }
   }
   return result;

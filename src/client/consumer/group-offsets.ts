@@ -21,40 +21,59 @@ export interface OffsetToCommit extends TopicPartition {
 }
 
 /** Commits `offsets`; throws the first partition error (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS ...). */
-export async function commitOffsets(coordinator: CoordinatorClient, identity: GroupIdentity, offsets: readonly OffsetToCommit[]): Promise<void> {
+export async function commitOffsets(
+  coordinator: CoordinatorClient,
+  identity: GroupIdentity,
+  offsets: readonly OffsetToCommit[],
+): Promise<void> {
   if (offsets.length === 0) return;
   const topics = new Map<string, OffsetToCommit[]>();
   for (const offset of offsets) topics.set(offset.topic, [...(topics.get(offset.topic) ?? []), offset]);
-  const response = await coordinator.send('OffsetCommit', {
-    groupId: coordinator.groupId,
-    generationIdOrMemberEpoch: identity.generationIdOrMemberEpoch,
-    memberId: identity.memberId,
-    groupInstanceId: identity.groupInstanceId,
-    topics: [...topics].map(([name, list]) => ({
-      name,
-      partitions: list.map(({ partition, offset, metadata }) => ({
-        partitionIndex: partition, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: metadata ?? null,
+  const response = await coordinator.send(
+    'OffsetCommit',
+    {
+      groupId: coordinator.groupId,
+      generationIdOrMemberEpoch: identity.generationIdOrMemberEpoch,
+      memberId: identity.memberId,
+      groupInstanceId: identity.groupInstanceId,
+      topics: [...topics].map(([name, list]) => ({
+        name,
+        partitions: list.map(({ partition, offset, metadata }) => ({
+          partitionIndex: partition,
+          committedOffset: offset,
+          committedLeaderEpoch: -1,
+          committedMetadata: metadata ?? null,
+        })),
       })),
-    })),
-  }, (r) => r.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0)?.errorCode ?? 0);
+    },
+    (r) => r.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0)?.errorCode ?? 0,
+  );
   const failed = response.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
   if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode);
 }
 
 /** The committed offset per `topic:partition` key; -1 where nothing is committed. */
 export async function fetchCommittedOffsets(
-  coordinator: CoordinatorClient, identity: GroupIdentity, partitions: readonly TopicPartition[],
+  coordinator: CoordinatorClient,
+  identity: GroupIdentity,
+  partitions: readonly TopicPartition[],
 ): Promise<Map<string, number>> {
-  const response = await coordinator.send('OffsetFetch', {
-    groups: [{
-      groupId: coordinator.groupId,
-      memberId: identity.memberId === '' ? null : identity.memberId,
-      memberEpoch: identity.generationIdOrMemberEpoch,
-      topics: groupByTopic(partitions).map(({ topic, partitions: indexes }) => ({ name: topic, partitionIndexes: indexes })),
-    }],
-    // Kafka's consumer asks for stable offsets so a pending transactional commit is not missed (KIP-447).
-    requireStable: true,
-  }, (r) => r.groups[0]?.errorCode || (r.groups[0]?.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0)?.errorCode ?? 0));
+  const response = await coordinator.send(
+    'OffsetFetch',
+    {
+      groups: [
+        {
+          groupId: coordinator.groupId,
+          memberId: identity.memberId === '' ? null : identity.memberId,
+          memberEpoch: identity.generationIdOrMemberEpoch,
+          topics: groupByTopic(partitions).map(({ topic, partitions: indexes }) => ({ name: topic, partitionIndexes: indexes })),
+        },
+      ],
+      // Kafka's consumer asks for stable offsets so a pending transactional commit is not missed (KIP-447).
+      requireStable: true,
+    },
+    (r) => r.groups[0]?.errorCode || (r.groups[0]?.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0)?.errorCode ?? 0),
+  );
   const group = response.groups[0];
   if (group === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', 'The OffsetFetch response has no group.');
   if (group.errorCode !== 0) throw KafkaError.fromCode(group.errorCode);

@@ -14,14 +14,21 @@ import { groupByTopic, partitionKey } from './subscription-state';
 /** Kafka's NoOffsetForPartitionException, carried as OFFSET_OUT_OF_RANGE (the nearest error code). */
 export class NoOffsetForPartitionError extends KafkaError {
   constructor(readonly partitions: TopicPartition[]) {
-    super('OFFSET_OUT_OF_RANGE', `Undefined offset with no reset policy for partitions: [${partitions.map((p) => `${p.topic}-${p.partition}`).join(', ')}]`);
+    super(
+      'OFFSET_OUT_OF_RANGE',
+      `Undefined offset with no reset policy for partitions: [${partitions.map((p) => `${p.topic}-${p.partition}`).join(', ')}]`,
+    );
     this.name = 'NoOffsetForPartitionException';
   }
 }
 
 /** Kafka's OffsetOutOfRangeException with `auto.offset.reset=none`. */
 export class OffsetOutOfRangeError extends KafkaError {
-  constructor(readonly topic: string, readonly partition: number, readonly offset: number) {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+  ) {
     super('OFFSET_OUT_OF_RANGE', `Fetch position FetchPosition{offset=${offset}} is out of range for partition ${topic}-${partition}`);
     this.name = 'OffsetOutOfRangeException';
   }
@@ -33,7 +40,9 @@ export class OffsetOutOfRangeError extends KafkaError {
  * caller tries it again on its next round.
  */
 export async function resetOffsets(
-  cluster: Cluster, partitions: readonly (TopicPartition & { strategy: Exclude<AutoOffsetReset, 'none'> })[], isolationLevel: number,
+  cluster: Cluster,
+  partitions: readonly (TopicPartition & { strategy: Exclude<AutoOffsetReset, 'none'> })[],
+  isolationLevel: number,
 ): Promise<Map<string, number>> {
   const byLeader = new Map<number, (TopicPartition & { timestamp: number })[]>();
   for (const tp of partitions) {
@@ -46,34 +55,40 @@ export async function resetOffsets(
     byLeader.set(leader, [...(byLeader.get(leader) ?? []), { topic: tp.topic, partition: tp.partition, timestamp }]);
   }
   const offsets = new Map<string, number>();
-  await Promise.all([...byLeader].map(async ([leader, list]) => {
-    const timestamps = new Map(list.map((tp) => [partitionKey(tp.topic, tp.partition), tp.timestamp]));
-    let response;
-    try {
-      response = await cluster.request(leader, 'ListOffsets', {
-        replicaId: -1,
-        isolationLevel,
-        topics: groupByTopic(list).map(({ topic, partitions: indexes }) => ({
-          name: topic,
-          partitions: indexes.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp: timestamps.get(partitionKey(topic, partitionIndex))! })),
-        })),
-      });
-    } catch (error) {
-      if (!(error instanceof KafkaError) || !error.retriable) throw error;
-      cluster.requestUpdate();
-      return;
-    }
-    for (const topic of response.topics) {
-      for (const p of topic.partitions) {
-        if (p.errorCode === 0) {
-          offsets.set(partitionKey(topic.name, p.partitionIndex), p.offset);
-          continue;
-        }
-        const error = KafkaError.fromCode(p.errorCode);
-        if (!error.retriable) throw error;
-        if (isStaleMetadata(error)) cluster.requestUpdate();
+  await Promise.all(
+    [...byLeader].map(async ([leader, list]) => {
+      const timestamps = new Map(list.map((tp) => [partitionKey(tp.topic, tp.partition), tp.timestamp]));
+      let response;
+      try {
+        response = await cluster.request(leader, 'ListOffsets', {
+          replicaId: -1,
+          isolationLevel,
+          topics: groupByTopic(list).map(({ topic, partitions: indexes }) => ({
+            name: topic,
+            partitions: indexes.map((partitionIndex) => ({
+              partitionIndex,
+              currentLeaderEpoch: -1,
+              timestamp: timestamps.get(partitionKey(topic, partitionIndex))!,
+            })),
+          })),
+        });
+      } catch (error) {
+        if (!(error instanceof KafkaError) || !error.retriable) throw error;
+        cluster.requestUpdate();
+        return;
       }
-    }
-  }));
+      for (const topic of response.topics) {
+        for (const p of topic.partitions) {
+          if (p.errorCode === 0) {
+            offsets.set(partitionKey(topic.name, p.partitionIndex), p.offset);
+            continue;
+          }
+          const error = KafkaError.fromCode(p.errorCode);
+          if (!error.retriable) throw error;
+          if (isStaleMetadata(error)) cluster.requestUpdate();
+        }
+      }
+    }),
+  );
   return offsets;
 }

@@ -67,7 +67,9 @@ export class SubscriptionState {
 
   /** Owned partitions that are not paused, have a position and no seek waiting: what the next fetch asks for. */
   fetchable(): PartitionState[] {
-    return this.states().filter((s) => s.position !== null && !this.isPaused(s.topic, s.partition) && !this.seeks.has(partitionKey(s.topic, s.partition)));
+    return this.states().filter(
+      (s) => s.position !== null && !this.isPaused(s.topic, s.partition) && !this.seeks.has(partitionKey(s.topic, s.partition)),
+    );
   }
 
   seek(topic: string, partition: number, offset: number): void {

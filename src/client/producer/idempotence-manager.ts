@@ -41,17 +41,20 @@ export class IdempotenceManager {
   /** Gets a producer id once; concurrent callers share the request. */
   initProducerId(): Promise<void> {
     if (this.hasProducerId) return Promise.resolve();
-    this.initializing ??= withRetries({ clock: this.clock, backoff: this.backoff, deadlineMs: this.clock.now() + this.maxBlockMs }, async () => {
-      const response = await this.cluster.requestAnyBroker('InitProducerId', {
-        transactionalId: null,
-        transactionTimeoutMs: 60000,
-        producerId: -1,
-        producerEpoch: -1,
-      });
-      if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
-      this.producerId = response.producerId;
-      this.producerEpoch = response.producerEpoch;
-    }).finally(() => {
+    this.initializing ??= withRetries(
+      { clock: this.clock, backoff: this.backoff, deadlineMs: this.clock.now() + this.maxBlockMs },
+      async () => {
+        const response = await this.cluster.requestAnyBroker('InitProducerId', {
+          transactionalId: null,
+          transactionTimeoutMs: 60000,
+          producerId: -1,
+          producerEpoch: -1,
+        });
+        if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
+        this.producerId = response.producerId;
+        this.producerEpoch = response.producerEpoch;
+      },
+    ).finally(() => {
       this.initializing = null;
     });
     return this.initializing;

@@ -97,9 +97,12 @@ export function resolveProducerConfig(config: ProducerConfig = {}): ResolvedProd
   // ProducerConfig: idempotence needs retries > 0 and at most 5 requests in flight.
   if (resolved.idempotent && (resolved.retries === 0 || resolved.maxInFlightRequests > 5)) {
     if (resolved.idempotenceExplicit) {
-      throw new KafkaError('INVALID_CONFIG', resolved.retries === 0
-        ? 'Must set retries to non-zero when using the idempotent producer.'
-        : 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.');
+      throw new KafkaError(
+        'INVALID_CONFIG',
+        resolved.retries === 0
+          ? 'Must set retries to non-zero when using the idempotent producer.'
+          : 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
+      );
     }
     resolved.idempotent = false;
   }

@@ -128,14 +128,19 @@ export class Producer {
       throw new KafkaError('INVALID_REQUIRED_ACKS', `Invalid value ${acks} for configuration acks: String must be one of: all, -1, 0, 1`);
     }
     if (acks !== -1 && this.config.idempotenceExplicit) {
-      throw new KafkaError('INVALID_CONFIG', 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
+      throw new KafkaError(
+        'INVALID_CONFIG',
+        'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+      );
     }
     const now = this.clock.now();
-    const records = topicMessages.map(({ messages }) => messages.map((message) => {
-      const record = toRecordBytes(message, now);
-      checkRecordSize(record, this.config.maxRequestSize);
-      return record;
-    }));
+    const records = topicMessages.map(({ messages }) =>
+      messages.map((message) => {
+        const record = toRecordBytes(message, now);
+        checkRecordSize(record, this.config.maxRequestSize);
+        return record;
+      }),
+    );
     const appended = await this.inCallOrder(async () => {
       const partitionsByTopic = new Map<string, readonly MetadataPartition[]>();
       for (const { topic, messages } of topicMessages) {
@@ -178,16 +183,27 @@ export class Producer {
    */
   private inCallOrder<T>(step: () => Promise<T>): Promise<T> {
     const result = this.appendOrder.then(step);
-    this.appendOrder = result.then(() => undefined, () => undefined);
+    this.appendOrder = result.then(
+      () => undefined,
+      () => undefined,
+    );
     return result;
   }
 
   private append(
-    topic: string, message: Message, record: ProducerRecordBytes, partitions: readonly MetadataPartition[], acks: number, timeoutMs: number,
+    topic: string,
+    message: Message,
+    record: ProducerRecordBytes,
+    partitions: readonly MetadataPartition[],
+    acks: number,
+    timeoutMs: number,
   ): Appended {
     const { partition, sticky } = this.partitioner.partition(topic, message, record.key, partitions);
     if (!Number.isInteger(partition) || partition < 0 || partition >= partitions.length) {
-      throw new KafkaError('INVALID_REQUEST', `Invalid partition given with record: ${partition} is not in the range [0...${partitions.length}).`);
+      throw new KafkaError(
+        'INVALID_REQUEST',
+        `Invalid partition given with record: ${partition} is not in the range [0...${partitions.length}).`,
+      );
     }
     const result = this.accumulator.append(topic, partition, acks, timeoutMs, record, this.clock.now());
     sticky?.onAppend(partition, result.appendedBytes, result.allBatchesFull, partitions.length, availablePartitions(partitions));
@@ -207,9 +223,12 @@ export class Producer {
         return partitions;
       }
       if (this.clock.now() >= deadlineMs) {
-        throw new KafkaError('REQUEST_TIMED_OUT', partitions === undefined
-          ? `Topic ${topic} not present in metadata after ${this.config.maxBlockMs} ms.`
-          : `Partition ${partition} of topic ${topic} with partition count ${partitions.length} is not present in metadata after ${this.config.maxBlockMs} ms.`);
+        throw new KafkaError(
+          'REQUEST_TIMED_OUT',
+          partitions === undefined
+            ? `Topic ${topic} not present in metadata after ${this.config.maxBlockMs} ms.`
+            : `Partition ${partition} of topic ${topic} with partition count ${partitions.length} is not present in metadata after ${this.config.maxBlockMs} ms.`,
+        );
       }
       if (attempts > 0) await sleep(this.clock, Math.min(this.config.retryBackoffMs, deadlineMs - this.clock.now()));
       try {

@@ -127,9 +127,14 @@ export class Sender {
       }
       const leader = metadata.leaderId;
       first.maybeUpdateLeaderEpoch(metadata.leaderEpoch);
-      const readyAtMs = first.attempts > 0
-        ? (first.hasLeaderChangedForTheOngoingRetry ? now : first.retryAtMs)
-        : first.isFull || queue.length > 1 || this.closing ? now : first.createdMs + this.config.lingerMs;
+      const readyAtMs =
+        first.attempts > 0
+          ? first.hasLeaderChangedForTheOngoingRetry
+            ? now
+            : first.retryAtMs
+          : first.isFull || queue.length > 1 || this.closing
+            ? now
+            : first.createdMs + this.config.lingerMs;
       if (readyAtMs > now) {
         nextWakeMs = Math.min(nextWakeMs, readyAtMs);
         continue;
@@ -189,11 +194,13 @@ export class Sender {
     }
     batch.close();
     batch.encoded = encodeRecordBatch({
-      ...(idempotence === null ? {} : {
-        producerId: idempotence.producerId,
-        producerEpoch: idempotence.producerEpoch,
-        baseSequence: batch.baseSequence,
-      }),
+      ...(idempotence === null
+        ? {}
+        : {
+            producerId: idempotence.producerId,
+            producerEpoch: idempotence.producerEpoch,
+            baseSequence: batch.baseSequence,
+          }),
       records: batch.records,
     });
     return true;
@@ -262,9 +269,11 @@ export class Sender {
     if (error === null || error.type === 'DUPLICATE_SEQUENCE_NUMBER') {
       this.trackInFlight(batch, false);
       if (this.idempotenceFor(batch) !== null) this.idempotence!.onAcknowledged(batch);
-      batch.complete(error === null
-        ? { baseOffset: response.baseOffset, logAppendTimeMs: response.logAppendTimeMs, logStartOffset: response.logStartOffset }
-        : { baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 });
+      batch.complete(
+        error === null
+          ? { baseOffset: response.baseOffset, logAppendTimeMs: response.logAppendTimeMs, logStartOffset: response.logStartOffset }
+          : { baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 },
+      );
       return;
     }
     this.onBatchError(batch, error);

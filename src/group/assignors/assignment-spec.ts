@@ -55,7 +55,10 @@ export class GroupSpec {
 }
 
 /** The assignor's result in the contract's shape: every member, partitions ascending, no empty topics. */
-export function toTargetAssignment(memberIds: readonly string[], assignment: ReadonlyMap<string, ReadonlyMap<string, Iterable<number>>>): Map<string, TopicIdPartitions> {
+export function toTargetAssignment(
+  memberIds: readonly string[],
+  assignment: ReadonlyMap<string, ReadonlyMap<string, Iterable<number>>>,
+): Map<string, TopicIdPartitions> {
   const out = new Map<string, TopicIdPartitions>();
   for (const memberId of memberIds) {
     const partitions: TopicIdPartitions = new Map();

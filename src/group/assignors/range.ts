@@ -48,7 +48,10 @@ export class RangeAssignor implements ServerAssignor {
           range.extraPartitions--;
         }
         range.nextRange = end;
-        memberAssignment.set(topicId, Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i));
+        memberAssignment.set(
+          topicId,
+          Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i),
+        );
       }
       assignment.set(memberId, memberAssignment);
     }

@@ -220,7 +220,10 @@ class MemberAssignmentBalancer {
       } else {
         this.mostLoadedRangePartitionCount--;
       }
-      while (this.mostLoadedRangeStart > 0 && this.sizes[this.sortedMembers[this.mostLoadedRangeStart - 1]] === this.mostLoadedRangePartitionCount) {
+      while (
+        this.mostLoadedRangeStart > 0 &&
+        this.sizes[this.sortedMembers[this.mostLoadedRangeStart - 1]] === this.mostLoadedRangePartitionCount
+      ) {
         this.mostLoadedRangeStart--;
       }
       this.nextMostLoaded = this.mostLoadedRangeEnd - 1;

@@ -5,11 +5,7 @@ export const enum ConfigResourceType {
 }
 
 export type ConfigSource =
-  | 'DYNAMIC_TOPIC_CONFIG'
-  | 'DYNAMIC_BROKER_CONFIG'
-  | 'DYNAMIC_DEFAULT_BROKER_CONFIG'
-  | 'STATIC_BROKER_CONFIG'
-  | 'DEFAULT_CONFIG';
+  'DYNAMIC_TOPIC_CONFIG' | 'DYNAMIC_BROKER_CONFIG' | 'DYNAMIC_DEFAULT_BROKER_CONFIG' | 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG';
 
 export interface DescribeConfigsRequest {
   resources: { resourceType: ConfigResourceType; resourceName: string; configurationKeys: string[] | null }[];

@@ -27,12 +27,19 @@ const MAX_DURATION_MS = 3_600_000;
 const MAX_FAULTS = 3_600;
 
 export function checkChaosOptions(options: LiveChaosOptions): CheckedChaosOptions {
-  const { seed, faults = CHAOS_DEFAULTS.faults, durationMs = CHAOS_DEFAULTS.durationMs, settleMs = CHAOS_DEFAULTS.settleMs, unclean = CHAOS_DEFAULTS.unclean } = options;
+  const {
+    seed,
+    faults = CHAOS_DEFAULTS.faults,
+    durationMs = CHAOS_DEFAULTS.durationMs,
+    settleMs = CHAOS_DEFAULTS.settleMs,
+    unclean = CHAOS_DEFAULTS.unclean,
+  } = options;
   wholeNumber('seed', seed, -2_147_483_648, 2_147_483_647);
   wholeNumber('faults', faults, 0, MAX_FAULTS);
   wholeNumber('durationMs', durationMs, 1_000, MAX_DURATION_MS);
   wholeNumber('settleMs', settleMs, 0, MAX_DURATION_MS);
-  if (typeof unclean !== 'boolean') throw new KafkaError('INVALID_REQUEST', `unclean must be true or false, got ${JSON.stringify(unclean)}.`);
+  if (typeof unclean !== 'boolean')
+    throw new KafkaError('INVALID_REQUEST', `unclean must be true or false, got ${JSON.stringify(unclean)}.`);
   return { seed, faults, durationMs, settleMs, unclean };
 }
 

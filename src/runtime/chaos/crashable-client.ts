@@ -26,7 +26,10 @@ export class CrashableClient {
   private readonly crashed = new Set<string>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly cluster: BrowserCluster, clientId: string) {
+  constructor(
+    private readonly cluster: BrowserCluster,
+    clientId: string,
+  ) {
     this.kafka = new Kafka({
       clientId,
       brokers: cluster.brokerIds(),

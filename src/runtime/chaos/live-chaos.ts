@@ -63,11 +63,18 @@ const FAULT_TIMEOUT_MS = 20_000;
 const JOIN_TIMEOUT_MS = 30_000;
 const PROGRESS_INTERVAL_MS = 1_000;
 
-export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOptions, controls: ChaosRunControls = {}): Promise<LiveChaosResult> {
+export async function runLiveChaos(
+  cluster: BrowserCluster,
+  input: LiveChaosOptions,
+  controls: ChaosRunControls = {},
+): Promise<LiveChaosResult> {
   const options = checkChaosOptions(input);
   const participants = cluster.brokerIds().filter((id) => cluster.broker(id).state === 'running');
   if (participants.length < REPLICATION_FACTOR) {
-    throw new KafkaError('INVALID_REPLICATION_FACTOR', `A chaos run needs at least ${REPLICATION_FACTOR} running brokers (its topic has replication factor ${REPLICATION_FACTOR}, min.insync.replicas 2); ${participants.length} ${participants.length === 1 ? 'is' : 'are'} running. Add or restart brokers first.`);
+    throw new KafkaError(
+      'INVALID_REPLICATION_FACTOR',
+      `A chaos run needs at least ${REPLICATION_FACTOR} running brokers (its topic has replication factor ${REPLICATION_FACTOR}, min.insync.replicas 2); ${participants.length} ${participants.length === 1 ? 'is' : 'are'} running. Add or restart brokers first.`,
+    );
   }
   // The faults have their own stream, so how many records were sent by then does not shift them.
   const faultRandom = new SeededRandom(options.seed ^ 0x5eed_cafe);
@@ -88,11 +95,15 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
   const driver: ChaosDriver = { clock, elapsedMs, run: (promise) => promise, crashClient: (address) => client.crash(address) };
   const producers = new ChaosProducers(client.kafka, topic, PARTITIONS, record, { deliveryTimeoutMs: DELIVERY_TIMEOUT_MS });
   // The members take the cluster's timing preset, as the page's consumer groups do: a crashed one leaves after session.timeout.ms.
-  const consumers = new ChaosConsumers(driver, client.kafka, topic, record, { group: topic, config: { ...timingPresetOf(cluster.config).consumer } });
+  const consumers = new ChaosConsumers(driver, client.kafka, topic, record, {
+    group: topic,
+    config: { ...timingPresetOf(cluster.config).consumer },
+  });
   const observer = new CommittedOffsetsObserver(driver, client.kafka, consumers.group, topic, record);
 
   let stage = 'creating the topic';
-  const progress = () => controls.onProgress?.({ stage, history: [...history], elapsedMs: elapsedMs(), sent: producers.sentCount, acked: producers.ackedCount });
+  const progress = () =>
+    controls.onProgress?.({ stage, history: [...history], elapsedMs: elapsedMs(), sent: producers.sentCount, acked: producers.ackedCount });
   const setStage = (next: string) => {
     stage = next;
     progress();
@@ -130,13 +141,20 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
     // Placed on the participants by hand: the controller would also use a broker the user has just
     // stopped, until broker.session.timeout.ms fences it.
     const replicaAssignment = Array.from({ length: PARTITIONS }, (_, partition) => ({
-      partition, replicas: Array.from({ length: REPLICATION_FACTOR }, (_, i) => participants[(partition + i) % participants.length]),
+      partition,
+      replicas: Array.from({ length: REPLICATION_FACTOR }, (_, i) => participants[(partition + i) % participants.length]),
     }));
     await client.kafka.admin().createTopics({
-      topics: [{
-        topic, replicaAssignment,
-        configEntries: [{ name: 'min.insync.replicas', value: '2' }, ...(options.unclean ? [{ name: 'unclean.leader.election.enable', value: 'true' }] : [])],
-      }],
+      topics: [
+        {
+          topic,
+          replicaAssignment,
+          configEntries: [
+            { name: 'min.insync.replicas', value: '2' },
+            ...(options.unclean ? [{ name: 'unclean.leader.election.enable', value: 'true' }] : []),
+          ],
+        },
+      ],
     });
     setStage('starting the producers and the consumer group');
     producers.start(clock, new SeededRandom(options.seed));
@@ -154,7 +172,10 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
       applying.add(applied);
       void applied.finally(() => applying.delete(applied)).catch(() => undefined);
       const outcome = await Promise.race([
-        applied.then(() => 'done', (error: Error) => `failed: ${error.message}`),
+        applied.then(
+          () => 'done',
+          (error: Error) => `failed: ${error.message}`,
+        ),
         pause(FAULT_TIMEOUT_MS).then(() => 'stuck'),
       ]);
       if (outcome === 'stuck') {
@@ -162,7 +183,13 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
         if (expected === null) {
           stuck.push(`${drawn.event.description}: not finished after ${FAULT_TIMEOUT_MS / 1000} s`);
         } else {
-          history.push(record({ kind: drawn.event.kind, description: `${drawn.event.description} not finished after ${FAULT_TIMEOUT_MS / 1000} s: ${expected.reason}`, brokers: drawn.event.brokers }));
+          history.push(
+            record({
+              kind: drawn.event.kind,
+              description: `${drawn.event.description} not finished after ${FAULT_TIMEOUT_MS / 1000} s: ${expected.reason}`,
+              brokers: drawn.event.brokers,
+            }),
+          );
           await expected.end();
         }
       } else if (outcome !== 'done') {
@@ -170,7 +197,8 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
       }
     }
     stoppedEarly = !(await pause(options.durationMs - elapsedMs(), stopping));
-    if (reset.signal.aborted) throw new Error('The cluster was reset during the chaos run: its topic and brokers are gone, so there is nothing to judge.');
+    if (reset.signal.aborted)
+      throw new Error('The cluster was reset during the chaos run: its topic and brokers are gone, so there is nothing to judge.');
   } catch (error) {
     // Whatever failed, the cluster is left healed and the run's clients gone.
     producers.stop();
@@ -184,7 +212,12 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
 
   setStage('healing every cut and slow broker, restarting every broker the run stopped');
   await recover(cluster, participants, applying, stuck);
-  record({ kind: 'recovery', description: 'end of faults: heal everything, restart every broker the run stopped', global: true, brokers: participants });
+  record({
+    kind: 'recovery',
+    description: 'end of faults: heal everything, restart every broker the run stopped',
+    global: true,
+    brokers: participants,
+  });
 
   // Settled once every replica is back in its ISR, or settleMs passed (the verdict then says which are not).
   setStage('waiting for every replica to rejoin its ISR');
@@ -202,29 +235,53 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
 
   setStage(`reading ${topic} back`);
   await cluster.refresh();
-  const unhealed = [...stuck, ...partitionsOf(cluster, topic)
-    .filter((p) => p.leader < 0 || p.isr.length < p.replicas.length)
-    .map((p) => `${topic}-${p.partition} (leader ${p.leader}, replicas [${p.replicas}], isr [${p.isr}])`)];
+  const unhealed = [
+    ...stuck,
+    ...partitionsOf(cluster, topic)
+      .filter((p) => p.leader < 0 || p.isr.length < p.replicas.length)
+      .map((p) => `${topic}-${p.partition} (leader ${p.leader}, replicas [${p.replicas}], isr [${p.isr}])`),
+  ];
   const reads: PartitionRead[] = [];
   try {
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const read = await client.kafka.readPartition({ topic, partition, fromOffset: 0 });
-      reads.push({ topic, partition, records: read.records.map((r) => ({ offset: Number(r.offset), value: r.value === null ? null : new TextDecoder().decode(r.value) })) });
+      reads.push({
+        topic,
+        partition,
+        records: read.records.map((r) => ({
+          offset: Number(r.offset),
+          value: r.value === null ? null : new TextDecoder().decode(r.value),
+        })),
+      });
     }
   } finally {
     cleanUp();
   }
   setStage('judging');
   const verdict = judgeRun({
-    acked: producers.acked, reads, observations: observer.observations, log,
+    acked: producers.acked,
+    reads,
+    observations: observer.observations,
+    log,
     context: {
       replicasOf: (t, p) => partitionsOf(cluster, t).find((d) => d.partition === p)?.replicas ?? [],
       offsetsPartitionOf: (group) => ({ topic: '__consumer_offsets', partition: cluster.groupCoordinator.partitionFor(group) }),
     },
   });
   return {
-    seed: options.seed, brokers: participants.length, history, log, events: log.length, virtualMs: elapsedMs(), sent: producers.sentCount,
-    ...verdict, unhealed, options, topic, group: consumers.group, stoppedEarly,
+    seed: options.seed,
+    brokers: participants.length,
+    history,
+    log,
+    events: log.length,
+    virtualMs: elapsedMs(),
+    sent: producers.sentCount,
+    ...verdict,
+    unhealed,
+    options,
+    topic,
+    group: consumers.group,
+    stoppedEarly,
   };
 }
 
@@ -232,7 +289,12 @@ export async function runLiveChaos(cluster: BrowserCluster, input: LiveChaosOpti
  * The end of the faults: faults still under way get a last chance to finish, every cut and slow
  * broker is healed, and the participants the run stopped start again (waiting until the controller unfences them).
  */
-async function recover(cluster: BrowserCluster, participants: readonly number[], applying: ReadonlySet<Promise<unknown>>, stuck: string[]): Promise<void> {
+async function recover(
+  cluster: BrowserCluster,
+  participants: readonly number[],
+  applying: ReadonlySet<Promise<unknown>>,
+  stuck: string[],
+): Promise<void> {
   await atMost(Promise.allSettled(applying), FAULT_TIMEOUT_MS);
   healAll(cluster, participants);
   for (const id of participants) {

@@ -17,7 +17,19 @@ import type { ChaosConsumers } from '../../sim/chaos/chaos-workload';
 import type { BrowserCluster } from '../browser-cluster';
 
 /** What the faults do to the cluster. */
-export type FaultTarget = Pick<BrowserCluster, 'broker' | 'restartBroker' | 'killBroker' | 'shutdownBroker' | 'isolate' | 'partition' | 'partitionOneWay' | 'heal' | 'isolatedBrokers' | 'cutLinks'>;
+export type FaultTarget = Pick<
+  BrowserCluster,
+  | 'broker'
+  | 'restartBroker'
+  | 'killBroker'
+  | 'shutdownBroker'
+  | 'isolate'
+  | 'partition'
+  | 'partitionOneWay'
+  | 'heal'
+  | 'isolatedBrokers'
+  | 'cutLinks'
+>;
 
 /** The crashes and restarts of the group's members. */
 export type FaultConsumers = Pick<ChaosConsumers, 'group' | 'live' | 'crashed' | 'crash' | 'restart'>;
@@ -46,10 +58,16 @@ const SIM_SESSION_TIMEOUT_MS = 9_000;
  * waits for it (the controller lets a broker go once every active broker has seen its leaders move).
  */
 export function slowMaxMs(sessionTimeoutMs: number): number {
-  return Math.min(SLOW_MAX_MS, Math.floor(SLOW_MAX_MS * sessionTimeoutMs / SIM_SESSION_TIMEOUT_MS));
+  return Math.min(SLOW_MAX_MS, Math.floor((SLOW_MAX_MS * sessionTimeoutMs) / SIM_SESSION_TIMEOUT_MS));
 }
 
-export function drawLiveFault(cluster: FaultTarget, participants: readonly number[], consumers: FaultConsumers, random: Random, maxSlowMs = SLOW_MAX_MS): DrawnFault {
+export function drawLiveFault(
+  cluster: FaultTarget,
+  participants: readonly number[],
+  consumers: FaultConsumers,
+  random: Random,
+  maxSlowMs = SLOW_MAX_MS,
+): DrawnFault {
   const isUp = (id: number) => cluster.broker(id).state === 'running' || cluster.broker(id).state === 'fenced';
   const running = participants.filter(isUp);
   const stopped = participants.filter((id) => !isUp(id));
@@ -57,7 +75,9 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
   if (stopped.length > 0 && (roll < 25 || running.length <= 1)) {
     const id = pick(stopped, random);
     // Not waiting for the unfence: the broker may still be cut off from the controller.
-    return fault({ kind: 'recovery', description: `restart broker ${id}`, brokers: [id] }, () => cluster.restartBroker(id, { waitUntilUnfenced: false }));
+    return fault({ kind: 'recovery', description: `restart broker ${id}`, brokers: [id] }, () =>
+      cluster.restartBroker(id, { waitUntilUnfenced: false }),
+    );
   }
   if (roll < 40) {
     const id = pick(running, random);
@@ -69,9 +89,10 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
       ...fault({ kind: 'fault', description: `controlled shutdown of broker ${id}`, brokers: [id] }, () => cluster.shutdownBroker(id)),
       // A broker cut off from the controller is never allowed to finish: Kafka's gives up after 5
       // minutes and stops anyway (BrokerServer.shutdown), which the run does at once.
-      whyStuck: () => (cutOffFromController(cluster, id)
-        ? { reason: `broker ${id} cannot reach the controller, so it stopped without its approval`, end: () => cluster.killBroker(id) }
-        : null),
+      whyStuck: () =>
+        cutOffFromController(cluster, id)
+          ? { reason: `broker ${id} cannot reach the controller, so it stopped without its approval`, end: () => cluster.killBroker(id) }
+          : null,
     };
   }
   if (roll < 55) {
@@ -86,28 +107,44 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
     const arrow = oneWay ? '->' : '<->';
     const how = oneWay ? 'one way' : 'both ways';
     if (random.nextInt(4) === 0) {
-      return fault({ kind: 'fault', description: `cut broker ${from} ${arrow} controller (${how})`, brokers: [from], network: true }, () => cut('controller'));
+      return fault({ kind: 'fault', description: `cut broker ${from} ${arrow} controller (${how})`, brokers: [from], network: true }, () =>
+        cut('controller'),
+      );
     }
-    const to = pick(participants.filter((id) => id !== from), random);
-    return fault({ kind: 'fault', description: `cut broker ${from} ${arrow} broker ${to} (${how})`, brokers: [from, to], network: true }, () => cut(to));
+    const to = pick(
+      participants.filter((id) => id !== from),
+      random,
+    );
+    return fault(
+      { kind: 'fault', description: `cut broker ${from} ${arrow} broker ${to} (${how})`, brokers: [from, to], network: true },
+      () => cut(to),
+    );
   }
   if (roll < 76) {
     const id = pick(participants, random);
     const extraMs = SLOW_MIN_MS + random.nextInt(Math.max(SLOW_MIN_MS, maxSlowMs) - SLOW_MIN_MS + 1);
-    return fault({ kind: 'fault', description: `slow broker ${id}: +${extraMs} ms on every message`, brokers: [id], network: true }, () => cluster.broker(id).slow(extraMs));
+    return fault({ kind: 'fault', description: `slow broker ${id}: +${extraMs} ms on every message`, brokers: [id], network: true }, () =>
+      cluster.broker(id).slow(extraMs),
+    );
   }
   if (roll < 90) {
     if (consumers.crashed() > 0 && (roll >= 84 || consumers.live().length === 0)) {
       // Its join, under its own name, follows in the log.
-      return fault({ kind: 'consumer', description: `start a consumer in group ${consumers.group} in place of a crashed one`, group: consumers.group }, () => {
-        consumers.restart();
-      });
+      return fault(
+        { kind: 'consumer', description: `start a consumer in group ${consumers.group} in place of a crashed one`, group: consumers.group },
+        () => {
+          consumers.restart();
+        },
+      );
     }
     if (consumers.live().length > 0) {
       const name = pick(consumers.live(), random);
-      return fault({ kind: 'consumer', description: `crash consumer ${name} of group ${consumers.group} (no LeaveGroup)`, group: consumers.group }, () => {
-        consumers.crash(name);
-      });
+      return fault(
+        { kind: 'consumer', description: `crash consumer ${name} of group ${consumers.group} (no LeaveGroup)`, group: consumers.group },
+        () => {
+          consumers.crash(name);
+        },
+      );
     }
   }
   return fault({ kind: 'recovery', description: 'heal every cut and slow broker', global: true }, () => healAll(cluster, participants));
@@ -115,8 +152,12 @@ export function drawLiveFault(cluster: FaultTarget, participants: readonly numbe
 
 function cutOffFromController(cluster: FaultTarget, id: number): boolean {
   const address = brokerAddress(id);
-  return cluster.isolatedBrokers().includes(id)
-    || cluster.cutLinks().some(({ from, to }) => (from === address && to === CONTROLLER_ADDRESS) || (from === CONTROLLER_ADDRESS && to === address));
+  return (
+    cluster.isolatedBrokers().includes(id) ||
+    cluster
+      .cutLinks()
+      .some(({ from, to }) => (from === address && to === CONTROLLER_ADDRESS) || (from === CONTROLLER_ADDRESS && to === address))
+  );
 }
 
 /** Every cut and isolation healed, and the participants' messages no longer held back. */

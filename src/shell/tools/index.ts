@@ -14,7 +14,16 @@ import { kafkaStorage } from './kafka-storage';
 import { kafkaTopics } from './kafka-topics';
 
 export const TOOLS: Tool[] = [
-  kafkaTopics, kafkaConsoleProducer, kafkaConsoleConsumer, kafkaConsumerGroups, kafkaConfigs,
-  kafkaLeaderElection, kafkaGetOffsets, kafkaMetadataQuorum, kafkaReassignPartitions, kafkaStorage, kafkaServerStart,
+  kafkaTopics,
+  kafkaConsoleProducer,
+  kafkaConsoleConsumer,
+  kafkaConsumerGroups,
+  kafkaConfigs,
+  kafkaLeaderElection,
+  kafkaGetOffsets,
+  kafkaMetadataQuorum,
+  kafkaReassignPartitions,
+  kafkaStorage,
+  kafkaServerStart,
   kafkaProducerPerfTest,
 ];

@@ -19,16 +19,55 @@ import { warnUnreachable } from '../unreachable';
 
 const parser = new OptionParser([
   { name: 'topic', description: 'The topic to consume on.', arg: { describedAs: 'topic' } },
-  { name: 'include', description: 'Regular expression specifying list of topics to include for consumption.', arg: { describedAs: 'Java regex (String)' } },
-  { name: 'partition', description: "The partition to consume from. Consumption starts from the end of the partition unless '--offset' is specified.", arg: { describedAs: 'partition', type: 'Integer' } },
-  { name: 'offset', description: "The offset to consume from (a non-negative number), or 'earliest' which means from beginning, or 'latest' which means from end", arg: { describedAs: 'consume offset', defaultValue: 'latest' } },
-  { name: 'consumer-property', description: 'A mechanism to pass user-defined properties in the form key=value to the consumer.', arg: { describedAs: 'consumer_prop' } },
-  { name: 'property', description: 'The properties to initialize the message formatter. Default properties include: \n print.timestamp=true|false\n print.key=true|false\n print.offset=true|false\n print.partition=true|false\n print.headers=true|false\n print.value=true|false\n key.separator=<key.separator>\n line.separator=<line.separator>\n headers.separator=<line.separator>\n null.literal=<null.literal>', arg: { describedAs: 'prop' } },
-  { name: 'from-beginning', description: 'If the consumer does not already have an established offset to consume from, start with the earliest message present in the log rather than the latest message.' },
-  { name: 'max-messages', description: 'The maximum number of messages to consume before exiting. If not set, consumption is continual.', arg: { describedAs: 'num_messages', type: 'Integer' } },
-  { name: 'timeout-ms', description: 'If specified, exit if no message is available for consumption for the specified interval.', arg: { describedAs: 'timeout_ms', type: 'Long' } },
+  {
+    name: 'include',
+    description: 'Regular expression specifying list of topics to include for consumption.',
+    arg: { describedAs: 'Java regex (String)' },
+  },
+  {
+    name: 'partition',
+    description: "The partition to consume from. Consumption starts from the end of the partition unless '--offset' is specified.",
+    arg: { describedAs: 'partition', type: 'Integer' },
+  },
+  {
+    name: 'offset',
+    description:
+      "The offset to consume from (a non-negative number), or 'earliest' which means from beginning, or 'latest' which means from end",
+    arg: { describedAs: 'consume offset', defaultValue: 'latest' },
+  },
+  {
+    name: 'consumer-property',
+    description: 'A mechanism to pass user-defined properties in the form key=value to the consumer.',
+    arg: { describedAs: 'consumer_prop' },
+  },
+  {
+    name: 'property',
+    description:
+      'The properties to initialize the message formatter. Default properties include: \n print.timestamp=true|false\n print.key=true|false\n print.offset=true|false\n print.partition=true|false\n print.headers=true|false\n print.value=true|false\n key.separator=<key.separator>\n line.separator=<line.separator>\n headers.separator=<line.separator>\n null.literal=<null.literal>',
+    arg: { describedAs: 'prop' },
+  },
+  {
+    name: 'from-beginning',
+    description:
+      'If the consumer does not already have an established offset to consume from, start with the earliest message present in the log rather than the latest message.',
+  },
+  {
+    name: 'max-messages',
+    description: 'The maximum number of messages to consume before exiting. If not set, consumption is continual.',
+    arg: { describedAs: 'num_messages', type: 'Integer' },
+  },
+  {
+    name: 'timeout-ms',
+    description: 'If specified, exit if no message is available for consumption for the specified interval.',
+    arg: { describedAs: 'timeout_ms', type: 'Long' },
+  },
   { name: 'bootstrap-server', description: 'REQUIRED: The server(s) to connect to.', arg: { describedAs: 'server to connect to' } },
-  { name: 'isolation-level', description: 'Set to read_committed in order to filter out transactional messages which are not committed. Set to read_uncommitted to read all messages.', arg: { describedAs: 'String', defaultValue: 'read_uncommitted' } },
+  {
+    name: 'isolation-level',
+    description:
+      'Set to read_committed in order to filter out transactional messages which are not committed. Set to read_uncommitted to read all messages.',
+    arg: { describedAs: 'String', defaultValue: 'read_uncommitted' },
+  },
   { name: 'group', description: 'The consumer group id of the consumer.', arg: { describedAs: 'consumer group id' } },
 ]);
 
@@ -42,10 +81,15 @@ export const kafkaConsoleConsumer: Tool = {
   parser,
   handlesInterrupt: true,
   run(args, context) {
-    return runTool(context, args, {
-      parser,
-      helpMessage: 'This tool helps to read data from Kafka topics and outputs it to standard output.',
-    }, (options) => consume(options, context));
+    return runTool(
+      context,
+      args,
+      {
+        parser,
+        helpMessage: 'This tool helps to read data from Kafka topics and outputs it to standard output.',
+      },
+      (options) => consume(options, context),
+    );
   },
 };
 
@@ -71,11 +115,23 @@ interface Settings {
  * makes the console consumer a KIP-848 member, with group.remote.assignor naming the server assignor.
  */
 const CONSUMER_PROPERTIES: Record<string, 'string' | 'number' | 'boolean'> = {
-  'group.instance.id': 'string', 'session.timeout.ms': 'number', 'max.poll.interval.ms': 'number', 'heartbeat.interval.ms': 'number',
-  'fetch.min.bytes': 'number', 'fetch.max.bytes': 'number', 'fetch.max.wait.ms': 'number', 'max.partition.fetch.bytes': 'number',
-  'partition.assignment.strategy': 'string', 'client.rack': 'string', 'enable.auto.commit': 'boolean', 'auto.commit.interval.ms': 'number',
-  'allow.auto.create.topics': 'boolean', 'request.timeout.ms': 'number', 'retry.backoff.ms': 'number',
-  'group.protocol': 'string', 'group.remote.assignor': 'string',
+  'group.instance.id': 'string',
+  'session.timeout.ms': 'number',
+  'max.poll.interval.ms': 'number',
+  'heartbeat.interval.ms': 'number',
+  'fetch.min.bytes': 'number',
+  'fetch.max.bytes': 'number',
+  'fetch.max.wait.ms': 'number',
+  'max.partition.fetch.bytes': 'number',
+  'partition.assignment.strategy': 'string',
+  'client.rack': 'string',
+  'enable.auto.commit': 'boolean',
+  'auto.commit.interval.ms': 'number',
+  'allow.auto.create.topics': 'boolean',
+  'request.timeout.ms': 'number',
+  'retry.backoff.ms': 'number',
+  'group.protocol': 'string',
+  'group.remote.assignor': 'string',
 };
 
 function consumerConfigOf(props: Map<string, string>): Partial<ConsumerConfig> {
@@ -96,13 +152,16 @@ function settings(options: ParsedOptions, context: ToolContext): Settings | numb
   const partition = options.intValueOf('partition');
   if (partition !== undefined) {
     if (topic === undefined) throw new UsageError('The topic is required when partition is specified.');
-    if (options.has('from-beginning') && options.has('offset')) throw new UsageError('Options from-beginning and offset cannot be specified together.');
+    if (options.has('from-beginning') && options.has('offset'))
+      throw new UsageError('Options from-beginning and offset cannot be specified together.');
   } else if (options.has('offset')) throw new UsageError('The partition is required when offset is specified.');
   checkRequiredArgs(options, 'bootstrap-server');
   const consumerProps = parseKeyValueArgs(options.valuesOf('consumer-property'));
   const groups = new Set([options.valueOf('group'), consumerProps.get('group.id')].filter((g): g is string => g !== undefined));
   if (groups.size > 1) {
-    throw new UsageError(`The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: ${[...groups].map((g) => `'${g}'`).join(', ')}`);
+    throw new UsageError(
+      `The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: ${[...groups].map((g) => `'${g}'`).join(', ')}`,
+    );
   }
   if (groups.size > 0 && partition !== undefined) throw new UsageError('Options group and partition cannot be specified together.');
   const reset = consumerProps.get('auto.offset.reset');
@@ -113,11 +172,15 @@ function settings(options: ParsedOptions, context: ToolContext): Settings | numb
   const offset = options.valueOf('offset')!;
   const offsetArg = options.has('offset') ? offset.toLowerCase() : options.has('from-beginning') ? 'earliest' : 'latest';
   if (!['earliest', 'latest'].includes(offsetArg) && !/^\d+$/.test(offsetArg)) {
-    throw new UsageError(`The provided offset value '${offset}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long.`);
+    throw new UsageError(
+      `The provided offset value '${offset}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long.`,
+    );
   }
   const timeoutMs = options.intValueOf('timeout-ms') ?? -1;
   return {
-    topic, include, partition,
+    topic,
+    include,
+    partition,
     offset: offsetArg,
     groupId: [...groups][0] ?? `console-consumer-${context.random.nextInt(100000)}`,
     groupGiven: groups.size > 0,
@@ -136,7 +199,10 @@ async function consume(options: ParsedOptions, context: ToolContext): Promise<nu
   const format = messageFormatter(parseKeyValueArgs(options.valuesOf('property')));
   const session = new Session(context, config, format);
   if (!canConnect(config.bootstrap, context.cluster)) {
-    const client = config.partition === undefined ? `Consumer clientId=console-consumer, groupId=${config.groupId}` : 'Consumer clientId=console-consumer';
+    const client =
+      config.partition === undefined
+        ? `Consumer clientId=console-consumer, groupId=${config.groupId}`
+        : 'Consumer clientId=console-consumer';
     await warnUnreachable(context, client, config.bootstrap, context.clock.now() + config.timeoutMs);
     session.timedOut();
   } else if (config.partition !== undefined) {
@@ -156,7 +222,11 @@ class Session {
   private readonly done: Promise<void>;
   private timer: { cancel(): void } | null = null;
 
-  constructor(private readonly context: ToolContext, private readonly config: Settings, private readonly format: (record: FormattedRecord) => string) {
+  constructor(
+    private readonly context: ToolContext,
+    private readonly config: Settings,
+    private readonly format: (record: FormattedRecord) => string,
+  ) {
     this.done = new Promise((resolve) => {
       this.finish = () => {
         this.finished = true;
@@ -172,8 +242,10 @@ class Session {
   /** ConsoleConsumer.receive: no record within --timeout-ms ends the run with a TimeoutException. */
   timedOut(): void {
     if (this.finished) return;
-    this.context.err(log4jLine(this.context.clock.now(), 'ERROR', 'Error processing message, terminating consumer process: ', LOGGER)
-      + 'org.apache.kafka.common.errors.TimeoutException\n');
+    this.context.err(
+      log4jLine(this.context.clock.now(), 'ERROR', 'Error processing message, terminating consumer process: ', LOGGER) +
+        'org.apache.kafka.common.errors.TimeoutException\n',
+    );
     this.finish();
   }
 
@@ -195,10 +267,15 @@ class Session {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic ?? new RegExp(`^(?:${include})$`)] });
       const running = consumer.run({
-        eachMessage: async ({ partition, message }) => this.print({
-          partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value,
-          headers: headerEntries(message.headers),
-        }),
+        eachMessage: async ({ partition, message }) =>
+          this.print({
+            partition,
+            offset: message.offset,
+            timestamp: message.timestamp,
+            key: message.key,
+            value: message.value,
+            headers: headerEntries(message.headers),
+          }),
       });
       // Ctrl-C during the first join leaves run() to settle on its own; its outcome no longer matters.
       running.catch(() => undefined);
@@ -224,7 +301,14 @@ class Session {
       while (!this.finished) {
         const read = await kafka.readPartition({ topic, partition, fromOffset: position });
         for (const record of read.records) {
-          this.print({ partition, offset: record.offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: headerEntries(record.headers) });
+          this.print({
+            partition,
+            offset: record.offset,
+            timestamp: record.timestamp,
+            key: record.key,
+            value: record.value,
+            headers: headerEntries(record.headers),
+          });
           position = Number(record.offset) + 1;
         }
         if (read.records.length === 0) await Promise.race([this.context.sleep(FETCH_MAX_WAIT_MS), this.done]);
@@ -236,7 +320,10 @@ class Session {
 
   private fail(error: unknown): void {
     const { javaClass, message } = toolError(error);
-    this.context.err(log4jLine(this.context.clock.now(), 'ERROR', 'Error processing message, terminating consumer process: ', LOGGER) + `${javaClass}: ${message}\n`);
+    this.context.err(
+      log4jLine(this.context.clock.now(), 'ERROR', 'Error processing message, terminating consumer process: ', LOGGER) +
+        `${javaClass}: ${message}\n`,
+    );
     this.finish();
   }
 

@@ -18,18 +18,69 @@ import { warnUnreachable } from '../unreachable';
 
 const parser = new OptionParser([
   { name: 'topic', description: 'REQUIRED: The topic id to produce messages to.', arg: { describedAs: 'topic' } },
-  { name: 'bootstrap-server', description: 'REQUIRED unless --broker-list(deprecated) is specified. The server(s) to connect to. The broker list string in the form HOST1:PORT1,HOST2:PORT2.', arg: { describedAs: 'server to connect to' } },
-  { name: 'broker-list', description: 'DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified.  The broker list string in the form HOST1:PORT1,HOST2:PORT2.', arg: { describedAs: 'broker-list' } },
+  {
+    name: 'bootstrap-server',
+    description:
+      'REQUIRED unless --broker-list(deprecated) is specified. The server(s) to connect to. The broker list string in the form HOST1:PORT1,HOST2:PORT2.',
+    arg: { describedAs: 'server to connect to' },
+  },
+  {
+    name: 'broker-list',
+    description:
+      'DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified.  The broker list string in the form HOST1:PORT1,HOST2:PORT2.',
+    arg: { describedAs: 'broker-list' },
+  },
   { name: 'sync', description: 'If set message send requests to the brokers are synchronously, one at a time as they arrive.' },
-  { name: 'batch-size', description: 'Number of messages to send in a single batch if they are not being sent synchronously. please note that this option will be replaced if max-partition-memory-bytes is also set', arg: { describedAs: 'size', type: 'Integer', defaultValue: '16384' } },
-  { name: 'message-send-max-retries', description: 'Brokers can fail receiving the message for multiple reasons, and being unavailable transiently is just one of them. This property specifies the number of retries before the producer give up and drop this message. This is the option to control `retries` in producer configs.', arg: { describedAs: 'Integer', type: 'Integer', defaultValue: '3' } },
-  { name: 'retry-backoff-ms', description: 'Before each retry, the producer refreshes the metadata of relevant topics. Since leader election takes a bit of time, this property specifies the amount of time that the producer waits before refreshing the metadata. This is the option to control `retry.backoff.ms` in producer configs.', arg: { describedAs: 'Long', type: 'Long', defaultValue: '100' } },
-  { name: 'timeout', description: 'If set and the producer is running in asynchronous mode, this gives the maximum amount of time a message will queue awaiting sufficient batch size. The value is given in ms. This is the option to control `linger.ms` in producer configs.', arg: { describedAs: 'timeout_ms', type: 'Long', defaultValue: '1000' } },
-  { name: 'request-required-acks', description: 'The required `acks` of the producer requests', arg: { describedAs: 'request required acks', defaultValue: '-1' } },
-  { name: 'request-timeout-ms', description: 'The ack timeout of the producer requests. Value must be non-negative and non-zero.', arg: { describedAs: 'request timeout ms', type: 'Integer', defaultValue: '1500' } },
-  { name: 'max-block-ms', description: 'The max time that the producer will block for during a send request.', arg: { describedAs: 'max block on send', type: 'Long', defaultValue: '60000' } },
-  { name: 'property', description: 'A mechanism to pass user-defined properties in the form key=value to the message reader. This allows custom configuration for a user-defined message reader.Default properties include:\n parse.key=false\n parse.headers=false\n ignore.error=false\n key.separator=\\t\n headers.delimiter=\\t\n headers.separator=,\n headers.key.separator=:\n null.marker=   When set, any fields (key, value and headers) equal to this will be replaced by null\nDefault parsing pattern when:\n parse.key=true:\n  "key\\tvalue"', arg: { describedAs: 'prop' } },
-  { name: 'producer-property', description: 'A mechanism to pass user-defined properties in the form key=value to the producer. ', arg: { describedAs: 'producer_prop' } },
+  {
+    name: 'batch-size',
+    description:
+      'Number of messages to send in a single batch if they are not being sent synchronously. please note that this option will be replaced if max-partition-memory-bytes is also set',
+    arg: { describedAs: 'size', type: 'Integer', defaultValue: '16384' },
+  },
+  {
+    name: 'message-send-max-retries',
+    description:
+      'Brokers can fail receiving the message for multiple reasons, and being unavailable transiently is just one of them. This property specifies the number of retries before the producer give up and drop this message. This is the option to control `retries` in producer configs.',
+    arg: { describedAs: 'Integer', type: 'Integer', defaultValue: '3' },
+  },
+  {
+    name: 'retry-backoff-ms',
+    description:
+      'Before each retry, the producer refreshes the metadata of relevant topics. Since leader election takes a bit of time, this property specifies the amount of time that the producer waits before refreshing the metadata. This is the option to control `retry.backoff.ms` in producer configs.',
+    arg: { describedAs: 'Long', type: 'Long', defaultValue: '100' },
+  },
+  {
+    name: 'timeout',
+    description:
+      'If set and the producer is running in asynchronous mode, this gives the maximum amount of time a message will queue awaiting sufficient batch size. The value is given in ms. This is the option to control `linger.ms` in producer configs.',
+    arg: { describedAs: 'timeout_ms', type: 'Long', defaultValue: '1000' },
+  },
+  {
+    name: 'request-required-acks',
+    description: 'The required `acks` of the producer requests',
+    arg: { describedAs: 'request required acks', defaultValue: '-1' },
+  },
+  {
+    name: 'request-timeout-ms',
+    description: 'The ack timeout of the producer requests. Value must be non-negative and non-zero.',
+    arg: { describedAs: 'request timeout ms', type: 'Integer', defaultValue: '1500' },
+  },
+  {
+    name: 'max-block-ms',
+    description: 'The max time that the producer will block for during a send request.',
+    arg: { describedAs: 'max block on send', type: 'Long', defaultValue: '60000' },
+  },
+  {
+    name: 'property',
+    description:
+      'A mechanism to pass user-defined properties in the form key=value to the message reader. This allows custom configuration for a user-defined message reader.Default properties include:\n parse.key=false\n parse.headers=false\n ignore.error=false\n key.separator=\\t\n headers.delimiter=\\t\n headers.separator=,\n headers.key.separator=:\n null.marker=   When set, any fields (key, value and headers) equal to this will be replaced by null\nDefault parsing pattern when:\n parse.key=true:\n  "key\\tvalue"',
+    arg: { describedAs: 'prop' },
+  },
+  {
+    name: 'producer-property',
+    description: 'A mechanism to pass user-defined properties in the form key=value to the producer. ',
+    arg: { describedAs: 'producer_prop' },
+  },
 ]);
 
 export const kafkaConsoleProducer: Tool = {
@@ -38,19 +89,24 @@ export const kafkaConsoleProducer: Tool = {
   parser,
   handlesInterrupt: true,
   run(args, context) {
-    return runTool(context, args, {
-      parser,
-      helpMessage: 'This tool helps to read data from standard input and publish it to Kafka.',
-    }, async (options) => {
-      try {
-        return await produce(options, context);
-      } catch (error) {
-        // KafkaProducer's constructor rejects the config; ConsoleProducer prints the exception.
-        if (!(error instanceof JavaException)) throw error;
-        context.err(`${error.javaClass}: ${error.message}\n`);
-        return 1;
-      }
-    });
+    return runTool(
+      context,
+      args,
+      {
+        parser,
+        helpMessage: 'This tool helps to read data from standard input and publish it to Kafka.',
+      },
+      async (options) => {
+        try {
+          return await produce(options, context);
+        } catch (error) {
+          // KafkaProducer's constructor rejects the config; ConsoleProducer prints the exception.
+          if (!(error instanceof JavaException)) throw error;
+          context.err(`${error.javaClass}: ${error.message}\n`);
+          return 1;
+        }
+      },
+    );
   },
 };
 
@@ -68,7 +124,8 @@ interface LineReader {
 }
 
 async function produce(options: ParsedOptions, context: ToolContext): Promise<number> {
-  if (!options.has('bootstrap-server') && !options.has('broker-list')) throw new UsageError('Missing required option(s) [bootstrap-server]');
+  if (!options.has('bootstrap-server') && !options.has('broker-list'))
+    throw new UsageError('Missing required option(s) [bootstrap-server]');
   checkRequiredArgs(options, 'topic');
   const topic = options.valueOf('topic')!;
   const bootstrap = options.valueOf('bootstrap-server') ?? options.valueOf('broker-list')!;
@@ -82,10 +139,14 @@ async function produce(options: ParsedOptions, context: ToolContext): Promise<nu
   // CommandLineUtils.maybeMergeOptions: a tool option given explicitly wins over --producer-property,
   // which wins over the tool option's default.
   const producerProps = parseKeyValueArgs(options.valuesOf('producer-property'));
-  const merged = (config: string, option: string) => (options.has(option) ? options.valueOf(option)! : producerProps.get(config) ?? options.valueOf(option)!);
+  const merged = (config: string, option: string) =>
+    options.has(option) ? options.valueOf(option)! : (producerProps.get(config) ?? options.valueOf(option)!);
   const number = (config: string, option: string) => {
     const value = merged(config, option);
-    if (!/^-?\d+$/.test(value.trim())) throw configException(`Invalid value ${value} for configuration ${config}: Not a number of type ${INT_CONFIGS.has(config) ? 'INT' : 'LONG'}`);
+    if (!/^-?\d+$/.test(value.trim()))
+      throw configException(
+        `Invalid value ${value} for configuration ${config}: Not a number of type ${INT_CONFIGS.has(config) ? 'INT' : 'LONG'}`,
+      );
     return Number(value);
   };
   const acksText = merged('acks', 'request-required-acks');
@@ -160,7 +221,11 @@ class LineSender {
   private readonly queue: LineRecord[] = [];
   private inFlight: Promise<void> | null = null;
 
-  constructor(private readonly context: ToolContext, private readonly producer: Producer | null, private readonly to: Destination) {}
+  constructor(
+    private readonly context: ToolContext,
+    private readonly producer: Producer | null,
+    private readonly to: Destination,
+  ) {}
 
   add(record: LineRecord): void {
     this.queue.push(record);
@@ -182,14 +247,24 @@ class LineSender {
     const bytes = (text: string | null) => (text === null ? 'null' : `${new TextEncoder().encode(text).length} bytes`);
     const logFailures = (javaClass: string, message: string) => {
       for (const record of records) {
-        context.err(log4jLine(context.clock.now(), 'ERROR', `Error when sending message to topic ${to.topic} with key: ${bytes(record.key)}, value: ${bytes(record.value)} with error: `, 'org.apache.kafka.clients.producer.internals.ErrorLoggingCallback')
-          + `${javaClass}: ${message}\n`);
+        context.err(
+          log4jLine(
+            context.clock.now(),
+            'ERROR',
+            `Error when sending message to topic ${to.topic} with key: ${bytes(record.key)}, value: ${bytes(record.value)} with error: `,
+            'org.apache.kafka.clients.producer.internals.ErrorLoggingCallback',
+          ) + `${javaClass}: ${message}\n`,
+        );
       }
     };
     if (producer === null) {
       // Nothing answers: send() blocks max.block.ms waiting for the topic's metadata, then fails.
       await warnUnreachable(context, 'Producer clientId=console-producer', to.bootstrap, context.clock.now() + to.maxBlockMs);
-      if (!context.signal.aborted) logFailures('org.apache.kafka.common.errors.TimeoutException', `Topic ${to.topic} not present in metadata after ${to.maxBlockMs} ms.`);
+      if (!context.signal.aborted)
+        logFailures(
+          'org.apache.kafka.common.errors.TimeoutException',
+          `Topic ${to.topic} not present in metadata after ${to.maxBlockMs} ms.`,
+        );
       return;
     }
     try {

@@ -12,9 +12,10 @@ import { DEFAULT_API_TIMEOUT_MS, nodeAssignmentTimeout } from '../kafka-errors';
 import { OptionParser } from '../options';
 import type { Tool, ToolContext } from '../tool';
 
-const USAGE = 'usage: kafka-metadata-quorum [-h] [--command-config COMMAND_CONFIG]\n'
-  + '                             (--bootstrap-server BOOTSTRAP_SERVER | --bootstrap-controller BOOTSTRAP_CONTROLLER)\n'
-  + '                             {describe,add-controller,remove-controller} ...\n';
+const USAGE =
+  'usage: kafka-metadata-quorum [-h] [--command-config COMMAND_CONFIG]\n' +
+  '                             (--bootstrap-server BOOTSTRAP_SERVER | --bootstrap-controller BOOTSTRAP_CONTROLLER)\n' +
+  '                             {describe,add-controller,remove-controller} ...\n';
 
 const HELP = `${USAGE}
 This tool describes kraft metadata quorum status.
@@ -37,13 +38,20 @@ describe options:
 `;
 
 /** For completion only: argparse4j, not joptsimple, parses this tool's arguments. */
-const parser = new OptionParser([
-  { name: 'bootstrap-server', description: 'A comma-separated list of host:port pairs.', arg: { describedAs: 'BOOTSTRAP_SERVER' } },
-  { name: 'command-config', description: 'Property file containing configs to be passed to Admin Client.', arg: { describedAs: 'COMMAND_CONFIG' } },
-  { name: 'status', description: 'A short summary of the quorum status.' },
-  { name: 'replication', description: 'Detailed information about the status of replication' },
-  { name: 'human-readable', description: 'Human-readable output' },
-], { defaults: false });
+const parser = new OptionParser(
+  [
+    { name: 'bootstrap-server', description: 'A comma-separated list of host:port pairs.', arg: { describedAs: 'BOOTSTRAP_SERVER' } },
+    {
+      name: 'command-config',
+      description: 'Property file containing configs to be passed to Admin Client.',
+      arg: { describedAs: 'COMMAND_CONFIG' },
+    },
+    { name: 'status', description: 'A short summary of the quorum status.' },
+    { name: 'replication', description: 'Detailed information about the status of replication' },
+    { name: 'human-readable', description: 'Human-readable output' },
+  ],
+  { defaults: false },
+);
 
 export const kafkaMetadataQuorum: Tool = {
   name: 'kafka-metadata-quorum.sh',
@@ -72,7 +80,8 @@ async function quorumCommand(args: string[], context: ToolContext): Promise<numb
       i++;
     } else if (arg.startsWith('--bootstrap-server=')) bootstrap = arg.slice('--bootstrap-server='.length);
     else if (command === undefined && !arg.startsWith('-')) {
-      if (!['describe', 'add-controller', 'remove-controller'].includes(arg)) return usageError(`argument command: invalid choice: '${arg}' (choose from 'describe', 'add-controller', 'remove-controller')`);
+      if (!['describe', 'add-controller', 'remove-controller'].includes(arg))
+        return usageError(`argument command: invalid choice: '${arg}' (choose from 'describe', 'add-controller', 'remove-controller')`);
       command = arg;
     } else if (command === 'describe' && ['--status', '--replication', '--human-readable'].includes(arg)) flags.add(arg);
     else return usageError(`unrecognized arguments: '${arg}'`);
@@ -83,9 +92,12 @@ async function quorumCommand(args: string[], context: ToolContext): Promise<numb
     context.err('This simulated cluster has a single KRaft controller; it cannot add or remove controllers.\n');
     return 1;
   }
-  if (flags.has('--status') && flags.has('--replication')) return terse(context, 'Only one of --status or --replication should be specified with describe sub-command');
-  if (!flags.has('--status') && !flags.has('--replication')) return terse(context, 'One of --status or --replication must be specified with describe sub-command');
-  if (flags.has('--status') && flags.has('--human-readable')) return terse(context, 'The option --human-readable is only supported along with --replication');
+  if (flags.has('--status') && flags.has('--replication'))
+    return terse(context, 'Only one of --status or --replication should be specified with describe sub-command');
+  if (!flags.has('--status') && !flags.has('--replication'))
+    return terse(context, 'One of --status or --replication must be specified with describe sub-command');
+  if (flags.has('--status') && flags.has('--human-readable'))
+    return terse(context, 'The option --human-readable is only supported along with --replication');
   if (!canConnect(bootstrap, context.cluster)) {
     await context.sleep(DEFAULT_API_TIMEOUT_MS);
     const { javaClass, message } = nodeAssignmentTimeout(flags.has('--status') ? 'describeCluster' : 'describeMetadataQuorum');
@@ -97,9 +109,11 @@ async function quorumCommand(args: string[], context: ToolContext): Promise<numb
   if (flags.has('--status')) {
     const endpoints = (id: number) => (id === quorum.leaderId ? ', "endpoints": ["CONTROLLER://controller:9093"]' : '');
     const nodes = (ids: number[]) => `[${ids.map((id) => `{"id": ${id}${endpoints(id)}}`).join(', ')}]`;
-    context.out(`ClusterId:              ${clusterId}\nLeaderId:               ${quorum.leaderId}\nLeaderEpoch:            1\n`
-      + `HighWatermark:          ${quorum.logEndOffset}\nMaxFollowerLag:         0\nMaxFollowerLagTimeMs:   0\n`
-      + `CurrentVoters:          ${nodes([quorum.leaderId])}\nCurrentObservers:       ${nodes(quorum.observers)}\n`);
+    context.out(
+      `ClusterId:              ${clusterId}\nLeaderId:               ${quorum.leaderId}\nLeaderEpoch:            1\n` +
+        `HighWatermark:          ${quorum.logEndOffset}\nMaxFollowerLag:         0\nMaxFollowerLagTimeMs:   0\n` +
+        `CurrentVoters:          ${nodes([quorum.leaderId])}\nCurrentObservers:       ${nodes(quorum.observers)}\n`,
+    );
     return 0;
   }
   const now = String(context.clock.now());
@@ -108,7 +122,9 @@ async function quorumCommand(args: string[], context: ToolContext): Promise<numb
     [String(quorum.leaderId), ZERO_UUID, String(quorum.logEndOffset), '0', humanNow, humanNow, 'Leader'],
     ...quorum.observers.map((id) => [String(id), ZERO_UUID, String(quorum.logEndOffset), '0', '-1', '-1', 'Observer']),
   ];
-  context.out(prettyPrintTable(['NodeId', 'DirectoryId', 'LogEndOffset', 'Lag', 'LastFetchTimestamp', 'LastCaughtUpTimestamp', 'Status'], rows));
+  context.out(
+    prettyPrintTable(['NodeId', 'DirectoryId', 'LogEndOffset', 'Lag', 'LastFetchTimestamp', 'LastCaughtUpTimestamp', 'Status'], rows),
+  );
   return 0;
 }
 
@@ -120,7 +136,10 @@ function terse(context: ToolContext, message: string): number {
 
 function quorumOf(context: ToolContext): { leaderId: number; logEndOffset: number; observers: number[] } {
   const image = context.cluster.controller.image;
-  const observers = [...image.brokers.values()].filter((b) => !b.fenced).map((b) => b.brokerId).sort((a, b) => a - b);
+  const observers = [...image.brokers.values()]
+    .filter((b) => !b.fenced)
+    .map((b) => b.brokerId)
+    .sort((a, b) => a - b);
   return { leaderId: context.cluster.controllerId, logEndOffset: image.highestOffset + 1, observers };
 }
 

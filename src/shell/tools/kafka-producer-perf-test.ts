@@ -40,24 +40,71 @@ const ARGUMENTS: Argument[] = [
   { flag: '--topic', metavar: 'TOPIC', required: true, help: 'produce messages to this topic' },
   { flag: '--num-records', metavar: 'NUM-RECORDS', type: 'Long', required: true, help: 'number of messages to produce' },
   { flag: '--record-size', metavar: 'RECORD-SIZE', type: 'Integer', payload: true, help: `message size in bytes. ${ONE_OF}` },
-  { flag: '--payload-file', metavar: 'PAYLOAD-FILE', payload: true, help: `file to read the message payloads from. This works only for UTF-8 encoded text files. Payloads will be read from this file and a payload will be randomly selected when sending messages. ${ONE_OF}` },
-  { flag: '--payload-monotonic', payload: true, help: 'payload is monotonically increasing integer. Note that you must provide exactly one of --record-size or --payload-file or --payload-monotonic.', defaultValue: 'false' },
-  { flag: '--payload-delimiter', metavar: 'PAYLOAD-DELIMITER', help: 'provides delimiter to be used when --payload-file is provided. Defaults to new line. Note that this parameter will be ignored if --payload-file is not provided.', defaultValue: '\\n' },
-  { flag: '--throughput', metavar: 'THROUGHPUT', type: 'Double', required: true, help: 'throttle maximum message throughput to *approximately* THROUGHPUT messages/sec. Set this to -1 to disable throttling.' },
-  { flag: '--producer-props', metavar: 'PROP-NAME=PROP-VALUE', many: true, help: 'kafka producer related configuration properties like bootstrap.servers,client.id etc. These configs take precedence over those passed via --producer.config.' },
+  {
+    flag: '--payload-file',
+    metavar: 'PAYLOAD-FILE',
+    payload: true,
+    help: `file to read the message payloads from. This works only for UTF-8 encoded text files. Payloads will be read from this file and a payload will be randomly selected when sending messages. ${ONE_OF}`,
+  },
+  {
+    flag: '--payload-monotonic',
+    payload: true,
+    help: 'payload is monotonically increasing integer. Note that you must provide exactly one of --record-size or --payload-file or --payload-monotonic.',
+    defaultValue: 'false',
+  },
+  {
+    flag: '--payload-delimiter',
+    metavar: 'PAYLOAD-DELIMITER',
+    help: 'provides delimiter to be used when --payload-file is provided. Defaults to new line. Note that this parameter will be ignored if --payload-file is not provided.',
+    defaultValue: '\\n',
+  },
+  {
+    flag: '--throughput',
+    metavar: 'THROUGHPUT',
+    type: 'Double',
+    required: true,
+    help: 'throttle maximum message throughput to *approximately* THROUGHPUT messages/sec. Set this to -1 to disable throttling.',
+  },
+  {
+    flag: '--producer-props',
+    metavar: 'PROP-NAME=PROP-VALUE',
+    many: true,
+    help: 'kafka producer related configuration properties like bootstrap.servers,client.id etc. These configs take precedence over those passed via --producer.config.',
+  },
   { flag: '--producer.config', metavar: 'CONFIG-FILE', help: 'producer config properties file.' },
   { flag: '--print-metrics', help: 'print out metrics at the end of the test.', defaultValue: 'false' },
-  { flag: '--transactional-id', metavar: 'TRANSACTIONAL-ID', help: 'The transactional id to use. This config takes precedence over the transactional.id specified via --producer.config or --producer-props. Note that if the transactional id is not specified while --transaction-duration-ms is provided, the default value for the transactional id will be performance-producer- followed by a random uuid.' },
-  { flag: '--transaction-duration-ms', metavar: 'TRANSACTION-DURATION', type: 'Long', help: 'The max age of each transaction. The commitTransaction will be called after this time has elapsed. The value should be greater than 0. If the transactional id is specified via --producer-props, --producer.config, or --transactional-id but --transaction-duration-ms is not specified, the default value will be 3000.' },
-  { flag: '--warmup-records', metavar: 'WARMUP-RECORDS', type: 'Long', help: 'The number of records to treat as warmup; these initial records will not be included in steady-state statistics. An additional summary line will be printed describing the steady-state statistics. (default: 0).', defaultValue: '0' },
+  {
+    flag: '--transactional-id',
+    metavar: 'TRANSACTIONAL-ID',
+    help: 'The transactional id to use. This config takes precedence over the transactional.id specified via --producer.config or --producer-props. Note that if the transactional id is not specified while --transaction-duration-ms is provided, the default value for the transactional id will be performance-producer- followed by a random uuid.',
+  },
+  {
+    flag: '--transaction-duration-ms',
+    metavar: 'TRANSACTION-DURATION',
+    type: 'Long',
+    help: 'The max age of each transaction. The commitTransaction will be called after this time has elapsed. The value should be greater than 0. If the transactional id is specified via --producer-props, --producer.config, or --transactional-id but --transaction-duration-ms is not specified, the default value will be 3000.',
+  },
+  {
+    flag: '--warmup-records',
+    metavar: 'WARMUP-RECORDS',
+    type: 'Long',
+    help: 'The number of records to treat as warmup; these initial records will not be included in steady-state statistics. An additional summary line will be printed describing the steady-state statistics. (default: 0).',
+    defaultValue: '0',
+  },
 ];
 
-const usageOf = (arg: Argument) => (arg.metavar === undefined ? arg.flag : arg.many ? `${arg.flag} ${arg.metavar} [${arg.metavar} ...]` : `${arg.flag} ${arg.metavar}`);
+const usageOf = (arg: Argument) =>
+  arg.metavar === undefined ? arg.flag : arg.many ? `${arg.flag} ${arg.metavar} [${arg.metavar} ...]` : `${arg.flag} ${arg.metavar}`;
 
 /** argparse4j's usage: optional arguments in order, then the mutually exclusive group. */
 const USAGE = (() => {
-  const parts = ['[-h]', ...ARGUMENTS.filter((a) => !a.payload).map((a) => (a.required ? usageOf(a) : `[${usageOf(a)}]`)),
-    `(${ARGUMENTS.filter((a) => a.payload).map(usageOf).join(' | ')})`];
+  const parts = [
+    '[-h]',
+    ...ARGUMENTS.filter((a) => !a.payload).map((a) => (a.required ? usageOf(a) : `[${usageOf(a)}]`)),
+    `(${ARGUMENTS.filter((a) => a.payload)
+      .map(usageOf)
+      .join(' | ')})`,
+  ];
   const indent = ' '.repeat(`usage: ${PROG} `.length);
   const lines: string[] = [];
   let line = `usage: ${PROG}`;
@@ -70,20 +117,35 @@ const USAGE = (() => {
   return [...lines, line].join('\n') + '\n';
 })();
 
-const DESCRIPTION = 'This tool is used to verify the producer performance. To enable transactions, you can specify a transaction id or set a transaction duration using --transaction-duration-ms. There are three ways to specify the transaction id: set transaction.id=<id> via --producer-props, set transaction.id=<id> in the config file via --producer.config, or use --transaction-id <id>.';
+const DESCRIPTION =
+  'This tool is used to verify the producer performance. To enable transactions, you can specify a transaction id or set a transaction duration using --transaction-duration-ms. There are three ways to specify the transaction id: set transaction.id=<id> via --producer-props, set transaction.id=<id> in the config file via --producer.config, or use --transaction-id <id>.';
 
 /** argparse4j's help: defaultHelp(true) appends each non-null default. */
 const HELP = (() => {
   const row = (left: string, help: string) => (left.length <= 21 ? `  ${left.padEnd(23)}${help}` : `  ${left}\n${' '.repeat(25)}${help}`);
-  const helpOf = (arg: Argument) => row(usageOf(arg), arg.defaultValue === undefined ? arg.help : `${arg.help} (default: ${arg.defaultValue})`);
-  return `${USAGE}\n${DESCRIPTION}\n\noptional arguments:\n${row('-h, --help', 'show this help message and exit')}\n`
-    + `${ARGUMENTS.filter((a) => !a.payload).map(helpOf).join('\n')}\n\n`
-    + '  either --record-size or --payload-file must be specified but not both.\n\n'
-    + `${ARGUMENTS.filter((a) => a.payload).map(helpOf).join('\n')}\n`;
+  const helpOf = (arg: Argument) =>
+    row(usageOf(arg), arg.defaultValue === undefined ? arg.help : `${arg.help} (default: ${arg.defaultValue})`);
+  return (
+    `${USAGE}\n${DESCRIPTION}\n\noptional arguments:\n${row('-h, --help', 'show this help message and exit')}\n` +
+    `${ARGUMENTS.filter((a) => !a.payload)
+      .map(helpOf)
+      .join('\n')}\n\n` +
+    '  either --record-size or --payload-file must be specified but not both.\n\n' +
+    `${ARGUMENTS.filter((a) => a.payload)
+      .map(helpOf)
+      .join('\n')}\n`
+  );
 })();
 
 /** For completion only: argparse4j parses this tool's arguments. */
-const parser = new OptionParser(ARGUMENTS.map((a) => ({ name: a.flag.slice(2), description: a.help, ...(a.metavar === undefined ? {} : { arg: { describedAs: a.metavar } }) })), { defaults: false });
+const parser = new OptionParser(
+  ARGUMENTS.map((a) => ({
+    name: a.flag.slice(2),
+    description: a.help,
+    ...(a.metavar === undefined ? {} : { arg: { describedAs: a.metavar } }),
+  })),
+  { defaults: false },
+);
 
 export const kafkaProducerPerfTest: Tool = {
   name: 'kafka-producer-perf-test.sh',
@@ -97,7 +159,10 @@ class ArgumentParserError extends Error {}
 
 /** A Java exception the tool does not catch: the JVM prints it and exits with 1. */
 class Uncaught extends Error {
-  constructor(readonly javaClass: string, message: string) {
+  constructor(
+    readonly javaClass: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -142,7 +207,8 @@ function parseArguments(args: string[]): Namespace | 'help' {
     if (name === '-h' || name === '--help') return 'help';
     const arg = findArgument(name);
     if (arg.payload) {
-      if (payloadGiven !== null && payloadGiven !== arg.flag) throw new ArgumentParserError(`argument ${arg.flag}: not allowed with argument ${payloadGiven}`);
+      if (payloadGiven !== null && payloadGiven !== arg.flag)
+        throw new ArgumentParserError(`argument ${arg.flag}: not allowed with argument ${payloadGiven}`);
       payloadGiven = arg.flag;
     }
     if (arg.metavar === undefined) {
@@ -154,14 +220,20 @@ function parseArguments(args: string[]): Namespace | 'help' {
     if (equals >= 0) given.push(word.slice(equals + 1));
     else if (arg.many) while (isValue(args[i + 1])) given.push(args[++i]);
     else if (isValue(args[i + 1])) given.push(args[++i]);
-    if (given.length === 0) throw new ArgumentParserError(`argument ${arg.flag}: ${arg.many ? 'expected at least one argument' : 'expected one argument'}`);
+    if (given.length === 0)
+      throw new ArgumentParserError(`argument ${arg.flag}: ${arg.many ? 'expected at least one argument' : 'expected one argument'}`);
     const converted = given.map((value) => String(convert(arg, value)));
     values.set(arg.flag, arg.many ? converted : converted[0]);
   }
   for (const arg of ARGUMENTS) {
     if (arg.required && !values.has(arg.flag)) throw new ArgumentParserError(`argument ${arg.flag} is required`);
   }
-  if (payloadGiven === null) throw new ArgumentParserError(`one of the arguments ${ARGUMENTS.filter((a) => a.payload).map((a) => a.flag).join(' ')} is required`);
+  if (payloadGiven === null)
+    throw new ArgumentParserError(
+      `one of the arguments ${ARGUMENTS.filter((a) => a.payload)
+        .map((a) => a.flag)
+        .join(' ')} is required`,
+    );
   return values;
 }
 
@@ -171,7 +243,8 @@ function findArgument(name: string): Argument {
   if (exact !== undefined) return exact;
   const candidates = name.startsWith('--') ? ARGUMENTS.filter((a) => a.flag.startsWith(name)) : [];
   if (candidates.length === 1) return candidates[0];
-  if (candidates.length > 1) throw new ArgumentParserError(`ambiguous option: ${name} could match ${candidates.map((a) => a.flag).join(', ')}`);
+  if (candidates.length > 1)
+    throw new ArgumentParserError(`ambiguous option: ${name} could match ${candidates.map((a) => a.flag).join(', ')}`);
   throw new ArgumentParserError(`unrecognized arguments: '${name}'`);
 }
 
@@ -203,15 +276,23 @@ async function perfTest(values: Namespace, context: ToolContext): Promise<number
   const producerConfigs = values.get('--producer-props') as string[] | undefined;
   const configFile = one('--producer.config');
   if (numRecords <= 0) throw new ArgumentParserError('--num-records should be greater than zero');
-  if (warmupRecords >= numRecords) throw new ArgumentParserError('The value for --warmup-records must be strictly fewer than the number of records in the test, --num-records.');
+  if (warmupRecords >= numRecords)
+    throw new ArgumentParserError(
+      'The value for --warmup-records must be strictly fewer than the number of records in the test, --num-records.',
+    );
   if (recordSize !== undefined && recordSize <= 0) throw new ArgumentParserError('--record-size should be greater than zero');
-  if (producerConfigs === undefined && configFile === undefined) throw new ArgumentParserError('Either --producer-props or --producer.config must be specified.');
-  if (transactionDurationMs !== undefined && transactionDurationMs <= 0) throw new ArgumentParserError('--transaction-duration-ms should be greater than zero');
+  if (producerConfigs === undefined && configFile === undefined)
+    throw new ArgumentParserError('Either --producer-props or --producer.config must be specified.');
+  if (transactionDurationMs !== undefined && transactionDurationMs <= 0)
+    throw new ArgumentParserError('--transaction-duration-ms should be greater than zero');
 
   const payloads = readPayloadFile(context, one('--payload-file'), one('--payload-delimiter') ?? '\\n');
   const props = readProps(context, producerConfigs, configFile);
   if (values.has('--transactional-id') || transactionDurationMs !== undefined || props['transactional.id'] !== undefined) {
-    throw new Uncaught('org.apache.kafka.common.errors.UnsupportedVersionException', 'Transactions are not modelled by this simulator (docs/FIDELITY.md): remove transactional.id, --transactional-id and --transaction-duration-ms.');
+    throw new Uncaught(
+      'org.apache.kafka.common.errors.UnsupportedVersionException',
+      'Transactions are not modelled by this simulator (docs/FIDELITY.md): remove transactional.id, --transactional-id and --transaction-duration-ms.',
+    );
   }
   // KafkaProducer's constructor: the config is read, and checked, before anything is sent.
   let maxBlockMs: number;
@@ -222,21 +303,33 @@ async function perfTest(values: Namespace, context: ToolContext): Promise<number
     throw error;
   }
   const bootstrap = props['bootstrap.servers'];
-  if (bootstrap === undefined) throw new Uncaught('org.apache.kafka.common.config.ConfigException', 'Missing required configuration "bootstrap.servers" which has no default value.');
+  if (bootstrap === undefined)
+    throw new Uncaught(
+      'org.apache.kafka.common.config.ConfigException',
+      'Missing required configuration "bootstrap.servers" which has no default value.',
+    );
   const clientId = props['client.id'] ?? 'perf-producer-client';
   const topic = one('--topic')!;
 
   const spec: ProducerPerformanceSpec = {
-    topic, numRecords, throughput: Number(one('--throughput')), warmupRecords, producerProps: props,
+    topic,
+    numRecords,
+    throughput: Number(one('--throughput')),
+    warmupRecords,
+    producerProps: props,
     ...(recordSize !== undefined ? { recordSize } : payloads !== undefined ? { payloads } : { payloadMonotonic: true }),
   };
   const printError = (error: unknown) => {
     const { javaClass, message } = toolError(error);
     context.err(`${javaClass}: ${message}\n`);
   };
-  if (!canConnect(bootstrap, context.cluster)) return unreachable(context, { clientId, bootstrap, topic, maxBlockMs, numRecords, printError });
+  if (!canConnect(bootstrap, context.cluster))
+    return unreachable(context, { clientId, bootstrap, topic, maxBlockMs, numRecords, printError });
   const result = await runProducerPerformance(spec, {
-    kafka: context.kafka, clock: context.clock, random: context.random, signal: context.signal,
+    kafka: context.kafka,
+    clock: context.clock,
+    random: context.random,
+    signal: context.signal,
     print: (line) => context.out(`${line}\n`),
     onError: printError,
   });
@@ -250,7 +343,8 @@ function readPayloadFile(context: ToolContext, path: string | undefined, delimit
   if (path === undefined) return undefined;
   context.out(`Reading payloads from: ${path.startsWith('/') ? path : `/${path}`}\n`);
   const text = context.readFile(path);
-  if (text === undefined || text === '') throw new Uncaught('java.lang.IllegalArgumentException', 'File does not exist or empty file provided.');
+  if (text === undefined || text === '')
+    throw new Uncaught('java.lang.IllegalArgumentException', 'File does not exist or empty file provided.');
   const payloads = text.split(new RegExp(delimiter === '\\n' ? '\n' : delimiter));
   while (payloads.length > 0 && payloads.at(-1) === '') payloads.pop();
   context.out(`Number of messages read: ${payloads.length}\n`);
@@ -313,7 +407,9 @@ async function unreachable(context: ToolContext, to: Unreachable): Promise<numbe
 
 /** ToolsUtils.printMetrics: `group:name:{tags}` padded to the longest, then ` : ` and the value with %.3f. */
 function metricsTable(metrics: ProducerMetricValues, clientId: string): string {
-  const rows = Object.entries(metrics).map(([name, value]) => [`producer-metrics:${name}:{client-id=${clientId}}`, value] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = Object.entries(metrics)
+    .map(([name, value]) => [`producer-metrics:${name}:{client-id=${clientId}}`, value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const width = Math.max(...rows.map(([name]) => name.length));
   return `\n${'Metric Name'.padEnd(width)}   Value\n${rows.map(([name, value]) => `${name.padEnd(width)} : ${javaFixed(value, 3)}\n`).join('')}`;
 }

@@ -15,24 +15,64 @@ import { runTool } from '../run-tool';
 import type { Tool, ToolContext } from '../tool';
 
 const parser = new OptionParser([
-  { name: 'bootstrap-server', description: 'REQUIRED: the server(s) to use for bootstrapping.', arg: { describedAs: 'Server(s) to use for bootstrapping' } },
-  { name: 'command-config', description: 'Property file containing configs to be passed to Admin Client.', arg: { describedAs: 'Admin client property file' } },
-  { name: 'generate', description: 'Generate a candidate partition reassignment configuration. Note that this only generates a candidate assignment, it does not execute it.' },
+  {
+    name: 'bootstrap-server',
+    description: 'REQUIRED: the server(s) to use for bootstrapping.',
+    arg: { describedAs: 'Server(s) to use for bootstrapping' },
+  },
+  {
+    name: 'command-config',
+    description: 'Property file containing configs to be passed to Admin Client.',
+    arg: { describedAs: 'Admin client property file' },
+  },
+  {
+    name: 'generate',
+    description:
+      'Generate a candidate partition reassignment configuration. Note that this only generates a candidate assignment, it does not execute it.',
+  },
   { name: 'execute', description: 'Kick off the reassignment as specified by the --reassignment-json-file option.' },
-  { name: 'verify', description: 'Verify if the reassignment completed as specified by the --reassignment-json-file option. If there is a throttle engaged for the replicas specified, and the rebalance has completed, the throttle will be removed' },
+  {
+    name: 'verify',
+    description:
+      'Verify if the reassignment completed as specified by the --reassignment-json-file option. If there is a throttle engaged for the replicas specified, and the rebalance has completed, the throttle will be removed',
+  },
   { name: 'cancel', description: 'Cancel an active reassignment.' },
   { name: 'list', description: 'List all active partition reassignments.' },
-  { name: 'reassignment-json-file', description: 'The JSON file with the partition reassignment configuration. The format to use is - \n{"partitions":\n\t[{"topic": "foo",\n\t  "partition": 1,\n\t  "replicas": [1,2,3],\n\t  "log_dirs": ["dir1","dir2","dir3"] }],\n"version":1\n}\nNote that "log_dirs" is optional. When it is specified, its length must equal the length of the replicas list. The value in this list can be either "any" or the absolution path of the log directory on the broker. If absolute log directory path is specified, the replica will be moved to the specified log directory on the broker.', arg: { describedAs: 'manual assignment json file path' } },
-  { name: 'topics-to-move-json-file', description: 'Generate a reassignment configuration to move the partitions of the specified topics to the list of brokers specified by the --broker-list option. The format to use is - \n{"topics":\n\t[{"topic": "foo"},{"topic": "foo1"}],\n"version":1\n}', arg: { describedAs: 'topics to reassign json file path' } },
-  { name: 'broker-list', description: 'The list of brokers to which the partitions need to be reassigned in the form "0,1,2". This is required if --topics-to-move-json-file is used to generate reassignment configuration', arg: { describedAs: 'brokerlist' } },
+  {
+    name: 'reassignment-json-file',
+    description:
+      'The JSON file with the partition reassignment configuration. The format to use is - \n{"partitions":\n\t[{"topic": "foo",\n\t  "partition": 1,\n\t  "replicas": [1,2,3],\n\t  "log_dirs": ["dir1","dir2","dir3"] }],\n"version":1\n}\nNote that "log_dirs" is optional. When it is specified, its length must equal the length of the replicas list. The value in this list can be either "any" or the absolution path of the log directory on the broker. If absolute log directory path is specified, the replica will be moved to the specified log directory on the broker.',
+    arg: { describedAs: 'manual assignment json file path' },
+  },
+  {
+    name: 'topics-to-move-json-file',
+    description:
+      'Generate a reassignment configuration to move the partitions of the specified topics to the list of brokers specified by the --broker-list option. The format to use is - \n{"topics":\n\t[{"topic": "foo"},{"topic": "foo1"}],\n"version":1\n}',
+    arg: { describedAs: 'topics to reassign json file path' },
+  },
+  {
+    name: 'broker-list',
+    description:
+      'The list of brokers to which the partitions need to be reassigned in the form "0,1,2". This is required if --topics-to-move-json-file is used to generate reassignment configuration',
+    arg: { describedAs: 'brokerlist' },
+  },
   { name: 'disable-rack-aware', description: 'Disable rack aware replica assignment' },
-  { name: 'additional', description: 'Execute this reassignment in addition to any other ongoing ones. This option can also be used to change the throttle of an ongoing reassignment.' },
+  {
+    name: 'additional',
+    description:
+      'Execute this reassignment in addition to any other ongoing ones. This option can also be used to change the throttle of an ongoing reassignment.',
+  },
   { name: 'preserve-throttles', description: 'Do not modify broker or topic throttles.' },
-  { name: 'timeout', description: 'The maximum time in ms to wait for log directory replica assignment to begin.', arg: { describedAs: 'Long', type: 'Long', defaultValue: '10000' } },
+  {
+    name: 'timeout',
+    description: 'The maximum time in ms to wait for log directory replica assignment to begin.',
+    arg: { describedAs: 'Long', type: 'Long', defaultValue: '10000' },
+  },
 ]);
 
 const ACTIONS = ['generate', 'execute', 'verify', 'cancel', 'list'];
-const CANNOT_EXECUTE_BECAUSE_OF_EXISTING_MESSAGE = 'Cannot execute because there is an existing partition assignment.  Use --additional to override this and create a new partition assignment on top of the existing one.';
+const CANNOT_EXECUTE_BECAUSE_OF_EXISTING_MESSAGE =
+  'Cannot execute because there is an existing partition assignment.  Use --additional to override this and create a new partition assignment on top of the existing one.';
 
 /** TerseException: ReassignPartitionsCommand prints its message alone. */
 class Terse extends Error {}
@@ -42,22 +82,28 @@ export const kafkaReassignPartitions: Tool = {
   summary: 'Move partitions to other brokers: --generate, --execute, --verify.',
   parser,
   run(args, context) {
-    return runTool(context, args, { parser, helpMessage: 'This tool helps to move topic partitions between replicas.' }, async (options) => {
-      checkArgs(options);
-      try {
-        await handleAction(options, context);
-        return 0;
-      } catch (error) {
-        if (error instanceof UsageError) throw error;
-        context.out(error instanceof Terse ? `${error.message}\n` : `Error: ${toolError(error).message}\n`);
-        return 1;
-      }
-    });
+    return runTool(
+      context,
+      args,
+      { parser, helpMessage: 'This tool helps to move topic partitions between replicas.' },
+      async (options) => {
+        checkArgs(options);
+        try {
+          await handleAction(options, context);
+          return 0;
+        } catch (error) {
+          if (error instanceof UsageError) throw error;
+          context.out(error instanceof Terse ? `${error.message}\n` : `Error: ${toolError(error).message}\n`);
+          return 1;
+        }
+      },
+    );
   },
 };
 
 function checkArgs(options: ParsedOptions): void {
-  if (ACTIONS.filter((action) => options.has(action)).length !== 1) throw new UsageError('Command must include exactly one action: --generate, --execute, --verify, --cancel, --list');
+  if (ACTIONS.filter((action) => options.has(action)).length !== 1)
+    throw new UsageError('Command must include exactly one action: --generate, --execute, --verify, --cancel, --list');
   checkRequiredArgs(options, 'bootstrap-server');
   if (options.has('generate')) checkRequiredArgs(options, 'topics-to-move-json-file', 'broker-list');
   if (options.has('execute') || options.has('verify') || options.has('cancel')) checkRequiredArgs(options, 'reassignment-json-file');
@@ -69,14 +115,17 @@ interface TopicPartitionReplicas {
   replicas: number[];
 }
 
-const byTopicPartition = (a: { topic: string; partition: number }, b: { topic: string; partition: number }) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition);
+const byTopicPartition = (a: { topic: string; partition: number }, b: { topic: string; partition: number }) =>
+  a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
 const partitionName = ({ topic, partition }: { topic: string; partition: number }) => `${topic}-${partition}`;
 
 /** ReassignPartitionsCommand.formatAsReassignmentJson: compact, sorted by topic then partition. */
 function reassignmentJson(parts: TopicPartitionReplicas[]): string {
   return JSON.stringify({
     version: 1,
-    partitions: [...parts].sort(byTopicPartition).map(({ topic, partition, replicas }) => ({ topic, partition, replicas, log_dirs: replicas.map(() => 'any') })),
+    partitions: [...parts]
+      .sort(byTopicPartition)
+      .map(({ topic, partition, replicas }) => ({ topic, partition, replicas, log_dirs: replicas.map(() => 'any') })),
   });
 }
 
@@ -95,14 +144,20 @@ function reassignmentFile(context: ToolContext, path: string): TopicPartitionRep
   const json = readJson(context, path) as { partitions?: { topic?: unknown; partition?: unknown; replicas?: unknown }[] };
   if (!Array.isArray(json?.partitions)) throw new Terse('Partition reassignment list cannot be empty');
   const parts = json.partitions.map((p) => {
-    if (typeof p.topic !== 'string' || typeof p.partition !== 'number' || !Array.isArray(p.replicas) || !p.replicas.every((r) => typeof r === 'number')) {
+    if (
+      typeof p.topic !== 'string' ||
+      typeof p.partition !== 'number' ||
+      !Array.isArray(p.replicas) ||
+      !p.replicas.every((r) => typeof r === 'number')
+    ) {
       throw new Terse(`Invalid partition in the reassignment file: ${JSON.stringify(p)}`);
     }
     return { topic: p.topic, partition: p.partition, replicas: p.replicas as number[] };
   });
   if (parts.length === 0) throw new Terse('Partition reassignment list cannot be empty');
   const duplicates = parts.filter((p, i) => parts.findIndex((q) => byTopicPartition(p, q) === 0) !== i);
-  if (duplicates.length > 0) throw new Terse(`Partition reassignment contains duplicate topic partitions: ${duplicates.map(partitionName).join(',')}`);
+  if (duplicates.length > 0)
+    throw new Terse(`Partition reassignment contains duplicate topic partitions: ${duplicates.map(partitionName).join(',')}`);
   for (const p of parts) {
     if (p.replicas.length === 0) throw new Terse(`Partition replica list cannot be empty`);
     if (new Set(p.replicas).size < p.replicas.length) throw new Terse(`Duplicate replica assignment found: ${partitionName(p)}`);
@@ -113,7 +168,9 @@ function reassignmentFile(context: ToolContext, path: string): TopicPartitionRep
 async function handleAction(options: ParsedOptions, context: ToolContext): Promise<void> {
   if (!canConnect(options.valueOf('bootstrap-server')!, context.cluster)) {
     await context.sleep(DEFAULT_API_TIMEOUT_MS);
-    throw new Error(`${nodeAssignmentTimeout('listPartitionReassignments').javaClass}: ${nodeAssignmentTimeout('listPartitionReassignments').message}`);
+    throw new Error(
+      `${nodeAssignmentTimeout('listPartitionReassignments').javaClass}: ${nodeAssignmentTimeout('listPartitionReassignments').message}`,
+    );
   }
   const admin = context.kafka.admin();
   if (options.has('generate')) return generate(options, context, admin);
@@ -126,38 +183,54 @@ async function handleAction(options: ParsedOptions, context: ToolContext): Promi
 
 async function currentAssignment(admin: Admin, topics: string[]): Promise<TopicPartitionReplicas[]> {
   const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-  return metadata.flatMap(({ name, partitions }) => partitions.map((p) => ({ topic: name, partition: p.partitionId, replicas: p.replicas })));
+  return metadata.flatMap(({ name, partitions }) =>
+    partitions.map((p) => ({ topic: name, partition: p.partitionId, replicas: p.replicas })),
+  );
 }
 
 async function ongoing(admin: Admin): Promise<Map<string, OngoingPartitionReassignment>> {
   const { topics } = await admin.listPartitionReassignments();
-  return new Map(topics.flatMap(({ name, partitions }) => partitions.map((p) => [partitionName({ topic: name, partition: p.partition }), p] as const)));
+  return new Map(
+    topics.flatMap(({ name, partitions }) => partitions.map((p) => [partitionName({ topic: name, partition: p.partition }), p] as const)),
+  );
 }
 
 async function generate(options: ParsedOptions, context: ToolContext, admin: Admin): Promise<void> {
-  const brokerList = options.valueOf('broker-list')!.split(',').map((id) => Number(id.trim()));
+  const brokerList = options
+    .valueOf('broker-list')!
+    .split(',')
+    .map((id) => Number(id.trim()));
   const duplicateBrokers = brokerList.filter((id, i) => brokerList.indexOf(id) !== i);
   if (duplicateBrokers.length > 0) throw new Error(`Broker list contains duplicate entries: ${duplicateBrokers.join(',')}`);
   const json = readJson(context, options.valueOf('topics-to-move-json-file')!) as { topics?: { topic?: unknown }[] };
-  if (!Array.isArray(json?.topics) || json.topics.some((t) => typeof t.topic !== 'string')) throw new Terse('The topics-to-move JSON must have a "topics" list of {"topic": "name"}');
+  if (!Array.isArray(json?.topics) || json.topics.some((t) => typeof t.topic !== 'string'))
+    throw new Terse('The topics-to-move JSON must have a "topics" list of {"topic": "name"}');
   const topics = json.topics.map((t) => t.topic as string);
   const duplicateTopics = topics.filter((t, i) => topics.indexOf(t) !== i);
   if (duplicateTopics.length > 0) throw new Error(`List of topics to reassign contains duplicate entries: ${duplicateTopics.join(',')}`);
   const current = await currentAssignment(admin, topics);
   const rackAware = !options.has('disable-rack-aware');
-  const brokers = context.cluster.describe().brokers
-    .filter((b) => brokerList.includes(b.id) && b.state !== 'killed' && b.state !== 'shutdown')
+  const brokers = context.cluster
+    .describe()
+    .brokers.filter((b) => brokerList.includes(b.id) && b.state !== 'killed' && b.state !== 'shutdown')
     .map((b) => ({ id: b.id, rack: rackAware ? b.rack : null }));
   const racked = brokers.filter((b) => b.rack !== null).length;
   if (racked > 0 && racked < brokers.length) {
-    throw new Error('Not all brokers have rack information. Add --disable-rack-aware in command line to make replica assignment without rack information.');
+    throw new Error(
+      'Not all brokers have rack information. Add --disable-rack-aware in command line to make replica assignment without rack information.',
+    );
   }
   const proposed = topics.flatMap((topic) => {
     const parts = current.filter((p) => p.topic === topic).sort(byTopicPartition);
-    return assignReplicasToBrokers(brokers, parts.length, parts[0].replicas.length, context.random)
-      .map((replicas, partition) => ({ topic, partition, replicas }));
+    return assignReplicasToBrokers(brokers, parts.length, parts[0].replicas.length, context.random).map((replicas, partition) => ({
+      topic,
+      partition,
+      replicas,
+    }));
   });
-  context.out(`Current partition replica assignment\n${reassignmentJson(current)}\n\nProposed partition reassignment configuration\n${reassignmentJson(proposed)}\n`);
+  context.out(
+    `Current partition replica assignment\n${reassignmentJson(current)}\n\nProposed partition reassignment configuration\n${reassignmentJson(proposed)}\n`,
+  );
 }
 
 async function execute(options: ParsedOptions, context: ToolContext, admin: Admin, parts: TopicPartitionReplicas[]): Promise<void> {
@@ -165,15 +238,21 @@ async function execute(options: ParsedOptions, context: ToolContext, admin: Admi
   const known = new Set((await admin.describeCluster()).brokers.map((b) => b.nodeId));
   const unknown = parts.flatMap((p) => p.replicas).find((id) => !known.has(id));
   if (unknown !== undefined) throw new Error(`Unknown broker id ${unknown}`);
-  const current = (await currentAssignment(admin, [...new Set(parts.map((p) => p.topic))]))
-    .filter((c) => parts.some((p) => byTopicPartition(p, c) === 0));
+  const current = (await currentAssignment(admin, [...new Set(parts.map((p) => p.topic))])).filter((c) =>
+    parts.some((p) => byTopicPartition(p, c) === 0),
+  );
   const missing = parts.filter((p) => !current.some((c) => byTopicPartition(p, c) === 0));
   if (missing.length > 0) throw new Error(`Unable to find partition: ${missing.map(partitionName).join(', ')}`);
-  context.out(`Current partition replica assignment\n\n${reassignmentJson(current)}\n\nSave this to use as the --reassignment-json-file option during rollback\n`);
+  context.out(
+    `Current partition replica assignment\n\n${reassignmentJson(current)}\n\nSave this to use as the --reassignment-json-file option during rollback\n`,
+  );
   const topics = [...new Set(parts.map((p) => p.topic))];
   try {
     await admin.alterPartitionReassignments({
-      topics: topics.map((topic) => ({ topic, partitionAssignment: parts.filter((p) => p.topic === topic).map(({ partition, replicas }) => ({ partition, replicas })) })),
+      topics: topics.map((topic) => ({
+        topic,
+        partitionAssignment: parts.filter((p) => p.topic === topic).map(({ partition, replicas }) => ({ partition, replicas })),
+      })),
     });
   } catch (error) {
     throw new Terse(`Error reassigning partition(s):\n${reassignmentErrors(error)}`);
@@ -185,11 +264,13 @@ async function execute(options: ParsedOptions, context: ToolContext, admin: Admi
 /** Each failed partition as "topic-p: message", from the admin client's per-partition errors. */
 function reassignmentErrors(error: unknown): string {
   const failures = (error as { errors?: unknown[] }).errors ?? [error];
-  return failures.map((failure) => {
-    const { topic, partition } = failure as { topic?: string; partition?: number };
-    const { message } = toolError(failure);
-    return topic === undefined ? message : `${topic}-${partition}: ${message}`;
-  }).join('\n');
+  return failures
+    .map((failure) => {
+      const { topic, partition } = failure as { topic?: string; partition?: number };
+      const { message } = toolError(failure);
+      return topic === undefined ? message : `${topic}-${partition}: ${message}`;
+    })
+    .join('\n');
 }
 
 async function verify(context: ToolContext, admin: Admin, parts: TopicPartitionReplicas[]): Promise<void> {
@@ -202,17 +283,21 @@ async function verify(context: ToolContext, admin: Admin, parts: TopicPartitionR
       continue;
     }
     const replicas = current.find((c) => byTopicPartition(c, part) === 0)?.replicas ?? [];
-    lines.push(replicas.join(',') === part.replicas.join(',')
-      ? `Reassignment of partition ${partitionName(part)} is completed.`
-      : `There is no active reassignment of partition ${partitionName(part)}, but replica set is ${replicas.join(',')} rather than ${part.replicas.join(',')}.`);
+    lines.push(
+      replicas.join(',') === part.replicas.join(',')
+        ? `Reassignment of partition ${partitionName(part)} is completed.`
+        : `There is no active reassignment of partition ${partitionName(part)}, but replica set is ${replicas.join(',')} rather than ${part.replicas.join(',')}.`,
+    );
   }
   context.out(`${lines.join('\n')}\n\n`);
   if (inFlight.size > 0) return;
   // ReassignPartitionsCommand.clearAllThrottles: the live brokers and every target replica.
   const brokers = new Set([...(await admin.describeCluster()).brokers.map((b) => b.nodeId), ...parts.flatMap((p) => p.replicas)]);
   const topics = [...new Set(parts.map((p) => p.topic))];
-  context.out(`Clearing broker-level throttles on broker${brokers.size === 1 ? '' : 's'} ${[...brokers].sort((a, b) => a - b).join(',')}\n`
-    + `Clearing topic-level throttles on topic${topics.length === 1 ? '' : 's'} ${topics.join(',')}\n`);
+  context.out(
+    `Clearing broker-level throttles on broker${brokers.size === 1 ? '' : 's'} ${[...brokers].sort((a, b) => a - b).join(',')}\n` +
+      `Clearing topic-level throttles on topic${topics.length === 1 ? '' : 's'} ${topics.join(',')}\n`,
+  );
 }
 
 async function list(context: ToolContext, admin: Admin): Promise<void> {
@@ -221,9 +306,16 @@ async function list(context: ToolContext, admin: Admin): Promise<void> {
     context.out('No partition reassignments found.\n');
     return;
   }
-  context.out(`Current partition reassignments:\n${inFlight.map(([name, r]) => `${name}: replicas: ${r.replicas.join(',')}.`
-    + (r.addingReplicas.length > 0 ? ` adding: ${r.addingReplicas.join(',')}.` : '')
-    + (r.removingReplicas.length > 0 ? ` removing: ${r.removingReplicas.join(',')}.` : '')).join('\n')}\n`);
+  context.out(
+    `Current partition reassignments:\n${inFlight
+      .map(
+        ([name, r]) =>
+          `${name}: replicas: ${r.replicas.join(',')}.` +
+          (r.addingReplicas.length > 0 ? ` adding: ${r.addingReplicas.join(',')}.` : '') +
+          (r.removingReplicas.length > 0 ? ` removing: ${r.removingReplicas.join(',')}.` : ''),
+      )
+      .join('\n')}\n`,
+  );
 }
 
 async function cancel(context: ToolContext, admin: Admin, parts: TopicPartitionReplicas[]): Promise<void> {
@@ -233,12 +325,18 @@ async function cancel(context: ToolContext, admin: Admin, parts: TopicPartitionR
   if (topics.length > 0) {
     try {
       await admin.alterPartitionReassignments({
-        topics: topics.map((topic) => ({ topic, partitionAssignment: cancelling.filter((p) => p.topic === topic).map(({ partition }) => ({ partition, replicas: null })) })),
+        topics: topics.map((topic) => ({
+          topic,
+          partitionAssignment: cancelling.filter((p) => p.topic === topic).map(({ partition }) => ({ partition, replicas: null })),
+        })),
       });
     } catch (error) {
       throw new Terse(`Error cancelling partition reassignment(s):\n${reassignmentErrors(error)}`);
     }
   }
-  context.out(cancelling.length === 0 ? 'None of the specified partition reassignments are active.\n'
-    : `Successfully cancelled partition reassignment${cancelling.length === 1 ? '' : 's'} for: ${cancelling.map(partitionName).join(',')}\n`);
+  context.out(
+    cancelling.length === 0
+      ? 'None of the specified partition reassignments are active.\n'
+      : `Successfully cancelled partition reassignment${cancelling.length === 1 ? '' : 's'} for: ${cancelling.map(partitionName).join(',')}\n`,
+  );
 }

@@ -7,10 +7,17 @@ import { log4jLine } from '../log4j';
 import { OptionParser } from '../options';
 import type { Tool } from '../tool';
 
-const parser = new OptionParser([
-  { name: 'override', description: 'Optional property that should override values set in server.properties file', arg: { describedAs: 'String' } },
-  { name: 'version', description: 'Print version information and exit.' },
-], { defaults: false });
+const parser = new OptionParser(
+  [
+    {
+      name: 'override',
+      description: 'Optional property that should override values set in server.properties file',
+      arg: { describedAs: 'String' },
+    },
+    { name: 'version', description: 'Print version information and exit.' },
+  ],
+  { defaults: false },
+);
 
 export const kafkaServerStart: Tool = {
   name: 'kafka-server-start.sh',
@@ -28,8 +35,10 @@ export const kafkaServerStart: Tool = {
       return 1;
     }
     if (daemon) return 0;
-    context.err(log4jLine(context.clock.now(), 'ERROR', 'Exiting Kafka due to fatal exception during startup.', 'kafka.Kafka$')
-      + 'org.apache.kafka.common.KafkaException: Socket server failed to bind to 0.0.0.0:9092: Address already in use.\n');
+    context.err(
+      log4jLine(context.clock.now(), 'ERROR', 'Exiting Kafka due to fatal exception during startup.', 'kafka.Kafka$') +
+        'org.apache.kafka.common.KafkaException: Socket server failed to bind to 0.0.0.0:9092: Address already in use.\n',
+    );
     return 1;
   },
 };

@@ -13,12 +13,18 @@ const LOG_DIR = '/tmp/kraft-combined-logs';
 const USAGE = 'usage: kafka-storage [-h] {info,format,version-mapping,feature-dependencies,random-uuid} ...\n';
 
 /** For completion only: argparse4j parses this tool's arguments. */
-const parser = new OptionParser([
-  { name: 'cluster-id', description: 'The cluster ID to use.', arg: { describedAs: 'CLUSTER_ID' } },
-  { name: 'config', description: 'The Kafka configuration file to use.', arg: { describedAs: 'CONFIG' } },
-  { name: 'standalone', description: 'Used to initialize a controller as a single-node dynamic quorum.' },
-  { name: 'ignore-formatted', description: 'When this option is passed, the format command will skip over already formatted directories rather than failing.' },
-], { defaults: false });
+const parser = new OptionParser(
+  [
+    { name: 'cluster-id', description: 'The cluster ID to use.', arg: { describedAs: 'CLUSTER_ID' } },
+    { name: 'config', description: 'The Kafka configuration file to use.', arg: { describedAs: 'CONFIG' } },
+    { name: 'standalone', description: 'Used to initialize a controller as a single-node dynamic quorum.' },
+    {
+      name: 'ignore-formatted',
+      description: 'When this option is passed, the format command will skip over already formatted directories rather than failing.',
+    },
+  ],
+  { defaults: false },
+);
 
 export const kafkaStorage: Tool = {
   name: 'kafka-storage.sh',
@@ -35,7 +41,9 @@ function storageCommand(args: string[], context: ToolContext): number {
   };
   if (command === undefined) return usageError('too few arguments');
   if (command === '-h' || command === '--help') {
-    context.out(`${USAGE}\nThe Kafka storage tool.\n\npositional arguments:\n  {info,format,version-mapping,feature-dependencies,random-uuid}\n    format               Format the Kafka log directories on this node.\n    random-uuid          Print a random UUID.\n`);
+    context.out(
+      `${USAGE}\nThe Kafka storage tool.\n\npositional arguments:\n  {info,format,version-mapping,feature-dependencies,random-uuid}\n    format               Format the Kafka log directories on this node.\n    random-uuid          Print a random UUID.\n`,
+    );
     return 0;
   }
   if (command === 'random-uuid') {
@@ -47,14 +55,18 @@ function storageCommand(args: string[], context: ToolContext): number {
       context.err(`This shell's kafka-storage.sh runs random-uuid and format, not ${command}.\n`);
       return 1;
     }
-    return usageError(`argument command: invalid choice: '${command}' (choose from 'info', 'format', 'version-mapping', 'feature-dependencies', 'random-uuid')`);
+    return usageError(
+      `argument command: invalid choice: '${command}' (choose from 'info', 'format', 'version-mapping', 'feature-dependencies', 'random-uuid')`,
+    );
   }
   const flags = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    if (['-t', '--cluster-id', '-c', '--config', '-I', '--initial-controllers', '-r', '--release-version', '-f', '--feature'].includes(arg)) {
+    if (
+      ['-t', '--cluster-id', '-c', '--config', '-I', '--initial-controllers', '-r', '--release-version', '-f', '--feature'].includes(arg)
+    ) {
       if (i + 1 >= rest.length) return usageError(`argument ${arg}: expected one argument`, 'kafka-storage format');
-      flags.add(arg.startsWith('--') ? arg : { '-t': '--cluster-id', '-c': '--config' }[arg] ?? arg);
+      flags.add(arg.startsWith('--') ? arg : ({ '-t': '--cluster-id', '-c': '--config' }[arg] ?? arg));
       i++;
     } else if (['-s', '--standalone', '-g', '--ignore-formatted', '-N', '--no-initial-controllers'].includes(arg)) {
       flags.add(arg === '-g' ? '--ignore-formatted' : arg);

@@ -19,26 +19,71 @@ const ALTER_NOTE = ' (To alter topic configurations, the kafka-configs tool can 
 
 const parser = new OptionParser([
   { name: 'bootstrap-server', description: 'REQUIRED: The Kafka server to connect to.', arg: { describedAs: 'server to connect to' } },
-  { name: 'command-config', description: 'Property file containing configs to be passed to Admin Client.', arg: { describedAs: 'command config property file' } },
+  {
+    name: 'command-config',
+    description: 'Property file containing configs to be passed to Admin Client.',
+    arg: { describedAs: 'command config property file' },
+  },
   { name: 'list', description: 'List all available topics.' },
   { name: 'create', description: 'Create a new topic.' },
   { name: 'delete', description: 'Delete a topic.' },
   { name: 'alter', description: `Alter the number of partitions and replica assignment.${ALTER_NOTE}` },
   { name: 'describe', description: 'List details for the given topics.' },
-  { name: 'topic', description: 'The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option.', arg: { describedAs: 'topic' } },
+  {
+    name: 'topic',
+    description: 'The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option.',
+    arg: { describedAs: 'topic' },
+  },
   { name: 'topic-id', description: 'The topic-id to describe.', arg: { describedAs: 'topic-id' } },
-  { name: 'config', description: `A topic configuration override for the topic being created. See the Kafka documentation for full details on the topic configs. It is supported only in combination with --create.${ALTER_NOTE}`, arg: { describedAs: 'name=value' } },
-  { name: 'partitions', description: 'The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).', arg: { describedAs: '# of partitions', type: 'Integer' } },
-  { name: 'replication-factor', description: 'The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.', arg: { describedAs: 'replication factor', type: 'Integer' } },
-  { name: 'replica-assignment', description: 'A list of manual partition-to-broker assignments for the topic being created or altered.', arg: { describedAs: 'broker_id_for_part1_replica1 : broker_id_for_part1_replica2 , broker_id_for_part2_replica1 : broker_id_for_part2_replica2 , ...' } },
+  {
+    name: 'config',
+    description: `A topic configuration override for the topic being created. See the Kafka documentation for full details on the topic configs. It is supported only in combination with --create.${ALTER_NOTE}`,
+    arg: { describedAs: 'name=value' },
+  },
+  {
+    name: 'partitions',
+    description:
+      'The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).',
+    arg: { describedAs: '# of partitions', type: 'Integer' },
+  },
+  {
+    name: 'replication-factor',
+    description:
+      'The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.',
+    arg: { describedAs: 'replication factor', type: 'Integer' },
+  },
+  {
+    name: 'replica-assignment',
+    description: 'A list of manual partition-to-broker assignments for the topic being created or altered.',
+    arg: {
+      describedAs:
+        'broker_id_for_part1_replica1 : broker_id_for_part1_replica2 , broker_id_for_part2_replica1 : broker_id_for_part2_replica2 , ...',
+    },
+  },
   { name: 'under-replicated-partitions', description: 'If set when describing topics, only show under-replicated partitions.' },
   { name: 'unavailable-partitions', description: 'If set when describing topics, only show partitions whose leader is not available.' },
-  { name: 'under-min-isr-partitions', description: 'If set when describing topics, only show partitions whose isr count is less than the configured minimum.' },
-  { name: 'at-min-isr-partitions', description: 'If set when describing topics, only show partitions whose isr count is equal to the configured minimum.' },
+  {
+    name: 'under-min-isr-partitions',
+    description: 'If set when describing topics, only show partitions whose isr count is less than the configured minimum.',
+  },
+  {
+    name: 'at-min-isr-partitions',
+    description: 'If set when describing topics, only show partitions whose isr count is equal to the configured minimum.',
+  },
   { name: 'topics-with-overrides', description: 'If set when describing topics, only show topics that have overridden configs.' },
-  { name: 'if-exists', description: 'If set when altering or deleting or describing topics, the action will only execute if the topic exists.' },
-  { name: 'if-not-exists', description: 'If set when creating topics, the create request will not fail if the topic already exists, but the request will still be sent.' },
-  { name: 'exclude-internal', description: 'Exclude internal topics when listing or describing topics. By default, the internal topics are included.' },
+  {
+    name: 'if-exists',
+    description: 'If set when altering or deleting or describing topics, the action will only execute if the topic exists.',
+  },
+  {
+    name: 'if-not-exists',
+    description:
+      'If set when creating topics, the create request will not fail if the topic already exists, but the request will still be sent.',
+  },
+  {
+    name: 'exclude-internal',
+    description: 'Exclude internal topics when listing or describing topics. By default, the internal topics are included.',
+  },
 ]);
 
 const ACTIONS = ['alter', 'create', 'describe', 'list', 'delete'];
@@ -56,21 +101,26 @@ export const kafkaTopics: Tool = {
       context.out(`Error while executing topic command : ${error.message}\n`);
       context.err(log4jLine(context.clock.now(), 'ERROR', `${error.javaClass}: ${error.message}`, 'org.apache.kafka.tools.TopicCommand'));
     };
-    return runTool(context, args, {
-      parser,
-      helpMessage: 'This tool helps to create, delete, describe, or change a topic.',
-      noArgsMessage: 'Create, delete, describe, or change a topic.',
-      optionErrors: (error) => printError({ javaClass: error.javaClass, message: error.message }),
-    }, async (options) => {
-      try {
-        checkArgs(options);
-        return await execute(options, context, printError);
-      } catch (error) {
-        if (!(error instanceof IllegalArgument)) throw error;
-        context.err(`${error.message}\n`);
-        return 1;
-      }
-    });
+    return runTool(
+      context,
+      args,
+      {
+        parser,
+        helpMessage: 'This tool helps to create, delete, describe, or change a topic.',
+        noArgsMessage: 'Create, delete, describe, or change a topic.',
+        optionErrors: (error) => printError({ javaClass: error.javaClass, message: error.message }),
+      },
+      async (options) => {
+        try {
+          checkArgs(options);
+          return await execute(options, context, printError);
+        } catch (error) {
+          if (!(error instanceof IllegalArgument)) throw error;
+          context.err(`${error.message}\n`);
+          return 1;
+        }
+      },
+    );
   },
 };
 
@@ -111,8 +161,10 @@ async function execute(options: ParsedOptions, context: ToolContext, printError:
       const assignment = replicaAssignment(options);
       const { topics: current } = assignment === null ? { topics: [] } : await admin.fetchTopicMetadata({ topics });
       // With --replica-assignment, the entries past the current partitions place the new ones.
-      const newAssignments = (topic: string) => (assignment === null ? {} : { assignments: assignment.slice(current.find((t) => t.name === topic)?.partitions.length ?? 0) });
-      if (topics.length > 0) await admin.createPartitions({ topicPartitions: topics.map((topic) => ({ topic, count, ...newAssignments(topic) })) });
+      const newAssignments = (topic: string) =>
+        assignment === null ? {} : { assignments: assignment.slice(current.find((t) => t.name === topic)?.partitions.length ?? 0) };
+      if (topics.length > 0)
+        await admin.createPartitions({ topicPartitions: topics.map((topic) => ({ topic, count, ...newAssignments(topic) })) });
     } else {
       const topics = await existingTopics(options, admin);
       if (topics.length > 0) await admin.deleteTopics({ topics });
@@ -131,12 +183,15 @@ async function createTopic(options: ParsedOptions, admin: Admin, context: ToolCo
   const replicationFactor = options.intValueOf('replication-factor');
   const configEntries = options.valuesOf('config').map((entry) => {
     const pair = entry.split(/\s*=\s*/);
-    if (pair.length !== 2) throw new IllegalArgument('requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".');
+    if (pair.length !== 2)
+      throw new IllegalArgument('requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".');
     return { name: pair[0].trim(), value: pair[1].trim() };
   });
   // Topic.hasCollisionChars: metric names turn '.' into '_'.
   if (topic.includes('.') || topic.includes('_')) {
-    context.out("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.\n");
+    context.out(
+      "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.\n",
+    );
   }
   if (replicationFactor !== undefined && (replicationFactor > 32767 || replicationFactor < 1)) {
     throw new IllegalArgument('The replication factor must be between 1 and 32767 inclusive');
@@ -144,9 +199,11 @@ async function createTopic(options: ParsedOptions, admin: Admin, context: ToolCo
   if (partitions !== undefined && partitions < 1) throw new IllegalArgument('The partitions must be greater than 0');
   const assignment = replicaAssignment(options);
   const created = await admin.createTopics({
-    topics: [assignment === null
-      ? { topic, numPartitions: partitions ?? -1, replicationFactor: replicationFactor ?? -1, configEntries }
-      : { topic, replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas })), configEntries }],
+    topics: [
+      assignment === null
+        ? { topic, numPartitions: partitions ?? -1, replicationFactor: replicationFactor ?? -1, configEntries }
+        : { topic, replicaAssignment: assignment.map((replicas, partition) => ({ partition, replicas })), configEntries },
+    ],
   });
   if (created) context.out(`Created topic ${topic}.\n`);
   else if (!options.has('if-not-exists')) throw new KafkaError('TOPIC_ALREADY_EXISTS', `Topic '${topic}' already exists.`);
@@ -156,14 +213,24 @@ async function createTopic(options: ParsedOptions, admin: Admin, context: ToolCo
 function replicaAssignment(options: ParsedOptions): number[][] | null {
   const text = options.valueOf('replica-assignment');
   if (text === undefined || text === '') return null;
-  const partitions = text.split(',').map((list) => list.split(':').map((id) => {
-    if (!/^[+-]?\d+$/.test(id.trim())) throw new JavaException('java.lang.NumberFormatException', `For input string: "${id.trim()}"`);
-    return Number(id.trim());
-  }));
+  const partitions = text.split(',').map((list) =>
+    list.split(':').map((id) => {
+      if (!/^[+-]?\d+$/.test(id.trim())) throw new JavaException('java.lang.NumberFormatException', `For input string: "${id.trim()}"`);
+      return Number(id.trim());
+    }),
+  );
   partitions.forEach((brokers, partition) => {
     const duplicates = brokers.filter((id, i) => brokers.indexOf(id) !== i);
-    if (duplicates.length > 0) throw new JavaException('kafka.admin.AdminCommandFailedException', `Partition replica lists may not contain duplicate entries: ${[...new Set(duplicates)].join(',')}`);
-    if (brokers.length !== partitions[0].length) throw new JavaException('org.apache.kafka.server.common.AdminOperationException', `Partition ${partition} has different replication factor: [${brokers.join(', ')}]`);
+    if (duplicates.length > 0)
+      throw new JavaException(
+        'kafka.admin.AdminCommandFailedException',
+        `Partition replica lists may not contain duplicate entries: ${[...new Set(duplicates)].join(',')}`,
+      );
+    if (brokers.length !== partitions[0].length)
+      throw new JavaException(
+        'org.apache.kafka.server.common.AdminOperationException',
+        `Partition ${partition} has different replication factor: [${brokers.join(', ')}]`,
+      );
   });
   return partitions;
 }
@@ -214,27 +281,35 @@ async function describeTopics(options: ParsedOptions, admin: Admin, context: Too
     const nonDefault = entries.filter((e) => !e.isDefault).sort((a, b) => order.indexOf(a.configName) - order.indexOf(b.configName));
     const registration = (partition: number) => image.partition(name, partition);
     // During a reassignment the replica list holds the adding replicas too (TopicCommand.getReplicationFactor).
-    const replicationFactor = (partition: (typeof partitions)[number]) => partition.replicas.length - (registration(partition.partitionId)?.addingReplicas.length ?? 0);
+    const replicationFactor = (partition: (typeof partitions)[number]) =>
+      partition.replicas.length - (registration(partition.partitionId)?.addingReplicas.length ?? 0);
     if (reports.length === 0 && (!options.has('topics-with-overrides') || nonDefault.length > 0)) {
       const topicId = image.topicsByName.get(name)?.topicId;
-      context.out(`Topic: ${name}${topicId === undefined ? '' : `\tTopicId: ${topicId}`}\tPartitionCount: ${partitions.length}`
-        + `\tReplicationFactor: ${replicationFactor(partitions[0])}\tConfigs: ${nonDefault.map((e) => `${e.configName}=${e.configValue}`).join(',')}\n`);
+      context.out(
+        `Topic: ${name}${topicId === undefined ? '' : `\tTopicId: ${topicId}`}\tPartitionCount: ${partitions.length}` +
+          `\tReplicationFactor: ${replicationFactor(partitions[0])}\tConfigs: ${nonDefault.map((e) => `${e.configName}=${e.configValue}`).join(',')}\n`,
+      );
     }
     if (options.has('topics-with-overrides')) continue;
     for (const partition of partitions) {
       const hasLeader = partition.leader >= 0;
-      const shown = reports.length === 0
-        || (options.has('under-replicated-partitions') && replicationFactor(partition) - partition.isr.length > 0)
-        || (options.has('unavailable-partitions') && (!hasLeader || !liveBrokers.has(partition.leader)))
-        || (options.has('under-min-isr-partitions') && (!hasLeader || partition.isr.length < minIsr))
-        || (options.has('at-min-isr-partitions') && partition.isr.length === minIsr);
+      const shown =
+        reports.length === 0 ||
+        (options.has('under-replicated-partitions') && replicationFactor(partition) - partition.isr.length > 0) ||
+        (options.has('unavailable-partitions') && (!hasLeader || !liveBrokers.has(partition.leader))) ||
+        (options.has('under-min-isr-partitions') && (!hasLeader || partition.isr.length < minIsr)) ||
+        (options.has('at-min-isr-partitions') && partition.isr.length === minIsr);
       if (!shown) continue;
       const state = registration(partition.partitionId);
       const reassigning = state !== undefined && (state.addingReplicas.length > 0 || state.removingReplicas.length > 0);
-      context.out(`\tTopic: ${name}\tPartition: ${partition.partitionId}\tLeader: ${hasLeader ? partition.leader : 'none'}`
-        + `\tReplicas: ${partition.replicas.join(',')}\tIsr: ${partition.isr.join(',')}`
-        + (reassigning ? `\tAdding Replicas: ${state.addingReplicas.join(',')}\tRemoving Replicas: ${state.removingReplicas.join(',')}` : '')
-        + `\tElr: ${state?.elr.join(',') ?? ''}\tLastKnownElr: ${state?.lastKnownElr.join(',') ?? ''}\n`);
+      context.out(
+        `\tTopic: ${name}\tPartition: ${partition.partitionId}\tLeader: ${hasLeader ? partition.leader : 'none'}` +
+          `\tReplicas: ${partition.replicas.join(',')}\tIsr: ${partition.isr.join(',')}` +
+          (reassigning
+            ? `\tAdding Replicas: ${state.addingReplicas.join(',')}\tRemoving Replicas: ${state.removingReplicas.join(',')}`
+            : '') +
+          `\tElr: ${state?.elr.join(',') ?? ''}\tLastKnownElr: ${state?.lastKnownElr.join(',') ?? ''}\n`,
+      );
     }
   }
 }

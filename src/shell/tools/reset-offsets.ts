@@ -19,12 +19,16 @@ interface TopicPartition {
 const key = ({ topic, partition }: TopicPartition) => `${topic}\0${partition}`;
 
 export async function resetTargets(
-  options: ParsedOptions, admin: Admin, context: ToolContext, committed: Map<string, number>,
+  options: ParsedOptions,
+  admin: Admin,
+  context: ToolContext,
+  committed: Map<string, number>,
 ): Promise<{ offsets: ResetPlan; warnings: string[] }> {
   const partitions = await partitionsToReset(options, admin, committed);
   const ranges = new Map<string, { low: number; high: number }>();
   for (const topic of new Set(partitions.map((p) => p.topic))) {
-    for (const p of await admin.fetchTopicOffsets(topic)) ranges.set(key({ topic, partition: p.partition }), { low: Number(p.low), high: Number(p.high) });
+    for (const p of await admin.fetchTopicOffsets(topic))
+      ranges.set(key({ topic, partition: p.partition }), { low: Number(p.low), high: Number(p.high) });
   }
   const warnings: string[] = [];
   const offsets: ResetPlan = [];
@@ -35,17 +39,23 @@ export async function resetTargets(
     if (options.has('to-earliest')) target = low;
     else if (options.has('to-latest')) target = high;
     else if (options.has('to-current')) target = current ?? high;
-    else if (options.has('to-datetime')) target = await offsetForTimestamp(context, tp, parseDateTime(options.valueOf('to-datetime')!), low, high);
+    else if (options.has('to-datetime'))
+      target = await offsetForTimestamp(context, tp, parseDateTime(options.valueOf('to-datetime')!), low, high);
     else if (options.has('shift-by')) {
-      if (current === undefined) throw new UsageError(`Cannot shift offset for partition ${tp.topic}-${tp.partition} since there is no current committed offset`);
+      if (current === undefined)
+        throw new UsageError(`Cannot shift offset for partition ${tp.topic}-${tp.partition} since there is no current committed offset`);
       target = current + options.intValueOf('shift-by')!;
     } else target = options.intValueOf('to-offset')!;
     // ConsumerGroupCommand.checkOffsetRange.
     if (target > high) {
-      warnings.push(`New offset (${target}) is higher than latest offset for topic partition ${tp.topic}-${tp.partition}. Value will be set to ${high}`);
+      warnings.push(
+        `New offset (${target}) is higher than latest offset for topic partition ${tp.topic}-${tp.partition}. Value will be set to ${high}`,
+      );
       target = high;
     } else if (target < low) {
-      warnings.push(`New offset (${target}) is lower than earliest offset for topic partition ${tp.topic}-${tp.partition}. Value will be set to ${low}`);
+      warnings.push(
+        `New offset (${target}) is lower than earliest offset for topic partition ${tp.topic}-${tp.partition}. Value will be set to ${low}`,
+      );
       target = low;
     }
     offsets.push({ ...tp, offset: target });
@@ -65,7 +75,12 @@ async function partitionsToReset(options: ParsedOptions, admin: Admin, committed
     const colon = spec.indexOf(':');
     if (colon >= 0) {
       const topic = spec.slice(0, colon);
-      result.push(...spec.slice(colon + 1).split(',').map((p) => ({ topic, partition: Number(p.trim()) })));
+      result.push(
+        ...spec
+          .slice(colon + 1)
+          .split(',')
+          .map((p) => ({ topic, partition: Number(p.trim()) })),
+      );
     } else {
       result.push(...(await admin.fetchTopicOffsets(spec)).map((p) => ({ topic: spec, partition: p.partition })));
     }

@@ -50,7 +50,10 @@ export async function injectFault(cluster: Cluster, consumers: ChaosConsumers, r
       cluster.partitionOneWay(from, 'controller');
       return { kind: 'fault', description: `cut broker ${from} -> controller (one way)`, brokers: [from], network: true };
     }
-    const to = pick(ids.filter((id) => id !== from), random);
+    const to = pick(
+      ids.filter((id) => id !== from),
+      random,
+    );
     cluster.partitionOneWay(from, to);
     return { kind: 'fault', description: `cut broker ${from} -> broker ${to} (one way)`, brokers: [from, to], network: true };
   }
@@ -68,7 +71,11 @@ export async function injectFault(cluster: Cluster, consumers: ChaosConsumers, r
     }
     if (consumers.live().length > 0) {
       const name = consumers.crash(pick(consumers.live(), random));
-      return { kind: 'consumer', description: `crash consumer ${name} of group ${consumers.group} (no LeaveGroup)`, group: consumers.group };
+      return {
+        kind: 'consumer',
+        description: `crash consumer ${name} of group ${consumers.group} (no LeaveGroup)`,
+        group: consumers.group,
+      };
     }
   }
   cluster.heal();

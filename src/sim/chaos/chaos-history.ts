@@ -55,7 +55,10 @@ export interface HistoryContext {
 export function minimalHistory(events: readonly ChaosEvent[], anomaly: Anomaly, context: HistoryContext): ChaosEvent[] {
   const aboutOffsets = anomaly.type === 'committed-offset-backwards' && anomaly.group !== undefined;
   // A committed offset lives in the group's __consumer_offsets partition: its faults matter too.
-  const partitions = [{ topic: anomaly.topic, partition: anomaly.partition }, ...(aboutOffsets ? [context.offsetsPartitionOf(anomaly.group!)] : [])];
+  const partitions = [
+    { topic: anomaly.topic, partition: anomaly.partition },
+    ...(aboutOffsets ? [context.offsetsPartitionOf(anomaly.group!)] : []),
+  ];
   const keys = new Set(partitions.map((p) => partitionKey(p.topic, p.partition)));
   const key = partitionKey(anomaly.topic, anomaly.partition);
   const replicas = new Set(partitions.flatMap((p) => context.replicasOf(p.topic, p.partition)));

@@ -14,7 +14,11 @@ import type { ChaosEvent } from './chaos-history';
 export type ChaosLogEntry = Omit<ChaosEvent, 'atMs'>;
 
 /** The partition changes of `topics` among `entries`, read against the image they were applied to. */
-export function partitionChangeEntries(image: MetadataImage, entries: readonly MetadataLogEntry[], topics: ReadonlySet<string>): ChaosLogEntry[] {
+export function partitionChangeEntries(
+  image: MetadataImage,
+  entries: readonly MetadataLogEntry[],
+  topics: ReadonlySet<string>,
+): ChaosLogEntry[] {
   const logged: ChaosLogEntry[] = [];
   for (const { record: change } of entries) {
     if (change.type !== 'PartitionChange') continue;
@@ -24,9 +28,13 @@ export function partitionChangeEntries(image: MetadataImage, entries: readonly M
     const key = partitionKey(topic.name, change.partitionId);
     const unclean = change.leaderRecoveryState === LeaderRecoveryState.RECOVERING;
     const what = [
-      change.leader === undefined ? null : `${unclean ? 'unclean election: ' : ''}leader ${change.leader}${partition ? ` (epoch ${partition.leaderEpoch})` : ''}`,
+      change.leader === undefined
+        ? null
+        : `${unclean ? 'unclean election: ' : ''}leader ${change.leader}${partition ? ` (epoch ${partition.leaderEpoch})` : ''}`,
       change.isr === undefined ? null : `isr [${change.isr.join(', ')}]`,
-    ].filter((part) => part !== null).join(', ');
+    ]
+      .filter((part) => part !== null)
+      .join(', ');
     if (what !== '') logged.push({ kind: 'partition-change', description: `${key}: ${what}`, partitions: [key] });
   }
   return logged;
@@ -34,5 +42,10 @@ export function partitionChangeEntries(image: MetadataImage, entries: readonly M
 
 export function truncationEntry({ brokerId, topic, partition, fromOffset, toOffset }: CommittedOffsetsLost): ChaosLogEntry {
   const key = partitionKey(topic, partition);
-  return { kind: 'truncation', description: `${key}: broker ${brokerId} gave up committed offsets ${fromOffset}..${toOffset - 1}`, partitions: [key], brokers: [brokerId] };
+  return {
+    kind: 'truncation',
+    description: `${key}: broker ${brokerId} gave up committed offsets ${fromOffset}..${toOffset - 1}`,
+    partitions: [key],
+    brokers: [brokerId],
+  };
 }

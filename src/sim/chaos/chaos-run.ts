@@ -87,7 +87,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   try {
     logPartitionChanges(cluster, record);
     await kafka.admin().createTopics({
-      topics: [{ topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+      topics: [
+        { topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] },
+      ],
     });
     const producers = new ChaosProducers(kafka, TOPIC, PARTITIONS, record);
     // The consumers' own client (the cluster's second), so their network addresses are known: client-2-consumer-N.
@@ -120,19 +122,36 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       cluster.broker(id).slow(0);
       if (cluster.broker(id).instance === null) await cluster.broker(id).restart();
     }
-    record({ kind: 'recovery', description: 'end of faults: heal everything, restart every broker', global: true, brokers: cluster.brokerIds() });
+    record({
+      kind: 'recovery',
+      description: 'end of faults: heal everything, restart every broker',
+      global: true,
+      brokers: cluster.brokerIds(),
+    });
     await cluster.advance(SETTLE_MS);
     await cluster.run(producers.settled(), 'the producers to settle every send');
     await cluster.run(consumers.joined(), 'every consumer to join');
     await observer.stop();
 
-    const unhealed = cluster.describe().topics.filter((t) => t.name === TOPIC).flatMap((topic) => topic.partitions
-      .filter((p) => p.leader < 0 || p.isr.length < p.replicas.length)
-      .map((p) => `${topic.name}-${p.partition} (leader ${p.leader}, replicas [${p.replicas}], isr [${p.isr}])`));
+    const unhealed = cluster
+      .describe()
+      .topics.filter((t) => t.name === TOPIC)
+      .flatMap((topic) =>
+        topic.partitions
+          .filter((p) => p.leader < 0 || p.isr.length < p.replicas.length)
+          .map((p) => `${topic.name}-${p.partition} (leader ${p.leader}, replicas [${p.replicas}], isr [${p.isr}])`),
+      );
     const reads = [];
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const read = await kafka.readPartition({ topic: TOPIC, partition, fromOffset: 0 });
-      reads.push({ topic: TOPIC, partition, records: read.records.map((r) => ({ offset: Number(r.offset), value: r.value === null ? null : new TextDecoder().decode(r.value) })) });
+      reads.push({
+        topic: TOPIC,
+        partition,
+        records: read.records.map((r) => ({
+          offset: Number(r.offset),
+          value: r.value === null ? null : new TextDecoder().decode(r.value),
+        })),
+      });
     }
     const verdict = judgeRun({
       acked: producers.acked,
@@ -144,7 +163,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         offsetsPartitionOf: (group) => ({ topic: '__consumer_offsets', partition: cluster.groupCoordinator.partitionFor(group) }),
       },
     });
-    return { seed, brokers: brokerCount, history, log, events: cluster.clock.steps, virtualMs: cluster.elapsedMs(), sent: producers.sentCount, ...verdict, unhealed };
+    return {
+      seed,
+      brokers: brokerCount,
+      history,
+      log,
+      events: cluster.clock.steps,
+      virtualMs: cluster.elapsedMs(),
+      sent: producers.sentCount,
+      ...verdict,
+      unhealed,
+    };
   } finally {
     await cluster.close();
   }
@@ -160,7 +189,13 @@ export interface RunObservations {
 }
 
 /** Runs every checker and gives each anomaly its history. */
-export function judgeRun({ acked, reads, observations, log, context }: RunObservations): Pick<ChaosResult, 'report' | 'anomalies' | 'allowedDuplicates'> {
+export function judgeRun({
+  acked,
+  reads,
+  observations,
+  log,
+  context,
+}: RunObservations): Pick<ChaosResult, 'report' | 'anomalies' | 'allowedDuplicates'> {
   const report = checkAckedRecords(acked, reads);
   const found = [...report.anomalies, ...checkCommittedOffsets(observations)];
   const violations = found.filter((a) => !isAllowedDuplicate(a, acked));

@@ -10,9 +10,14 @@ export function formatVerdict(result: ChaosResult, reproduce: string, clock: 'vi
   const seconds = (result.virtualMs / 1000).toFixed(0);
   const lines = [
     `seed ${result.seed}: ${result.brokers} brokers, ${result.history.length} faults, ${result.sent} records sent, ${result.report.ackedCount} acknowledged, ` +
-      (clock === 'virtual' ? `${result.events} simulation events over ${seconds} s of virtual time` : `${result.events} events logged over ${seconds} s of wall-clock time`),
+      (clock === 'virtual'
+        ? `${result.events} simulation events over ${seconds} s of virtual time`
+        : `${result.events} events logged over ${seconds} s of wall-clock time`),
   ];
-  if (result.allowedDuplicates > 0) lines.push(`  ${result.allowedDuplicates} duplicates, which Kafka allows (plain producer retries, or an idempotent producer's epoch bump, KIP-360)`);
+  if (result.allowedDuplicates > 0)
+    lines.push(
+      `  ${result.allowedDuplicates} duplicates, which Kafka allows (plain producer retries, or an idempotent producer's epoch bump, KIP-360)`,
+    );
   if (result.unhealed.length > 0) {
     lines.push(`  not healed after every fault ended: ${result.unhealed.join('; ')}`, '  faults:');
     for (const event of result.history) lines.push(`  ${formatEvent(event)}`);

@@ -70,14 +70,23 @@ export class ChaosProducers {
       const value = `${isIdempotent ? 'i' : 'p'}${this.sent++}`;
       const partition = random.nextInt(this.partitions);
       const producer = isIdempotent ? idempotent : plain;
-      this.pending.push(producer.send({ topic: this.topic, acks: -1, messages: [{ value, partition }] }).then(
-        ([meta]) => {
-          const offset = Number(meta.baseOffset);
-          this.acked.push({ topic: this.topic, partition, offset, value, idempotent: isIdempotent });
-          this.log({ kind: 'ack', description: `ack ${JSON.stringify(value)} at ${partitionKey(this.topic, partition)}@${offset} (${isIdempotent ? 'idempotent' : 'plain'} producer, acks=all)`, partitions: [partitionKey(this.topic, partition)], value });
-        },
-        () => { /* not acknowledged: nothing is promised about it */ },
-      ));
+      this.pending.push(
+        producer.send({ topic: this.topic, acks: -1, messages: [{ value, partition }] }).then(
+          ([meta]) => {
+            const offset = Number(meta.baseOffset);
+            this.acked.push({ topic: this.topic, partition, offset, value, idempotent: isIdempotent });
+            this.log({
+              kind: 'ack',
+              description: `ack ${JSON.stringify(value)} at ${partitionKey(this.topic, partition)}@${offset} (${isIdempotent ? 'idempotent' : 'plain'} producer, acks=all)`,
+              partitions: [partitionKey(this.topic, partition)],
+              value,
+            });
+          },
+          () => {
+            /* not acknowledged: nothing is promised about it */
+          },
+        ),
+      );
     });
   }
 
@@ -156,16 +165,34 @@ export class ChaosConsumers {
   private start(): string {
     // fetch.min.bytes and fetch.max.wait.ms batch a second of records per fetch: the group's commits
     // are what is checked here, and fewer fetches keep the sweep's event count down.
-    const consumer = this.kafka.consumer({ ...this.options.config, groupId: this.group, minBytes: FETCH_MIN_BYTES, maxWaitTimeInMs: FETCH_MAX_WAIT_MS });
+    const consumer = this.kafka.consumer({
+      ...this.options.config,
+      groupId: this.group,
+      minBytes: FETCH_MIN_BYTES,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+    });
     // Consumers of one Kafka client are numbered on its connection address, from 1.
     const index = this.members.length + 1;
-    const member: Member = { name: `consumer-${index}`, consumer, address: `consumer-${index}`, joined: Promise.resolve(), ready: false, alive: true };
+    const member: Member = {
+      name: `consumer-${index}`,
+      consumer,
+      address: `consumer-${index}`,
+      joined: Promise.resolve(),
+      ready: false,
+      alive: true,
+    };
     this.logMember(member);
     member.joined = (async () => {
       await consumer.connect();
       await consumer.subscribe({ topic: this.topic, fromBeginning: true });
       await consumer.run({ eachMessage: async () => undefined });
-    })().catch(() => { /* a member that never joined commits nothing */ }).finally(() => { member.ready = true; });
+    })()
+      .catch(() => {
+        /* a member that never joined commits nothing */
+      })
+      .finally(() => {
+        member.ready = true;
+      });
     this.members.push(member);
     return member.name;
   }
@@ -175,16 +202,34 @@ export class ChaosConsumers {
     const { consumer, name } = member;
     consumer.on(consumer.events.GROUP_JOIN, (event: InstrumentationEvent<{ memberAssignment: Record<string, number[]> }>) => {
       const owned = event.payload.memberAssignment[this.topic] ?? [];
-      this.log({ kind: 'consumer', description: `${name} joined group ${this.group}, assigned ${this.topic} [${owned.join(', ')}]`, group: this.group, partitions: owned.map((p) => partitionKey(this.topic, p)) });
+      this.log({
+        kind: 'consumer',
+        description: `${name} joined group ${this.group}, assigned ${this.topic} [${owned.join(', ')}]`,
+        group: this.group,
+        partitions: owned.map((p) => partitionKey(this.topic, p)),
+      });
     });
-    consumer.on(consumer.events.COMMIT_OFFSETS, (event: InstrumentationEvent<{ groupGenerationId: number; topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }>) => {
-      for (const { topic, partitions } of event.payload.topics) {
-        for (const { partition, offset } of partitions) {
-          const key = partitionKey(topic, partition);
-          this.log({ kind: 'commit', description: `${name} (generation ${event.payload.groupGenerationId}) committed ${key}@${offset}: acknowledged`, group: this.group, partitions: [key] });
+    consumer.on(
+      consumer.events.COMMIT_OFFSETS,
+      (
+        event: InstrumentationEvent<{
+          groupGenerationId: number;
+          topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+        }>,
+      ) => {
+        for (const { topic, partitions } of event.payload.topics) {
+          for (const { partition, offset } of partitions) {
+            const key = partitionKey(topic, partition);
+            this.log({
+              kind: 'commit',
+              description: `${name} (generation ${event.payload.groupGenerationId}) committed ${key}@${offset}: acknowledged`,
+              group: this.group,
+              partitions: [key],
+            });
+          }
         }
-      }
-    });
+      },
+    );
   }
 
   joined(): Promise<unknown> {
@@ -204,12 +249,20 @@ export class CommittedOffsetsObserver {
   private inFlight: Promise<void> | null = null;
   private timer: Timer | null = null;
 
-  constructor(private readonly driver: ChaosDriver, private readonly kafka: Kafka, private readonly group: string, private readonly topic: string, private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void) {}
+  constructor(
+    private readonly driver: ChaosDriver,
+    private readonly kafka: Kafka,
+    private readonly group: string,
+    private readonly topic: string,
+    private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void,
+  ) {}
 
   start(): void {
     const admin = this.kafka.admin();
     this.timer = scheduleRepeating(this.driver.clock, OFFSETS_POLL_INTERVAL_MS, () => {
-      this.inFlight ??= this.poll(admin).finally(() => { this.inFlight = null; });
+      this.inFlight ??= this.poll(admin).finally(() => {
+        this.inFlight = null;
+      });
     });
   }
 

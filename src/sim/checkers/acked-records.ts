@@ -58,11 +58,29 @@ export function checkAckedRecords(acked: readonly AckedRecord[], reads: readonly
       const found = offsetsByValue.get(record.value) ?? [];
       const where = `${topic}-${partition}`;
       if (found.length === 0) {
-        anomalies.push({ type: 'lost-write', topic, partition, value: record.value, message: `lost write: ${JSON.stringify(record.value)} was acknowledged at ${where}@${record.offset} but is not in the log` });
+        anomalies.push({
+          type: 'lost-write',
+          topic,
+          partition,
+          value: record.value,
+          message: `lost write: ${JSON.stringify(record.value)} was acknowledged at ${where}@${record.offset} but is not in the log`,
+        });
       } else if (found.length > 1) {
-        anomalies.push({ type: 'duplicate', topic, partition, value: record.value, message: `duplicate: ${JSON.stringify(record.value)} is in ${where} ${found.length} times, at offsets ${found.join(', ')}` });
+        anomalies.push({
+          type: 'duplicate',
+          topic,
+          partition,
+          value: record.value,
+          message: `duplicate: ${JSON.stringify(record.value)} is in ${where} ${found.length} times, at offsets ${found.join(', ')}`,
+        });
       } else if (found[0] !== record.offset) {
-        anomalies.push({ type: 'reordering', topic, partition, value: record.value, message: `reordering: ${JSON.stringify(record.value)} was acknowledged at ${where}@${record.offset} but is at offset ${found[0]}` });
+        anomalies.push({
+          type: 'reordering',
+          topic,
+          partition,
+          value: record.value,
+          message: `reordering: ${JSON.stringify(record.value)} was acknowledged at ${where}@${record.offset} but is at offset ${found[0]}`,
+        });
       }
     }
   }

@@ -34,7 +34,9 @@ export function checkCommittedOffsets(observations: readonly CommittedOffsetObse
     const { group, topic, partition, offset, atMs } = observation;
     const key = `${group}/${partitionKey(topic, partition)}`;
     const previous = highest.get(key);
-    const resetSince = previous !== undefined && resets.some((r) => r.group === group && r.topic === topic && r.partition === partition && r.atMs >= previous.atMs && r.atMs <= atMs);
+    const resetSince =
+      previous !== undefined &&
+      resets.some((r) => r.group === group && r.topic === topic && r.partition === partition && r.atMs >= previous.atMs && r.atMs <= atMs);
     if (previous === undefined || offset >= previous.offset || resetSince) {
       highest.set(key, observation);
       continue;

@@ -17,7 +17,9 @@ export async function quickstart({ cluster, workloads }: Simulator, admin: Admin
   for (let i = brokers.length; i < RACKS.length; i++) await cluster.addBroker({ rack: RACKS[i] });
   if (!topics.some((t) => t.name === QUICKSTART_TOPIC)) {
     await admin.createTopics({
-      topics: [{ topic: QUICKSTART_TOPIC, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+      topics: [
+        { topic: QUICKSTART_TOPIC, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] },
+      ],
     });
   }
   const running = workloads.list();

@@ -40,9 +40,10 @@ export function createTopicRequest(values: TopicFormValues): CreateTopicRequest 
     topic: values.name.trim(),
     numPartitions: values.numPartitions,
     replicationFactor: values.replicationFactor,
-    configEntries: CONFIG_NAMES
-      .filter((name) => values[name] !== TOPIC_DEFAULTS[name])
-      .map((name) => ({ name, value: String(values[name]) })),
+    configEntries: CONFIG_NAMES.filter((name) => values[name] !== TOPIC_DEFAULTS[name]).map((name) => ({
+      name,
+      value: String(values[name]),
+    })),
   };
 }
 

@@ -27,9 +27,16 @@ export interface Sparkline {
 export function sparkline(samples: readonly MetricSample[], { width, height, windowMs, nowMs }: SparklineBox): Sparkline {
   const visible = samples.filter((s) => s.timeMs >= nowMs - windowMs && s.timeMs <= nowMs && Number.isFinite(s.value));
   const max = Math.max(1, ...visible.map((s) => s.value));
-  const x = scaleLinear().domain([nowMs - windowMs, nowMs]).range([0, width]);
+  const x = scaleLinear()
+    .domain([nowMs - windowMs, nowMs])
+    .range([0, width]);
   // One pixel of headroom top and bottom so the stroke is never clipped.
-  const y = scaleLinear().domain([0, max]).range([height - 1, 1]);
-  const path = line<MetricSample>().x((s) => x(s.timeMs)).y((s) => y(s.value))(visible) ?? '';
+  const y = scaleLinear()
+    .domain([0, max])
+    .range([height - 1, 1]);
+  const path =
+    line<MetricSample>()
+      .x((s) => x(s.timeMs))
+      .y((s) => y(s.value))(visible) ?? '';
   return { path, max, latest: visible.length === 0 ? null : visible[visible.length - 1].value };
 }

@@ -353,7 +353,9 @@ function cutLines(cuts: readonly CutLink[], controller: ControllerBox, brokerByI
     const [y1, y2] = [centreY(from), centreY(to)];
     const bow = Math.min(GEOMETRY.headerHeight * 1.5, Math.hypot(toX - fromX, y2 - y1) / 4);
     const curve = { x1: fromX, y1, x2: toX, y2, cx: (fromX + toX) / 2, cy: (y1 + y2) / 2 - bow };
-    return [{ key: oneWay ? `${a}->${b}` : `${a}|${b}`, from: a, to: b, oneWay, arrow: oneWay ? arrowOn(curve, ARROW_AT) : null, ...curve }];
+    return [
+      { key: oneWay ? `${a}->${b}` : `${a}|${b}`, from: a, to: b, oneWay, arrow: oneWay ? arrowOn(curve, ARROW_AT) : null, ...curve },
+    ];
   });
 }
 
@@ -361,7 +363,10 @@ function cutLines(cuts: readonly CutLink[], controller: ControllerBox, brokerByI
 const ARROW_AT = 0.75;
 
 /** The point at `t` on the quadratic curve and its tangent's direction, in degrees. */
-function arrowOn(c: { x1: number; y1: number; x2: number; y2: number; cx: number; cy: number }, t: number): { x: number; y: number; angle: number } {
+function arrowOn(
+  c: { x1: number; y1: number; x2: number; y2: number; cx: number; cy: number },
+  t: number,
+): { x: number; y: number; angle: number } {
   const u = 1 - t;
   const x = u * u * c.x1 + 2 * u * t * c.cx + t * t * c.x2;
   const y = u * u * c.y1 + 2 * u * t * c.cy + t * t * c.y2;
@@ -384,7 +389,11 @@ function fraction(offset: number | undefined, furthest: number): number | null {
 
 /** The right edge of the leader's chip, or of its card's header when the card is collapsed. */
 function linkTarget(
-  topic: string, partition: number, cluster: ClusterDescription, chipsByPartition: Map<string, ChipBox>, brokerById: Map<number, BrokerBox>,
+  topic: string,
+  partition: number,
+  cluster: ClusterDescription,
+  chipsByPartition: Map<string, ChipBox>,
+  brokerById: Map<number, BrokerBox>,
 ): { x: number; y: number } | null {
   const chip = chipsByPartition.get(`${topic}-${partition}`);
   if (chip !== undefined) return { x: chip.x + chip.width, y: chip.y + chip.height / 2 };

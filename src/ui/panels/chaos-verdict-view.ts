@@ -37,8 +37,10 @@ export interface VerdictView {
 export function verdictView(result: LiveChaosResult): VerdictView {
   const { options, anomalies, unhealed } = result;
   const valid = isValid(result);
-  const headline = valid ? 'valid: no anomaly'
-    : anomalies.length === 0 ? 'invalid: partitions never healed'
+  const headline = valid
+    ? 'valid: no anomaly'
+    : anomalies.length === 0
+      ? 'invalid: partitions never healed'
       : `invalid: ${count(anomalies.length, 'anomaly', 'anomalies')}`;
   const counts = [
     `${count(result.history.length, 'fault', 'faults')} on ${result.brokers} brokers over ${(result.virtualMs / 1000).toFixed(0)} s${result.stoppedEarly ? ' (stopped early)' : ''}`,
@@ -51,7 +53,11 @@ export function verdictView(result: LiveChaosResult): VerdictView {
     headline,
     counts,
     unhealed,
-    anomalies: anomalies.map(({ anomaly, history }) => ({ name: ANOMALY_NAMES[anomaly.type], message: anomaly.message, history: history.map(formatEvent) })),
+    anomalies: anomalies.map(({ anomaly, history }) => ({
+      name: ANOMALY_NAMES[anomaly.type],
+      message: anomaly.message,
+      history: history.map(formatEvent),
+    })),
     replay: replayCommand(options),
   };
 }

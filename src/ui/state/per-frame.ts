@@ -8,7 +8,11 @@ export interface FrameScheduler {
   cancel(): void;
 }
 
-export function perFrame(flush: () => void, requestFrame: (callback: () => void) => number = requestAnimationFrame, cancelFrame: (handle: number) => void = cancelAnimationFrame): FrameScheduler {
+export function perFrame(
+  flush: () => void,
+  requestFrame: (callback: () => void) => number = requestAnimationFrame,
+  cancelFrame: (handle: number) => void = cancelAnimationFrame,
+): FrameScheduler {
   let handle: number | null = null;
   return {
     schedule() {

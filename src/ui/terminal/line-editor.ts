@@ -23,15 +23,27 @@ export interface FeedResult {
 const HISTORY_LIMIT = 500;
 
 const KEYS: Record<string, string> = {
-  '\x1b[A': 'up', '\x1bOA': 'up',
-  '\x1b[B': 'down', '\x1bOB': 'down',
-  '\x1b[C': 'right', '\x1bOC': 'right',
-  '\x1b[D': 'left', '\x1bOD': 'left',
-  '\x1b[H': 'home', '\x1bOH': 'home', '\x1b[1~': 'home', '\x01': 'home',
-  '\x1b[F': 'end', '\x1bOF': 'end', '\x1b[4~': 'end', '\x05': 'end',
+  '\x1b[A': 'up',
+  '\x1bOA': 'up',
+  '\x1b[B': 'down',
+  '\x1bOB': 'down',
+  '\x1b[C': 'right',
+  '\x1bOC': 'right',
+  '\x1b[D': 'left',
+  '\x1bOD': 'left',
+  '\x1b[H': 'home',
+  '\x1bOH': 'home',
+  '\x1b[1~': 'home',
+  '\x01': 'home',
+  '\x1b[F': 'end',
+  '\x1bOF': 'end',
+  '\x1b[4~': 'end',
+  '\x05': 'end',
   '\x1b[3~': 'delete',
-  '\x7f': 'backspace', '\b': 'backspace',
-  '\r': 'enter', '\n': 'enter',
+  '\x7f': 'backspace',
+  '\b': 'backspace',
+  '\r': 'enter',
+  '\n': 'enter',
   '\t': 'tab',
   '\x03': 'interrupt',
   '\x04': 'eof',
@@ -136,10 +148,16 @@ export class LineEditor {
           actions.push({ kind: 'clear-screen' });
           break;
         case 'left':
-          if (this.cursor > 0) { this.cursor--; echo += cursorLeft(1); }
+          if (this.cursor > 0) {
+            this.cursor--;
+            echo += cursorLeft(1);
+          }
           break;
         case 'right':
-          if (this.cursor < this.line.length) { this.cursor++; echo += '\x1b[C'; }
+          if (this.cursor < this.line.length) {
+            this.cursor++;
+            echo += '\x1b[C';
+          }
           break;
         case 'home':
           echo += cursorLeft(this.cursor);
@@ -153,7 +171,8 @@ export class LineEditor {
           if (this.cursor > 0) echo += this.edit(this.line.slice(0, this.cursor - 1) + this.line.slice(this.cursor), this.cursor - 1);
           break;
         case 'delete':
-          if (this.cursor < this.line.length) echo += this.edit(this.line.slice(0, this.cursor) + this.line.slice(this.cursor + 1), this.cursor);
+          if (this.cursor < this.line.length)
+            echo += this.edit(this.line.slice(0, this.cursor) + this.line.slice(this.cursor + 1), this.cursor);
           break;
         case 'kill-to-start':
           echo += this.edit(this.line.slice(this.cursor), 0);

@@ -28,7 +28,10 @@ export class TerminalSession {
   private pending: Promise<void> = Promise.resolve();
   private readonly idleListeners = new Set<() => void>();
 
-  constructor(private readonly shell: Shell, private readonly screen: Screen) {}
+  constructor(
+    private readonly shell: Shell,
+    private readonly screen: Screen,
+  ) {}
 
   /** Prints the banner and the first prompt. */
   start(banner: string): void {
@@ -96,15 +99,18 @@ export class TerminalSession {
       this.editor.setPrompt(partialLine);
     };
     this.editor.reset('');
-    const done = this.shell.run(line, { input, tty: true, signal: stop.signal, stdout: write, stderr: write }).then(
-      (result) => {
-        if (result.clear) this.screen.clear();
-      },
-      (error: unknown) => write(`${error instanceof Error ? error.message : String(error)}\n`),
-    ).finally(() => {
-      this.running = null;
-      this.prompt();
-    });
+    const done = this.shell
+      .run(line, { input, tty: true, signal: stop.signal, stdout: write, stderr: write })
+      .then(
+        (result) => {
+          if (result.clear) this.screen.clear();
+        },
+        (error: unknown) => write(`${error instanceof Error ? error.message : String(error)}\n`),
+      )
+      .finally(() => {
+        this.running = null;
+        this.prompt();
+      });
     this.running = { stop, input, done };
   }
 

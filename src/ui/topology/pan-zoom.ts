@@ -26,7 +26,9 @@ export function createPanZoom(onTransform: (transform: ViewTransform, byUser: bo
   let fitting = false;
   const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.15, 4])
-    .on('zoom', (event: { transform: ViewTransform }) => onTransform({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, !fitting));
+    .on('zoom', (event: { transform: ViewTransform }) =>
+      onTransform({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, !fitting),
+    );
   return {
     attach(element) {
       svg = element;

@@ -12,7 +12,14 @@ import { findChromium } from '../../../scripts/chromium-path.mjs';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 /** The flags of playwright.config.ts: no phoning home on a closed network. */
-export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** esbuild (tsx) names functions with a __name helper; functions Playwright ships into the page need it too. */
 export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
@@ -27,7 +34,10 @@ export function buildPage(): void {
 }
 
 /** `vite preview` (the built page, from dist/ or outDir) or, with dev, the dev server (the source's names, for profiles). */
-export async function startServer(port: number, { dev = false, outDir }: { dev?: boolean; outDir?: string } = {}): Promise<{ url: string; stop(): void }> {
+export async function startServer(
+  port: number,
+  { dev = false, outDir }: { dev?: boolean; outDir?: string } = {},
+): Promise<{ url: string; stop(): void }> {
   const listen = ['--host', '127.0.0.1', '--port', String(port), '--strictPort'];
   const args = dev ? listen : ['preview', ...listen, ...(outDir === undefined ? [] : ['--outDir', outDir])];
   const server: ChildProcess = spawn('node', [join(ROOT, 'node_modules/vite/bin/vite.js'), ...args], { cwd: ROOT, stdio: 'ignore' });
@@ -61,7 +71,7 @@ export async function openProfile(executablePath: string): Promise<{ context: Br
 
 /** Opens the page and waits for its runtime (window.sim). */
 export async function openSimulator(context: BrowserContext, url: string, onError: (message: string) => void): Promise<Page> {
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => onError(error.message));
   await page.goto(url);
   await page.waitForFunction(() => window.sim !== undefined, null, { timeout: 120_000 });

@@ -48,12 +48,15 @@ async function runInPage(args: RunArgs): Promise<LiveChaosResult> {
   for (const workload of sim.workloads.list()) await sim.workloads.stop(workload.id);
   await sim.cluster.reset({ config: args.config });
   for (let i = 0; i < args.brokers; i++) await sim.cluster.addBroker();
-  return sim.chaos.run({ seed: args.seed, faults: args.faults, durationMs: args.durationMs, settleMs: args.settleMs, unclean: args.unclean }, {
-    onProgress: ({ stage, history }) => {
-      progress.chaosStage = stage;
-      progress.chaosHistory = history;
+  return sim.chaos.run(
+    { seed: args.seed, faults: args.faults, durationMs: args.durationMs, settleMs: args.settleMs, unclean: args.unclean },
+    {
+      onProgress: ({ stage, history }) => {
+        progress.chaosStage = stage;
+        progress.chaosHistory = history;
+      },
     },
-  });
+  );
 }
 
 export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, unclean, reproduce }: BrowserChaosOptions): Promise<number> {
@@ -66,13 +69,23 @@ export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, un
     const page = await openSimulator(profile.context, server.url, (message) => console.log(`page error: ${message}`));
     const evaluate = evaluator(page);
     for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-      const args: RunArgs = { seed, faults, durationMs, settleMs: SETTLE_MS, unclean, brokers: BROKERS, config: unclean ? { ...CONFIG, ...UNCLEAN } : CONFIG };
+      const args: RunArgs = {
+        seed,
+        faults,
+        durationMs,
+        settleMs: SETTLE_MS,
+        unclean,
+        brokers: BROKERS,
+        config: unclean ? { ...CONFIG, ...UNCLEAN } : CONFIG,
+      };
       const result = await evaluate(runInPage, args, durationMs + SETTLE_MS + 240_000).catch(async (error: Error) => {
         // A run that never finishes is a liveness failure: say where it stuck and what it had done.
-        const where = await page.evaluate(() => {
-          const progress = window as unknown as { chaosStage?: string; chaosHistory?: { atMs: number; description: string }[] };
-          return { stage: progress.chaosStage ?? 'unknown', history: progress.chaosHistory ?? [] };
-        }).catch(() => ({ stage: 'unknown', history: [] }));
+        const where = await page
+          .evaluate(() => {
+            const progress = window as unknown as { chaosStage?: string; chaosHistory?: { atMs: number; description: string }[] };
+            return { stage: progress.chaosStage ?? 'unknown', history: progress.chaosHistory ?? [] };
+          })
+          .catch(() => ({ stage: 'unknown', history: [] }));
         console.log(`seed ${seed}: ${error.message}, stuck at: ${where.stage}`);
         for (const event of where.history) console.log(`  ${formatEvent({ ...event, kind: 'fault' })}`);
         return null;
@@ -87,7 +100,10 @@ export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, un
       if (!isValid(result)) failed++;
       console.log(formatVerdict(result, `${reproduce(seed)} (wall-clock: faults replay, interleavings may not)`, 'wall-clock'));
       // With unclean election on, whether one happened says whether this seed could have lost anything.
-      if (unclean) console.log(`  ${result.log.filter((e) => e.kind === 'partition-change' && e.description.includes('unclean election')).length} unclean elections`);
+      if (unclean)
+        console.log(
+          `  ${result.log.filter((e) => e.kind === 'partition-change' && e.description.includes('unclean election')).length} unclean elections`,
+        );
       console.log('');
     }
   } finally {

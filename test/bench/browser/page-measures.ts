@@ -20,16 +20,39 @@ export interface ProduceParams {
 }
 
 /** Empties the cluster and starts `brokers` broker workers with `config`. */
-export async function freshCluster({ brokers, config }: { brokers: number; config: Record<string, string | number | boolean> }): Promise<void> {
+export async function freshCluster({
+  brokers,
+  config,
+}: {
+  brokers: number;
+  config: Record<string, string | number | boolean>;
+}): Promise<void> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   for (const workload of sim.workloads.list()) await sim.workloads.stop(workload.id);
   await sim.cluster.reset({ config });
   for (let i = 0; i < brokers; i++) await sim.cluster.addBroker();
 }
 
-export async function createTopic({ topic, partitions, replicationFactor }: { topic: string; partitions: number; replicationFactor: number }): Promise<void> {
+export async function createTopic({
+  topic,
+  partitions,
+  replicationFactor,
+}: {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+}): Promise<void> {
   const sim = (window as unknown as { sim: Simulator }).sim;
-  await sim.kafka.admin().createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor, configEntries: [{ name: 'min.insync.replicas', value: String(Math.min(2, replicationFactor)) }] }] });
+  await sim.kafka.admin().createTopics({
+    topics: [
+      {
+        topic,
+        numPartitions: partitions,
+        replicationFactor,
+        configEntries: [{ name: 'min.insync.replicas', value: String(Math.min(2, replicationFactor)) }],
+      },
+    ],
+  });
 }
 
 /** Produces `records` records in batches, `inFlight` sends at a time; returns records per second. */
@@ -40,7 +63,11 @@ export async function produceThroughput(p: ProduceParams): Promise<{ recordsPerS
   const value = 'x'.repeat(p.valueBytes);
   const messages = Array.from({ length: p.batchRecords }, () => ({ value }));
   // A warm-up send per partition: metadata, connections and the leader's first segment are not the steady state.
-  await producer.send({ topic: p.topic, acks: p.acks, messages: Array.from({ length: p.partitions }, (_, partition) => ({ value, partition })) });
+  await producer.send({
+    topic: p.topic,
+    acks: p.acks,
+    messages: Array.from({ length: p.partitions }, (_, partition) => ({ value, partition })),
+  });
   let sent = 0;
   const started = performance.now();
   const lane = async () => {
@@ -56,7 +83,15 @@ export async function produceThroughput(p: ProduceParams): Promise<{ recordsPerS
 }
 
 /** A new group reads the topic from the beginning until it has seen `records`; returns records per second. */
-export async function consumeThroughput({ topic, records, groupId }: { topic: string; records: number; groupId: string }): Promise<{ recordsPerSecond: number; seconds: number }> {
+export async function consumeThroughput({
+  topic,
+  records,
+  groupId,
+}: {
+  topic: string;
+  records: number;
+  groupId: string;
+}): Promise<{ recordsPerSecond: number; seconds: number }> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   const consumer = sim.kafka.consumer({ groupId });
   await consumer.connect();
@@ -64,7 +99,9 @@ export async function consumeThroughput({ topic, records, groupId }: { topic: st
   let seen = 0;
   let started = 0;
   let done!: () => void;
-  const finished = new Promise<void>((resolve) => { done = resolve; });
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch }) => {
@@ -85,13 +122,29 @@ export async function consumeThroughput({ topic, records, groupId }: { topic: st
  * consumer, on the same page and clock, subtracts it on receipt. `lingerMs` is the producer's
  * linger.ms (Kafka's EndToEndLatency tool sets 0, "to ensure writes are synchronous").
  */
-export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupId, lingerMs }: { topic: string; recordsPerSecond: number; seconds: number; groupId: string; lingerMs: number }): Promise<number[]> {
+export async function endToEndLatency({
+  topic,
+  recordsPerSecond,
+  seconds,
+  groupId,
+  lingerMs,
+}: {
+  topic: string;
+  recordsPerSecond: number;
+  seconds: number;
+  groupId: string;
+  lingerMs: number;
+}): Promise<number[]> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   const consumer = sim.kafka.consumer({ groupId });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: false });
   const latencies: number[] = [];
-  await consumer.run({ eachMessage: async ({ message }) => { latencies.push(performance.now() - Number(new TextDecoder().decode(message.value!))); } });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      latencies.push(performance.now() - Number(new TextDecoder().decode(message.value!)));
+    },
+  });
   // Let the group settle before measuring: a join delay is not a latency.
   await new Promise((resolve) => setTimeout(resolve, 4000));
   const producer = sim.kafka.producer({ lingerMs });
@@ -102,7 +155,9 @@ export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupI
   const sends: Promise<unknown>[] = [];
   while (performance.now() < end) {
     const now = performance.now();
-    sends.push(producer.send({ topic, acks: -1, messages: Array.from({ length: perTick }, () => ({ value: now.toFixed(3).padStart(100, '0') })) }));
+    sends.push(
+      producer.send({ topic, acks: -1, messages: Array.from({ length: perTick }, () => ({ value: now.toFixed(3).padStart(100, '0') })) }),
+    );
     await new Promise((resolve) => setTimeout(resolve, tickMs));
   }
   await Promise.all(sends);
@@ -120,7 +175,11 @@ export async function endToEndLatency({ topic, recordsPerSecond, seconds, groupI
  * it also notes when the controller fenced the broker (its BrokerRegistrationChange record), and
  * how long a producer created at that moment takes to get the same acks=all produces through.
  */
-export async function failover({ topic }: { topic: string }): Promise<{ ms: number; electedMs: number; freshMs: number; partitions: number; leader: number }> {
+export async function failover({
+  topic,
+}: {
+  topic: string;
+}): Promise<{ ms: number; electedMs: number; freshMs: number; partitions: number; leader: number }> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   const producer = sim.kafka.producer();
   await producer.connect();
@@ -128,24 +187,33 @@ export async function failover({ topic }: { topic: string }): Promise<{ ms: numb
   const leader = description.partitions[0].leader;
   const led = description.partitions.filter((p) => p.leader === leader).map((p) => p.partition);
   await producer.send({ topic, acks: -1, messages: led.map((partition) => ({ value: 'before', partition })) });
-  const produceToEach = (onto: typeof producer) => Promise.all(led.map(async (partition) => {
-    for (;;) {
-      try {
-        await onto.send({ topic, acks: -1, messages: [{ value: 'after', partition }] });
-        return;
-      } catch {
-        // delivery.timeout.ms ran out while no leader was elected: send again
-      }
-    }
-  }));
+  const produceToEach = (onto: typeof producer) =>
+    Promise.all(
+      led.map(async (partition) => {
+        for (;;) {
+          try {
+            await onto.send({ topic, acks: -1, messages: [{ value: 'after', partition }] });
+            return;
+          } catch {
+            // delivery.timeout.ms ran out while no leader was elected: send again
+          }
+        }
+      }),
+    );
   let electedAt = NaN;
   let freshDone: Promise<number> = Promise.resolve(NaN);
   const stopWatching = sim.cluster.controller.onAppend((entries) => {
-    const fenced = entries.some(({ record }) => record.type === 'BrokerRegistrationChange' && record.brokerId === leader && record.fenced === true);
+    const fenced = entries.some(
+      ({ record }) => record.type === 'BrokerRegistrationChange' && record.brokerId === leader && record.fenced === true,
+    );
     if (!fenced || !Number.isNaN(electedAt)) return;
     electedAt = performance.now();
     const fresh = sim.kafka.producer();
-    freshDone = fresh.connect().then(() => produceToEach(fresh)).then(() => performance.now()).finally(() => fresh.disconnect());
+    freshDone = fresh
+      .connect()
+      .then(() => produceToEach(fresh))
+      .then(() => performance.now())
+      .finally(() => fresh.disconnect());
   });
   const started = performance.now();
   await sim.cluster.killBroker(leader);
@@ -163,7 +231,17 @@ export async function failover({ topic }: { topic: string }): Promise<{ ms: numb
  * (its log opened and ready to serve fetches), then, with `behind` records written while it was
  * down, how fast it catches up to rejoin every ISR.
  */
-export async function recovery({ topic, broker, behind, batchRecords }: { topic: string; broker: number; behind: number; batchRecords: number }): Promise<{ restartMs: number; catchUpMs: number; catchUpRecordsPerSecond: number }> {
+export async function recovery({
+  topic,
+  broker,
+  behind,
+  batchRecords,
+}: {
+  topic: string;
+  broker: number;
+  behind: number;
+  batchRecords: number;
+}): Promise<{ restartMs: number; catchUpMs: number; catchUpRecordsPerSecond: number }> {
   const sim = (window as unknown as { sim: Simulator }).sim;
   await sim.cluster.killBroker(broker);
   const producer = sim.kafka.producer();
@@ -175,7 +253,11 @@ export async function recovery({ topic, broker, behind, batchRecords }: { topic:
   const started = performance.now();
   await sim.cluster.restartBroker(broker);
   const restartMs = performance.now() - started;
-  const inEveryIsr = () => sim.cluster.describe().topics.find((t) => t.name === topic)!.partitions.every((p) => p.isr.includes(broker));
+  const inEveryIsr = () =>
+    sim.cluster
+      .describe()
+      .topics.find((t) => t.name === topic)!
+      .partitions.every((p) => p.isr.includes(broker));
   while (!inEveryIsr()) await new Promise((resolve) => setTimeout(resolve, 20));
   const catchUpMs = performance.now() - started - restartMs;
   return { restartMs, catchUpMs, catchUpRecordsPerSecond: behind / (catchUpMs / 1000) };
@@ -202,14 +284,27 @@ export async function frames({ seconds }: { seconds: number }): Promise<{ deltas
       if (now < end) requestAnimationFrame(tick);
       else resolve();
     };
-    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
+    requestAnimationFrame((now) => {
+      last = now;
+      requestAnimationFrame(tick);
+    });
   });
   observer.disconnect();
   return { deltas, longFrames, longestMs };
 }
 
 /** The raw IndexedDB limit, run in a bench-only worker (see raw-indexeddb-worker.ts). */
-export async function rawIndexedDb({ source, batches, batchBytes, inFlight }: { source: string; batches: number; batchBytes: number; inFlight: number }): Promise<{ batchesPerSecond: number; bytesPerSecond: number }> {
+export async function rawIndexedDb({
+  source,
+  batches,
+  batchBytes,
+  inFlight,
+}: {
+  source: string;
+  batches: number;
+  batchBytes: number;
+  inFlight: number;
+}): Promise<{ batchesPerSecond: number; bytesPerSecond: number }> {
   const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
   const result = await new Promise<{ batchesPerSecond: number; bytesPerSecond: number; error?: string }>((resolve) => {
     worker.onmessage = (event) => resolve(event.data);

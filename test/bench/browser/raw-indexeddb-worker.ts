@@ -18,16 +18,17 @@ export function rawIndexedDbWorker(): void {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const write = (offset: number) => new Promise<void>((resolve, reject) => {
-        // A fresh buffer per batch, as a produce request's bytes are.
-        const bytes = new Uint8Array(batchBytes);
-        bytes[0] = offset & 0xff;
-        const tx = db.transaction('batches', 'readwrite', { durability: 'relaxed' });
-        tx.objectStore('batches').put(bytes.buffer, ['bench', 0, offset]);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-        tx.commit();
-      });
+      const write = (offset: number) =>
+        new Promise<void>((resolve, reject) => {
+          // A fresh buffer per batch, as a produce request's bytes are.
+          const bytes = new Uint8Array(batchBytes);
+          bytes[0] = offset & 0xff;
+          const tx = db.transaction('batches', 'readwrite', { durability: 'relaxed' });
+          tx.objectStore('batches').put(bytes.buffer, ['bench', 0, offset]);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+          tx.commit();
+        });
       let next = 0;
       const started = performance.now();
       const lane = async () => {

@@ -39,7 +39,7 @@ export function formatReport(input: ReportInput): { table: string; markdown: str
   const markdown = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (test/bench/browser/run-bench.ts): the built page in Debian\'s Chromium through Playwright,',
+    "Written by `npm run bench` (test/bench/browser/run-bench.ts): the built page in Debian's Chromium through Playwright,",
     'with a persistent profile (an in-memory profile keeps IndexedDB in RAM), brokers as module workers over IndexedDB.',
     `Each figure is the median of ${input.runs} runs; the runs are listed beside it. Targets are issue 5's, tracked here and never asserted in tests.`,
     '',

@@ -82,7 +82,17 @@ async function main(): Promise<void> {
   }
   const nodeBench = QUICK || ONLY !== null ? 'skipped with --quick or --only' : runNodeBench();
   const analysis = readFileSync(join(ROOT, 'test/bench/browser/analysis.md'), 'utf8');
-  const report = formatReport({ figures, notes, browserVersion, machine: machine(), nodeBench, runs: RUNS, date: new Date().toISOString().slice(0, 10), quick: QUICK, analysis });
+  const report = formatReport({
+    figures,
+    notes,
+    browserVersion,
+    machine: machine(),
+    nodeBench,
+    runs: RUNS,
+    date: new Date().toISOString().slice(0, 10),
+    quick: QUICK,
+    analysis,
+  });
   console.log(report.table);
   // A partial run is for before-and-after: its runs matter as much as the medians.
   if (ONLY !== null) for (const figure of figures) console.log(`${figure.name}\n  runs: ${figure.runs.join('; ')}`);
@@ -111,7 +121,8 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
     const source = `${NAME_SHIM}\n(${rawIndexedDbWorker.toString()})();`;
     for (const inFlight of [1, 4]) {
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await evaluate(measures.rawIndexedDb, { source, batches: QUICK ? 50 : 300, batchBytes: BATCH_BYTES, inFlight }, 300_000));
+      for (let i = 0; i < RUNS; i++)
+        runs.push(await evaluate(measures.rawIndexedDb, { source, batches: QUICK ? 50 : 300, batchBytes: BATCH_BYTES, inFlight }, 300_000));
       const batchesPerSecond = median(runs.map((r) => r.batchesPerSecond));
       const recordsPerSecond = batchesPerSecond * BATCH_RECORDS;
       limitRecordsPerSecond = Number.isNaN(limitRecordsPerSecond) ? recordsPerSecond : Math.max(limitRecordsPerSecond, recordsPerSecond);
@@ -139,9 +150,17 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
         // Kafka's benchmark: ProducerPerformance, one send() per 100-byte record, unthrottled, in the client worker.
-        const result = await evaluate(producerPerformance, {
-          topic, numRecords: QUICK ? 20_000 : 200_000, recordSize: VALUE_BYTES, throughput: -1, producerProps: { acks: shape.acks === -1 ? 'all' : String(shape.acks) },
-        }, 300_000);
+        const result = await evaluate(
+          producerPerformance,
+          {
+            topic,
+            numRecords: QUICK ? 20_000 : 200_000,
+            recordSize: VALUE_BYTES,
+            throughput: -1,
+            producerProps: { acks: shape.acks === -1 ? 'all' : String(shape.acks) },
+          },
+          300_000,
+        );
         log(`  ${result.lines[result.lines.length - 1]}`);
         runs.push(result);
       }
@@ -150,7 +169,7 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
       figures.push({
         section: 'producer',
         name: `kafka-producer-perf-test, ${shape.name}, 100-byte records, 6 partitions, one producer in the client worker`,
-        value: `${fmt(rate)} records/s = ${(rate / limitRecordsPerSecond * 100).toFixed(1)}% of the limit; Kafka 2014: ${fmt(shape.kafka)}`,
+        value: `${fmt(rate)} records/s = ${((rate / limitRecordsPerSecond) * 100).toFixed(1)}% of the limit; Kafka 2014: ${fmt(shape.kafka)}`,
         runs: runs.map((r) => `${fmt(r.recordsPerSec)} (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)`),
         ...(shape.acks === -1 ? { target: { text: '>= 25% of the raw IndexedDB limit', met: rate >= 0.25 * limitRecordsPerSecond } } : {}),
       });
@@ -167,26 +186,53 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
     const deadline = Date.now() + (QUICK ? 30_000 : 240_000);
     while (written < target && Date.now() < deadline) {
       const chunk = 100_000;
-      await evaluate(measures.produceThroughput, { topic, replicationFactor: 3, acks: 1, records: Math.min(chunk, target - written), batchRecords: BATCH_RECORDS, valueBytes: VALUE_BYTES, inFlight: 5, partitions: 6 }, 300_000);
+      await evaluate(
+        measures.produceThroughput,
+        {
+          topic,
+          replicationFactor: 3,
+          acks: 1,
+          records: Math.min(chunk, target - written),
+          batchRecords: BATCH_RECORDS,
+          valueBytes: VALUE_BYTES,
+          inFlight: 5,
+          partitions: 6,
+        },
+        300_000,
+      );
       written += Math.min(chunk, target - written) + 6;
     }
-    if (written < target) notes.push(`consumer throughput: ${fmt(written)} records were written in the time allowed, not ${fmt(target)}; the consumer read those`);
+    if (written < target)
+      notes.push(
+        `consumer throughput: ${fmt(written)} records were written in the time allowed, not ${fmt(target)}; the consumer read those`,
+      );
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await evaluate(measures.consumeThroughput, { topic, records: written - 6, groupId: `bench-group-${i}` }, 600_000));
-    figures.push({ section: 'consumer', name: `consumer, one member reading ${fmt(written)} records from the beginning`, value: `${fmt(median(runs.map((r) => r.recordsPerSecond)))} records/s`, runs: runs.map((r) => fmt(r.recordsPerSecond)) });
+    for (let i = 0; i < RUNS; i++)
+      runs.push(await evaluate(measures.consumeThroughput, { topic, records: written - 6, groupId: `bench-group-${i}` }, 600_000));
+    figures.push({
+      section: 'consumer',
+      name: `consumer, one member reading ${fmt(written)} records from the beginning`,
+      value: `${fmt(median(runs.map((r) => r.recordsPerSecond)))} records/s`,
+      runs: runs.map((r) => fmt(r.recordsPerSecond)),
+    });
 
     const behind = QUICK ? 10_000 : 100_000;
     const recoveries = [];
-    for (let i = 0; i < RUNS; i++) recoveries.push(await evaluate(measures.recovery, { topic, broker: 1 + (i % 3), behind, batchRecords: BATCH_RECORDS }, 600_000));
+    for (let i = 0; i < RUNS; i++)
+      recoveries.push(await evaluate(measures.recovery, { topic, broker: 1 + (i % 3), behind, batchRecords: BATCH_RECORDS }, 600_000));
     const restartMs = median(recoveries.map((r) => r.restartMs));
     figures.push({
-      section: 'recovery', name: `restart of a broker holding ${fmt(written)} records until registered and unfenced (serving fetches)`,
-      value: `${fmt(restartMs)} ms`, runs: recoveries.map((r) => `${fmt(r.restartMs)} ms`),
+      section: 'recovery',
+      name: `restart of a broker holding ${fmt(written)} records until registered and unfenced (serving fetches)`,
+      value: `${fmt(restartMs)} ms`,
+      runs: recoveries.map((r) => `${fmt(r.restartMs)} ms`),
       target: { text: '1M-record broker restarted in <= 1 s', met: restartMs <= 1000 && written >= 1_000_000 },
     });
     figures.push({
-      section: 'recovery', name: `catch-up of the restarted broker, ${fmt(behind)} records behind, until back in every ISR`,
-      value: `${fmt(median(recoveries.map((r) => r.catchUpRecordsPerSecond)))} records/s`, runs: recoveries.map((r) => `${fmt(r.catchUpRecordsPerSecond)}/s in ${fmt(r.catchUpMs)} ms`),
+      section: 'recovery',
+      name: `catch-up of the restarted broker, ${fmt(behind)} records behind, until back in every ISR`,
+      value: `${fmt(median(recoveries.map((r) => r.catchUpRecordsPerSecond)))} records/s`,
+      runs: recoveries.map((r) => `${fmt(r.catchUpRecordsPerSecond)}/s in ${fmt(r.catchUpMs)} ms`),
     });
   });
 
@@ -200,13 +246,17 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
     for (const lingerMs of [0, 5]) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
-        const latencies = await evaluate(measures.endToEndLatency, { topic, recordsPerSecond: rate, seconds: QUICK ? 3 : 8, groupId: `bench-latency-${lingerMs}-${i}`, lingerMs }, 120_000);
+        const latencies = await evaluate(
+          measures.endToEndLatency,
+          { topic, recordsPerSecond: rate, seconds: QUICK ? 3 : 8, groupId: `bench-latency-${lingerMs}-${i}`, lingerMs },
+          120_000,
+        );
         runs.push({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length });
       }
       const p99 = median(runs.map((r) => r.p99));
       figures.push({
         section: 'latency',
-        name: `end to end, produce (acks=all, RF 3, linger.ms=${lingerMs}${lingerMs === 0 ? ' as Kafka\'s EndToEndLatency tool' : ', the 4.0 default'}) to consumer receipt, at ${fmt(rate)} records/s (~10% of the acks=all maximum)`,
+        name: `end to end, produce (acks=all, RF 3, linger.ms=${lingerMs}${lingerMs === 0 ? " as Kafka's EndToEndLatency tool" : ', the 4.0 default'}) to consumer receipt, at ${fmt(rate)} records/s (~10% of the acks=all maximum)`,
         value: `p50 ${median(runs.map((r) => r.p50)).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
         runs: runs.map((r) => `p50 ${r.p50.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms (${r.count} records)`),
         ...(lingerMs === 0 ? { target: { text: 'p99 <= 10 ms under light load', met: p99 <= 10 } } : {}),
@@ -222,17 +272,30 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
         const topic = `bench-failover-${partitions}`;
         await evaluate(measures.createTopic, { topic, partitions, replicationFactor: 3 }, 300_000);
         const result = await evaluate(measures.failover, { topic }, 300_000);
-        runs.push({ overheadMs: result.ms - SESSION_TIMEOUT_MS, electedMs: result.electedMs - SESSION_TIMEOUT_MS, freshMs: result.freshMs - SESSION_TIMEOUT_MS, led: result.partitions });
+        runs.push({
+          overheadMs: result.ms - SESSION_TIMEOUT_MS,
+          electedMs: result.electedMs - SESSION_TIMEOUT_MS,
+          freshMs: result.freshMs - SESSION_TIMEOUT_MS,
+          led: result.partitions,
+        });
       }
       const overhead = median(runs.map((r) => r.overheadMs));
       figures.push({
-        section: 'failover', name: `failover, ${partitions} partitions (RF 3, 3 brokers): kill of the leader's worker to the first acks=all produce on each partition it led, minus broker.session.timeout.ms`,
-        value: `${fmt(overhead)} ms`, runs: runs.map((r) => `${fmt(r.overheadMs)} ms (${r.led} partitions led; fenced and new leaders elected at ${fmt(r.electedMs)} ms)`),
-        ...(partitions === 500 ? { target: { text: '<= 100 ms beyond the session timeout with 500 partitions', met: overhead <= 100 } } : {}),
+        section: 'failover',
+        name: `failover, ${partitions} partitions (RF 3, 3 brokers): kill of the leader's worker to the first acks=all produce on each partition it led, minus broker.session.timeout.ms`,
+        value: `${fmt(overhead)} ms`,
+        runs: runs.map(
+          (r) => `${fmt(r.overheadMs)} ms (${r.led} partitions led; fenced and new leaders elected at ${fmt(r.electedMs)} ms)`,
+        ),
+        ...(partitions === 500
+          ? { target: { text: '<= 100 ms beyond the session timeout with 500 partitions', met: overhead <= 100 } }
+          : {}),
       });
       figures.push({
-        section: 'failover', name: `failover, ${partitions} partitions, the cluster's part: the same produces from a producer created when the controller fenced the broker (no metadata backoff behind it), minus broker.session.timeout.ms`,
-        value: `${fmt(median(runs.map((r) => r.freshMs)))} ms`, runs: runs.map((r) => `${fmt(r.freshMs)} ms`),
+        section: 'failover',
+        name: `failover, ${partitions} partitions, the cluster's part: the same produces from a producer created when the controller fenced the broker (no metadata backoff behind it), minus broker.session.timeout.ms`,
+        value: `${fmt(median(runs.map((r) => r.freshMs)))} ms`,
+        runs: runs.map((r) => `${fmt(r.freshMs)} ms`),
       });
     });
   }
@@ -245,13 +308,21 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
     // A producer workload runs at most 10,000 records/s: as many as it takes to ask for the maximum rate.
     const producers = Math.ceil(rate / WORKLOAD_MAX_RATE);
     for (let i = 0; i < producers; i++) {
-      await page.evaluate(({ topic, perProducer }) => window.sim!.workloads.startProducer({ topic, recordsPerSecond: perProducer, acks: -1 }), { topic, perProducer: Math.ceil(rate / producers) });
+      await page.evaluate(
+        ({ topic, perProducer }) => window.sim!.workloads.startProducer({ topic, recordsPerSecond: perProducer, acks: -1 }),
+        { topic, perProducer: Math.ceil(rate / producers) },
+      );
     }
     await page.waitForTimeout(3000);
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const sample = await evaluate(measures.frames, { seconds: QUICK ? 3 : 10 }, 120_000);
-      runs.push({ p50: percentile(sample.deltas, 50), p95: percentile(sample.deltas, 95), longFrames: sample.longFrames, longestMs: sample.longestMs });
+      runs.push({
+        p50: percentile(sample.deltas, 50),
+        p95: percentile(sample.deltas, 95),
+        longFrames: sample.longFrames,
+        longestMs: sample.longestMs,
+      });
     }
     const workloads = await page.evaluate(() => window.sim!.workloads.list());
     for (const w of workloads) await page.evaluate((id) => window.sim!.workloads.stop(id), w.id);
@@ -259,7 +330,8 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
     const acked = `${producerRuns.length} producer workloads, ${fmt(producerRuns.reduce((sum, w) => sum + w.acked, 0))} records acked, ${fmt(producerRuns.reduce((sum, w) => sum + w.failed, 0))} failed`;
     const p95 = median(runs.map((r) => r.p95));
     figures.push({
-      section: 'ui', name: `UI frame time, 12 brokers and 200 partitions on screen, producer workload asked for ${fmt(rate)} records/s acks=all (${acked})`,
+      section: 'ui',
+      name: `UI frame time, 12 brokers and 200 partitions on screen, producer workload asked for ${fmt(rate)} records/s acks=all (${acked})`,
       value: `p50 ${median(runs.map((r) => r.p50)).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ${median(runs.map((r) => r.longFrames))} long animation frames per ${QUICK ? 3 : 10} s`,
       runs: runs.map((r) => `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms, ${r.longFrames} LoAF (longest ${fmt(r.longestMs)} ms)`),
       target: { text: 'p95 frame time <= 16.7 ms under load', met: p95 <= 16.7 },
@@ -280,25 +352,39 @@ async function coldStart(executablePath: string, url: string): Promise<Figure> {
           get: () => value,
           set: (sim: unknown) => {
             value = sim;
-            requestAnimationFrame(() => { (window as unknown as { interactiveAt: number }).interactiveAt = performance.now(); });
+            requestAnimationFrame(() => {
+              (window as unknown as { interactiveAt: number }).interactiveAt = performance.now();
+            });
           },
         });
       });
       const page = await openSimulator(profile.context, url, (message) => log(`page error: ${message}`));
-      await page.waitForFunction(() => (window as unknown as { interactiveAt?: number }).interactiveAt !== undefined, null, { timeout: 60_000 });
+      await page.waitForFunction(() => (window as unknown as { interactiveAt?: number }).interactiveAt !== undefined, null, {
+        timeout: 60_000,
+      });
       runs.push(await page.evaluate(() => (window as unknown as { interactiveAt: number }).interactiveAt));
     } finally {
       await profile.close();
     }
   }
-  return { section: 'cold start', name: 'time to interactive, first visit (new profile): navigation to the runtime booted and the page painted', value: `${fmt(median(runs))} ms`, runs: runs.map((ms) => `${fmt(ms)} ms`) };
+  return {
+    section: 'cold start',
+    name: 'time to interactive, first visit (new profile): navigation to the runtime booted and the page painted',
+    value: `${fmt(median(runs))} ms`,
+    runs: runs.map((ms) => `${fmt(ms)} ms`),
+  };
 }
 
 function parseOnly(list: string): Set<MeasureName> {
-  const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !(MEASURES as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
-    console.error(`--only: unknown measurement ${unknown.map((name) => `'${name}'`).join(', ') || '(none given)'}; choose from ${MEASURES.join(', ')}`);
+    console.error(
+      `--only: unknown measurement ${unknown.map((name) => `'${name}'`).join(', ') || '(none given)'}; choose from ${MEASURES.join(', ')}`,
+    );
     process.exit(2);
   }
   return new Set(names as MeasureName[]);
@@ -314,13 +400,24 @@ function jsBytes(): Figure[] {
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
-  return [{ section: 'cold start', name: `JavaScript in dist/ (${files.length} files: page, broker and client workers)`, value: `${fmt(gzip / 1024)} KiB gzip (${fmt(raw / 1024)} KiB raw)`, runs: [] }];
+  return [
+    {
+      section: 'cold start',
+      name: `JavaScript in dist/ (${files.length} files: page, broker and client workers)`,
+      value: `${fmt(gzip / 1024)} KiB gzip (${fmt(raw / 1024)} KiB raw)`,
+      runs: [],
+    },
+  ];
 }
 
 function runNodeBench(): string {
   log('npm run bench:node');
   try {
-    return execFileSync('node', [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/bench/node-bench.ts')], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+    return execFileSync('node', [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/bench/node-bench.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
   } catch (error) {
     return `npm run bench:node failed: ${(error as Error).message.split('\n')[0]}`;
   }

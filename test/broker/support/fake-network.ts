@@ -11,7 +11,10 @@ export class FakeNetwork {
   private readonly handlers = new Map<NodeAddress, RequestHandler>();
   private readonly cutLinks = new Set<string>();
 
-  constructor(private readonly clock: VirtualClock, private readonly latencyMs = 1) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly latencyMs = 1,
+  ) {}
 
   register(address: NodeAddress, handler: RequestHandler): void {
     this.handlers.set(address, handler);
@@ -40,7 +43,13 @@ export class FakeNetwork {
     };
   }
 
-  private send<K extends ApiKey>(from: NodeAddress, to: NodeAddress, api: K, body: RequestOf<K>, timeoutMs: number): Promise<ResponseOf<K>> {
+  private send<K extends ApiKey>(
+    from: NodeAddress,
+    to: NodeAddress,
+    api: K,
+    body: RequestOf<K>,
+    timeoutMs: number,
+  ): Promise<ResponseOf<K>> {
     return new Promise((resolve, reject) => {
       let settled = false;
       const settle = (action: () => void) => {

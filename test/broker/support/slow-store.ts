@@ -7,7 +7,12 @@ import type { MemoryLogStore } from '../../../src/broker/memory-log-store';
 import type { LogMeta } from '../../../src/broker/unified-log';
 import type { TestCluster } from './test-cluster';
 
-export function slowStoreWrites(cluster: TestCluster, brokerId: number, method: 'writeMeta' | 'append', delayMs = 1): { maxInFlight: () => number } {
+export function slowStoreWrites(
+  cluster: TestCluster,
+  brokerId: number,
+  method: 'writeMeta' | 'append',
+  delayMs = 1,
+): { maxInFlight: () => number } {
   const store: MemoryLogStore<LogMeta> = cluster.stores.get(brokerId)!;
   const write = store[method].bind(store) as (...args: unknown[]) => Promise<void>;
   let inFlight = 0;

@@ -53,8 +53,14 @@ export class TestCluster {
   /** Starts (or restarts) broker `id` over its store; resolves once it is unfenced. */
   startBroker(id: number): Promise<void> {
     const broker = new Broker({
-      brokerId: id, rack: null, clock: this.clock, random: new SeededRandom(id), transport: this.network.transport(brokerAddress(id)),
-      store: this.stores.get(id)!, config: this.config, clusterId: 'test-cluster',
+      brokerId: id,
+      rack: null,
+      clock: this.clock,
+      random: new SeededRandom(id),
+      transport: this.network.transport(brokerAddress(id)),
+      store: this.stores.get(id)!,
+      config: this.config,
+      clusterId: 'test-cluster',
     });
     this.brokers.set(id, broker);
     this.network.register(brokerAddress(id), broker.handle);
@@ -91,44 +97,95 @@ export class TestCluster {
   /** Creates a topic with a manual assignment and waits until every replica has taken its role. */
   async createTopic(name: string, assignments: number[][], configs: Record<string, string> = {}): Promise<void> {
     const response = await this.request(CONTROLLER_ADDRESS, 'CreateTopics', {
-      topics: [{
-        name, numPartitions: -1, replicationFactor: -1,
-        assignments: assignments.map((brokerIds, partitionIndex) => ({ partitionIndex, brokerIds })),
-        configs: Object.entries(configs).map(([configName, value]) => ({ name: configName, value })),
-      }],
-      timeoutMs: 30_000, validateOnly: false,
+      topics: [
+        {
+          name,
+          numPartitions: -1,
+          replicationFactor: -1,
+          assignments: assignments.map((brokerIds, partitionIndex) => ({ partitionIndex, brokerIds })),
+          configs: Object.entries(configs).map(([configName, value]) => ({ name: configName, value })),
+        },
+      ],
+      timeoutMs: 30_000,
+      validateOnly: false,
     });
     if (response.topics[0].errorCode !== 0) throw new Error(`CreateTopics failed: ${response.topics[0].errorMessage}`);
-    await this.until(() => assignments.every((replicas, partition) => replicas.every((id) => {
-      const state = this.partitionState(id, name, partition);
-      return state !== undefined && state.leaderEpoch >= 0;
-    })));
+    await this.until(() =>
+      assignments.every((replicas, partition) =>
+        replicas.every((id) => {
+          const state = this.partitionState(id, name, partition);
+          return state !== undefined && state.leaderEpoch >= 0;
+        }),
+      ),
+    );
   }
 
   partitionState(brokerId: number, topic: string, partition: number) {
-    return this.broker(brokerId).partitionStates().find((state) => state.topic === topic && state.partition === partition);
+    return this.broker(brokerId)
+      .partitionStates()
+      .find((state) => state.topic === topic && state.partition === partition);
   }
 
   leaderOf(topic: string, partition: number): number {
     return this.controller.image.partition(topic, partition)!.leader;
   }
 
-  async produce(brokerId: number, topic: string, partition: number, acks: number, batch: Partial<BatchInput> & { values?: string[] } = {}, timeoutMs = 30_000): Promise<ProducePartitionResponse> {
+  async produce(
+    brokerId: number,
+    topic: string,
+    partition: number,
+    acks: number,
+    batch: Partial<BatchInput> & { values?: string[] } = {},
+    timeoutMs = 30_000,
+  ): Promise<ProducePartitionResponse> {
     const values = batch.values ?? ['v'];
     const bytes = encodeRecordBatch({
       ...batch,
       records: values.map((value, index) => ({ key: null, value: new TextEncoder().encode(value), timestamp: this.clock.now() + index })),
     });
-    const response = await this.request(brokerId, 'Produce', {
-      transactionalId: null, acks, timeoutMs, topicData: [{ name: topic, partitionData: [{ index: partition, records: bytes }] }],
-    }, timeoutMs + 10_000);
+    const response = await this.request(
+      brokerId,
+      'Produce',
+      {
+        transactionalId: null,
+        acks,
+        timeoutMs,
+        topicData: [{ name: topic, partitionData: [{ index: partition, records: bytes }] }],
+      },
+      timeoutMs + 10_000,
+    );
     return response.responses[0].partitionResponses[0];
   }
 
-  async fetch(brokerId: number, topic: string, partition: number, fetchOffset: number, options: { currentLeaderEpoch?: number; maxWaitMs?: number } = {}): Promise<FetchPartitionResponse> {
+  async fetch(
+    brokerId: number,
+    topic: string,
+    partition: number,
+    fetchOffset: number,
+    options: { currentLeaderEpoch?: number; maxWaitMs?: number } = {},
+  ): Promise<FetchPartitionResponse> {
     const response = await this.request(brokerId, 'Fetch', {
-      replicaId: -1, replicaEpoch: -1, maxWaitMs: options.maxWaitMs ?? 0, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 0,
-      topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: options.currentLeaderEpoch ?? -1, fetchOffset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+      replicaId: -1,
+      replicaEpoch: -1,
+      maxWaitMs: options.maxWaitMs ?? 0,
+      minBytes: 1,
+      maxBytes: 1 << 20,
+      isolationLevel: 0,
+      topics: [
+        {
+          topic,
+          partitions: [
+            {
+              partition,
+              currentLeaderEpoch: options.currentLeaderEpoch ?? -1,
+              fetchOffset,
+              lastFetchedEpoch: -1,
+              logStartOffset: -1,
+              partitionMaxBytes: 1 << 20,
+            },
+          ],
+        },
+      ],
     });
     return response.responses[0].partitions[0];
   }

@@ -3,7 +3,11 @@ import { createCluster, type KafkaError } from '../../../src/index';
 import { KafkaAggregateError, KafkaAlterPartitionReassignmentsError } from '../../../src/client/admin/admin-errors';
 
 const SEED = 45;
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: KafkaError) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: KafkaError) => error,
+  );
 
 /** Four brokers, topic `orders` with one partition on [1, 2]. */
 async function clusterWithTopic() {
@@ -14,7 +18,7 @@ async function clusterWithTopic() {
 }
 
 describe('client > admin > partition reassignments', () => {
-  it('starts a reassignment, lists it in kafkajs\'s shape while it runs, and lists nothing once it is done', async () => {
+  it("starts a reassignment, lists it in kafkajs's shape while it runs, and lists nothing once it is done", async () => {
     const { cluster, admin } = await clusterWithTopic();
     await cluster.broker(3).kill();
     await admin.alterPartitionReassignments({ topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: [2, 3] }] }] });
@@ -34,17 +38,29 @@ describe('client > admin > partition reassignments', () => {
     await admin.alterPartitionReassignments({ topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: [1, 4] }] }] });
     await admin.alterPartitionReassignments({ topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: null }] }] });
     expect(cluster.describePartition('orders', 0)).toMatchObject({ replicas: [1, 2], addingReplicas: [], removingReplicas: [] });
-    const error = await failure(admin.alterPartitionReassignments({ topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: null }] }] }));
+    const error = await failure(
+      admin.alterPartitionReassignments({ topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: null }] }] }),
+    );
     expect(error).toBeInstanceOf(KafkaAlterPartitionReassignmentsError);
     expect(error).toMatchObject({ type: 'NO_REASSIGNMENT_IN_PROGRESS', code: 85, topic: 'orders', partition: 0 });
     await cluster.close();
   });
 
-  it('gathers the failures of several partitions into one error with the controller\'s messages', async () => {
+  it("gathers the failures of several partitions into one error with the controller's messages", async () => {
     const { cluster, admin } = await clusterWithTopic();
-    const error = await failure(admin.alterPartitionReassignments({ topics: [
-      { topic: 'orders', partitionAssignment: [{ partition: 0, replicas: [1, 7] }, { partition: 3, replicas: [1] }] },
-    ] }));
+    const error = await failure(
+      admin.alterPartitionReassignments({
+        topics: [
+          {
+            topic: 'orders',
+            partitionAssignment: [
+              { partition: 0, replicas: [1, 7] },
+              { partition: 3, replicas: [1] },
+            ],
+          },
+        ],
+      }),
+    );
     expect(error).toBeInstanceOf(KafkaAggregateError);
     expect((error as KafkaAggregateError).errors.map((e) => [e.type, e.message])).toEqual([
       ['INVALID_REPLICA_ASSIGNMENT', 'The manual partition assignment includes broker 7, but no such broker is registered.'],
@@ -57,14 +73,24 @@ describe('client > admin > partition reassignments', () => {
     const { cluster, admin } = await clusterWithTopic();
     const alter = (topics: unknown) => failure(admin.alterPartitionReassignments({ topics } as never));
     expect((await alter('orders'))?.message).toBe('Invalid topics array orders');
-    expect((await alter([{ topic: 'orders', partitionAssignment: [] }, { topic: 'orders', partitionAssignment: [] }]))?.message)
-      .toBe('Invalid topics array, it cannot have multiple entries for the same topic');
-    expect((await alter([{ topic: 'orders', partitionAssignment: [{ partition: -1, replicas: [1] }] }]))?.message)
-      .toBe('Invalid partitions index: -1 for topic: orders');
-    expect((await alter([{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: [1, -2] }] }]))?.message)
-      .toBe('Invalid replica assignment: 1,-2 for topic: orders on partition: 0. Replicas must be a non negative number');
+    expect(
+      (
+        await alter([
+          { topic: 'orders', partitionAssignment: [] },
+          { topic: 'orders', partitionAssignment: [] },
+        ])
+      )?.message,
+    ).toBe('Invalid topics array, it cannot have multiple entries for the same topic');
+    expect((await alter([{ topic: 'orders', partitionAssignment: [{ partition: -1, replicas: [1] }] }]))?.message).toBe(
+      'Invalid partitions index: -1 for topic: orders',
+    );
+    expect((await alter([{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: [1, -2] }] }]))?.message).toBe(
+      'Invalid replica assignment: 1,-2 for topic: orders on partition: 0. Replicas must be a non negative number',
+    );
     const list = await failure(admin.listPartitionReassignments({ topics: [{ topic: 'orders', partitions: [-1] }] }));
-    expect(list?.message).toBe('Invalid partition array: -1 for topic: orders. The partition indices have to be a valid number greater than 0.');
+    expect(list?.message).toBe(
+      'Invalid partition array: -1 for topic: orders. The partition indices have to be a valid number greater than 0.',
+    );
     await cluster.close();
   });
 });

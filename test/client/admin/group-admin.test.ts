@@ -22,14 +22,20 @@ async function consume(cluster: Cluster, kafka: Kafka, groupId = 'billing', grou
   return consumer;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: KafkaError) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: KafkaError) => error,
+  );
 
 describe('client > admin > consumer groups', () => {
   it('lists and describes a group with its members, state and assignor', async () => {
     const { cluster, kafka } = await setUp();
     const consumer = await consume(cluster, kafka);
     const admin = kafka.admin();
-    expect((await admin.listGroups()).groups).toEqual([{ groupId: 'billing', protocolType: 'consumer', groupState: 'Stable', groupType: 'classic' }]);
+    expect((await admin.listGroups()).groups).toEqual([
+      { groupId: 'billing', protocolType: 'consumer', groupState: 'Stable', groupType: 'classic' },
+    ]);
     const [group] = (await admin.describeGroups(['billing'])).groups;
     expect(group).toMatchObject({ groupId: 'billing', errorCode: 0, state: 'Stable', protocolType: 'consumer', protocol: 'range' });
     expect(group.members).toHaveLength(1);
@@ -43,9 +49,27 @@ describe('client > admin > consumer groups', () => {
     const modern = await consume(cluster, kafka, 'shipping', 'consumer');
     const classic = await consume(cluster, kafka, 'billing');
     const { groups } = await kafka.admin().describeGroups(['shipping', 'billing']);
-    expect(groups.map(({ members, ...group }) => group)).toEqual([
-      { groupId: 'shipping', errorCode: 0, state: 'Stable', protocolType: 'consumer', protocol: 'uniform', type: 'consumer', groupEpoch: expect.any(Number), targetAssignmentEpoch: expect.any(Number) },
-      { groupId: 'billing', errorCode: 0, state: 'Stable', protocolType: 'consumer', protocol: 'range', type: 'classic', groupEpoch: null, targetAssignmentEpoch: null },
+    expect(groups.map(({ members: _members, ...group }) => group)).toEqual([
+      {
+        groupId: 'shipping',
+        errorCode: 0,
+        state: 'Stable',
+        protocolType: 'consumer',
+        protocol: 'uniform',
+        type: 'consumer',
+        groupEpoch: expect.any(Number),
+        targetAssignmentEpoch: expect.any(Number),
+      },
+      {
+        groupId: 'billing',
+        errorCode: 0,
+        state: 'Stable',
+        protocolType: 'consumer',
+        protocol: 'range',
+        type: 'classic',
+        groupEpoch: null,
+        targetAssignmentEpoch: null,
+      },
     ]);
     const [shipping, billing] = groups;
     expect(shipping.groupEpoch).toBeGreaterThan(0);
@@ -55,7 +79,10 @@ describe('client > admin > consumer groups', () => {
     expect(member).toMatchObject({ memberId: modern.memberId(), groupInstanceId: null, memberEpoch: shipping.groupEpoch });
     expect(member.clientId).not.toBe('');
     expect(member.clientHost).not.toBe('');
-    const partitions = [{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }];
+    const partitions = [
+      { topic: 'orders', partition: 0 },
+      { topic: 'orders', partition: 1 },
+    ];
     expect(decodeAssignment(member.memberAssignment).partitions).toEqual(partitions);
     expect(decodeAssignment(member.targetAssignment!).partitions).toEqual(partitions);
     expect(billing.members.map((m) => [m.memberId, m.memberEpoch, m.targetAssignment])).toEqual([[classic.memberId(), null, null]]);
@@ -79,10 +106,22 @@ describe('client > admin > consumer groups', () => {
     const admin = kafka.admin();
     await admin.setOffsets({ groupId: 'billing', topic: 'orders', partitions: [{ partition: 0, offset: '2' }] });
     expect(await admin.fetchOffsets({ groupId: 'billing', topics: ['orders'] })).toEqual([
-      { topic: 'orders', partitions: [{ partition: 0, offset: '2', metadata: null }, { partition: 1, offset: '-1', metadata: null }] },
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 0, offset: '2', metadata: null },
+          { partition: 1, offset: '-1', metadata: null },
+        ],
+      },
     ]);
     expect(await admin.fetchOffsets({ groupId: 'billing', topics: ['orders'], resolveOffsets: true })).toEqual([
-      { topic: 'orders', partitions: [{ partition: 0, offset: '2', metadata: null }, { partition: 1, offset: '3', metadata: null }] },
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 0, offset: '2', metadata: null },
+          { partition: 1, offset: '3', metadata: null },
+        ],
+      },
     ]);
     expect((await admin.fetchOffsets({ groupId: 'billing' }))[0].partitions.map((p) => p.offset)).toEqual(['2', '3']);
     await cluster.close();
@@ -104,7 +143,7 @@ describe('client > admin > consumer groups', () => {
     await cluster.close();
   });
 
-  it('deletes only empty groups, with Kafka\'s errors for the others', async () => {
+  it("deletes only empty groups, with Kafka's errors for the others", async () => {
     const { cluster, kafka } = await setUp();
     const admin = kafka.admin();
     const active = await consume(cluster, kafka);

@@ -36,10 +36,16 @@ function committedOffsets(body: unknown): Record<string, number> {
 }
 
 describe('client > consumer', () => {
-  it('delivers each record once with kafkajs\'s eachMessage payload, offsets as strings, from the committed offset', async () => {
+  it("delivers each record once with kafkajs's eachMessage payload, offsets as strings, from the committed offset", async () => {
     const { clock, group, consumer, eachMessage } = setup();
     group.committed.set('orders:0', 1);
-    group.append('orders', 0, ['a', 'b', 'c'], { key: 'k', headers: [{ key: 'h', value: 'x' }, { key: 'h', value: 'y' }] });
+    group.append('orders', 0, ['a', 'b', 'c'], {
+      key: 'k',
+      headers: [
+        { key: 'h', value: 'x' },
+        { key: 'h', value: 'y' },
+      ],
+    });
     const payloads: EachMessagePayload[] = [];
     await start(consumer, clock, {
       eachMessage: async (payload) => {
@@ -48,7 +54,10 @@ describe('client > consumer', () => {
       },
     });
     await clock.advance(2000);
-    expect(payloads.map((p) => [p.topic, p.partition, p.message.offset, text.decode(p.message.value!)])).toEqual([['orders', 0, '1', 'b'], ['orders', 0, '2', 'c']]);
+    expect(payloads.map((p) => [p.topic, p.partition, p.message.offset, text.decode(p.message.value!)])).toEqual([
+      ['orders', 0, '1', 'b'],
+      ['orders', 0, '2', 'c'],
+    ]);
     const { message } = payloads[0];
     expect(text.decode(message.key!)).toBe('k');
     expect(message.timestamp).toBe('1700000000000');
@@ -118,14 +127,25 @@ describe('client > consumer', () => {
   it('joins with the member id the coordinator asks for and, as the only member, is assigned every partition by range', async () => {
     const { clock, brokers, group, consumer, events, eachMessage } = setup();
     await start(consumer, clock, { eachMessage });
-    const joins = brokers.requestsOf('JoinGroup').map((r) => r.body as { memberId: string; protocols: { name: string }[]; sessionTimeoutMs: number; rebalanceTimeoutMs: number });
+    const joins = brokers
+      .requestsOf('JoinGroup')
+      .map((r) => r.body as { memberId: string; protocols: { name: string }[]; sessionTimeoutMs: number; rebalanceTimeoutMs: number });
     expect(joins.map((j) => j.memberId)).toEqual(['', 'member-1']);
     expect(joins[1].protocols.map((p) => p.name)).toEqual(['range', 'cooperative-sticky']);
     expect(joins[1]).toMatchObject({ sessionTimeoutMs: 45000, rebalanceTimeoutMs: 300000 });
     expect(group.lastSubscription().topics).toEqual(['orders']);
-    expect(decodeAssignment(group.syncedAssignments.get('member-1')!).partitions).toEqual([0, 1, 2].map((partition) => ({ topic: 'orders', partition })));
+    expect(decodeAssignment(group.syncedAssignments.get('member-1')!).partitions).toEqual(
+      [0, 1, 2].map((partition) => ({ topic: 'orders', partition })),
+    );
     const join = events.find((e) => e.type === consumer.events.GROUP_JOIN)!;
-    expect(join.payload).toMatchObject({ groupId: 'g', memberId: 'member-1', leaderId: 'member-1', isLeader: true, groupProtocol: 'range', memberAssignment: { orders: [0, 1, 2] } });
+    expect(join.payload).toMatchObject({
+      groupId: 'g',
+      memberId: 'member-1',
+      leaderId: 'member-1',
+      isLeader: true,
+      groupProtocol: 'range',
+      memberAssignment: { orders: [0, 1, 2] },
+    });
     expect(consumer.assignment()).toEqual([{ topic: 'orders', partitions: [0, 1, 2] }]);
   });
 
@@ -230,28 +250,45 @@ describe('client > consumer', () => {
     const { clock, group, consumer } = setup();
     group.append('orders', 0, ['a', 'b', 'c', 'd', 'e']);
     let delivered = 0;
-    await start(consumer, clock, {
-      eachMessage: async ({ pause }) => {
-        if (++delivered === 2) pause();
+    await start(
+      consumer,
+      clock,
+      {
+        eachMessage: async ({ pause }) => {
+          if (++delivered === 2) pause();
+        },
       },
-    }, true);
+      true,
+    );
     await clock.advance(2000);
-    expect(consumer.positions().find((p) => p.partition === 0)).toEqual({ topic: 'orders', partition: 0, position: '2', committed: null, highWatermark: '5', lag: '3' });
+    expect(consumer.positions().find((p) => p.partition === 0)).toEqual({
+      topic: 'orders',
+      partition: 0,
+      position: '2',
+      committed: null,
+      highWatermark: '5',
+      lag: '3',
+    });
     expect(consumer.metrics()['records-lag-max']).toBe(3);
     expect(consumer.metrics()['records-consumed-total']).toBe(2);
   });
 
-  it('eachBatch gets kafkajs\'s Batch and resolveOffset moves the position', async () => {
+  it("eachBatch gets kafkajs's Batch and resolveOffset moves the position", async () => {
     const { clock, group, consumer } = setup();
     group.append('orders', 1, ['a', 'b', 'c']);
     const batches: { first: string | null; last: string; lag: string; size: number }[] = [];
-    await start(consumer, clock, {
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset }) => {
-        batches.push({ first: batch.firstOffset(), last: batch.lastOffset(), lag: batch.offsetLag(), size: batch.messages.length });
-        resolveOffset(batch.messages[0].offset);
+    await start(
+      consumer,
+      clock,
+      {
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset }) => {
+          batches.push({ first: batch.firstOffset(), last: batch.lastOffset(), lag: batch.offsetLag(), size: batch.messages.length });
+          resolveOffset(batch.messages[0].offset);
+        },
       },
-    }, true);
+      true,
+    );
     await clock.advance(1000);
     expect(batches[0]).toEqual({ first: '0', last: '2', lag: '0', size: 3 });
     expect(batches[1]).toMatchObject({ first: '1', size: 2 });
@@ -263,11 +300,18 @@ describe('client > consumer', () => {
     await settle(clock, consumer.commitOffsets([{ topic: 'orders', partition: 1, offset: '42' }]));
     expect(group.committed.get('orders:1')).toBe(42);
     const commit = events.find((e) => e.type === consumer.events.COMMIT_OFFSETS)!;
-    expect(commit.payload).toEqual({ groupId: 'g', memberId: 'member-1', groupGenerationId: 1, topics: [{ topic: 'orders', partitions: [{ partition: 1, offset: '42' }] }] });
-    await expect(settle(clock, consumer.commitOffsets([{ topic: 'orders', partition: 1, offset: -3 }]))).rejects.toThrow('Offset must not be a negative number');
+    expect(commit.payload).toEqual({
+      groupId: 'g',
+      memberId: 'member-1',
+      groupGenerationId: 1,
+      topics: [{ topic: 'orders', partitions: [{ partition: 1, offset: '42' }] }],
+    });
+    await expect(settle(clock, consumer.commitOffsets([{ topic: 'orders', partition: 1, offset: -3 }]))).rejects.toThrow(
+      'Offset must not be a negative number',
+    );
   });
 
-  it('describeGroup answers kafkajs\'s GroupDescription from DescribeGroups', async () => {
+  it("describeGroup answers kafkajs's GroupDescription from DescribeGroups", async () => {
     const { clock, consumer, eachMessage } = setup();
     await start(consumer, clock, { eachMessage });
     const description = await settle(clock, consumer.describeGroup());
@@ -277,8 +321,12 @@ describe('client > consumer', () => {
 });
 
 describe('client > consumer > config and failures', () => {
-  it('accepts Kafka\'s config names and sends them in JoinGroup', async () => {
-    const { clock, brokers, consumer, eachMessage } = setup({ 'session.timeout.ms': 10000, 'max.poll.interval.ms': 20000, 'heartbeat.interval.ms': 1000 });
+  it("accepts Kafka's config names and sends them in JoinGroup", async () => {
+    const { clock, brokers, consumer, eachMessage } = setup({
+      'session.timeout.ms': 10000,
+      'max.poll.interval.ms': 20000,
+      'heartbeat.interval.ms': 1000,
+    });
     await start(consumer, clock, { eachMessage });
     expect(brokers.requestsOf('JoinGroup').at(-1)!.body).toMatchObject({ sessionTimeoutMs: 10000, rebalanceTimeoutMs: 20000 });
     const heartbeatsBefore = brokers.requestsOf('Heartbeat').length;
@@ -288,8 +336,12 @@ describe('client > consumer > config and failures', () => {
 
   it('rejects an unknown auto.offset.reset and a heartbeat interval not below the session timeout', () => {
     const { kafka } = clientFixture();
-    expect(() => kafka.consumer({ groupId: 'g', 'auto.offset.reset': 'smallest' as 'earliest' })).toThrow('Invalid value smallest for configuration auto.offset.reset');
-    expect(() => kafka.consumer({ groupId: 'g', sessionTimeout: 3000, heartbeatInterval: 3000 })).toThrow('must be lower than sessionTimeout');
+    expect(() => kafka.consumer({ groupId: 'g', 'auto.offset.reset': 'smallest' as 'earliest' })).toThrow(
+      'Invalid value smallest for configuration auto.offset.reset',
+    );
+    expect(() => kafka.consumer({ groupId: 'g', sessionTimeout: 3000, heartbeatInterval: 3000 })).toThrow(
+      'must be lower than sessionTimeout',
+    );
     expect(() => kafka.consumer({ groupId: '' })).toThrow('Consumer groupId must be a non-empty string.');
   });
 
@@ -297,20 +349,28 @@ describe('client > consumer > config and failures', () => {
     const { clock, brokers, group, consumer } = setup({ rebalanceTimeout: 10000 });
     group.append('orders', 0, ['slow']);
     let calls = 0;
-    await start(consumer, clock, {
-      eachMessage: () => {
-        calls++;
-        return calls === 1 ? new Promise((resolve) => clock.schedule(15000, resolve)) : Promise.resolve();
+    await start(
+      consumer,
+      clock,
+      {
+        eachMessage: () => {
+          calls++;
+          return calls === 1 ? new Promise((resolve) => clock.schedule(15000, resolve)) : Promise.resolve();
+        },
       },
-    }, true);
+      true,
+    );
     await clock.advance(20000);
     const leave = brokers.requestsOf('LeaveGroup')[0];
     expect(leave.body).toMatchObject({ members: [{ memberId: 'member-1', reason: 'consumer poll timeout has expired.' }] });
-    const joins = brokers.requestsOf('JoinGroup').filter((r) => r.atMs > leave.atMs).map((r) => (r.body as { memberId: string }).memberId);
+    const joins = brokers
+      .requestsOf('JoinGroup')
+      .filter((r) => r.atMs > leave.atMs)
+      .map((r) => (r.body as { memberId: string }).memberId);
     expect(joins[0]).toBe('');
   });
 
-  it('rejects run() with the coordinator\'s error when the first join fails for good, and emits CRASH', async () => {
+  it("rejects run() with the coordinator's error when the first join fails for good, and emits CRASH", async () => {
     const { clock, group, consumer, events, eachMessage } = setup();
     group.failNext('JoinGroup', 'INCONSISTENT_GROUP_PROTOCOL');
     await settle(clock, consumer.subscribe({ topic: 'orders' }));
@@ -325,12 +385,17 @@ describe('client > consumer > config and failures', () => {
     const { clock, group, consumer, events } = setup();
     group.append('orders', 0, ['ok', 'bad']);
     const delivered: string[] = [];
-    await start(consumer, clock, {
-      eachMessage: async ({ message }) => {
-        delivered.push(message.offset);
-        if (message.offset === '1') throw new Error('cannot process');
+    await start(
+      consumer,
+      clock,
+      {
+        eachMessage: async ({ message }) => {
+          delivered.push(message.offset);
+          if (message.offset === '1') throw new Error('cannot process');
+        },
       },
-    }, true);
+      true,
+    );
     await clock.advance(30000);
     expect(delivered).toEqual(['0', '1', '1', '1', '1', '1', '1']);
     const crash = events.find((e) => e.type === consumer.events.CRASH)!;
@@ -348,12 +413,25 @@ describe('client > consumer > KIP-848 consumer protocol', () => {
     await start(consumer, clock, { eachMessage }, true);
     await clock.advance(1000);
     const first = brokers.requestsOf('ConsumerGroupHeartbeat')[0].body;
-    expect(first).toMatchObject({ groupId: 'g', memberId: '', memberEpoch: 0, subscribedTopicNames: ['orders'], serverAssignor: 'uniform', rebalanceTimeoutMs: 300000, topicPartitions: [] });
+    expect(first).toMatchObject({
+      groupId: 'g',
+      memberId: '',
+      memberEpoch: 0,
+      subscribedTopicNames: ['orders'],
+      serverAssignor: 'uniform',
+      rebalanceTimeoutMs: 300000,
+      topicPartitions: [],
+    });
     expect(consumer.assignment()).toEqual([{ topic: 'orders', partitions: [1] }]);
     expect(seen.map((r) => r.value)).toEqual(['x']);
     // The acknowledgement went out at once, reporting what the member now owns.
     const ack = brokers.requestsOf('ConsumerGroupHeartbeat')[1];
-    expect(ack.body).toMatchObject({ memberId: 'member-848', memberEpoch: 1, topicPartitions: [{ topicId: 'id-orders', partitions: [1] }], subscribedTopicNames: null });
+    expect(ack.body).toMatchObject({
+      memberId: 'member-848',
+      memberEpoch: 1,
+      topicPartitions: [{ topicId: 'id-orders', partitions: [1] }],
+      subscribedTopicNames: null,
+    });
   });
 
   it('revokes a partition that left its assignment by committing first, then acknowledges without it', async () => {
@@ -367,7 +445,9 @@ describe('client > consumer > KIP-848 consumer protocol', () => {
     expect(consumer.assignment()).toEqual([{ topic: 'orders', partitions: [1] }]);
     const commit = brokers.requestsOf('OffsetCommit')[0];
     expect(committedOffsets(commit.body)).toEqual({ 'orders-0': 2 });
-    const ack = brokers.requestsOf('ConsumerGroupHeartbeat').find((r) => r.atMs >= commit.atMs && (r.body as { topicPartitions: unknown }).topicPartitions !== null)!;
+    const ack = brokers
+      .requestsOf('ConsumerGroupHeartbeat')
+      .find((r) => r.atMs >= commit.atMs && (r.body as { topicPartitions: unknown }).topicPartitions !== null)!;
     expect((ack.body as { topicPartitions: unknown }).topicPartitions).toEqual([{ topicId: 'id-orders', partitions: [1] }]);
   });
 
@@ -381,12 +461,20 @@ describe('client > consumer > KIP-848 consumer protocol', () => {
     const heartbeats = brokers.requestsOf('ConsumerGroupHeartbeat').map((r) => r.body as { memberEpoch: number });
     const rejoin = heartbeats.findIndex((h, i) => i > 0 && h.memberEpoch === 0);
     expect(heartbeats[rejoin - 1].memberEpoch).toBeGreaterThan(0);
-    expect(heartbeats[rejoin]).toMatchObject({ memberId: 'member-848', memberEpoch: 0, topicPartitions: [], subscribedTopicNames: ['orders'] });
+    expect(heartbeats[rejoin]).toMatchObject({
+      memberId: 'member-848',
+      memberEpoch: 0,
+      topicPartitions: [],
+      subscribedTopicNames: ['orders'],
+    });
     expect(brokers.requestsOf('OffsetCommit')).toHaveLength(0);
   });
 
   it('leaves with epoch -1, or -2 for a static member', async () => {
-    for (const [groupInstanceId, epoch] of [[null, -1], ['static-1', -2]] as const) {
+    for (const [groupInstanceId, epoch] of [
+      [null, -1],
+      ['static-1', -2],
+    ] as const) {
       const { clock, brokers, group, consumer, eachMessage } = setup({ ...consumerProtocol, groupInstanceId });
       group.consumerAssignment = [{ topicId: 'id-orders', partitions: [0] }];
       await start(consumer, clock, { eachMessage });

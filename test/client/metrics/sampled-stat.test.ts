@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rate, WindowedStats } from '../../../src/client/metrics/sampled-stat';
 
 describe('client > metrics > sampled stats', () => {
-  it('divides a fresh rate by at least one 30 s sample window, as Kafka\'s Rate does', () => {
+  it("divides a fresh rate by at least one 30 s sample window, as Kafka's Rate does", () => {
     const rate = new Rate();
     rate.record(30, 0);
     expect(rate.measure(1_000)).toBe(1);

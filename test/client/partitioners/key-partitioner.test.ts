@@ -9,5 +9,4 @@ describe('client > partitioners > key', () => {
     expect(partitionForKey(utf8.encode('foobar'), 7)).toBe(1357151166 % 7);
     expect(partitionForKey(utf8.encode('foobar'), 7)).not.toBe(790332482 % 7);
   });
-
 });

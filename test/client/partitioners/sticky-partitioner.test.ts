@@ -57,7 +57,10 @@ describe('client > partitioners > sticky', () => {
     const elsewhere = brokers.batches.filter((b) => b.partition !== first);
     expect(brokers.batches[0].recordsCount, `seed=${seed}`).toBe(4);
     expect(onFirst, `seed=${seed}`).toBe(9);
-    expect(elsewhere.reduce((n, b) => n + b.recordsCount, 0), `seed=${seed}`).toBe(3);
+    expect(
+      elsewhere.reduce((n, b) => n + b.recordsCount, 0),
+      `seed=${seed}`,
+    ).toBe(3);
     expect(new Set(elsewhere.map((b) => b.partition)).size, `seed=${seed}`).toBe(1);
   });
 });

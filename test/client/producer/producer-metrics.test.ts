@@ -4,7 +4,7 @@ import { createCluster } from '../../../src/index';
 const SEED = 41;
 
 describe('client > producer > metrics', () => {
-  it('counts records sent and requests, with their latency, under Kafka\'s names', async () => {
+  it("counts records sent and requests, with their latency, under Kafka's names", async () => {
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
     await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3 }] });
     const producer = kafka.producer();
@@ -23,13 +23,18 @@ describe('client > producer > metrics', () => {
 
   it('counts retries after the leader dies and errors when a send fails for good', async () => {
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
-    await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '3' }] }] });
+    await kafka.admin().createTopics({
+      topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '3' }] }],
+    });
     const producer = kafka.producer({ idempotent: false, retries: 2 });
     await producer.send({ topic: 'orders', messages: [{ value: 'first' }] });
     await cluster.broker(cluster.leaderOf('orders', 0)).kill();
     await producer.send({ topic: 'orders', acks: 1, messages: [{ value: 'retried' }] }).catch(() => undefined);
     await cluster.advance(10_000);
-    const refused = await producer.send({ topic: 'orders', messages: [{ value: 'too few replicas' }] }).then(() => null, (error: Error) => error);
+    const refused = await producer.send({ topic: 'orders', messages: [{ value: 'too few replicas' }] }).then(
+      () => null,
+      (error: Error) => error,
+    );
     expect(refused).not.toBeNull();
     const metrics = producer.metrics();
     expect(metrics['record-retry-total']).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { createCluster } from '../../../src/index';
 const SEED = 1;
 
 describe('client > producer > ordering', () => {
-  it('writes concurrent sends of one key in the order they were called, even while the topic\'s metadata is first fetched', async () => {
+  it("writes concurrent sends of one key in the order they were called, even while the topic's metadata is first fetched", async () => {
     console.log(`seed ${SEED}`);
     const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
     const producer = kafka.producer();

@@ -15,7 +15,9 @@ describe('client > producer', () => {
     await settle(clock, producer.connect());
     const expected = toPositive(murmur2(utf8.encode('customer-17'))) % 6;
     const metadata = await settle(clock, producer.send({ topic: 'orders', messages: [{ key: 'customer-17', value: 'hello' }] }));
-    expect(metadata).toEqual([{ topicName: 'orders', partition: expected, errorCode: 0, baseOffset: '0', logAppendTime: '-1', logStartOffset: '0' }]);
+    expect(metadata).toEqual([
+      { topicName: 'orders', partition: expected, errorCode: 0, baseOffset: '0', logAppendTime: '-1', logStartOffset: '0' },
+    ]);
     const [batch] = brokers.batches;
     expect(batch.to).toBe(brokers.topics.get('orders')![expected]);
     const [record] = decodeRecords(batch.bytes);
@@ -27,7 +29,10 @@ describe('client > producer', () => {
     brokers.topic('t', [1, 2, 3, 1, 2, 3]);
     // With a tiny batch.size the sticky partitioner would move on after every record.
     const producer = kafka.producer({ batchSize: 64 });
-    const metadata = await settle(clock, producer.send({ topic: 't', messages: Array.from({ length: 10 }, () => ({ key: '', value: 'v' })) }));
+    const metadata = await settle(
+      clock,
+      producer.send({ topic: 't', messages: Array.from({ length: 10 }, () => ({ key: '', value: 'v' })) }),
+    );
     expect(metadata.map((m) => m.partition)).toEqual([toPositive(murmur2(new Uint8Array(0))) % 6]);
   });
 
@@ -124,12 +129,15 @@ describe('client > producer', () => {
     brokers.moveLeader('t', 0, 2);
     await settle(clock, sending);
     const atNewLeader = brokers.batches.find((batch) => batch.to === 2)!;
-    const lastMetadata = brokers.requestsOf('Metadata').filter((request) => request.atMs <= atNewLeader.atMs).at(-1)!;
+    const lastMetadata = brokers
+      .requestsOf('Metadata')
+      .filter((request) => request.atMs <= atNewLeader.atMs)
+      .at(-1)!;
     // One round trip for the Metadata answer, one hop for the Produce: no backoff in between.
     expect(atNewLeader.atMs - lastMetadata.atMs).toBeLessThanOrEqual(3 * brokers.latencyMs);
   });
 
-  it('fails a batch with Kafka\'s expiry message once delivery.timeout.ms has passed', async () => {
+  it("fails a batch with Kafka's expiry message once delivery.timeout.ms has passed", async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [1]);
     brokers.onProduce = () => 'NOT_ENOUGH_REPLICAS';
@@ -143,13 +151,21 @@ describe('client > producer', () => {
     expect(clock.now() - start).toBeLessThan(122_000);
   });
 
-  it('fails at once on a non-retriable error, with the broker\'s message', async () => {
+  it("fails at once on a non-retriable error, with the broker's message", async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [1]);
-    brokers.onProduce = () => ({ errorName: 'INVALID_RECORD', message: 'Compacted topic cannot accept message without key in topic partition t-0.' });
+    brokers.onProduce = () => ({
+      errorName: 'INVALID_RECORD',
+      message: 'Compacted topic cannot accept message without key in topic partition t-0.',
+    });
     const producer = kafka.producer();
     const error = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }] })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ type: 'INVALID_RECORD', code: 87, retriable: false, message: 'Compacted topic cannot accept message without key in topic partition t-0.' });
+    expect(error).toMatchObject({
+      type: 'INVALID_RECORD',
+      code: 87,
+      retriable: false,
+      message: 'Compacted topic cannot accept message without key in topic partition t-0.',
+    });
     expect(brokers.batches).toHaveLength(1);
   });
 
@@ -162,7 +178,8 @@ describe('client > producer', () => {
     // 61 (batch header) + 21 (record overhead) + 1 (null key) + 4 (varint length) + 1048576 (value) + 1 (no headers)
     expect(error).toMatchObject({
       type: 'MESSAGE_TOO_LARGE',
-      message: 'The message is 1048664 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.',
+      message:
+        'The message is 1048664 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.',
     });
     expect(brokers.requestsOf('Produce')).toHaveLength(0);
   });
@@ -179,12 +196,15 @@ describe('client > producer', () => {
     expect(brokers.batches[0]).toMatchObject({ acks: 0, producerId: -1, baseSequence: -1 });
   });
 
-  it('refuses acks=1 when idempotence was asked for explicitly, as Kafka\'s config check does', async () => {
+  it("refuses acks=1 when idempotence was asked for explicitly, as Kafka's config check does", async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [1]);
     const producer = kafka.producer({ idempotent: true });
     const error = await settle(clock, producer.send({ topic: 't', acks: 1, messages: [{ value: 'a' }] })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ type: 'INVALID_CONFIG', message: 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.' });
+    expect(error).toMatchObject({
+      type: 'INVALID_CONFIG',
+      message: 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+    });
   });
 
   it('waits max.block.ms for a topic that does not exist, then says so', async () => {

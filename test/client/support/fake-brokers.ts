@@ -131,7 +131,13 @@ export class FakeBrokers {
           topicId: `id-${name}`,
           isInternal: false,
           partitions: (leaders ?? []).map((leaderId, partitionIndex) => ({
-            errorCode: 0, partitionIndex, leaderId, leaderEpoch: this.leaderEpochs.get(`${name}-${partitionIndex}`) ?? 0, replicaNodes: this.brokerIds, isrNodes: this.brokerIds, offlineReplicas: [],
+            errorCode: 0,
+            partitionIndex,
+            leaderId,
+            leaderEpoch: this.leaderEpochs.get(`${name}-${partitionIndex}`) ?? 0,
+            replicaNodes: this.brokerIds,
+            isrNodes: this.brokerIds,
+            offlineReplicas: [],
           })),
         };
       }),
@@ -147,15 +153,30 @@ export class FakeBrokers {
         partitionResponses: topic.partitionData.map(({ index, records }): ProducePartitionResponse => {
           const header = readBatchHeader(records);
           const batch: SentBatch = {
-            to: brokerId, topic: topic.name, partition: index, acks: request.acks, producerId: header.producerId,
-            baseSequence: header.baseSequence, recordsCount: header.recordsCount, bytes: records, atMs: this.clock.now(),
+            to: brokerId,
+            topic: topic.name,
+            partition: index,
+            acks: request.acks,
+            producerId: header.producerId,
+            baseSequence: header.baseSequence,
+            recordsCount: header.recordsCount,
+            bytes: records,
+            atMs: this.clock.now(),
           };
           this.batches.push(batch);
           const leader = this.topics.get(topic.name)?.[index];
-          const scripted = leader === undefined ? 'UNKNOWN_TOPIC_OR_PARTITION' : leader !== brokerId ? 'NOT_LEADER_OR_FOLLOWER' : this.onProduce(batch);
+          const scripted =
+            leader === undefined ? 'UNKNOWN_TOPIC_OR_PARTITION' : leader !== brokerId ? 'NOT_LEADER_OR_FOLLOWER' : this.onProduce(batch);
           if (scripted !== null) {
             const { errorName, message } = typeof scripted === 'string' ? { errorName: scripted, message: null } : scripted;
-            return { index, errorCode: errorCode(errorName), errorMessage: message, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
+            return {
+              index,
+              errorCode: errorCode(errorName),
+              errorMessage: message,
+              baseOffset: -1,
+              logAppendTimeMs: -1,
+              logStartOffset: -1,
+            };
           }
           const key = `${topic.name}-${index}`;
           const baseOffset = this.logEndOffsets.get(key) ?? 0;
@@ -171,8 +192,14 @@ export class FakeBrokers {
 export async function settle<T>(clock: VirtualClock, promise: Promise<T>, maxVirtualMs = 600_000): Promise<T> {
   let done = false;
   const outcome = promise.then(
-    (value) => { done = true; return { value }; },
-    (error: unknown) => { done = true; return { error }; },
+    (value) => {
+      done = true;
+      return { value };
+    },
+    (error: unknown) => {
+      done = true;
+      return { error };
+    },
   );
   await clock.runUntil(() => done, { maxVirtualMs, waitingFor: 'the client call to settle' });
   const result = await outcome;

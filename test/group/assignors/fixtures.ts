@@ -7,10 +7,17 @@ export const T2 = 'kQ9hZ0s2Rj6b2m8Pz3Wc1g';
 const NAMES: Record<string, string> = { [T0]: 't0', [T1]: 't1', [T2]: 't2' };
 
 export function topicsOf(counts: Record<string, number>): Map<string, SubscribedTopicMetadata> {
-  return new Map(Object.entries(counts).map(([topicId, numPartitions]) => [topicId, { topicId, topicName: NAMES[topicId] ?? topicId, numPartitions }]));
+  return new Map(
+    Object.entries(counts).map(([topicId, numPartitions]) => [topicId, { topicId, topicName: NAMES[topicId] ?? topicId, numPartitions }]),
+  );
 }
 
-export function spec(memberId: string, subscribedTopicIds: string[], assigned: Record<string, number[]> = {}, instanceId: string | null = null): AssignmentMemberSpec {
+export function spec(
+  memberId: string,
+  subscribedTopicIds: string[],
+  assigned: Record<string, number[]> = {},
+  instanceId: string | null = null,
+): AssignmentMemberSpec {
   return { memberId, instanceId, rackId: null, subscribedTopicIds, assignedPartitions: new Map(Object.entries(assigned)) };
 }
 

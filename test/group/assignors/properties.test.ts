@@ -51,7 +51,8 @@ function expectValid(group: Group, result: ReadonlyMap<string, TopicIdPartitions
   }
   const subscribed = new Set([...group.subscriptions.values()].flat());
   for (const topicId of subscribed) {
-    for (let p = 0; p < group.topics.get(topicId)!.numPartitions; p++) expect(owners.has(`${topicId}:${p}`), `${topicId}:${p} unassigned`).toBe(true);
+    for (let p = 0; p < group.topics.get(topicId)!.numPartitions; p++)
+      expect(owners.has(`${topicId}:${p}`), `${topicId}:${p} unassigned`).toBe(true);
   }
 }
 
@@ -63,24 +64,36 @@ function* epochs(random: Random, equal: boolean) {
   let current = new Map<string, TopicIdPartitions>();
   const allTopics = [...group.topics.keys()];
   for (let epoch = 0; epoch < 6; epoch++) {
-    if (random.next() < 0.4 && group.subscriptions.size > 1) group.subscriptions.delete([...group.subscriptions.keys()][random.nextInt(group.subscriptions.size)]);
-    if (random.next() < 0.5) group.subscriptions.set(randomUuid(random), equal ? allTopics : allTopics.filter((_, i) => i % 2 === epoch % 2));
+    if (random.next() < 0.4 && group.subscriptions.size > 1)
+      group.subscriptions.delete([...group.subscriptions.keys()][random.nextInt(group.subscriptions.size)]);
+    if (random.next() < 0.5)
+      group.subscriptions.set(randomUuid(random), equal ? allTopics : allTopics.filter((_, i) => i % 2 === epoch % 2));
     const previous = current;
-    yield { group, previous, run: (assign: (m: AssignmentMemberSpec[]) => Map<string, TopicIdPartitions>) => (current = assign(members(group, previous))) };
+    yield {
+      group,
+      previous,
+      run: (assign: (m: AssignmentMemberSpec[]) => Map<string, TopicIdPartitions>) => (current = assign(members(group, previous))),
+    };
   }
 }
 
 describe('group > assignors > properties', () => {
   console.log(`server assignor property tests: seed=${SEED} (rerun with ASSIGNOR_SEED=${SEED})`);
 
-  it.each(SERVER_ASSIGNORS.map((a) => [a.name, a] as const))('%s assigns every partition to exactly one subscribed member', (_, assignor) => {
-    const random = new SeededRandom(SEED);
-    for (let round = 0; round < 40; round++) {
-      for (const epoch of epochs(random, random.next() < 0.5)) {
-        expectValid(epoch.group, epoch.run((m) => assignor.assign(m, epoch.group.topics)));
+  it.each(SERVER_ASSIGNORS.map((a) => [a.name, a] as const))(
+    '%s assigns every partition to exactly one subscribed member',
+    (_, assignor) => {
+      const random = new SeededRandom(SEED);
+      for (let round = 0; round < 40; round++) {
+        for (const epoch of epochs(random, random.next() < 0.5)) {
+          expectValid(
+            epoch.group,
+            epoch.run((m) => assignor.assign(m, epoch.group.topics)),
+          );
+        }
       }
-    }
-  });
+    },
+  );
 
   it('uniform balances equal subscriptions to within one partition and keeps what it can', () => {
     const random = new SeededRandom(SEED + 1);
@@ -108,7 +121,9 @@ describe('group > assignors > properties', () => {
       for (const epoch of epochs(random, random.next() < 0.5)) {
         const result = epoch.run((m) => range.assign(m, epoch.group.topics));
         for (const topicId of epoch.group.topics.keys()) {
-          const counts = [...epoch.group.subscriptions].filter(([, t]) => t.includes(topicId)).map(([id]) => result.get(id)?.get(topicId)?.length ?? 0);
+          const counts = [...epoch.group.subscriptions]
+            .filter(([, t]) => t.includes(topicId))
+            .map(([id]) => result.get(id)?.get(topicId)?.length ?? 0);
           if (counts.length > 0) expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
         }
       }

@@ -6,8 +6,22 @@ describe('group > assignors > select protocol', () => {
     ['picks the protocol most members prefer', [['range', 'roundrobin'], ['roundrobin', 'range'], ['roundrobin']], 'roundrobin'],
     ['skips a preference that not every member supports', [['cooperative-sticky', 'range'], ['range']], 'range'],
     // Java's HashMap puts 'range' before 'cooperative-sticky' and 'sticky' before 'roundrobin'.
-    ['breaks a tie by Java HashMap order, whatever the join order', [['cooperative-sticky', 'range'], ['range', 'cooperative-sticky']], 'range'],
-    ['breaks another tie the same way', [['roundrobin', 'sticky'], ['sticky', 'roundrobin']], 'sticky'],
+    [
+      'breaks a tie by Java HashMap order, whatever the join order',
+      [
+        ['cooperative-sticky', 'range'],
+        ['range', 'cooperative-sticky'],
+      ],
+      'range',
+    ],
+    [
+      'breaks another tie the same way',
+      [
+        ['roundrobin', 'sticky'],
+        ['sticky', 'roundrobin'],
+      ],
+      'sticky',
+    ],
     ['returns null without a common protocol', [['range'], ['roundrobin']], null],
     ['returns null for an empty group', [], null],
   ])('%s', (_, members, expected) => {

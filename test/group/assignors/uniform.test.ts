@@ -38,12 +38,7 @@ describe('group > assignors > uniform', () => {
       [spec('M1', [T0, T1], { [T0]: [0, 1, 2], [T1]: [0, 1, 2] }), spec('M0', [T0, T1]), spec('M2', [T0])],
       { M0: { t1: [0, 1, 2] }, M1: { t0: [0, 1] }, M2: { t0: [2] } },
     ],
-    [
-      'gives members of an empty subscription nothing',
-      { [T0]: 2 },
-      [spec('M0', []), spec('M1', [])],
-      { M0: {}, M1: {} },
-    ],
+    ['gives members of an empty subscription nothing', { [T0]: 2 }, [spec('M0', []), spec('M1', [])], { M0: {}, M1: {} }],
   ])('%s', (_, counts, members, expected) => {
     expect(readable(assignor.assign(members, topicsOf(counts)))).toEqual(expected);
   });

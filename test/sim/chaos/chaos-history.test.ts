@@ -22,7 +22,13 @@ const log: ChaosEvent[] = [
   { atMs: 3200, kind: 'consumer', description: 'crash consumer consumer-1 of group chaos-group (no LeaveGroup)', group: 'chaos-group' },
   { atMs: 4000, kind: 'partition-change', description: 'chaos-0: unclean election: leader 3 (epoch 4), isr [3]', partitions: ['chaos-0'] },
   { atMs: 4200, kind: 'partition-change', description: '__consumer_offsets-1: leader 4 (epoch 2)', partitions: ['__consumer_offsets-1'] },
-  { atMs: 4500, kind: 'truncation', description: 'chaos-0: broker 2 gave up committed offsets 7..8', partitions: ['chaos-0'], brokers: [2] },
+  {
+    atMs: 4500,
+    kind: 'truncation',
+    description: 'chaos-0: broker 2 gave up committed offsets 7..8',
+    partitions: ['chaos-0'],
+    brokers: [2],
+  },
   { atMs: 5000, kind: 'commit', description: 'group chaos-group committed chaos-0@3', partitions: ['chaos-0'], group: 'chaos-group' },
   { atMs: 6000, kind: 'recovery', description: 'restart broker 1', brokers: [1] },
 ];
@@ -43,8 +49,16 @@ describe('sim > chaos > minimal history', () => {
     ]);
   });
 
-  it('tells a committed offset moving backwards from the higher commit to the lower one, with the consumer crash and the faults on the group\'s __consumer_offsets partition', () => {
-    const backwards: Anomaly = { type: 'committed-offset-backwards', topic: 'chaos', partition: 0, group: 'chaos-group', atMs: 5000, sinceMs: 2700, message: 'committed offset backwards' };
+  it("tells a committed offset moving backwards from the higher commit to the lower one, with the consumer crash and the faults on the group's __consumer_offsets partition", () => {
+    const backwards: Anomaly = {
+      type: 'committed-offset-backwards',
+      topic: 'chaos',
+      partition: 0,
+      group: 'chaos-group',
+      atMs: 5000,
+      sinceMs: 2700,
+      message: 'committed offset backwards',
+    };
     expect(descriptions(minimalHistory(log, backwards, context))).toEqual([
       'kill broker 3',
       'chaos-0: isr [1, 2]',

@@ -28,8 +28,10 @@ describe('sim > chaos sweep', () => {
       totals.acked += result.report.ackedCount;
       totals.duplicates += result.allowedDuplicates;
     }
-    console.log(`chaos sweep: seeds ${FIRST_SEED}..${FIRST_SEED + SEEDS - 1}, ${totals.faults} faults, ${totals.events} events, ` +
-      `${totals.acked} acknowledged records, ${totals.duplicates} duplicates Kafka allows, ${((performance.now() - startedMs) / 1000).toFixed(1)} s wall`);
+    console.log(
+      `chaos sweep: seeds ${FIRST_SEED}..${FIRST_SEED + SEEDS - 1}, ${totals.faults} faults, ${totals.events} events, ` +
+        `${totals.acked} acknowledged records, ${totals.duplicates} duplicates Kafka allows, ${((performance.now() - startedMs) / 1000).toFixed(1)} s wall`,
+    );
   }, 900_000);
 
   it('names the lost writes when unclean.leader.election.enable=true, so the checker is known to fail when it should', async () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkAckedRecords, type AckedRecord } from '../../../src/sim/checkers/acked-records';
 
 const acked = (offset: number, value: string): AckedRecord => ({ topic: 'orders', partition: 0, offset, value });
-const read = (...records: Array<[number, string]>) => [{ topic: 'orders', partition: 0, records: records.map(([offset, value]) => ({ offset, value })) }];
+const read = (...records: Array<[number, string]>) => [
+  { topic: 'orders', partition: 0, records: records.map(([offset, value]) => ({ offset, value })) },
+];
 
 describe('sim > checkers > acked records', () => {
   it('passes when every acknowledged record is in the log once at its offset', () => {
@@ -29,6 +31,9 @@ describe('sim > checkers > acked records', () => {
   it('names a skipped offset in the read', () => {
     const report = checkAckedRecords([acked(0, 'a')], read([0, 'a'], [2, 'c']));
     expect(report.ok).toBe(false);
-    expect(report.anomalies[0]).toMatchObject({ type: 'skipped-offset', message: 'skipped offset: reading orders-0 went from offset 0 to 2' });
+    expect(report.anomalies[0]).toMatchObject({
+      type: 'skipped-offset',
+      message: 'skipped offset: reading orders-0 went from offset 0 to 2',
+    });
   });
 });

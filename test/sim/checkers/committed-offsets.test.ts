@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkCommittedOffsets, type CommittedOffsetObservation } from '../../../src/sim/checkers/committed-offsets';
 
-const seen = (atMs: number, offset: number, partition = 0): CommittedOffsetObservation => ({ atMs, group: 'billing', topic: 'orders', partition, offset });
+const seen = (atMs: number, offset: number, partition = 0): CommittedOffsetObservation => ({
+  atMs,
+  group: 'billing',
+  topic: 'orders',
+  partition,
+  offset,
+});
 
 describe('sim > checkers > committed offsets', () => {
   it('passes offsets that only move forward or stay', () => {
@@ -10,15 +16,17 @@ describe('sim > checkers > committed offsets', () => {
 
   it('names a committed offset that moves backwards, with when the higher one was seen', () => {
     const anomalies = checkCommittedOffsets([seen(0, 3), seen(1000, 8), seen(2000, 5)]);
-    expect(anomalies).toEqual([{
-      type: 'committed-offset-backwards',
-      topic: 'orders',
-      partition: 0,
-      group: 'billing',
-      atMs: 2000,
-      sinceMs: 1000,
-      message: 'committed offset backwards: group "billing" had committed orders-0@8 and then @5, with no reset in between',
-    }]);
+    expect(anomalies).toEqual([
+      {
+        type: 'committed-offset-backwards',
+        topic: 'orders',
+        partition: 0,
+        group: 'billing',
+        atMs: 2000,
+        sinceMs: 1000,
+        message: 'committed offset backwards: group "billing" had committed orders-0@8 and then @5, with no reset in between',
+      },
+    ]);
   });
 
   it('reports each partition once, and keeps partitions apart', () => {

@@ -71,14 +71,30 @@ export abstract class AbstractStickyAssignor implements ConsumerPartitionAssigno
 
     const owned = this.ownedPartitions(topics, subscriptions, memberIds);
     if (owned.allSubscriptionsEqual) {
-      return new ConstrainedAssignmentBuilder(topics, memberIds, owned.consumerToOwnedPartitions, owned.partitionsWithMultiplePreviousOwners).build();
+      return new ConstrainedAssignmentBuilder(
+        topics,
+        memberIds,
+        owned.consumerToOwnedPartitions,
+        owned.partitionsWithMultiplePreviousOwners,
+      ).build();
     }
-    const general = new GeneralAssignmentBuilder(topics, memberIds, owned.consumerToOwnedPartitions, subscriptions, owned.maxGeneration, (s) => this.memberData(s));
+    const general = new GeneralAssignmentBuilder(
+      topics,
+      memberIds,
+      owned.consumerToOwnedPartitions,
+      subscriptions,
+      owned.maxGeneration,
+      (s) => this.memberData(s),
+    );
     return { assignment: general.build(), partitionsTransferringOwnership: null };
   }
 
   /** AbstractStickyAssignor.allSubscriptionsEqual, which also collects the valid owned partitions. */
-  private ownedPartitions(topics: ReadonlyMap<string, number>, subscriptions: ReadonlyMap<string, Subscription>, memberIds: readonly string[]) {
+  private ownedPartitions(
+    topics: ReadonlyMap<string, number>,
+    subscriptions: ReadonlyMap<string, Subscription>,
+    memberIds: readonly string[],
+  ) {
     let allSubscriptionsEqual = true;
     const subscribedTopics = new Set<string>();
     const consumerToOwnedPartitions = new Map<string, TopicPartition[]>();
@@ -273,7 +289,9 @@ class ConstrainedAssignmentBuilder {
     const under = this.unfilledMembersWithUnderMinQuotaPartitions;
     if (under.length === 0) return;
     if (this.currentNumMembersWithOverMinQuotaPartitions !== this.expectedNumMembersWithOverMinQuotaPartitions) {
-      throw new Error("sticky assignor: we haven't reached the expected number of members with more than the minQuota partitions, but no more partitions to be assigned");
+      throw new Error(
+        "sticky assignor: we haven't reached the expected number of members with more than the minQuota partitions, but no more partitions to be assigned",
+      );
     }
     for (const member of under) {
       if (this.assignment.get(member)!.length !== this.minQuota) {

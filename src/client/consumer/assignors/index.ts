@@ -22,7 +22,10 @@ export const CLASSIC_ASSIGNORS: Readonly<Record<string, () => ConsumerPartitionA
 export function createAssignor(name: string): ConsumerPartitionAssignor {
   const factory = Object.hasOwn(CLASSIC_ASSIGNORS, name) ? CLASSIC_ASSIGNORS[name] : undefined;
   if (!factory) {
-    throw new KafkaError('INVALID_CONFIG', `Invalid value ${name} for configuration partition.assignment.strategy: unknown assignor; expected one of ${Object.keys(CLASSIC_ASSIGNORS).join(', ')}`);
+    throw new KafkaError(
+      'INVALID_CONFIG',
+      `Invalid value ${name} for configuration partition.assignment.strategy: unknown assignor; expected one of ${Object.keys(CLASSIC_ASSIGNORS).join(', ')}`,
+    );
   }
   return factory();
 }
@@ -37,7 +40,10 @@ export function rebalanceProtocolOf(assignors: readonly ConsumerPartitionAssigno
   const common = PROTOCOL_ORDER.filter((p) => assignors.length > 0 && assignors.every((a) => a.supportedProtocols.includes(p)));
   const highest = common.at(-1);
   if (highest === undefined) {
-    throw new KafkaError('INVALID_CONFIG', `Specified assignors ${JSON.stringify(assignors.map((a) => a.name))} do not have commonly supported rebalance protocol`);
+    throw new KafkaError(
+      'INVALID_CONFIG',
+      `Specified assignors ${JSON.stringify(assignors.map((a) => a.name))} do not have commonly supported rebalance protocol`,
+    );
   }
   return highest;
 }

@@ -28,7 +28,9 @@ describe('client > assignors > index', () => {
 
   it('rejects a list without a protocol in common', () => {
     const cooperativeOnly = { ...createAssignor('range'), name: 'custom', supportedProtocols: ['COOPERATIVE' as const] };
-    expect(() => rebalanceProtocolOf([createAssignor('range'), cooperativeOnly])).toThrow(/do not have commonly supported rebalance protocol/);
+    expect(() => rebalanceProtocolOf([createAssignor('range'), cooperativeOnly])).toThrow(
+      /do not have commonly supported rebalance protocol/,
+    );
     expect(() => rebalanceProtocolOf([])).toThrow(expect.objectContaining({ type: 'INVALID_CONFIG' }));
   });
 });

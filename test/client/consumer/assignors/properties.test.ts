@@ -53,14 +53,17 @@ function sizes(result: Map<string, TopicPartition[]>): number[] {
 describe('client > assignors > properties', () => {
   console.log(`classic assignor property tests: seed=${SEED} (rerun with ASSIGNOR_SEED=${SEED})`);
 
-  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'])('%s assigns every partition to exactly one subscribed member', (name) => {
-    const random = new SeededRandom(SEED);
-    for (let round = 0; round < ROUNDS; round++) {
-      const scenario = randomScenario(random, random.next() < 0.5);
-      const members = [...scenario.subscriptions].map(([id, topics]) => member(id, topics));
-      expectValid(scenario, createAssignor(name).assign(scenario.partitionsPerTopic, members));
-    }
-  });
+  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'])(
+    '%s assigns every partition to exactly one subscribed member',
+    (name) => {
+      const random = new SeededRandom(SEED);
+      for (let round = 0; round < ROUNDS; round++) {
+        const scenario = randomScenario(random, random.next() < 0.5);
+        const members = [...scenario.subscriptions].map(([id, topics]) => member(id, topics));
+        expectValid(scenario, createAssignor(name).assign(scenario.partitionsPerTopic, members));
+      }
+    },
+  );
 
   it.each(['roundrobin', 'sticky', 'cooperative-sticky'])('%s balances equal subscriptions to within one partition', (name) => {
     const random = new SeededRandom(SEED + 1);
@@ -73,7 +76,11 @@ describe('client > assignors > properties', () => {
   });
 
   /** Runs a group through membership changes; `rejoin` builds each member's subscription from what it owns. */
-  function churn(name: string, random: Random, rejoin: (id: string, topics: string[], owned: TopicPartition[], generation: number) => MemberSubscription) {
+  function churn(
+    name: string,
+    random: Random,
+    rejoin: (id: string, topics: string[], owned: TopicPartition[], generation: number) => MemberSubscription,
+  ) {
     const scenario = randomScenario(random, true);
     const topics = [...scenario.partitionsPerTopic.keys()];
     let owned = new Map<string, TopicPartition[]>([...scenario.subscriptions.keys()].map((id) => [id, []]));
@@ -103,7 +110,9 @@ describe('client > assignors > properties', () => {
         const minQuota = Math.floor(total / after.size);
         for (const [id, partitions] of after) {
           const kept = partitions.filter((tp) => (before.get(id) ?? []).some((o) => o.topic === tp.topic && o.partition === tp.partition));
-          expect(kept.length, `${id} kept ${names(kept)} of ${names(before.get(id) ?? [])}`).toBeGreaterThanOrEqual(Math.min(minQuota, before.get(id)?.length ?? 0));
+          expect(kept.length, `${id} kept ${names(kept)} of ${names(before.get(id) ?? [])}`).toBeGreaterThanOrEqual(
+            Math.min(minQuota, before.get(id)?.length ?? 0),
+          );
         }
       }
     }
@@ -118,7 +127,9 @@ describe('client > assignors > properties', () => {
       for (let generation = 1; generation <= 8; generation++) {
         if (random.next() < 0.3 && owned.size > 1) owned.delete([...owned.keys()][random.nextInt(owned.size)]);
         if (random.next() < 0.4) owned.set(`joiner-${generation}`, []);
-        const members = [...owned].map(([id, partitions]) => member(id, topicsOf(id), { owned: partitions.map((p) => `${p.topic}-${p.partition}`), generationId: generation }));
+        const members = [...owned].map(([id, partitions]) =>
+          member(id, topicsOf(id), { owned: partitions.map((p) => `${p.topic}-${p.partition}`), generationId: generation }),
+        );
         const after = createAssignor('cooperative-sticky').assign(scenario.partitionsPerTopic, members);
         const previousOwner = new Map([...owned].flatMap(([id, ps]) => ps.map((p) => [`${p.topic}-${p.partition}`, id] as const)));
         for (const [id, partitions] of after) {

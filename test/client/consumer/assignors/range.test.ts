@@ -18,7 +18,11 @@ describe('client > assignors > range', () => {
       'splits 7 partitions over 3 consumers as 3, 2, 2',
       { orders: 7 },
       [member('consumer-1', orders), member('consumer-2', orders), member('consumer-3', orders)],
-      { 'consumer-1': ['orders-0', 'orders-1', 'orders-2'], 'consumer-2': ['orders-3', 'orders-4'], 'consumer-3': ['orders-5', 'orders-6'] },
+      {
+        'consumer-1': ['orders-0', 'orders-1', 'orders-2'],
+        'consumer-2': ['orders-3', 'orders-4'],
+        'consumer-3': ['orders-5', 'orders-6'],
+      },
     ],
     [
       'leaves the last member empty when members outnumber partitions',

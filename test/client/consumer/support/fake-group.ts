@@ -44,29 +44,56 @@ export class FakeGroup {
     brokers
       .respond('FindCoordinator', (body) => ({
         throttleTimeMs: 0,
-        coordinators: body.coordinatorKeys.map((key) => ({ key, nodeId: this.coordinatorId, host: `broker-${this.coordinatorId}`, port: 9092, errorCode: this.code('FindCoordinator'), errorMessage: null })),
+        coordinators: body.coordinatorKeys.map((key) => ({
+          key,
+          nodeId: this.coordinatorId,
+          host: `broker-${this.coordinatorId}`,
+          port: 9092,
+          errorCode: this.code('FindCoordinator'),
+          errorMessage: null,
+        })),
       }))
       .respond('JoinGroup', (body) => {
         const failed = this.code('JoinGroup');
         const base = { throttleTimeMs: 0, protocolType: 'consumer', skipAssignment: false, members: [] };
         if (failed !== 0) return { ...base, errorCode: failed, generationId: -1, protocolName: null, leader: '', memberId: body.memberId };
-        if (body.memberId === '') return { ...base, errorCode: errorCode('MEMBER_ID_REQUIRED'), generationId: -1, protocolName: null, leader: '', memberId: 'member-1' };
+        if (body.memberId === '')
+          return {
+            ...base,
+            errorCode: errorCode('MEMBER_ID_REQUIRED'),
+            generationId: -1,
+            protocolName: null,
+            leader: '',
+            memberId: 'member-1',
+          };
         this.generationId++;
         const protocol = body.protocols[0];
         return {
-          ...base, errorCode: 0, generationId: this.generationId, protocolName: protocol.name, leader: body.memberId, memberId: body.memberId,
+          ...base,
+          errorCode: 0,
+          generationId: this.generationId,
+          protocolName: protocol.name,
+          leader: body.memberId,
+          memberId: body.memberId,
           members: [{ memberId: body.memberId, groupInstanceId: body.groupInstanceId, metadata: protocol.metadata }],
         };
       })
       .respond('SyncGroup', (body) => {
         for (const { memberId, assignment } of body.assignments) this.syncedAssignments.set(memberId, assignment);
         return {
-          throttleTimeMs: 0, errorCode: this.code('SyncGroup'), protocolType: 'consumer', protocolName: body.protocolName,
+          throttleTimeMs: 0,
+          errorCode: this.code('SyncGroup'),
+          protocolType: 'consumer',
+          protocolName: body.protocolName,
           assignment: this.syncedAssignments.get(body.memberId) ?? encodeAssignment({ partitions: [], userData: null }),
         };
       })
       .respond('Heartbeat', () => ({ throttleTimeMs: 0, errorCode: this.code('Heartbeat') }))
-      .respond('LeaveGroup', (body) => ({ throttleTimeMs: 0, errorCode: 0, members: body.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: 0 })) }))
+      .respond('LeaveGroup', (body) => ({
+        throttleTimeMs: 0,
+        errorCode: 0,
+        members: body.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: 0 })),
+      }))
       .respond('OffsetCommit', (body) => {
         const failed = this.code('OffsetCommit');
         return {
@@ -88,7 +115,11 @@ export class FakeGroup {
           topics: (g.topics ?? []).map((t) => ({
             name: t.name,
             partitions: t.partitionIndexes.map((partitionIndex) => ({
-              partitionIndex, committedOffset: this.committed.get(`${t.name}:${partitionIndex}`) ?? -1, committedLeaderEpoch: -1, metadata: null, errorCode: 0,
+              partitionIndex,
+              committedOffset: this.committed.get(`${t.name}:${partitionIndex}`) ?? -1,
+              committedLeaderEpoch: -1,
+              metadata: null,
+              errorCode: 0,
             })),
           })),
         })),
@@ -98,7 +129,13 @@ export class FakeGroup {
           name: t.name,
           partitions: t.partitions.map((p) => {
             const log = this.log(t.name, p.partitionIndex);
-            return { partitionIndex: p.partitionIndex, errorCode: 0, timestamp: -1, offset: p.timestamp === EARLIEST_TIMESTAMP ? log.logStartOffset : log.highWatermark, leaderEpoch: 0 };
+            return {
+              partitionIndex: p.partitionIndex,
+              errorCode: 0,
+              timestamp: -1,
+              offset: p.timestamp === EARLIEST_TIMESTAMP ? log.logStartOffset : log.highWatermark,
+              leaderEpoch: 0,
+            };
           }),
         })),
       }))
@@ -111,8 +148,12 @@ export class FakeGroup {
             partitions: t.partitions.map((p) => {
               const log = this.log(t.topic, p.partition);
               const leader = this.brokers.topics.get(t.topic)?.[p.partition];
-              const error: ErrorName | null = leader !== brokerId ? 'NOT_LEADER_OR_FOLLOWER'
-                : p.fetchOffset < log.logStartOffset || p.fetchOffset > log.highWatermark ? 'OFFSET_OUT_OF_RANGE' : null;
+              const error: ErrorName | null =
+                leader !== brokerId
+                  ? 'NOT_LEADER_OR_FOLLOWER'
+                  : p.fetchOffset < log.logStartOffset || p.fetchOffset > log.highWatermark
+                    ? 'OFFSET_OUT_OF_RANGE'
+                    : null;
               return {
                 partitionIndex: p.partition,
                 errorCode: error === null ? 0 : errorCode(error),
@@ -121,7 +162,12 @@ export class FakeGroup {
                 logStartOffset: log.logStartOffset,
                 divergingEpoch: null,
                 currentLeader: null,
-                records: error !== null ? [] : log.batches.filter((b) => b.baseOffset + b.count > p.fetchOffset && b.baseOffset < log.highWatermark).map((b) => b.bytes),
+                records:
+                  error !== null
+                    ? []
+                    : log.batches
+                        .filter((b) => b.baseOffset + b.count > p.fetchOffset && b.baseOffset < log.highWatermark)
+                        .map((b) => b.bytes),
               };
             }),
           })),
@@ -134,23 +180,55 @@ export class FakeGroup {
       })
       .respond('ConsumerGroupHeartbeat', (body: ConsumerGroupHeartbeatRequest) => {
         const failed = this.code('ConsumerGroupHeartbeat');
-        if (failed !== 0) return { throttleTimeMs: 0, errorCode: failed, errorMessage: null, memberId: body.memberId, memberEpoch: body.memberEpoch, heartbeatIntervalMs: 5000, assignment: null };
-        if (body.memberEpoch < 0) return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, memberId: body.memberId, memberEpoch: body.memberEpoch, heartbeatIntervalMs: 0, assignment: null };
+        if (failed !== 0)
+          return {
+            throttleTimeMs: 0,
+            errorCode: failed,
+            errorMessage: null,
+            memberId: body.memberId,
+            memberEpoch: body.memberEpoch,
+            heartbeatIntervalMs: 5000,
+            assignment: null,
+          };
+        if (body.memberEpoch < 0)
+          return {
+            throttleTimeMs: 0,
+            errorCode: 0,
+            errorMessage: null,
+            memberId: body.memberId,
+            memberEpoch: body.memberEpoch,
+            heartbeatIntervalMs: 0,
+            assignment: null,
+          };
         if (body.memberEpoch === 0) this.memberEpoch++;
         const assignment = this.consumerAssignment;
         this.consumerAssignment = null;
         if (assignment !== null && body.memberEpoch !== 0) this.memberEpoch++;
         return {
-          throttleTimeMs: 0, errorCode: 0, errorMessage: null, memberId: body.memberId === '' ? 'member-848' : body.memberId,
-          memberEpoch: this.memberEpoch, heartbeatIntervalMs: 5000, assignment: assignment === null ? (body.memberEpoch === 0 ? { topicPartitions: [] } : null) : { topicPartitions: assignment },
+          throttleTimeMs: 0,
+          errorCode: 0,
+          errorMessage: null,
+          memberId: body.memberId === '' ? 'member-848' : body.memberId,
+          memberEpoch: this.memberEpoch,
+          heartbeatIntervalMs: 5000,
+          assignment: assignment === null ? (body.memberEpoch === 0 ? { topicPartitions: [] } : null) : { topicPartitions: assignment },
         };
       })
       .respond('DescribeGroups', (body) => ({
         throttleTimeMs: 0,
         groups: body.groups.map((groupId) => ({
-          errorCode: 0, groupId, groupState: 'Stable', protocolType: 'consumer', protocolData: 'range',
+          errorCode: 0,
+          groupId,
+          groupState: 'Stable',
+          protocolType: 'consumer',
+          protocolData: 'range',
           members: [...this.syncedAssignments].map(([memberId, assignment]) => ({
-            memberId, groupInstanceId: null, clientId: 'test', clientHost: '/127.0.0.1', memberMetadata: new Uint8Array(), memberAssignment: assignment,
+            memberId,
+            groupInstanceId: null,
+            clientId: 'test',
+            clientHost: '/127.0.0.1',
+            memberMetadata: new Uint8Array(),
+            memberAssignment: assignment,
           })),
         })),
       }));
@@ -163,12 +241,19 @@ export class FakeGroup {
   }
 
   /** Appends committed records (below the HW) to a partition; values are strings. */
-  append(topic: string, partition: number, values: string[], { key = null as string | null, headers = [] as { key: string; value: string }[] } = {}): void {
+  append(
+    topic: string,
+    partition: number,
+    values: string[],
+    { key = null as string | null, headers = [] as { key: string; value: string }[] } = {},
+  ): void {
     const log = this.log(topic, partition);
     const bytes = encodeRecordBatch({
       baseOffset: log.highWatermark,
       records: values.map((value) => ({
-        key: key === null ? null : utf8.encode(key), value: utf8.encode(value), timestamp: 1700000000000,
+        key: key === null ? null : utf8.encode(key),
+        value: utf8.encode(value),
+        timestamp: 1700000000000,
         headers: headers.map((h) => ({ key: h.key, value: utf8.encode(h.value) })),
       })),
     });
