@@ -11,6 +11,7 @@ import { KafkaError } from '../protocol/errors';
 import type { ApiKey, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
 import type { LogStore } from './log-store';
 import type { LogMeta } from './unified-log';
+import type { BrokerEvent } from './broker-events';
 import { BrokerLifecycleManager, type BrokerState } from './broker-lifecycle';
 import { BrokerMetadataListener } from './broker-metadata';
 import { BrokerMetrics } from './broker-metrics';
@@ -18,6 +19,7 @@ import { ReplicaManager, type PartitionStateView } from './replica-manager';
 import { createKafkaApis } from './request-handlers/kafka-apis';
 
 export type { BrokerState } from './broker-lifecycle';
+export type { BrokerEvent } from './broker-events';
 
 export interface BrokerOptions {
   brokerId: number;
@@ -29,11 +31,6 @@ export interface BrokerOptions {
   config: BrokerConfig;
   clusterId: string;
 }
-
-export type BrokerEvent =
-  | { type: 'committed-offsets-lost'; topic: string; partition: number; fromOffset: number; toOffset: number }
-  | { type: 'state'; state: BrokerState }
-  | { type: 'isr-change'; topic: string; partition: number; isr: number[] };
 
 /** KafkaBroker.shutdown()'s default timeout for the controller to approve a controlled shutdown. */
 const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5 * 60_000;

@@ -27,7 +27,7 @@ import { DelayedProducePurgatory, type ProducePartitionStatus } from './delayed-
 import { ReplicaFetcherManager } from './replica-fetcher';
 import type { BrokerMetrics } from './broker-metrics';
 import type { MetadataDelta } from './broker-metadata';
-import type { BrokerEvent } from './broker';
+import type { BrokerEvent } from './broker-events';
 
 /** replica.high.watermark.checkpoint.interval.ms default (ReplicationConfigs). */
 const HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = 5000;

@@ -25,7 +25,7 @@ import type { ServerAssignor } from './assignors/server-assignor';
 import type { GroupCoordinatorShard, GroupGeneration } from './coordinator-shard';
 import { groupConfig, type GroupConfig } from './group-config';
 import { clientContextOf, groupErrorResponse, isGroupApi, type GroupApi } from './group-apis';
-import { GROUP_METADATA_TOPIC_NAME, groupPartition } from './group-partition';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../protocol/internal-topics';
 import { ShardRuntime, type ShardStatus } from './shard-runtime';
 
 /** What the coordinator reads of the controller: its image and the news that it changed. */

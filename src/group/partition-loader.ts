@@ -9,7 +9,7 @@ import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/apis/list-offs
 import { KafkaError, errorName } from '../protocol/errors';
 import { decodeRecords, readBatchHeader } from '../protocol/record-batch';
 import { brokerAddress, type Transport } from '../protocol/rpc';
-import { GROUP_METADATA_TOPIC_NAME } from './group-partition';
+import { GROUP_METADATA_TOPIC_NAME } from '../protocol/internal-topics';
 
 export interface LoadTarget {
   partition: number;

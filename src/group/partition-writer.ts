@@ -9,7 +9,7 @@ import { KafkaError, errorName, type ErrorName } from '../protocol/errors';
 import { encodeRecordBatch } from '../protocol/record-batch';
 import { brokerAddress, type Transport } from '../protocol/rpc';
 import type { EncodedRecord } from './group-records';
-import { GROUP_METADATA_TOPIC_NAME } from './group-partition';
+import { GROUP_METADATA_TOPIC_NAME } from '../protocol/internal-topics';
 
 /** offsets.commit.timeout.ms: how long an append may wait for acks=all. */
 export const OFFSETS_COMMIT_TIMEOUT_MS = 5000;

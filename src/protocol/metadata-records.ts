@@ -4,7 +4,13 @@
  * controller's image and every broker's image are built by replaying them in offset order.
  */
 import type { Uuid } from '../core/uuid';
-import type { Listener } from './apis/kraft';
+
+/** A broker's endpoint as RegisterBrokerRecord's BrokerEndpoint carries it (and BrokerRegistration sends it). */
+export interface Listener {
+  name: string;
+  host: string;
+  port: number;
+}
 
 export const enum LeaderRecoveryState {
   RECOVERED = 0,

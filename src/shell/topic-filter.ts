@@ -3,11 +3,7 @@
  * name; commas separate alternatives, and surrounding quotes are dropped. Internal topics
  * (Topic.isInternal) are left out when asked to.
  */
-import { INTERNAL_TOPICS } from '../broker/request-handlers/metadata';
-
-export function isInternalTopic(name: string): boolean {
-  return INTERNAL_TOPICS.has(name);
-}
+import { isInternalTopic } from '../protocol/internal-topics';
 
 export function includeList(pattern: string): (topic: string) => boolean {
   const regex = pattern

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupPartition } from '../../src/group/group-partition';
+import { groupPartition } from '../../src/protocol/internal-topics';
 
 describe('group > partition', () => {
   it('maps the reference groups onto 50 partitions as Kafka does', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupPartition } from '../../src/group/group-partition';
+import { groupPartition } from '../../src/protocol/internal-topics';
 import type { RequestOf } from '../../src/protocol/rpc';
 import { errorOf, groupHarness, joinRequest, siblingGroup } from './support';
 

@@ -5,7 +5,7 @@
 import { createCluster, type CreateClusterOptions } from '../../src/index';
 import type { Cluster } from '../../src/sim/cluster';
 import { ByteWriter } from '../../src/protocol/schema-types';
-import { groupPartition } from '../../src/group/group-partition';
+import { groupPartition } from '../../src/protocol/internal-topics';
 import { errorName } from '../../src/protocol/errors';
 import { brokerAddress, type ApiKey, type RequestOf, type ResponseOf } from '../../src/protocol/rpc';
 

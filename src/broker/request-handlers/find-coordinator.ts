@@ -15,7 +15,7 @@ import {
 import type { BrokerConfig } from '../../protocol/configs';
 import { ERRORS, errorCode, type ErrorName } from '../../protocol/errors';
 import { isActiveBroker, type MetadataImage } from '../../protocol/metadata-image';
-import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../group/group-partition';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 
 export interface FindCoordinatorContext {
   image: MetadataImage;

@@ -10,7 +10,7 @@ import { KafkaError } from '../../protocol/errors';
 import type { MetadataImage } from '../../protocol/metadata-image';
 import { GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
 import { groupErrorResponse, requestGroupIds, withClientContext, type GroupApi } from '../../group/group-apis';
-import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../group/group-partition';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 
 export interface GroupForwardContext {
   brokerId: number;

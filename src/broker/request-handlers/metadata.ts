@@ -10,9 +10,8 @@ import { errorCode } from '../../protocol/errors';
 import { NO_LEADER, type MetadataImage, type TopicImage } from '../../protocol/metadata-image';
 import type { MetadataBroker, MetadataRequest, MetadataResponse, MetadataTopic } from '../../protocol/apis/metadata';
 import { ZERO_UUID } from '../../core/uuid';
+import { isInternalTopic } from '../../protocol/internal-topics';
 
-/** Kafka's internal topics (Topic.isInternal). */
-export const INTERNAL_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__transaction_state']);
 /** Topic.validate: legal characters and length. */
 const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -48,7 +47,7 @@ export function handleMetadata(request: MetadataRequest, context: MetadataContex
 
 function unknownTopic(name: string, request: MetadataRequest, context: MetadataContext): MetadataTopic {
   const base = { name, topicId: ZERO_UUID, isInternal: false, partitions: [] };
-  if (!request.allowAutoTopicCreation || !context.config.bool('auto.create.topics.enable') || INTERNAL_TOPICS.has(name)) {
+  if (!request.allowAutoTopicCreation || !context.config.bool('auto.create.topics.enable') || isInternalTopic(name)) {
     return { ...base, errorCode: errorCode('UNKNOWN_TOPIC_OR_PARTITION') };
   }
   if (!LEGAL_TOPIC_NAME.test(name) || name === '.' || name === '..') {
@@ -77,5 +76,5 @@ function describeTopic(topic: TopicImage, image: MetadataImage): MetadataTopic {
         }),
       };
     });
-  return { errorCode: 0, name: topic.name, topicId: topic.topicId, isInternal: INTERNAL_TOPICS.has(topic.name), partitions };
+  return { errorCode: 0, name: topic.name, topicId: topic.topicId, isInternal: isInternalTopic(topic.name), partitions };
 }

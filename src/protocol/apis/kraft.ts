@@ -1,15 +1,11 @@
-import type { MetadataRecord } from '../metadata-records';
+import type { Listener, MetadataRecord } from '../metadata-records';
+
+export type { Listener };
 
 /**
  * The broker-to-controller APIs of KRaft: BrokerRegistration (62), BrokerHeartbeat (63),
  * AlterPartition (56), and the broker's fetch of the `__cluster_metadata` log.
  */
-export interface Listener {
-  name: string;
-  host: string;
-  port: number;
-}
-
 export interface BrokerRegistrationRequest {
   brokerId: number;
   clusterId: string;

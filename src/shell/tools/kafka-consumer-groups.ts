@@ -7,7 +7,7 @@ import type { Admin } from '../../client/admin/admin';
 import type { GroupDescriptionResult } from '../../client/admin/group-admin';
 import { decodeAssignment } from '../../protocol/consumer-protocol';
 import { KafkaError } from '../../protocol/errors';
-import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../group/group-partition';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 import { canConnect, listenerOf } from '../bootstrap';
 import { nodeAssignmentTimeout, toolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
