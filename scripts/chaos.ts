@@ -1,6 +1,6 @@
 /**
  * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--quiet] [--browser [--duration SECONDS]]`: runs the chaos
- * checker (src/sim/chaos/chaos-run.ts) on seeds S..S+K-1 and prints each verdict with the seed and,
+ * checker (src/chaos/chaos-run.ts) on seeds S..S+K-1 and prints each verdict with the seed and,
  * for every anomaly, the events that lead to it. Exits 1 when any run found an anomaly.
  *
  * --unclean turns unclean.leader.election.enable on, so acknowledged writes can be lost: the checker
@@ -11,10 +11,10 @@
  * starts it, with faults over --duration wall-clock seconds (default 30), then up to 45 s to settle.
  */
 import { parseArgs } from 'node:util';
-import { runChaos } from '../src/sim/chaos/chaos-run';
-import { formatVerdict, isValid } from '../src/sim/chaos/chaos-verdict';
-import { CHAOS_DEFAULTS } from '../src/runtime/chaos/chaos-options';
-import { replayCommand } from '../src/runtime/chaos/replay-command';
+import { describeSwarm, runChaos } from '../src/sim/in-process-chaos';
+import { formatVerdict, isValid } from '../src/chaos/chaos-verdict';
+import { CHAOS_DEFAULTS } from '../src/chaos/chaos-options';
+import { replayCommand } from '../src/chaos/replay-command';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1' },
     faults: { type: 'string', default: '10' },
     unclean: { type: 'boolean', default: false },
+    legacy: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
     duration: { type: 'string' },
@@ -70,11 +71,14 @@ for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
   const result = await runChaos({
     seed,
     faults,
+    legacyDraws: values.legacy,
     ...(values.unclean ? { config: uncleanConfig } : {}),
     ...(values.quiet ? {} : { onFault: (event) => console.log(`  ${(event.atMs / 1000).toFixed(3).padStart(9)}s  ${event.description}`) }),
   });
   if (!isValid(result)) failed++;
-  console.log(formatVerdict(result, `npm run chaos -- --seed ${seed} --faults ${faults}${values.unclean ? ' --unclean' : ''}`));
+  console.log(`seed ${seed}: ${describeSwarm(result.swarm)}`);
+  const flags = `${values.unclean ? ' --unclean' : ''}${values.legacy ? ' --legacy' : ''}`;
+  console.log(formatVerdict(result, `npm run chaos -- --seed ${seed} --faults ${faults}${flags}`));
   console.log('');
 }
 console.log(`${seeds - failed} of ${seeds} seeds valid${values.unclean ? ' (unclean.leader.election.enable=true)' : ''}`);

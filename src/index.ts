@@ -6,20 +6,31 @@
  *   await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'hello' }] })
  *   await cluster.killBroker(2); await cluster.advance(9_000)
  */
-export { createCluster, CONTROLLER_NODE_ID, type CreateClusterOptions } from './sim/create-cluster';
+export { createCluster, type CreateClusterOptions } from './sim/create-cluster';
+export type { InProcessCluster, InProcessBrokerHandle } from './sim/in-process-cluster';
+// The cluster contract both runtimes implement: code written against it runs on either.
+export { CONTROLLER_NODE_ID } from './cluster/cluster-operator';
+export type {
+  BrokerHandle,
+  ClientOptions,
+  ClusterOperator,
+  ConfigOverrides,
+  CrashableClient,
+  NodeRef,
+  RestartOptions,
+} from './cluster/cluster-operator';
 export type {
   BrokerDescription,
-  BrokerHandle,
   BrokerState,
-  ClientOptions,
-  Cluster,
   ClusterDescription,
   CommittedOffsetsLost,
-  NodeRef,
+  CutLink,
   PartitionDescription,
-  RestartOptions,
+  ReplicaOffsets,
   TopicDescription,
-} from './sim/cluster';
+} from './cluster/cluster-description';
+export type { GroupView, GroupMemberView, GroupOffsetView } from './cluster/group-views';
+export { runChaos, drawSwarm, type ChaosOptions, type SwarmParameters } from './sim/in-process-chaos';
 export type { DropReason, MessageKind, NetworkMessage, SimNetwork, SimNetworkOptions } from './sim/sim-network';
 export {
   checkAckedRecords,
@@ -28,7 +39,7 @@ export {
   type Anomaly,
   type AnomalyType,
   type PartitionRead,
-} from './sim/checkers/acked-records';
+} from './chaos/checkers/acked-records';
 export { InvariantViolation } from './sim/invariants';
 export { SIM_EPOCH_MS } from './sim/virtual-clock';
 export { ERRORS, type ErrorName } from './protocol/errors';

@@ -131,6 +131,12 @@ export function brokerIdOf(address: NodeAddress): number | null {
   return match === null ? null : Number(match[1]);
 }
 
+/** Kafka names nodes by id with the address after it: "2 (broker-2)". */
+export function nodeLabel(address: NodeAddress): string {
+  const brokerId = brokerIdOf(address);
+  return brokerId === null ? address : `${brokerId} (${address})`;
+}
+
 export interface Transport {
   /** The address this transport sends from. */
   readonly address: NodeAddress;

@@ -5,28 +5,30 @@
  * timeline, and a metrics sample every second.
  */
 import type { Kafka } from '../client/kafka';
+import type { ResettableCluster } from '../cluster/cluster-operator';
 import { createShell, type Shell } from '../shell/shell';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
-import { simChaos, type SimChaos } from './chaos/sim-chaos';
+import { simChaos, type SimChaos } from '../chaos/sim-chaos';
 import { ClientWorkerBridge, type PageWorkloads } from './client-worker-bridge';
 import { cryptoSeededRandom } from './crypto-random';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
 import { RealClock } from './real-clock';
 import { spawnBrokerWorker } from './spawn-broker-worker';
 import { spawnClientWorker } from './spawn-client-worker';
-import type { TimelineEvent } from './timeline';
-import { DEMO_PRESET, KAFKA_DEFAULTS, type TimingPreset } from './timing-presets';
+import type { TimelineEvent } from '../cluster/timeline';
+import { DEMO_PRESET, KAFKA_DEFAULTS, type TimingPreset } from '../cluster/timing-presets';
 import type { WorkerLike } from './worker-connection';
 
-export type { GroupView, GroupMemberView, GroupOffsetView } from './describe-groups';
+export type { GroupView, GroupMemberView, GroupOffsetView } from '../cluster/group-views';
 export type { MetricsSample } from './metrics-sampler';
-export type { TimelineEvent, TimelineEventKind, TimelineSubjects } from './timeline';
-export { DEMO_PRESET, KAFKA_DEFAULTS, TIMING_PRESETS, timingPresetOf, type TimingPreset } from './timing-presets';
+export type { TimelineEvent, TimelineEventKind, TimelineSubjects } from '../cluster/timeline';
+export { DEMO_PRESET, KAFKA_DEFAULTS, TIMING_PRESETS, timingPresetOf, type TimingPreset } from '../cluster/timing-presets';
 export type * from '../workload/workload-types';
-export type { SimChaos } from './chaos/sim-chaos';
-export type { ChaosProgress, ChaosRunControls, LiveChaosResult } from './chaos/live-chaos';
-export type { LiveChaosOptions } from './chaos/chaos-options';
+export type { SimChaos } from '../chaos/sim-chaos';
+export type { ChaosProgress, ChaosRunControls } from '../chaos/chaos-run';
+export type { LiveChaosResult } from '../chaos/live-chaos';
+export type { LiveChaosOptions } from '../chaos/chaos-options';
 export type { WorkloadControls } from '../workload/workloads';
 
 export interface SimTimeline {
@@ -44,7 +46,8 @@ export interface SimMetrics {
 }
 
 export interface Simulator {
-  cluster: BrowserCluster;
+  /** The cluster, as the contract both runtimes implement, plus reset(). */
+  cluster: ResettableCluster;
   kafka: Kafka;
   workloads: PageWorkloads;
   timeline: SimTimeline;

@@ -10,13 +10,12 @@ import { SlowLogStore } from '../broker/slow-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Clock } from '../core/clock';
 import type { Random } from '../core/random';
+import type { ConfigOverrides } from '../cluster/cluster-operator';
 import { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
 import { brokerAddress, type NodeAddress } from '../protocol/rpc';
-import { PortNode, type LinkDirection } from './port-node';
-
-/** Broker configs by Kafka name, as createCluster({ config }) takes them. */
-export type ConfigOverrides = Record<string, string | number | boolean>;
+import { NO_FAULTS, type NodeFaults } from '../cluster/link-faults';
+import { PortNode } from './port-node';
 
 export type CommittedOffsetsLostEvent = Extract<BrokerEvent, { type: 'committed-offsets-lost' }>;
 
@@ -39,8 +38,8 @@ export function createBrokerHost(deps: BrokerHostDeps) {
   let node: PortNode | null = null;
   let broker: Broker | null = null;
   let store: SlowLogStore<LogMeta> | null = null;
-  /** setSlowDisk() may arrive while the store is still opening: the store takes it when it is built. */
-  let slowDiskMs = 0;
+  /** setFaults() may arrive before init() has built the node and the store: they take it when they are built. */
+  let nodeFaults: NodeFaults = NO_FAULTS;
   /**
    * Committed offsets the broker gave up, numbered, kept until the main thread's next poll says it
    * has them: a poll whose answer is lost (a timeout on a busy worker) must not lose the events.
@@ -68,7 +67,8 @@ export function createBrokerHost(deps: BrokerHostDeps) {
           return broker.handle(api, body, from);
         },
       });
-      store = new SlowLogStore(await deps.openStore(spec.storeName), deps.clock, slowDiskMs);
+      node.setFaults(nodeFaults);
+      store = new SlowLogStore(await deps.openStore(spec.storeName), deps.clock, nodeFaults.slowDiskMs);
       broker = new Broker({
         brokerId: spec.brokerId,
         rack: spec.rack,
@@ -98,21 +98,14 @@ export function createBrokerHost(deps: BrokerHostDeps) {
       node?.close();
       await store?.close();
     },
-    setIsolated(isolated: boolean): void {
-      node?.setIsolated(isolated);
-    },
-    /** Cuts (or restores) one direction of this broker's link to one peer. */
-    setCut(peer: NodeAddress, direction: LinkDirection, cut: boolean): void {
-      node?.setCut(peer, direction, cut);
-    },
-    /** Holds back everything the broker sends and receives by `extraMs`; 0 restores it. */
-    setSlow(extraMs: number): void {
-      node?.setSlow(extraMs);
-    },
-    /** Holds back every write to the broker's log by `extraMs` (a slow disk); 0 restores it. */
-    setSlowDisk(extraMs: number): void {
-      slowDiskMs = extraMs;
-      store?.setExtraMs(extraMs);
+    /**
+     * This broker's share of the cluster's faults, replacing what it had: isolation, cuts and
+     * slowness on its ports, and a slow disk on its log.
+     */
+    setFaults(faults: NodeFaults): void {
+      nodeFaults = faults;
+      node?.setFaults(faults);
+      store?.setExtraMs(faults.slowDiskMs);
     },
     /**
      * What the main thread polls, in one round trip: the partition states, and the lost-offset events

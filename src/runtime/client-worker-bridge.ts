@@ -14,7 +14,7 @@ import type { WorkloadControls } from '../workload/workloads';
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadError, WorkloadSnapshot } from '../workload/workload-types';
 import type { BrowserCluster } from './browser-cluster';
 import type { ClientHost, ClientHostMessage } from './client-host';
-import { timingPresetOf } from './timing-presets';
+import { timingPresetOf } from '../cluster/timing-presets';
 import { WorkerConnection, type WorkerLike } from './worker-connection';
 
 export interface ClientWorkerBridgeOptions {

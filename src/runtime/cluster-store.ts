@@ -10,9 +10,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { MetadataLogEntry } from '../protocol/apis/kraft';
-import type { ConfigOverrides } from './broker-host';
-
-export type BrokerLifecycle = 'running' | 'shutdown' | 'killed';
+import type { ConfigOverrides } from '../cluster/cluster-operator';
+import type { BrokerLifecycle } from '../cluster/describe-cluster';
 
 export interface ClusterManifest {
   clusterId: string;

@@ -17,7 +17,8 @@
 import type { Clock, Timer } from '../core/clock';
 import { asKafkaError, KafkaError } from '../protocol/errors';
 import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
-import { nodeLabel } from '../sim/sim-network';
+import type { NodeFaults } from '../cluster/link-faults';
+import { nodeLabel } from '../protocol/rpc';
 import { DelayLine } from './delay-line';
 import { packForTransfer, type Packed, type WireMessage } from './wire';
 
@@ -30,9 +31,6 @@ export interface PortNodeOptions {
   /** Opens a connection to a peer this node has none to yet (a client to a broker); null when nothing listens there. */
   dial?: (peer: NodeAddress) => MessagePort | null;
 }
-
-/** Which way a cut drops messages, from this node's side: what it sends to the peer, or what it receives from it. */
-export type LinkDirection = 'outgoing' | 'incoming';
 
 interface PendingRequest {
   peer: NodeAddress;
@@ -52,9 +50,9 @@ export class PortNode {
   private nextId = 1;
   private isolated = false;
   /** Peers this node's messages to are dropped (a cut from this node to them). */
-  private readonly cutTo = new Set<NodeAddress>();
+  private cutTo = new Set<NodeAddress>();
   /** Peers whose messages to this node are dropped (a cut from them to this node). */
-  private readonly cutFrom = new Set<NodeAddress>();
+  private cutFrom = new Set<NodeAddress>();
   /** How long this node holds back every message it sends or receives (a slow broker); 0 for none. */
   private slowMs = 0;
   private readonly outgoing = new Map<NodeAddress, DelayLine>();
@@ -104,25 +102,17 @@ export class PortNode {
     }
   }
 
-  /** A cut-off node: whatever it sends and whatever reaches it is dropped, so both sides time out. */
-  setIsolated(isolated: boolean): void {
-    this.isolated = isolated;
-  }
-
   /**
-   * Cuts (or restores) one direction of the link to a peer: 'outgoing' drops what this node sends
-   * it, 'incoming' what reaches this node from it. A cut from a to b is a's outgoing and b's
-   * incoming; a two-way cut is both directions on both ends.
+   * This node's share of the cluster's faults (LinkFaults.faultsOf), replacing what it had: isolated,
+   * whatever it sends and whatever reaches it is dropped, so both sides time out; a cut from a to b
+   * is a's `cutTo` and b's `cutFrom`; a slow node holds back every message it sends or receives from
+   * now on.
    */
-  setCut(peer: NodeAddress, direction: LinkDirection, cut: boolean): void {
-    const peers = direction === 'outgoing' ? this.cutTo : this.cutFrom;
-    if (cut) peers.add(peer);
-    else peers.delete(peer);
-  }
-
-  /** Holds back every message this node sends or receives by `extraMs` from now on; 0 restores it. */
-  setSlow(extraMs: number): void {
-    this.slowMs = extraMs;
+  setFaults(faults: Pick<NodeFaults, 'isolated' | 'cutTo' | 'cutFrom' | 'slowMs'>): void {
+    this.isolated = faults.isolated;
+    this.cutTo = new Set(faults.cutTo);
+    this.cutFrom = new Set(faults.cutFrom);
+    this.slowMs = faults.slowMs;
   }
 
   close(): void {

@@ -108,7 +108,7 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
       ? tool.run(args, context)
       : Promise.race([tool.run(args, context), interrupted.promise.then(() => INTERRUPTED)]);
     try {
-      return { exitCode: cluster.run === undefined ? await work : await cluster.run(work, stage.words.join(' ')) };
+      return { exitCode: await cluster.settle(work, stage.words.join(' ')) };
     } catch (error) {
       // A bug or a stuck simulation must not take the terminal down: report it as the JVM would.
       io.err(`Exception in thread "main" java.lang.RuntimeException: ${(error as Error).message}\n`);

@@ -6,23 +6,15 @@
 import type { Kafka } from '../client/kafka';
 import type { Clock } from '../core/clock';
 import type { Random } from '../core/random';
-import type { MetadataImage } from '../protocol/metadata-image';
-import type { ClusterDescription } from '../sim/cluster';
+import type { ClusterOperator } from '../cluster/cluster-operator';
 import type { OptionParser } from './options';
 
 /**
- * The cluster as the shell sees it; both runtimes' clusters (src/sim/cluster.ts and
- * src/runtime/browser-cluster.ts) have this shape.
+ * The cluster as the shell sees it, on either runtime: what describe() says, the controller's image
+ * for what the admin client cannot ask yet (ELR, reassignments in flight), and `settle`, which on
+ * virtual time runs the simulation while a tool works.
  */
-export interface ShellCluster {
-  describe(): ClusterDescription;
-  readonly controllerId: number;
-  brokerIds(): number[];
-  /** The controller's image, for what the admin client cannot ask yet (ELR, reassignments in flight). */
-  readonly controller: { readonly image: MetadataImage };
-  /** The in-process cluster's driver: runs virtual time until the promise settles. Absent in the browser. */
-  run?<T>(promise: Promise<T>, what?: string): Promise<T>;
-}
+export type ShellCluster = Pick<ClusterOperator, 'describe' | 'controllerId' | 'brokerIds' | 'controller' | 'settle'>;
 
 export interface ToolContext {
   readonly kafka: Kafka;

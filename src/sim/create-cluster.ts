@@ -3,13 +3,14 @@
  * front door. One seed derives every random choice (TigerBeetle's simulator builds one PRNG from
  * one seed), so `createCluster({ seed })` with the same calls replays the same run.
  */
-import { SeededRandom } from '../core/random';
+import { deriveRandom, SeededRandom } from '../core/random';
 import { randomUuid } from '../core/uuid';
 import type { Kafka } from '../client/kafka';
 import { Controller } from '../controller/controller';
 import { BrokerConfig } from '../protocol/configs';
-import { Cluster } from './cluster';
-import { deriveRandom } from './derive-random';
+import { CONTROLLER_NODE_ID } from '../cluster/cluster-operator';
+import { LinkFaults } from '../cluster/link-faults';
+import { InProcessCluster } from './in-process-cluster';
 import { Driver } from './driver';
 import { SimNetwork, type SimNetworkOptions } from './sim-network';
 import { VirtualClock } from './virtual-clock';
@@ -35,13 +36,7 @@ export interface CreateClusterOptions {
   maxVirtualMs?: number;
 }
 
-/**
- * The controller is a separate KRaft controller node, as in a production 3.x/4.x cluster with
- * dedicated controllers; brokers start at id 1, so the controller takes an id no broker will.
- */
-export const CONTROLLER_NODE_ID = 3000;
-
-export async function createCluster(options: CreateClusterOptions = {}): Promise<{ cluster: Cluster; kafka: Kafka }> {
+export async function createCluster(options: CreateClusterOptions = {}): Promise<{ cluster: InProcessCluster; kafka: Kafka }> {
   const brokerCount = options.brokers ?? 3;
   if (!Number.isInteger(brokerCount) || brokerCount < 0)
     throw new RangeError(`createCluster: brokers must be a whole number >= 0, got ${brokerCount}`);
@@ -59,18 +54,21 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     ...(options.maxVirtualMs === undefined ? {} : { maxVirtualMs: options.maxVirtualMs }),
     context: `seed ${seed}; reproduce with createCluster({ seed: ${seed} })`,
   });
-  const network = new SimNetwork(clock, deriveRandom(random), options.network);
+  const faults = new LinkFaults();
+  const network = new SimNetwork(clock, deriveRandom(random), { ...options.network, faults });
   const controller = new Controller({ clock, random: deriveRandom(random), config: brokerConfig, clusterId });
-  const cluster = new Cluster({
+  const cluster = new InProcessCluster({
     seed,
     clusterId,
     clock,
     random,
     network,
+    faults,
     driver,
     controller,
     controllerId: CONTROLLER_NODE_ID,
     brokerConfig,
+    config: options.config ?? {},
     checkInvariants: options.checkInvariants ?? false,
   });
   // One at a time, so broker ids, registration order and every draw follow the same order each run.

@@ -36,15 +36,15 @@ export class Driver {
     this.context = limits.context;
   }
 
-  /** Runs the simulation until `promise` settles, then settles the same way. */
-  async run<T>(promise: Promise<T>, what = 'the awaited operation'): Promise<T> {
+  /** Runs the simulation until `promise` settles, then settles the same way; `maxVirtualMs` bounds this run more tightly than the driver's own bound. */
+  async run<T>(promise: Promise<T>, what = 'the awaited operation', maxVirtualMs = this.maxVirtualMs): Promise<T> {
     let settled = false;
     const markSettled = () => {
       settled = true;
     };
     // Also marks a rejection as handled, so giving up on a promise that rejects later stays quiet.
     promise.then(markSettled, markSettled);
-    const limits: RunLimits = { maxVirtualMs: this.maxVirtualMs, waitingFor: `${what} to settle` };
+    const limits: RunLimits = { maxVirtualMs: Math.min(maxVirtualMs, this.maxVirtualMs), waitingFor: `${what} to settle` };
     if (this.maxSteps !== undefined) limits.maxSteps = this.maxSteps;
     await this.withContext(this.clock.runUntil(() => settled, limits));
     return promise;

@@ -1,3 +1,4 @@
+import { topicPartitionKey } from '../protocol/topic-partition';
 /**
  * Safety invariants checked after every event when a cluster runs with `checkInvariants: true`,
  * as RaftEventSimulationTest checks SingleLeader and MonotonicHighWatermark after each step.
@@ -53,7 +54,7 @@ export class InvariantChecker {
       if (!view.isLeader) continue;
       const partitionKey = `${view.topicId}:${view.partition}`;
       const epochKey = `${partitionKey}@${view.leaderEpoch}`;
-      const name = `${view.topic}-${view.partition}`;
+      const name = topicPartitionKey(view.topic, view.partition);
 
       const leader = this.leaderOfEpoch.get(epochKey);
       if (leader !== undefined && leader !== view.brokerId) {

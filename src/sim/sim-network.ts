@@ -1,8 +1,8 @@
 /**
  * The in-process runtime's network: every request and response between nodes travels as an event
  * on the virtual clock, with a latency drawn from the seeded Random, so a run is reproducible from
- * its seed. It is the single place where faults are injected (crashes, partitions, loss, slow
- * nodes), like the message filters of Kafka's RaftEventSimulationTest, and it journals every
+ * its seed. It is where faults take effect (crashes, loss, and the cuts, isolation and slow nodes of
+ * the cluster's fault model, LinkFaults), like the message filters of Kafka's RaftEventSimulationTest, and it journals every
  * message as Maelstrom's network does: the journal feeds the checkers and the message diagram.
  *
  * What a caller sees mirrors Kafka's NetworkClient:
@@ -16,7 +16,7 @@ import type { Timer } from '../core/clock';
 import type { Random } from '../core/random';
 import { asKafkaError, KafkaError, type ErrorName } from '../protocol/errors';
 import {
-  brokerIdOf,
+  nodeLabel,
   type ApiKey,
   type NodeAddress,
   type RequestHandler,
@@ -24,6 +24,7 @@ import {
   type ResponseOf,
   type Transport,
 } from '../protocol/rpc';
+import { LinkFaults } from '../cluster/link-faults';
 import { RingBuffer } from './ring-buffer';
 import type { VirtualClock } from './virtual-clock';
 
@@ -58,6 +59,8 @@ export interface SimNetworkOptions {
    * rewrites batch bytes in place cannot change the producer's copy.
    */
   cloneMessages?: boolean;
+  /** The fault model to follow; the cluster shares its own. Default: a new one. */
+  faults?: LinkFaults;
 }
 
 interface NodeEntry {
@@ -85,9 +88,8 @@ export class SimNetwork {
   private readonly cloneMessages: boolean;
   private readonly nodes = new Map<NodeAddress, NodeEntry>();
   private readonly down = new Set<NodeAddress>();
-  private readonly cutLinks = new Set<string>();
-  private readonly isolated = new Set<NodeAddress>();
-  private readonly extraLatencyMs = new Map<NodeAddress, number>();
+  /** Cuts, isolation and slow nodes: what the operator set, which this network enforces. */
+  readonly faults: LinkFaults;
   /** Per (from, to) link, when its last message arrives: later messages never overtake it (TCP order). */
   private readonly linkArrivalMs = new Map<string, number>();
   private readonly pending = new Map<number, PendingRequest>();
@@ -106,6 +108,7 @@ export class SimNetwork {
     this.setLatency(options.minLatencyMs ?? this.minLatencyMs, options.maxLatencyMs ?? this.maxLatencyMs);
     this.messages = new RingBuffer(options.journalCapacity ?? 10_000);
     this.cloneMessages = options.cloneMessages ?? true;
+    this.faults = options.faults ?? new LinkFaults();
   }
 
   /** Serves `address` with `handler`; a node that was killed comes back up with the new handler. */
@@ -167,36 +170,25 @@ export class SimNetwork {
 
   /** Drops every message from `from` to `to` (one way: the other direction still flows). */
   partition(from: NodeAddress, to: NodeAddress): void {
-    this.cutLinks.add(linkKey(from, to));
+    this.faults.partitionOneWay(from, to);
   }
 
   partitionBoth(a: NodeAddress, b: NodeAddress): void {
-    this.partition(a, b);
-    this.partition(b, a);
+    this.faults.partition(a, b);
   }
 
   /** Cuts `address` off from every other node, including ones that join later. */
   isolate(address: NodeAddress): void {
-    this.isolated.add(address);
+    this.faults.isolate(address);
   }
 
   /** heal(a, b): restores both directions between a and b. heal(a): ends a's isolation and every cut touching a. */
   heal(a: NodeAddress, b?: NodeAddress): void {
-    if (b !== undefined) {
-      this.cutLinks.delete(linkKey(a, b));
-      this.cutLinks.delete(linkKey(b, a));
-      return;
-    }
-    this.isolated.delete(a);
-    for (const key of [...this.cutLinks]) {
-      const [from, to] = key.split('->');
-      if (from === a || to === a) this.cutLinks.delete(key);
-    }
+    this.faults.heal(a, b);
   }
 
   healAll(): void {
-    this.cutLinks.clear();
-    this.isolated.clear();
+    this.faults.heal();
   }
 
   /** Probability in [0, 1] that any one message is silently lost. */
@@ -215,8 +207,7 @@ export class SimNetwork {
 
   /** Adds `extraMs` to every message to or from `address` (a slow follower); 0 restores it. */
   slow(address: NodeAddress, extraMs: number): void {
-    if (extraMs > 0) this.extraLatencyMs.set(address, extraMs);
-    else this.extraLatencyMs.delete(address);
+    this.faults.slow(address, extraMs);
   }
 
   /** The journal, oldest first: at most `journalCapacity` most recent messages. */
@@ -366,12 +357,12 @@ export class SimNetwork {
   }
 
   private isCut(from: NodeAddress, to: NodeAddress): boolean {
-    return this.isolated.has(from) || this.isolated.has(to) || this.cutLinks.has(linkKey(from, to));
+    return this.faults.isCut(from, to);
   }
 
   private drawLatency(from: NodeAddress, to: NodeAddress): number {
     const base = this.minLatencyMs + this.random.nextInt(this.maxLatencyMs - this.minLatencyMs + 1);
-    return base + (this.extraLatencyMs.get(from) ?? 0) + (this.extraLatencyMs.get(to) ?? 0);
+    return base + this.faults.extraLatencyMs(from) + this.faults.extraLatencyMs(to);
   }
 
   private copy<T>(body: T): T {
@@ -387,10 +378,4 @@ export class SimNetwork {
 
 function linkKey(from: NodeAddress, to: NodeAddress): string {
   return `${from}->${to}`;
-}
-
-/** Kafka names nodes by id with the address after it: "2 (broker-2)". */
-export function nodeLabel(address: NodeAddress): string {
-  const brokerId = brokerIdOf(address);
-  return brokerId === null ? address : `${brokerId} (${address})`;
 }

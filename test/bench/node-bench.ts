@@ -3,14 +3,14 @@
  *
  * - simulated events per second: a 3-broker cluster under a steady acks=all producer, counting every
  *   event the virtual clock runs (timers, network deliveries) against the wall time it took;
- * - seed-sweep seeds per second: the chaos run of the test suite (src/sim/chaos/chaos-run.ts).
+ * - seed-sweep seeds per second: the chaos run of the test suite (src/chaos/chaos-run.ts).
  *
  * Each figure is the median of 3 runs. Timing is measured here, never asserted in tests.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { scheduleRepeating } from '../../src/core/clock';
 import { createCluster } from '../../src/index';
-import { runChaos } from '../../src/sim/chaos/chaos-run';
+import { runChaos } from '../../src/sim/in-process-chaos';
 
 const RUNS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

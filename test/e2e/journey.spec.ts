@@ -5,7 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ConsumerGroupWorkloadSnapshot, ProducerWorkloadSnapshot } from '../../src/runtime/boot';
-import { DEMO_PRESET } from '../../src/runtime/timing-presets';
+import { DEMO_PRESET } from '../../src/cluster/timing-presets';
 import { openWithDemoTimings } from './demo-timings';
 import { watch } from './page-watch';
 

@@ -5,7 +5,7 @@
  * Kafka a slow network would get it fenced first; a one-way cut is drawn and listed with its direction.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PRESET, KAFKA_DEFAULTS } from '../../src/runtime/timing-presets';
+import { DEMO_PRESET, KAFKA_DEFAULTS } from '../../src/cluster/timing-presets';
 import { watch } from './page-watch';
 
 /**

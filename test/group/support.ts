@@ -3,14 +3,14 @@
  * broker, then the group API to the coordinator broker, which forwards it to the group coordinator.
  */
 import { createCluster, type CreateClusterOptions } from '../../src/index';
-import type { Cluster } from '../../src/sim/cluster';
+import type { InProcessCluster } from '../../src/sim/in-process-cluster';
 import { ByteWriter } from '../../src/protocol/schema-types';
 import { groupPartition } from '../../src/protocol/internal-topics';
 import { errorName } from '../../src/protocol/errors';
 import { brokerAddress, type ApiKey, type RequestOf, type ResponseOf } from '../../src/protocol/rpc';
 
 export interface GroupHarness {
-  cluster: Cluster;
+  cluster: InProcessCluster;
   /** Sends to a broker and runs the simulation until the answer comes. */
   send<K extends ApiKey>(brokerId: number, api: K, body: RequestOf<K>, timeoutMs?: number): Promise<ResponseOf<K>>;
   /** Starts a request without running the simulation: for requests that wait on each other. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_FAULTS } from '../../src/cluster/link-faults';
 import type { Clock } from '../../src/core/clock';
 import { KafkaError } from '../../src/protocol/errors';
 import type { RequestHandler } from '../../src/protocol/rpc';
@@ -131,10 +132,10 @@ describe('runtime > port node', () => {
 
   it('drops everything while isolated, so callers time out, and serves again once healed', async () => {
     const { client, broker } = pair(async () => ({ ok: true }) as never);
-    broker.setIsolated(true);
+    broker.setFaults({ ...NO_FAULTS, isolated: true });
     const error = await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 50));
     expect(error.type).toBe('REQUEST_TIMED_OUT');
-    broker.setIsolated(false);
+    broker.setFaults(NO_FAULTS);
     expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({
       ok: true,
     });
@@ -142,11 +143,11 @@ describe('runtime > port node', () => {
 
   it('a one-way cut from the broker drops its answers: the request is served, the caller times out', async () => {
     const { client, broker, served } = servingPair();
-    broker.setCut('client-1', 'outgoing', true);
+    broker.setFaults({ ...NO_FAULTS, cutTo: ['client-1'] });
     const error = await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 100));
     expect(error.type).toBe('REQUEST_TIMED_OUT');
     expect(served).toEqual(['Metadata']);
-    broker.setCut('client-1', 'outgoing', false);
+    broker.setFaults(NO_FAULTS);
     expect(await client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000)).toEqual({
       ok: true,
     });
@@ -154,7 +155,7 @@ describe('runtime > port node', () => {
 
   it('a one-way cut into the broker drops the requests before they are served', async () => {
     const { client, broker, served } = servingPair();
-    broker.setCut('client-1', 'incoming', true);
+    broker.setFaults({ ...NO_FAULTS, cutFrom: ['client-1'] });
     expect(
       (await failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 100))).type,
     ).toBe('REQUEST_TIMED_OUT');
@@ -168,9 +169,9 @@ describe('runtime > port node', () => {
       served.push((body as unknown as { n: number }).n);
       return { ok: true } as never;
     }, virtual);
-    client.setSlow(500);
+    client.setFaults({ ...NO_FAULTS, slowMs: 500 });
     const first = client.transport.request('broker-1', 'Metadata', { n: 1 } as never, 60_000);
-    client.setSlow(0);
+    client.setFaults(NO_FAULTS);
     const second = client.transport.request('broker-1', 'Metadata', { n: 2 } as never, 60_000);
     await realTicks();
     expect(served).toEqual([]);
@@ -182,7 +183,7 @@ describe('runtime > port node', () => {
   it('a slow node holds back what it receives too, answers included', async () => {
     const virtual = new VirtualClock();
     const { client, broker } = pair(async () => ({ ok: true }) as never, virtual);
-    broker.setSlow(500);
+    broker.setFaults({ ...NO_FAULTS, slowMs: 500 });
     let answered = false;
     const response = client.transport
       .request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 60_000)
@@ -205,9 +206,9 @@ describe('runtime > port node', () => {
   it('loses what a slow node still held for a link cut meanwhile', async () => {
     const virtual = new VirtualClock();
     const { client, served } = servingPair(virtual);
-    client.setSlow(500);
+    client.setFaults({ ...NO_FAULTS, slowMs: 500 });
     const failed = failure(client.transport.request('broker-1', 'Metadata', { topics: null, allowAutoTopicCreation: false }, 1000));
-    client.setCut('broker-1', 'outgoing', true);
+    client.setFaults({ ...NO_FAULTS, slowMs: 500, cutTo: ['broker-1'] });
     await virtual.advance(500);
     await realTicks();
     expect(served).toEqual([]);

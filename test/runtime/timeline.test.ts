@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { MetadataEventTranslator } from '../../src/controller/metadata-events';
 import { createCluster } from '../../src/index';
-import { Timeline, type TimelineEvent } from '../../src/runtime/timeline';
+import { Timeline, type TimelineEvent } from '../../src/cluster/timeline';
 
 const CONFIG = { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500, 'replica.lag.time.max.ms': 3000 };
 

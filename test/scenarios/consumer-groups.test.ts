@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster, type Cluster } from '../../src/index';
+import { createCluster, type InProcessCluster } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
 import type { Consumer } from '../../src/client/consumer/consumer';
 import type { ConsumerConfig } from '../../src/client/consumer/consumer-config';
@@ -21,7 +21,13 @@ interface Member {
 }
 
 /** Consumers of one Kafka client are numbered consumer-1, consumer-2 ... on its connection address. */
-function member(cluster: Cluster, kafka: Kafka, clientNumber: number, index: number, config: Partial<ConsumerConfig> = {}): Member {
+function member(
+  cluster: InProcessCluster,
+  kafka: Kafka,
+  clientNumber: number,
+  index: number,
+  config: Partial<ConsumerConfig> = {},
+): Member {
   const consumer = kafka.consumer({ groupId: 'orders-group', ...config });
   const m: Member = {
     name: `consumer-${index}`,
@@ -55,7 +61,7 @@ async function start(m: Member, fromBeginning = true): Promise<void> {
  * Checks after every simulation event that no partition is owned by two members at once (members
  * in `zombies` are cut off and still believe they own theirs, so they are left out).
  */
-function watchExclusiveOwnership(cluster: Cluster, members: () => Member[], zombies: Set<Member> = new Set()) {
+function watchExclusiveOwnership(cluster: InProcessCluster, members: () => Member[], zombies: Set<Member> = new Set()) {
   const overlaps: string[] = [];
   const stop = cluster.clock.afterEachEvent(() => {
     const owners = new Map<number, string>();
@@ -91,7 +97,7 @@ async function produce(kafka: Kafka, count: number, prefix: string): Promise<Set
   return offsets;
 }
 
-async function advanceUntil(cluster: Cluster, done: () => boolean, maxMs: number, stepMs = 500): Promise<void> {
+async function advanceUntil(cluster: InProcessCluster, done: () => boolean, maxMs: number, stepMs = 500): Promise<void> {
   for (let waited = 0; !done() && waited < maxMs; waited += stepMs) await cluster.advance(stepMs);
 }
 

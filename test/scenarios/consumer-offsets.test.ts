@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster, type Cluster, type Consumer, type ConsumerConfig } from '../../src/index';
+import { createCluster, type InProcessCluster, type Consumer, type ConsumerConfig } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
 import { createTopic, text } from './support';
 
@@ -31,7 +31,7 @@ async function startConsumer(
 
 const values = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `v${from + i}`);
 
-async function setUp(): Promise<{ cluster: Cluster; kafka: Kafka }> {
+async function setUp(): Promise<{ cluster: InProcessCluster; kafka: Kafka }> {
   console.log(`seed ${SEED}`);
   const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
   await createTopic(kafka, 'orders');

@@ -3,7 +3,7 @@
  * acknowledged, and a read-back check of every acknowledged record.
  */
 import { expect } from 'vitest';
-import { checkAckedRecords, type AckedRecord, type Cluster } from '../../src/index';
+import { checkAckedRecords, type AckedRecord, type InProcessCluster } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
 import type { ProducerConfig } from '../../src/client/producer/producer-config';
 import type { KafkaError } from '../../src/protocol/errors';
@@ -54,7 +54,7 @@ export function ackedProducer(kafka: Kafka, topic: string, config?: ProducerConf
 
 /** Reads every partition of `topic` back from its leader and checks each acknowledged record is there once, in order. */
 export async function expectAckedRecordsReadable(
-  cluster: Cluster,
+  cluster: InProcessCluster,
   kafka: Kafka,
   topic: string,
   acked: readonly AckedRecord[],
@@ -72,7 +72,7 @@ export async function expectAckedRecordsReadable(
 }
 
 /** A broker's own view of one of its replicas (LEO, HW, log start), or undefined if it has none. */
-export function replicaState(cluster: Cluster, brokerId: number, topic: string, partition = 0) {
+export function replicaState(cluster: InProcessCluster, brokerId: number, topic: string, partition = 0) {
   return cluster
     .broker(brokerId)
     .instance?.partitionStates()

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { BrowserCluster } from '../../src/runtime/browser-cluster';
-import type { Cluster } from '../../src/sim/cluster';
+import type { ClusterOperator } from '../../src/cluster/cluster-operator';
+import type { InProcessCluster } from '../../src/sim/in-process-cluster';
 import { createLineQueue } from '../../src/shell/line-queue';
 import type { ShellCluster } from '../../src/shell/tool';
 import { BOOTSTRAP, shellOnCluster } from './support';
@@ -52,7 +53,8 @@ describe('shell > typed input', () => {
   });
 
   it("runs on either runtime's cluster (checked by tsc)", () => {
-    expectTypeOf<Cluster>().toExtend<ShellCluster>();
+    expectTypeOf<ClusterOperator>().toExtend<ShellCluster>();
+    expectTypeOf<InProcessCluster>().toExtend<ShellCluster>();
     expectTypeOf<BrowserCluster>().toExtend<ShellCluster>();
   });
 });

@@ -1,10 +1,10 @@
 /** A 3-broker cluster on virtual time with a shell over it, for transcript tests of the Kafka tools. */
-import { createCluster, type Cluster } from '../../src/index';
+import { createCluster, type InProcessCluster } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
 import { createShell, type RunOptions, type RunResult, type Shell } from '../../src/shell/shell';
 
 export interface ShellFixture {
-  cluster: Cluster;
+  cluster: InProcessCluster;
   kafka: Kafka;
   shell: Shell;
   /** Runs one command line; the test fails with the output if it does not exit with `exitCode`. */

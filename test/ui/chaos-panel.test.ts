@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveChaosResult } from '../../src/runtime/chaos/live-chaos';
+import type { LiveChaosResult } from '../../src/chaos/live-chaos';
 import { chaosFormOptions } from '../../src/ui/panels/chaos-form';
 import { verdictView } from '../../src/ui/panels/chaos-verdict-view';
 

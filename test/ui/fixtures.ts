@@ -1,5 +1,5 @@
 /** Cluster descriptions for the UI's pure functions, built by hand: replicas placed round-robin, the first one leading. */
-import type { BrokerState, ClusterDescription, TopicDescription } from '../../src/sim/cluster';
+import type { BrokerState, ClusterDescription, TopicDescription } from '../../src/cluster/cluster-description';
 
 export interface TopicShape {
   name: string;

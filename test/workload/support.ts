@@ -5,7 +5,7 @@
 import { Kafka } from '../../src/client/kafka';
 import { SeededRandom } from '../../src/core/random';
 import { createCluster } from '../../src/index';
-import type { Cluster } from '../../src/sim/cluster';
+import type { InProcessCluster } from '../../src/sim/in-process-cluster';
 import { WorkloadSet } from '../../src/workload/workloads';
 
 export const FAST = {
@@ -18,7 +18,7 @@ export const FAST = {
 };
 
 export interface WorkloadCluster {
-  cluster: Cluster;
+  cluster: InProcessCluster;
   workloads: WorkloadSet;
   /** The workloads' own client: undriven, like the client worker's. */
   client: Kafka;

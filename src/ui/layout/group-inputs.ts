@@ -3,12 +3,13 @@
  * member's partitions with the group's lag on each, the committed-offset lag that
  * `kafka-consumer-groups.sh --describe` prints in its LAG column.
  */
-import type { GroupView } from '../../runtime/describe-groups';
+import type { GroupView } from '../../cluster/group-views';
 import type { GroupInput } from './topology-layout';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export function groupInputs(groups: readonly GroupView[]): GroupInput[] {
   return groups.map((group) => {
-    const lag = new Map(group.offsets.map((o) => [`${o.topic}-${o.partition}`, o.lag]));
+    const lag = new Map(group.offsets.map((o) => [topicPartitionKey(o.topic, o.partition), o.lag]));
     return {
       groupId: group.groupId,
       state: group.state,
@@ -16,7 +17,7 @@ export function groupInputs(groups: readonly GroupView[]): GroupInput[] {
         memberId: member.memberId,
         clientId: member.clientId,
         assignment: member.assignment.map(({ topic, partition }) => {
-          const known = lag.get(`${topic}-${partition}`);
+          const known = lag.get(topicPartitionKey(topic, partition));
           return known == null ? { topic, partition } : { topic, partition, lag: known };
         }),
       })),

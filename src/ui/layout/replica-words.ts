@@ -1,5 +1,5 @@
 /** What a replica chip says to a screen reader and in its tooltip: the same facts the picture shows by fill, border and pattern. */
-import type { CutLink } from '../../runtime/browser-cluster';
+import type { CutLink } from '../../cluster/cluster-description';
 import type { BrokerBox, ChipBox } from './topology-layout';
 
 export function describeReplica(chip: ChipBox): string {

@@ -9,9 +9,10 @@
  * - every card has the same size, set by the busiest broker, so collapsing one moves no other.
  */
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
-import type { CutLink } from '../../runtime/browser-cluster';
-import type { BrokerState, ClusterDescription, PartitionDescription } from '../../sim/cluster';
+import type { CutLink } from '../../cluster/cluster-description';
+import type { BrokerState, ClusterDescription, PartitionDescription } from '../../cluster/cluster-description';
 import type { TopicHues } from './topic-hues';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export type ReplicaRole = 'leader' | 'follower';
 
@@ -259,7 +260,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
         topic,
         partition: p.partition,
         brokerId: broker.id,
-        label: `${topic}-${p.partition}`,
+        label: topicPartitionKey(topic, p.partition),
         role: p.leader === broker.id ? 'leader' : 'follower',
         inSync: p.isr.includes(broker.id),
         offline: broker.state === 'killed' || broker.state === 'shutdown' || p.leader < 0,
@@ -395,7 +396,7 @@ function linkTarget(
   chipsByPartition: Map<string, ChipBox>,
   brokerById: Map<number, BrokerBox>,
 ): { x: number; y: number } | null {
-  const chip = chipsByPartition.get(`${topic}-${partition}`);
+  const chip = chipsByPartition.get(topicPartitionKey(topic, partition));
   if (chip !== undefined) return { x: chip.x + chip.width, y: chip.y + chip.height / 2 };
   const leader = cluster.topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition)?.leader;
   const card = leader === undefined ? undefined : brokerById.get(leader);

@@ -2,7 +2,7 @@
  * The Chaos panel's form as the runtime takes it: seed, fault count and duration (in seconds on the
  * form) checked by the same rules as sim.chaos.run, so the panel shows the runtime's own error.
  */
-import { checkChaosOptions, type CheckedChaosOptions } from '../../runtime/chaos/chaos-options';
+import { checkChaosOptions, type CheckedChaosOptions } from '../../chaos/chaos-options';
 import { errorText } from '../state/error-text';
 
 /** As number inputs bind them: null when empty. */

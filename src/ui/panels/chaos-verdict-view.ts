@@ -3,11 +3,11 @@
  * checkers give it (Jepsen's and Maelstrom's) with its shortest history, the counts, and the
  * command that replays the run from a terminal. Plain text only: the panel renders it as text.
  */
-import type { LiveChaosResult } from '../../runtime/chaos/live-chaos';
-import { replayCommand } from '../../runtime/chaos/replay-command';
-import type { AnomalyType } from '../../sim/checkers/anomaly';
-import { formatEvent } from '../../sim/chaos/chaos-history';
-import { isValid } from '../../sim/chaos/chaos-verdict';
+import type { LiveChaosResult } from '../../chaos/live-chaos';
+import { replayCommand } from '../../chaos/replay-command';
+import type { AnomalyType } from '../../chaos/checkers/anomaly';
+import { formatEvent } from '../../chaos/chaos-history';
+import { isValid } from '../../chaos/chaos-verdict';
 
 export const ANOMALY_NAMES: Record<AnomalyType, string> = {
   'lost-write': 'lost acknowledged write',

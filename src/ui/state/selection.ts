@@ -1,3 +1,4 @@
+import { topicPartitionKey } from '../../protocol/topic-partition';
 /** What the inspector shows, and what the picture rings: one broker, one partition, one group or the controller. */
 export type Selection =
   | { kind: 'broker'; id: number }
@@ -26,7 +27,7 @@ export const NOTHING_HIGHLIGHTED: Highlight = { brokers: new Set(), partitions: 
 
 export function highlightOf(subjects: Subjects): Highlight {
   const topic = subjects.topic;
-  const partitions = topic === undefined ? [] : (subjects.partitions ?? []).map((p) => `${topic}-${p}`);
+  const partitions = topic === undefined ? [] : (subjects.partitions ?? []).map((p) => topicPartitionKey(topic, p));
   return {
     brokers: new Set(subjects.brokers ?? []),
     partitions: new Set(partitions),

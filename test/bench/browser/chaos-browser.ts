@@ -7,9 +7,9 @@
  * its seed: the seed fixes the faults and their times, not the interleaving.
  */
 import type { LiveChaosResult } from '../../../src/runtime/boot';
-import { formatEvent } from '../../../src/sim/chaos/chaos-history';
-import { formatVerdict, isValid } from '../../../src/sim/chaos/chaos-verdict';
-import { DEMO_PRESET } from '../../../src/runtime/timing-presets';
+import { formatEvent } from '../../../src/chaos/chaos-history';
+import { formatVerdict, isValid } from '../../../src/chaos/chaos-verdict';
+import { DEMO_PRESET } from '../../../src/cluster/timing-presets';
 import { buildPage, ensureChromium, evaluator, openProfile, openSimulator, startServer } from './browser-harness';
 
 const PORT = 4184;

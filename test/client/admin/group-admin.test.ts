@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster, type Cluster, type Consumer, type KafkaError } from '../../../src/index';
+import { createCluster, type InProcessCluster, type Consumer, type KafkaError } from '../../../src/index';
 import type { GroupProtocol } from '../../../src/client/consumer/consumer-config';
 import type { Kafka } from '../../../src/client/kafka';
 import { decodeAssignment } from '../../../src/protocol/consumer-protocol';
 
 const SEED = 91;
 
-async function setUp(): Promise<{ cluster: Cluster; kafka: Kafka }> {
+async function setUp(): Promise<{ cluster: InProcessCluster; kafka: Kafka }> {
   const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
   await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
   await kafka.producer().send({ topic: 'orders', messages: [0, 1, 2, 3, 4, 5].map((i) => ({ value: `v${i}`, partition: i % 2 })) });
   return { cluster, kafka };
 }
 
-async function consume(cluster: Cluster, kafka: Kafka, groupId = 'billing', groupProtocol: GroupProtocol = 'classic'): Promise<Consumer> {
+async function consume(
+  cluster: InProcessCluster,
+  kafka: Kafka,
+  groupId = 'billing',
+  groupProtocol: GroupProtocol = 'classic',
+): Promise<Consumer> {
   const consumer = kafka.consumer({ groupId, groupProtocol });
   await consumer.connect();
   await consumer.subscribe({ topic: 'orders', fromBeginning: true });

@@ -1,0 +1,72 @@
+/**
+ * What `describe()` answers on either runtime: the cluster as the controller's image and the
+ * partition leaders see it, in Kafka's names. Plain data, so it crosses a worker boundary and a
+ * page can draw it whichever runtime made it.
+ */
+import type { NodeAddress } from '../protocol/rpc';
+
+/**
+ * A broker as the operator sees it: what it last did to the broker's process (killed, shut down)
+ * and, for a running one, whether the controller has it fenced.
+ */
+export type BrokerState = 'running' | 'fenced' | 'shutdown' | 'killed';
+
+export interface BrokerDescription {
+  id: number;
+  rack: string | null;
+  state: BrokerState;
+}
+
+export interface PartitionDescription {
+  partition: number;
+  /** -1 while the partition is offline. */
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  /** A reassignment in progress (KIP-455): the target replicas not yet in sync, and the ones that go once they are. */
+  addingReplicas: number[];
+  removingReplicas: number[];
+  /** The leader's offsets, all -1 while the partition is offline or its leader is not running. */
+  highWatermark: number;
+  logEndOffset: number;
+  logStartOffset: number;
+}
+
+export interface TopicDescription {
+  name: string;
+  topicId: string;
+  /** The topic's config overrides. */
+  configs: Record<string, string>;
+  partitions: PartitionDescription[];
+}
+
+export interface ClusterDescription {
+  /** The node id of the active controller. */
+  controller: number;
+  brokers: BrokerDescription[];
+  topics: TopicDescription[];
+}
+
+/** Committed records a broker gave up, e.g. when it was elected uncleanly (unclean.leader.election.enable). */
+export interface CommittedOffsetsLost {
+  brokerId: number;
+  timeMs: number;
+  topic: string;
+  partition: number;
+  fromOffset: number;
+  toOffset: number;
+}
+
+/** A cut link as a view draws it: both directions (from < to), or only what `from` sends to `to`. */
+export interface CutLink {
+  from: NodeAddress;
+  to: NodeAddress;
+  oneWay: boolean;
+}
+
+/** One replica's offsets as its own broker last reported them; describe() gives only the leader's. */
+export interface ReplicaOffsets {
+  logEndOffset: number;
+  highWatermark: number;
+}

@@ -1,0 +1,106 @@
+/**
+ * The cluster's event timeline: the controller's metadata records in words (MetadataEventTranslator),
+ * plus what the metadata log does not carry: group rebalances seen at the coordinator and committed
+ * records a broker gave up after an unclean election. It starts over when the cluster is reset.
+ */
+import type { MetadataLogEntry } from '../protocol/apis/kraft';
+import { MetadataEventTranslator, type TimelineEvent, type TimelineEventKind, type TimelineSubjects } from '../controller/metadata-events';
+import type { GroupCoordinator } from '../group/group-coordinator';
+import type { CommittedOffsetsLost } from './cluster-description';
+
+export type { TimelineEvent, TimelineEventKind, TimelineSubjects };
+
+/** The events kept; older ones drop off the front. */
+const MAX_EVENTS = 2000;
+
+export class Timeline {
+  private translator = new MetadataEventTranslator();
+  private readonly kept: TimelineEvent[] = [];
+  private readonly listeners = new Set<(event: TimelineEvent) => void>();
+  private readonly resetListeners = new Set<() => void>();
+  /** Each group's generation as last looked at, to tell a rebalance. */
+  private readonly generations = new Map<string, number>();
+  /** The coordinator's shards that were loaded at the last look. */
+  private activeShards = new Set<number>();
+
+  /** Every event kept, oldest first. */
+  events(): TimelineEvent[] {
+    return [...this.kept];
+  }
+
+  /** Called with each new event; returns the unsubscribe function. */
+  onEvent(listener: (event: TimelineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called when the cluster is reset and the timeline starts over empty. */
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  /** Translates metadata records that follow those seen so far. */
+  appendMetadata(entries: readonly MetadataLogEntry[]): void {
+    for (const event of this.translator.translate(entries)) this.push(event);
+  }
+
+  /** An event from outside the metadata log, placed after the last metadata record seen. */
+  append(timeMs: number, kind: TimelineEventKind, text: string, subjects: TimelineSubjects): void {
+    this.push({ offset: this.translator.lastOffset, timeMs, kind, text, subjects });
+  }
+
+  /** Committed records a broker gave up (an unclean election), as Kafka's log warns of a truncation below the HW. */
+  committedOffsetsLost({ brokerId, timeMs, topic, partition, fromOffset, toOffset }: CommittedOffsetsLost): void {
+    const range = toOffset - fromOffset === 1 ? `offset ${fromOffset}` : `offsets ${fromOffset}–${toOffset - 1}`;
+    this.append(
+      timeMs,
+      'committed-offsets-lost',
+      `broker ${brokerId} gave up committed ${range} of ${topic}-${partition} (unclean election)`,
+      {
+        brokers: [brokerId],
+        topic,
+        partitions: [partition],
+      },
+    );
+  }
+
+  /**
+   * Puts the groups that rebalanced since the last look on the timeline: a group whose generation
+   * (a KIP-848 group's epoch) went up. A group first seen when its shard has just loaded was
+   * reloaded from __consumer_offsets, not rebalanced, so it only sets the baseline.
+   */
+  lookAtGroups(coordinator: GroupCoordinator, nowMs: number): void {
+    const active = new Set(
+      coordinator
+        .shards()
+        .filter((shard) => shard.state === 'active')
+        .map((shard) => shard.partition),
+    );
+    for (const { groupId, type, generation } of coordinator.generations()) {
+      const before = this.generations.get(groupId);
+      this.generations.set(groupId, generation);
+      const rebalanced =
+        before === undefined ? generation > 0 && this.activeShards.has(coordinator.partitionFor(groupId)) : generation > before;
+      if (!rebalanced) continue;
+      const text = `group ${groupId} rebalanced, ${type === 'classic' ? 'generation' : 'epoch'} ${generation}`;
+      this.append(nowMs, 'group-rebalanced', text, { group: groupId });
+    }
+    this.activeShards = active;
+  }
+
+  /** A new cluster: the events, the translator's image and the groups seen start over. */
+  reset(): void {
+    this.translator = new MetadataEventTranslator();
+    this.kept.length = 0;
+    this.generations.clear();
+    this.activeShards = new Set();
+    for (const listener of [...this.resetListeners]) listener();
+  }
+
+  private push(event: TimelineEvent): void {
+    this.kept.push(event);
+    if (this.kept.length > MAX_EVENTS) this.kept.splice(0, this.kept.length - MAX_EVENTS);
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

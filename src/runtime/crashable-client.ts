@@ -1,0 +1,95 @@
+/**
+ * The browser runtime's CrashableClient: a Kafka client on the page whose processes can crash. Each
+ * producer, consumer or admin gets its own main-thread node (dialing brokers through
+ * BrowserCluster.connectClient, as the client worker does), and `crash(address)` makes one of them
+ * vanish as kill -9 would. Its ports close, and every
+ * request it has in flight or makes later never settles: the process is gone, nobody is waiting, so
+ * no LeaveGroup is sent and no last commit is made; the coordinator has to time the member out
+ * (session.timeout.ms). This is SimNetwork.kill of the in-process chaos run, for the live cluster.
+ */
+import { Kafka } from '../client/kafka';
+import type { CrashableClient } from '../cluster/cluster-operator';
+import { brokerAddress, brokerIdOf, type NodeAddress, type Transport } from '../protocol/rpc';
+import { cryptoSeededRandom } from './crypto-random';
+import { PortNode } from './port-node';
+import { RealClock } from './real-clock';
+
+/** What the client needs of the browser cluster: its brokers, and a port to each running one. */
+export interface ClientSwitchboard {
+  brokerIds(): number[];
+  runningBrokerIds(): number[];
+  /** Hands the client's end of a new channel to a broker. */
+  connectClient(from: NodeAddress, peer: NodeAddress, port: MessagePort): void;
+  /** Called with a broker's id when its worker ends, so the client drops its connection to it. */
+  onBrokerStopped(listener: (brokerId: number) => void): () => void;
+}
+
+/** What a crashed process's calls wait on: nothing will ever answer them. */
+const NEVER = new Promise<never>(() => undefined);
+
+/** Numbers the crashable clients of this page, so the brokers never mistake one's connections for another's. */
+let clients = 0;
+
+export class PageCrashableClient implements CrashableClient {
+  readonly kafka: Kafka;
+  private readonly prefix = `chaos-client-${++clients}`;
+  private readonly nodes = new Map<string, PortNode>();
+  private readonly crashed = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly cluster: ClientSwitchboard,
+    clientId: string,
+  ) {
+    this.kafka = new Kafka({
+      clientId,
+      brokers: cluster.brokerIds(),
+      clock: new RealClock(),
+      random: cryptoSeededRandom(),
+      connect: (clientAddress) => this.connect(clientAddress),
+    });
+    // A port says nothing when its worker dies: the cluster does, and waiting requests fail at once.
+    this.unsubscribe = cluster.onBrokerStopped((id) => {
+      for (const node of this.nodes.values()) node.disconnect(brokerAddress(id));
+    });
+  }
+
+  /** Kills the process behind a client address ('consumer-2': the Kafka client's second consumer). */
+  crash(clientAddress: string): void {
+    this.crashed.add(clientAddress);
+    this.nodes.get(clientAddress)?.close();
+  }
+
+  /** Closes every connection; the client is not used after this. */
+  close(): void {
+    this.unsubscribe();
+    for (const node of this.nodes.values()) node.close();
+  }
+
+  private connect(clientAddress: string): Transport {
+    const address: NodeAddress = `${this.prefix}-${clientAddress}`;
+    const node = new PortNode({
+      address,
+      clock: new RealClock(),
+      dial: (peer) => {
+        const brokerId = brokerIdOf(peer);
+        if (brokerId === null || !this.cluster.runningBrokerIds().includes(brokerId)) return null;
+        const channel = new MessageChannel();
+        this.cluster.connectClient(address, peer, channel.port2);
+        return channel.port1;
+      },
+    });
+    this.nodes.set(clientAddress, node);
+    const gone = () => this.crashed.has(clientAddress);
+    return {
+      address,
+      request: (to, api, body, timeoutMs) => {
+        if (gone()) return NEVER;
+        return node.transport.request(to, api, body, timeoutMs).then(
+          (response) => (gone() ? NEVER : response),
+          (error: unknown) => (gone() ? NEVER : Promise.reject(error)),
+        );
+      },
+    };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The page's state between the runtime and the components (RaftScope's state holder): one
+ * subscription to the cluster's changes and one to the workloads', each coalesced into one
+ * snapshot per animation frame, and the coordinator's groups read again with the cluster at most
+ * once a second. Components read snapshots; they never poll the runtime, so App.svelte is layout.
+ *
+ * The cluster is taken as the contract (ClusterOperator), so the same state serves whichever
+ * runtime draws the picture.
+ */
+import type { ClusterOperator, ConfigOverrides } from '../../cluster/cluster-operator';
+import type { ClusterDescription, CutLink, ReplicaOffsets } from '../../cluster/cluster-description';
+import type { GroupView } from '../../cluster/group-views';
+import type { WorkloadSnapshot } from '../../workload/workload-types';
+import { perFrame, type FrameScheduler } from './per-frame';
+
+/** Everything the picture draws of the cluster, read at one moment. */
+export interface ClusterSnapshot {
+  description: ClusterDescription;
+  config: ConfigOverrides;
+  cuts: readonly CutLink[];
+  isolated: ReadonlySet<number>;
+  /** Extra milliseconds on every message, by broker id. */
+  slow: ReadonlyMap<number, number>;
+  /** Extra milliseconds on every log write, by broker id. */
+  slowDisk: ReadonlyMap<number, number>;
+  /** Each replica's own LEO and HW as its broker reports them, by replicaKey(topic, partition, brokerId). */
+  replicaOffsets: ReadonlyMap<string, ReplicaOffsets>;
+}
+
+export type SnapshotSource = Pick<
+  ClusterOperator,
+  'describe' | 'config' | 'cutLinks' | 'isolatedBrokers' | 'slowBrokers' | 'slowDisks' | 'replicaOffsets' | 'onChange' | 'describeGroups'
+>;
+
+export interface WorkloadSource {
+  list(): WorkloadSnapshot[];
+  onChange(listener: () => void): () => void;
+}
+
+export const EMPTY_SNAPSHOT: ClusterSnapshot = {
+  description: { controller: -1, brokers: [], topics: [] },
+  config: {},
+  cuts: [],
+  isolated: new Set(),
+  slow: new Map(),
+  slowDisk: new Map(),
+  replicaOffsets: new Map(),
+};
+
+/** The key of one replica's offsets in a snapshot: `orders-0@2`. */
+export function replicaKey(topic: string, partition: number, brokerId: number): string {
+  return `${topic}-${partition}@${brokerId}`;
+}
+
+/** The cluster as the picture draws it, now. */
+export function readSnapshot(cluster: Omit<SnapshotSource, 'onChange' | 'describeGroups'>): ClusterSnapshot {
+  const description = cluster.describe();
+  const replicaOffsets = new Map<string, ReplicaOffsets>();
+  for (const topic of description.topics) {
+    for (const p of topic.partitions) {
+      for (const brokerId of p.replicas) {
+        const offsets = cluster.replicaOffsets(topic.name, p.partition, brokerId);
+        if (offsets !== undefined) replicaOffsets.set(replicaKey(topic.name, p.partition, brokerId), offsets);
+      }
+    }
+  }
+  return {
+    description,
+    config: cluster.config,
+    cuts: cluster.cutLinks(),
+    isolated: new Set(cluster.isolatedBrokers()),
+    slow: new Map(cluster.slowBrokers().map((b) => [b.id, b.extraMs])),
+    slowDisk: new Map(cluster.slowDisks().map((b) => [b.id, b.extraMs])),
+    replicaOffsets,
+  };
+}
+
+/** The groups change on heartbeats and commits, which the cluster does not announce: read them with its changes, at most this often. */
+const GROUPS_EVERY_MS = 1_000;
+
+export interface PageStateOptions {
+  /** Coalesces notifications into one flush per frame; requestAnimationFrame on the page. */
+  schedule?: (flush: () => void) => FrameScheduler;
+  /** Milliseconds, for spacing the group reads; performance.now() on the page. */
+  now?: () => number;
+}
+
+export class PageState {
+  cluster = $state.raw<ClusterSnapshot>(EMPTY_SNAPSHOT);
+  groups = $state.raw<GroupView[]>([]);
+  workloads = $state.raw<WorkloadSnapshot[]>([]);
+  private readonly schedule: (flush: () => void) => FrameScheduler;
+  private readonly now: () => number;
+  private groupsReadAt = Number.NEGATIVE_INFINITY;
+  private readingGroups = false;
+  private stopped = false;
+
+  constructor(
+    private readonly source: SnapshotSource,
+    private readonly workloadSource: WorkloadSource,
+    options: PageStateOptions = {},
+  ) {
+    this.schedule = options.schedule ?? ((flush) => perFrame(flush));
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Reads everything now and follows every change from then on; returns what stops it. */
+  start(): () => void {
+    this.stopped = false;
+    const clusterFrame = this.schedule(() => this.refreshCluster());
+    const workloadFrame = this.schedule(() => (this.workloads = this.workloadSource.list()));
+    const unsubscribe = [this.source.onChange(clusterFrame.schedule), this.workloadSource.onChange(workloadFrame.schedule)];
+    this.refreshCluster();
+    this.workloads = this.workloadSource.list();
+    return () => {
+      this.stopped = true;
+      for (const stop of unsubscribe) stop();
+      clusterFrame.cancel();
+      workloadFrame.cancel();
+    };
+  }
+
+  private refreshCluster(): void {
+    this.cluster = readSnapshot(this.source);
+    if (this.readingGroups || this.now() - this.groupsReadAt < GROUPS_EVERY_MS) return;
+    this.readingGroups = true;
+    this.groupsReadAt = this.now();
+    this.source.describeGroups().then(
+      (groups) => {
+        this.readingGroups = false;
+        if (!this.stopped) this.groups = groups;
+      },
+      () => (this.readingGroups = false),
+    );
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The cluster contract, what a cluster reports beyond describe(): its consumer groups as the
+ * coordinator sees them, and the committed records a broker gives up after an unclean election, on
+ * the timeline too, on both runtimes (./runtimes.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../../../src/cluster/wait-until';
+import { RUNTIMES } from './runtimes';
+
+describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
+  it('describes a consumer group: its state, members, the partitions each owns, and its committed offsets with lag', async () => {
+    const { cluster, kafka } = await runtime.start({ brokers: 3 });
+    await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 3 }] });
+    await kafka.producer().send({
+      topic: 'orders',
+      acks: -1,
+      messages: [
+        { value: 'a', partition: 0 },
+        { value: 'b', partition: 1 },
+        { value: 'c', partition: 1 },
+      ],
+    });
+    const consumer = kafka.consumer({ groupId: 'billing', sessionTimeout: 6000, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'orders', fromBeginning: true });
+    let read = 0;
+    await consumer.run({ eachMessage: async () => void read++ });
+    await waitUntil(cluster, 'the consumer to read every record', () => read === 3);
+    await consumer.commitOffsets([
+      { topic: 'orders', partition: 0, offset: '1' },
+      { topic: 'orders', partition: 1, offset: '1' },
+    ]);
+    // ListGroups answers COORDINATOR_LOAD_IN_PROGRESS while any coordinator shard is still loading.
+    let groups = await cluster.describeGroups();
+    await waitUntil(cluster, 'the coordinator to list the group', async () => (groups = await cluster.describeGroups()).length > 0);
+    const [group] = groups;
+    expect(group).toMatchObject({ groupId: 'billing', type: 'classic', state: 'Stable', protocol: 'range' });
+    expect(group.members).toHaveLength(1);
+    expect(group.members[0].assignment).toEqual([
+      { topic: 'orders', partition: 0 },
+      { topic: 'orders', partition: 1 },
+    ]);
+    expect(group.offsets).toEqual([
+      { topic: 'orders', partition: 0, committed: 1, highWatermark: 1, lag: 0 },
+      { topic: 'orders', partition: 1, committed: 1, highWatermark: 2, lag: 1 },
+    ]);
+    await consumer.disconnect();
+  }, 60_000);
+
+  it('reports the committed records a broker gives up after an unclean election, and puts them on the timeline', async () => {
+    const { cluster, kafka } = await runtime.start({ brokers: 2, config: { 'unclean.leader.election.interval.ms': 500 } });
+    await kafka.admin().createTopics({
+      topics: [
+        {
+          topic: 'payments',
+          numPartitions: 1,
+          replicationFactor: 2,
+          configEntries: [{ name: 'unclean.leader.election.enable', value: 'true' }],
+        },
+      ],
+    });
+    const producer = kafka.producer();
+    await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'before' }] });
+    const { leader, replicas } = cluster.describePartition('payments', 0);
+    const stale = replicas.find((id) => id !== leader)!;
+    await cluster.killBroker(stale);
+    await waitUntil(
+      cluster,
+      'the ISR to shrink to the leader',
+      () => cluster.describePartition('payments', 0).isr.join() === String(leader),
+    );
+    await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'alone-0' }, { value: 'alone-1' }] });
+    // The leader checkpoints its high watermark every 5 s (ReplicaManager); after that its disk knows offsets 1..2 were committed.
+    await cluster.wait(5_500);
+    await cluster.killBroker(leader);
+    await waitUntil(cluster, 'the partition to go offline', () => cluster.leaderOf('payments', 0) === -1);
+    await cluster.restartBroker(stale);
+    await waitUntil(cluster, 'the stale replica to be elected uncleanly', () => cluster.leaderOf('payments', 0) === stale);
+    expect(cluster.lostCommittedOffsets()).toEqual([]);
+
+    // The old leader comes back as a follower and truncates the committed records the new leader never had.
+    await cluster.restartBroker(leader);
+    await waitUntil(cluster, 'the old leader to report what it gave up', () => cluster.lostCommittedOffsets().length > 0);
+    expect(cluster.lostCommittedOffsets()).toMatchObject([
+      { brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 },
+    ]);
+    expect(cluster.timeline.events().find((e) => e.kind === 'committed-offsets-lost')).toMatchObject({
+      text: `broker ${leader} gave up committed offsets 1–2 of payments-0 (unclean election)`,
+      subjects: { brokers: [leader], topic: 'payments', partitions: [0] },
+    });
+    expect(cluster.timeline.events().some((e) => e.kind === 'leader-changed' && e.text.endsWith('(unclean election)'))).toBe(true);
+  }, 60_000);
+});
