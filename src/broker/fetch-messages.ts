@@ -12,6 +12,7 @@ import type { MetadataImage } from '../protocol/metadata-image';
 import type { BrokerMetrics } from './broker-metrics';
 import type { DelayedFetchPurgatory } from './delayed-fetch';
 import type { HostedPartitions } from './hosted-partitions';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 /** What the fetch path reads and waits on in the ReplicaManager. */
 export interface FetchContext {
@@ -36,7 +37,7 @@ export async function fetchMessages(context: FetchContext, request: FetchRequest
   const settled = first.some(({ result }) => result.errorCode !== 0 || result.divergingEpoch !== null);
   if (request.maxWaitMs <= 0 || bytes >= request.minBytes || settled || first.length === 0) return fetchResponse(first);
   await context.delayedFetch.waitForFetchable(
-    first.map(({ topic, result }) => `${topic}-${result.partitionIndex}`),
+    first.map(({ topic, result }) => topicPartitionKey(topic, result.partitionIndex)),
     request.replicaId >= 0,
     request.maxWaitMs,
   );

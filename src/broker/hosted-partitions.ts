@@ -7,6 +7,7 @@
 import { KafkaError } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
 import type { Partition } from './partition';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 export class HostedPartitions {
   private readonly partitions = new Map<string, Partition>();
@@ -46,7 +47,7 @@ export class HostedPartitions {
    */
   getPartitionOrException(topic: string, partitionIndex: number): Partition {
     if (this.image.partition(topic, partitionIndex) === undefined) throw new KafkaError('UNKNOWN_TOPIC_OR_PARTITION');
-    const partition = this.partitions.get(`${topic}-${partitionIndex}`);
+    const partition = this.partitions.get(topicPartitionKey(topic, partitionIndex));
     if (partition === undefined) throw new KafkaError('NOT_LEADER_OR_FOLLOWER');
     return partition;
   }

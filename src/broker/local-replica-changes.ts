@@ -10,6 +10,7 @@ import type { MetadataImage, PartitionRegistration } from '../protocol/metadata-
 import type { MetadataDelta } from './broker-metadata';
 import type { HostedPartitions } from './hosted-partitions';
 import type { Partition } from './partition';
+import { topicPartitionKey, type TopicPartition } from '../protocol/topic-partition';
 
 export interface LocalReplicaChanges {
   /** Hosted replicas to stop and delete. */
@@ -26,8 +27,8 @@ export function localReplicaChanges(
   brokerId: number,
   partitions: HostedPartitions,
 ): LocalReplicaChanges {
-  const touched = new Map<string, { topic: string; partition: number }>();
-  const touch = (topic: string, partition: number) => touched.set(`${topic}-${partition}`, { topic, partition });
+  const touched = new Map<string, TopicPartition>();
+  const touch = (topic: string, partition: number) => touched.set(topicPartitionKey(topic, partition), { topic, partition });
   const configChangedTopics = new Set<string>();
   if (delta.isFirst) {
     for (const topic of image.topicsByName.values()) {

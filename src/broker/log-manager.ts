@@ -11,6 +11,7 @@ import type { MetadataImage } from '../protocol/metadata-image';
 import type { HostedPartitions } from './hosted-partitions';
 import type { LogStore } from './log-store';
 import { UnifiedLog, type LogMeta } from './unified-log';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 export interface LogManagerOptions {
   store: LogStore<LogMeta>;
@@ -46,7 +47,7 @@ export class LogManager {
   async deleteStrayLogs(): Promise<void> {
     const { store, partitions } = this.options;
     for (const tp of await store.listPartitions()) {
-      if (!partitions.has(`${tp.topic}-${tp.partition}`)) await store.deletePartition(tp);
+      if (!partitions.has(topicPartitionKey(tp))) await store.deletePartition(tp);
     }
   }
 

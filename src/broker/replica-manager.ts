@@ -30,6 +30,7 @@ import { listOffsets } from './list-offsets';
 import type { BrokerMetrics } from './broker-metrics';
 import type { MetadataDelta } from './broker-metadata';
 import type { BrokerEvent } from './broker-events';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 /** replica.high.watermark.checkpoint.interval.ms default (ReplicationConfigs). */
 const HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = 5000;
@@ -203,7 +204,7 @@ export class ReplicaManager {
   }
 
   private async getOrCreatePartition(registration: PartitionRegistration): Promise<Partition> {
-    const existing = this.partitions.get(`${registration.topicName}-${registration.partition}`);
+    const existing = this.partitions.get(topicPartitionKey(registration.topicName, registration.partition));
     if (existing !== undefined) return existing;
     const log = await this.logManager.getOrCreateLog(registration.topicName, registration.partition, registration.topicId);
     const partition = new Partition(registration.topicName, registration.partition, registration.topicId, log, this.partitionContext);

@@ -12,7 +12,8 @@ import type { Cluster } from '../cluster/cluster';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep } from '../cluster/retry';
 import { createAssignor, rebalanceProtocolOf } from './assignors';
-import type { ConsumerPartitionAssignor, TopicPartition } from './assignors/assignor';
+import type { ConsumerPartitionAssignor } from './assignors/assignor';
+import { topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';
 import { ClassicMembership } from './classic-membership';
 import { MAX_RETRIES, type AutoOffsetReset, type ResolvedConsumerConfig } from './consumer-config';
 import { CONSUMER_EVENTS, type ConsumerEventEmitter } from './consumer-events';
@@ -21,7 +22,7 @@ import { CoordinatorClient } from './coordinator-client';
 import type { AssignmentListener, GroupMembership } from './group-membership';
 import { commitOffsets, fetchCommittedOffsets, type OffsetToCommit } from './group-offsets';
 import { NoOffsetForPartitionError, OffsetOutOfRangeError, resetOffsets } from './offset-reset';
-import { partitionKey, SubscriptionState, type PartitionState } from './subscription-state';
+import { SubscriptionState, type PartitionState } from './subscription-state';
 
 export interface ConsumerGroupDependencies {
   config: ResolvedConsumerConfig;
@@ -230,7 +231,7 @@ export class ConsumerGroup {
       for (const state of missing) {
         // Revoked while the OffsetFetch was out.
         if (!this.subscriptions.isAssigned(state.topic, state.partition)) continue;
-        const offset = committed.get(partitionKey(state.topic, state.partition)) ?? -1;
+        const offset = committed.get(topicPartitionKey(state)) ?? -1;
         if (offset >= 0) {
           state.position = offset;
           state.committed = offset;
@@ -261,7 +262,7 @@ export class ConsumerGroup {
     const offsets = await resetOffsets(this.cluster, toReset, this.config.isolationLevel);
     for (const { topic, partition } of toReset) {
       const state = this.subscriptions.state(topic, partition);
-      const offset = offsets.get(partitionKey(topic, partition));
+      const offset = offsets.get(topicPartitionKey(topic, partition));
       if (state === undefined) continue;
       // A partition whose leader did not answer keeps no position, and is tried again next poll.
       state.position = offset ?? null;

@@ -15,7 +15,7 @@ import { CONSUMER_EVENTS, type ConsumerEventEmitter } from './consumer-events';
 import type { ConsumedRecords } from './consumer-metrics';
 import type { ConsumerGroup, OffsetsByTopicPartition } from './consumer-group';
 import { fetchFromLeader, partitionsByLeader, type FetchedBatch, type FetchResult, type KafkaMessage } from './fetcher';
-import { partitionKey } from './subscription-state';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export interface EachMessagePayload {
   topic: string;
@@ -191,13 +191,13 @@ export class Runner {
    */
   private sendFetches(): void {
     const inFlight = new Set([...this.fetches.values()].flatMap((f) => f.partitions));
-    const fetchable = this.group.subscriptions.fetchable().filter((s) => !inFlight.has(partitionKey(s.topic, s.partition)));
+    const fetchable = this.group.subscriptions.fetchable().filter((s) => !inFlight.has(topicPartitionKey(s)));
     for (const [leader, states] of partitionsByLeader(this.cluster, fetchable)) {
       if (this.fetches.has(leader)) continue;
       const startMs = this.clock.now();
       this.events.emit(CONSUMER_EVENTS.FETCH_START, { nodeId: leader });
       const fetch: InFlightFetch = {
-        partitions: states.map((s) => partitionKey(s.topic, s.partition)),
+        partitions: states.map((s) => topicPartitionKey(s)),
         outcome: null,
         settled: Promise.resolve(),
       };
