@@ -13,7 +13,7 @@ import { sleep } from '../cluster/retry';
 import { MAX_RETRIES, type ResolvedConsumerConfig } from './consumer-config';
 import { CONSUMER_EVENTS, type ConsumerEventEmitter } from './consumer-events';
 import type { ConsumedRecords } from './consumer-metrics';
-import type { ConsumerGroup, OffsetsByTopicPartition } from './consumer-group';
+import type { ConsumerGroup, ConsumerGroupDependencies, OffsetsByTopicPartition } from './consumer-group';
 import { fetchFromLeader, partitionsByLeader, type FetchedBatch, type FetchResult, type KafkaMessage } from './fetcher';
 import { topicPartitionKey } from '../../protocol/topic-partition';
 
@@ -70,12 +70,8 @@ export interface RunState {
   eachBatch?: ConsumerRunConfig['eachBatch'];
 }
 
-export interface RunnerDependencies {
-  config: ResolvedConsumerConfig;
-  cluster: Cluster;
-  clock: Clock;
-  backoff: ExponentialBackoff;
-  events: ConsumerEventEmitter;
+/** The group's dependencies, and the group, the consumed-records meter and run()'s options. */
+export interface RunnerDependencies extends ConsumerGroupDependencies {
   group: ConsumerGroup;
   consumed: ConsumedRecords;
   run: RunState;
