@@ -1,5 +1,6 @@
 import { wrap, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from '../src/broker/log-store';
+import type { LoadedPartition, LogStore, StoredBatch } from '../src/broker/log-store';
+import { topicPartitionKey, type TopicPartition } from '../src/protocol/topic-partition';
 import { KafkaError } from '../src/protocol/errors';
 import { DEFAULT_TAIL_CACHE_LIMITS, LogTailCache, type TailCacheLimits } from './log-tail-cache';
 
@@ -103,7 +104,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   }
 
   async load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
-    return this.guard(`loading ${partitionName(tp)}`, async () => {
+    return this.guard(`loading ${topicPartitionKey(tp)}`, async () => {
       const version = this.tail.version(tp);
       const tx = this.db.transaction(STORES, 'readonly');
       const [meta, last] = await Promise.all([
@@ -120,7 +121,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   async append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
     const exact = batches.map((batch) => ({ baseOffset: batch.baseOffset, bytes: exactBytes(batch.bytes) }));
     await this.write(
-      `appending to ${partitionName(tp)}`,
+      `appending to ${topicPartitionKey(tp)}`,
       tp,
       meta,
       exact,
@@ -134,7 +135,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   async read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
     const cached = this.tail.read(tp, fromOffset, maxBytes);
     if (cached) return cached;
-    return this.guard(`reading ${partitionName(tp)}`, async () => {
+    return this.guard(`reading ${topicPartitionKey(tp)}`, async () => {
       const store = this.db.transaction('batches', 'readonly').store;
       // The batch containing fromOffset is the last one starting at or before it.
       const containing = await store.openKeyCursor(batchRange(tp, -Infinity, fromOffset), 'prev');
@@ -155,7 +156,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   async truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
     await this.write(
-      `truncating ${partitionName(tp)}`,
+      `truncating ${topicPartitionKey(tp)}`,
       tp,
       meta,
       [],
@@ -166,7 +167,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   async deleteBefore(tp: TopicPartition, beforeOffset: number, meta: M): Promise<void> {
     await this.write(
-      `deleting old batches of ${partitionName(tp)}`,
+      `deleting old batches of ${topicPartitionKey(tp)}`,
       tp,
       meta,
       [],
@@ -178,7 +179,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   async replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
     const exact = batches.map((batch) => ({ baseOffset: batch.baseOffset, bytes: exactBytes(batch.bytes) }));
     await this.write(
-      `replacing batches of ${partitionName(tp)}`,
+      `replacing batches of ${topicPartitionKey(tp)}`,
       tp,
       meta,
       exact,
@@ -192,7 +193,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   async writeMeta(tp: TopicPartition, meta: M): Promise<void> {
     await this.write(
-      `writing meta of ${partitionName(tp)}`,
+      `writing meta of ${topicPartitionKey(tp)}`,
       tp,
       meta,
       [],
@@ -203,7 +204,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   async deletePartition(tp: TopicPartition): Promise<void> {
     await this.enqueue(
-      `deleting ${partitionName(tp)}`,
+      `deleting ${topicPartitionKey(tp)}`,
       0,
       (batches, metas) => {
         batches.delete(batchRange(tp, -Infinity, Infinity));
@@ -344,10 +345,6 @@ function storageError(action: string, error: unknown): KafkaError {
   );
   result.cause = error;
   return result;
-}
-
-function partitionName(tp: TopicPartition): string {
-  return `${tp.topic}-${tp.partition}`;
 }
 
 function batchKey(tp: TopicPartition, baseOffset: number): BatchKey {

@@ -1,4 +1,5 @@
-import type { StoredBatch, TopicPartition } from '../src/broker/log-store';
+import type { StoredBatch } from '../src/broker/log-store';
+import type { TopicPartition } from '../src/protocol/topic-partition';
 import { containingIndex, firstIndexAtOrAfter, insertBatch, takeBatches } from '../src/broker/sorted-batches';
 
 export interface TailCacheLimits {

@@ -11,10 +11,10 @@
  * all of it is there or none of it. A call resolves only once the write is durable, so the log
  * may advance its end offset and acknowledge produces only then.
  */
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
+import type { TopicPartition } from '../protocol/topic-partition';
+
+/** Re-exported with the contract that speaks it: the in-process runtime (src/sim) imports it from here. */
+export type { TopicPartition };
 
 export interface StoredBatch {
   baseOffset: number;

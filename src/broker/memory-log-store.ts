@@ -1,4 +1,5 @@
-import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from './log-store';
+import type { LoadedPartition, LogStore, StoredBatch } from './log-store';
+import type { TopicPartition } from '../protocol/topic-partition';
 import { containingIndex, firstIndexAtOrAfter, insertBatch, takeBatches } from './sorted-batches';
 
 interface StoredPartition<M> {

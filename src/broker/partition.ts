@@ -12,6 +12,7 @@ import type { AlterPartitionResponse } from '../protocol/apis/kraft';
 import type { EpochEndOffset } from '../protocol/apis/fetch';
 import type { UnifiedLog } from './unified-log';
 import type { ReplicaAckCheck } from './delayed-produce';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 /** Replica.scala's ReplicaState: what the leader knows of one follower. -1 means unknown. */
 interface ReplicaState {
@@ -121,7 +122,7 @@ export class Partition implements ReplicaAckCheck {
     readonly log: UnifiedLog,
     private readonly context: PartitionContext,
   ) {
-    this.key = `${topic}-${partition}`;
+    this.key = topicPartitionKey(topic, partition);
   }
 
   get isLeader(): boolean {

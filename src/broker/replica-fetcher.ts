@@ -13,6 +13,7 @@ import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/apis/list-offs
 import { brokerAddress, type Transport } from '../protocol/rpc';
 import type { Partition } from './partition';
 import type { BrokerMetrics } from './broker-metrics';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 /** AbstractFetcherThread's PartitionFetchState. */
 interface PartitionFetchState {
@@ -153,7 +154,7 @@ class ReplicaFetcher {
     const processing: Promise<void>[] = [];
     for (const topic of response.responses) {
       for (const data of topic.partitions) {
-        const key = `${topic.topic}-${data.partitionIndex}`;
+        const key = topicPartitionKey(topic.topic, data.partitionIndex);
         const state = this.partitions.get(key);
         const request = sent.get(key);
         // Dropped, restarted for a new epoch, or already moved: this answer is for a fetch no longer wanted.

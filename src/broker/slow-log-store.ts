@@ -15,7 +15,8 @@
  * acknowledged on the strength of it.
  */
 import type { Clock } from '../core/clock';
-import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from './log-store';
+import type { LoadedPartition, LogStore, StoredBatch } from './log-store';
+import type { TopicPartition } from '../protocol/topic-partition';
 
 export class SlowLogStore<M = unknown> implements LogStore<M> {
   /** Settles once the last write made has settled (successfully or not): the next one goes after it. */

@@ -22,7 +22,8 @@ import {
   withAppend,
   type SegmentSummary,
 } from './log-segments';
-import type { LogStore, StoredBatch, TopicPartition } from './log-store';
+import type { LogStore, StoredBatch } from './log-store';
+import { topicPartitionKey, type TopicPartition } from '../protocol/topic-partition';
 import { validateProducerBatch } from './log-validator';
 import { ProducerStateManager, type ProducerBatch, type ProducerStateSnapshot } from './producer-state';
 
@@ -107,7 +108,7 @@ export class UnifiedLog {
     this.clock = options.clock;
     this.logConfig = options.config;
     this.tp = { topic: options.topic, partition: options.partition };
-    this.name = `${options.topic}-${options.partition}`;
+    this.name = topicPartitionKey(options);
     this.state = state;
     this.hw = highWatermark;
   }
@@ -137,7 +138,7 @@ export class UnifiedLog {
     if (meta.topicId !== options.topicId) {
       throw new KafkaError(
         'INCONSISTENT_TOPIC_ID',
-        `The log for ${options.topic}-${options.partition} has topic ID ${meta.topicId}, not ${options.topicId}`,
+        `The log for ${topicPartitionKey(options)} has topic ID ${meta.topicId}, not ${options.topicId}`,
       );
     }
     const activeBaseOffset = meta.segments.at(-1)?.baseOffset ?? meta.logStartOffset;

@@ -4,18 +4,9 @@ export { Producer, type ProducerRecord, type ProducerBatchRecord, type RecordMet
 export type { ProducerConfig } from './producer/producer-config';
 export type { Message, MessageHeaders } from './producer/message';
 export { Admin, type AdminConfig } from './admin/admin';
-export {
-  Consumer,
-  type Batch,
-  type ConsumerRunConfig,
-  type ConsumerSubscribeTopics,
-  type EachBatchPayload,
-  type EachMessagePayload,
-  type GroupDescription,
-  type OffsetsByTopicPartition,
-  type PartitionPosition,
-  type TopicPartitionOffsetAndMetadata,
-} from './consumer/consumer';
+export { Consumer, type ConsumerSubscribeTopics, type PartitionPosition, type TopicPartitionOffsetAndMetadata } from './consumer/consumer';
+export type { Batch, ConsumerRunConfig, EachBatchPayload, EachMessagePayload } from './consumer/runner';
+export type { GroupDescription, OffsetsByTopicPartition } from './consumer/consumer-group';
 export type { AutoOffsetReset, ConsumerConfig, GroupProtocol } from './consumer/consumer-config';
 export { CONSUMER_EVENTS, type ConsumerEventName, type InstrumentationEvent } from './consumer/consumer-events';
 export type { ConsumerMetrics } from './consumer/consumer-metrics';

@@ -8,6 +8,7 @@ import type { Cluster } from './cluster/cluster';
 import { isStaleMetadata } from './cluster/cluster';
 import type { ExponentialBackoff } from './cluster/exponential-backoff';
 import { withRetries } from './cluster/retry';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 export interface PartitionReadOptions {
   topic: string;
@@ -75,7 +76,8 @@ export async function readPartition(
       });
       if (response.errorCode !== 0) throw KafkaError.fromCode(response.errorCode);
       const result = response.responses.find((t) => t.topic === topic)?.partitions.find((p) => p.partitionIndex === partition);
-      if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', `The fetch response has no result for ${topic}-${partition}.`);
+      if (result === undefined)
+        throw new KafkaError('UNKNOWN_SERVER_ERROR', `The fetch response has no result for ${topicPartitionKey(topic, partition)}.`);
       if (result.errorCode !== 0) {
         const error = KafkaError.fromCode(result.errorCode);
         if (isStaleMetadata(error)) cluster.requestUpdate();

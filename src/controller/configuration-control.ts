@@ -4,7 +4,9 @@
  */
 import type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } from '../protocol/apis/configs';
 import { AlterConfigOp, ConfigResourceType } from '../protocol/apis/configs';
-import { BROKER_CONFIGS, BrokerConfig, TOPIC_CONFIGS, logConfig, validateTopicConfigs, type LogConfig } from '../protocol/configs';
+import { BROKER_CONFIGS } from '../protocol/broker-configs';
+import { BrokerConfig, logConfig, validateTopicConfigs, type LogConfig } from '../protocol/configs';
+import { TOPIC_CONFIGS } from '../protocol/topic-configs';
 import { ERRORS, KafkaError, fail } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
 import { resourceKey } from '../protocol/metadata-image';

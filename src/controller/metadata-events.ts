@@ -7,6 +7,7 @@
 import type { MetadataLogEntry } from '../protocol/apis/kraft';
 import { ConfigResource, LeaderRecoveryState } from '../protocol/metadata-records';
 import { MetadataImage, NO_LEADER, type BrokerRegistration, type PartitionRegistration } from '../protocol/metadata-image';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 export type TimelineEventKind =
   | 'broker-registered'
@@ -181,7 +182,7 @@ function brokerEvents(
 }
 
 function partitionEvents(before: PartitionRegistration | undefined, after: PartitionRegistration, at: At): TimelineEvent[] {
-  const name = `${after.topicName}-${after.partition}`;
+  const name = topicPartitionKey(after.topicName, after.partition);
   const subjects = (brokers: number[]): TimelineSubjects => ({ topic: after.topicName, partitions: [after.partition], brokers });
   if (before === undefined) {
     return [

@@ -29,6 +29,7 @@ import type { ConfigurationControlManager } from './configuration-control';
 import type { ControllerResult } from './controller-result';
 import { PartitionChangeBuilder, type Election } from './partition-change-builder';
 import { reassignmentReplicas, reassignmentRevert, sameReplicas } from './partition-reassignment';
+import { topicPartitionKey } from '../protocol/topic-partition';
 
 type AlterPartitionData = AlterPartitionRequest['topics'][number]['partitions'][number];
 type AlterPartitionResult = AlterPartitionResponse['topics'][number]['partitions'][number];
@@ -204,7 +205,8 @@ export class ReplicationControlManager {
     const topic = this.image.topicsByName.get(topicName);
     if (topic === undefined) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such topic as ${topicName}`);
     const partition = topic.partitions.get(partitionId);
-    if (partition === undefined) return result('UNKNOWN_TOPIC_OR_PARTITION', `No such partition as ${topicName}-${partitionId}`);
+    if (partition === undefined)
+      return result('UNKNOWN_TOPIC_OR_PARTITION', `No such partition as ${topicPartitionKey(topicName, partitionId)}`);
     const unclean = electionType === ElectionType.UNCLEAN;
     if (unclean ? partition.leader !== NO_LEADER : partition.leader === partition.replicas[0]) return result('ELECTION_NOT_NEEDED');
     const record = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id))

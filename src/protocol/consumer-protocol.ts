@@ -10,14 +10,10 @@
  */
 import { KafkaError } from './errors';
 import { ByteReader, ByteWriter } from './schema-types';
+import { compareTopicPartitions, type TopicPartition } from './topic-partition';
 
 export const CONSUMER_PROTOCOL_TYPE = 'consumer';
 export const CONSUMER_PROTOCOL_LATEST_VERSION = 3;
-
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
 
 /** ConsumerProtocolSubscription, decoded. */
 export interface Subscription {
@@ -33,12 +29,6 @@ export interface Subscription {
 export interface Assignment {
   partitions: TopicPartition[];
   userData: Uint8Array | null;
-}
-
-/** By topic, then partition: ConsumerProtocol's TOPIC_PARTITION_COMPARATOR. */
-export function compareTopicPartitions(a: TopicPartition, b: TopicPartition): number {
-  if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
-  return a.partition - b.partition;
 }
 
 /** [{topic, partitions}] grouped from partitions sorted by topic then partition, as ConsumerProtocol does. */

@@ -14,6 +14,7 @@ import {
   type PartitionRecord,
   type RegisterBrokerRecord,
 } from './metadata-records';
+import { topicPartitionKey } from './topic-partition';
 
 export interface BrokerRegistration {
   brokerId: number;
@@ -222,7 +223,7 @@ export class MetadataImage {
     const topic = this.requireTopic(record.topicId);
     const before = topic.partitions.get(record.partitionId);
     if (before === undefined) {
-      throw new Error(`PartitionChange for unknown partition ${topic.name}-${record.partitionId}`);
+      throw new Error(`PartitionChange for unknown partition ${topicPartitionKey(topic.name, record.partitionId)}`);
     }
     const after = mergePartitionChange(before, record);
     topic.partitions.set(record.partitionId, after);

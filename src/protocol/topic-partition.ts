@@ -10,8 +10,16 @@ export interface TopicPartition {
 }
 
 /** `orders-0`, as Kafka's TopicPartition.toString() writes it: the key of every per-partition map. */
-export function topicPartitionKey(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
+export function topicPartitionKey(topic: string, partition: number): string;
+export function topicPartitionKey(topicPartition: TopicPartition): string;
+export function topicPartitionKey(topic: string | TopicPartition, partition?: number): string {
+  return typeof topic === 'string' ? `${topic}-${partition}` : `${topic.topic}-${topic.partition}`;
+}
+
+/** By topic, then partition number: ConsumerProtocol's TOPIC_PARTITION_COMPARATOR. */
+export function compareTopicPartitions(a: TopicPartition, b: TopicPartition): number {
+  if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
+  return a.partition - b.partition;
 }
 
 /** The TopicPartition a key names; throws on a string that is not one. */

@@ -1,4 +1,5 @@
-import type { LoadedPartition, LogStore, StoredBatch, TopicPartition } from '../../src/broker/log-store';
+import type { LoadedPartition, LogStore, StoredBatch } from '../../src/broker/log-store';
+import type { TopicPartition } from '../../src/protocol/topic-partition';
 import { MemoryLogStore } from '../../src/broker/memory-log-store';
 import { UnifiedLog, type LogMeta } from '../../src/broker/unified-log';
 import { BrokerConfig, logConfig, type LogConfig } from '../../src/protocol/configs';

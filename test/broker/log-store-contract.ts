@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogStore, StoredBatch, TopicPartition } from '../../src/broker/log-store';
+import type { LogStore, StoredBatch } from '../../src/broker/log-store';
+import type { TopicPartition } from '../../src/protocol/topic-partition';
 
 /** A stand-in for the log's meta: the store must keep it whole without interpreting it. */
 export interface TestMeta {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LogStore, StoredBatch, TopicPartition } from '../../src/broker/log-store';
+import type { LogStore, StoredBatch } from '../../src/broker/log-store';
+import type { TopicPartition } from '../../src/protocol/topic-partition';
 import { MemoryLogStore } from '../../src/broker/memory-log-store';
 import type { LogMeta } from '../../src/broker/unified-log';
 import { readBatchHeader } from '../../src/protocol/record-batch';

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaError } from '../../src/protocol/errors';
-import {
-  BROKER_CONFIGS,
-  BrokerConfig,
-  logConfig,
-  parseConfigValue,
-  resolveTopicConfig,
-  TOPIC_CONFIGS,
-  validateTopicConfigs,
-} from '../../src/protocol/configs';
+import { BROKER_CONFIGS } from '../../src/protocol/broker-configs';
+import { parseConfigValue } from '../../src/protocol/config-def';
+import { BrokerConfig, logConfig, resolveTopicConfig, validateTopicConfigs } from '../../src/protocol/configs';
+import { TOPIC_CONFIGS } from '../../src/protocol/topic-configs';
 
 function invalidConfig(action: () => unknown): string {
   try {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
-import type { LogStore, TopicPartition } from '../../src/broker/log-store';
+import type { LogStore } from '../../src/broker/log-store';
+import type { TopicPartition } from '../../src/protocol/topic-partition';
 import { IndexedDbLogStore } from '../../workers/indexeddb-log-store';
 import { LogTailCache } from '../../workers/log-tail-cache';
 import { KafkaError } from '../../src/protocol/errors';

@@ -11,7 +11,9 @@ import {
   type DescribeConfigsResourceResult,
   type DescribeConfigsResponse,
 } from '../../protocol/apis/configs';
-import { BROKER_CONFIGS, TOPIC_CONFIGS, resolveTopicConfig, type BrokerConfig } from '../../protocol/configs';
+import { BROKER_CONFIGS } from '../../protocol/broker-configs';
+import { resolveTopicConfig, type BrokerConfig } from '../../protocol/configs';
+import { TOPIC_CONFIGS } from '../../protocol/topic-configs';
 import { KafkaError } from '../../protocol/errors';
 import { resourceKey, type MetadataImage } from '../../protocol/metadata-image';
 import { ConfigResource } from '../../protocol/metadata-records';

@@ -40,6 +40,7 @@ import {
   type PartitionReassignment,
   type ResourceConfigQuery,
 } from './admin-types';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export interface AdminConfig {
   /** default.api.timeout.ms: how long one admin call keeps retrying. */
@@ -260,7 +261,8 @@ export class Admin {
               const results = new Map(response.topics.flatMap((t) => t.partitions).map((p) => [p.partitionIndex, p]));
               return partitions.map((partition) => {
                 const result = results.get(partition);
-                if (result === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', `No ListOffsets result for ${topic}-${partition}.`);
+                if (result === undefined)
+                  throw new KafkaError('UNKNOWN_SERVER_ERROR', `No ListOffsets result for ${topicPartitionKey(topic, partition)}.`);
                 if (result.errorCode !== 0) throw KafkaError.fromCode(result.errorCode);
                 return result.offset;
               });

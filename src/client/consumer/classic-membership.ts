@@ -22,13 +22,14 @@ import {
 import type { Cluster } from '../cluster/cluster';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep } from '../cluster/retry';
-import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol, TopicPartition } from './assignors/assignor';
+import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol } from './assignors/assignor';
+import type { TopicPartition } from '../../protocol/topic-partition';
 import type { ResolvedConsumerConfig } from './consumer-config';
 import { CONSUMER_EVENTS, type ConsumerEventEmitter } from './consumer-events';
 import type { CoordinatorClient } from './coordinator-client';
-import type { AssignmentListener, GroupMembership } from './group-membership';
+import { assignmentChange, type AssignmentListener, type GroupMembership } from './group-membership';
 import type { GroupIdentity } from './group-offsets';
-import { groupByTopic, partitionKey } from './subscription-state';
+import { groupByTopic } from './subscription-state';
 
 export interface ClassicMembershipOptions {
   config: ResolvedConsumerConfig;
@@ -247,17 +248,14 @@ export class ClassicMembership implements GroupMembership {
       });
     }
     const target = assigned.filter((tp) => subscribed.has(tp.topic));
-    const targetKeys = new Set(target.map((tp) => partitionKey(tp.topic, tp.partition)));
-    const owned = listener.owned();
-    const ownedKeys = new Set(owned.map((tp) => partitionKey(tp.topic, tp.partition)));
-    const revoked = owned.filter((tp) => !targetKeys.has(partitionKey(tp.topic, tp.partition)));
+    const { revoked, added } = assignmentChange(listener.owned(), target);
     this.rejoinNeeded = false;
     if (revoked.length > 0) {
       await listener.revoke(revoked);
       // COOPERATIVE: what we released goes to its new owner in the next round, which we start now.
       if (this.options.protocol === 'COOPERATIVE') this.rejoinNeeded = true;
     }
-    listener.assign(target.filter((tp) => !ownedKeys.has(partitionKey(tp.topic, tp.partition))));
+    listener.assign(added);
     this.joinedOnce = true;
     this.startHeartbeats();
     events.emit(CONSUMER_EVENTS.GROUP_JOIN, {

@@ -7,6 +7,12 @@
 import { KafkaError } from '../../protocol/errors';
 import type { ConsumerPartitionAssignor } from './assignors/assignor';
 
+/**
+ * kafkajs's retry.retries default: how many times in a row a failing poll (e.g. eachMessage
+ * throwing) or describeGroup is retried before giving up.
+ */
+export const MAX_RETRIES = 5;
+
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
 /** group.protocol: the classic JoinGroup/SyncGroup protocol or KIP-848's ConsumerGroupHeartbeat. */
 export type GroupProtocol = 'classic' | 'consumer';

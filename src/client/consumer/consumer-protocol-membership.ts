@@ -11,13 +11,13 @@ import type { Clock, Timer } from '../../core/clock';
 import type { ConsumerGroupHeartbeatResponse, TopicPartitions as TopicIdPartitions } from '../../protocol/apis/groups';
 import { KafkaError } from '../../protocol/errors';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
-import type { TopicPartition } from './assignors/assignor';
+import type { TopicPartition } from '../../protocol/topic-partition';
 import type { ResolvedConsumerConfig } from './consumer-config';
 import { CONSUMER_EVENTS, type ConsumerEventEmitter } from './consumer-events';
 import type { CoordinatorClient } from './coordinator-client';
-import type { AssignmentListener, GroupMembership } from './group-membership';
+import { assignmentChange, type AssignmentListener, type GroupMembership } from './group-membership';
 import type { GroupIdentity } from './group-offsets';
-import { groupByTopic, partitionKey } from './subscription-state';
+import { groupByTopic } from './subscription-state';
 
 /** Topic names and the ids KIP-848 speaks in, from the consumer's metadata. */
 export interface TopicIds {
@@ -138,14 +138,11 @@ export class ConsumerProtocolMembership implements GroupMembership {
       const topic = topicIds.nameOf(t.topicId);
       return topic === undefined ? [] : t.partitions.map((partition) => ({ topic, partition }));
     });
-    const targetKeys = new Set(assigned.map((tp) => partitionKey(tp.topic, tp.partition)));
-    const owned = listener.owned();
-    const ownedKeys = new Set(owned.map((tp) => partitionKey(tp.topic, tp.partition)));
-    const revoked = owned.filter((tp) => !targetKeys.has(partitionKey(tp.topic, tp.partition)));
+    const { revoked, added } = assignmentChange(listener.owned(), assigned);
     if (revoked.length > 0) await listener.revoke(revoked);
     // A newer assignment may have arrived while committing; reconcile that one next.
     if (this.target === target) this.target = null;
-    listener.assign(assigned.filter((tp) => !ownedKeys.has(partitionKey(tp.topic, tp.partition))));
+    listener.assign(added);
     this.heartbeatNow();
     events.emit(CONSUMER_EVENTS.GROUP_JOIN, {
       groupId: config.groupId,

@@ -8,7 +8,8 @@
 import { decodeRecords } from '../../protocol/record-batch';
 import { KafkaError } from '../../protocol/errors';
 import { isStaleMetadata, type Cluster } from '../cluster/cluster';
-import { partitionKey, type PartitionState } from './subscription-state';
+import type { PartitionState } from './subscription-state';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export type MessageHeaders = Record<string, Uint8Array | null | (Uint8Array | null)[]>;
 
@@ -69,7 +70,7 @@ export async function fetchFromLeader(
   settings: FetchSettings,
 ): Promise<FetchResult> {
   const result: FetchResult = { batches: [], outOfRange: [] };
-  const asked = new Map(states.map((s) => [partitionKey(s.topic, s.partition), { state: s, fetchOffset: s.position! }]));
+  const asked = new Map(states.map((s) => [topicPartitionKey(s), { state: s, fetchOffset: s.position! }]));
   const topics = new Map<string, PartitionState[]>();
   for (const state of states) topics.set(state.topic, [...(topics.get(state.topic) ?? []), state]);
   let response;
@@ -112,7 +113,7 @@ export async function fetchFromLeader(
   }
   for (const topic of response.responses) {
     for (const partition of topic.partitions) {
-      const request = asked.get(partitionKey(topic.topic, partition.partitionIndex));
+      const request = asked.get(topicPartitionKey(topic.topic, partition.partitionIndex));
       if (request === undefined) continue;
       const { state, fetchOffset } = request;
       if (partition.errorCode !== 0) {

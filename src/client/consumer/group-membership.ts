@@ -1,9 +1,9 @@
 /**
  * What the consumer's poll loop needs from group membership, whichever protocol runs it: the
  * classic JoinGroup/SyncGroup/Heartbeat dance (ClassicMembership) or KIP-848's
- * ConsumerGroupHeartbeat (ConsumerProtocolMembership).
+ * ConsumerGroupHeartbeat (ConsumerProtocolMembership), and what both do with a new assignment.
  */
-import type { TopicPartition } from './assignors/assignor';
+import { topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';
 import type { GroupIdentity } from './group-offsets';
 
 /** How membership changes what the consumer owns (Kafka's ConsumerRebalanceListener, driven by the coordinator classes). */
@@ -34,4 +34,21 @@ export interface GroupMembership {
   commitFailed(error: unknown): void;
   /** Leaves the group (a static member stays, KIP-345) and stops heartbeating. */
   leave(): Promise<void>;
+}
+
+/**
+ * Moving from the owned partitions to a new assignment: what is given up and what is taken on
+ * (the revoked and added partitions of ConsumerCoordinator.onJoinComplete and of KIP-848's
+ * reconciliation in ConsumerMembershipManager).
+ */
+export function assignmentChange(
+  owned: readonly TopicPartition[],
+  target: readonly TopicPartition[],
+): { revoked: TopicPartition[]; added: TopicPartition[] } {
+  const ownedKeys = new Set(owned.map((tp) => topicPartitionKey(tp)));
+  const targetKeys = new Set(target.map((tp) => topicPartitionKey(tp)));
+  return {
+    revoked: owned.filter((tp) => !targetKeys.has(topicPartitionKey(tp))),
+    added: target.filter((tp) => !ownedKeys.has(topicPartitionKey(tp))),
+  };
 }

@@ -4,9 +4,9 @@
  * committed (KAFKA-SEMANTICS 5.5).
  */
 import { KafkaError } from '../../protocol/errors';
-import type { TopicPartition } from './assignors/assignor';
+import { topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';
 import type { CoordinatorClient } from './coordinator-client';
-import { groupByTopic, partitionKey } from './subscription-state';
+import { groupByTopic } from './subscription-state';
 
 /** Who commits: the classic generation or the KIP-848 member epoch, with the member id; -1 and '' for an admin-style commit. */
 export interface GroupIdentity {
@@ -52,7 +52,7 @@ export async function commitOffsets(
   if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode);
 }
 
-/** The committed offset per `topic:partition` key; -1 where nothing is committed. */
+/** The committed offset per topic-partition key (`orders-0`); -1 where nothing is committed. */
 export async function fetchCommittedOffsets(
   coordinator: CoordinatorClient,
   identity: GroupIdentity,
@@ -81,7 +81,7 @@ export async function fetchCommittedOffsets(
   for (const topic of group.topics) {
     for (const p of topic.partitions) {
       if (p.errorCode !== 0) throw KafkaError.fromCode(p.errorCode);
-      committed.set(partitionKey(topic.name, p.partitionIndex), p.committedOffset);
+      committed.set(topicPartitionKey(topic.name, p.partitionIndex), p.committedOffset);
     }
   }
   return committed;

@@ -7,16 +7,16 @@
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../protocol/apis/list-offsets';
 import { KafkaError } from '../../protocol/errors';
 import { isStaleMetadata, type Cluster } from '../cluster/cluster';
-import type { TopicPartition } from './assignors/assignor';
+import { topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';
 import type { AutoOffsetReset } from './consumer-config';
-import { groupByTopic, partitionKey } from './subscription-state';
+import { groupByTopic } from './subscription-state';
 
 /** Kafka's NoOffsetForPartitionException, carried as OFFSET_OUT_OF_RANGE (the nearest error code). */
 export class NoOffsetForPartitionError extends KafkaError {
   constructor(readonly partitions: TopicPartition[]) {
     super(
       'OFFSET_OUT_OF_RANGE',
-      `Undefined offset with no reset policy for partitions: [${partitions.map((p) => `${p.topic}-${p.partition}`).join(', ')}]`,
+      `Undefined offset with no reset policy for partitions: [${partitions.map((p) => topicPartitionKey(p)).join(', ')}]`,
     );
     this.name = 'NoOffsetForPartitionException';
   }
@@ -29,13 +29,16 @@ export class OffsetOutOfRangeError extends KafkaError {
     readonly partition: number,
     readonly offset: number,
   ) {
-    super('OFFSET_OUT_OF_RANGE', `Fetch position FetchPosition{offset=${offset}} is out of range for partition ${topic}-${partition}`);
+    super(
+      'OFFSET_OUT_OF_RANGE',
+      `Fetch position FetchPosition{offset=${offset}} is out of range for partition ${topicPartitionKey(topic, partition)}`,
+    );
     this.name = 'OffsetOutOfRangeException';
   }
 }
 
 /**
- * The reset offset per `topic:partition` key, asking each partition's leader with ListOffsets.
+ * The reset offset per topic-partition key (`orders-0`), asking each partition's leader with ListOffsets.
  * A partition whose leader is unknown or moved is left out (and the metadata marked stale) so the
  * caller tries it again on its next round.
  */
@@ -57,7 +60,7 @@ export async function resetOffsets(
   const offsets = new Map<string, number>();
   await Promise.all(
     [...byLeader].map(async ([leader, list]) => {
-      const timestamps = new Map(list.map((tp) => [partitionKey(tp.topic, tp.partition), tp.timestamp]));
+      const timestamps = new Map(list.map((tp) => [topicPartitionKey(tp), tp.timestamp]));
       let response;
       try {
         response = await cluster.request(leader, 'ListOffsets', {
@@ -68,7 +71,7 @@ export async function resetOffsets(
             partitions: indexes.map((partitionIndex) => ({
               partitionIndex,
               currentLeaderEpoch: -1,
-              timestamp: timestamps.get(partitionKey(topic, partitionIndex))!,
+              timestamp: timestamps.get(topicPartitionKey(topic, partitionIndex))!,
             })),
           })),
         });
@@ -80,7 +83,7 @@ export async function resetOffsets(
       for (const topic of response.topics) {
         for (const p of topic.partitions) {
           if (p.errorCode === 0) {
-            offsets.set(partitionKey(topic.name, p.partitionIndex), p.offset);
+            offsets.set(topicPartitionKey(topic.name, p.partitionIndex), p.offset);
             continue;
           }
           const error = KafkaError.fromCode(p.errorCode);

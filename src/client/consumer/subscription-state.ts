@@ -3,7 +3,7 @@
  * (Kafka's SubscriptionState): the position is the next offset to hand to the application, the
  * high watermark the last one a fetch reported, so lag = highWatermark - position.
  */
-import type { TopicPartition } from './assignors/assignor';
+import { compareTopicPartitions, parseTopicPartitionKey, topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';
 
 export interface PartitionState {
   readonly topic: string;
@@ -20,8 +20,6 @@ export interface TopicPartitions {
   partitions: number[];
 }
 
-export const partitionKey = (topic: string, partition: number): string => `${topic}:${partition}`;
-
 export class SubscriptionState {
   /** Subscribed topics with whether to start at the beginning when nothing is committed (kafkajs's fromBeginning). */
   readonly topics = new Map<string, { fromBeginning: boolean }>();
@@ -37,28 +35,26 @@ export class SubscriptionState {
 
   assign(partitions: readonly TopicPartition[]): void {
     for (const { topic, partition } of partitions) {
-      const key = partitionKey(topic, partition);
+      const key = topicPartitionKey(topic, partition);
       if (!this.owned.has(key)) this.owned.set(key, { topic, partition, position: null, committed: null, highWatermark: null });
     }
   }
 
   revoke(partitions: readonly TopicPartition[]): void {
-    for (const { topic, partition } of partitions) this.owned.delete(partitionKey(topic, partition));
+    for (const { topic, partition } of partitions) this.owned.delete(topicPartitionKey(topic, partition));
   }
 
   /** Owned partitions, sorted by topic then partition. */
   assigned(): TopicPartition[] {
-    return [...this.owned.values()]
-      .map(({ topic, partition }) => ({ topic, partition }))
-      .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+    return [...this.owned.values()].map(({ topic, partition }) => ({ topic, partition })).sort(compareTopicPartitions);
   }
 
   isAssigned(topic: string, partition: number): boolean {
-    return this.owned.has(partitionKey(topic, partition));
+    return this.owned.has(topicPartitionKey(topic, partition));
   }
 
   state(topic: string, partition: number): PartitionState | undefined {
-    return this.owned.get(partitionKey(topic, partition));
+    return this.owned.get(topicPartitionKey(topic, partition));
   }
 
   states(): PartitionState[] {
@@ -68,16 +64,16 @@ export class SubscriptionState {
   /** Owned partitions that are not paused, have a position and no seek waiting: what the next fetch asks for. */
   fetchable(): PartitionState[] {
     return this.states().filter(
-      (s) => s.position !== null && !this.isPaused(s.topic, s.partition) && !this.seeks.has(partitionKey(s.topic, s.partition)),
+      (s) => s.position !== null && !this.isPaused(s.topic, s.partition) && !this.seeks.has(topicPartitionKey(s)),
     );
   }
 
   seek(topic: string, partition: number, offset: number): void {
-    this.seeks.set(partitionKey(topic, partition), offset);
+    this.seeks.set(topicPartitionKey(topic, partition), offset);
   }
 
   hasSeek(topic: string, partition: number): boolean {
-    return this.seeks.has(partitionKey(topic, partition));
+    return this.seeks.has(topicPartitionKey(topic, partition));
   }
 
   /** Removes and returns the seeks for owned partitions; seeks for partitions not owned yet stay. */
@@ -95,7 +91,7 @@ export class SubscriptionState {
   pause(topicPartitions: readonly { topic: string; partitions?: number[] }[]): void {
     for (const { topic, partitions } of topicPartitions) {
       if (partitions === undefined) this.pausedTopics.add(topic);
-      else for (const partition of partitions) this.pausedPartitions.add(partitionKey(topic, partition));
+      else for (const partition of partitions) this.pausedPartitions.add(topicPartitionKey(topic, partition));
     }
   }
 
@@ -103,15 +99,15 @@ export class SubscriptionState {
     for (const { topic, partitions } of topicPartitions) {
       if (partitions === undefined) {
         this.pausedTopics.delete(topic);
-        for (const key of [...this.pausedPartitions]) if (key.startsWith(`${topic}:`)) this.pausedPartitions.delete(key);
+        for (const key of [...this.pausedPartitions]) if (parseTopicPartitionKey(key).topic === topic) this.pausedPartitions.delete(key);
       } else {
-        for (const partition of partitions) this.pausedPartitions.delete(partitionKey(topic, partition));
+        for (const partition of partitions) this.pausedPartitions.delete(topicPartitionKey(topic, partition));
       }
     }
   }
 
   isPaused(topic: string, partition: number): boolean {
-    return this.pausedTopics.has(topic) || this.pausedPartitions.has(partitionKey(topic, partition));
+    return this.pausedTopics.has(topic) || this.pausedPartitions.has(topicPartitionKey(topic, partition));
   }
 
   /** kafkajs's consumer.paused(): owned partitions that are paused, grouped by topic. */

@@ -7,6 +7,7 @@
 import { RECORD_BATCH_OVERHEAD } from '../../protocol/record-batch';
 import type { KafkaError } from '../../protocol/errors';
 import { recordSizeInBytes, type ProducerRecordBytes } from './record-size';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export interface BatchResult {
   /** -1 when unknown: acks=0, or a duplicate the broker no longer had the offset for. */
@@ -57,7 +58,7 @@ export class ProducerBatch {
   }
 
   get topicPartition(): string {
-    return `${this.topic}-${this.partition}`;
+    return topicPartitionKey(this);
   }
 
   get recordCount(): number {

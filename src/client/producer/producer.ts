@@ -19,6 +19,7 @@ import { RecordAccumulator } from './record-accumulator';
 import { serializedSizeUpperBound, type ProducerRecordBytes } from './record-size';
 import { Sender } from './sender';
 import { ProducerMetrics, type ProducerMetricValues } from './producer-metrics';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export interface TopicMessages {
   topic: string;
@@ -160,7 +161,7 @@ export class Producer {
     await Promise.all(batches.map(async (batch) => results.set(batch, await batch.result)));
     const metadata = new Map<string, RecordMetadata>();
     for (const { topic, partition, batch, index } of appended) {
-      const key = `${topic}-${partition}`;
+      const key = topicPartitionKey(topic, partition);
       if (metadata.has(key)) continue;
       const result = results.get(batch)!;
       metadata.set(key, {

@@ -19,6 +19,7 @@ import type { ProducerMetrics } from './producer-metrics';
 import type { ProducerBatch } from './producer-batch';
 import type { RecordAccumulator } from './record-accumulator';
 import type { ResolvedProducerConfig } from './producer-config';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 interface RequestDraft {
   leader: number;
@@ -244,7 +245,7 @@ export class Sender {
           this.metrics.requestCompleted(this.clock.now() - sentAtMs, this.clock.now());
           const byPartition = new Map<string, ProducePartitionResponse>();
           for (const topic of response.responses) {
-            for (const partition of topic.partitionResponses) byPartition.set(`${topic.name}-${partition.index}`, partition);
+            for (const partition of topic.partitionResponses) byPartition.set(topicPartitionKey(topic.name, partition.index), partition);
           }
           for (const batch of draft.batches) this.onBatchResponse(batch, byPartition.get(batch.topicPartition));
         },

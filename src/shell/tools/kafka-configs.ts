@@ -6,7 +6,7 @@
  */
 import { ConfigResourceTypes, ConfigSource, type ConfigEntries } from '../../client/admin/admin-types';
 import type { Admin } from '../../client/admin/admin';
-import { TOPIC_CONFIGS } from '../../protocol/configs';
+import { TOPIC_CONFIGS } from '../../protocol/topic-configs';
 import { KafkaError } from '../../protocol/errors';
 import { canConnect } from '../bootstrap';
 import { DEFAULT_API_TIMEOUT_MS, JavaException, nodeAssignmentTimeout, toolError } from '../kafka-errors';

@@ -8,6 +8,7 @@ import type { GroupDescriptionResult } from '../../client/admin/group-admin';
 import { decodeAssignment } from '../../protocol/consumer-protocol';
 import { KafkaError } from '../../protocol/errors';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
+import { compareTopicPartitions, parseTopicPartitionKey, topicPartitionKey } from '../../protocol/topic-partition';
 import { canConnect, listenerOf } from '../bootstrap';
 import { nodeAssignmentTimeout, toolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
@@ -214,7 +215,7 @@ async function committedOffsets(admin: Admin, groupId: string): Promise<Map<stri
     const topics = await admin.fetchOffsets({ groupId });
     return new Map(
       topics.flatMap(({ topic, partitions }) =>
-        partitions.filter((p) => Number(p.offset) >= 0).map((p) => [`${topic}\0${p.partition}`, Number(p.offset)] as const),
+        partitions.filter((p) => Number(p.offset) >= 0).map((p) => [topicPartitionKey(topic, p.partition), Number(p.offset)] as const),
       ),
     );
   } catch (error) {
@@ -277,17 +278,14 @@ async function describeGroup(options: ParsedOptions, admin: Admin, context: Tool
   const members = membersOf(group)
     .filter((m) => m.partitions.length > 0)
     .sort((a, b) => b.partitions.length - a.partitions.length);
-  const owned = new Set(members.flatMap((m) => m.partitions.map((p) => `${p.topic}\0${p.partition}`)));
+  const owned = new Set(members.flatMap((m) => m.partitions.map((p) => topicPartitionKey(p))));
   const unowned = [...committed.keys()]
     .filter((key) => !owned.has(key))
-    .sort()
-    .map((key) => {
-      const [topic, partition] = key.split('\0');
-      return { topic, partition: Number(partition) };
-    });
+    .map((key) => parseTopicPartitionKey(key))
+    .sort(compareTopicPartitions);
   const ends = await logEndOffsets(admin, context, [...members.flatMap((m) => m.partitions), ...unowned]);
   const row = (topic: string, partition: number, member: Member | null) => {
-    const key = `${topic}\0${partition}`;
+    const key = topicPartitionKey(topic, partition);
     const offset = committed.get(key);
     const end = ends.get(key);
     return [
@@ -338,10 +336,10 @@ async function logEndOffsets(
   const ends = new Map<string, number>();
   for (const topic of new Set(partitions.map((p) => p.topic))) {
     try {
-      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}\0${p.partition}`, Number(p.high));
+      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(topicPartitionKey(topic, p.partition), Number(p.high));
     } catch {
       for (const p of context.cluster.describe().topics.find((t) => t.name === topic)?.partitions ?? []) {
-        if (p.highWatermark >= 0) ends.set(`${topic}\0${p.partition}`, p.highWatermark);
+        if (p.highWatermark >= 0) ends.set(topicPartitionKey(topic, p.partition), p.highWatermark);
       }
     }
   }

@@ -11,6 +11,7 @@ import { DEFAULT_API_TIMEOUT_MS, nodeAssignmentTimeout, toolError } from '../kaf
 import { OptionException, OptionParser, type ParsedOptions } from '../options';
 import { runTool } from '../run-tool';
 import type { Tool, ToolContext } from '../tool';
+import { topicPartitionKey } from '../../protocol/topic-partition';
 
 const parser = new OptionParser([
   {
@@ -114,7 +115,7 @@ async function elect(options: ParsedOptions, context: ToolContext): Promise<numb
     context.err(`${javaClass}: ${message}\n`);
     return 1;
   }
-  const name = (r: ElectLeadersResult) => `${r.topic}-${r.partition}`;
+  const name = (r: ElectLeadersResult) => topicPartitionKey(r);
   // The tool collects each outcome in a HashSet (or HashMap) of TopicPartition and prints it in that order.
   const hashSet = (rs: ElectLeadersResult[]) => javaHashOrder(rs, (r) => javaTopicPartitionHash(r.topic, r.partition));
   const succeeded = hashSet(results.filter((r) => r.error === null));

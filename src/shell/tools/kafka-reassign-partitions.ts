@@ -13,6 +13,7 @@ import { checkRequiredArgs, OptionParser, UsageError, type ParsedOptions } from 
 import { assignReplicasToBrokers } from '../replica-assignment';
 import { runTool } from '../run-tool';
 import type { Tool, ToolContext } from '../tool';
+import { compareTopicPartitions, topicPartitionKey } from '../../protocol/topic-partition';
 
 const parser = new OptionParser([
   {
@@ -115,16 +116,12 @@ interface TopicPartitionReplicas {
   replicas: number[];
 }
 
-const byTopicPartition = (a: { topic: string; partition: number }, b: { topic: string; partition: number }) =>
-  a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
-const partitionName = ({ topic, partition }: { topic: string; partition: number }) => `${topic}-${partition}`;
-
 /** ReassignPartitionsCommand.formatAsReassignmentJson: compact, sorted by topic then partition. */
 function reassignmentJson(parts: TopicPartitionReplicas[]): string {
   return JSON.stringify({
     version: 1,
     partitions: [...parts]
-      .sort(byTopicPartition)
+      .sort(compareTopicPartitions)
       .map(({ topic, partition, replicas }) => ({ topic, partition, replicas, log_dirs: replicas.map(() => 'any') })),
   });
 }
@@ -155,12 +152,12 @@ function reassignmentFile(context: ToolContext, path: string): TopicPartitionRep
     return { topic: p.topic, partition: p.partition, replicas: p.replicas as number[] };
   });
   if (parts.length === 0) throw new Terse('Partition reassignment list cannot be empty');
-  const duplicates = parts.filter((p, i) => parts.findIndex((q) => byTopicPartition(p, q) === 0) !== i);
+  const duplicates = parts.filter((p, i) => parts.findIndex((q) => compareTopicPartitions(p, q) === 0) !== i);
   if (duplicates.length > 0)
-    throw new Terse(`Partition reassignment contains duplicate topic partitions: ${duplicates.map(partitionName).join(',')}`);
+    throw new Terse(`Partition reassignment contains duplicate topic partitions: ${duplicates.map(topicPartitionKey).join(',')}`);
   for (const p of parts) {
     if (p.replicas.length === 0) throw new Terse(`Partition replica list cannot be empty`);
-    if (new Set(p.replicas).size < p.replicas.length) throw new Terse(`Duplicate replica assignment found: ${partitionName(p)}`);
+    if (new Set(p.replicas).size < p.replicas.length) throw new Terse(`Duplicate replica assignment found: ${topicPartitionKey(p)}`);
   }
   return parts;
 }
@@ -191,7 +188,9 @@ async function currentAssignment(admin: Admin, topics: string[]): Promise<TopicP
 async function ongoing(admin: Admin): Promise<Map<string, OngoingPartitionReassignment>> {
   const { topics } = await admin.listPartitionReassignments();
   return new Map(
-    topics.flatMap(({ name, partitions }) => partitions.map((p) => [partitionName({ topic: name, partition: p.partition }), p] as const)),
+    topics.flatMap(({ name, partitions }) =>
+      partitions.map((p) => [topicPartitionKey({ topic: name, partition: p.partition }), p] as const),
+    ),
   );
 }
 
@@ -221,7 +220,7 @@ async function generate(options: ParsedOptions, context: ToolContext, admin: Adm
     );
   }
   const proposed = topics.flatMap((topic) => {
-    const parts = current.filter((p) => p.topic === topic).sort(byTopicPartition);
+    const parts = current.filter((p) => p.topic === topic).sort(compareTopicPartitions);
     return assignReplicasToBrokers(brokers, parts.length, parts[0].replicas.length, context.random).map((replicas, partition) => ({
       topic,
       partition,
@@ -239,10 +238,10 @@ async function execute(options: ParsedOptions, context: ToolContext, admin: Admi
   const unknown = parts.flatMap((p) => p.replicas).find((id) => !known.has(id));
   if (unknown !== undefined) throw new Error(`Unknown broker id ${unknown}`);
   const current = (await currentAssignment(admin, [...new Set(parts.map((p) => p.topic))])).filter((c) =>
-    parts.some((p) => byTopicPartition(p, c) === 0),
+    parts.some((p) => compareTopicPartitions(p, c) === 0),
   );
-  const missing = parts.filter((p) => !current.some((c) => byTopicPartition(p, c) === 0));
-  if (missing.length > 0) throw new Error(`Unable to find partition: ${missing.map(partitionName).join(', ')}`);
+  const missing = parts.filter((p) => !current.some((c) => compareTopicPartitions(p, c) === 0));
+  if (missing.length > 0) throw new Error(`Unable to find partition: ${missing.map(topicPartitionKey).join(', ')}`);
   context.out(
     `Current partition replica assignment\n\n${reassignmentJson(current)}\n\nSave this to use as the --reassignment-json-file option during rollback\n`,
   );
@@ -257,8 +256,10 @@ async function execute(options: ParsedOptions, context: ToolContext, admin: Admi
   } catch (error) {
     throw new Terse(`Error reassigning partition(s):\n${reassignmentErrors(error)}`);
   }
-  const sorted = [...parts].sort(byTopicPartition);
-  context.out(`Successfully started partition reassignment${sorted.length === 1 ? '' : 's'} for ${sorted.map(partitionName).join(',')}\n`);
+  const sorted = [...parts].sort(compareTopicPartitions);
+  context.out(
+    `Successfully started partition reassignment${sorted.length === 1 ? '' : 's'} for ${sorted.map(topicPartitionKey).join(',')}\n`,
+  );
 }
 
 /** Each failed partition as "topic-p: message", from the admin client's per-partition errors. */
@@ -268,7 +269,7 @@ function reassignmentErrors(error: unknown): string {
     .map((failure) => {
       const { topic, partition } = failure as { topic?: string; partition?: number };
       const { message } = toolError(failure);
-      return topic === undefined ? message : `${topic}-${partition}: ${message}`;
+      return topic === undefined ? message : `${topicPartitionKey(topic, partition!)}: ${message}`;
     })
     .join('\n');
 }
@@ -277,16 +278,16 @@ async function verify(context: ToolContext, admin: Admin, parts: TopicPartitionR
   const inFlight = await ongoing(admin);
   const current = await currentAssignment(admin, [...new Set(parts.map((p) => p.topic))]).catch(() => []);
   const lines = ['Status of partition reassignment:'];
-  for (const part of [...parts].sort(byTopicPartition)) {
-    if (inFlight.has(partitionName(part))) {
-      lines.push(`Reassignment of partition ${partitionName(part)} is still in progress.`);
+  for (const part of [...parts].sort(compareTopicPartitions)) {
+    if (inFlight.has(topicPartitionKey(part))) {
+      lines.push(`Reassignment of partition ${topicPartitionKey(part)} is still in progress.`);
       continue;
     }
-    const replicas = current.find((c) => byTopicPartition(c, part) === 0)?.replicas ?? [];
+    const replicas = current.find((c) => compareTopicPartitions(c, part) === 0)?.replicas ?? [];
     lines.push(
       replicas.join(',') === part.replicas.join(',')
-        ? `Reassignment of partition ${partitionName(part)} is completed.`
-        : `There is no active reassignment of partition ${partitionName(part)}, but replica set is ${replicas.join(',')} rather than ${part.replicas.join(',')}.`,
+        ? `Reassignment of partition ${topicPartitionKey(part)} is completed.`
+        : `There is no active reassignment of partition ${topicPartitionKey(part)}, but replica set is ${replicas.join(',')} rather than ${part.replicas.join(',')}.`,
     );
   }
   context.out(`${lines.join('\n')}\n\n`);
@@ -320,7 +321,7 @@ async function list(context: ToolContext, admin: Admin): Promise<void> {
 
 async function cancel(context: ToolContext, admin: Admin, parts: TopicPartitionReplicas[]): Promise<void> {
   const inFlight = await ongoing(admin);
-  const cancelling = parts.filter((p) => inFlight.has(partitionName(p))).sort(byTopicPartition);
+  const cancelling = parts.filter((p) => inFlight.has(topicPartitionKey(p))).sort(compareTopicPartitions);
   const topics = [...new Set(cancelling.map((p) => p.topic))];
   if (topics.length > 0) {
     try {
@@ -337,6 +338,6 @@ async function cancel(context: ToolContext, admin: Admin, parts: TopicPartitionR
   context.out(
     cancelling.length === 0
       ? 'None of the specified partition reassignments are active.\n'
-      : `Successfully cancelled partition reassignment${cancelling.length === 1 ? '' : 's'} for: ${cancelling.map(partitionName).join(',')}\n`,
+      : `Successfully cancelled partition reassignment${cancelling.length === 1 ? '' : 's'} for: ${cancelling.map(topicPartitionKey).join(',')}\n`,
   );
 }

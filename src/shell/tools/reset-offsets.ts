@@ -8,15 +8,9 @@ import { JavaException } from '../kafka-errors';
 import { UsageError, type ParsedOptions } from '../options';
 import { offsetForTimestamp } from '../offset-for-timestamp';
 import type { ToolContext } from '../tool';
+import { parseTopicPartitionKey, topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';
 
 export type ResetPlan = { topic: string; partition: number; offset: number }[];
-
-interface TopicPartition {
-  topic: string;
-  partition: number;
-}
-
-const key = ({ topic, partition }: TopicPartition) => `${topic}\0${partition}`;
 
 export async function resetTargets(
   options: ParsedOptions,
@@ -28,13 +22,13 @@ export async function resetTargets(
   const ranges = new Map<string, { low: number; high: number }>();
   for (const topic of new Set(partitions.map((p) => p.topic))) {
     for (const p of await admin.fetchTopicOffsets(topic))
-      ranges.set(key({ topic, partition: p.partition }), { low: Number(p.low), high: Number(p.high) });
+      ranges.set(topicPartitionKey(topic, p.partition), { low: Number(p.low), high: Number(p.high) });
   }
   const warnings: string[] = [];
   const offsets: ResetPlan = [];
   for (const tp of partitions.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition)) {
-    const { low, high } = ranges.get(key(tp)) ?? { low: 0, high: 0 };
-    const current = committed.get(key(tp));
+    const { low, high } = ranges.get(topicPartitionKey(tp)) ?? { low: 0, high: 0 };
+    const current = committed.get(topicPartitionKey(tp));
     let target: number;
     if (options.has('to-earliest')) target = low;
     else if (options.has('to-latest')) target = high;
@@ -43,18 +37,18 @@ export async function resetTargets(
       target = await offsetForTimestamp(context, tp, parseDateTime(options.valueOf('to-datetime')!), low, high);
     else if (options.has('shift-by')) {
       if (current === undefined)
-        throw new UsageError(`Cannot shift offset for partition ${tp.topic}-${tp.partition} since there is no current committed offset`);
+        throw new UsageError(`Cannot shift offset for partition ${topicPartitionKey(tp)} since there is no current committed offset`);
       target = current + options.intValueOf('shift-by')!;
     } else target = options.intValueOf('to-offset')!;
     // ConsumerGroupCommand.checkOffsetRange.
     if (target > high) {
       warnings.push(
-        `New offset (${target}) is higher than latest offset for topic partition ${tp.topic}-${tp.partition}. Value will be set to ${high}`,
+        `New offset (${target}) is higher than latest offset for topic partition ${topicPartitionKey(tp)}. Value will be set to ${high}`,
       );
       target = high;
     } else if (target < low) {
       warnings.push(
-        `New offset (${target}) is lower than earliest offset for topic partition ${tp.topic}-${tp.partition}. Value will be set to ${low}`,
+        `New offset (${target}) is lower than earliest offset for topic partition ${topicPartitionKey(tp)}. Value will be set to ${low}`,
       );
       target = low;
     }
@@ -65,10 +59,7 @@ export async function resetTargets(
 
 async function partitionsToReset(options: ParsedOptions, admin: Admin, committed: Map<string, number>): Promise<TopicPartition[]> {
   if (options.has('all-topics')) {
-    return [...committed.keys()].map((k) => {
-      const [topic, partition] = k.split('\0');
-      return { topic, partition: Number(partition) };
-    });
+    return [...committed.keys()].map((k) => parseTopicPartitionKey(k));
   }
   const result: TopicPartition[] = [];
   for (const spec of options.valuesOf('topic')) {

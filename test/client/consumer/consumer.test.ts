@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Consumer, EachMessagePayload } from '../../../src/client/consumer/consumer';
+import type { Consumer } from '../../../src/client/consumer/consumer';
+import type { EachMessagePayload } from '../../../src/client/consumer/runner';
 import type { ConsumerConfig } from '../../../src/client/consumer/consumer-config';
 import type { InstrumentationEvent } from '../../../src/client/consumer/consumer-events';
 import { decodeAssignment } from '../../../src/protocol/consumer-protocol';

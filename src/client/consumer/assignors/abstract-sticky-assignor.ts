@@ -15,7 +15,8 @@
  * only, without replica racks, and Kafka applies it only when it knows both.
  */
 import { javaHashOrder, javaStringKeyOrder, javaTopicPartitionHash } from '../../../core/java-hash-order';
-import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol, Subscription, TopicPartition } from './assignor';
+import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol, Subscription } from './assignor';
+import { topicPartitionKey, type TopicPartition } from '../../../protocol/topic-partition';
 import { compareStrings, partitionsOf, sortedAssignment } from './member-order';
 
 /** AbstractStickyAssignor.DEFAULT_GENERATION. */
@@ -35,10 +36,6 @@ export interface StickyAssignment {
    * derives it from the owned partitions).
    */
   partitionsTransferringOwnership: Map<string, string> | null;
-}
-
-export function partitionKey(tp: TopicPartition): string {
-  return `${tp.partition}:${tp.topic}`;
 }
 
 function removePartition(list: TopicPartition[], tp: TopicPartition): void {
@@ -122,7 +119,7 @@ export abstract class AbstractStickyAssignor implements ConsumerPartitionAssigno
       consumerToOwnedPartitions.set(consumer, ownedPartitions);
       for (const tp of memberData.partitions) {
         if (!topics.has(tp.topic)) continue;
-        const key = partitionKey(tp);
+        const key = topicPartitionKey(tp);
         const otherConsumer = allPreviousPartitionsToOwner.get(key);
         if (otherConsumer === undefined) {
           ownedPartitions.push(tp);
@@ -200,7 +197,7 @@ class ConstrainedAssignmentBuilder {
 
   build(): StickyAssignment {
     this.assignOwnedPartitions();
-    const unassignedPartitions = allPartitionsSorted(this.topics).filter((tp) => !this.assignedPartitions.has(partitionKey(tp)));
+    const unassignedPartitions = allPartitionsSorted(this.topics).filter((tp) => !this.assignedPartitions.has(topicPartitionKey(tp)));
     this.unfilledMembersWithUnderMinQuotaPartitions.sort(compareStrings);
     this.unfilledMembersWithExactlyMinQuotaPartitions.sort(compareStrings);
     this.assignRoundRobin(unassignedPartitions);
@@ -210,11 +207,11 @@ class ConstrainedAssignmentBuilder {
 
   private keep(consumer: string, partitions: readonly TopicPartition[]): void {
     this.assignment.get(consumer)!.push(...partitions);
-    for (const tp of partitions) this.assignedPartitions.add(partitionKey(tp));
+    for (const tp of partitions) this.assignedPartitions.add(topicPartitionKey(tp));
   }
 
   private revoke(partitions: readonly TopicPartition[]): void {
-    for (const tp of partitions) this.allRevokedPartitions.add(partitionKey(tp));
+    for (const tp of partitions) this.allRevokedPartitions.add(topicPartitionKey(tp));
   }
 
   private assignOwnedPartitions(): void {
@@ -222,7 +219,7 @@ class ConstrainedAssignmentBuilder {
       // Kafka keeps the lowest partition numbers first, across topics.
       const ownedPartitions = [...this.currentAssignment.get(consumer)!]
         .sort((a, b) => a.partition - b.partition || compareStrings(a.topic, b.topic))
-        .filter((tp) => !this.partitionsWithMultiplePreviousOwners.has(partitionKey(tp)));
+        .filter((tp) => !this.partitionsWithMultiplePreviousOwners.has(topicPartitionKey(tp)));
 
       if (ownedPartitions.length < this.minQuota) {
         this.keep(consumer, ownedPartitions);
@@ -256,7 +253,7 @@ class ConstrainedAssignmentBuilder {
       if (unfilledConsumerIter.hasNext()) {
         consumer = unfilledConsumerIter.next();
       } else if (under.length === 0 && exactlyMin.length === 0) {
-        throw new Error(`sticky assignor: no more unfilled consumers to be assigned ${tp.topic}-${tp.partition}`);
+        throw new Error(`sticky assignor: no more unfilled consumers to be assigned ${topicPartitionKey(tp)}`);
       } else if (under.length === 0) {
         consumer = exactlyMin.shift()!;
       } else {
@@ -278,7 +275,7 @@ class ConstrainedAssignmentBuilder {
     const consumerAssignment = this.assignment.get(consumer)!;
     consumerAssignment.push(tp);
     // Owned partitions were all placed already, so a revoked or doubly claimed one lands on a new owner.
-    const key = partitionKey(tp);
+    const key = topicPartitionKey(tp);
     if (this.allRevokedPartitions.has(key) || this.partitionsWithMultiplePreviousOwners.has(key)) {
       this.partitionsTransferringOwnership.set(key, consumer);
     }
@@ -311,7 +308,7 @@ class PartitionMovements {
   private readonly partitionMovements = new Map<string, { src: string; dst: string }>();
 
   private removeMovementRecordOfPartition(tp: TopicPartition): { src: string; dst: string } {
-    const key = partitionKey(tp);
+    const key = topicPartitionKey(tp);
     const pair = this.partitionMovements.get(key)!;
     this.partitionMovements.delete(key);
     const forTopic = this.partitionMovementsByTopic.get(tp.topic)!;
@@ -324,7 +321,7 @@ class PartitionMovements {
   }
 
   private addPartitionMovementRecord(tp: TopicPartition, pair: { src: string; dst: string }): void {
-    this.partitionMovements.set(partitionKey(tp), pair);
+    this.partitionMovements.set(topicPartitionKey(tp), pair);
     let forTopic = this.partitionMovementsByTopic.get(tp.topic);
     if (!forTopic) this.partitionMovementsByTopic.set(tp.topic, (forTopic = new Map()));
     const pairKey = `${pair.src}\u0000${pair.dst}`;
@@ -335,7 +332,7 @@ class PartitionMovements {
   }
 
   movePartition(tp: TopicPartition, oldConsumer: string, newConsumer: string): void {
-    if (this.partitionMovements.has(partitionKey(tp))) {
+    if (this.partitionMovements.has(topicPartitionKey(tp))) {
       const existing = this.removeMovementRecordOfPartition(tp);
       if (existing.src !== newConsumer) this.addPartitionMovementRecord(tp, { src: existing.src, dst: newConsumer });
     } else {
@@ -346,7 +343,7 @@ class PartitionMovements {
   getTheActualPartitionToBeMoved(tp: TopicPartition, oldConsumer: string, newConsumer: string): TopicPartition {
     const forTopic = this.partitionMovementsByTopic.get(tp.topic);
     if (!forTopic) return tp;
-    const previous = this.partitionMovements.get(partitionKey(tp));
+    const previous = this.partitionMovements.get(topicPartitionKey(tp));
     const src = previous ? previous.src : oldConsumer;
     const reverse = forTopic.get(`${newConsumer}\u0000${src}`);
     if (!reverse) return tp;
@@ -384,7 +381,7 @@ class GeneralAssignmentBuilder {
       if (!currentAssignment.has(consumer)) currentAssignment.set(consumer, []);
     }
     for (const consumer of memberIds) {
-      for (const tp of currentAssignment.get(consumer)!) this.currentPartitionConsumer.set(partitionKey(tp), consumer);
+      for (const tp of currentAssignment.get(consumer)!) this.currentPartitionConsumer.set(topicPartitionKey(tp), consumer);
     }
     // Topics with the fewest potential consumers first (TopicComparator), so constrained topics are placed first.
     const sortedAllTopics = [...this.topic2AllPotentialConsumers.keys()].sort(
@@ -396,7 +393,7 @@ class GeneralAssignmentBuilder {
   build(): Map<string, TopicPartition[]> {
     const prevAssignment = this.prepopulateCurrentAssignments();
     const assignedPartitions = this.assignOwnedPartitions();
-    const unassignedPartitions = this.sortedAllPartitions.filter((tp) => !assignedPartitions.has(partitionKey(tp)));
+    const unassignedPartitions = this.sortedAllPartitions.filter((tp) => !assignedPartitions.has(topicPartitionKey(tp)));
     for (const consumer of this.currentAssignment.keys()) this.sortedCurrentSubscriptions.add(consumer);
     this.balance(prevAssignment, unassignedPartitions);
     return this.currentAssignment;
@@ -415,7 +412,7 @@ class GeneralAssignmentBuilder {
     const prevAssignment = new Map<string, { consumer: string; generation: number }>();
     const update = (partitions: readonly TopicPartition[], consumer: string, generation: number) => {
       for (const tp of partitions) {
-        const key = partitionKey(tp);
+        const key = topicPartitionKey(tp);
         const previous = prevAssignment.get(key);
         if (!previous || generation > previous.generation) prevAssignment.set(key, { consumer, generation });
       }
@@ -442,7 +439,7 @@ class GeneralAssignmentBuilder {
         return false;
       });
       this.currentAssignment.set(consumer, kept);
-      for (const tp of kept) assigned.add(partitionKey(tp));
+      for (const tp of kept) assigned.add(topicPartitionKey(tp));
     }
     return assigned;
   }
@@ -461,7 +458,7 @@ class GeneralAssignmentBuilder {
 
     const owners = new Map<string, string>();
     for (const [consumer, partitions] of this.currentAssignment) {
-      for (const tp of partitions) owners.set(partitionKey(tp), consumer);
+      for (const tp of partitions) owners.set(topicPartitionKey(tp), consumer);
     }
     // A member that could take a partition from a member with more partitions is not balanced.
     for (const consumer of sorted) {
@@ -471,7 +468,7 @@ class GeneralAssignmentBuilder {
         for (let p = 0; p < this.topics.get(topic)!; p++) {
           const tp = { topic, partition: p };
           if (hasPartition(this.currentAssignment.get(consumer)!, tp)) continue;
-          const other = owners.get(partitionKey(tp));
+          const other = owners.get(topicPartitionKey(tp));
           if (other !== undefined && count < this.sizeOf(other)) return false;
         }
       }
@@ -491,7 +488,7 @@ class GeneralAssignmentBuilder {
     for (const consumer of this.sortedSubscriptions()) {
       if (this.consumer2AllPotentialTopics.get(consumer)!.includes(tp.topic)) {
         this.currentAssignment.get(consumer)!.push(tp);
-        this.currentPartitionConsumer.set(partitionKey(tp), consumer);
+        this.currentPartitionConsumer.set(topicPartitionKey(tp), consumer);
         return;
       }
     }
@@ -564,8 +561,8 @@ class GeneralAssignmentBuilder {
       modified = false;
       for (const tp of reassignablePartitions) {
         if (this.isBalanced()) break;
-        const consumer = this.currentPartitionConsumer.get(partitionKey(tp))!;
-        const previous = prevAssignment.get(partitionKey(tp));
+        const consumer = this.currentPartitionConsumer.get(topicPartitionKey(tp))!;
+        const previous = prevAssignment.get(topicPartitionKey(tp));
         // Kafka would fail on a previous owner outside the reassignment; we just skip the hand-back.
         if (previous && this.currentAssignment.has(previous.consumer) && this.sizeOf(consumer) > this.sizeOf(previous.consumer) + 1) {
           this.reassignPartitionTo(tp, previous.consumer);
@@ -591,12 +588,12 @@ class GeneralAssignmentBuilder {
   }
 
   private reassignPartitionTo(tp: TopicPartition, newConsumer: string): void {
-    const consumer = this.currentPartitionConsumer.get(partitionKey(tp))!;
+    const consumer = this.currentPartitionConsumer.get(topicPartitionKey(tp))!;
     const partitionToBeMoved = this.partitionMovements.getTheActualPartitionToBeMoved(tp, consumer, newConsumer);
-    const oldConsumer = this.currentPartitionConsumer.get(partitionKey(partitionToBeMoved))!;
+    const oldConsumer = this.currentPartitionConsumer.get(topicPartitionKey(partitionToBeMoved))!;
     this.partitionMovements.movePartition(partitionToBeMoved, oldConsumer, newConsumer);
     removePartition(this.currentAssignment.get(oldConsumer)!, partitionToBeMoved);
     this.currentAssignment.get(newConsumer)!.push(partitionToBeMoved);
-    this.currentPartitionConsumer.set(partitionKey(partitionToBeMoved), newConsumer);
+    this.currentPartitionConsumer.set(topicPartitionKey(partitionToBeMoved), newConsumer);
   }
 }

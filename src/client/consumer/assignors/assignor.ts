@@ -5,10 +5,11 @@
  * partition.assignment.strategy supports, so [range, cooperative-sticky] runs EAGER (KAFKA-SEMANTICS 5.2).
  */
 
-import type { Subscription, TopicPartition } from '../../../protocol/consumer-protocol';
+import type { Subscription } from '../../../protocol/consumer-protocol';
+import type { TopicPartition } from '../../../protocol/topic-partition';
 
 // The consumer protocol's types live with its codec in src/protocol (imports point downward).
-export type { Subscription, TopicPartition };
+export type { Subscription };
 
 /** In Kafka's enum order: a later protocol is a higher one. */
 export type RebalanceProtocol = 'EAGER' | 'COOPERATIVE';

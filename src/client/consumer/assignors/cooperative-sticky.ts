@@ -6,8 +6,9 @@
  * from older clients, from the userData (COOPERATIVE_STICKY_ASSIGNOR_USER_DATA_V0: generation int32).
  */
 import { ByteReader, ByteWriter } from '../../../protocol/schema-types';
-import { AbstractStickyAssignor, DEFAULT_GENERATION, type MemberData, partitionKey } from './abstract-sticky-assignor';
-import type { MemberSubscription, RebalanceProtocol, Subscription, TopicPartition } from './assignor';
+import { AbstractStickyAssignor, DEFAULT_GENERATION, type MemberData } from './abstract-sticky-assignor';
+import type { MemberSubscription, RebalanceProtocol, Subscription } from './assignor';
+import { topicPartitionKey, type TopicPartition } from '../../../protocol/topic-partition';
 import { sortedAssignment } from './member-order';
 
 export class CooperativeStickyAssignor extends AbstractStickyAssignor {
@@ -41,7 +42,7 @@ export class CooperativeStickyAssignor extends AbstractStickyAssignor {
     const transferring = partitionsTransferringOwnership ?? computePartitionsTransferringOwnership(members, assignment);
     for (const [key, consumer] of transferring) {
       const list = assignment.get(consumer)!;
-      const index = list.findIndex((tp) => partitionKey(tp) === key);
+      const index = list.findIndex((tp) => topicPartitionKey(tp) === key);
       if (index >= 0) list.splice(index, 1);
     }
     return sortedAssignment(members, assignment);
@@ -56,8 +57,8 @@ function computePartitionsTransferringOwnership(
   const allAddedPartitions = new Map<string, string>();
   const allRevokedPartitions = new Set<string>();
   for (const member of members) {
-    const owned = new Set(member.subscription.ownedPartitions.map(partitionKey));
-    const assigned = new Set((assignment.get(member.memberId) ?? []).map(partitionKey));
+    const owned = new Set(member.subscription.ownedPartitions.map((tp) => topicPartitionKey(tp)));
+    const assigned = new Set((assignment.get(member.memberId) ?? []).map((tp) => topicPartitionKey(tp)));
     for (const key of assigned) if (!owned.has(key)) allAddedPartitions.set(key, member.memberId);
     for (const key of owned) if (!assigned.has(key)) allRevokedPartitions.add(key);
   }

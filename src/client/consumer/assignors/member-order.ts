@@ -2,8 +2,8 @@
  * What Kafka's classic assignors share (AbstractPartitionAssignor): the member order and the shape of
  * the result.
  */
-import { compareTopicPartitions } from '../../../protocol/consumer-protocol';
-import type { MemberSubscription, TopicPartition } from './assignor';
+import type { MemberSubscription } from './assignor';
+import { compareTopicPartitions, type TopicPartition } from '../../../protocol/topic-partition';
 
 /**
  * AbstractPartitionAssignor.MemberInfo.compareTo: static members (with a group.instance.id) first, by

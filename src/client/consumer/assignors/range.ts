@@ -4,7 +4,8 @@
  * floor(P / C) each, the first P % C of them one more. Kafka first matches racks when both members and
  * replicas have them; this engine hands assignors partition counts only, so that step never applies.
  */
-import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol, TopicPartition } from './assignor';
+import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol } from './assignor';
+import type { TopicPartition } from '../../../protocol/topic-partition';
 import { compareMembers, sortedAssignment } from './member-order';
 
 export class RangeAssignor implements ConsumerPartitionAssignor {

@@ -3,7 +3,8 @@
  * partitions in order) is dealt around the circle of members in MemberInfo order; a member not subscribed
  * to the partition's topic is skipped, and the circle goes on from the member after the one that took it.
  */
-import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol, TopicPartition } from './assignor';
+import type { ConsumerPartitionAssignor, MemberSubscription, RebalanceProtocol } from './assignor';
+import type { TopicPartition } from '../../../protocol/topic-partition';
 import { compareMembers, partitionsOf, sortedAssignment } from './member-order';
 
 export class RoundRobinAssignor implements ConsumerPartitionAssignor {

@@ -8,7 +8,8 @@ import { KafkaError } from '../../../protocol/errors';
 import { readTopicPartitions, writeTopicPartitions } from '../../../protocol/consumer-protocol';
 import { ByteReader, ByteWriter } from '../../../protocol/schema-types';
 import { AbstractStickyAssignor, DEFAULT_GENERATION, type MemberData } from './abstract-sticky-assignor';
-import type { RebalanceProtocol, Subscription, TopicPartition } from './assignor';
+import type { RebalanceProtocol, Subscription } from './assignor';
+import type { TopicPartition } from '../../../protocol/topic-partition';
 
 export function encodeStickyUserData(partitions: readonly TopicPartition[], generation: number): Uint8Array {
   const writer = new ByteWriter();

@@ -1,4 +1,5 @@
-import type { MemberSubscription, TopicPartition } from '../../../../src/client/consumer/assignors/assignor';
+import type { MemberSubscription } from '../../../../src/client/consumer/assignors/assignor';
+import type { TopicPartition } from '../../../../src/protocol/topic-partition';
 
 /** 't-0' style names for compact expectations. */
 export function tp(name: string): TopicPartition {

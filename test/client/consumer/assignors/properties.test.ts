@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAssignor } from '../../../../src/client/consumer/assignors';
-import type { MemberSubscription, TopicPartition } from '../../../../src/client/consumer/assignors/assignor';
+import type { MemberSubscription } from '../../../../src/client/consumer/assignors/assignor';
+import type { TopicPartition } from '../../../../src/protocol/topic-partition';
 import { encodeStickyUserData } from '../../../../src/client/consumer/assignors/sticky';
 import { type Random, SeededRandom } from '../../../../src/core/random';
 import { member, names } from './fixtures';

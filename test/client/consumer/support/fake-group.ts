@@ -8,7 +8,8 @@
  */
 import { EARLIEST_TIMESTAMP } from '../../../../src/protocol/apis/list-offsets';
 import type { ConsumerGroupHeartbeatRequest, TopicPartitions } from '../../../../src/protocol/apis/groups';
-import { decodeSubscription, encodeAssignment, type TopicPartition } from '../../../../src/protocol/consumer-protocol';
+import { decodeSubscription, encodeAssignment } from '../../../../src/protocol/consumer-protocol';
+import type { TopicPartition } from '../../../../src/protocol/topic-partition';
 import { errorCode, type ErrorName } from '../../../../src/protocol/errors';
 import { encodeRecordBatch } from '../../../../src/protocol/record-batch';
 import type { ApiKey } from '../../../../src/protocol/rpc';
