@@ -13,9 +13,6 @@
  */
 import type { TopicPartition } from '../protocol/topic-partition';
 
-/** Re-exported with the contract that speaks it: the in-process runtime (src/sim) imports it from here. */
-export type { TopicPartition };
-
 export interface StoredBatch {
   baseOffset: number;
   bytes: Uint8Array;
