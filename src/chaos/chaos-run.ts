@@ -12,6 +12,7 @@
  * times, not the interleavings. Stopping a run early (its AbortSignal) skips the faults left and
  * still heals, restarts, settles and judges what was seen.
  */
+import type { AdminConfig } from '../client/admin/admin';
 import type { Kafka } from '../client/kafka';
 import type { ConsumerConfig } from '../client/consumer/consumer-config';
 import type { ProducerConfig } from '../client/producer/producer-config';
@@ -50,6 +51,8 @@ export interface ChaosPlan {
   producerConfig?: ProducerConfig;
   /** The members' configs beyond the fetch batching, e.g. the cluster's timing preset. */
   consumerConfig?: Partial<ConsumerConfig>;
+  /** The committed-offsets observer's admin configs. */
+  adminConfig?: AdminConfig;
   /**
    * How long a fault may take to apply before it is reported (a controlled shutdown that never
    * finishes), and how long the members may take to join and leave at the end. Null on virtual
@@ -208,7 +211,7 @@ export async function runChaosOn(
     members: plan.consumers,
     config: plan.consumerConfig,
   });
-  const observer = new CommittedOffsetsObserver(driver, producerClient, consumers.group, topic, record);
+  const observer = new CommittedOffsetsObserver(driver, producerClient, consumers.group, topic, record, plan.adminConfig);
 
   let stage = 'creating the topic';
   const progress = () =>

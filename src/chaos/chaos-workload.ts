@@ -11,6 +11,7 @@
  */
 import { scheduleRepeating, type Clock, type Timer } from '../core/clock';
 import type { Random } from '../core/random';
+import type { AdminConfig } from '../client/admin/admin';
 import type { Kafka } from '../client/kafka';
 import type { Consumer } from '../client/consumer/consumer';
 import type { ConsumerConfig } from '../client/consumer/consumer-config';
@@ -262,10 +263,12 @@ export class CommittedOffsetsObserver {
     private readonly group: string,
     private readonly topic: string,
     private readonly log: (event: Omit<ChaosEvent, 'atMs'>) => void,
+    /** The admin client's configs, e.g. a request.timeout.ms that fits a wall-clock run. */
+    private readonly adminConfig: AdminConfig = {},
   ) {}
 
   start(): void {
-    const admin = this.kafka.admin();
+    const admin = this.kafka.admin(this.adminConfig);
     this.timer = scheduleRepeating(this.driver.clock, OFFSETS_POLL_INTERVAL_MS, () => {
       this.inFlight ??= this.poll(admin).finally(() => {
         this.inFlight = null;
@@ -277,7 +280,7 @@ export class CommittedOffsetsObserver {
   async stop(): Promise<void> {
     this.timer?.cancel();
     await this.driver.run(this.inFlight ?? Promise.resolve(), 'the last committed-offsets poll');
-    await this.driver.run(this.poll(this.kafka.admin()), 'the final committed-offsets read');
+    await this.driver.run(this.poll(this.kafka.admin(this.adminConfig)), 'the final committed-offsets read');
   }
 
   private async poll(admin: ReturnType<Kafka['admin']>): Promise<void> {

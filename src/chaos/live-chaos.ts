@@ -23,7 +23,12 @@ export type LiveChaosCluster = ChaosCluster & Pick<ClusterOperator, 'config' | '
 
 /** The chaos topic has replication factor 3 with min.insync.replicas 2, so acks=all survives one replica down. */
 const REPLICATION_FACTOR = 3;
-/** delivery.timeout.ms shortened from 120 s (it must stay >= request.timeout.ms + linger.ms) to fit a wall-clock run. */
+/**
+ * request.timeout.ms and delivery.timeout.ms shortened from Kafka's 30 s and 120 s to fit a
+ * wall-clock run: a produce, a join or an offsets read lost to a cut link is retried after 10 s rather than
+ * 30 (delivery.timeout.ms must stay >= request.timeout.ms + linger.ms, as KafkaProducer checks).
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
 const DELIVERY_TIMEOUT_MS = 40_000;
 /** A fault that has not finished by then (a controlled shutdown that hangs) is a liveness failure. */
 const FAULT_TIMEOUT_MS = 20_000;
@@ -65,9 +70,10 @@ export async function runLiveChaos(
         maxSlowMs: slowMaxMs(BrokerConfig.from(cluster.config).int('broker.session.timeout.ms')),
         producerPairs: 1,
         consumers: 2,
-        producerConfig: { deliveryTimeoutMs: DELIVERY_TIMEOUT_MS },
+        producerConfig: { requestTimeoutMs: REQUEST_TIMEOUT_MS, deliveryTimeoutMs: DELIVERY_TIMEOUT_MS },
         // The members take the cluster's timing preset, as the page's consumer groups do: a crashed one leaves after session.timeout.ms.
-        consumerConfig: { ...timingPresetOf(cluster.config).consumer },
+        consumerConfig: { ...timingPresetOf(cluster.config).consumer, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+        adminConfig: { requestTimeoutMs: REQUEST_TIMEOUT_MS },
         faultTimeoutMs: FAULT_TIMEOUT_MS,
         joinTimeoutMs: JOIN_TIMEOUT_MS,
         faultRandom: new SeededRandom(options.seed ^ FAULT_STREAM),

@@ -60,7 +60,11 @@ export class Kafka {
   }
 
   admin(config?: AdminConfig): Admin {
-    return new Admin(config, { cluster: this.cluster('admin'), clock: this.options.clock, random: this.options.random });
+    return new Admin(config, {
+      cluster: this.cluster('admin', config?.requestTimeoutMs),
+      clock: this.options.clock,
+      random: this.options.random,
+    });
   }
 
   /**

@@ -45,6 +45,8 @@ import { topicPartitionKey } from '../../protocol/topic-partition';
 export interface AdminConfig {
   /** default.api.timeout.ms: how long one admin call keeps retrying. */
   defaultApiTimeoutMs?: number;
+  /** request.timeout.ms: how long one request waits for its answer before it is retried (Kafka's 30 s). */
+  requestTimeoutMs?: number;
   retryBackoffMs?: number;
   retryBackoffMaxMs?: number;
 }
