@@ -20,10 +20,18 @@ export type HandlerTable<K extends ApiKey> = { readonly [A in K]: ApiHandler<A> 
 export type AnyHandlerTable = { readonly [A in ApiKey]?: ApiHandler<A> };
 
 /**
- * Runs the table's handler for the API. An API the node does not serve fails with
- * UNSUPPORTED_VERSION, as a Kafka node answers an API key it does not list in its ApiVersions.
- * `server` names the node in the message ("Broker 1", "The controller").
+ * The table's handler for the API. An API the node does not serve fails with UNSUPPORTED_VERSION,
+ * as a Kafka node answers an API key it does not list in its ApiVersions; it is thrown, not
+ * answered, so the caller's request rejects with it. `server` names the node in the message
+ * ("Broker 1", "The controller").
  */
+export function handlerOf<A extends ApiKey>(table: AnyHandlerTable, api: A, server: string): ApiHandler<A> {
+  // Own properties only: an API name from another thread's message must not find Object.prototype's members.
+  const handler = Object.hasOwn(table, api) ? table[api] : undefined;
+  return handler ?? fail('UNSUPPORTED_VERSION', `${server} does not serve ${api} requests.`);
+}
+
+/** Runs the table's handler for the API (see handlerOf). */
 export function dispatch<A extends ApiKey>(
   table: AnyHandlerTable,
   api: A,
@@ -31,10 +39,7 @@ export function dispatch<A extends ApiKey>(
   from: NodeAddress,
   server: string,
 ): ResponseOf<A> | Promise<ResponseOf<A>> {
-  // Own properties only: an API name from another thread's message must not find Object.prototype's members.
-  const handler = Object.hasOwn(table, api) ? table[api] : undefined;
-  if (handler === undefined) return fail('UNSUPPORTED_VERSION', `${server} does not serve ${api} requests.`);
-  return handler(request, from);
+  return handlerOf(table, api, server)(request, from);
 }
 
 /** The RequestHandler a node serves from its table. */
