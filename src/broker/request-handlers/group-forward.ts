@@ -6,11 +6,12 @@
  * gives COORDINATOR_NOT_AVAILABLE in the API's own error response.
  */
 import type { BrokerConfig } from '../../protocol/configs';
+import { errorResponse } from '../../protocol/error-responses';
 import { KafkaError } from '../../protocol/errors';
 import type { ApiHandler, HandlerTable } from '../../protocol/handler-table';
 import type { MetadataImage } from '../../protocol/metadata-image';
 import { GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
-import { groupErrorResponse, requestGroupIds, withClientContext, type GroupApi } from '../../group/group-apis';
+import { requestGroupIds, withClientContext, type GroupApi } from '../../group/group-apis';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 
 export interface GroupForwardContext {
@@ -44,14 +45,14 @@ async function forwardToGroupCoordinator<K extends GroupApi>(
   timeoutMs: number,
 ): Promise<ResponseOf<K>> {
   if (!MULTI_GROUP_APIS.has(api) && !leadsGroupPartition(requestGroupIds(api, body)[0], context)) {
-    return groupErrorResponse(api, body, new KafkaError('NOT_COORDINATOR'));
+    return errorResponse(api, body, new KafkaError('NOT_COORDINATOR'));
   }
   try {
     const forwarded = withClientContext(body, { clientId: from, clientHost: `/${from}` });
     return await context.transport.request(GROUP_COORDINATOR_ADDRESS, api, forwarded, timeoutMs);
   } catch (error) {
     if (!(error instanceof KafkaError)) throw error;
-    return groupErrorResponse(api, body, new KafkaError('COORDINATOR_NOT_AVAILABLE'));
+    return errorResponse(api, body, new KafkaError('COORDINATOR_NOT_AVAILABLE'));
   }
 }
 
