@@ -28,7 +28,7 @@ import { KafkaError } from '../protocol/errors';
 import { dispatch, type HandlerTable } from '../protocol/handler-table';
 import { MetadataImage } from '../protocol/metadata-image';
 import type { MetadataRecord } from '../protocol/metadata-records';
-import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
+import type { ApiKey, ForwardedApi, NodeAddress, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
 import { BrokerHeartbeatManager, type BrokerControlState } from './broker-heartbeat-manager';
 import { ClusterControlManager } from './cluster-control';
 import { ConfigurationControlManager } from './configuration-control';
@@ -63,19 +63,7 @@ interface PendingFetch {
 }
 
 /** What the controller serves: the KRaft APIs brokers send it and the admin APIs brokers forward to it. */
-type ControllerApi =
-  | 'BrokerRegistration'
-  | 'BrokerHeartbeat'
-  | 'MetadataFetch'
-  | 'AlterPartition'
-  | 'CreateTopics'
-  | 'DeleteTopics'
-  | 'CreatePartitions'
-  | 'IncrementalAlterConfigs'
-  | 'ElectLeaders'
-  | 'AlterPartitionReassignments'
-  | 'ListPartitionReassignments'
-  | 'AllocateProducerIds';
+type ControllerApi = 'BrokerRegistration' | 'BrokerHeartbeat' | 'MetadataFetch' | 'AlterPartition' | 'AllocateProducerIds' | ForwardedApi;
 
 /** DEFERRED: the next check waits leader.imbalance.check.interval.seconds (QuorumController.ImbalanceSchedule). */
 type ImbalanceSchedule = 'DEFERRED' | 'SCHEDULED' | 'IMMEDIATELY';

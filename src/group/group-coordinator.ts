@@ -86,41 +86,32 @@ export class GroupCoordinator {
       this.shardFor(request.groupId, from).consumer.heartbeat(request, clientContextOf(request, from)),
     OffsetFetch: async (request, from) => ({
       throttleTimeMs: 0,
-      groups: await Promise.all(
-        request.groups.map((group) =>
-          this.perGroup(
-            group.groupId,
-            from,
-            (shard) => shard.offsetFetch(group),
-            (error) => offsetFetchGroupError(group.groupId, error),
-          ),
-        ),
+      groups: await this.perGroup(
+        request.groups,
+        (group) => group.groupId,
+        from,
+        (shard, group) => shard.offsetFetch(group),
+        offsetFetchGroupError,
       ),
     }),
     DescribeGroups: async (request, from) => ({
       throttleTimeMs: 0,
-      groups: await Promise.all(
-        request.groups.map((groupId) =>
-          this.perGroup(
-            groupId,
-            from,
-            (shard) => shard.describeGroup(groupId),
-            (error) => describedGroupError(groupId, error),
-          ),
-        ),
+      groups: await this.perGroup(
+        request.groups,
+        (groupId) => groupId,
+        from,
+        (shard, groupId) => shard.describeGroup(groupId),
+        describedGroupError,
       ),
     }),
     ConsumerGroupDescribe: async (request, from) => ({
       throttleTimeMs: 0,
-      groups: await Promise.all(
-        request.groupIds.map((groupId) =>
-          this.perGroup(
-            groupId,
-            from,
-            (shard) => shard.consumerGroupDescribe(groupId),
-            (error) => consumerGroupDescribeError(groupId, error),
-          ),
-        ),
+      groups: await this.perGroup(
+        request.groupIds,
+        (groupId) => groupId,
+        from,
+        (shard, groupId) => shard.consumerGroupDescribe(groupId),
+        consumerGroupDescribeError,
       ),
     }),
     DeleteGroups: async (request, from) => this.deleteGroups(request, from),
@@ -204,18 +195,28 @@ export class GroupCoordinator {
     }
   }
 
-  private async perGroup<T>(
-    groupId: string,
+  /**
+   * Each group of a request that names several, served by its own shard; a group whose shard cannot
+   * serve it gets its own error, the others are answered (GroupCoordinatorService's per-group futures).
+   */
+  private perGroup<G, T>(
+    groups: readonly G[],
+    groupIdOf: (group: G) => string,
     from: NodeAddress,
-    serve: (shard: GroupCoordinatorShard) => T | Promise<T>,
-    failed: (error: KafkaError) => T,
-  ): Promise<T> {
-    try {
-      return await serve(this.shardFor(groupId, from));
-    } catch (error) {
-      if (!(error instanceof KafkaError)) throw error;
-      return failed(error);
-    }
+    serve: (shard: GroupCoordinatorShard, group: G) => T | Promise<T>,
+    failed: (groupId: string, error: KafkaError) => T,
+  ): Promise<T[]> {
+    return Promise.all(
+      groups.map(async (group) => {
+        const groupId = groupIdOf(group);
+        try {
+          return await serve(this.shardFor(groupId, from), group);
+        } catch (error) {
+          if (!(error instanceof KafkaError)) throw error;
+          return failed(groupId, error);
+        }
+      }),
+    );
   }
 
   /** The groups go to their shards in one DeleteGroups each; results come back in request order. */

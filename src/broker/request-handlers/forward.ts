@@ -6,16 +6,7 @@
 import { errorResponse } from '../../protocol/error-responses';
 import { KafkaError } from '../../protocol/errors';
 import type { ApiHandler, HandlerTable } from '../../protocol/handler-table';
-import { CONTROLLER_ADDRESS, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
-
-export type ForwardedApi =
-  | 'CreateTopics'
-  | 'DeleteTopics'
-  | 'CreatePartitions'
-  | 'IncrementalAlterConfigs'
-  | 'ElectLeaders'
-  | 'AlterPartitionReassignments'
-  | 'ListPartitionReassignments';
+import { CONTROLLER_ADDRESS, type ForwardedApi, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
 
 export async function forwardToController<K extends ForwardedApi>(
   transport: Transport,
