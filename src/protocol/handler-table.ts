@@ -20,10 +20,10 @@ export type HandlerTable<K extends ApiKey> = { readonly [A in K]: ApiHandler<A> 
 export type AnyHandlerTable = { readonly [A in ApiKey]?: ApiHandler<A> };
 
 /**
- * The table's handler for the API. An API the node does not serve fails with UNSUPPORTED_VERSION,
- * as a Kafka node answers an API key it does not list in its ApiVersions; it is thrown, not
- * answered, so the caller's request rejects with it. `server` names the node in the message
- * ("Broker 1", "The controller").
+ * The table's handler for the API. An API the node does not serve fails with UNSUPPORTED_VERSION
+ * (a Kafka node leaves such an API out of its ApiVersions response); it is thrown, not answered,
+ * so the caller's request rejects with it. `server` names the node in the message ("Broker 1",
+ * "The controller").
  */
 export function handlerOf<A extends ApiKey>(table: AnyHandlerTable, api: A, server: string): ApiHandler<A> {
   // Own properties only: an API name from another thread's message must not find Object.prototype's members.
