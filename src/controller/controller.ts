@@ -23,10 +23,12 @@ import type {
   MetadataLogEntry,
 } from '../protocol/apis/kraft';
 import type { BrokerConfig } from '../protocol/configs';
-import { KafkaError, fail } from '../protocol/errors';
+import { errorResponse } from '../protocol/error-responses';
+import { KafkaError } from '../protocol/errors';
+import { dispatch, type HandlerTable } from '../protocol/handler-table';
 import { MetadataImage } from '../protocol/metadata-image';
 import type { MetadataRecord } from '../protocol/metadata-records';
-import type { ApiKey, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
+import type { ApiKey, ForwardedApi, NodeAddress, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
 import { BrokerHeartbeatManager, type BrokerControlState } from './broker-heartbeat-manager';
 import { ClusterControlManager } from './cluster-control';
 import { ConfigurationControlManager } from './configuration-control';
@@ -59,6 +61,9 @@ interface PendingFetch {
   timer: Timer;
   resolve: (response: MetadataFetchResponse) => void;
 }
+
+/** What the controller serves: the KRaft APIs brokers send it and the admin APIs brokers forward to it. */
+type ControllerApi = 'BrokerRegistration' | 'BrokerHeartbeat' | 'MetadataFetch' | 'AlterPartition' | 'AllocateProducerIds' | ForwardedApi;
 
 /** DEFERRED: the next check waits leader.imbalance.check.interval.seconds (QuorumController.ImbalanceSchedule). */
 type ImbalanceSchedule = 'DEFERRED' | 'SCHEDULED' | 'IMMEDIATELY';
@@ -114,8 +119,29 @@ export class Controller {
     return controllerMetrics(this.image, this.counters);
   }
 
-  readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>): Promise<ResponseOf<K>> => {
-    return this.enqueue(() => this.dispatch(api, body) as ResponseOf<K> | Promise<ResponseOf<K>>);
+  readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> => {
+    return this.enqueue(() => dispatch(this.handlers, api, body, from, 'The controller'));
+  };
+
+  /**
+   * The controller's APIs (ControllerApis), each a command on the queue. A KafkaError thrown by a
+   * command fails the request, except for the APIs answered with their own error response.
+   */
+  private readonly handlers: HandlerTable<ControllerApi> = {
+    BrokerRegistration: (request) => this.registerBroker(request),
+    BrokerHeartbeat: (request) => this.brokerHeartbeat(request),
+    MetadataFetch: (request) => this.metadataFetch(request),
+    AlterPartition: (request) =>
+      this.orErrorResponse('AlterPartition', request, () => this.write(this.replication.alterPartition(request))),
+    CreateTopics: (request) => this.write(this.topics.createTopics(request)),
+    DeleteTopics: (request) => this.write(this.topics.deleteTopics(request)),
+    CreatePartitions: (request) => this.write(this.topics.createPartitions(request)),
+    IncrementalAlterConfigs: (request) => this.write(this.configs.incrementalAlterConfigs(request)),
+    ElectLeaders: (request) => this.write(this.replication.electLeaders(request)),
+    AlterPartitionReassignments: (request) => this.write(this.replication.alterPartitionReassignments(request)),
+    ListPartitionReassignments: (request) => this.replication.listPartitionReassignments(request),
+    AllocateProducerIds: (request) =>
+      this.orErrorResponse('AllocateProducerIds', request, () => this.write(allocateProducerIds(this.image, this.cluster, request))),
   };
 
   /** Cancels every timer and answers waiting metadata fetches; later requests fail with NOT_CONTROLLER. */
@@ -132,49 +158,12 @@ export class Controller {
     this.pendingFetches.clear();
   }
 
-  private dispatch(api: ApiKey, body: unknown): unknown {
-    switch (api) {
-      case 'BrokerRegistration':
-        return this.registerBroker(body as BrokerRegistrationRequest);
-      case 'BrokerHeartbeat':
-        return this.brokerHeartbeat(body as BrokerHeartbeatRequest);
-      case 'MetadataFetch':
-        return this.metadataFetch(body as MetadataFetchRequest);
-      case 'AlterPartition':
-        return this.orTopLevelError(
-          () => this.write(this.replication.alterPartition(body as RequestOf<'AlterPartition'>)),
-          (errorCode) => ({ errorCode, topics: [] }),
-        );
-      case 'CreateTopics':
-        return this.write(this.topics.createTopics(body as RequestOf<'CreateTopics'>));
-      case 'DeleteTopics':
-        return this.write(this.topics.deleteTopics(body as RequestOf<'DeleteTopics'>));
-      case 'CreatePartitions':
-        return this.write(this.topics.createPartitions(body as RequestOf<'CreatePartitions'>));
-      case 'IncrementalAlterConfigs':
-        return this.write(this.configs.incrementalAlterConfigs(body as RequestOf<'IncrementalAlterConfigs'>));
-      case 'ElectLeaders':
-        return this.write(this.replication.electLeaders(body as RequestOf<'ElectLeaders'>));
-      case 'AlterPartitionReassignments':
-        return this.write(this.replication.alterPartitionReassignments(body as RequestOf<'AlterPartitionReassignments'>));
-      case 'ListPartitionReassignments':
-        return this.replication.listPartitionReassignments(body as RequestOf<'ListPartitionReassignments'>);
-      case 'AllocateProducerIds':
-        return this.orTopLevelError(
-          () => this.write(allocateProducerIds(this.image, this.cluster, body as RequestOf<'AllocateProducerIds'>)),
-          (errorCode) => ({ errorCode, producerIdStart: -1, producerIdLen: 0 }),
-        );
-      default:
-        return fail('UNSUPPORTED_VERSION', `The controller does not serve ${api} requests.`);
-    }
-  }
-
-  /** For APIs whose response carries a top-level errorCode, a KafkaError becomes that code. */
-  private orTopLevelError<T>(command: () => T, errorResponse: (errorCode: number) => T): T {
+  /** For the APIs whose response has a place for the error (AbstractRequest.getErrorResponse). */
+  private orErrorResponse<A extends ApiKey>(api: A, request: RequestOf<A>, command: () => ResponseOf<A>): ResponseOf<A> {
     try {
       return command();
     } catch (error) {
-      if (error instanceof KafkaError) return errorResponse(error.code);
+      if (error instanceof KafkaError) return errorResponse(api, request, error);
       throw error;
     }
   }
@@ -192,7 +181,7 @@ export class Controller {
       return { errorCode: 0, errorMessage: null, brokerEpoch: record.brokerEpoch };
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
-      return { errorCode: error.code, errorMessage: error.message, brokerEpoch: -1 };
+      return errorResponse('BrokerRegistration', request, error);
     }
   }
 
@@ -204,7 +193,7 @@ export class Controller {
       this.cluster.checkBrokerEpoch(brokerId, brokerEpoch);
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
-      return { errorCode: error.code, isCaughtUp: false, isFenced: true, shouldShutDown: false };
+      return errorResponse('BrokerHeartbeat', request, error);
     }
     const broker = this.image.brokers.get(brokerId)!;
     const { current, next } = this.heartbeats.calculateNextBrokerState(this.image, broker, request, nowMs, () =>

@@ -1,12 +1,10 @@
 /**
  * What brokers and the group coordinator share about the group APIs a broker forwards: which APIs
- * they are, the groups a request names, each API's answer when the whole request fails
- * (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS ...) in its own response
- * shape as AbstractRequest.getErrorResponse builds it (one error per group, topic or partition), and
- * the client context a forwarded request carries.
+ * they are, the groups a request names, and the client context a forwarded request carries. Each
+ * API's answer when the whole request fails is its entry in ERROR_RESPONSES
+ * (src/protocol/error-responses.ts), as for every other API.
  */
-import type { KafkaError } from '../protocol/errors';
-import type { RequestOf, ResponseOf } from '../protocol/rpc';
+import type { RequestOf } from '../protocol/rpc';
 
 /** The group APIs a broker forwards to the group coordinator (all but FindCoordinator). */
 export type GroupApi =
@@ -23,146 +21,24 @@ export type GroupApi =
   | 'ConsumerGroupHeartbeat'
   | 'ConsumerGroupDescribe';
 
-export const GROUP_APIS: readonly GroupApi[] = [
-  'JoinGroup',
-  'SyncGroup',
-  'Heartbeat',
-  'LeaveGroup',
-  'OffsetCommit',
-  'OffsetFetch',
-  'DescribeGroups',
-  'ListGroups',
-  'DeleteGroups',
-  'OffsetDelete',
-  'ConsumerGroupHeartbeat',
-  'ConsumerGroupDescribe',
-];
+/** The group ids a request names, in order ([] for ListGroups, which names none); one entry per group API. */
+export const REQUEST_GROUP_IDS: { readonly [A in GroupApi]: (request: RequestOf<A>) => string[] } = {
+  JoinGroup: (request) => [request.groupId],
+  SyncGroup: (request) => [request.groupId],
+  Heartbeat: (request) => [request.groupId],
+  LeaveGroup: (request) => [request.groupId],
+  OffsetCommit: (request) => [request.groupId],
+  OffsetFetch: (request) => request.groups.map((group) => group.groupId),
+  DescribeGroups: (request) => request.groups,
+  ListGroups: () => [],
+  DeleteGroups: (request) => request.groupsNames,
+  OffsetDelete: (request) => [request.groupId],
+  ConsumerGroupHeartbeat: (request) => [request.groupId],
+  ConsumerGroupDescribe: (request) => request.groupIds,
+};
 
-export function isGroupApi(api: string): api is GroupApi {
-  return (GROUP_APIS as readonly string[]).includes(api);
-}
-
-/** The group ids a request names, in order ([] for ListGroups, which names none). */
-export function requestGroupIds<K extends GroupApi>(api: K, body: RequestOf<K>): string[] {
-  switch (api) {
-    case 'OffsetFetch':
-      return (body as RequestOf<'OffsetFetch'>).groups.map((group) => group.groupId);
-    case 'DescribeGroups':
-      return (body as RequestOf<'DescribeGroups'>).groups;
-    case 'DeleteGroups':
-      return (body as RequestOf<'DeleteGroups'>).groupsNames;
-    case 'ConsumerGroupDescribe':
-      return (body as RequestOf<'ConsumerGroupDescribe'>).groupIds;
-    case 'ListGroups':
-      return [];
-    default:
-      return [(body as { groupId: string }).groupId];
-  }
-}
-
-export function groupErrorResponse<K extends GroupApi>(api: K, body: RequestOf<K>, error: KafkaError): ResponseOf<K> {
-  const errorCode = error.code;
-  const base = { throttleTimeMs: 0 };
-  let response: unknown;
-  switch (api) {
-    case 'JoinGroup': {
-      const request = body as RequestOf<'JoinGroup'>;
-      response = {
-        ...base,
-        errorCode,
-        generationId: -1,
-        protocolType: null,
-        protocolName: null,
-        leader: '',
-        skipAssignment: false,
-        memberId: request.memberId,
-        members: [],
-      } satisfies ResponseOf<'JoinGroup'>;
-      break;
-    }
-    case 'SyncGroup':
-      response = {
-        ...base,
-        errorCode,
-        protocolType: null,
-        protocolName: null,
-        assignment: new Uint8Array(),
-      } satisfies ResponseOf<'SyncGroup'>;
-      break;
-    case 'Heartbeat':
-      response = { ...base, errorCode } satisfies ResponseOf<'Heartbeat'>;
-      break;
-    case 'LeaveGroup':
-      response = { ...base, errorCode, members: [] } satisfies ResponseOf<'LeaveGroup'>;
-      break;
-    case 'OffsetCommit':
-      response = {
-        ...base,
-        topics: (body as RequestOf<'OffsetCommit'>).topics.map((topic) => ({
-          name: topic.name,
-          partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
-        })),
-      } satisfies ResponseOf<'OffsetCommit'>;
-      break;
-    case 'OffsetFetch':
-      response = {
-        ...base,
-        groups: (body as RequestOf<'OffsetFetch'>).groups.map((group) => ({ groupId: group.groupId, topics: [], errorCode })),
-      } satisfies ResponseOf<'OffsetFetch'>;
-      break;
-    case 'DescribeGroups':
-      response = {
-        ...base,
-        groups: (body as RequestOf<'DescribeGroups'>).groups.map((groupId) => ({
-          errorCode,
-          groupId,
-          groupState: '',
-          protocolType: '',
-          protocolData: '',
-          members: [],
-        })),
-      } satisfies ResponseOf<'DescribeGroups'>;
-      break;
-    case 'ListGroups':
-      response = { ...base, errorCode, groups: [] } satisfies ResponseOf<'ListGroups'>;
-      break;
-    case 'DeleteGroups':
-      response = {
-        ...base,
-        results: (body as RequestOf<'DeleteGroups'>).groupsNames.map((groupId) => ({ groupId, errorCode })),
-      } satisfies ResponseOf<'DeleteGroups'>;
-      break;
-    case 'OffsetDelete':
-      response = { ...base, errorCode, topics: [] } satisfies ResponseOf<'OffsetDelete'>;
-      break;
-    case 'ConsumerGroupHeartbeat':
-      response = {
-        ...base,
-        errorCode,
-        errorMessage: error.message,
-        memberId: null,
-        memberEpoch: -1,
-        heartbeatIntervalMs: 0,
-        assignment: null,
-      } satisfies ResponseOf<'ConsumerGroupHeartbeat'>;
-      break;
-    case 'ConsumerGroupDescribe':
-      response = {
-        ...base,
-        groups: (body as RequestOf<'ConsumerGroupDescribe'>).groupIds.map((groupId) => ({
-          errorCode,
-          errorMessage: error.message,
-          groupId,
-          groupState: '',
-          groupEpoch: -1,
-          assignmentEpoch: -1,
-          assignorName: '',
-          members: [],
-        })),
-      } satisfies ResponseOf<'ConsumerGroupDescribe'>;
-      break;
-  }
-  return response as ResponseOf<K>;
+export function requestGroupIds<A extends GroupApi>(api: A, request: RequestOf<A>): string[] {
+  return REQUEST_GROUP_IDS[api](request);
 }
 
 /**

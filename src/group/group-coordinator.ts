@@ -9,7 +9,9 @@ import type { Clock } from '../core/clock';
 import type { Random } from '../core/random';
 import type { MetadataLogEntry } from '../protocol/apis/kraft';
 import type { BrokerConfig } from '../protocol/configs';
+import { consumerGroupDescribeError, describedGroupError, errorResponse, offsetFetchGroupError } from '../protocol/error-responses';
 import { KafkaError } from '../protocol/errors';
+import { handlerOf, type HandlerTable } from '../protocol/handler-table';
 import type { MetadataImage } from '../protocol/metadata-image';
 import {
   brokerIdOf,
@@ -24,7 +26,7 @@ import { SERVER_ASSIGNORS } from './assignors';
 import type { ServerAssignor } from './assignors/server-assignor';
 import type { GroupCoordinatorShard, GroupGeneration } from './coordinator-shard';
 import { groupConfig, type GroupConfig } from './group-config';
-import { clientContextOf, groupErrorResponse, isGroupApi, type GroupApi } from './group-apis';
+import { clientContextOf, type GroupApi } from './group-apis';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../protocol/internal-topics';
 import { ShardRuntime, type ShardStatus } from './shard-runtime';
 
@@ -65,9 +67,55 @@ export class GroupCoordinator {
 
   readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> => {
     if (this.closed) return Promise.reject(new KafkaError('COORDINATOR_NOT_AVAILABLE'));
-    if (!isGroupApi(api))
-      return Promise.reject(new KafkaError('UNSUPPORTED_VERSION', `The group coordinator does not serve ${api} requests.`));
-    return this.dispatch(api as GroupApi, body as never, from) as Promise<ResponseOf<K>>;
+    return this.answer(api, body, from);
+  };
+
+  /**
+   * GroupCoordinatorService's handlers, one per group API. Each is async so that a shard lookup that
+   * fails (COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR) rejects, and `answer` turns it into the
+   * API's own error response.
+   */
+  private readonly handlers: HandlerTable<GroupApi> = {
+    JoinGroup: async (request, from) => this.shardFor(request.groupId, from).classic.join(request, clientContextOf(request, from)),
+    SyncGroup: async (request, from) => this.shardFor(request.groupId, from).classic.sync(request),
+    Heartbeat: async (request, from) => this.shardFor(request.groupId, from).classic.heartbeat(request),
+    LeaveGroup: async (request, from) => this.shardFor(request.groupId, from).classic.leave(request),
+    OffsetCommit: async (request, from) => this.shardFor(request.groupId, from).offsets.commit(request),
+    OffsetDelete: async (request, from) => this.shardFor(request.groupId, from).offsets.delete(request),
+    ConsumerGroupHeartbeat: async (request, from) =>
+      this.shardFor(request.groupId, from).consumer.heartbeat(request, clientContextOf(request, from)),
+    OffsetFetch: async (request, from) => ({
+      throttleTimeMs: 0,
+      groups: await this.perGroup(
+        request.groups,
+        (group) => group.groupId,
+        from,
+        (shard, group) => shard.offsetFetch(group),
+        offsetFetchGroupError,
+      ),
+    }),
+    DescribeGroups: async (request, from) => ({
+      throttleTimeMs: 0,
+      groups: await this.perGroup(
+        request.groups,
+        (groupId) => groupId,
+        from,
+        (shard, groupId) => shard.describeGroup(groupId),
+        describedGroupError,
+      ),
+    }),
+    ConsumerGroupDescribe: async (request, from) => ({
+      throttleTimeMs: 0,
+      groups: await this.perGroup(
+        request.groupIds,
+        (groupId) => groupId,
+        from,
+        (shard, groupId) => shard.consumerGroupDescribe(groupId),
+        consumerGroupDescribeError,
+      ),
+    }),
+    DeleteGroups: async (request, from) => this.deleteGroups(request, from),
+    ListGroups: async (request, from) => this.listGroups(request, from),
   };
 
   /** Each shard's status, for the UI and tests. */
@@ -132,122 +180,43 @@ export class GroupCoordinator {
     return runtime.activeShard();
   }
 
-  private async dispatch<K extends GroupApi>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> {
+  /**
+   * An API the coordinator does not serve rejects with UNSUPPORTED_VERSION; a request that fails as a
+   * whole is answered with its API's error response (AbstractRequest.getErrorResponse), as
+   * GroupCoordinatorService answers a failed shard operation.
+   */
+  private async answer<A extends ApiKey>(api: A, request: RequestOf<A>, from: NodeAddress): Promise<ResponseOf<A>> {
+    const handler = handlerOf(this.handlers, api, 'The group coordinator');
     try {
-      return (await this.serve(api, body, from)) as ResponseOf<K>;
+      return await handler(request, from);
     } catch (error) {
       if (!(error instanceof KafkaError)) throw error;
-      return groupErrorResponse(api, body, error);
+      return errorResponse(api, request, error);
     }
   }
 
-  private async serve(api: GroupApi, body: unknown, from: NodeAddress): Promise<unknown> {
-    const client = clientContextOf(body as object, from);
-    switch (api) {
-      case 'JoinGroup': {
-        const request = body as RequestOf<'JoinGroup'>;
-        return this.shardFor(request.groupId, from).classic.join(request, client);
-      }
-      case 'SyncGroup': {
-        const request = body as RequestOf<'SyncGroup'>;
-        return this.shardFor(request.groupId, from).classic.sync(request);
-      }
-      case 'Heartbeat': {
-        const request = body as RequestOf<'Heartbeat'>;
-        return this.shardFor(request.groupId, from).classic.heartbeat(request);
-      }
-      case 'LeaveGroup': {
-        const request = body as RequestOf<'LeaveGroup'>;
-        return this.shardFor(request.groupId, from).classic.leave(request);
-      }
-      case 'OffsetCommit': {
-        const request = body as RequestOf<'OffsetCommit'>;
-        return this.shardFor(request.groupId, from).offsets.commit(request);
-      }
-      case 'OffsetDelete': {
-        const request = body as RequestOf<'OffsetDelete'>;
-        return this.shardFor(request.groupId, from).offsets.delete(request);
-      }
-      case 'ConsumerGroupHeartbeat': {
-        const request = body as RequestOf<'ConsumerGroupHeartbeat'>;
-        return this.shardFor(request.groupId, from).consumer.heartbeat(request, client);
-      }
-      case 'OffsetFetch': {
-        const request = body as RequestOf<'OffsetFetch'>;
-        return {
-          throttleTimeMs: 0,
-          groups: await Promise.all(
-            request.groups.map((group) =>
-              this.perGroup(
-                group.groupId,
-                from,
-                (shard) => shard.offsetFetch(group),
-                (errorCode) => ({ groupId: group.groupId, topics: [], errorCode }),
-              ),
-            ),
-          ),
-        } satisfies ResponseOf<'OffsetFetch'>;
-      }
-      case 'DescribeGroups': {
-        const request = body as RequestOf<'DescribeGroups'>;
-        return {
-          throttleTimeMs: 0,
-          groups: await Promise.all(
-            request.groups.map((groupId) =>
-              this.perGroup(
-                groupId,
-                from,
-                (shard) => shard.describeGroup(groupId),
-                (errorCode) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] }),
-              ),
-            ),
-          ),
-        } satisfies ResponseOf<'DescribeGroups'>;
-      }
-      case 'ConsumerGroupDescribe': {
-        const request = body as RequestOf<'ConsumerGroupDescribe'>;
-        return {
-          throttleTimeMs: 0,
-          groups: await Promise.all(
-            request.groupIds.map((groupId) =>
-              this.perGroup(
-                groupId,
-                from,
-                (shard) => shard.consumerGroupDescribe(groupId),
-                (errorCode, errorMessage) => ({
-                  errorCode,
-                  errorMessage,
-                  groupId,
-                  groupState: '',
-                  groupEpoch: -1,
-                  assignmentEpoch: -1,
-                  assignorName: '',
-                  members: [],
-                }),
-              ),
-            ),
-          ),
-        } satisfies ResponseOf<'ConsumerGroupDescribe'>;
-      }
-      case 'DeleteGroups':
-        return this.deleteGroups(body as RequestOf<'DeleteGroups'>, from);
-      case 'ListGroups':
-        return this.listGroups(body as RequestOf<'ListGroups'>, from);
-    }
-  }
-
-  private async perGroup<T>(
-    groupId: string,
+  /**
+   * Each group of a request that names several, served by its own shard; a group whose shard cannot
+   * serve it gets its own error, the others are answered (GroupCoordinatorService's per-group futures).
+   */
+  private perGroup<G, T>(
+    groups: readonly G[],
+    groupIdOf: (group: G) => string,
     from: NodeAddress,
-    serve: (shard: GroupCoordinatorShard) => T | Promise<T>,
-    failed: (errorCode: number, message: string) => T,
-  ): Promise<T> {
-    try {
-      return await serve(this.shardFor(groupId, from));
-    } catch (error) {
-      if (!(error instanceof KafkaError)) throw error;
-      return failed(error.code, error.message);
-    }
+    serve: (shard: GroupCoordinatorShard, group: G) => T | Promise<T>,
+    failed: (groupId: string, error: KafkaError) => T,
+  ): Promise<T[]> {
+    return Promise.all(
+      groups.map(async (group) => {
+        const groupId = groupIdOf(group);
+        try {
+          return await serve(this.shardFor(groupId, from), group);
+        } catch (error) {
+          if (!(error instanceof KafkaError)) throw error;
+          return failed(groupId, error);
+        }
+      }),
+    );
   }
 
   /** The groups go to their shards in one DeleteGroups each; results come back in request order. */

@@ -114,6 +114,19 @@ export interface ApiMap {
 }
 
 export type ApiKey = keyof ApiMap;
+
+/**
+ * The admin APIs a KRaft broker does not decide itself: it forwards them to the active controller
+ * (ForwardingManager), which serves them beside the KRaft APIs brokers send it.
+ */
+export type ForwardedApi =
+  | 'CreateTopics'
+  | 'DeleteTopics'
+  | 'CreatePartitions'
+  | 'IncrementalAlterConfigs'
+  | 'ElectLeaders'
+  | 'AlterPartitionReassignments'
+  | 'ListPartitionReassignments';
 export type RequestOf<K extends ApiKey> = ApiMap[K]['request'];
 export type ResponseOf<K extends ApiKey> = ApiMap[K]['response'];
 

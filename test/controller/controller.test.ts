@@ -69,11 +69,15 @@ describe('controller > metadata log', () => {
     await expect(h.heartbeat(1)).rejects.toMatchObject({ type: 'NOT_CONTROLLER' });
   });
 
-  it('rejects APIs it does not serve with UNSUPPORTED_VERSION', async () => {
+  it('rejects APIs it does not serve with UNSUPPORTED_VERSION and goes on serving the next command', async () => {
     const h = harness();
-    const request = h.controller.handle('Metadata', { topics: null, allowAutoTopicCreation: false } as never, 'client-1');
+    const request = h.controller.handle('Metadata', { topics: null, allowAutoTopicCreation: false }, 'client-1');
     await expect(request).rejects.toBeInstanceOf(KafkaError);
-    await expect(request).rejects.toMatchObject({ type: 'UNSUPPORTED_VERSION' });
+    await expect(request).rejects.toMatchObject({
+      type: 'UNSUPPORTED_VERSION',
+      message: 'The controller does not serve Metadata requests.',
+    });
+    await expect(h.register(1)).resolves.toBeGreaterThanOrEqual(0);
   });
 });
 

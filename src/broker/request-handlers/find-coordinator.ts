@@ -13,7 +13,8 @@ import {
   type FindCoordinatorResponse,
 } from '../../protocol/apis/groups';
 import type { BrokerConfig } from '../../protocol/configs';
-import { ERRORS, errorCode, type ErrorName } from '../../protocol/errors';
+import { coordinatorError } from '../../protocol/error-responses';
+import { KafkaError, type ErrorName } from '../../protocol/errors';
 import { isActiveBroker, type MetadataImage } from '../../protocol/metadata-image';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 
@@ -42,14 +43,7 @@ export function offsetsTopic(image: MetadataImage, config: BrokerConfig): Creata
 
 export function handleFindCoordinator(request: FindCoordinatorRequest, context: FindCoordinatorContext): FindCoordinatorResponse {
   const { image, config } = context;
-  const failed = (key: string, error: ErrorName, message?: string): Coordinator => ({
-    key,
-    nodeId: -1,
-    host: '',
-    port: -1,
-    errorCode: errorCode(error),
-    errorMessage: message ?? ERRORS[error].message,
-  });
+  const failed = (key: string, error: ErrorName, message?: string): Coordinator => coordinatorError(key, new KafkaError(error, message));
   const topic = image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
   if (request.keyType === COORDINATOR_KEY_TYPE_GROUP && topic === undefined) context.autoCreateTopic(offsetsTopic(image, config));
   const coordinators = request.coordinatorKeys.map((key) => {

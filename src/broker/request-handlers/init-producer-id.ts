@@ -4,7 +4,8 @@
  * Ids come from blocks the controller hands out through AllocateProducerIds (RPCProducerIdManager).
  */
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../../protocol/apis/producer-id';
-import { KafkaError, errorCode } from '../../protocol/errors';
+import { errorResponse } from '../../protocol/error-responses';
+import { KafkaError } from '../../protocol/errors';
 import { CONTROLLER_ADDRESS, type Transport } from '../../protocol/rpc';
 
 export interface ProducerIdManagerOptions {
@@ -48,14 +49,12 @@ export async function handleInitProducerId(
   request: InitProducerIdRequest,
   producerIds: ProducerIdManager,
 ): Promise<InitProducerIdResponse> {
-  if (request.transactionalId !== null) {
-    return { errorCode: errorCode('UNSUPPORTED_VERSION'), producerId: -1, producerEpoch: -1 };
-  }
+  if (request.transactionalId !== null) return errorResponse('InitProducerId', request, new KafkaError('UNSUPPORTED_VERSION'));
   try {
     return { errorCode: 0, producerId: await producerIds.generateProducerId(), producerEpoch: 0 };
   } catch (error) {
     // The controller could not hand out ids now; the producer retries (RPCProducerIdManager's COORDINATOR_LOAD_IN_PROGRESS).
     if (!(error instanceof KafkaError)) throw error;
-    return { errorCode: errorCode('COORDINATOR_LOAD_IN_PROGRESS'), producerId: -1, producerEpoch: -1 };
+    return errorResponse('InitProducerId', request, new KafkaError('COORDINATOR_LOAD_IN_PROGRESS'));
   }
 }

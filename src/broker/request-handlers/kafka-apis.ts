@@ -6,18 +6,26 @@
  */
 import type { Random } from '../../core/random';
 import type { BrokerConfig } from '../../protocol/configs';
-import { fail } from '../../protocol/errors';
+import { requestHandler, type HandlerTable } from '../../protocol/handler-table';
 import type { MetadataImage } from '../../protocol/metadata-image';
 import type { CreatableTopic } from '../../protocol/apis/topics';
-import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf, Transport } from '../../protocol/rpc';
-import { isGroupApi } from '../../group/group-apis';
+import type { ForwardedApi, RequestHandler, RequestOf, Transport } from '../../protocol/rpc';
+import type { GroupApi } from '../../group/group-apis';
 import type { ReplicaManager } from '../replica-manager';
 import { handleDescribeConfigs } from './describe-configs';
 import { handleFindCoordinator } from './find-coordinator';
-import { FORWARDED_APIS, forwardToController, type ForwardedApi } from './forward';
-import { forwardToGroupCoordinator } from './group-forward';
+import { controllerForwardingHandlers, forwardToController } from './forward';
+import { groupForwardingHandlers } from './group-forward';
 import { ProducerIdManager, handleInitProducerId } from './init-producer-id';
 import { handleMetadata } from './metadata';
+
+/**
+ * The APIs a broker serves (KafkaApis.handle). The KRaft APIs (BrokerRegistration, BrokerHeartbeat,
+ * AlterPartition, AllocateProducerIds, the metadata log fetch) are the controller's: a broker
+ * answers them with UNSUPPORTED_VERSION.
+ */
+type BrokerApi =
+  'Produce' | 'Fetch' | 'ListOffsets' | 'Metadata' | 'DescribeConfigs' | 'InitProducerId' | 'FindCoordinator' | GroupApi | ForwardedApi;
 
 export interface KafkaApisOptions {
   brokerId: number;
@@ -53,32 +61,17 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
     void forwardToController(transport, 'CreateTopics', request, requestTimeoutMs).finally(() => autoCreating.delete(name));
   };
 
-  const dispatch = async (api: ApiKey, body: unknown, from: NodeAddress): Promise<unknown> => {
-    switch (api) {
-      case 'Produce':
-        // acks=0 still gets a response object here; the transport and clients ignore it (section 1.4).
-        return replicaManager.appendRecords(body as RequestOf<'Produce'>);
-      case 'Fetch':
-        return replicaManager.fetchMessages(body as RequestOf<'Fetch'>);
-      case 'ListOffsets':
-        return replicaManager.listOffsets(body as RequestOf<'ListOffsets'>);
-      case 'Metadata':
-        return handleMetadata(body as RequestOf<'Metadata'>, { image, config, clusterId, random, autoCreateTopic });
-      case 'DescribeConfigs':
-        return handleDescribeConfigs(body as RequestOf<'DescribeConfigs'>, { brokerId, image, config });
-      case 'InitProducerId':
-        return handleInitProducerId(body as RequestOf<'InitProducerId'>, producerIds);
-      case 'FindCoordinator':
-        return handleFindCoordinator(body as RequestOf<'FindCoordinator'>, { image, config, autoCreateTopic });
-      default:
-        if (isGroupApi(api)) {
-          return forwardToGroupCoordinator(api, body as never, from, { brokerId, image, config, transport, requestTimeoutMs });
-        }
-        if ((FORWARDED_APIS as readonly ApiKey[]).includes(api)) {
-          return forwardToController(transport, api as ForwardedApi, body as RequestOf<ForwardedApi>, requestTimeoutMs);
-        }
-        return fail('UNSUPPORTED_VERSION', `Broker ${brokerId} does not serve ${api} requests.`);
-    }
+  const handlers: HandlerTable<BrokerApi> = {
+    // acks=0 still gets a response object here; the transport and clients ignore it (section 1.4).
+    Produce: (request) => replicaManager.appendRecords(request),
+    Fetch: (request) => replicaManager.fetchMessages(request),
+    ListOffsets: (request) => replicaManager.listOffsets(request),
+    Metadata: (request) => handleMetadata(request, { image, config, clusterId, random, autoCreateTopic }),
+    DescribeConfigs: (request) => handleDescribeConfigs(request, { brokerId, image, config }),
+    InitProducerId: (request) => handleInitProducerId(request, producerIds),
+    FindCoordinator: (request) => handleFindCoordinator(request, { image, config, autoCreateTopic }),
+    ...groupForwardingHandlers({ brokerId, image, config, transport, requestTimeoutMs }),
+    ...controllerForwardingHandlers(transport, requestTimeoutMs),
   };
-  return <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress) => dispatch(api, body, from) as Promise<ResponseOf<K>>;
+  return requestHandler(handlers, `Broker ${brokerId}`);
 }
