@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../src/protocol/errors';
 import { BrokerConfig } from '../../src/protocol/configs';
 import { GROUP_COORDINATOR_ADDRESS, type RequestOf } from '../../src/protocol/rpc';
-import type { Cluster } from '../../src/sim/cluster';
+import type { InProcessCluster } from '../../src/sim/in-process-cluster';
 import { groupHarness, joinRequest } from '../group/support';
 
-let cluster: Cluster | undefined;
+let cluster: InProcessCluster | undefined;
 afterEach(async () => {
   await cluster?.close();
   cluster = undefined;

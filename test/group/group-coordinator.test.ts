@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../../src/protocol/errors';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../src/protocol/internal-topics';
 import { GROUP_COORDINATOR_ADDRESS, brokerAddress, type ApiKey, type RequestOf, type ResponseOf } from '../../src/protocol/rpc';
-import type { Cluster } from '../../src/sim/cluster';
+import type { InProcessCluster } from '../../src/sim/in-process-cluster';
 import { groupHarness } from './support';
 
-let cluster: Cluster | undefined;
+let cluster: InProcessCluster | undefined;
 afterEach(async () => {
   await cluster?.close();
   cluster = undefined;
