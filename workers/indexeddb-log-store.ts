@@ -9,9 +9,10 @@ type MetaKey = [topic: string, partition: number];
 
 /**
  * One database per broker. A single `batches` store keyed [topic, partition, baseOffset] instead of
- * a store per partition, because creating a store needs a versionchange transaction, which would
- * block on every other open connection each time a partition appears (BROWSER-NOTES 2). Array keys
- * sort element-wise, so a key range covers exactly one partition in offset order.
+ * a store per partition, because creating a store needs a versionchange transaction (the IndexedDB
+ * spec: IDBDatabase.createObjectStore throws InvalidStateError outside one), which would block on
+ * every other open connection each time a partition appears. Array keys sort element-wise, so a
+ * key range covers exactly one partition in offset order.
  */
 interface LogSchema extends DBSchema {
   batches: { key: BatchKey; value: Uint8Array };
@@ -51,11 +52,13 @@ interface QueuedWrite {
  * made while one is in flight wait and all go, in call order, into the next one. Each call's puts
  * and deletes are queued together, and commit() is called as soon as the group is queued, because
  * Chromium commits a transaction whose commit request reached the browser process even if the
- * worker is killed a moment later, while an uncommitted one is lost (BROWSER-NOTES 2). A call
- * resolves on its transaction's `complete`, so the log acknowledges a produce only once the batch
- * is on disk; a broker killed while calls wait loses those calls, none of which has resolved. A
- * waiting call's meta is cloned when its group starts, so, as with any call, the caller leaves it
- * alone until the call settles (UnifiedLog builds a fresh meta for each write).
+ * worker is killed a moment later, while an uncommitted one is lost (Chromium auto-commits only once
+ * the worker has seen every request's success event; IDBTransaction.commit() was added for this,
+ * chromestatus.com/feature/5375472036741120). A call resolves on its transaction's `complete`, so
+ * the log acknowledges a produce only once the batch is on disk; a broker killed while calls wait
+ * loses those calls, none of which has resolved. A waiting call's meta is cloned when its group
+ * starts, so, as with any call, the caller leaves it alone until the call settles (UnifiedLog builds
+ * a fresh meta for each write).
  *
  * Reads of a partition's recent batches are served from a bounded in-memory tail (LogTailCache),
  * updated as each transaction commits; older batches are read from IndexedDB with a cursor.

@@ -362,7 +362,10 @@ export class Partition implements ReplicaAckCheck {
     return { ...base, records, divergingEpoch: null };
   }
 
-  /** Partition.updateFollowerFetchState with Replica.updateFetchStateOrThrow's lastCaughtUpTimeMs rule (section 1.2). */
+  /**
+   * Partition.updateFollowerFetchState with Replica.updateFetchStateOrThrow's lastCaughtUpTimeMs rule: a fetch at or
+   * past the leader's LEO is caught up now, one at or past the LEO the previous fetch saw was caught up as of that fetch.
+   */
   private updateFollowerFetchState(
     replicaId: number,
     fetchOffset: number,

@@ -1,6 +1,7 @@
 /**
  * Comlink control calls to a broker worker that can die. Comlink keeps only `resolve` for a call in
- * flight, so a call to a terminated worker never settles (comlink#428, #601; BROWSER-NOTES 1):
+ * flight (requestResponseMessage's pendingListeners map), so a call to a terminated worker never
+ * settles (GoogleChromeLabs/comlink issues #428, closed without a fix, and #601, open):
  * every call here races its own timeout and one shared "worker gone" rejection, and fails as the
  * network would, with Kafka's REQUEST_TIMED_OUT or NETWORK_EXCEPTION.
  */

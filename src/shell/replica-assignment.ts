@@ -3,7 +3,8 @@
  * kafka-reassign-partitions.sh --generate still uses: the first replica of partition p goes round
  * robin from a random start, the others follow at a shift that grows by one every full round, so
  * replicas spread evenly. With every broker in a rack, the broker list alternates racks and each
- * further replica prefers a rack, then a broker, that holds none yet. (KAFKA-SEMANTICS 3.2.)
+ * further replica prefers a rack, then a broker, that holds none yet (AdminUtils'
+ * assignReplicasToBrokersRackUnaware, assignReplicasToBrokersRackAware, getRackAlternatedBrokerList).
  */
 import type { Random } from '../core/random';
 import { KafkaError } from '../protocol/errors';

@@ -62,7 +62,8 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
   };
 
   const handlers: HandlerTable<BrokerApi> = {
-    // acks=0 still gets a response object here; the transport and clients ignore it (section 1.4).
+    // acks=0 still gets a response object here; the transport and clients ignore it, as Kafka's
+    // KafkaApis.handleProduceRequest sends none for acks=0 (it closes the connection on an error).
     Produce: (request) => replicaManager.appendRecords(request),
     Fetch: (request) => replicaManager.fetchMessages(request),
     ListOffsets: (request) => replicaManager.listOffsets(request),

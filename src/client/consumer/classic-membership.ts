@@ -7,7 +7,7 @@
  * every owned partition is committed and revoked before rejoining. COOPERATIVE: the member keeps
  * its partitions, sends them as ownedPartitions, revokes only what its new assignment lacks and
  * then rejoins at once, so the partitions it released are handed out in a second round
- * (KAFKA-SEMANTICS 5.2).
+ * (ConsumerCoordinator.onJoinPrepare and onJoinComplete; KIP-429).
  */
 import type { Clock, Timer } from '../../core/clock';
 import type { JoinGroupResponse } from '../../protocol/apis/groups';

@@ -1,7 +1,7 @@
 /**
  * The group's committed offsets: OffsetCommit and OffsetFetch through the coordinator. A committed
- * offset is the next offset to read (last processed + 1); OffsetFetch answers -1 when nothing is
- * committed (KAFKA-SEMANTICS 5.5).
+ * offset is the next offset to read (last processed + 1, KafkaConsumer.commitSync's contract);
+ * OffsetFetch answers -1 (OffsetFetchResponse.INVALID_OFFSET) when nothing is committed.
  */
 import { KafkaError } from '../../protocol/errors';
 import { topicPartitionKey, type TopicPartition } from '../../protocol/topic-partition';

@@ -1,5 +1,6 @@
 /**
- * The first minute (UX): three brokers on racks a, b and c, the topic `orders` with 3 partitions,
+ * One click from an empty page to a cluster worth breaking, so a newcomer sees records flowing in
+ * the first minute: three brokers on racks a, b and c, the topic `orders` with 3 partitions,
  * replication factor 3 and min.insync.replicas 2 (so killing any one broker leaves every partition
  * writable with acks=all), a slow keyed producer and a consumer group of two reading it.
  * Whatever already exists is kept, so a second press adds nothing.

@@ -2,7 +2,8 @@
  * Where everything in the topology picture goes: a pure function from the cluster's description
  * to boxes, with no DOM, so it is tested in Node and the view only draws what it is given.
  *
- * Stability is the point (UX: "nothing jumps when an unrelated thing changes"):
+ * Stability is the point: nothing jumps when an unrelated thing changes, so the eye can follow the
+ * one thing that did:
  * - a broker's card sits in the grid cell of its id's rank, whatever its state;
  * - a replica chip's slot inside its card is its rank by (topic, partition) among that broker's
  *   replicas, whatever its role or ISR membership, and whatever the topic filter hides;

@@ -1,7 +1,7 @@
 /**
- * An error as the page shows it (UX "Words"): Kafka's error name first when there is one
- * ("NOT_ENOUGH_REPLICAS: ..."), then the engine's message, then what to do about it when the
- * error is one a user of this page can fix.
+ * An error as the page shows it, so a user learns Kafka's words and how to recover: Kafka's error
+ * name first when there is one ("NOT_ENOUGH_REPLICAS: ..."), then the engine's message, then what
+ * to do about it when the error is one a user of this page can fix.
  */
 export interface ShownError {
   type: string | null;

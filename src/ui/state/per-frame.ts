@@ -1,7 +1,7 @@
 /**
- * Coalesces bursts of change notifications into one flush per animation frame (STYLE: "updates
- * that arrive faster than the screen refreshes are coalesced"): the cluster calls onChange after
- * every metadata record and every poll, far more often than a picture can be redrawn.
+ * Coalesces bursts of change notifications into one flush per animation frame, since a redraw the
+ * screen never shows is wasted work: the cluster calls onChange after every metadata record and
+ * every poll, far more often than a picture can be redrawn.
  */
 export interface FrameScheduler {
   schedule(): void;

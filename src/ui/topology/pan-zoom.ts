@@ -1,6 +1,7 @@
 /**
- * Zoom and pan of the topology picture: d3-zoom owns the gestures on the <svg> (STYLE: D3 touches
- * the DOM only where it must), and reports the transform for Svelte to apply to the content <g>.
+ * Zoom and pan of the topology picture: d3-zoom owns the gestures on the <svg> (D3 computes and
+ * Svelte renders; D3 touches the DOM only where it must, and gestures are such a place), and reports
+ * the transform for Svelte to apply to the content <g>.
  */
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
 

@@ -2,7 +2,7 @@
  * `npm run chaos -- --browser`: a shorter chaos sweep in Chromium against the built page, with real
  * broker workers over IndexedDB in a persistent profile. Each seed gets a fresh cluster (demo
  * timings, 3 brokers), then runs the page's own chaos checker, `window.sim.chaos.run` (the Chaos
- * panel's code, src/runtime/chaos), which judges in the page with the in-process sweep's checkers;
+ * panel's code, src/chaos/sim-chaos.ts), which judges in the page with the in-process sweep's checkers;
  * this prints its verdict. Wall-clock timing makes a browser run only approximately repeatable from
  * its seed: the seed fixes the faults and their times, not the interleaving.
  */

@@ -2,7 +2,8 @@
  * The client-side assignor contract of the classic protocol (Kafka's ConsumerPartitionAssignor):
  * the group leader runs the chosen assignor over every member's subscription and sends the result
  * in SyncGroup. The rebalance protocol a consumer runs is the highest one that every assignor in its
- * partition.assignment.strategy supports, so [range, cooperative-sticky] runs EAGER (KAFKA-SEMANTICS 5.2).
+ * partition.assignment.strategy supports, so [range, cooperative-sticky] runs EAGER (ConsumerCoordinator's
+ * constructor chooses it; KIP-429).
  */
 
 import type { Subscription } from '../../../protocol/consumer-protocol';
