@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // base './' makes the built site work from any sub-path (issue 4); workers are ES modules
-// because an IIFE worker cannot code-split (see BROWSER-NOTES 1).
+// because an IIFE worker cannot code-split ("UMD and IIFE output formats are not supported for
+// code-splitting builds", vitejs/vite#18585).
 export default defineConfig({
   base: './',
   plugins: [svelte()],
