@@ -32,9 +32,6 @@ import type { MetadataDelta } from './broker-metadata';
 import type { BrokerEvent } from './broker-events';
 import { topicPartitionKey } from '../protocol/topic-partition';
 
-/** replica.high.watermark.checkpoint.interval.ms default (ReplicationConfigs). */
-const HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = 5000;
-
 export interface ReplicaManagerOptions {
   brokerId: number;
   /** The broker's clock: every timer on it is cancelled when the broker dies. */
@@ -144,9 +141,14 @@ export class ReplicaManager {
       for (const partition of this.partitions.values()) partition.maybeShrinkIsr();
     });
     this.logManager.startup();
-    scheduleRepeating(clock, HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, () => {
-      this.partitions.forEachLog((partition) => partition.log.checkpointHighWatermark());
-    });
+    // Kafka gives this config no lower bound, and KafkaScheduler runs a task whose period is not
+    // positive only once, at startup: so no periodic checkpoint then (a clean shutdown still does one).
+    const checkpointIntervalMs = config.long('replica.high.watermark.checkpoint.interval.ms');
+    if (checkpointIntervalMs > 0) {
+      scheduleRepeating(clock, checkpointIntervalMs, () => {
+        this.partitions.forEachLog((partition) => partition.log.checkpointHighWatermark());
+      });
+    }
   }
 
   // ---------------------------------------------------------------- metadata

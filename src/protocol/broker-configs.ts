@@ -68,6 +68,11 @@ const BROKER_CONFIG_TABLE = {
   'replica.fetch.response.max.bytes': brokerDef('int', '10485760', 'Bytes a follower fetches per request.', { min: 0 }),
   'replica.fetch.backoff.ms': brokerDef('int', '1000', "Back-off after a follower's fetch fails.", { min: 0 }),
   'replica.socket.timeout.ms': brokerDef('int', '30000', "Request timeout of a follower's fetch requests."),
+  'replica.high.watermark.checkpoint.interval.ms': brokerDef(
+    'long',
+    '5000',
+    'The frequency with which the high watermark is saved out to disk.',
+  ),
   'request.timeout.ms': brokerDef(
     'int',
     '30000',
