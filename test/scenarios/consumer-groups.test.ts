@@ -4,6 +4,7 @@ import type { Kafka } from '../../src/client/kafka';
 import type { Consumer } from '../../src/client/consumer/consumer';
 import type { ConsumerConfig } from '../../src/client/consumer/consumer-config';
 import type { InstrumentationEvent } from '../../src/client/consumer/consumer-events';
+import { until } from '../support/until';
 import { createTopic, text } from './support';
 
 const SEED = 848;
@@ -17,6 +18,8 @@ interface Member {
   /** topic-partition:offset of every record handed to eachMessage. */
   consumed: string[];
   joins: { atMs: number; assignment: number[] }[];
+  /** Between a REBALANCING event (a rejoin started) and the GROUP_JOIN that ends it. */
+  rebalancing: boolean;
   owned(): number[];
 }
 
@@ -35,6 +38,7 @@ function member(
     consumer,
     consumed: [],
     joins: [],
+    rebalancing: false,
     owned: () =>
       consumer
         .assignment()
@@ -43,7 +47,9 @@ function member(
   };
   consumer.on(consumer.events.GROUP_JOIN, (event: InstrumentationEvent<{ memberAssignment: Record<string, number[]> }>) => {
     m.joins.push({ atMs: cluster.now(), assignment: event.payload.memberAssignment.orders ?? [] });
+    m.rebalancing = false;
   });
+  consumer.on(consumer.events.REBALANCING, () => (m.rebalancing = true));
   return m;
 }
 
@@ -97,8 +103,18 @@ async function produce(kafka: Kafka, count: number, prefix: string): Promise<Set
   return offsets;
 }
 
-async function advanceUntil(cluster: InProcessCluster, done: () => boolean, maxMs: number, stepMs = 500): Promise<void> {
-  for (let waited = 0; !done() && waited < maxMs; waited += stepMs) await cluster.advance(stepMs);
+/**
+ * Waits until the group has settled with every one of `members` owning exactly `count` partitions
+ * and none of them in a rebalance: a cooperative member that has just revoked partitions already
+ * owns its final count while its second round is still to come.
+ */
+function untilEachOwns(cluster: InProcessCluster, members: Member[], count: number, maxMs: number): Promise<number> {
+  return until(
+    cluster,
+    `each of ${members.map((m) => m.name).join(', ')} owns ${count} partitions, with no rebalance in flight`,
+    () => members.every((m) => m.owned().length === count && !m.rebalancing),
+    maxMs,
+  );
 }
 
 const allPartitions = Array.from({ length: PARTITIONS }, (_, p) => p);
@@ -111,13 +127,13 @@ describe('scenario > consumer groups (classic protocol)', () => {
     const members = [1, 2, 3].map((i) => member(cluster, kafka, 1, i));
     const ownership = watchExclusiveOwnership(cluster, () => members);
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 30_000);
+    await untilEachOwns(cluster, members, 2, 30_000);
     expect(members.map((m) => m.owned().length)).toEqual([2, 2, 2]);
     expect(members.flatMap((m) => m.owned()).sort()).toEqual(allPartitions);
 
     const produced = await produce(kafka, 300, 'a');
     const consumed = () => new Set(members.flatMap((m) => m.consumed));
-    await advanceUntil(cluster, () => consumed().size >= produced.size, 30_000);
+    await until(cluster, 'the group has consumed every record produced', () => consumed().size >= produced.size, 30_000);
     expect([...consumed()].sort()).toEqual([...produced].sort());
     // No rebalance happened after the group settled, so nothing was delivered twice.
     expect(members.flatMap((m) => m.consumed)).toHaveLength(produced.size);
@@ -136,7 +152,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     const zombies = new Set<Member>();
     const ownership = watchExclusiveOwnership(cluster, () => members, zombies);
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 30_000);
+    await untilEachOwns(cluster, members, 2, 30_000);
     const [alive1, alive2, lost] = members;
     const lostPartitions = lost.owned();
 
@@ -146,7 +162,12 @@ describe('scenario > consumer groups (classic protocol)', () => {
     // The coordinator still counts it a member well inside session.timeout.ms (45 s).
     await cluster.advance(40_000);
     expect([...alive1.owned(), ...alive2.owned()].filter((p) => lostPartitions.includes(p))).toEqual([]);
-    await advanceUntil(cluster, () => alive1.owned().length + alive2.owned().length === PARTITIONS, 30_000);
+    await until(
+      cluster,
+      'the two live members own every partition',
+      () => alive1.owned().length + alive2.owned().length === PARTITIONS,
+      30_000,
+    );
     expect([...alive1.owned(), ...alive2.owned()].sort()).toEqual(allPartitions);
     const movedAtMs = Math.max(alive1.joins.at(-1)!.atMs, alive2.joins.at(-1)!.atMs);
     expect(movedAtMs - isolatedAtMs).toBeGreaterThanOrEqual(42_000);
@@ -154,8 +175,9 @@ describe('scenario > consumer groups (classic protocol)', () => {
 
     // What is produced to the lost member's partitions now reaches the survivors.
     const produced = await produce(kafka, 60, 'after');
-    await advanceUntil(
+    await until(
       cluster,
+      'the two live members have consumed every record produced after the move',
       () => produced.size <= new Set([...alive1.consumed, ...alive2.consumed].filter((r) => produced.has(r))).size,
       30_000,
     );
@@ -170,7 +192,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     await createTopic(kafka, 'orders', { partitions: PARTITIONS });
     const members = [1, 2].map((i) => member(cluster, kafka, 1, i));
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 3), 30_000);
+    await untilEachOwns(cluster, members, 3, 30_000);
     const lowestOwned = [3, 3];
     const stopWatch = cluster.clock.afterEachEvent(() => {
       members.slice(0, 2).forEach((m, i) => {
@@ -180,7 +202,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     const newcomer = member(cluster, kafka, 1, 3);
     members.push(newcomer);
     await start(newcomer);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 30_000);
+    await untilEachOwns(cluster, members, 2, 30_000);
     expect(lowestOwned).toEqual([0, 0]);
     expect(members.flatMap((m) => m.owned()).sort()).toEqual(allPartitions);
     stopWatch();
@@ -192,7 +214,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     await createTopic(kafka, 'orders', { partitions: PARTITIONS });
     const members = [1, 2].map((i) => member(cluster, kafka, 1, i, { groupInstanceId: `instance-${i}` }));
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 3), 30_000);
+    await untilEachOwns(cluster, members, 3, 30_000);
     const owned = members[1].owned();
     await members[1].consumer.disconnect();
     expect(cluster.journal().filter((message) => message.api === 'LeaveGroup' && message.from === members[1].address)).toEqual([]);
@@ -201,7 +223,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     expect(members[0].owned()).toHaveLength(3);
     const restarted = member(cluster, kafka, 1, 3, { groupInstanceId: 'instance-2' });
     await start(restarted);
-    await advanceUntil(cluster, () => restarted.owned().length === 3, 30_000);
+    await until(cluster, 'the restarted static member owns its 3 partitions again', () => restarted.owned().length === 3, 30_000);
     expect(restarted.owned()).toEqual(owned);
     await cluster.close();
   });
@@ -213,7 +235,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     const members = [1, 2].map((i) => member(cluster, kafka, 1, i, config));
     const ownership = watchExclusiveOwnership(cluster, () => members);
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 3), 30_000);
+    await untilEachOwns(cluster, members, 3, 30_000);
     const before = members.map((m) => m.owned());
     const joinsBefore = members.map((m) => m.joins.length);
     // Each old member must keep two of its three partitions through the whole rebalance.
@@ -227,7 +249,7 @@ describe('scenario > consumer groups (classic protocol)', () => {
     const newcomer = member(cluster, kafka, 1, 3, config);
     members.push(newcomer);
     await start(newcomer);
-    await advanceUntil(cluster, () => newcomer.owned().length === 2, 30_000);
+    await untilEachOwns(cluster, members, 2, 30_000);
 
     expect(members.map((m) => m.owned().length)).toEqual([2, 2, 2]);
     expect(members.flatMap((m) => m.owned()).sort()).toEqual(allPartitions);
@@ -259,17 +281,22 @@ describe('scenario > consumer groups (KIP-848 consumer protocol)', () => {
     const members = [1, 2, 3].map((i) => member(cluster, kafka, 1, i, config));
     const ownership = watchExclusiveOwnership(cluster, () => members);
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 60_000);
+    await untilEachOwns(cluster, members, 2, 60_000);
     expect(members.flatMap((m) => m.owned()).sort()).toEqual(allPartitions);
 
     const produced = await produce(kafka, 120, 'k');
-    await advanceUntil(cluster, () => new Set(members.flatMap((m) => m.consumed)).size >= produced.size, 30_000);
+    await until(
+      cluster,
+      'the group has consumed every record produced',
+      () => new Set(members.flatMap((m) => m.consumed)).size >= produced.size,
+      30_000,
+    );
     expect([...new Set(members.flatMap((m) => m.consumed))].sort()).toEqual([...produced].sort());
 
     // A member leaves (epoch -1): its partitions go to the other two.
     const leaving = members.pop()!;
     await leaving.consumer.disconnect();
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 3), 30_000);
+    await untilEachOwns(cluster, members, 3, 30_000);
     expect(members.flatMap((m) => m.owned()).sort()).toEqual(allPartitions);
 
     // A member joins: it takes two, and each old member keeps two of its three.
@@ -277,7 +304,7 @@ describe('scenario > consumer groups (KIP-848 consumer protocol)', () => {
     const newcomer = member(cluster, kafka, 1, 4, config);
     members.push(newcomer);
     await start(newcomer);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 60_000);
+    await untilEachOwns(cluster, members, 2, 60_000);
     expect(members.flatMap((m) => m.owned()).sort()).toEqual(allPartitions);
     members.slice(0, 2).forEach((m, i) => expect(m.owned().filter((p) => before[i].includes(p))).toHaveLength(2));
     expect(ownership.overlaps).toEqual([]);
@@ -291,14 +318,19 @@ describe('scenario > consumer groups (KIP-848 consumer protocol)', () => {
     const zombies = new Set<Member>();
     const ownership = watchExclusiveOwnership(cluster, () => members, zombies);
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 2), 60_000);
+    await untilEachOwns(cluster, members, 2, 60_000);
     const [alive1, alive2, lost] = members;
     cluster.isolate(lost.address);
     zombies.add(lost);
     // group.consumer.session.timeout.ms is 45 s: before it, nothing moves.
     await cluster.advance(40_000);
     expect(alive1.owned().length + alive2.owned().length).toBe(4);
-    await advanceUntil(cluster, () => alive1.owned().length + alive2.owned().length === PARTITIONS, 30_000);
+    await until(
+      cluster,
+      'the two live members own every partition',
+      () => alive1.owned().length + alive2.owned().length === PARTITIONS,
+      30_000,
+    );
     expect([...alive1.owned(), ...alive2.owned()].sort()).toEqual(allPartitions);
     expect(ownership.overlaps).toEqual([]);
     ownership.stop();
@@ -313,7 +345,7 @@ describe('scenario > consumer offsets', () => {
     const first = member(cluster, kafka, 1, 1);
     await start(first);
     const early = await produce(kafka, 60, 'early');
-    await advanceUntil(cluster, () => first.consumed.length >= early.size, 30_000);
+    await until(cluster, 'the first consumer has consumed the early records', () => first.consumed.length >= early.size, 30_000);
     await first.consumer.disconnect();
 
     const offsetsTopic = cluster.describe().topics.find((t) => t.name === '__consumer_offsets')!;
@@ -321,13 +353,19 @@ describe('scenario > consumer offsets', () => {
       (p) => p.leader > 0 && coordinatorPartition('orders-group', offsetsTopic.partitions.length) === p.partition,
     )!.leader;
     await cluster.broker(coordinator).kill();
-    await cluster.advance(15_000);
+    await until(cluster, "the group's __consumer_offsets partition has a new leader", () => {
+      const leader = cluster.describePartition(
+        '__consumer_offsets',
+        coordinatorPartition('orders-group', offsetsTopic.partitions.length),
+      ).leader;
+      return leader !== coordinator && leader !== -1;
+    });
 
     const late = await produce(kafka, 30, 'late');
     // The default auto.offset.reset=latest would skip `late` if the commits had been lost.
     const second = member(cluster, kafka, 1, 2);
     await start(second, false);
-    await advanceUntil(cluster, () => second.consumed.length >= late.size, 30_000);
+    await until(cluster, 'the second consumer has consumed the late records', () => second.consumed.length >= late.size, 30_000);
     expect([...second.consumed].sort()).toEqual([...late].sort());
     await cluster.close();
   });
@@ -337,9 +375,14 @@ describe('scenario > consumer offsets', () => {
     await createTopic(kafka, 'orders', { partitions: PARTITIONS, configs: { 'min.insync.replicas': '2' } });
     const members = [1, 2].map((i) => member(cluster, kafka, 1, i));
     for (const m of members) await start(m);
-    await advanceUntil(cluster, () => members.every((m) => m.owned().length === 3), 30_000);
+    await untilEachOwns(cluster, members, 3, 30_000);
     const before = await produce(kafka, 60, 'before');
-    await advanceUntil(cluster, () => members.flatMap((m) => m.consumed).length >= before.size, 30_000);
+    await until(
+      cluster,
+      "the group has consumed the 'before' records",
+      () => members.flatMap((m) => m.consumed).length >= before.size,
+      30_000,
+    );
     const offsetsTopic = cluster.describe().topics.find((t) => t.name === '__consumer_offsets')!;
     const coordinator = offsetsTopic.partitions[coordinatorPartition('orders-group', offsetsTopic.partitions.length)].leader;
     // A broker that leads some of 'orders' but is not the group's coordinator.
@@ -349,10 +392,15 @@ describe('scenario > consumer offsets', () => {
       .partitions.map((p) => p.leader)
       .find((leader) => leader !== coordinator)!;
     await cluster.broker(victim).kill();
-    await cluster.advance(12_000);
+    await until(cluster, `every partition of orders that broker ${victim} led has a new leader`, () =>
+      cluster
+        .describe()
+        .topics.find((t) => t.name === 'orders')!
+        .partitions.every((p) => p.leader !== victim && p.leader !== -1),
+    );
     const after = await produce(kafka, 60, 'after');
     const consumed = () => new Set(members.flatMap((m) => m.consumed));
-    await advanceUntil(cluster, () => [...after].every((r) => consumed().has(r)), 30_000);
+    await until(cluster, "the group has consumed the 'after' records", () => [...after].every((r) => consumed().has(r)), 30_000);
     expect([...after].filter((r) => !consumed().has(r))).toEqual([]);
     expect([...before].filter((r) => !consumed().has(r))).toEqual([]);
     await cluster.close();
@@ -370,7 +418,12 @@ describe('scenario > consumer offsets', () => {
     for (const m of [earliest, latest, none]) await start(m, false);
     await cluster.advance(5_000);
     const after = await produce(kafka, 30, 'after');
-    await advanceUntil(cluster, () => earliest.consumed.length >= before.size + after.size && latest.consumed.length >= after.size, 30_000);
+    await until(
+      cluster,
+      'earliest has consumed both batches and latest the second',
+      () => earliest.consumed.length >= before.size + after.size && latest.consumed.length >= after.size,
+      30_000,
+    );
     expect([...earliest.consumed].sort()).toEqual([...before, ...after].sort());
     expect([...latest.consumed].sort()).toEqual([...after].sort());
     expect(none.consumed).toEqual([]);

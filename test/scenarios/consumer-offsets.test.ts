@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type InProcessCluster, type Consumer, type ConsumerConfig } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
+import { until } from '../support/until';
 import { createTopic, text } from './support';
 
 const SEED = 505;
@@ -31,6 +32,11 @@ async function startConsumer(
 
 const values = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `v${from + i}`);
 
+/** Waits until `consumer` has been handed `count` records in all (what they are is the test's to check). */
+function untilSeen(cluster: InProcessCluster, consumer: { seen: string[] }, count: number): Promise<number> {
+  return until(cluster, `the consumer has been handed ${count} records`, () => consumer.seen.length >= count);
+}
+
 async function setUp(): Promise<{ cluster: InProcessCluster; kafka: Kafka }> {
   console.log(`seed ${SEED}`);
   const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
@@ -49,7 +55,7 @@ describe('scenario > consumer offsets', () => {
 
     await produce(kafka, values(10, 15));
     const second = await startConsumer(kafka);
-    await cluster.advance(5_000);
+    await untilSeen(cluster, second, 5);
     expect(second.seen).toEqual(values(10, 15));
     await second.consumer.disconnect();
     await cluster.close();
@@ -61,12 +67,12 @@ describe('scenario > consumer offsets', () => {
     const first = await startConsumer(kafka, { autoCommit: false }, async (value, consumer) => {
       if (value === 'v4') await consumer.commitOffsets([{ topic: 'orders', partition: 0, offset: '5' }]);
     });
-    await cluster.advance(6_000);
+    await untilSeen(cluster, first, 10);
     expect(first.seen).toEqual(values(0, 10));
     await first.consumer.disconnect();
 
     const second = await startConsumer(kafka, { autoCommit: false });
-    await cluster.advance(5_000);
+    await untilSeen(cluster, second, 5);
     expect(second.seen).toEqual(values(5, 10));
     await second.consumer.disconnect();
     await cluster.close();
@@ -75,10 +81,11 @@ describe('scenario > consumer offsets', () => {
   it('seek replays from the offset given', async () => {
     const { cluster, kafka } = await setUp();
     await produce(kafka, values(0, 5));
-    const { consumer, seen } = await startConsumer(kafka);
-    await cluster.advance(3_000);
+    const reader = await startConsumer(kafka);
+    const { consumer, seen } = reader;
+    await untilSeen(cluster, reader, 5);
     consumer.seek({ topic: 'orders', partition: 0, offset: '2' });
-    await cluster.advance(3_000);
+    await untilSeen(cluster, reader, 8);
     expect(seen).toEqual([...values(0, 5), ...values(2, 5)]);
     await consumer.disconnect();
     await cluster.close();
@@ -90,12 +97,16 @@ describe('scenario > consumer offsets', () => {
     const crashing = await startConsumer(kafka, { autoCommit: false }, async (value, consumer) => {
       if (value === 'v4') await consumer.commitOffsets([{ topic: 'orders', partition: 0, offset: '5' }]);
     });
-    await cluster.advance(3_000);
+    await untilSeen(cluster, crashing, 8);
     expect(crashing.seen).toEqual(values(0, 8));
     cluster.isolate('client-1-consumer-1'); // the process is gone: no heartbeat, no commit, no LeaveGroup
+    const crashedAtMs = cluster.now();
 
+    // The successor's first join waits for the crashed member until its session.timeout.ms (45 s from
+    // its last heartbeat, at most heartbeat.interval.ms = 3 s before the crash) expires.
     const successor = await startConsumer(kafka, { autoCommit: false });
-    await cluster.advance(50_000); // past session.timeout.ms (45 s): the crashed member is removed
+    await untilSeen(cluster, successor, 3);
+    expect(cluster.now() - crashedAtMs).toBeGreaterThanOrEqual(45_000 - 3_000);
     expect(successor.seen).toEqual(values(5, 8));
     await successor.consumer.disconnect();
     await cluster.close();
@@ -105,13 +116,13 @@ describe('scenario > consumer offsets', () => {
     const { cluster, kafka } = await setUp();
     await produce(kafka, values(0, 6));
     const first = await startConsumer(kafka);
-    await cluster.advance(6_000);
+    await untilSeen(cluster, first, 6);
     await first.consumer.disconnect();
 
     cluster.restartGroupCoordinator();
     await produce(kafka, values(6, 9));
     const second = await startConsumer(kafka);
-    await cluster.advance(10_000);
+    await untilSeen(cluster, second, 3);
     expect(second.seen).toEqual(values(6, 9));
     await second.consumer.disconnect();
     await cluster.close();
@@ -121,8 +132,9 @@ describe('scenario > consumer offsets', () => {
     const { cluster, kafka } = await setUp();
     const { leader, replicas } = cluster.describePartition('orders', 0);
     await produce(kafka, ['committed']);
-    const { consumer, seen } = await startConsumer(kafka);
-    await cluster.advance(3_000);
+    const reader = await startConsumer(kafka);
+    const { consumer, seen } = reader;
+    await untilSeen(cluster, reader, 1);
     // Followers cut off: an acks=1 write reaches the leader's log but cannot be replicated, so the HW stays.
     for (const follower of replicas.filter((id) => id !== leader)) cluster.partition(leader, follower);
     await kafka.producer().send({ topic: 'orders', acks: 1, messages: [{ value: 'not yet committed' }] });
@@ -130,7 +142,7 @@ describe('scenario > consumer offsets', () => {
     expect(cluster.describePartition('orders', 0)).toMatchObject({ logEndOffset: 2, highWatermark: 1 });
     expect(seen).toEqual(['committed']);
     cluster.heal();
-    await cluster.advance(35_000);
+    await untilSeen(cluster, reader, 2);
     expect(seen).toEqual(['committed', 'not yet committed']);
     await consumer.disconnect();
     await cluster.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/index';
+import { until } from '../support/until';
 import { ackedProducer, createTopic, expectAckedRecordsReadable, replicaState } from './support';
 
 const SEED = 2024;
@@ -56,7 +57,10 @@ describe('scenario > failover with RF 3, min.insync.replicas=2 and acks=all', ()
     // Both come back: the old leader truncates its divergent tail, both catch up and rejoin the ISR.
     await cluster.broker(first.leader).restart();
     await cluster.broker(secondVictim).restart();
-    await cluster.advance(10_000);
+    await until(cluster, 'both restarted brokers rejoin the ISR and the HW reaches the LEO', () => {
+      const partition = cluster.describePartition('orders', 0);
+      return partition.isr.length === 3 && partition.highWatermark === partition.logEndOffset;
+    });
     const healed = cluster.describePartition('orders', 0);
     expect([...healed.isr].sort()).toEqual([...first.replicas].sort());
     expect(healed.highWatermark).toBe(healed.logEndOffset);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/index';
-import { createTopic, text } from './support';
+import { until } from '../support/until';
+import { createTopic, replicaState, text } from './support';
 
 const SEED = 21;
 
@@ -64,7 +65,10 @@ describe('scenario > idempotent producer', () => {
     const leader = cluster.leaderOf('orders', 0);
     cluster.partitionOneWay(leader, 'client-1-producer-1');
     const sending = producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'b' }] });
-    await cluster.advance(1_000); // 'b' is on every replica now; its answer was lost
+    // The answer to 'b' is lost on the way back; wait until 'b' is on every replica, so the retry is a duplicate.
+    await until(cluster, "'b' is on every replica", () =>
+      cluster.describePartition('orders', 0).replicas.every((id) => replicaState(cluster, id, 'orders')?.logEndOffset === 2),
+    );
     await cluster.broker(leader).kill();
     await sending;
     expect(cluster.leaderOf('orders', 0)).not.toBe(leader);

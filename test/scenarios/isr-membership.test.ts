@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/index';
+import { until } from '../support/until';
 import { ackedProducer, createTopic, expectAckedRecordsReadable, replicaState } from './support';
 
 const SEED = 13;
@@ -32,7 +33,8 @@ describe('scenario > ISR membership', () => {
     expect(replicaState(cluster, cutOff, 'orders')!.logEndOffset).toBeLessThan(shrunk.logEndOffset + 5);
 
     cluster.heal(leader, cutOff);
-    await cluster.advance(35_000); // the fetch lost in the cut is given up after request.timeout.ms
+    // The fetch lost in the cut is given up after the follower's request timeout, then it catches up.
+    await until(cluster, 'the healed follower rejoins the ISR', () => cluster.describePartition('orders', 0).isr.includes(cutOff));
     const healed = cluster.describePartition('orders', 0);
     expect([...healed.isr].sort()).toEqual([...replicas].sort());
     expect(replicaState(cluster, cutOff, 'orders')!.logEndOffset).toBe(healed.logEndOffset);

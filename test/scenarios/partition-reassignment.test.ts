@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../src/index';
+import { createCluster, type InProcessCluster } from '../../src/index';
+import { until } from '../support/until';
 import { ackedProducer, expectAckedRecordsReadable, replicaState } from './support';
 
 const SEED = 455;
@@ -21,6 +22,16 @@ function produce(producer: ReturnType<typeof ackedProducer>, prefix: string, cou
 }
 
 const moveTo = (replicas: number[] | null) => ({ topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas }] }] });
+
+/** Waits until orders-0's replicas are exactly `replicas` with nothing being added or removed. */
+function untilReplicasAre(cluster: InProcessCluster, replicas: number[]): Promise<number> {
+  return until(cluster, `orders-0's replicas are ${replicas} with no reassignment in flight`, () => {
+    const partition = cluster.describePartition('orders', 0);
+    return (
+      partition.replicas.join() === replicas.join() && partition.addingReplicas.length === 0 && partition.removingReplicas.length === 0
+    );
+  });
+}
 
 describe('scenario > partition reassignment', () => {
   it('moves a partition from brokers 1 and 2 to 3 and 4 while producing, losing no acknowledged record', async () => {
@@ -51,7 +62,7 @@ describe('scenario > partition reassignment', () => {
     });
     expect(cluster.describePartition('orders', 0)).toMatchObject({ leader: 1, addingReplicas: [3, 4], removingReplicas: [1, 2] });
     await steady;
-    await cluster.advance(5_000);
+    await untilReplicasAre(cluster, [3, 4]);
     await produce(producer, 'after', 100);
     // Leadership moved off broker 1 while records were being produced.
     expect(leaders[0]).toBe(1);
@@ -82,13 +93,14 @@ describe('scenario > partition reassignment', () => {
     await cluster.broker(4).kill();
     await admin.alterPartitionReassignments(moveTo([3, 4]));
     await produce(producer, 'during', 100);
-    await cluster.advance(5_000);
+    await until(cluster, 'broker 3 catches up and joins the ISR', () => cluster.describePartition('orders', 0).isr.includes(3));
     // Broker 3 caught up and joined the ISR; broker 4 is down, so the move cannot complete.
     expect(cluster.describePartition('orders', 0)).toMatchObject({ replicas: [3, 4, 1, 2], addingReplicas: [3, 4] });
     expect(cluster.describePartition('orders', 0).isr).toContain(3);
 
     await admin.alterPartitionReassignments(moveTo(null));
-    await cluster.advance(1_000);
+    await untilReplicasAre(cluster, [1, 2]);
+    await until(cluster, 'broker 3 stops its replica of orders-0', () => replicaState(cluster, 3, 'orders') === undefined);
     expect(cluster.describePartition('orders', 0)).toMatchObject({
       replicas: [1, 2],
       isr: [1, 2],
@@ -119,7 +131,7 @@ describe('scenario > partition reassignment', () => {
     expect((await admin.listPartitionReassignments()).topics).toHaveLength(1);
 
     await cluster.broker(4).restart();
-    await cluster.advance(10_000);
+    await untilReplicasAre(cluster, [3, 4]);
     const done = cluster.describePartition('orders', 0);
     expect(done).toMatchObject({ replicas: [3, 4], addingReplicas: [], removingReplicas: [] });
     expect([3, 4]).toContain(done.leader);

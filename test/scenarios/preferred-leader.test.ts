@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../src/index';
+import { createCluster, type InProcessCluster } from '../../src/index';
+import { until } from '../support/until';
 import { createTopic } from './support';
 
 const SEED = 8;
+
+function untilLeaderMovesOff(cluster: InProcessCluster, killed: number): Promise<number> {
+  return until(cluster, `the controller fences the killed broker ${killed} and elects another leader`, () => {
+    const leader = cluster.leaderOf('orders', 0);
+    return leader !== killed && leader !== -1;
+  });
+}
 
 async function crashAndRestartThePreferredLeader(config: Record<string, string | number | boolean> = {}) {
   console.log(`seed ${SEED}`);
@@ -12,10 +20,12 @@ async function crashAndRestartThePreferredLeader(config: Record<string, string |
   const preferred = replicas[0];
   expect(cluster.leaderOf('orders', 0)).toBe(preferred);
   await cluster.broker(preferred).kill();
-  await cluster.advance(10_000);
+  await untilLeaderMovesOff(cluster, preferred);
   expect(cluster.leaderOf('orders', 0)).toBe(replicas[1]);
   await cluster.broker(preferred).restart();
-  await cluster.advance(5_000);
+  await until(cluster, 'the restarted preferred replica rejoins the ISR', () =>
+    cluster.describePartition('orders', 0).isr.includes(preferred),
+  );
   return { cluster, kafka, preferred, replicas };
 }
 
@@ -43,7 +53,7 @@ describe('scenario > preferred leader election', () => {
     await createTopic(kafka, 'orders');
     const preferred = cluster.describePartition('orders', 0).replicas[0];
     await cluster.broker(preferred).kill();
-    await cluster.advance(10_000);
+    await untilLeaderMovesOff(cluster, preferred);
     const results = await kafka.admin().electLeaders({ topicPartitions: [{ topic: 'orders', partitions: [0] }] });
     expect(results.map((r) => r.error?.type)).toEqual(['PREFERRED_LEADER_NOT_AVAILABLE']);
     expect(cluster.leaderOf('orders', 0)).not.toBe(preferred);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type KafkaError } from '../../src/index';
+import { until } from '../support/until';
 import { createTopic, replicaState, text } from './support';
 
 const SEED = 17;
@@ -37,7 +38,7 @@ describe('scenario > retention and compaction', () => {
     const producer = kafka.producer();
     const blob = 'x'.repeat(200 * 1024);
     for (let i = 0; i < 15; i++) await producer.send({ topic: 'blobs', messages: [{ value: `${i}:${blob}` }] });
-    await cluster.advance(2_000);
+    await until(cluster, 'a retention check deletes segments of blobs-0', () => replicaState(cluster, 1, 'blobs')!.logStartOffset > 0);
     const { low, high } = (await kafka.admin().fetchTopicOffsets('blobs'))[0];
     expect(Number(high)).toBe(15);
     // About 3 MiB written in 1 MiB segments: whole segments go until what is left is within a segment of the limit.

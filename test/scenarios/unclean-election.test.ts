@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAckedRecords, createCluster } from '../../src/index';
+import { until } from '../support/until';
 import { ackedProducer, createTopic, text } from './support';
 
 const SEED = 77;
@@ -23,17 +24,25 @@ async function leaveOnlyAStaleReplica(unclean: boolean) {
   const stale = replicas.find((id) => id !== leader)!;
 
   await cluster.broker(stale).kill();
-  await cluster.advance(10_000);
+  await until(cluster, 'the controller fences the killed follower and drops it from the ISR', () =>
+    cluster.describePartition('payments', 0).isr.every((id) => id === leader),
+  );
   expect(cluster.describePartition('payments', 0).isr).toEqual([leader]);
   await producer.send('while-alone-0');
   await producer.send('while-alone-1');
-  await cluster.advance(6_000); // past replica.high.watermark.checkpoint.interval.ms
+  // Past replica.high.watermark.checkpoint.interval.ms (5 s): the leader's HW of 3 is on its disk.
+  await cluster.advance(6_000);
   await cluster.broker(leader).kill();
-  await cluster.advance(10_000);
+  await until(
+    cluster,
+    'the controller fences the killed leader and takes the partition offline',
+    () => cluster.leaderOf('payments', 0) === -1,
+  );
   expect(cluster.describePartition('payments', 0)).toMatchObject({ leader: -1, isr: [leader] });
 
   await cluster.broker(stale).restart();
-  await cluster.advance(5_000);
+  // unclean.leader.election.interval.ms is 1 s here; without unclean election nothing is to come.
+  if (unclean) await until(cluster, 'the controller elects the stale replica uncleanly', () => cluster.leaderOf('payments', 0) === stale);
   return { cluster, kafka, producer, leader, stale };
 }
 
@@ -45,8 +54,7 @@ describe('scenario > unclean leader election', () => {
     expect(cluster.controller.metrics().OfflinePartitionsCount).toBe(1);
 
     await cluster.broker(leader).restart();
-    await cluster.advance(5_000);
-    expect(cluster.describePartition('payments', 0).leader).toBe(leader);
+    await until(cluster, 'the returning ISR member leads again', () => cluster.leaderOf('payments', 0) === leader);
     const read = await kafka.readPartition({ topic: 'payments', partition: 0, fromOffset: 0 });
     expect(read.records.map((r) => text(r.value))).toEqual(['before', 'while-alone-0', 'while-alone-1']);
     expect(
@@ -63,7 +71,7 @@ describe('scenario > unclean leader election', () => {
     expect(cluster.describePartition('payments', 0)).toMatchObject({ leader: stale, logEndOffset: 1 });
 
     await cluster.broker(leader).restart();
-    await cluster.advance(5_000);
+    await until(cluster, 'the old leader truncates its committed records away', () => cluster.lostCommittedOffsets().length > 0);
     expect(cluster.lostCommittedOffsets()).toMatchObject([
       { brokerId: leader, topic: 'payments', partition: 0, fromOffset: 1, toOffset: 3 },
     ]);
