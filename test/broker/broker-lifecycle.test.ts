@@ -6,6 +6,7 @@ import { BrokerConfig } from '../../src/protocol/configs';
 import { errorCode } from '../../src/protocol/errors';
 import type { RequestHandler } from '../../src/protocol/rpc';
 import { VirtualClock } from '../../src/sim/virtual-clock';
+import { until } from '../support/until';
 import { FakeNetwork } from './support/fake-network';
 
 /** A controller just thick enough for the lifecycle: it records requests and answers as told. */
@@ -90,7 +91,9 @@ describe('broker > lifecycle', () => {
       lifecycle.incarnationId,
       lifecycle.incarnationId,
     ]);
-    await clock.advance(5_000);
+    await until(clock, 'a heartbeat is sent with the new broker epoch', () =>
+      controller.heartbeats.some((h) => h.request.brokerEpoch === 11),
+    );
     expect(controller.heartbeats.at(-1)!.request.brokerEpoch).toBe(11);
     lifecycle.stop('killed');
   });

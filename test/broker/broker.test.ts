@@ -7,6 +7,7 @@ import { SeededRandom } from '../../src/core/random';
 import { ConfigResourceType } from '../../src/protocol/apis/configs';
 import { errorName } from '../../src/protocol/errors';
 import { brokerAddress } from '../../src/protocol/rpc';
+import { until } from '../support/until';
 import { TestCluster } from './support/test-cluster';
 
 let cluster: TestCluster | undefined;
@@ -102,7 +103,11 @@ describe('broker > lifecycle in a cluster', () => {
     cluster = await TestCluster.start({ brokers: 1 });
     await cluster.createTopic('orders', [[1]]);
     await cluster.produce(1, 'orders', 0, 1, { values: ['a', 'b', 'c'] });
-    await cluster.advance(6_000);
+    // A crash keeps only the HW last checkpointed (replica.high.watermark.checkpoint.interval.ms).
+    await until(cluster, 'the HW of 3 is checkpointed to the store', async () => {
+      const loaded = await cluster!.stores.get(1)!.load({ topic: 'orders', partition: 0 });
+      return loaded?.meta.highWatermark === 3;
+    });
     cluster.killBroker(1);
     await cluster.startBroker(1);
     await cluster.until(() => cluster!.partitionState(1, 'orders', 0)?.isLeader === true);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorName } from '../../src/protocol/errors';
+import { until } from '../support/until';
 import { TestCluster } from './support/test-cluster';
 
 let cluster: TestCluster | undefined;
@@ -19,43 +20,32 @@ async function leaderWithNewHighWatermark(config: Record<string, number>): Promi
   return cluster;
 }
 
-/** The HW the leader would come back with after a crash: the one in its store's meta. */
-async function storedHighWatermark(on: TestCluster): Promise<number> {
-  const loaded = await on.stores.get(1)!.load({ topic: 'orders', partition: 0 });
-  return loaded!.meta.highWatermark;
-}
-
-/**
- * Virtual ms until the leader's HW of 2 is in its store, advancing in 10 ms steps (the store is read
- * asynchronously, so a predicate between events cannot see it); null if not within `withinMs`.
- */
-async function msUntilStored(on: TestCluster, withinMs: number): Promise<number | null> {
-  const start = on.clock.now();
-  while ((await storedHighWatermark(on)) < 2) {
-    if (on.clock.now() - start >= withinMs) return null;
-    await on.advance(10);
-  }
-  return on.clock.now() - start;
+/** Virtual ms until the HW the leader would come back with after a crash, the one in its store, is 2. */
+function untilStored(leader: TestCluster, maxVirtualMs: number): Promise<number> {
+  return until(
+    leader,
+    "the leader's HW of 2 is in its store",
+    async () => (await leader.stores.get(1)!.load({ topic: 'orders', partition: 0 }))!.meta.highWatermark === 2,
+    { maxVirtualMs, pollEveryMs: 10 },
+  );
 }
 
 describe('broker > high watermark checkpoint', () => {
   it('stores the HW every replica.high.watermark.checkpoint.interval.ms, 5000 ms by default', async () => {
     const leader = await leaderWithNewHighWatermark({});
     // The broker started well under a second ago, so its first checkpoint is seconds away.
-    expect(await msUntilStored(leader, 1_000)).toBeNull();
-    expect(await msUntilStored(leader, 5_000)).not.toBeNull();
-    expect(leader.clock.now() - leader.clock.startMs).toBeGreaterThanOrEqual(5_000);
+    await expect(untilStored(leader, 1_000)).rejects.toThrow(/did not happen/);
+    await untilStored(leader, 5_000);
+    expect(leader.clock.elapsedMs()).toBeGreaterThanOrEqual(5_000);
   });
 
   it('stores the HW sooner with a shorter replica.high.watermark.checkpoint.interval.ms', async () => {
     const leader = await leaderWithNewHighWatermark({ 'replica.high.watermark.checkpoint.interval.ms': 100 });
-    const waited = await msUntilStored(leader, 5_000);
-    expect(waited).not.toBeNull();
-    expect(waited!).toBeLessThanOrEqual(100);
+    expect(await untilStored(leader, 5_000)).toBeLessThanOrEqual(100);
   });
 
   it('stores no periodic checkpoint when the interval is not positive, as KafkaScheduler runs such a task once at startup', async () => {
     const leader = await leaderWithNewHighWatermark({ 'replica.high.watermark.checkpoint.interval.ms': 0 });
-    expect(await msUntilStored(leader, 30_000)).toBeNull();
+    await expect(untilStored(leader, 30_000)).rejects.toThrow(/did not happen/);
   });
 });

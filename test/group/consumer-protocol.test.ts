@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerGroupHeartbeatRequest, TopicPartitions } from '../../src/protocol/apis/groups';
-import { errorOf, groupHarness } from './support';
+import { errorOf, groupHarness, untilCoordinatorPartitionMoves } from './support';
 
 const SEED = 13;
 
@@ -129,7 +129,7 @@ describe('group > consumer protocol (KIP-848)', () => {
     const { cluster, join, send, brokerId, coordinator } = await consumerGroup('cg4');
     const a = await join();
     await cluster.broker(brokerId).kill();
-    await cluster.advance(10_000);
+    await untilCoordinatorPartitionMoves(cluster, 'cg4', brokerId);
     const next = await coordinator('cg4');
     const described = await send(next, 'ConsumerGroupDescribe', { groupIds: ['cg4'], includeAuthorizedOperations: false });
     expect(described.groups[0].members.map((m) => [m.memberId, m.memberEpoch])).toEqual([[a.memberId, 1]]);

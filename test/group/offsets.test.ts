@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupPartition } from '../../src/protocol/internal-topics';
 import type { RequestOf } from '../../src/protocol/rpc';
-import { errorOf, groupHarness, joinRequest, siblingGroup } from './support';
+import { until } from '../support/until';
+import { errorOf, groupHarness, joinRequest, siblingGroup, untilCoordinatorPartitionMoves } from './support';
 
 const SEED = 11;
 
@@ -55,7 +56,7 @@ describe('group > offsets', () => {
     const partition = groupPartition('survivor', 5);
     expect(cluster.leaderOf('__consumer_offsets', partition)).toBe(brokerId);
     await cluster.broker(brokerId).kill();
-    await cluster.advance(10_000);
+    await untilCoordinatorPartitionMoves(cluster, 'survivor', brokerId);
     const next = await coordinator('survivor');
     expect(next).not.toBe(brokerId);
     expect(cluster.groupCoordinator.shards().find((s) => s.partition === partition)).toMatchObject({ state: 'active', leaderId: next });
@@ -84,7 +85,7 @@ describe('group > offsets', () => {
     const answered =
       seen instanceof Error || seen.groups[0].errorCode !== 0 ? 'an error' : seen.groups[0].topics[0].partitions[0].committedOffset;
     expect(['an error', 100]).toContain(answered);
-    await cluster.advance(10_000);
+    await untilCoordinatorPartitionMoves(cluster, 'careful', brokerId);
     const next = await coordinator('careful');
     const after = await send(next, 'OffsetFetch', fetchRequest('careful', [0]));
     expect(after.groups[0].topics[0].partitions[0].committedOffset).toBe(100);
@@ -155,7 +156,10 @@ describe('group > offsets', () => {
     expect(errorOf(deleteBusy.results[0].errorCode)).toBe('NON_EMPTY_GROUP');
 
     await send(brokerId, 'LeaveGroup', { groupId: 'busy', members: [{ memberId, groupInstanceId: null, reason: null }] });
-    await cluster.advance(1_000);
+    await until(cluster, 'group busy is Empty', async () => {
+      const described = await send(brokerId, 'DescribeGroups', { groups: ['busy'], includeAuthorizedOperations: false });
+      return described.groups[0].groupState === 'Empty';
+    });
     const deleted = await send(brokerId, 'DeleteGroups', { groupsNames: ['busy'] });
     expect(errorOf(deleted.results[0].errorCode)).toBe('NONE');
     const again = await send(brokerId, 'DeleteGroups', { groupsNames: ['busy'] });

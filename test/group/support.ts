@@ -5,9 +5,10 @@
 import { createCluster, type CreateClusterOptions } from '../../src/index';
 import type { InProcessCluster } from '../../src/sim/in-process-cluster';
 import { ByteWriter } from '../../src/protocol/schema-types';
-import { groupPartition } from '../../src/protocol/internal-topics';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../src/protocol/internal-topics';
 import { errorName } from '../../src/protocol/errors';
 import { brokerAddress, type ApiKey, type RequestOf, type ResponseOf } from '../../src/protocol/rpc';
+import { until } from '../support/until';
 
 export interface GroupHarness {
   cluster: InProcessCluster;
@@ -36,12 +37,13 @@ export async function groupHarness(options: CreateClusterOptions = {}): Promise<
       const response = await send(brokerId, 'FindCoordinator', { keyType: 0, coordinatorKeys: [groupId] });
       const found = response.coordinators[0];
       if (found.errorCode === 0) {
-        // The coordinator must also have loaded its shard.
+        // The coordinator must also have loaded its shard. A broker whose metadata is behind may still
+        // name a dead one, which refuses the connection: ask again.
         const probe = await send(found.nodeId, 'OffsetFetch', {
           groups: [{ groupId, memberId: null, memberEpoch: -1, topics: [] }],
           requireStable: false,
-        });
-        if (probe.groups[0].errorCode === 0) return found.nodeId;
+        }).catch(() => null);
+        if (probe?.groups[0].errorCode === 0) return found.nodeId;
       }
       await cluster.advance(200);
     }
@@ -76,4 +78,17 @@ export const errorOf = (code: number) => errorName(code);
 /** Another group id on the same shard as `groupId` (with the harness's 5 partitions). */
 export function siblingGroup(groupId: string, prefix: string): string {
   return Array.from({ length: 200 }, (_, i) => `${prefix}-${i}`).find((id) => groupPartition(id, 5) === groupPartition(groupId, 5))!;
+}
+
+/**
+ * Waits until the __consumer_offsets partition of `groupId`, led by the killed broker `dead`, has
+ * a new leader: the controller fenced `dead` after broker.session.timeout.ms and elected another.
+ */
+export function untilCoordinatorPartitionMoves(cluster: InProcessCluster, groupId: string, dead: number): Promise<number> {
+  const partitions = cluster.describe().topics.find((t) => t.name === GROUP_METADATA_TOPIC_NAME)!.partitions.length;
+  const partition = groupPartition(groupId, partitions);
+  return until(cluster, `${GROUP_METADATA_TOPIC_NAME}-${partition}, the partition of group ${groupId}, has a new leader`, () => {
+    const leader = cluster.leaderOf(GROUP_METADATA_TOPIC_NAME, partition);
+    return leader !== dead && leader !== -1;
+  });
 }

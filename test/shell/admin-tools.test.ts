@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { until } from '../support/until';
 import { BOOTSTRAP, shellOnCluster } from './support';
 
 const SEED = 9;
@@ -35,9 +36,15 @@ describe('shell > kafka-configs, kafka-leader-election, kafka-get-offsets and ka
       'Valid replica already elected for partitions orders-0\n',
     );
     await cluster.killBroker(preferred);
-    await cluster.advance(10_000);
+    await until(
+      cluster,
+      'leadership of orders-0 moves off the killed broker',
+      () => ![preferred, -1].includes(cluster.leaderOf('orders', 0)),
+    );
     await cluster.restartBroker(preferred);
-    await cluster.advance(5_000);
+    await until(cluster, 'the restarted preferred replica rejoins the ISR', () =>
+      cluster.describePartition('orders', 0).isr.includes(preferred),
+    );
     expect(cluster.leaderOf('orders', 0)).not.toBe(preferred);
     const other = cluster.brokerIds().find((id) => id !== preferred)!;
     expect(
@@ -88,7 +95,7 @@ describe('shell > kafka-configs, kafka-leader-election, kafka-get-offsets and ka
   it('describes the quorum: the controller leads, the unfenced brokers observe', async () => {
     const { sh, cluster } = await shellOnCluster(SEED);
     await cluster.killBroker(3);
-    await cluster.advance(10_000);
+    await until(cluster, 'the controller fences the killed broker 3', () => cluster.controller.image.brokers.get(3)?.fenced === true);
     const { stdout } = await sh('kafka-metadata-quorum.sh --bootstrap-server localhost:9092 describe --status');
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(`ClusterId:              ${cluster.clusterId}`);

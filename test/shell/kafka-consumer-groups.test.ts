@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOOTSTRAP, shellOnCluster, type ShellFixture } from './support';
+import { until } from '../support/until';
+import { BOOTSTRAP, shellOnCluster, untilCommitted, untilGroupStable, type ShellFixture } from './support';
 
 const SEED = 11;
 
@@ -60,7 +61,7 @@ describe('shell > kafka-consumer-groups.sh', () => {
       );
     const before = await lags();
     await cluster.killBroker(leader);
-    await cluster.advance(10_000);
+    await until(cluster, 'leadership of orders-0 moves off the killed broker', () => ![leader, -1].includes(cluster.leaderOf('orders', 0)));
     expect(cluster.leaderOf('orders', 0)).not.toBe(leader);
     expect(await lags()).toEqual(before);
     await cluster.restartBroker(leader);
@@ -74,7 +75,7 @@ describe('shell > kafka-consumer-groups.sh', () => {
     await sh(`kafka-console-consumer.sh --topic fragile --group g --timeout-ms 6000 ${BOOTSTRAP}`);
     const down = cluster.leaderOf('fragile', 0);
     await cluster.killBroker(down);
-    await cluster.advance(10_000);
+    await until(cluster, 'fragile-0 goes offline', () => cluster.leaderOf('fragile', 0) === -1);
     const up = cluster.brokerIds().find((id) => id !== down)!;
     const table = rows((await sh(`kafka-consumer-groups.sh --describe --group g --bootstrap-server localhost:${9091 + up}`)).stdout);
     expect(table[0].slice(1, 6)).toEqual(['fragile', '0', '0', '-', '-']);
@@ -87,7 +88,7 @@ describe('shell > kafka-consumer-groups.sh', () => {
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
     const ctrlC = new AbortController();
     const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group live ${BOOTSTRAP}`, { signal: ctrlC.signal });
-    await cluster.advance(8_000);
+    await untilGroupStable(fixture, 'live');
     const members = (await sh(`kafka-consumer-groups.sh --describe --group live --members --verbose ${BOOTSTRAP}`)).stdout.split('\n');
     expect(members[0]).toBe('');
     expect(members[1]).toMatch(
@@ -106,14 +107,16 @@ describe('shell > kafka-consumer-groups.sh', () => {
   });
 
   it('describes a KIP-848 group (group.protocol=consumer) with its offsets, members, epochs and server assignor, as Kafka 4 prints them', async () => {
-    const { sh, shell, cluster, kafka } = await shellOnCluster(SEED);
+    const fixture = await shellOnCluster(SEED);
+    const { sh, shell, kafka } = fixture;
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
     const ctrlC = new AbortController();
     const consumer = shell.run(
       `kafka-console-consumer.sh --topic orders --group live --consumer-property group.protocol=consumer ${BOOTSTRAP}`,
       { signal: ctrlC.signal },
     );
-    await cluster.advance(8_000);
+    await untilGroupStable(fixture, 'live');
+    await untilCommitted(fixture, 'live', 'orders'); // auto.commit.interval.ms after the assignment
     const [group] = (await kafka.admin().describeGroups(['live'])).groups;
     expect(group).toMatchObject({ type: 'consumer', protocol: 'uniform', state: 'Stable', groupEpoch: 1, targetAssignmentEpoch: 1 });
     const id = group.members[0].memberId;
@@ -158,7 +161,8 @@ describe('shell > kafka-consumer-groups.sh', () => {
   });
 
   it('refuses to reset a KIP-848 group while its member runs, then resets and deletes it once the member left', async () => {
-    const { sh, shell, cluster } = await shellOnCluster(SEED);
+    const fixture = await shellOnCluster(SEED);
+    const { sh, shell } = fixture;
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 ${BOOTSTRAP}`);
     await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['a', 'b', 'c', 'd'] });
     const ctrlC = new AbortController();
@@ -166,7 +170,7 @@ describe('shell > kafka-consumer-groups.sh', () => {
       `kafka-console-consumer.sh --topic orders --group live --from-beginning --consumer-property group.protocol=consumer ${BOOTSTRAP}`,
       { signal: ctrlC.signal },
     );
-    await cluster.advance(8_000);
+    await untilGroupStable(fixture, 'live');
     const reset = `kafka-consumer-groups.sh --reset-offsets --group live --all-topics --to-earliest --execute ${BOOTSTRAP}`;
     expect((await sh(reset)).stdout).toContain(
       "\nError: Assignments can only be reset if the group 'live' is inactive, but the current state is Stable.\n",
@@ -209,14 +213,14 @@ describe('shell > kafka-consumer-groups.sh', () => {
 
   it('warns that a reset without --execute is only a plan, and refuses to reset an active group', async () => {
     const fixture = await shellOnCluster(SEED);
-    const { sh, shell, cluster } = fixture;
+    const { sh, shell } = fixture;
     await groupThatReadEverything(fixture, 3);
     expect((await sh(`kafka-consumer-groups.sh --reset-offsets --group my-group --all-topics --to-latest ${BOOTSTRAP}`)).stderr).toBe(
       'WARN: No action will be performed as the --execute option is missing.In a future major release, the default behavior of this command will be to prompt the user before executing the reset rather than doing a dry run. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.\n',
     );
     const ctrlC = new AbortController();
     const consumer = shell.run(`kafka-console-consumer.sh --topic orders --group my-group ${BOOTSTRAP}`, { signal: ctrlC.signal });
-    await cluster.advance(8_000);
+    await untilGroupStable(fixture, 'my-group');
     const refused = await sh(`kafka-consumer-groups.sh --reset-offsets --group my-group --all-topics --to-earliest --execute ${BOOTSTRAP}`);
     expect(refused.stdout).toContain(
       "\nError: Assignments can only be reset if the group 'my-group' is inactive, but the current state is Stable.\n",

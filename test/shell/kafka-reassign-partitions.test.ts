@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { until } from '../support/until';
 import { BOOTSTRAP, shellOnCluster } from './support';
 
 const SEED = 13;
@@ -32,7 +33,9 @@ describe('shell > kafka-reassign-partitions.sh', () => {
         'Successfully started partition reassignments for orders-0,orders-1,orders-2\n',
     );
 
-    await cluster.advance(30_000);
+    await until(cluster, 'every partition of orders has moved to brokers 3 and 4', () =>
+      cluster.describe().topics[0].partitions.every((p) => p.addingReplicas.length === 0 && p.replicas.every((id) => [3, 4].includes(id))),
+    );
     expect((await sh(`kafka-reassign-partitions.sh --verify --reassignment-json-file plan.json ${BOOTSTRAP}`)).stdout).toBe(
       'Status of partition reassignment:\n' +
         'Reassignment of partition orders-0 is completed.\nReassignment of partition orders-1 is completed.\nReassignment of partition orders-2 is completed.\n\n' +

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { until } from '../support/until';
 import { BOOTSTRAP, shellOnCluster } from './support';
 
 const SEED = 1;
@@ -74,7 +75,7 @@ describe('shell > kafka-topics.sh', () => {
     await sh(`kafka-topics.sh --create --topic orders --partitions 3 --replication-factor 2 ${BOOTSTRAP}`);
     const [p0] = cluster.describe().topics[0].partitions;
     for (const id of p0.replicas) await cluster.killBroker(id);
-    await cluster.advance(10_000);
+    await until(cluster, 'orders-0 goes offline', () => cluster.leaderOf('orders', 0) === -1);
     const survivor = cluster.brokerIds().find((id) => !p0.replicas.includes(id))!;
     const bootstrap = `--bootstrap-server localhost:${9091 + survivor}`;
     const { stdout } = await sh(`kafka-topics.sh --describe --topic orders --unavailable-partitions ${bootstrap}`);

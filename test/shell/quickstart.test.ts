@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOOTSTRAP, shellOnCluster } from './support';
+import { until } from '../support/until';
+import { BOOTSTRAP, shellOnCluster, untilGroupStable } from './support';
 
 const SEED = 7;
 
@@ -124,7 +125,7 @@ describe('shell > console producer settings', () => {
     await sh(`kafka-topics.sh --create --topic acks --replication-factor 3 --config min.insync.replicas=3 ${BOOTSTRAP}`);
     const leader = cluster.leaderOf('acks', 0);
     await cluster.killBroker(cluster.describePartition('acks', 0).replicas.find((id) => id !== leader)!);
-    await cluster.advance(40_000);
+    await until(cluster, 'the killed follower leaves the ISR of acks-0', () => cluster.describePartition('acks', 0).isr.length === 2);
     const produce = (options: string) =>
       sh(`kafka-console-producer.sh --topic acks ${options} --bootstrap-server localhost:${9091 + leader}`, { input: ['record'] });
     // The ISR is now below min.insync.replicas: acks=-1 (the tool's default) fails, acks=1 does not.
@@ -154,7 +155,8 @@ describe('shell > console producer settings', () => {
 
 describe('shell > console consumer settings', () => {
   it('joins as a static member with --consumer-property group.instance.id, and commits nothing with enable.auto.commit=false', async () => {
-    const { sh, shell, cluster } = await shellOnCluster(SEED);
+    const fixture = await shellOnCluster(SEED);
+    const { sh, shell } = fixture;
     await sh(`kafka-topics.sh --create --topic orders ${BOOTSTRAP}`);
     await sh(`kafka-console-producer.sh --topic orders ${BOOTSTRAP}`, { input: ['a', 'b'] });
     await sh(
@@ -170,7 +172,7 @@ describe('shell > console consumer settings', () => {
       `kafka-console-consumer.sh --topic orders --group g --consumer-property group.instance.id=reader-1 ${BOOTSTRAP}`,
       { signal: ctrlC.signal },
     );
-    await cluster.advance(8_000);
+    await untilGroupStable(fixture, 'g');
     const members = (await sh(`kafka-consumer-groups.sh --describe --group g --members ${BOOTSTRAP}`)).stdout.split('\n');
     expect(members[1]).toMatch(/^GROUP {11}CONSUMER-ID +GROUP-INSTANCE-ID +HOST +CLIENT-ID +#PARTITIONS {5}$/);
     expect(members[2]).toMatch(/^g {15}reader-1-\S+ reader-1 {10}\S+ +\S+ +1 {15}$/);

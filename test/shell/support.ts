@@ -2,6 +2,7 @@
 import { createCluster, type InProcessCluster } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
 import { createShell, type RunOptions, type RunResult, type Shell } from '../../src/shell/shell';
+import { until } from '../support/until';
 
 export interface ShellFixture {
   cluster: InProcessCluster;
@@ -30,4 +31,25 @@ export async function shellOnCluster(seed: number, brokers = 3): Promise<ShellFi
       return result;
     },
   };
+}
+
+/**
+ * Waits until the coordinator shows `groupId` Stable with `members` members: a console consumer
+ * started in the background has joined and got its assignment.
+ */
+export function untilGroupStable({ cluster, kafka }: ShellFixture, groupId: string, members = 1): Promise<number> {
+  const admin = kafka.admin();
+  return until(cluster, `group ${groupId} is Stable with ${members} member(s)`, async () => {
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    return group.state === 'Stable' && group.members.length === members;
+  });
+}
+
+/** Waits until `groupId` has an offset committed for every partition of `topic` (a consumer's first auto-commit). */
+export function untilCommitted({ cluster, kafka }: ShellFixture, groupId: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  return until(cluster, `group ${groupId} has committed an offset for every partition of ${topic}`, async () => {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets.partitions.every((p) => p.offset !== '-1');
+  });
 }

@@ -13,6 +13,16 @@ describe('until', () => {
     expect(await until({ clock }, 'the timer has fired', () => done)).toBe(0);
   });
 
+  it('checks a condition that must be awaited every pollEveryMs', async () => {
+    const clock = new VirtualClock();
+    let done = false;
+    clock.schedule(1_250, () => (done = true));
+    expect(await until(clock, 'the timer fires', async () => done, { pollEveryMs: 500 })).toBe(1_500);
+    await expect(until(clock, 'never', async () => false, { maxVirtualMs: 1_000, pollEveryMs: 500 })).rejects.toThrow(
+      /^until "never": it did not happen in 1\.000s of virtual time, from t=1\.500s\. It was checked every 500 ms\.$/,
+    );
+  });
+
   it('fails with the condition, the time waited and what the condition last threw', async () => {
     const clock = new VirtualClock();
     const tick = () => clock.schedule(1_000, tick);

@@ -54,8 +54,10 @@ function catShell(completions: string[] = []): Shell & { calls: string[] } {
   };
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the command's promises run, turn by turn, until the session is idle again; fails naming what it waited for. */
+async function untilIdle(session: TerminalSession, what: string): Promise<void> {
+  for (let turn = 0; turn < 100 && session.busy; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+  if (session.busy) throw new Error(`${what}: the session is still busy after 100 event-loop turns`);
 }
 
 describe('terminal > session', () => {
@@ -66,8 +68,7 @@ describe('terminal > session', () => {
     await session.input('cat\r');
     await session.input('hello kafka\r');
     await session.input('\x04');
-    await settle();
-    expect(session.busy).toBe(false);
+    await untilIdle(session, 'Ctrl-D ends cat');
     expect(screen.plain).toBe(`Welcome\n${PROMPT}cat\n>hello kafka\ngot hello kafka\n>\nProcessed 1 lines\n${PROMPT}`);
   });
 
@@ -78,8 +79,7 @@ describe('terminal > session', () => {
     session.start('');
     await session.input('cat\r');
     await session.input('\x03');
-    await settle();
-    expect(session.busy).toBe(false);
+    await untilIdle(session, 'Ctrl-C stops cat');
     expect(screen.plain.endsWith(`^C\n\nProcessed 0 lines\n${PROMPT}`)).toBe(true);
   });
 

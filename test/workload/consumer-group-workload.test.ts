@@ -4,6 +4,7 @@ import type { Kafka } from '../../src/client/kafka';
 import { ManualClock } from '../controller/manual-clock';
 import type { AckedRecord, ProducerWorkload } from '../../src/workload/producer-workload';
 import type { ConsumerGroupWorkloadSnapshot, ConsumerGroupWorkloadSpec } from '../../src/workload/workload-types';
+import { until } from '../support/until';
 import { workloadCluster, type WorkloadCluster } from './support';
 
 let current: WorkloadCluster | null = null;
@@ -35,8 +36,13 @@ async function produceAndConsume(
   if (fault !== undefined) await fault(current);
   await cluster.advance(3000);
   await run(workloads.stop(producerId));
-  await cluster.advance(15_000);
-  const snapshot = workloads.get(groupId).snapshot() as ConsumerGroupWorkloadSnapshot;
+  const snapshotNow = () => workloads.get(groupId).snapshot() as ConsumerGroupWorkloadSnapshot;
+  await until(cluster, 'the group has received every acknowledged record and has no lag', () => {
+    const seen = new Set(received.map((r) => key(r.partition, r.offset)));
+    const lags = snapshotNow().members.flatMap((m) => m.partitions.map((p) => p.lag));
+    return acked.every((r) => seen.has(key(r.partition, r.offset))) && lags.every((lag) => lag === 0);
+  });
+  const snapshot = snapshotNow();
   return { acked, received, snapshot };
 }
 
@@ -90,7 +96,11 @@ describe('workload > consumer group', () => {
     );
     await cluster.advance(3000);
     await run(workloads.stop(producerId));
-    await cluster.advance(2000);
+    await until(
+      cluster,
+      'the group has received the 30 records produced',
+      () => (workloads.get(first).snapshot() as ConsumerGroupWorkloadSnapshot).recordsReceived >= 30,
+    );
     await run(workloads.stop(first));
     const committed = (
       await run(

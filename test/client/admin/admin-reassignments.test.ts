@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type KafkaError } from '../../../src/index';
 import { KafkaAggregateError, KafkaAlterPartitionReassignmentsError } from '../../../src/client/admin/admin-errors';
+import { until } from '../../support/until';
 
 const SEED = 45;
 const failure = (promise: Promise<unknown>) =>
@@ -26,7 +27,11 @@ describe('client > admin > partition reassignments', () => {
     expect(await admin.listPartitionReassignments()).toEqual({ topics: [ongoing] });
     expect(await admin.listPartitionReassignments({ topics: [{ topic: 'orders', partitions: [0] }] })).toEqual({ topics: [ongoing] });
     await cluster.broker(3).restart();
-    await cluster.advance(30_000);
+    await until(
+      cluster,
+      'the reassignment of orders-0 to brokers 2 and 3 completes',
+      () => cluster.describePartition('orders', 0).addingReplicas.length === 0,
+    );
     expect(await admin.listPartitionReassignments()).toEqual({ topics: [] });
     expect(cluster.describePartition('orders', 0)).toMatchObject({ replicas: [2, 3], addingReplicas: [], removingReplicas: [] });
     await cluster.close();

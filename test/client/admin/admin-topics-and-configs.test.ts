@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigResourceTypes, createCluster, type KafkaError } from '../../../src/index';
+import { until } from '../../support/until';
 
 const SEED = 64;
 const failure = (promise: Promise<unknown>) =>
@@ -65,7 +66,9 @@ describe('client > admin > topics and configs on a running cluster', () => {
     expect(fewer?.type).toBe('INVALID_PARTITIONS');
 
     await admin.deleteTopics({ topics: ['orders'] });
-    await cluster.advance(1_000);
+    await until(cluster, 'every broker stops and deletes its replicas of orders', () =>
+      cluster.brokerIds().every((id) => cluster.broker(id).instance!.partitionStates().length === 0),
+    );
     expect(await admin.listTopics()).toEqual([]);
     for (const id of cluster.brokerIds()) expect(cluster.broker(id).instance!.partitionStates()).toEqual([]);
     expect((await failure(admin.deleteTopics({ topics: ['orders'] })))?.type).toBe('UNKNOWN_TOPIC_OR_PARTITION');

@@ -3,6 +3,7 @@ import { createCluster, type InProcessCluster, type Consumer, type KafkaError } 
 import type { GroupProtocol } from '../../../src/client/consumer/consumer-config';
 import type { Kafka } from '../../../src/client/kafka';
 import { decodeAssignment } from '../../../src/protocol/consumer-protocol';
+import { until } from '../../support/until';
 
 const SEED = 91;
 
@@ -23,7 +24,11 @@ async function consume(
   await consumer.connect();
   await consumer.subscribe({ topic: 'orders', fromBeginning: true });
   await consumer.run({ eachMessage: async () => undefined });
-  await cluster.advance(8_000);
+  const admin = kafka.admin();
+  await until(cluster, `group ${groupId} is Stable with its one member`, async () => {
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    return group.state === 'Stable' && group.members.length === 1;
+  });
   return consumer;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/index';
+import { until } from '../../support/until';
 
 const SEED = 77;
 
@@ -13,7 +14,7 @@ describe('client > consumer > metrics', () => {
     await first.connect();
     await first.subscribe({ topic: 'orders' });
     await first.run({ eachMessage: async () => undefined });
-    await cluster.advance(5_000);
+    await until(cluster, 'the first consumer completes its first rebalance', () => first.metrics()['rebalance-total'] === 1);
     expect(first.metrics()['rebalance-total']).toBe(1);
     // The first join waits group.initial.rebalance.delay.ms (3 s) for more members.
     expect(first.metrics()['rebalance-latency-avg']).toBeGreaterThanOrEqual(3_000);
@@ -22,7 +23,11 @@ describe('client > consumer > metrics', () => {
     await second.connect();
     await second.subscribe({ topic: 'orders' });
     await second.run({ eachMessage: async () => undefined });
-    await cluster.advance(10_000);
+    await until(
+      cluster,
+      'the first consumer completes the rebalance the second one started',
+      () => first.metrics()['rebalance-total'] === 2,
+    );
     const metrics = first.metrics();
     expect(metrics['rebalance-total']).toBe(2);
     expect(metrics['rebalance-rate-per-hour']).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { decodeAssignment } from '../../../src/protocol/consumer-protocol';
 import type { OffsetCommitRequest } from '../../../src/protocol/apis/groups';
 import { clientFixture } from '../support/client-fixture';
 import { settle } from '../support/fake-brokers';
+import { until } from '../../support/until';
 import { FakeGroup } from './support/fake-group';
 
 const text = new TextDecoder();
@@ -54,7 +55,7 @@ describe('client > consumer', () => {
         await eachMessage(payload);
       },
     });
-    await clock.advance(2000);
+    await until(clock, 'the consumer is handed b and c', () => payloads.length >= 2);
     expect(payloads.map((p) => [p.topic, p.partition, p.message.offset, text.decode(p.message.value!)])).toEqual([
       ['orders', 0, '1', 'b'],
       ['orders', 0, '2', 'c'],
@@ -89,16 +90,18 @@ describe('client > consumer', () => {
     const latest = setup();
     latest.group.append('orders', 0, ['old']);
     await start(latest.consumer, latest.clock, { eachMessage: latest.eachMessage });
-    await latest.clock.advance(1000);
+    await until(latest.clock, 'the consumer resets orders-0 to the high watermark', () =>
+      latest.consumer.positions().some((p) => p.partition === 0 && p.position === '1'),
+    );
     latest.group.append('orders', 0, ['new']);
-    await latest.clock.advance(2000);
+    await until(latest.clock, 'the consumer is handed a record', () => latest.seen.length >= 1);
     expect(latest.seen.map((r) => r.value)).toEqual(['new']);
 
     const earliest = setup();
     earliest.group.append('orders', 0, ['old']);
     earliest.group.truncateBefore('orders', 0, 0);
     await start(earliest.consumer, earliest.clock, { eachMessage: earliest.eachMessage }, true);
-    await earliest.clock.advance(1000);
+    await until(earliest.clock, 'the consumer is handed a record', () => earliest.seen.length >= 1);
     expect(earliest.seen.map((r) => r.value)).toEqual(['old']);
   });
 
@@ -107,7 +110,7 @@ describe('client > consumer', () => {
     group.committed.set('orders:0', 0);
     group.committed.set('orders:1', 0);
     await start(consumer, clock, { eachMessage });
-    await clock.advance(1000);
+    await until(clock, 'the consumer crashes', () => events.some((e) => e.type === consumer.events.CRASH));
     const crash = events.find((e) => e.type === consumer.events.CRASH);
     const error = (crash?.payload as { error: Error & { type: string } }).error;
     expect(error.name).toBe('NoOffsetForPartitionException');
@@ -121,7 +124,7 @@ describe('client > consumer', () => {
     group.committed.set('orders:0', 1);
     group.truncateBefore('orders', 0, 3);
     await start(consumer, clock, { eachMessage });
-    await clock.advance(2000);
+    await until(clock, 'the consumer is handed a record', () => seen.length >= 1);
     expect(seen.map((r) => r.offset)).toEqual(['3']);
   });
 
@@ -151,10 +154,10 @@ describe('client > consumer', () => {
   });
 
   it('eager: on REBALANCE_IN_PROGRESS commits, revokes every partition, then rejoins', async () => {
-    const { clock, brokers, group, consumer, events, eachMessage } = setup();
+    const { clock, brokers, group, consumer, events, seen, eachMessage } = setup();
     group.append('orders', 0, ['a', 'b']);
     await start(consumer, clock, { eachMessage }, true);
-    await clock.advance(1000);
+    await until(clock, 'the consumer is handed a and b', () => seen.length >= 2);
     group.failNext('Heartbeat', 'REBALANCE_IN_PROGRESS');
     await clock.advance(4000);
     const joins = brokers.requestsOf('JoinGroup');
@@ -182,10 +185,10 @@ describe('client > consumer', () => {
   });
 
   it('on UNKNOWN_MEMBER_ID loses its partitions without committing and rejoins with an empty member id', async () => {
-    const { clock, brokers, group, consumer, eachMessage } = setup();
+    const { clock, brokers, group, consumer, seen, eachMessage } = setup();
     group.append('orders', 0, ['a']);
     await start(consumer, clock, { eachMessage }, true);
-    await clock.advance(1000);
+    await until(clock, 'the consumer is handed a', () => seen.length >= 1);
     group.failNext('Heartbeat', 'UNKNOWN_MEMBER_ID');
     await clock.advance(4000);
     const joins = brokers.requestsOf('JoinGroup').map((r) => (r.body as { memberId: string }).memberId);
@@ -207,20 +210,20 @@ describe('client > consumer', () => {
   it('refreshes metadata after NOT_LEADER_OR_FOLLOWER and fetches from the new leader', async () => {
     const { clock, brokers, group, consumer, seen, eachMessage } = setup();
     await start(consumer, clock, { eachMessage }, true);
-    await clock.advance(1000);
+    await until(clock, 'the consumer fetches from broker 1', () => brokers.requestsOf('Fetch').length > 0);
     brokers.topics.set('orders', [2, 2, 3]);
     group.append('orders', 0, ['moved']);
-    await clock.advance(3000);
+    await until(clock, 'the consumer is handed the record from the new leader', () => seen.length >= 1);
     expect(seen.map((r) => r.value)).toEqual(['moved']);
     expect(brokers.requestsOf('Fetch').at(-1)!.to).not.toBe(1);
   });
 
   it('on stop commits its positions and sends LeaveGroup; a static member commits but does not leave', async () => {
     for (const groupInstanceId of [null, 'instance-a']) {
-      const { clock, brokers, group, consumer, eachMessage } = setup({ groupInstanceId, autoCommitInterval: 60000 });
+      const { clock, brokers, group, consumer, seen, eachMessage } = setup({ groupInstanceId, autoCommitInterval: 60000 });
       group.append('orders', 2, ['a', 'b', 'c']);
       await start(consumer, clock, { eachMessage }, true);
-      await clock.advance(2000);
+      await until(clock, 'the consumer is handed a, b and c', () => seen.length >= 3);
       await settle(clock, consumer.disconnect());
       expect(committedOffsets(brokers.requestsOf('OffsetCommit').at(-1)!.body)).toMatchObject({ 'orders-2': 3 });
       expect(group.committed.get('orders:2')).toBe(3);
@@ -235,7 +238,7 @@ describe('client > consumer', () => {
     const { clock, group, consumer, seen, eachMessage } = setup();
     group.append('orders', 0, ['a', 'b', 'c']);
     await start(consumer, clock, { eachMessage }, true);
-    await clock.advance(1000);
+    await until(clock, 'the consumer is handed a, b and c', () => seen.length >= 3);
     consumer.pause([{ topic: 'orders', partitions: [0] }]);
     expect(consumer.paused()).toEqual([{ topic: 'orders', partitions: [0] }]);
     group.append('orders', 0, ['d']);
@@ -243,7 +246,7 @@ describe('client > consumer', () => {
     expect(seen.map((r) => r.value)).toEqual(['a', 'b', 'c']);
     consumer.seek({ topic: 'orders', partition: 0, offset: '1' });
     consumer.resume([{ topic: 'orders' }]);
-    await clock.advance(2000);
+    await until(clock, 'the consumer is handed b, c and d after the seek', () => seen.length >= 6);
     expect(seen.map((r) => r.value)).toEqual(['a', 'b', 'c', 'b', 'c', 'd']);
   });
 
@@ -290,7 +293,7 @@ describe('client > consumer', () => {
       },
       true,
     );
-    await clock.advance(1000);
+    await until(clock, 'eachBatch is called twice', () => batches.length >= 2);
     expect(batches[0]).toEqual({ first: '0', last: '2', lag: '0', size: 3 });
     expect(batches[1]).toMatchObject({ first: '1', size: 2 });
   });
@@ -397,7 +400,7 @@ describe('client > consumer > config and failures', () => {
       },
       true,
     );
-    await clock.advance(30000);
+    await until(clock, 'the consumer crashes', () => events.some((e) => e.type === consumer.events.CRASH));
     expect(delivered).toEqual(['0', '1', '1', '1', '1', '1', '1']);
     const crash = events.find((e) => e.type === consumer.events.CRASH)!;
     expect((crash.payload as { error: Error; restart: boolean }).error.message).toBe('cannot process');
@@ -412,7 +415,11 @@ describe('client > consumer > KIP-848 consumer protocol', () => {
     group.append('orders', 1, ['x']);
     group.consumerAssignment = [{ topicId: 'id-orders', partitions: [1] }];
     await start(consumer, clock, { eachMessage }, true);
-    await clock.advance(1000);
+    await until(
+      clock,
+      'the member is handed x and acknowledges its assignment',
+      () => seen.length >= 1 && brokers.requestsOf('ConsumerGroupHeartbeat').length >= 2,
+    );
     const first = brokers.requestsOf('ConsumerGroupHeartbeat')[0].body;
     expect(first).toMatchObject({
       groupId: 'g',
@@ -436,11 +443,11 @@ describe('client > consumer > KIP-848 consumer protocol', () => {
   });
 
   it('revokes a partition that left its assignment by committing first, then acknowledges without it', async () => {
-    const { clock, brokers, group, consumer, eachMessage } = setup(consumerProtocol);
+    const { clock, brokers, group, consumer, seen, eachMessage } = setup(consumerProtocol);
     group.append('orders', 0, ['a', 'b']);
     group.consumerAssignment = [{ topicId: 'id-orders', partitions: [0, 1] }];
     await start(consumer, clock, { eachMessage }, true);
-    await clock.advance(1000);
+    await until(clock, 'the consumer is handed a and b', () => seen.length >= 2);
     group.consumerAssignment = [{ topicId: 'id-orders', partitions: [1] }];
     await clock.advance(6000);
     expect(consumer.assignment()).toEqual([{ topic: 'orders', partitions: [1] }]);
@@ -456,7 +463,7 @@ describe('client > consumer > KIP-848 consumer protocol', () => {
     const { clock, brokers, group, consumer, eachMessage } = setup(consumerProtocol);
     group.consumerAssignment = [{ topicId: 'id-orders', partitions: [0] }];
     await start(consumer, clock, { eachMessage });
-    await clock.advance(1000);
+    await until(clock, 'the member owns orders-0', () => consumer.assignment().length > 0);
     group.failNext('ConsumerGroupHeartbeat', 'FENCED_MEMBER_EPOCH');
     await clock.advance(6000);
     const heartbeats = brokers.requestsOf('ConsumerGroupHeartbeat').map((r) => r.body as { memberEpoch: number });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../../src/index';
+import { until } from '../../support/until';
 
 const SEED = 41;
 
@@ -30,7 +31,11 @@ describe('client > producer > metrics', () => {
     await producer.send({ topic: 'orders', messages: [{ value: 'first' }] });
     await cluster.broker(cluster.leaderOf('orders', 0)).kill();
     await producer.send({ topic: 'orders', acks: 1, messages: [{ value: 'retried' }] }).catch(() => undefined);
-    await cluster.advance(10_000);
+    await until(
+      cluster,
+      'the controller drops the killed leader from the ISR',
+      () => cluster.describePartition('orders', 0).isr.length === 2,
+    );
     const refused = await producer.send({ topic: 'orders', messages: [{ value: 'too few replicas' }] }).then(
       () => null,
       (error: Error) => error,
