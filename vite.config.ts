@@ -12,5 +12,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['fake-indexeddb/auto'],
+    // A test's wall-clock bound only catches a hang: tests on virtual time are bounded by the
+    // simulation's driver, and a loaded machine must not fail a test that is merely slow.
+    testTimeout: 30_000,
   },
 });

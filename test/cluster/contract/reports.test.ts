@@ -48,7 +48,10 @@ describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
   }, 60_000);
 
   it('reports the committed records a broker gives up after an unclean election, and puts them on the timeline', async () => {
-    const { cluster, kafka } = await runtime.start({ brokers: 2, config: { 'unclean.leader.election.interval.ms': 500 } });
+    const { cluster, kafka } = await runtime.start({
+      brokers: 2,
+      config: { 'unclean.leader.election.interval.ms': 500, 'replica.high.watermark.checkpoint.interval.ms': 200 },
+    });
     await kafka.admin().createTopics({
       topics: [
         {
@@ -70,8 +73,8 @@ describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
       () => cluster.describePartition('payments', 0).isr.join() === String(leader),
     );
     await producer.send({ topic: 'payments', acks: -1, messages: [{ value: 'alone-0' }, { value: 'alone-1' }] });
-    // The leader checkpoints its high watermark every 5 s (ReplicaManager); after that its disk knows offsets 1..2 were committed.
-    await cluster.wait(5_500);
+    // Past replica.high.watermark.checkpoint.interval.ms: the leader's disk then knows offsets 1..2 were committed.
+    await cluster.wait(500);
     await cluster.killBroker(leader);
     await waitUntil(cluster, 'the partition to go offline', () => cluster.leaderOf('payments', 0) === -1);
     await cluster.restartBroker(stale);

@@ -28,7 +28,7 @@ export interface RuntimeUnderTest {
 const SEED = 17;
 const inProcess: ClusterOperator[] = [];
 
-export const RUNTIMES: RuntimeUnderTest[] = [
+const ALL_RUNTIMES: RuntimeUnderTest[] = [
   {
     name: 'in-process',
     async start({ brokers = 3, racks, config = {} } = {}) {
@@ -53,6 +53,14 @@ export const RUNTIMES: RuntimeUnderTest[] = [
     },
   },
 ];
+
+/**
+ * The runtimes to run the contract against: both, unless CONTRACT_RUNTIMES names some
+ * (`npm run test:unit` runs the in-process one only; the browser runtime waits on real time).
+ */
+export const RUNTIMES: RuntimeUnderTest[] = ALL_RUNTIMES.filter(
+  (runtime) => process.env.CONTRACT_RUNTIMES === undefined || process.env.CONTRACT_RUNTIMES.split(',').includes(runtime.name),
+);
 
 afterEach(async () => {
   for (const cluster of inProcess.splice(0)) await cluster.close();
