@@ -23,7 +23,7 @@ import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../protocol/internal-
 import { checkAckedRecords, type AckedRecordsReport, type PartitionRead } from './checkers/acked-records';
 import type { Anomaly } from './checkers/anomaly';
 import { checkCommittedOffsets, type CommittedOffsetObservation } from './checkers/committed-offsets';
-import { drawFault, type FaultMix } from './chaos-faults';
+import { drawFault, type FaultMix, type FaultTarget } from './chaos-faults';
 import { minimalHistory, type ChaosEvent, type HistoryContext } from './chaos-history';
 import { partitionChangeEntries, truncationEntry, type ChaosLogEntry } from './chaos-log-entries';
 import { ChaosConsumers, ChaosProducers, CommittedOffsetsObserver, type ChaosDriver, type ChaosRecord } from './chaos-workload';
@@ -128,33 +128,22 @@ export interface ChaosResult {
   stoppedEarly: boolean;
 }
 
-/** What the run needs of a cluster. */
-export type ChaosCluster = Pick<
-  ClusterOperator,
-  | 'brokerIds'
-  | 'broker'
-  | 'restartBroker'
-  | 'killBroker'
-  | 'shutdownBroker'
-  | 'isolate'
-  | 'partition'
-  | 'partitionOneWay'
-  | 'heal'
-  | 'slow'
-  | 'slowDisk'
-  | 'isolatedBrokers'
-  | 'cutLinks'
-  | 'describe'
-  | 'controller'
-  | 'lostCommittedOffsets'
-  | 'onChange'
-  | 'client'
-  | 'crashableClient'
-  | 'clock'
-  | 'now'
-  | 'wait'
-  | 'settle'
->;
+/** What the run needs of a cluster: what its faults do to it, and what it watches, reads and waits on. */
+export type ChaosCluster = FaultTarget &
+  Pick<
+    ClusterOperator,
+    | 'brokerIds'
+    | 'describe'
+    | 'controller'
+    | 'lostCommittedOffsets'
+    | 'onChange'
+    | 'client'
+    | 'crashableClient'
+    | 'clock'
+    | 'now'
+    | 'wait'
+    | 'settle'
+  >;
 
 const PARTITIONS = 3;
 const REPLICATION_FACTOR = 3;

@@ -18,13 +18,8 @@ import type { PartitionStateView } from '../broker/replica-manager';
 import { Kafka } from '../client/kafka';
 import { brokerHandle } from '../cluster/broker-handle';
 import { BrokerRoster, type RosterSlot } from '../cluster/broker-roster';
-import type {
-  ClusterDescription,
-  CommittedOffsetsLost,
-  CutLink,
-  PartitionDescription,
-  ReplicaOffsets,
-} from '../cluster/cluster-description';
+import type { ClusterDescription, CommittedOffsetsLost, ReplicaOffsets } from '../cluster/cluster-description';
+import { ClusterBase } from '../cluster/cluster-base';
 import { ClusterFaults } from '../cluster/cluster-faults';
 import {
   CONTROLLER_NODE_ID,
@@ -33,10 +28,9 @@ import {
   type ResettableCluster,
   type ConfigOverrides,
   type CrashableClient,
-  type NodeRef,
   type RestartOptions,
 } from '../cluster/cluster-operator';
-import { brokerState, describeCluster, partitionOf, UNKNOWN_OFFSETS } from '../cluster/describe-cluster';
+import { brokerState, describeCluster, UNKNOWN_OFFSETS } from '../cluster/describe-cluster';
 import { describeGroups, type GroupView } from '../cluster/group-views';
 import { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
@@ -83,7 +77,7 @@ const DEFAULT_PREFIX = 'kafka-in-a-tab';
 /** Broker.controlledShutdown gives the controller up to 5 minutes; wait a little longer than that. */
 const SHUTDOWN_TIMEOUT_MS = 5 * 60_000 + 10_000;
 
-export class BrowserCluster implements ResettableCluster {
+export class BrowserCluster extends ClusterBase implements ResettableCluster {
   readonly controllerId = CONTROLLER_NODE_ID;
   /** The metadata log in words, plus group rebalances and committed offsets lost; starts over on reset(). */
   readonly timeline = new Timeline();
@@ -94,7 +88,7 @@ export class BrowserCluster implements ResettableCluster {
   private readonly startTimeoutMs: number;
   private readonly roster = new BrokerRoster<BrokerSlot>();
   private readonly linkFaults = new LinkFaults();
-  private readonly faults: ClusterFaults;
+  protected readonly faults: ClusterFaults;
   private network: BrowserNetwork;
   /** Every broker id; Kafka clients read this array on each bootstrap, so brokers added later are found. */
   private readonly bootstrap: number[] = [];
@@ -113,6 +107,7 @@ export class BrowserCluster implements ResettableCluster {
     private store: ClusterStore,
     private readonly options: BrowserClusterOptions,
   ) {
+    super();
     this.prefix = options.storagePrefix ?? DEFAULT_PREFIX;
     this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
@@ -207,46 +202,6 @@ export class BrowserCluster implements ResettableCluster {
     await deleteDatabases([brokerDatabase(this.prefix, id)]);
   }
 
-  partition(a: NodeRef, b: NodeRef): void {
-    this.faults.partition(a, b);
-  }
-
-  partitionOneWay(from: NodeRef, to: NodeRef): void {
-    this.faults.partitionOneWay(from, to);
-  }
-
-  isolate(node: NodeRef): void {
-    this.faults.isolate(node);
-  }
-
-  heal(a?: NodeRef, b?: NodeRef): void {
-    this.faults.heal(a, b);
-  }
-
-  slow(brokerId: number, extraMs: number): void {
-    this.faults.slow(brokerId, extraMs);
-  }
-
-  slowDisk(brokerId: number, extraMs: number): void {
-    this.faults.slowDisk(brokerId, extraMs);
-  }
-
-  cutLinks(): CutLink[] {
-    return this.faults.cutLinks();
-  }
-
-  isolatedBrokers(): number[] {
-    return this.faults.isolatedBrokers();
-  }
-
-  slowBrokers(): { id: number; extraMs: number }[] {
-    return this.faults.slowBrokers();
-  }
-
-  slowDisks(): { id: number; extraMs: number }[] {
-    return this.faults.slowDisks();
-  }
-
   /** The same shape as the in-process cluster's; offsets come from the leaders' last polled states. */
   describe(): ClusterDescription {
     return describeCluster({
@@ -259,14 +214,6 @@ export class BrowserCluster implements ResettableCluster {
         return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
       },
     });
-  }
-
-  describePartition(topic: string, partition: number): PartitionDescription {
-    return partitionOf(this.describe(), topic, partition);
-  }
-
-  leaderOf(topic: string, partition: number): number {
-    return this.describePartition(topic, partition).leader;
   }
 
   replicaOffsets(topic: string, partition: number, brokerId: number): ReplicaOffsets | undefined {

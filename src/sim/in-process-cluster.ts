@@ -24,13 +24,8 @@ import type { TopicPartition } from '../protocol/topic-partition';
 import { topicPartitionKey } from '../protocol/topic-partition';
 import { brokerHandle } from '../cluster/broker-handle';
 import { BrokerRoster, type RosterSlot } from '../cluster/broker-roster';
-import type {
-  ClusterDescription,
-  CommittedOffsetsLost,
-  CutLink,
-  PartitionDescription,
-  ReplicaOffsets,
-} from '../cluster/cluster-description';
+import type { ClusterDescription, CommittedOffsetsLost, ReplicaOffsets } from '../cluster/cluster-description';
+import { ClusterBase } from '../cluster/cluster-base';
 import { ClusterFaults } from '../cluster/cluster-faults';
 import type {
   BrokerHandle,
@@ -38,10 +33,9 @@ import type {
   ClusterOperator,
   ConfigOverrides,
   CrashableClient,
-  NodeRef,
   RestartOptions,
 } from '../cluster/cluster-operator';
-import { brokerState, describeCluster, partitionOf, UNKNOWN_OFFSETS, type LeaderOffsets } from '../cluster/describe-cluster';
+import { brokerState, describeCluster, UNKNOWN_OFFSETS, type LeaderOffsets } from '../cluster/describe-cluster';
 import { describeGroups, type GroupView } from '../cluster/group-views';
 import type { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
@@ -90,7 +84,7 @@ interface BrokerSlot extends RosterSlot {
 /** How often a timeline, once asked for, looks at the coordinator's groups for rebalances (the page polls as often). */
 const GROUP_LOOK_INTERVAL_MS = 1_000;
 
-export class InProcessCluster implements ClusterOperator {
+export class InProcessCluster extends ClusterBase implements ClusterOperator {
   readonly seed: number;
   readonly clusterId: string;
   readonly clock: VirtualClock;
@@ -104,7 +98,7 @@ export class InProcessCluster implements ClusterOperator {
   private readonly random: Random;
   private readonly brokerConfig: BrokerConfig;
   private readonly roster = new BrokerRoster<BrokerSlot>();
-  private readonly faults: ClusterFaults;
+  protected readonly faults: ClusterFaults;
   private readonly lost: CommittedOffsetsLost[] = [];
   private readonly invariants: InvariantChecker | null;
   private readonly listeners = new Set<() => void>();
@@ -114,6 +108,7 @@ export class InProcessCluster implements ClusterOperator {
   private closed = false;
 
   constructor(parts: ClusterParts) {
+    super();
     this.seed = parts.seed;
     this.clusterId = parts.clusterId;
     this.clock = parts.clock;
@@ -239,46 +234,6 @@ export class InProcessCluster implements ClusterOperator {
     slot.disk = new MemoryLogStore<LogMeta>();
   }
 
-  partition(a: NodeRef, b: NodeRef): void {
-    this.faults.partition(a, b);
-  }
-
-  partitionOneWay(from: NodeRef, to: NodeRef): void {
-    this.faults.partitionOneWay(from, to);
-  }
-
-  isolate(node: NodeRef): void {
-    this.faults.isolate(node);
-  }
-
-  heal(a?: NodeRef, b?: NodeRef): void {
-    this.faults.heal(a, b);
-  }
-
-  slow(brokerId: number, extraMs: number): void {
-    this.faults.slow(brokerId, extraMs);
-  }
-
-  slowDisk(brokerId: number, extraMs: number): void {
-    this.faults.slowDisk(brokerId, extraMs);
-  }
-
-  cutLinks(): CutLink[] {
-    return this.faults.cutLinks();
-  }
-
-  isolatedBrokers(): number[] {
-    return this.faults.isolatedBrokers();
-  }
-
-  slowBrokers(): { id: number; extraMs: number }[] {
-    return this.faults.slowBrokers();
-  }
-
-  slowDisks(): { id: number; extraMs: number }[] {
-    return this.faults.slowDisks();
-  }
-
   journal(): NetworkMessage[] {
     return this.network.journal();
   }
@@ -294,14 +249,6 @@ export class InProcessCluster implements ClusterOperator {
       brokers: this.roster.described(),
       leaderOffsets: (leader, topic, partition) => this.leaderOffsets(leader, topic, partition),
     });
-  }
-
-  describePartition(topic: string, partition: number): PartitionDescription {
-    return partitionOf(this.describe(), topic, partition);
-  }
-
-  leaderOf(topic: string, partition: number): number {
-    return this.describePartition(topic, partition).leader;
   }
 
   replicaOffsets(topic: string, partition: number, brokerId: number): ReplicaOffsets | undefined {

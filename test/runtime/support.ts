@@ -121,30 +121,3 @@ export async function threeBrokers(
   });
   return { cluster, kafka };
 }
-
-/** acks=all sends to orders-0 one after another until stopped, counting what succeeded and every error's name. */
-export function keepProducing(kafka: Kafka): { acked: () => number; errors: string[]; stop: () => Promise<void> } {
-  const producer = kafka.producer();
-  const errors: string[] = [];
-  let acked = 0;
-  let running = true;
-  const loop = (async () => {
-    for (let n = 0; running; n++) {
-      try {
-        await producer.send({ topic: 'orders', acks: -1, messages: [{ value: `record-${n}`, partition: 0 }] });
-        acked++;
-      } catch (error) {
-        errors.push((error as { type?: string }).type ?? String(error));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  return {
-    acked: () => acked,
-    errors,
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
-}
