@@ -8,7 +8,15 @@ import type { Clock, Timer } from '../core/clock';
 import type { Random } from '../core/random';
 import type { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
-import type { ApiKey, RequestHandler, RequestOf, ResponseOf, Transport } from '../protocol/rpc';
+import {
+  brokerAddress,
+  nodeLabel,
+  type ApiKey,
+  type RequestHandler,
+  type RequestOf,
+  type ResponseOf,
+  type Transport,
+} from '../protocol/rpc';
 import type { LogStore } from './log-store';
 import type { LogMeta } from './unified-log';
 import type { BrokerEvent } from './broker-events';
@@ -138,8 +146,15 @@ export class Broker {
       replicaManager: this.replicaManager,
       brokerEpoch: () => this.lifecycle.brokerEpoch,
     });
+    // BrokerServer.startup enables request processing only once the controller has unfenced this
+    // incarnation: until then the listeners refuse connections, so a broker restarted inside its old
+    // session never answers as the leader it was.
+    let serving = false;
+    void this.lifecycle.whenUnfenced.then(() => (serving = true));
+    const refused = `Connection to node ${nodeLabel(brokerAddress(options.brokerId))} could not be established. Node may not be available.`;
     this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string): Promise<ResponseOf<K>> => {
       if (!this.alive) return Promise.reject(new KafkaError('NETWORK_EXCEPTION'));
+      if (!serving) return Promise.reject(new KafkaError('NETWORK_EXCEPTION', refused));
       return apis(api, body, from);
     };
   }

@@ -166,7 +166,8 @@ export function drawFault(
   random: Random,
   { mix, maxSlowMs }: DrawOptions,
 ): DrawnFault {
-  const isUp = (id: number) => cluster.broker(id).state === 'running' || cluster.broker(id).state === 'fenced';
+  // A process that runs, whatever the controller thinks of it; a stopped one can only be restarted.
+  const isUp = (id: number) => !['killed', 'shutdown'].includes(cluster.broker(id).state);
   const running = participants.filter(isUp);
   const stopped = participants.filter((id) => !isUp(id));
   const roll = random.nextInt(mix.total);

@@ -10,6 +10,8 @@ export interface RosterSlot {
   readonly id: number;
   readonly rack: string | null;
   lifecycle: BrokerLifecycle;
+  /** Whether the controller has unfenced the running process since it started. */
+  unfenced: boolean;
 }
 
 export class BrokerRoster<S extends RosterSlot> {
@@ -56,6 +58,6 @@ export class BrokerRoster<S extends RosterSlot> {
 
   /** What describe() needs of each broker, in id order. */
   described(): DescribedBroker[] {
-    return this.all().map(({ id, rack, lifecycle }) => ({ id, rack, lifecycle }));
+    return this.all().map(({ id, rack, lifecycle, unfenced }) => ({ id, rack, lifecycle, unfenced }));
   }
 }

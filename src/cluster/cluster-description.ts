@@ -6,15 +6,31 @@
 import type { NodeAddress } from '../protocol/rpc';
 
 /**
- * A broker as the operator sees it: what it last did to the broker's process (killed, shut down)
- * and, for a running one, whether the controller has it fenced.
+ * A broker as the operator sees it: what it last did to the broker's process (killed, shut down);
+ * for a running process, 'starting' until the controller has unfenced this incarnation (Kafka's
+ * BrokerServer serves no request before), then whether the controller has it fenced.
  */
-export type BrokerState = 'running' | 'fenced' | 'shutdown' | 'killed';
+export type BrokerState = 'starting' | 'running' | 'fenced' | 'shutdown' | 'killed';
+
+/**
+ * What a starting broker waits for: its previous incarnation's session to run out (the controller
+ * refuses the new registration with DUPLICATE_BROKER_REGISTRATION until then), or the controller
+ * to accept its registration and unfence it once it has caught up with the metadata log.
+ */
+export type StartingWaitsFor = 'old-session-to-expire' | 'registration';
 
 export interface BrokerDescription {
   id: number;
   rack: string | null;
   state: BrokerState;
+  /** While starting: what it waits for. */
+  waitingFor?: StartingWaitsFor;
+  /**
+   * While the controller holds a session for the broker's registration and its heartbeat is
+   * overdue: how long until broker.session.timeout.ms fences it unless a heartbeat comes. A killed
+   * broker's countdown; a broker that heartbeats as it should has none.
+   */
+  sessionEndsInMs?: number;
 }
 
 export interface PartitionDescription {

@@ -18,6 +18,8 @@ export interface DescribedBroker {
   id: number;
   rack: string | null;
   lifecycle: BrokerLifecycle;
+  /** Whether the controller has unfenced the running process since it started (BrokerServer.startup's initialUnfenceFuture). */
+  unfenced: boolean;
 }
 
 export interface DescribeInput {
@@ -27,20 +29,60 @@ export interface DescribeInput {
   brokers: readonly DescribedBroker[];
   /** The leader's offsets of a partition, UNKNOWN_OFFSETS when its process cannot say. */
   leaderOffsets(leader: number, topic: string, partition: number): LeaderOffsets;
+  /** When a broker's session runs out (Controller.sessionDeadlineMs), and the time now. */
+  sessionDeadlineMs(brokerId: number): number | undefined;
+  nowMs: number;
+  /** broker.session.timeout.ms and broker.heartbeat.interval.ms: a heartbeat not heard for longer than an interval and a half is overdue. */
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
 }
 
-export function describeCluster({ controllerId, image, brokers, leaderOffsets }: DescribeInput): ClusterDescription {
+export function describeCluster(input: DescribeInput): ClusterDescription {
+  const { controllerId, image, brokers, leaderOffsets } = input;
   return {
     controller: controllerId,
-    brokers: brokers.map((b): BrokerDescription => ({ id: b.id, rack: b.rack, state: brokerState(image, b.id, b.lifecycle) })),
+    brokers: brokers.map((b) => describeBroker(b, input)),
     topics: describeTopics(image, leaderOffsets),
   };
 }
 
-/** A running broker is 'fenced' until the controller has registered and unfenced it. */
-export function brokerState(image: MetadataImage, brokerId: number, lifecycle: BrokerLifecycle): BrokerState {
-  if (lifecycle !== 'running') return lifecycle;
-  const registration = image.brokers.get(brokerId);
+function describeBroker(broker: DescribedBroker, input: DescribeInput): BrokerDescription {
+  const { image, nowMs } = input;
+  const state = brokerState(image, broker);
+  const deadlineMs = overdueSessionDeadlineMs(broker.id, input);
+  const registration = image.brokers.get(broker.id);
+  return {
+    id: broker.id,
+    rack: broker.rack,
+    state,
+    ...(state === 'starting'
+      ? { waitingFor: registration !== undefined && !registration.fenced ? ('old-session-to-expire' as const) : ('registration' as const) }
+      : {}),
+    ...(deadlineMs === undefined ? {} : { sessionEndsInMs: Math.max(0, Math.round(deadlineMs - nowMs)) }),
+  };
+}
+
+/**
+ * The session deadline of a broker whose heartbeat is overdue: silent for longer than an interval
+ * and a half, so the controller will fence it at that deadline unless one arrives (a killed broker,
+ * one cut off from the controller, an old incarnation whose process was restarted). A broker that
+ * heartbeats as it should has none: its deadline moves on with every heartbeat.
+ */
+function overdueSessionDeadlineMs(brokerId: number, input: DescribeInput): number | undefined {
+  const deadlineMs = input.sessionDeadlineMs(brokerId);
+  if (deadlineMs === undefined) return undefined;
+  const silentMs = input.nowMs - (deadlineMs - input.sessionTimeoutMs);
+  return silentMs > 1.5 * input.heartbeatIntervalMs ? deadlineMs : undefined;
+}
+
+/**
+ * A running process is 'starting' until the controller has unfenced it since it started; then the
+ * controller's image says whether it is fenced (say, cut off from the controller) or running.
+ */
+export function brokerState(image: MetadataImage, broker: Pick<DescribedBroker, 'id' | 'lifecycle' | 'unfenced'>): BrokerState {
+  if (broker.lifecycle !== 'running') return broker.lifecycle;
+  if (!broker.unfenced) return 'starting';
+  const registration = image.brokers.get(broker.id);
   return registration === undefined || registration.fenced ? 'fenced' : 'running';
 }
 

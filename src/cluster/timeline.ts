@@ -66,6 +66,19 @@ export class Timeline {
   }
 
   /**
+   * A broker restarted before its old session ended: Kafka's controller refuses the new
+   * registration (DUPLICATE_BROKER_REGISTRATION) until broker.session.timeout.ms fences the old
+   * incarnation, and the broker serves nothing until it is unfenced.
+   */
+  restartedInsideSession(brokerId: number, nowMs: number, sessionDeadlineMs: number, sessionTimeoutMs: number): void {
+    const left = ((sessionDeadlineMs - nowMs) / 1000).toFixed(1);
+    const text =
+      `broker ${brokerId} restarted inside its old session: it serves nothing until the controller fences the old ` +
+      `incarnation in ${left} s (broker.session.timeout.ms ${sessionTimeoutMs}) and registers the new one`;
+    this.append(nowMs, 'broker-restarted', text, { brokers: [brokerId] });
+  }
+
+  /**
    * Puts the groups that rebalanced since the last look on the timeline: a group whose generation
    * (a KIP-848 group's epoch) went up. A group first seen when its shard has just loaded was
    * reloaded from __consumer_offsets, not rebalanced, so it only sets the baseline.

@@ -52,6 +52,12 @@ export class BrokerHeartbeatManager {
     return !broker.fenced && !this.isExpired(broker.brokerId, nowMs);
   }
 
+  /** When an unfenced broker's session runs out unless it heartbeats again; undefined for a fenced one. */
+  sessionDeadlineMs(broker: BrokerRegistration): number | undefined {
+    const state = this.states.get(broker.brokerId);
+    return broker.fenced || state === undefined ? undefined : state.lastContactMs + this.sessionTimeoutMs;
+  }
+
   /** When the earliest session of an unfenced broker runs out, or undefined if none can. */
   nextSessionDeadlineMs(image: MetadataImage, nowMs: number): number | undefined {
     let deadline: number | undefined;

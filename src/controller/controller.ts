@@ -119,6 +119,16 @@ export class Controller {
     return controllerMetrics(this.image, this.counters);
   }
 
+  /**
+   * When broker `brokerId`'s session runs out unless it heartbeats again (its last heartbeat plus
+   * broker.session.timeout.ms), undefined while it is fenced or unknown: a killed broker's countdown
+   * to being fenced.
+   */
+  sessionDeadlineMs(brokerId: number): number | undefined {
+    const registration = this.image.brokers.get(brokerId);
+    return registration === undefined ? undefined : this.heartbeats.sessionDeadlineMs(registration);
+  }
+
   readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> => {
     return this.enqueue(() => dispatch(this.handlers, api, body, from, 'The controller'));
   };

@@ -15,6 +15,7 @@ export type TimelineEventKind =
   | 'broker-fenced'
   | 'broker-unfenced'
   | 'broker-controlled-shutdown'
+  | 'broker-restarted'
   | 'topic-created'
   | 'topic-deleted'
   | 'partition-created'

@@ -83,7 +83,8 @@ export interface BootOptions extends Partial<BrowserClusterOptions> {
 
 export async function bootSimulator(options: BootOptions = {}): Promise<Simulator> {
   const { spawnClients = spawnClientWorker, ...clusterOptions } = options;
-  const cluster = await BrowserCluster.open({ spawnBroker: spawnBrokerWorker, ...clusterOptions });
+  // The page draws the brokers while they start: after a reload they wait out their old sessions.
+  const cluster = await BrowserCluster.open({ spawnBroker: spawnBrokerWorker, waitForBrokers: false, ...clusterOptions });
   const workloads = await ClientWorkerBridge.start(cluster, spawnClients);
   const metrics = new MetricsSampler(new RealClock(), async () => ({
     ...(await cluster.readMetrics()),

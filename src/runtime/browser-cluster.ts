@@ -63,6 +63,13 @@ export interface BrowserClusterOptions {
   startTimeoutMs?: number;
   /** How often the brokers' partition states (LEO, HW) are read for describe(). Default 500 ms. */
   pollIntervalMs?: number;
+  /**
+   * Whether open() waits until the brokers it restarts are unfenced. Default true. The page does
+   * not: after a reload the controller holds every broker's old session for
+   * broker.session.timeout.ms before it takes the new incarnations (as a restarted KRaft
+   * controller does), and the page draws them starting meanwhile.
+   */
+  waitForBrokers?: boolean;
 }
 
 interface BrokerSlot extends RosterSlot {
@@ -102,6 +109,9 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
   private stopPersisting: () => void = () => undefined;
   private nextClientNumber = 1;
   private closed = false;
+
+  /** The broker configs of this cluster, parsed; a new cluster after reset() may have others. */
+  private brokerConfig!: BrokerConfig;
 
   private constructor(
     private store: ClusterStore,
@@ -157,6 +167,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       id: this.roster.nextId(),
       rack: options.rack ?? null,
       lifecycle: 'killed',
+      unfenced: false,
       connection: null,
       states: new Map(),
       seenLostSequence: 0,
@@ -204,6 +215,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
 
   /** The same shape as the in-process cluster's; offsets come from the leaders' last polled states. */
   describe(): ClusterDescription {
+    const config = this.brokerConfig;
     return describeCluster({
       controllerId: this.controllerId,
       image: this.controllerValue.image,
@@ -213,6 +225,10 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
         if (state === undefined) return UNKNOWN_OFFSETS;
         return { highWatermark: state.highWatermark, logEndOffset: state.logEndOffset, logStartOffset: state.logStartOffset };
       },
+      sessionDeadlineMs: (id) => this.controllerValue.sessionDeadlineMs(id),
+      nowMs: this.clock.now(),
+      sessionTimeoutMs: config.int('broker.session.timeout.ms'),
+      heartbeatIntervalMs: config.int('broker.heartbeat.interval.ms'),
     });
   }
 
@@ -370,10 +386,11 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
 
   private async restore(stored: StoredCluster, config: ConfigOverrides): Promise<void> {
     this.manifest = stored.manifest ?? { clusterId: randomUuid(this.random), config, brokers: [] };
+    this.brokerConfig = BrokerConfig.from(this.manifest.config);
     this.controllerValue = new Controller({
       clock: this.clock,
       random: deriveRandom(this.random),
-      config: BrokerConfig.from(this.manifest.config),
+      config: this.brokerConfig,
       clusterId: this.manifest.clusterId,
       metadataLog: stored.metadataLog,
     });
@@ -390,6 +407,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
         id: broker.id,
         rack: broker.rack,
         lifecycle: broker.lifecycle,
+        unfenced: false,
         connection: null,
         states: new Map(),
         seenLostSequence: 0,
@@ -402,7 +420,9 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     for (const slot of this.roster.all()) {
       if (slot.lifecycle === 'running') unfenced.push((await this.launch(slot)).unfenced);
     }
-    await Promise.all(unfenced);
+    if (this.options.waitForBrokers ?? true) await Promise.all(unfenced);
+    // Nobody waits to hear of a broker killed before it was unfenced.
+    else for (const started of unfenced) started.catch(() => undefined);
   }
 
   /**
@@ -415,7 +435,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     coordinator = new GroupCoordinator({
       clock: this.clock,
       random: deriveRandom(this.random),
-      config: BrokerConfig.from(this.manifest.config),
+      config: this.brokerConfig,
       transport: node.transport,
       metadata: this.controllerValue,
     });
@@ -438,6 +458,8 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     );
     slot.connection = connection;
     slot.lifecycle = 'running';
+    slot.unfenced = false;
+    this.noteRestartInsideSession(slot.id);
     slot.states.clear();
     slot.seenLostSequence = 0;
     const spec: BrokerSpec = {
@@ -453,7 +475,16 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     await this.saveManifest();
     await initialised;
     this.changed();
-    return { unfenced: connection.call('start', (remote) => remote.start(), this.startTimeoutMs) };
+    const unfenced = connection.call('start', (remote) => remote.start(), this.startTimeoutMs);
+    unfenced.then(
+      () => {
+        if (slot.connection !== connection) return;
+        slot.unfenced = true;
+        this.changed();
+      },
+      () => undefined,
+    );
+    return { unfenced };
   }
 
   /** The worker ends; peers drop their connections to it, failing what waited on it. */
@@ -461,6 +492,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     slot.connection?.terminate();
     slot.connection = null;
     slot.lifecycle = lifecycle;
+    slot.unfenced = false;
     slot.states.clear();
     this.network.unwireBroker(slot.id);
     for (const listener of [...this.stoppedListeners]) listener(slot.id);
@@ -510,8 +542,16 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     return this.store.writeManifest(this.manifest);
   }
 
+  /** A broker started while the controller still holds its old incarnation's session serves nothing until that ends: said on the timeline. */
+  private noteRestartInsideSession(brokerId: number): void {
+    const deadlineMs = this.controllerValue.sessionDeadlineMs(brokerId);
+    if (deadlineMs === undefined || deadlineMs <= this.clock.now()) return;
+    const sessionTimeoutMs = this.brokerConfig.int('broker.session.timeout.ms');
+    this.timeline.restartedInsideSession(brokerId, this.clock.now(), deadlineMs, sessionTimeoutMs);
+  }
+
   private stateOf(slot: BrokerSlot) {
-    return brokerState(this.controllerValue.image, slot.id, slot.lifecycle);
+    return brokerState(this.controllerValue.image, slot);
   }
 
   private changed(): void {

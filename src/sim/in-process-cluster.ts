@@ -102,7 +102,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
   private readonly lost: CommittedOffsetsLost[] = [];
   private readonly invariants: InvariantChecker | null;
   private readonly listeners = new Set<() => void>();
-  private timelineValue: Timeline | null = null;
+  private readonly timelineValue = new Timeline();
   private groupLook: Timer | null = null;
   private nextClientNumber = 1;
   private closed = false;
@@ -132,26 +132,24 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     });
     this.network.register(CONTROLLER_ADDRESS, this.controller.handle);
     this.groupCoordinator = this.startGroupCoordinator();
-    this.controller.onAppend(() => this.changed());
+    this.timelineValue.appendMetadata(this.controller.metadataLog);
+    this.controller.onAppend((entries) => {
+      this.timelineValue.appendMetadata(entries);
+      this.changed();
+    });
     this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
     if (this.invariants !== null) this.watchInvariants(this.invariants);
   }
 
   /**
-   * The metadata log in words, with rebalances and committed records lost. Built when first asked
-   * for, from the whole metadata log so far; from then on it looks at the groups once a second.
+   * The metadata log in words, with rebalances, restarts and committed records lost. It looks at the
+   * groups for rebalances once a second from the first time it is asked for, so a run nobody reads
+   * the timeline of schedules nothing for it.
    */
   get timeline(): Timeline {
-    if (this.timelineValue === null) {
-      const timeline = new Timeline();
-      timeline.appendMetadata(this.controller.metadataLog);
-      for (const lost of this.lost) timeline.committedOffsetsLost(lost);
-      this.controller.onAppend((entries) => timeline.appendMetadata(entries));
-      this.groupLook = scheduleRepeating(this.clock, GROUP_LOOK_INTERVAL_MS, () =>
-        timeline.lookAtGroups(this.groupCoordinator, this.clock.now()),
-      );
-      this.timelineValue = timeline;
-    }
+    this.groupLook ??= scheduleRepeating(this.clock, GROUP_LOOK_INTERVAL_MS, () =>
+      this.timelineValue.lookAtGroups(this.groupCoordinator, this.clock.now()),
+    );
     return this.timelineValue;
   }
 
@@ -190,6 +188,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
       process: null,
       slowStore: null,
       lifecycle: 'killed',
+      unfenced: false,
     });
     await this.start(slot);
     return slot.id;
@@ -248,6 +247,10 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
       image: this.controller.image,
       brokers: this.roster.described(),
       leaderOffsets: (leader, topic, partition) => this.leaderOffsets(leader, topic, partition),
+      sessionDeadlineMs: (id) => this.controller.sessionDeadlineMs(id),
+      nowMs: this.clock.now(),
+      sessionTimeoutMs: this.brokerConfig.int('broker.session.timeout.ms'),
+      heartbeatIntervalMs: this.brokerConfig.int('broker.heartbeat.interval.ms'),
     });
   }
 
@@ -365,7 +368,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
       const { topic, partition, fromOffset, toOffset } = event;
       const lost = { brokerId: slot.id, timeMs: this.clock.now(), topic, partition, fromOffset, toOffset };
       this.lost.push(lost);
-      this.timelineValue?.committedOffsetsLost(lost);
+      this.timelineValue.committedOffsetsLost(lost);
       this.changed();
     });
     this.invariants?.restarted(slot.id);
@@ -373,9 +376,19 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     slot.process = simProcess;
     slot.slowStore = store;
     slot.lifecycle = 'running';
+    slot.unfenced = false;
+    this.noteRestartInsideSession(slot.id);
     this.network.register(address, broker.handle);
     this.changed();
     const started = broker.start();
+    started.then(
+      () => {
+        if (slot.broker !== broker) return;
+        slot.unfenced = true;
+        this.changed();
+      },
+      () => undefined,
+    );
     if (waitUntilUnfenced) await this.driver.run(started, `broker ${slot.id} to register and be unfenced`);
     // A broker killed before it was unfenced never starts; nobody is waiting to hear it.
     else started.catch(() => undefined);
@@ -390,7 +403,15 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     slot.slowStore = null;
     this.network.kill(brokerAddress(slot.id));
     slot.lifecycle = lifecycle;
+    slot.unfenced = false;
     this.changed();
+  }
+
+  /** A broker started while the controller still holds its old incarnation's session serves nothing until that ends: said on the timeline. */
+  private noteRestartInsideSession(brokerId: number): void {
+    const deadlineMs = this.controller.sessionDeadlineMs(brokerId);
+    if (deadlineMs === undefined || deadlineMs <= this.clock.now()) return;
+    this.timelineValue.restartedInsideSession(brokerId, this.clock.now(), deadlineMs, this.brokerConfig.int('broker.session.timeout.ms'));
   }
 
   /** A broker's disk follows the fault model: a running one's store takes its new delay at once. */
@@ -400,7 +421,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
   }
 
   private stateOf(slot: BrokerSlot) {
-    return brokerState(this.controller.image, slot.id, slot.lifecycle);
+    return brokerState(this.controller.image, slot);
   }
 
   private partitionState(brokerId: number, topic: string, partition: number) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cardTags, describeBroker, describeCut, describeReplica, slowDiskWords, slowWords } from '../../src/ui/layout/replica-words';
+import {
+  cardTags,
+  describeBroker,
+  describeCut,
+  describeReplica,
+  slowDiskWords,
+  slowWords,
+  waitingWords,
+} from '../../src/ui/layout/replica-words';
 import { assignTopicHues } from '../../src/ui/layout/topic-hues';
 import { layoutTopology } from '../../src/ui/layout/topology-layout';
 import { afterFailover, describeCluster } from './fixtures';
@@ -57,5 +65,25 @@ describe('ui > network words', () => {
   it('says which way a one-way cut drops messages', () => {
     expect(describeCut({ from: 'broker-2', to: 'broker-1', oneWay: true })).toBe('broker-2 → broker-1, cut one way');
     expect(describeCut({ from: 'broker-1', to: 'controller', oneWay: false })).toBe('broker-1 ✂ controller, cut both ways');
+  });
+});
+
+describe('ui > waiting words', () => {
+  it('says what a broker waits for with the time left and the config that sets it, short on the card and whole for a screen reader', () => {
+    expect(waitingWords({ state: 'killed', sessionEndsInMs: 6_240 })).toBe('fenced in 6.2 s (broker.session.timeout.ms)');
+    expect(waitingWords({ state: 'killed', sessionEndsInMs: 6_240 }, true)).toBe('fenced in 6.2 s');
+    expect(waitingWords({ state: 'starting', waitingFor: 'old-session-to-expire', sessionEndsInMs: 2_000 })).toBe(
+      'old session ends in 2.0 s (broker.session.timeout.ms)',
+    );
+    expect(waitingWords({ state: 'starting', waitingFor: 'registration' }, true)).toBe('registering');
+    expect(waitingWords({ state: 'running' })).toBeNull();
+    expect(waitingWords({ state: 'killed' })).toBeNull();
+  });
+
+  it("puts a killed broker's countdown in its aria-label", () => {
+    const cluster = describeCluster(2, []);
+    cluster.brokers[1] = { ...cluster.brokers[1], state: 'killed', sessionEndsInMs: 1_500 };
+    const broker = layoutTopology({ cluster, hues: assignTopicHues([]) }).brokers[1];
+    expect(describeBroker(broker)).toBe('Broker 2, killed, fenced in 1.5 s (broker.session.timeout.ms), 0 replicas, leader of 0');
   });
 });

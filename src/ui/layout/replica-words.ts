@@ -13,7 +13,24 @@ export function describeBroker(broker: BrokerBox): string {
   const isolated = broker.isolated ? ', isolated from the network' : '';
   const slow = broker.slowMs > 0 ? `, ${slowWords(broker.slowMs)} on every message` : '';
   const slowDisk = broker.slowDiskMs > 0 ? `, ${slowDiskWords(broker.slowDiskMs)} on every write` : '';
-  return `Broker ${broker.id}${rack}, ${broker.state}${isolated}${slow}${slowDisk}, ${broker.replicaCount} replicas, leader of ${broker.leaderCount}`;
+  const waiting = waitingWords(broker);
+  return `Broker ${broker.id}${rack}, ${broker.state}${waiting === null ? '' : `, ${waiting}`}${isolated}${slow}${slowDisk}, ${broker.replicaCount} replicas, leader of ${broker.leaderCount}`;
+}
+
+/**
+ * What a broker waits for, in words, with the time left and the config that sets it: a killed or
+ * silent broker until the controller fences it, a restarted one until its old session ends or the
+ * controller registers it. Null when it waits for nothing.
+ */
+export function waitingWords(broker: Pick<BrokerBox, 'state' | 'waitingFor' | 'sessionEndsInMs'>, short = false): string | null {
+  const left = broker.sessionEndsInMs === undefined ? null : `${(broker.sessionEndsInMs / 1000).toFixed(1)} s`;
+  const config = short ? '' : ' (broker.session.timeout.ms)';
+  if (broker.state === 'starting' && broker.waitingFor === 'old-session-to-expire') {
+    return left === null ? 'waiting for its old session to end' : `old session ends in ${left}${config}`;
+  }
+  if (broker.state === 'starting') return short ? 'registering' : 'waiting for the controller to register and unfence it';
+  if (left !== null) return `fenced in ${left}${config}`;
+  return null;
 }
 
 /** A tag on a broker card's top edge: its words, where it starts and how wide it is. */

@@ -11,7 +11,7 @@
  */
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
 import type { CutLink } from '../../cluster/cluster-description';
-import type { BrokerState, ClusterDescription, PartitionDescription } from '../../cluster/cluster-description';
+import type { BrokerState, ClusterDescription, PartitionDescription, StartingWaitsFor } from '../../cluster/cluster-description';
 import type { TopicHues } from './topic-hues';
 import { topicPartitionKey } from '../../protocol/topic-partition';
 
@@ -79,6 +79,10 @@ export interface BrokerBox extends Box {
   slowDiskMs: number;
   replicaCount: number;
   leaderCount: number;
+  /** While starting: what it waits for (its old session to end, or its registration). */
+  waitingFor?: StartingWaitsFor;
+  /** While its heartbeat is overdue: how long until broker.session.timeout.ms fences it. */
+  sessionEndsInMs?: number;
 }
 
 export interface ChipBox extends Box {
@@ -247,6 +251,8 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
       slowDiskMs: input.slowDisk?.get(broker.id) ?? 0,
       replicaCount: replicas.length,
       leaderCount: replicas.filter((r) => r.partition.leader === broker.id).length,
+      ...(broker.waitingFor === undefined ? {} : { waitingFor: broker.waitingFor }),
+      ...(broker.sessionEndsInMs === undefined ? {} : { sessionEndsInMs: broker.sessionEndsInMs }),
     };
     brokers.push(box);
     brokerById.set(broker.id, box);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../src/cluster/wait-until';
-import { isr, keepProducing, RUNTIMES, values, withOrders } from './runtimes';
+import { CONTRACT_CONFIG, isr, keepProducing, RUNTIMES, values, withOrders } from './runtimes';
 
 describe.each(RUNTIMES)('cluster contract ($name) > brokers', (runtime) => {
   it('describes its brokers in id order with their racks, all running once registered and unfenced', async () => {
@@ -81,5 +81,38 @@ describe.each(RUNTIMES)('cluster contract ($name) > brokers', (runtime) => {
     expect(cluster.replicaOffsets('orders', 0, follower)?.logEndOffset ?? 0).toBe(0);
     cluster.heal();
     await waitUntil(cluster, 'the wiped follower to catch up', () => cluster.replicaOffsets('orders', 0, follower)?.logEndOffset === 2);
+  }, 60_000);
+
+  it('counts down to the fencing of a killed broker: the time broker.session.timeout.ms leaves after its last heartbeat, and none for a broker that heartbeats', async () => {
+    const { cluster } = await runtime.start({ brokers: 3 });
+    expect(cluster.describe().brokers.every((b) => b.sessionEndsInMs === undefined)).toBe(true);
+    await cluster.broker(2).kill();
+    await cluster.wait(500);
+    const killed = cluster.describe().brokers.find((b) => b.id === 2)!;
+    expect(killed.state).toBe('killed');
+    expect(killed.sessionEndsInMs).toBeGreaterThan(0);
+    expect(killed.sessionEndsInMs).toBeLessThanOrEqual(Number(CONTRACT_CONFIG['broker.session.timeout.ms']) - 500);
+    await waitUntil(cluster, 'the controller to fence broker 2', () => cluster.controller.image.brokers.get(2)!.fenced);
+    expect(cluster.describe().brokers.find((b) => b.id === 2)!.sessionEndsInMs).toBeUndefined();
+  }, 60_000);
+
+  it('a broker restarted inside its old session is starting, refuses requests until the controller fences the old incarnation, then rejoins', async () => {
+    const { cluster, kafka } = await withOrders(runtime);
+    await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] });
+    const leader = cluster.leaderOf('orders', 0);
+    await cluster.broker(leader).kill();
+    await cluster.broker(leader).restart({ waitUntilUnfenced: false });
+    await waitUntil(cluster, 'the restarted broker to wait for its old session', () =>
+      cluster.describe().brokers.some((b) => b.id === leader && b.state === 'starting' && b.waitingFor === 'old-session-to-expire'),
+    );
+    expect(cluster.timeline.events().some((e) => e.kind === 'broker-restarted' && e.subjects.brokers?.includes(leader))).toBe(true);
+    await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'b' }] });
+    expect(cluster.leaderOf('orders', 0)).not.toBe(leader);
+    await waitUntil(
+      cluster,
+      'the restarted broker to run and rejoin the ISR',
+      () => cluster.broker(leader).state === 'running' && isr(cluster).length === 3,
+    );
+    expect(await values(kafka)).toEqual(['a', 'b']);
   }, 60_000);
 });
