@@ -40,11 +40,15 @@ export function partitionChangeEntries(
   return logged;
 }
 
-export function truncationEntry({ brokerId, topic, partition, fromOffset, toOffset }: CommittedOffsetsLost): ChaosLogEntry {
+export function truncationEntry({ brokerId, topic, partition, fromOffset, toOffset, detectedAt }: CommittedOffsetsLost): ChaosLogEntry {
   const key = topicPartitionKey(topic, partition);
+  const description =
+    detectedAt === 'election'
+      ? `${key}: unclean election of broker ${brokerId} left out committed offsets ${fromOffset}..${toOffset - 1} (simulator diagnostic)`
+      : `${key}: broker ${brokerId} gave up committed offsets ${fromOffset}..${toOffset - 1}`;
   return {
     kind: 'truncation',
-    description: `${key}: broker ${brokerId} gave up committed offsets ${fromOffset}..${toOffset - 1}`,
+    description,
     partitions: [key],
     brokers: [brokerId],
   };

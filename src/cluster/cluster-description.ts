@@ -64,14 +64,22 @@ export interface ClusterDescription {
   topics: TopicDescription[];
 }
 
-/** Committed records a broker gave up, e.g. when it was elected uncleanly (unclean.leader.election.enable). */
+/**
+ * Committed records given up after an unclean election (unclean.leader.election.enable), seen one
+ * of two ways. 'truncation' is Kafka's own view: a broker truncated its log below its high
+ * watermark (the old leader coming back as a follower; `brokerId` is that broker), which Kafka only
+ * logs. 'election' is a simulator diagnostic Kafka cannot give: at the election itself, the offsets
+ * the new leader (`brokerId`) lacks below the highest high watermark any replica had.
+ */
 export interface CommittedOffsetsLost {
   brokerId: number;
   timeMs: number;
   topic: string;
   partition: number;
   fromOffset: number;
+  /** Exclusive. */
   toOffset: number;
+  detectedAt: 'election' | 'truncation';
 }
 
 /** A cut link as a view draws it: both directions (from < to), or only what `from` sends to `to`. */

@@ -50,19 +50,17 @@ export class Timeline {
     this.push({ offset: this.translator.lastOffset, timeMs, kind, text, subjects });
   }
 
-  /** Committed records a broker gave up (an unclean election), as Kafka's log warns of a truncation below the HW. */
-  committedOffsetsLost({ brokerId, timeMs, topic, partition, fromOffset, toOffset }: CommittedOffsetsLost): void {
+  /**
+   * Committed records given up after an unclean election: when the old leader truncates below its
+   * HW (Kafka's log warns then), or, as a simulator diagnostic, at the election itself.
+   */
+  committedOffsetsLost({ brokerId, timeMs, topic, partition, fromOffset, toOffset, detectedAt }: CommittedOffsetsLost): void {
     const range = toOffset - fromOffset === 1 ? `offset ${fromOffset}` : `offsets ${fromOffset}–${toOffset - 1}`;
-    this.append(
-      timeMs,
-      'committed-offsets-lost',
-      `broker ${brokerId} gave up committed ${range} of ${topic}-${partition} (unclean election)`,
-      {
-        brokers: [brokerId],
-        topic,
-        partitions: [partition],
-      },
-    );
+    const text =
+      detectedAt === 'election'
+        ? `unclean election: broker ${brokerId} leads ${topic}-${partition} without committed ${range} (simulator diagnostic; Kafka says so only when the old leader truncates)`
+        : `broker ${brokerId} gave up committed ${range} of ${topic}-${partition} (unclean election)`;
+    this.append(timeMs, 'committed-offsets-lost', text, { brokers: [brokerId], topic, partitions: [partition] });
   }
 
   /**

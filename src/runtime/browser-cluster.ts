@@ -34,6 +34,7 @@ import { brokerState, describeCluster, UNKNOWN_OFFSETS } from '../cluster/descri
 import { describeGroups, type GroupView } from '../cluster/group-views';
 import { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
+import { UncleanElectionLosses } from '../cluster/unclean-election-losses';
 import { deriveRandom } from '../core/random';
 import { randomUuid } from '../core/uuid';
 import { Controller } from '../controller/controller';
@@ -102,6 +103,8 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
   private readonly listeners = new Set<() => void>();
   private readonly stoppedListeners = new Set<(brokerId: number) => void>();
   private readonly lost: CommittedOffsetsLost[] = [];
+  /** What unclean elections give up, from the brokers' last polled offsets; a new one after reset(). */
+  private uncleanLosses!: UncleanElectionLosses;
   private readonly pollTimer: ReturnType<typeof setInterval>;
   private manifest!: ClusterManifest;
   private controllerValue!: Controller;
@@ -395,9 +398,24 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       metadataLog: stored.metadataLog,
     });
     this.timeline.appendMetadata(stored.metadataLog);
+    const uncleanLosses = new UncleanElectionLosses((id) => {
+      const slot = this.roster.find(id);
+      return slot?.connection == null ? undefined : [...slot.states.values()];
+    });
+    this.uncleanLosses = uncleanLosses;
     this.stopPersisting = this.controllerValue.onAppend((entries) => {
       this.store.appendMetadata(entries).catch((error: unknown) => console.error('Could not persist the metadata log:', error));
       this.timeline.appendMetadata(entries);
+      const elections = uncleanLosses.electionsIn(entries, this.controllerValue.image);
+      // Read every replica afresh first: the new leader's log end offset is measured before it takes writes.
+      if (elections.length > 0) {
+        void this.poll().then(() => {
+          for (const election of elections) {
+            const lost = uncleanLosses.lossOf(election, this.clock.now());
+            if (lost !== null) this.recordLost(lost);
+          }
+        });
+      }
       this.changed();
     });
     this.network.serve(CONTROLLER_ADDRESS, this.controllerValue.handle);
@@ -489,6 +507,8 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
 
   /** The worker ends; peers drop their connections to it, failing what waited on it. */
   private async stop(slot: BrokerSlot, lifecycle: 'killed' | 'shutdown'): Promise<void> {
+    // What it last reported having in memory: a kill takes that memory with it.
+    this.uncleanLosses.remember([...slot.states.values()], this.controllerValue.image);
     slot.connection?.terminate();
     slot.connection = null;
     slot.lifecycle = lifecycle;
@@ -513,9 +533,15 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
             if (sequence <= slot.seenLostSequence) continue;
             slot.seenLostSequence = sequence;
             const { topic, partition, fromOffset, toOffset } = event;
-            const lost = { brokerId: slot.id, timeMs: this.clock.now(), topic, partition, fromOffset, toOffset };
-            this.lost.push(lost);
-            this.timeline.committedOffsetsLost(lost);
+            this.recordLost({
+              brokerId: slot.id,
+              timeMs: this.clock.now(),
+              topic,
+              partition,
+              fromOffset,
+              toOffset,
+              detectedAt: 'truncation',
+            });
           }
         } catch {
           // A dead or busy worker keeps its last states until the next poll.
@@ -523,6 +549,12 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       }),
     );
     if (!this.closed) this.timeline.lookAtGroups(this.coordinatorValue, this.clock.now());
+    this.changed();
+  }
+
+  private recordLost(lost: CommittedOffsetsLost): void {
+    this.lost.push(lost);
+    this.timeline.committedOffsetsLost(lost);
     this.changed();
   }
 

@@ -39,6 +39,7 @@ import { brokerState, describeCluster, UNKNOWN_OFFSETS, type LeaderOffsets } fro
 import { describeGroups, type GroupView } from '../cluster/group-views';
 import type { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
+import { UncleanElectionLosses } from '../cluster/unclean-election-losses';
 import type { Driver } from './driver';
 import { InvariantChecker, type PartitionView } from './invariants';
 import { SimProcess } from './sim-process';
@@ -100,6 +101,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
   private readonly roster = new BrokerRoster<BrokerSlot>();
   protected readonly faults: ClusterFaults;
   private readonly lost: CommittedOffsetsLost[] = [];
+  private readonly uncleanLosses = new UncleanElectionLosses((id) => this.roster.find(id)?.broker?.partitionStates());
   private readonly invariants: InvariantChecker | null;
   private readonly listeners = new Set<() => void>();
   private readonly timelineValue = new Timeline();
@@ -135,6 +137,10 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     this.timelineValue.appendMetadata(this.controller.metadataLog);
     this.controller.onAppend((entries) => {
       this.timelineValue.appendMetadata(entries);
+      for (const election of this.uncleanLosses.electionsIn(entries, this.controller.image)) {
+        const lost = this.uncleanLosses.lossOf(election, this.clock.now());
+        if (lost !== null) this.recordLost(lost);
+      }
       this.changed();
     });
     this.invariants = parts.checkInvariants ? new InvariantChecker() : null;
@@ -366,10 +372,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     broker.onEvent((event) => {
       if (event.type !== 'committed-offsets-lost') return;
       const { topic, partition, fromOffset, toOffset } = event;
-      const lost = { brokerId: slot.id, timeMs: this.clock.now(), topic, partition, fromOffset, toOffset };
-      this.lost.push(lost);
-      this.timelineValue.committedOffsetsLost(lost);
-      this.changed();
+      this.recordLost({ brokerId: slot.id, timeMs: this.clock.now(), topic, partition, fromOffset, toOffset, detectedAt: 'truncation' });
     });
     this.invariants?.restarted(slot.id);
     slot.broker = broker;
@@ -394,8 +397,15 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     else started.catch(() => undefined);
   }
 
+  private recordLost(lost: CommittedOffsetsLost): void {
+    this.lost.push(lost);
+    this.timelineValue.committedOffsetsLost(lost);
+    this.changed();
+  }
+
   /** The process ends: the Broker object and its memory go, the disk stays. */
   private stop(slot: BrokerSlot, lifecycle: 'killed' | 'shutdown'): void {
+    if (slot.broker !== null) this.uncleanLosses.remember(slot.broker.partitionStates(), this.controller.image);
     slot.broker?.kill();
     slot.process?.kill();
     slot.broker = null;
