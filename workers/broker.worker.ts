@@ -2,13 +2,17 @@
 import { expose } from 'comlink';
 import { createBrokerHost } from '../src/runtime/broker-host';
 import { cryptoSeededRandom } from '../src/runtime/crypto-random';
-import { RealClock } from '../src/runtime/real-clock';
+import { PageClock } from '../src/runtime/page-clock';
 import type { LogMeta } from '../src/broker/unified-log';
 import { IndexedDbLogStore } from './indexeddb-log-store';
 
+// The page's time: paused, slowed or real, as the main thread says (setTimeCourse).
+const clock = new PageClock();
+
 expose(
   createBrokerHost({
-    clock: new RealClock(),
+    clock,
+    followTime: (course) => clock.follow(course),
     random: cryptoSeededRandom(),
     openStore: (name) => IndexedDbLogStore.open<LogMeta>(name),
   }),

@@ -2,6 +2,9 @@
 import { expose } from 'comlink';
 import { createClientHost } from '../src/runtime/client-host';
 import { cryptoSeededRandom } from '../src/runtime/crypto-random';
-import { RealClock } from '../src/runtime/real-clock';
+import { PageClock } from '../src/runtime/page-clock';
 
-expose(createClientHost({ clock: new RealClock(), random: cryptoSeededRandom() }));
+// The page's time: paused, slowed or real, as the main thread says (setTimeCourse).
+const clock = new PageClock();
+
+expose(createClientHost({ clock, followTime: (course) => clock.follow(course), random: cryptoSeededRandom() }));

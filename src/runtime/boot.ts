@@ -45,6 +45,22 @@ export interface SimMetrics {
   onSample(listener: (sample: MetricsSample) => void): () => void;
 }
 
+/**
+ * The page's time (`window.sim.time`): pause and resume every node at once (brokers, controller,
+ * coordinator, workloads), or slow them down. While paused no timer fires anywhere: a killed broker
+ * is not fenced, a workload sends nothing, and nothing times out when time resumes.
+ */
+export interface SimTime {
+  pause(): void;
+  resume(): void;
+  /** Slow motion, from 0.1 (a tenth of real time) to 1. */
+  setSpeed(speed: number): void;
+  speed(): number;
+  paused(): boolean;
+  /** Called on every pause, resume or change of speed. */
+  onChange(listener: () => void): () => void;
+}
+
 export interface Simulator {
   /** The cluster, as the contract both runtimes implement, plus reset(). */
   cluster: ResettableCluster;
@@ -66,6 +82,8 @@ export interface Simulator {
    * (anomalies, each with its shortest history). Needs 3 running brokers.
    */
   chaos: SimChaos;
+  /** Pause, resume and slow motion for the whole cluster. */
+  time: SimTime;
   /** Stops the metrics, the client worker and every broker worker; the cluster stays saved for the next page. */
   close(): Promise<void>;
 }
@@ -94,7 +112,7 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   const kafka = cluster.client({ clientId: 'sim' });
   // The terminal's tools are interactive and slow by nature, so they use the page's own client
   // rather than the client worker, which carries the workloads' data path.
-  const shell = createShell({ kafka, cluster, clock: new RealClock(), random: cryptoSeededRandom() });
+  const shell = createShell({ kafka, cluster, clock: cluster.clock, random: cryptoSeededRandom() });
   return {
     cluster,
     kafka,
@@ -104,6 +122,14 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
     shell,
     chaos: simChaos(cluster),
+    time: {
+      pause: () => cluster.time.pause(),
+      resume: () => cluster.time.resume(),
+      setSpeed: (speed) => cluster.time.setSpeed(speed),
+      speed: () => cluster.time.speed(),
+      paused: () => cluster.time.paused(),
+      onChange: (listener) => cluster.time.onChange(() => listener()),
+    },
     async close() {
       metrics.close();
       workloads.close();

@@ -15,18 +15,23 @@ import { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
 import { brokerAddress, type NodeAddress } from '../protocol/rpc';
 import { NO_FAULTS, type NodeFaults } from '../cluster/link-faults';
+import type { TimeCourse } from './page-clock';
 import { PortNode } from './port-node';
 
 export type CommittedOffsetsLostEvent = Extract<BrokerEvent, { type: 'committed-offsets-lost' }>;
 
 export interface BrokerHostDeps {
   clock: Clock;
+  /** Makes the worker's clock follow the page's time (a PageClock's follow); absent where time cannot be paused. */
+  followTime?: (course: TimeCourse) => void;
   random: Random;
   /** The broker's disk, by database name. */
   openStore: (name: string) => Promise<LogStore<LogMeta>>;
 }
 
 export interface BrokerSpec {
+  /** The page's time as the worker starts: paused, slowed or real. */
+  timeCourse?: TimeCourse;
   brokerId: number;
   rack: string | null;
   clusterId: string;
@@ -58,6 +63,7 @@ export function createBrokerHost(deps: BrokerHostDeps) {
      * while the store opens already find it (Comlink runs each call's synchronous part in order).
      */
     async init(spec: BrokerSpec): Promise<void> {
+      if (spec.timeCourse !== undefined) deps.followTime?.(spec.timeCourse);
       const config = BrokerConfig.from(spec.config);
       node = new PortNode({
         address: brokerAddress(spec.brokerId),
@@ -82,6 +88,10 @@ export function createBrokerHost(deps: BrokerHostDeps) {
       broker.onEvent((event) => {
         if (event.type === 'committed-offsets-lost') lost.push({ sequence: ++lostSequence, event });
       });
+    },
+    /** The page's time changed (paused, resumed, slowed): every timer of this broker follows. */
+    setTimeCourse(course: TimeCourse): void {
+      deps.followTime?.(course);
     },
     connect(peer: NodeAddress, port: MessagePort): void {
       node?.connect(peer, port);

@@ -35,6 +35,7 @@ import { describeGroups, type GroupView } from '../cluster/group-views';
 import { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
 import { UncleanElectionLosses } from '../cluster/unclean-election-losses';
+import type { Timer } from '../core/clock';
 import { deriveRandom } from '../core/random';
 import { randomUuid } from '../core/uuid';
 import { Controller } from '../controller/controller';
@@ -48,7 +49,8 @@ import { ClusterStore, deleteDatabases, type ClusterManifest, type StoredCluster
 import { PageCrashableClient } from './crashable-client';
 import { cryptoSeededRandom } from './crypto-random';
 import type { MetricsReading } from './metrics-sampler';
-import { RealClock } from './real-clock';
+import { PageClock } from './page-clock';
+import { TimeControl } from './time-control';
 import { WorkerConnection, type WorkerLike } from './worker-connection';
 
 export interface BrowserClusterOptions {
@@ -89,7 +91,10 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
   readonly controllerId = CONTROLLER_NODE_ID;
   /** The metadata log in words, plus group rebalances and committed offsets lost; starts over on reset(). */
   readonly timeline = new Timeline();
-  readonly clock = new RealClock();
+  /** The page's time: pause, resume and slow motion for every node at once (window.sim.time). */
+  readonly time = new TimeControl();
+  /** The main thread's nodes' clock (controller, coordinator, clients), following the page's time. */
+  readonly clock = new PageClock(this.time.current);
   private readonly random = cryptoSeededRandom();
   private readonly prefix: string;
   private readonly controlTimeoutMs: number;
@@ -133,6 +138,13 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     });
     this.linkFaults.onChange((changed) => {
       this.network.applyFaults(changed);
+      this.changed();
+    });
+    this.time.onChange((course) => {
+      this.clock.follow(course);
+      for (const slot of this.roster.all()) {
+        slot.connection?.call('setTimeCourse', (remote) => remote.setTimeCourse(course)).catch(() => undefined);
+      }
       this.changed();
     });
     this.pollTimer = setInterval(() => void this.poll(), options.pollIntervalMs ?? 500);
@@ -330,17 +342,18 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     return this.clock.now();
   }
 
+  /** `ms` of the page's time: longer in slow motion, and not over while paused. */
   wait(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    return new Promise((resolve) => this.clock.schedule(ms, resolve));
   }
 
   settle<T>(promise: Promise<T>, what = 'the awaited operation', withinMs?: number): Promise<T> {
     if (withinMs === undefined) return promise;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: Timer | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Waited ${withinMs} ms for ${what} to settle.`)), withinMs);
+      timer = this.clock.schedule(withinMs, () => reject(new Error(`Waited ${withinMs} ms for ${what} to settle.`)));
     });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([promise, timeout]).finally(() => timer?.cancel());
   }
 
   /**
@@ -473,6 +486,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       this.options.spawnBroker(slot.id),
       `broker ${slot.id}'s worker`,
       this.controlTimeoutMs,
+      this.clock,
     );
     slot.connection = connection;
     slot.lifecycle = 'running';
@@ -481,6 +495,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     slot.states.clear();
     slot.seenLostSequence = 0;
     const spec: BrokerSpec = {
+      timeCourse: this.time.current,
       brokerId: slot.id,
       rack: slot.rack,
       clusterId: this.manifest.clusterId,

@@ -15,10 +15,13 @@ import { runProducerPerformance, type ProducerPerformanceResult, type ProducerPe
 import { toWorkloadError } from '../workload/workload-error';
 import { WorkloadSet } from '../workload/workloads';
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadSnapshot } from '../workload/workload-types';
+import type { TimeCourse } from './page-clock';
 import { PortNode } from './port-node';
 
 export interface ClientHostDeps {
   clock: Clock;
+  /** Makes the worker's clock follow the page's time (a PageClock's follow); absent where time cannot be paused. */
+  followTime?: (course: TimeCourse) => void;
   random: Random;
 }
 
@@ -32,6 +35,8 @@ export interface ClientSpec {
   running: number[];
   /** Where dial requests and snapshots go to the main thread. */
   dialer: MessagePort;
+  /** The page's time as the worker starts. */
+  timeCourse?: TimeCourse;
 }
 
 /** What the worker posts on its dialer port. */
@@ -64,6 +69,7 @@ export function createClientHost(deps: ClientHostDeps) {
 
   return {
     init(spec: ClientSpec): void {
+      if (spec.timeCourse !== undefined) deps.followTime?.(spec.timeCourse);
       dialer = spec.dialer;
       bootstrap.splice(0, bootstrap.length, ...spec.brokers);
       for (const id of spec.running) running.add(brokerAddress(id));
@@ -91,6 +97,10 @@ export function createClientHost(deps: ClientHostDeps) {
       client = kafka;
       workloads = new WorkloadSet({ kafka, clock: deps.clock });
       workloads.onDirty(schedulePush);
+    },
+    /** The page's time changed (paused, resumed, slowed): every workload's timers follow. */
+    setTimeCourse(course: TimeCourse): void {
+      deps.followTime?.(course);
     },
     /** The brokers that exist (bootstrap) and those running (dialable). */
     setBrokers(brokers: number[], runningIds: number[]): void {

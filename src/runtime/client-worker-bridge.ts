@@ -66,6 +66,9 @@ export class ClientWorkerBridge implements PageWorkloads {
         (id) => void bridge.connection.call('disconnect', (remote) => remote.disconnect(brokerAddress(id))).catch(() => undefined),
       ),
       cluster.onChange(() => bridge.syncBrokers()),
+      cluster.time.onChange(
+        (course) => void bridge.connection.call('setTimeCourse', (remote) => remote.setTimeCourse(course)).catch(() => undefined),
+      ),
       cluster.timeline.onReset(
         () => void bridge.replace().catch((error: unknown) => console.error('Could not restart the client worker:', error)),
       ),
@@ -124,7 +127,7 @@ export class ClientWorkerBridge implements PageWorkloads {
 
   /** A new worker, with its own connection addresses so the brokers never mistake it for the last one. */
   private async launch(): Promise<void> {
-    const connection = new WorkerConnection<ClientHost>(this.spawn(), 'the client worker', this.timeoutMs);
+    const connection = new WorkerConnection<ClientHost>(this.spawn(), 'the client worker', this.timeoutMs, this.cluster.clock);
     this.connection = connection;
     this.lastBrokers = '';
     const channel = new MessageChannel();
@@ -140,6 +143,7 @@ export class ClientWorkerBridge implements PageWorkloads {
             brokers: this.cluster.brokerIds(),
             running: this.cluster.runningBrokerIds(),
             dialer: channel.port2,
+            timeCourse: this.cluster.time.current,
           },
           [channel.port2],
         ),

@@ -8,14 +8,16 @@
  * (session.timeout.ms). This is SimNetwork.kill of the in-process chaos run, for the live cluster.
  */
 import { Kafka } from '../client/kafka';
+import type { Clock } from '../core/clock';
 import type { CrashableClient } from '../cluster/cluster-operator';
 import { brokerAddress, brokerIdOf, type NodeAddress, type Transport } from '../protocol/rpc';
 import { cryptoSeededRandom } from './crypto-random';
 import { PortNode } from './port-node';
-import { RealClock } from './real-clock';
 
 /** What the client needs of the browser cluster: its brokers, and a port to each running one. */
 export interface ClientSwitchboard {
+  /** The page's clock, which the client's timeouts and timers follow. */
+  readonly clock: Clock;
   brokerIds(): number[];
   runningBrokerIds(): number[];
   /** Hands the client's end of a new channel to a broker. */
@@ -44,7 +46,7 @@ export class PageCrashableClient implements CrashableClient {
     this.kafka = new Kafka({
       clientId,
       brokers: cluster.brokerIds(),
-      clock: new RealClock(),
+      clock: this.cluster.clock,
       random: cryptoSeededRandom(),
       connect: (clientAddress) => this.connect(clientAddress),
     });
@@ -70,7 +72,7 @@ export class PageCrashableClient implements CrashableClient {
     const address: NodeAddress = `${this.prefix}-${clientAddress}`;
     const node = new PortNode({
       address,
-      clock: new RealClock(),
+      clock: this.cluster.clock,
       dial: (peer) => {
         const brokerId = brokerIdOf(peer);
         if (brokerId === null || !this.cluster.runningBrokerIds().includes(brokerId)) return null;

@@ -6,7 +6,9 @@
  * network would, with Kafka's REQUEST_TIMED_OUT or NETWORK_EXCEPTION.
  */
 import * as Comlink from 'comlink';
+import type { Clock, Timer } from '../core/clock';
 import { KafkaError } from '../protocol/errors';
+import { RealClock } from './real-clock';
 
 /** What the runtime needs of a worker; a test can stand in an in-thread endpoint. */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -23,6 +25,8 @@ export class WorkerConnection<T> {
     private readonly worker: WorkerLike,
     private readonly label: string,
     private readonly defaultTimeoutMs: number,
+    /** Times the calls out: the page's clock, so a call waiting on the cluster (a start) does not time out while time is paused. */
+    private readonly clock: Clock = new RealClock(),
   ) {
     this.remote = Comlink.wrap<T>(worker);
     this.dead = new Promise<never>((_, reject) => (this.kill = reject));
@@ -39,14 +43,13 @@ export class WorkerConnection<T> {
 
   call<R>(what: string, invoke: (remote: Comlink.Remote<T>) => Promise<R>, timeoutMs = this.defaultTimeoutMs): Promise<R> {
     if (this.gone) return Promise.reject(new KafkaError('NETWORK_EXCEPTION', `${this.label} is gone (${what})`));
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: Timer | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new KafkaError('REQUEST_TIMED_OUT', `${this.label} did not answer ${what} within ${timeoutMs} ms`)),
-        timeoutMs,
+      timer = this.clock.schedule(timeoutMs, () =>
+        reject(new KafkaError('REQUEST_TIMED_OUT', `${this.label} did not answer ${what} within ${timeoutMs} ms`)),
       );
     });
-    return Promise.race([invoke(this.remote), timeout, this.dead]).finally(() => clearTimeout(timer));
+    return Promise.race([invoke(this.remote), timeout, this.dead]).finally(() => timer?.cancel());
   }
 
   /** worker.terminate(): its memory is gone at once, and every call still waiting fails. */

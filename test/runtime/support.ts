@@ -12,6 +12,7 @@ import type { Kafka } from '../../src/client/kafka';
 import { BrowserCluster } from '../../src/runtime/browser-cluster';
 import { createBrokerHost } from '../../src/runtime/broker-host';
 import { createClientHost } from '../../src/runtime/client-host';
+import { PageClock } from '../../src/runtime/page-clock';
 import { RealClock } from '../../src/runtime/real-clock';
 import type { WorkerLike } from '../../src/runtime/worker-connection';
 import { SimProcess } from '../../src/sim/sim-process';
@@ -52,9 +53,12 @@ export function inThreadEndpoint(host: object, ended: () => void): WorkerLike {
  * and freezes its disk, its Comlink channel closes, and the cluster closes its ports.
  */
 export function inThreadBrokerWorker(brokerId: number): WorkerLike {
-  const processes = [new SimProcess(new RealClock(), NO_TRANSPORT, new MemoryLogStore())];
+  // The page's time, as the worker follows it: the cluster sends its course at init and on every change.
+  const pageClock = new PageClock();
+  const processes = [new SimProcess(pageClock, NO_TRANSPORT, new MemoryLogStore())];
   const host = createBrokerHost({
     clock: processes[0].clock,
+    followTime: (course) => pageClock.follow(course),
     random: new SeededRandom(brokerId),
     openStore: async (name) => {
       const disk = new SimProcess(new RealClock(), NO_TRANSPORT, await IndexedDbLogStore.open<LogMeta>(name));
@@ -69,8 +73,12 @@ export function inThreadBrokerWorker(brokerId: number): WorkerLike {
 
 /** The client worker: its workloads' timers stop with it. */
 export function inThreadClientWorker(): WorkerLike {
-  const process = new SimProcess(new RealClock(), NO_TRANSPORT, new MemoryLogStore());
-  return inThreadEndpoint(createClientHost({ clock: process.clock, random: new SeededRandom(99) }), () => process.kill());
+  const pageClock = new PageClock();
+  const process = new SimProcess(pageClock, NO_TRANSPORT, new MemoryLogStore());
+  return inThreadEndpoint(
+    createClientHost({ clock: process.clock, followTime: (course) => pageClock.follow(course), random: new SeededRandom(99) }),
+    () => process.kill(),
+  );
 }
 
 const open: BrowserCluster[] = [];
