@@ -24,6 +24,9 @@ import { BrokerLifecycleManager, type BrokerState } from './broker-lifecycle';
 import { BrokerMetadataListener } from './broker-metadata';
 import { BrokerMetrics } from './broker-metrics';
 import { ReplicaManager, type PartitionStateView } from './replica-manager';
+import { TrafficRecorder } from './traffic-recorder';
+import type { FetchRequest, FetchResponse } from '../protocol/apis/fetch';
+import type { ProduceRequest, ProduceResponse } from '../protocol/apis/produce';
 import { createKafkaApis } from './request-handlers/kafka-apis';
 
 export type { BrokerState } from './broker-lifecycle';
@@ -85,6 +88,8 @@ class BrokerClock implements Clock {
 export class Broker {
   readonly brokerId: number;
   readonly handle: RequestHandler;
+  /** What this broker served that carried records, for a picture of data in motion. */
+  readonly traffic: TrafficRecorder;
   private alive = true;
   private readonly clock: BrokerClock;
   private readonly metricsRegistry = new BrokerMetrics();
@@ -152,10 +157,17 @@ export class Broker {
     let serving = false;
     void this.lifecycle.whenUnfenced.then(() => (serving = true));
     const refused = `Connection to node ${nodeLabel(brokerAddress(options.brokerId))} could not be established. Node may not be available.`;
+    this.traffic = new TrafficRecorder(brokerAddress(options.brokerId), this.lifecycle.incarnationId);
     this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string): Promise<ResponseOf<K>> => {
       if (!this.alive) return Promise.reject(new KafkaError('NETWORK_EXCEPTION'));
       if (!serving) return Promise.reject(new KafkaError('NETWORK_EXCEPTION', refused));
-      return apis(api, body, from);
+      const response = apis(api, body, from);
+      if (api === 'Produce' || api === 'Fetch')
+        void response.then(
+          (answer) => this.observe(api, body, answer, from),
+          () => undefined,
+        );
+      return response;
     };
   }
 
@@ -202,6 +214,12 @@ export class Broker {
 
   state(): BrokerState {
     return this.lifecycle.state;
+  }
+
+  private observe(api: 'Produce' | 'Fetch', request: unknown, response: unknown, from: string): void {
+    const nowMs = this.clock.now();
+    if (api === 'Produce') this.traffic.produced(from, request as ProduceRequest, response as ProduceResponse, nowMs);
+    else this.traffic.fetched(from, request as FetchRequest, response as FetchResponse, nowMs);
   }
 
   partitionStates(): PartitionStateView[] {

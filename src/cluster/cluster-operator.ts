@@ -24,6 +24,7 @@ import type {
 } from './cluster-description';
 import type { GroupView } from './group-views';
 import type { Timeline } from './timeline';
+import type { Traffic, TrafficCursor } from './traffic';
 
 /**
  * The controller is a separate KRaft controller node, as in a production 3.x/4.x cluster with
@@ -142,6 +143,11 @@ export interface ClusterOperator {
   describeGroups(): Promise<GroupView[]>;
   /** Committed offsets the brokers reported giving up (after unclean elections), oldest first. */
   lostCommittedOffsets(): CommittedOffsetsLost[];
+  /**
+   * Data in motion: the Produce and Fetch requests that carried records, as each broker recorded
+   * them after `cursor`, and running totals per link. Pass the returned cursor back next time.
+   */
+  traffic(cursor?: TrafficCursor): Traffic;
 
   /** A Kafka client on this cluster. */
   client(options?: ClientOptions): Kafka;

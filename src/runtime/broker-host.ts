@@ -6,6 +6,7 @@
 import { Broker, type BrokerEvent, type BrokerState } from '../broker/broker';
 import type { LogStore } from '../broker/log-store';
 import type { PartitionStateView } from '../broker/replica-manager';
+import type { Flight, LinkTotals } from '../broker/traffic-recorder';
 import { SlowLogStore } from '../broker/slow-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Clock } from '../core/clock';
@@ -121,12 +122,25 @@ export function createBrokerHost(deps: BrokerHostDeps) {
      * What the main thread polls, in one round trip: the partition states, and the lost-offset events
      * numbered after `seenLostSequence` (those up to it were received and are dropped here).
      */
-    poll(seenLostSequence: number): {
+    poll(
+      seenLostSequence: number,
+      seenFlightSeq = 0,
+    ): {
       partitionStates: PartitionStateView[];
       lostOffsets: { sequence: number; event: CommittedOffsetsLostEvent }[];
+      /** What the broker served since the last poll that saw flight `seenFlightSeq`, and its totals per link. */
+      traffic: { origin: string; flights: Flight[]; totals: LinkTotals[] } | null;
     } {
       lost = lost.filter((entry) => entry.sequence > seenLostSequence);
-      return { partitionStates: broker?.partitionStates() ?? [], lostOffsets: lost };
+      const recorder = broker?.traffic;
+      return {
+        partitionStates: broker?.partitionStates() ?? [],
+        lostOffsets: lost,
+        traffic:
+          recorder === undefined
+            ? null
+            : { origin: recorder.origin, flights: recorder.since(seenFlightSeq), totals: recorder.linkTotals() },
+      };
     },
     state(): BrokerState | null {
       return broker?.state() ?? null;

@@ -35,13 +35,15 @@ import { describeGroups, type GroupView } from '../cluster/group-views';
 import { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
 import { UncleanElectionLosses } from '../cluster/unclean-election-losses';
+import { collectTraffic, type Flight, type LinkTotals, type Traffic, type TrafficCursor, type TrafficSource } from '../cluster/traffic';
+import { RingBuffer } from '../core/ring-buffer';
 import type { Timer } from '../core/clock';
 import { deriveRandom } from '../core/random';
 import { randomUuid } from '../core/uuid';
 import { Controller } from '../controller/controller';
 import { GroupCoordinator } from '../group/group-coordinator';
 import { BrokerConfig } from '../protocol/configs';
-import { CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
+import { brokerAddress, CONTROLLER_ADDRESS, GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestHandler } from '../protocol/rpc';
 import { topicPartitionKey } from '../protocol/topic-partition';
 import type { BrokerHost, BrokerSpec } from './broker-host';
 import { BrowserNetwork } from './browser-network';
@@ -81,9 +83,13 @@ interface BrokerSlot extends RosterSlot {
   states: Map<string, PartitionStateView>;
   /** The last lost-offsets event received from this worker (numbered per worker, from 1). */
   seenLostSequence: number;
+  /** What the worker's broker served, as polled: its newest flights and its totals per link. */
+  traffic: { origin: string; flights: RingBuffer<Flight>; totals: LinkTotals[] } | null;
 }
 
 const DEFAULT_PREFIX = 'kafka-in-a-tab';
+/** The flights of each broker kept between polls and reads, as its worker keeps them. */
+const KEPT_FLIGHTS = 512;
 /** Broker.controlledShutdown gives the controller up to 5 minutes; wait a little longer than that. */
 const SHUTDOWN_TIMEOUT_MS = 5 * 60_000 + 10_000;
 
@@ -186,6 +192,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       connection: null,
       states: new Map(),
       seenLostSequence: 0,
+      traffic: null,
     });
     this.bootstrap.push(slot.id);
     await this.start(slot, true);
@@ -254,6 +261,22 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
 
   lostCommittedOffsets(): CommittedOffsetsLost[] {
     return [...this.lost];
+  }
+
+  /** What the brokers served, as last polled from their workers. */
+  traffic(cursor?: TrafficCursor): Traffic {
+    const sources: TrafficSource[] = [];
+    for (const slot of this.roster.all()) {
+      const traffic = slot.traffic;
+      if (slot.connection === null || traffic === null) continue;
+      sources.push({
+        address: brokerAddress(slot.id),
+        origin: traffic.origin,
+        since: (seq) => traffic.flights.toArray().filter((flight) => flight.seq > seq),
+        totals: () => traffic.totals,
+      });
+    }
+    return collectTraffic(sources, cursor);
   }
 
   describeGroups(): Promise<GroupView[]> {
@@ -442,6 +465,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
         connection: null,
         states: new Map(),
         seenLostSequence: 0,
+        traffic: null,
       });
       this.bootstrap.push(broker.id);
     }
@@ -494,6 +518,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     this.noteRestartInsideSession(slot.id);
     slot.states.clear();
     slot.seenLostSequence = 0;
+    slot.traffic = null;
     const spec: BrokerSpec = {
       timeCourse: this.time.current,
       brokerId: slot.id,
@@ -541,8 +566,17 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
         const connection = slot.connection;
         if (connection === null) return;
         try {
-          const { partitionStates, lostOffsets } = await connection.call('poll', (remote) => remote.poll(slot.seenLostSequence));
+          const seenFlightSeq = slot.traffic?.flights.toArray().at(-1)?.seq ?? 0;
+          const { partitionStates, lostOffsets, traffic } = await connection.call('poll', (remote) =>
+            remote.poll(slot.seenLostSequence, seenFlightSeq),
+          );
           if (slot.connection !== connection) return;
+          if (traffic !== null) {
+            if (slot.traffic?.origin !== traffic.origin)
+              slot.traffic = { origin: traffic.origin, flights: new RingBuffer(KEPT_FLIGHTS), totals: [] };
+            for (const flight of traffic.flights) slot.traffic.flights.push(flight);
+            slot.traffic.totals = traffic.totals;
+          }
           slot.states = new Map(partitionStates.map((state) => [topicPartitionKey(state.topic, state.partition), state]));
           for (const { sequence, event } of lostOffsets) {
             if (sequence <= slot.seenLostSequence) continue;

@@ -40,6 +40,7 @@ import { describeGroups, type GroupView } from '../cluster/group-views';
 import type { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
 import { UncleanElectionLosses } from '../cluster/unclean-election-losses';
+import { collectTraffic, type Traffic, type TrafficCursor, type TrafficSource } from '../cluster/traffic';
 import type { Driver } from './driver';
 import { InvariantChecker, type PartitionView } from './invariants';
 import { SimProcess } from './sim-process';
@@ -245,6 +246,21 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
 
   lostCommittedOffsets(): CommittedOffsetsLost[] {
     return [...this.lost];
+  }
+
+  traffic(cursor?: TrafficCursor): Traffic {
+    const sources: TrafficSource[] = [];
+    for (const slot of this.roster.all()) {
+      const recorder = slot.broker?.traffic;
+      if (recorder === undefined) continue;
+      sources.push({
+        address: brokerAddress(slot.id),
+        origin: recorder.origin,
+        since: (seq) => recorder.since(seq),
+        totals: () => recorder.linkTotals(),
+      });
+    }
+    return collectTraffic(sources, cursor);
   }
 
   describe(): ClusterDescription {

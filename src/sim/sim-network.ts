@@ -25,7 +25,7 @@ import {
   type Transport,
 } from '../protocol/rpc';
 import { LinkFaults } from '../cluster/link-faults';
-import { RingBuffer } from './ring-buffer';
+import { RingBuffer } from '../core/ring-buffer';
 import type { VirtualClock } from './virtual-clock';
 
 export type MessageKind = 'request' | 'response' | 'dropped' | 'refused' | 'timeout';

@@ -103,6 +103,7 @@ export class ProducerWorkload {
       failed: this.failed,
       lastError: this.lastError,
       partitions: [...this.partitions.values()].sort((a, b) => a.partition - b.partition).map((p) => ({ ...p })),
+      producer: this.producer.describe(),
     };
   }
 

@@ -76,6 +76,8 @@ export interface ProducerWorkloadSnapshot {
   failed: number;
   lastError: WorkloadError | null;
   partitions: ProducerPartitionProgress[];
+  /** Its Kafka producer: where its requests come from, its producer id and epoch, and the records in its accumulator. */
+  producer: { address: string; idempotent: boolean; producerId: number; producerEpoch: number; bufferedRecords: number };
 }
 
 export interface MemberPartition {

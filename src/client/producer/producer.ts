@@ -64,6 +64,14 @@ interface Appended {
   index: number;
 }
 
+export interface ProducerDescription {
+  address: string;
+  idempotent: boolean;
+  producerId: number;
+  producerEpoch: number;
+  bufferedRecords: number;
+}
+
 export class Producer {
   private readonly config: ResolvedProducerConfig;
   private readonly cluster: Cluster;
@@ -96,6 +104,21 @@ export class Producer {
 
   isIdempotent(): boolean {
     return this.config.idempotent;
+  }
+
+  /**
+   * What a picture of this producer shows: its connection's address (where its requests come
+   * from), its producer id and epoch (-1 before InitProducerId, and for a non-idempotent one), and
+   * how many records wait in its accumulator.
+   */
+  describe(): ProducerDescription {
+    return {
+      address: this.cluster.transport.address,
+      idempotent: this.config.idempotent,
+      producerId: this.idempotence?.producerId ?? -1,
+      producerEpoch: this.idempotence?.producerEpoch ?? -1,
+      bufferedRecords: this.accumulator.bufferedRecords(),
+    };
   }
 
   /** Learns the cluster and, for an idempotent producer, gets its producer id (kafkajs does both on connect). */

@@ -37,6 +37,13 @@ export class RecordAccumulator {
     return { batch, index, appendedBytes: batch.sizeInBytes, allBatchesFull: batch.isFull };
   }
 
+  /** Records waiting in batches not yet answered: appended, in flight, or to be retried. */
+  bufferedRecords(): number {
+    let records = 0;
+    for (const queue of this.queues.values()) for (const batch of queue) records += batch.recordCount;
+    return records;
+  }
+
   /** Every partition's queue, oldest batch first. */
   *partitionQueues(): Iterable<ProducerBatch[]> {
     for (const queue of this.queues.values()) if (queue.length > 0) yield queue;

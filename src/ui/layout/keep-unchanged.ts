@@ -21,6 +21,8 @@ export function keepUnchanged(previous: TopologyLayout | null, next: TopologyLay
     chips: keepItems(previous.chips, next.chips, (chip) => chip.key),
     groups: keepItems(previous.groups, next.groups, (group) => group.groupId),
     links: keepItems(previous.links, next.links, (link) => link.key),
+    producers: keepItems(previous.producers, next.producers, (producer) => producer.id),
+    producerLinks: keepItems(previous.producerLinks, next.producerLinks, (link) => link.key),
     cuts: keepItems(previous.cuts, next.cuts, (cut) => cut.key),
   };
   return samePicture(previous, kept) ? previous : kept;

@@ -37,10 +37,29 @@ export interface GroupInput {
   }[];
 }
 
+/** A producer as the picture needs it: what it writes where, and the producer's own state. */
+export interface ProducerInput {
+  /** The workload's id ('producer-1'). */
+  id: string;
+  /** Its connection's address: where its Produce requests come from. */
+  address: string;
+  topic: string;
+  recordsPerSecond: number;
+  acks: -1 | 0 | 1;
+  idempotent: boolean;
+  /** -1 before InitProducerId, and for a producer that is not idempotent. */
+  producerId: number;
+  producerEpoch: number;
+  /** Records waiting in its accumulator. */
+  bufferedRecords: number;
+}
+
 export interface LayoutInput {
   cluster: ClusterDescription;
   hues: TopicHues;
   groups?: readonly GroupInput[];
+  /** Producers, drawn in a column left of the brokers, each joined to the leaders of its topic's partitions. */
+  producers?: readonly ProducerInput[];
   /** Topics to show; null or absent shows all. */
   topicFilter?: ReadonlySet<string> | null;
   /** Brokers drawn as a header only. */
@@ -112,6 +131,22 @@ export interface MemberBox extends Box {
   lag: number | null;
 }
 
+export interface ProducerBox extends Box, ProducerInput {
+  hue: string;
+}
+
+/** A producer's line to the leader of one partition it writes to. */
+export interface ProducerLink {
+  key: string;
+  producerId: string;
+  topic: string;
+  partition: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
 export interface GroupBox extends Box {
   groupId: string;
   state: string;
@@ -159,6 +194,8 @@ export interface TopologyLayout {
   chips: ChipBox[];
   groups: GroupBox[];
   links: LinkPath[];
+  producers: ProducerBox[];
+  producerLinks: ProducerLink[];
   cuts: CutLine[];
 }
 
@@ -174,6 +211,10 @@ export const GEOMETRY = {
   maxChipRows: { large: 10, medium: 14 },
   groupGap: 96,
   groupWidth: 220,
+  /** The producers' column, left of the brokers, and the room its lines take to reach them. */
+  producerWidth: 200,
+  producerHeight: 58,
+  producerGap: 72,
   groupHeaderHeight: 30,
   memberHeight: 26,
 } as const;
@@ -225,7 +266,10 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
   const usedColumns = Math.max(1, Math.min(columns, cluster.brokers.length));
   const gridTop = g.margin + g.controllerHeight + g.cardGap;
   const gridWidth = usedColumns * g.cardWidth + (usedColumns - 1) * g.cardGap;
-  const controller: ControllerBox = { id: cluster.controller, x: g.margin, y: g.margin, width: gridWidth, height: g.controllerHeight };
+  // Producers write into the cluster from the left; with none, the grid starts at the margin.
+  const producerInputs = input.producers ?? [];
+  const gridLeft = g.margin + (producerInputs.length > 0 ? g.producerWidth + g.producerGap : 0);
+  const controller: ControllerBox = { id: cluster.controller, x: gridLeft, y: g.margin, width: gridWidth, height: g.controllerHeight };
 
   const brokers: BrokerBox[] = [];
   const chips: ChipBox[] = [];
@@ -241,7 +285,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
       id: broker.id,
       rack: broker.rack,
       state: broker.state,
-      x: g.margin + (rank % columns) * (g.cardWidth + g.cardGap),
+      x: gridLeft + (rank % columns) * (g.cardWidth + g.cardGap),
       y: gridTop + Math.floor(rank / columns) * (cardHeight + g.cardGap),
       width: g.cardWidth,
       height: isCollapsed ? g.headerHeight : cardHeight,
@@ -287,7 +331,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
 
   const gridRows = Math.ceil(cluster.brokers.length / columns);
   const gridBottom = gridTop + gridRows * (cardHeight + g.cardGap);
-  const groupX = g.margin + gridWidth + g.groupGap;
+  const groupX = gridLeft + gridWidth + g.groupGap;
   const groups: GroupBox[] = [];
   const links: LinkPath[] = [];
   let groupY = gridTop;
@@ -340,9 +384,50 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
     });
   }
 
-  const width = (groups.length > 0 ? groupX + g.groupWidth : g.margin + gridWidth) + g.margin;
-  const height = Math.max(gridBottom, groupY) + g.margin;
-  return { width, height, tier, controller, brokers, chips, groups, links, cuts: cutLines(input.cuts ?? [], controller, brokerById) };
+  const producers: ProducerBox[] = producerInputs.map((producer, index) => ({
+    ...producer,
+    hue: hues.get(producer.topic) ?? 'var(--ink-muted)',
+    x: g.margin,
+    y: gridTop + index * (g.producerHeight + g.cardGap),
+    width: g.producerWidth,
+    height: g.producerHeight,
+  }));
+  const producerLinks: ProducerLink[] = [];
+  for (const producer of producers) {
+    if (!shown(producer.topic)) continue;
+    const partitions = cluster.topics.find((t) => t.name === producer.topic)?.partitions ?? [];
+    for (const { partition } of partitions) {
+      const target = leaderEntry(producer.topic, partition, cluster, chipsByPartition, brokerById);
+      if (target === null) continue;
+      producerLinks.push({
+        key: `${producer.id}:${topicPartitionKey(producer.topic, partition)}`,
+        producerId: producer.id,
+        topic: producer.topic,
+        partition,
+        x1: producer.x + producer.width,
+        y1: producer.y + producer.height / 2,
+        x2: target.x,
+        y2: target.y,
+      });
+    }
+  }
+  const producersBottom = producers.length === 0 ? 0 : producers[producers.length - 1].y + g.producerHeight + g.cardGap;
+
+  const width = (groups.length > 0 ? groupX + g.groupWidth : gridLeft + gridWidth) + g.margin;
+  const height = Math.max(gridBottom, groupY, producersBottom) + g.margin;
+  return {
+    width,
+    height,
+    tier,
+    controller,
+    brokers,
+    chips,
+    groups,
+    links,
+    producers,
+    producerLinks,
+    cuts: cutLines(input.cuts ?? [], controller, brokerById),
+  };
 }
 
 /** Centre to centre of the two boxes; a link to a node the picture does not draw (the group coordinator) is left out. */
@@ -393,6 +478,21 @@ function replicaOffsetsOf(input: LayoutInput, topic: string, p: PartitionDescrip
 function fraction(offset: number | undefined, furthest: number): number | null {
   if (offset === undefined || offset < 0) return null;
   return furthest === 0 ? 0 : Math.min(1, offset / furthest);
+}
+
+/** The left edge of the leader's chip, or of its card's header when the card is collapsed: where a producer's line ends. */
+function leaderEntry(
+  topic: string,
+  partition: number,
+  cluster: ClusterDescription,
+  chipsByPartition: Map<string, ChipBox>,
+  brokerById: Map<number, BrokerBox>,
+): { x: number; y: number } | null {
+  const chip = chipsByPartition.get(topicPartitionKey(topic, partition));
+  if (chip !== undefined) return { x: chip.x, y: chip.y + chip.height / 2 };
+  const leader = cluster.topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition)?.leader;
+  const card = leader === undefined ? undefined : brokerById.get(leader);
+  return card === undefined ? null : { x: card.x, y: card.y + GEOMETRY.headerHeight / 2 };
 }
 
 /** The right edge of the leader's chip, or of its card's header when the card is collapsed. */

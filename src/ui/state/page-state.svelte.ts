@@ -11,6 +11,8 @@ import type { ClusterOperator, ConfigOverrides } from '../../cluster/cluster-ope
 import type { ClusterDescription, CutLink, ReplicaOffsets } from '../../cluster/cluster-description';
 import type { GroupView } from '../../cluster/group-views';
 import type { WorkloadSnapshot } from '../../workload/workload-types';
+import type { Flight, ServedTotals, TrafficCursor } from '../../cluster/traffic';
+import { linkRates } from '../layout/flight-paths';
 import { perFrame, type FrameScheduler } from './per-frame';
 
 /** Everything the picture draws of the cluster, read at one moment. */
@@ -29,8 +31,25 @@ export interface ClusterSnapshot {
 
 export type SnapshotSource = Pick<
   ClusterOperator,
-  'describe' | 'config' | 'cutLinks' | 'isolatedBrokers' | 'slowBrokers' | 'slowDisks' | 'replicaOffsets' | 'onChange' | 'describeGroups'
+  | 'describe'
+  | 'config'
+  | 'cutLinks'
+  | 'isolatedBrokers'
+  | 'slowBrokers'
+  | 'slowDisks'
+  | 'replicaOffsets'
+  | 'onChange'
+  | 'describeGroups'
+  | 'traffic'
+  | 'now'
 >;
+
+/** Data in motion since the last snapshot: the new flights, and each link's records per second. */
+export interface TrafficSnapshot {
+  flights: readonly Flight[];
+  /** Records per second by linkKey(), over the time between the brokers' last two readings. */
+  rates: ReadonlyMap<string, number>;
+}
 
 export interface WorkloadSource {
   list(): WorkloadSnapshot[];
@@ -75,6 +94,9 @@ export function readSnapshot(cluster: Omit<SnapshotSource, 'onChange' | 'describ
   };
 }
 
+/** With no new records for this long, every link is idle. */
+const IDLE_AFTER_MS = 2_000;
+
 /** The groups change on heartbeats and commits, which the cluster does not announce: read them with its changes, at most this often. */
 const GROUPS_EVERY_MS = 1_000;
 
@@ -87,6 +109,7 @@ export interface PageStateOptions {
 
 export class PageState {
   cluster = $state.raw<ClusterSnapshot>(EMPTY_SNAPSHOT);
+  traffic = $state.raw<TrafficSnapshot>({ flights: [], rates: new Map() });
   groups = $state.raw<GroupView[]>([]);
   workloads = $state.raw<WorkloadSnapshot[]>([]);
   private readonly schedule: (flush: () => void) => FrameScheduler;
@@ -94,6 +117,9 @@ export class PageState {
   private groupsReadAt = Number.NEGATIVE_INFINITY;
   private readingGroups = false;
   private stopped = false;
+  private trafficCursor: TrafficCursor = {};
+  /** The brokers' running totals as last seen changed, and when (cluster time). */
+  private lastTotals: { totals: readonly ServedTotals[]; atMs: number; sum: number } | null = null;
 
   constructor(
     private readonly source: SnapshotSource,
@@ -120,8 +146,25 @@ export class PageState {
     };
   }
 
+  private refreshTraffic(): void {
+    const { flights, totals, cursor } = this.source.traffic(this.trafficCursor);
+    this.trafficCursor = cursor;
+    const sum = totals.reduce((records, link) => records + link.records, 0);
+    const nowMs = this.source.now();
+    let rates = this.traffic.rates;
+    // The browser's totals move once per poll of the brokers: rates are taken between two readings that differ.
+    if (this.lastTotals === null || sum !== this.lastTotals.sum) {
+      if (this.lastTotals !== null) rates = linkRates(this.lastTotals.totals, totals, nowMs - this.lastTotals.atMs);
+      this.lastTotals = { totals, atMs: nowMs, sum };
+    } else if (nowMs - this.lastTotals.atMs > IDLE_AFTER_MS) {
+      rates = new Map();
+    }
+    if (flights.length > 0 || rates !== this.traffic.rates) this.traffic = { flights, rates };
+  }
+
   private refreshCluster(): void {
     this.cluster = readSnapshot(this.source);
+    this.refreshTraffic();
     if (this.readingGroups || this.now() - this.groupsReadAt < GROUPS_EVERY_MS) return;
     this.readingGroups = true;
     this.groupsReadAt = this.now();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../src/cluster/wait-until';
-import { RUNTIMES } from './runtimes';
+import { RUNTIMES, values, withOrders } from './runtimes';
 
 describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
   it('describes a consumer group: its state, members, the partitions each owns, and its committed offsets with lag', async () => {
@@ -103,5 +103,29 @@ describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
     ]);
     expect(lostEvents[1].subjects).toEqual({ brokers: [leader], topic: 'payments', partitions: [0] });
     expect(cluster.timeline.events().some((e) => e.kind === 'leader-changed' && e.text.endsWith('(unclean election)'))).toBe(true);
+  }, 60_000);
+
+  it('records data in motion: the produce into the leader, its followers fetching it, a consumer reading it, each with its offsets', async () => {
+    const { cluster, kafka } = await withOrders(runtime);
+    const { leader, replicas } = cluster.describePartition('orders', 0);
+    await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
+    await values(kafka);
+    await cluster.refresh();
+    const { flights, totals, cursor } = cluster.traffic();
+    const leaderAddress = `broker-${leader}`;
+    const produce = flights.find((f) => f.api === 'Produce');
+    expect(produce).toMatchObject({ to: leaderAddress, topic: 'orders', partition: 0, firstOffset: 0, lastOffset: 1, records: 2 });
+    expect(produce!.from).toMatch(/producer/);
+    const followers = replicas.filter((id) => id !== leader).map((id) => `broker-${id}`);
+    for (const follower of followers) {
+      expect(flights.some((f) => f.api === 'Fetch' && f.from === follower && f.to === leaderAddress && f.lastOffset === 1)).toBe(true);
+    }
+    expect(flights.some((f) => f.api === 'Fetch' && !f.from.startsWith('broker-') && f.records === 2)).toBe(true);
+    expect(totals.find((t) => t.api === 'Produce' && t.to === leaderAddress)?.records).toBe(2);
+
+    await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'c' }] });
+    await cluster.refresh();
+    const next = cluster.traffic(cursor);
+    expect(next.flights.filter((f) => f.api === 'Produce').map((f) => f.firstOffset)).toEqual([2]);
   }, 60_000);
 });
