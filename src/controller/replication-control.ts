@@ -154,16 +154,23 @@ export class ReplicationControlManager {
     return { records, response: { errorCode: 0, topics } };
   }
 
-  /** ReplicationControlManager.validateAlterPartitionData, in Kafka's order. */
+  /**
+   * ReplicationControlManager.validateAlterPartitionData, in Kafka's order (3.7 to 4.x): a stale
+   * leader epoch is FENCED_LEADER_EPOCH before the requester is checked to be the leader, and the
+   * new ISR must name only replicas, each once, and must hold the leader.
+   */
   private validateAlterPartition(brokerId: number, partition: PartitionRegistration | undefined, data: AlterPartitionData): ErrorName {
     if (partition === undefined) return 'UNKNOWN_TOPIC_OR_PARTITION';
     // Epochs newer than ours mean this controller is behind: the leader should look for another one.
     if (data.leaderEpoch > partition.leaderEpoch || data.partitionEpoch > partition.partitionEpoch) return 'NOT_CONTROLLER';
-    if (brokerId !== partition.leader) return 'INVALID_REQUEST';
     if (data.leaderEpoch < partition.leaderEpoch) return 'FENCED_LEADER_EPOCH';
+    if (brokerId !== partition.leader) return 'INVALID_REQUEST';
     if (data.partitionEpoch < partition.partitionEpoch) return 'INVALID_UPDATE_VERSION';
     const newIsr = data.newIsrWithEpochs.map((state) => state.brokerId);
+    // Replicas.validateIsr.
     if (newIsr.some((id, i) => !partition.replicas.includes(id) || newIsr.indexOf(id) !== i)) return 'INVALID_REQUEST';
+    // "The ISR must always include the current leader."
+    if (!newIsr.includes(partition.leader)) return 'INVALID_REQUEST';
     if (data.leaderRecoveryState === LeaderRecoveryState.RECOVERING && newIsr.length > 1) return 'INVALID_REQUEST';
     if (partition.leaderRecoveryState === LeaderRecoveryState.RECOVERED && data.leaderRecoveryState === LeaderRecoveryState.RECOVERING) {
       return 'INVALID_REQUEST';
