@@ -105,6 +105,8 @@ export class MetadataEventTranslator {
         creating.configs.push(`${change.name}=${change.value}`);
         continue;
       }
+      // A topic created with min.insync.replicas gets a ClearElrRecord among its configs, which clears nothing.
+      if (change.kind === 'elr-cleared' && change.partitions.length === 0) continue;
       flush();
       switch (change.kind) {
         case 'broker':
@@ -148,6 +150,8 @@ export class MetadataEventTranslator {
           break;
         }
         case 'producer-ids':
+        case 'feature':
+        case 'elr-cleared':
         case 'noop':
           break;
       }

@@ -123,8 +123,8 @@ describe('controller > leader election on failure', () => {
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2, 3], leaderEpoch: 1, partitionEpoch: 1 });
   });
 
-  it('keeps the last ISR member as the ISR with no leader, and counts the partition offline', async () => {
-    const h = await threeBrokerTopic();
+  it('without ELR, keeps the last ISR member as the ISR with no leader, and counts the partition offline', async () => {
+    const h = await threeBrokerTopic({ features: { 'eligible.leader.replicas.version': 0 } });
     await alterIsr(h, [1]);
     await advanceWithHeartbeats(h, 9000, [2, 3]);
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: -1, isr: [1] });
