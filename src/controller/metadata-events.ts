@@ -212,7 +212,12 @@ function partitionEvents(before: PartitionRegistration | undefined, after: Parti
     if (after.leader === NO_LEADER) {
       events.push(at('partition-offline', `${name} offline`, subjects(before.leader === NO_LEADER ? [] : [before.leader])));
     } else {
-      const unclean = after.leaderRecoveryState === LeaderRecoveryState.RECOVERING ? ' (unclean election)' : '';
+      const unclean =
+        after.leaderRecoveryState === LeaderRecoveryState.RECOVERING
+          ? ' (unclean election)'
+          : before.elr.includes(after.leader)
+            ? ' (from the ELR)'
+            : '';
       const brokers = before.leader === NO_LEADER ? [after.leader] : [before.leader, after.leader];
       events.push(
         at(

@@ -72,6 +72,9 @@ describe('scenario > eligible leader replicas (KIP-966)', () => {
       leaderEpoch: alone.leaderEpoch + 1,
     });
     expect(cluster.controller.metrics()).toMatchObject({ ElectionFromEligibleLeaderReplicasPerSec: 1, UncleanLeaderElectionsPerSec: 0 });
+    expect(cluster.timeline.events().map((event) => event.text)).toContain(
+      `orders-0 leader ${leader} → ${eligible}, epoch ${elected.leaderEpoch} (from the ELR)`,
+    );
     expect(cluster.lostCommittedOffsets()).toEqual([]);
     await expectAckedRecordsReadable(cluster, kafka, 'orders', producer.acked);
     // What acks=1 wrote below min ISR reached the old leader only: it was never committed, and is gone.
