@@ -37,6 +37,8 @@ export function localReplicaChanges(
   }
   for (const change of delta.changes) {
     if (change.kind === 'partition') touch(change.after.topicName, change.after.partition);
+    // Clearing a partition's ELR bumps its partition epoch, which its leader's next AlterPartition must carry.
+    if (change.kind === 'elr-cleared') for (const { after } of change.partitions) touch(after.topicName, after.partition);
     if (change.kind === 'topic-removed') {
       for (const partition of change.topic.partitions.keys()) touch(change.topic.name, partition);
     }

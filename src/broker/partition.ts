@@ -189,8 +189,10 @@ export class Partition implements ReplicaAckCheck {
 
   /**
    * Partition.makeLeader. A new leader epoch starts at the current LEO (recorded in the epoch cache so
-   * followers can find where they diverge) and resets what is known of the followers: an ISR member
-   * counts as caught up now, any other replica as never, so that it cannot hold back the HW.
+   * followers can find where they diverge) and resets what is known of the followers
+   * (Replica.resetReplicaState): an ISR member counts as caught up and as having fetched now, any
+   * other replica as never, so that it cannot hold back the HW nor count as caught up before it
+   * has fetched in the new epoch.
    */
   makeLeader(registration: PartitionRegistration): Promise<boolean> {
     return this.changeRole(async () => {
@@ -216,7 +218,12 @@ export class Partition implements ReplicaAckCheck {
                   lastCaughtUpTimeMs: inSync ? nowMs : 0,
                   brokerEpoch: -1,
                 }
-              : { ...state, lastFetchLeaderLogEndOffset: startOffset, lastFetchTimeMs: nowMs, lastCaughtUpTimeMs: inSync ? nowMs : 0 },
+              : {
+                  ...state,
+                  lastFetchLeaderLogEndOffset: startOffset,
+                  lastFetchTimeMs: inSync ? nowMs : 0,
+                  lastCaughtUpTimeMs: inSync ? nowMs : 0,
+                },
           );
         }
         this.epoch = registration.leaderEpoch;

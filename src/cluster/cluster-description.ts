@@ -43,6 +43,13 @@ export interface PartitionDescription {
   /** A reassignment in progress (KIP-455): the target replicas not yet in sync, and the ones that go once they are. */
   addingReplicas: number[];
   removingReplicas: number[];
+  /**
+   * Eligible leader replicas (KIP-966): out of the ISR since it fell below min.insync.replicas, yet
+   * holding every committed record, so one may lead when the ISR is empty. Empty with ELR off.
+   */
+  elr: number[];
+  /** With the ISR and ELR empty, the partition's last leader, which may lead again uncleanly. */
+  lastKnownElr: number[];
   /** The leader's offsets, all -1 while the partition is offline or its leader is not running. */
   highWatermark: number;
   logEndOffset: number;

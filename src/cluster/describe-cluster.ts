@@ -1,6 +1,6 @@
 /**
  * The one `describe()`: the controller's image gives brokers' registrations, topics, replicas (with
- * any reassignment in progress), ISR and leaders; the runtime supplies what only it knows, each
+ * any reassignment in progress), ISR, ELR and leaders; the runtime supplies what only it knows, each
  * broker's process state and the leader's offsets (read synchronously in process, polled from the
  * worker in the browser).
  */
@@ -103,6 +103,8 @@ function describeTopics(image: MetadataImage, leaderOffsets: DescribeInput['lead
           isr: [...p.isr],
           addingReplicas: [...p.addingReplicas],
           removingReplicas: [...p.removingReplicas],
+          elr: [...p.elr],
+          lastKnownElr: [...p.lastKnownElr],
           ...leaderOffsets(p.leader, topic.name, p.partition),
         })),
     }));

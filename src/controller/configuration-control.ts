@@ -10,12 +10,14 @@ import { TOPIC_CONFIGS } from '../protocol/topic-configs';
 import { ERRORS, KafkaError, fail } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
 import { resourceKey } from '../protocol/metadata-image';
-import { ConfigResource, type ConfigRecord } from '../protocol/metadata-records';
+import { ConfigResource, type ClearElrRecord, type ConfigRecord } from '../protocol/metadata-records';
 import type { ControllerResult } from './controller-result';
 import { invalidTopicNameMessage } from './topic-names';
 
 type Resource = IncrementalAlterConfigsRequest['resources'][number];
 type ResourceResult = IncrementalAlterConfigsResponse['responses'][number];
+
+const MIN_IN_SYNC_REPLICAS = 'min.insync.replicas';
 
 const OP_NAMES: Record<AlterConfigOp, string> = {
   [AlterConfigOp.SET]: 'SET',
@@ -49,21 +51,37 @@ export class ConfigurationControlManager {
     return logConfig(this.image.topicConfig(topicName), this.brokerConfig());
   }
 
-  /** The ConfigRecords of a new topic's configs; throws INVALID_CONFIG like CreateTopics does. */
-  topicCreationRecords(topicName: string, configs: { name: string; value: string | null }[]): ConfigRecord[] {
+  /**
+   * The records of a new topic's configs; throws INVALID_CONFIG like CreateTopics does. Kafka makes
+   * them with incrementalAlterConfig, so a min.insync.replicas among them brings a ClearElrRecord.
+   */
+  topicCreationRecords(topicName: string, configs: { name: string; value: string | null }[]): (ConfigRecord | ClearElrRecord)[] {
     const overrides: Record<string, string> = {};
     for (const { name, value } of configs) {
       if (value === null) fail('INVALID_CONFIG', `Null value not supported for topic configs: ${name}`);
       overrides[name] = value;
     }
     validateTopicConfigs(overrides);
-    return Object.entries(overrides).map(([name, value]) => ({
+    const records = Object.entries(overrides).map(([name, value]): ConfigRecord => ({
       type: 'Config',
       resourceType: ConfigResource.TOPIC,
       resourceName: topicName,
       name,
       value,
     }));
+    return [...records, ...this.clearElrRecordsAsNeeded(records)];
+  }
+
+  /**
+   * ConfigurationControlManager.createClearElrRecordsAsNeeded: with ELR on, each change of
+   * min.insync.replicas clears the ELRs it could make stale, of its topic or (a broker config) of
+   * every topic, since a lower min ISR lets the HW pass what the eligible replicas hold.
+   */
+  private clearElrRecordsAsNeeded(records: readonly ConfigRecord[]): ClearElrRecord[] {
+    if (!this.image.isElrFeatureEnabled()) return [];
+    return records
+      .filter((record) => record.name === MIN_IN_SYNC_REPLICAS)
+      .map((record) => ({ type: 'ClearElr', topicName: record.resourceType === ConfigResource.TOPIC ? record.resourceName : '' }));
   }
 
   incrementalAlterConfigs(request: IncrementalAlterConfigsRequest): ControllerResult<IncrementalAlterConfigsResponse> {
@@ -79,11 +97,12 @@ export class ConfigurationControlManager {
         return { ...result, errorCode: error.code, errorMessage: error.message };
       }
     });
-    return { records, response: { responses } };
+    return { records: [...records, ...this.clearElrRecordsAsNeeded(records)], response: { responses } };
   }
 
   private alterResource(resource: Resource): ConfigRecord[] {
     const type = this.checkResource(resource);
+    if (type === ConfigResource.BROKER) this.checkMinIsrTransition(resource);
     const current = Object.fromEntries(this.image.configs.get(resourceKey(type, resource.resourceName)) ?? []);
     const next: Record<string, string> = { ...current };
     for (const { name, configOperation, value } of resource.configs) {
@@ -123,6 +142,24 @@ export class ConfigurationControlManager {
     return [...names]
       .filter((name) => current[name] !== next[name])
       .map((name) => ({ type: 'Config', resourceType: type, resourceName: resource.resourceName, name, value: next[name] ?? null }));
+  }
+
+  /**
+   * ConfigurationControlManager.isDisallowedBrokerMinIsrTransition and
+   * isDisallowedClusterMinIsrTransition: with ELR on, min ISR is a topic or cluster-wide matter, so a
+   * broker may not have its own and the cluster-wide one may not be removed.
+   */
+  private checkMinIsrTransition(resource: Resource): void {
+    if (!this.image.isElrFeatureEnabled()) return;
+    for (const { name, configOperation } of resource.configs) {
+      if (name !== MIN_IN_SYNC_REPLICAS) continue;
+      if (resource.resourceName !== '') {
+        fail('INVALID_CONFIG', `Broker-level ${MIN_IN_SYNC_REPLICAS} cannot be altered while ELR is enabled.`);
+      }
+      if (configOperation === AlterConfigOp.DELETE) {
+        fail('INVALID_CONFIG', `Cluster-level ${MIN_IN_SYNC_REPLICAS} cannot be removed while ELR is enabled.`);
+      }
+    }
   }
 
   /** ConfigurationControlManager.checkConfigResource plus the topic existence check. */

@@ -8,6 +8,8 @@ import { NO_LEADER } from '../protocol/metadata-image';
 export interface ControllerCounters {
   /** Elections of a leader from outside the ISR, counted on replay like Kafka's UncleanLeaderElectionsPerSec. */
   uncleanLeaderElections: number;
+  /** Leaders elected from the ELR (ElectionFromEligibleLeaderReplicasPerSec, KIP-966). */
+  electionsFromElr: number;
   /** Brokers fenced because their session timed out (TimedOutBrokerHeartbeatCount). */
   timedOutBrokerHeartbeats: number;
 }
@@ -34,6 +36,7 @@ export function controllerMetrics(image: MetadataImage, counters: ControllerCoun
     GlobalTopicCount: image.topicsById.size,
     GlobalPartitionCount: partitions,
     UncleanLeaderElectionsPerSec: counters.uncleanLeaderElections,
+    ElectionFromEligibleLeaderReplicasPerSec: counters.electionsFromElr,
     TimedOutBrokerHeartbeatCount: counters.timedOutBrokerHeartbeats,
     LastAppliedRecordOffset: image.highestOffset,
   };

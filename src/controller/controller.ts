@@ -26,8 +26,8 @@ import type { BrokerConfig } from '../protocol/configs';
 import { errorResponse } from '../protocol/error-responses';
 import { KafkaError } from '../protocol/errors';
 import { dispatch, type HandlerTable } from '../protocol/handler-table';
-import { MetadataImage } from '../protocol/metadata-image';
-import type { MetadataRecord } from '../protocol/metadata-records';
+import { ELIGIBLE_LEADER_REPLICAS_VERSION, MetadataImage, NO_LEADER } from '../protocol/metadata-image';
+import type { FeatureLevelRecord, MetadataRecord } from '../protocol/metadata-records';
 import type { ApiKey, ForwardedApi, NodeAddress, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
 import { BrokerHeartbeatManager, type BrokerControlState } from './broker-heartbeat-manager';
 import { ClusterControlManager } from './cluster-control';
@@ -47,7 +47,19 @@ export interface ControllerOptions {
   clusterId: string;
   /** Replayed before anything else (a page reload). */
   metadataLog?: MetadataLogEntry[];
+  /**
+   * The feature levels a new cluster's metadata log starts with, as `kafka-storage format --feature`
+   * writes them; a restored log keeps its own. Default: Kafka 4.1's for a new cluster (BOOTSTRAP_FEATURES).
+   */
+  features?: Record<string, number>;
 }
+
+/**
+ * What Kafka 4.1 finalizes in a newly formatted cluster: eligible leader replicas on
+ * (EligibleLeaderReplicasVersion.ELRV_1, whose bootstrap metadata version is 4.1-IV0). A cluster
+ * formatted by an older Kafka keeps level 0 until an operator upgrades the feature.
+ */
+export const BOOTSTRAP_FEATURES: Readonly<Record<string, number>> = { [ELIGIBLE_LEADER_REPLICAS_VERSION]: 1 };
 
 /** QuorumController's cap on preferred elections per rebalance pass. */
 const MAX_ELECTIONS_PER_IMBALANCE = 1000;
@@ -77,7 +89,7 @@ export class Controller {
   private readonly configs: ConfigurationControlManager;
   private readonly replication: ReplicationControlManager;
   private readonly topics: TopicControlManager;
-  private readonly counters: ControllerCounters = { uncleanLeaderElections: 0, timedOutBrokerHeartbeats: 0 };
+  private readonly counters: ControllerCounters = { uncleanLeaderElections: 0, electionsFromElr: 0, timedOutBrokerHeartbeats: 0 };
   private readonly queue: (() => void)[] = [];
   private running = false;
   private closed = false;
@@ -94,9 +106,18 @@ export class Controller {
     this.configs = new ConfigurationControlManager(this.image, options.config);
     this.replication = new ReplicationControlManager(this.image, this.cluster, this.configs);
     this.topics = new TopicControlManager(this.image, this.cluster, this.configs, options.random);
-    if (options.metadataLog !== undefined) {
+    if (options.metadataLog !== undefined && options.metadataLog.length > 0) {
       this.log.restore(options.metadataLog);
       for (const entry of options.metadataLog) this.apply(entry);
+    } else {
+      // A new cluster: its log opens with the bootstrap records that formatting the storage prepared.
+      const features = options.features ?? BOOTSTRAP_FEATURES;
+      const records = Object.entries(features).map(([name, featureLevel]): FeatureLevelRecord => ({
+        type: 'FeatureLevel',
+        name,
+        featureLevel,
+      }));
+      this.write({ records, response: undefined });
     }
     const uncleanIntervalMs = options.config.long('unclean.leader.election.interval.ms');
     if (uncleanIntervalMs > 0) {
@@ -183,9 +204,16 @@ export class Controller {
     const existing = this.image.brokers.get(request.brokerId);
     try {
       const record = this.cluster.registerBroker(request, this.log.endOffset, nowMs);
-      // A registration replacing a live one (the same process retrying) starts fenced, so the broker
-      // first leaves the ISRs it was in.
-      const isrRemovals = existing !== undefined && !existing.fenced ? this.replication.removeFromIsrs(request.brokerId) : [];
+      let isrRemovals: MetadataRecord[];
+      if (existing?.incarnationId !== request.incarnationId) {
+        // A new process (ClusterControlManager.registerBroker): it shut down cleanly only if it offers
+        // the broker epoch it had (KIP-966's previousBrokerEpoch); otherwise it leaves the ELRs too.
+        const isCleanShutdown = existing !== undefined && request.previousBrokerEpoch === existing.brokerEpoch;
+        isrRemovals = this.replication.handleBrokerShutdown(request.brokerId, isCleanShutdown);
+      } else {
+        // The same process registering again starts fenced, so it first leaves the ISRs it was in.
+        isrRemovals = !existing.fenced ? this.replication.removeFromIsrs(request.brokerId) : [];
+      }
       this.write({ records: [record, ...isrRemovals], response: undefined });
       this.heartbeats.register(request.brokerId, nowMs);
       return { errorCode: 0, errorMessage: null, brokerEpoch: record.brokerEpoch };
@@ -312,14 +340,17 @@ export class Controller {
     return result.response;
   }
 
+  /**
+   * Counts elections on replay as ControllerMetricsChanges does: a new leader from the old ELR is an
+   * election from eligible leader replicas (KIP-966), one from outside the old ISR and ELR is unclean.
+   */
   private apply(entry: MetadataLogEntry): void {
     const change = this.image.apply(entry);
-    // ReplicationControlManager.replay counts an election as unclean when the new leader was not in the old ISR.
     if (change.kind === 'partition' && change.before !== undefined) {
       const { before, after } = change;
-      if (after.leader !== before.leader && after.leader !== -1 && !before.isr.includes(after.leader)) {
-        this.counters.uncleanLeaderElections++;
-      }
+      if (after.leader === before.leader || after.leader === NO_LEADER || before.isr.includes(after.leader)) return;
+      if (before.elr.includes(after.leader)) this.counters.electionsFromElr++;
+      else this.counters.uncleanLeaderElections++;
     }
   }
 

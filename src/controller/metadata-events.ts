@@ -105,6 +105,8 @@ export class MetadataEventTranslator {
         creating.configs.push(`${change.name}=${change.value}`);
         continue;
       }
+      // A topic created with min.insync.replicas gets a ClearElrRecord among its configs, which clears nothing.
+      if (change.kind === 'elr-cleared' && change.partitions.length === 0) continue;
       flush();
       switch (change.kind) {
         case 'broker':
@@ -148,6 +150,8 @@ export class MetadataEventTranslator {
           break;
         }
         case 'producer-ids':
+        case 'feature':
+        case 'elr-cleared':
         case 'noop':
           break;
       }
@@ -208,7 +212,12 @@ function partitionEvents(before: PartitionRegistration | undefined, after: Parti
     if (after.leader === NO_LEADER) {
       events.push(at('partition-offline', `${name} offline`, subjects(before.leader === NO_LEADER ? [] : [before.leader])));
     } else {
-      const unclean = after.leaderRecoveryState === LeaderRecoveryState.RECOVERING ? ' (unclean election)' : '';
+      const unclean =
+        after.leaderRecoveryState === LeaderRecoveryState.RECOVERING
+          ? ' (unclean election)'
+          : before.elr.includes(after.leader)
+            ? ' (from the ELR)'
+            : '';
       const brokers = before.leader === NO_LEADER ? [after.leader] : [before.leader, after.leader];
       events.push(
         at(

@@ -27,7 +27,7 @@ import {
 import type { ClusterControlManager } from './cluster-control';
 import type { ConfigurationControlManager } from './configuration-control';
 import type { ControllerResult } from './controller-result';
-import { PartitionChangeBuilder, type Election } from './partition-change-builder';
+import { PartitionChangeBuilder, type Election, type ElrSettings } from './partition-change-builder';
 import { reassignmentReplicas, reassignmentRevert, sameReplicas } from './partition-reassignment';
 import { topicPartitionKey } from '../protocol/topic-partition';
 
@@ -56,6 +56,27 @@ export class ReplicationControlManager {
     return false;
   }
 
+  /**
+   * A PartitionChangeBuilder for a partition, with what every one of Kafka's gets: the ELR switch
+   * (isElrEnabled) and the topic's effective min ISR. `isAcceptableLeader` defaults to the active brokers.
+   */
+  private changeBuilder(
+    partition: PartitionRegistration,
+    isAcceptableLeader: (brokerId: number) => boolean = (id) => this.cluster.isActive(id),
+  ): PartitionChangeBuilder {
+    const elr: ElrSettings = {
+      eligibleLeaderReplicasEnabled: this.image.isElrFeatureEnabled(),
+      minIsr: this.effectiveMinIsr(partition.topicName),
+    };
+    return new PartitionChangeBuilder(partition, isAcceptableLeader, elr);
+  }
+
+  /** ReplicationControlManager.getTopicEffectiveMinIsr: min.insync.replicas capped at the replication factor of partition 0. */
+  private effectiveMinIsr(topicName: string): number {
+    const replicationFactor = this.image.partition(topicName, 0)?.replicas.length ?? Number.MAX_SAFE_INTEGER;
+    return Math.min(this.configs.logConfig(topicName).minInSyncReplicas, replicationFactor);
+  }
+
   /** Removes the broker from every ISR, re-elects the leaders it held, then records it fenced. */
   handleBrokerFenced(brokerId: number, brokerEpoch: number): MetadataRecord[] {
     const fence: BrokerRegistrationChangeRecord = { type: 'BrokerRegistrationChange', brokerId, brokerEpoch, fenced: true };
@@ -67,6 +88,24 @@ export class ReplicationControlManager {
     const unfence: BrokerRegistrationChangeRecord = { type: 'BrokerRegistrationChange', brokerId, brokerEpoch, fenced: false };
     const leaderless = [...this.partitions()].filter((partition) => partition.leader === NO_LEADER);
     return [unfence, ...this.leaderAndIsrUpdates(NO_LEADER, brokerId, leaderless)];
+  }
+
+  /**
+   * ReplicationControlManager.handleBrokerShutdown, for a new incarnation of a registered broker.
+   * One that did not shut down cleanly (it offers no previous broker epoch, or not its last one)
+   * may have lost its log's unflushed tail, so with ELR it leaves every ISR and ELR and may not lead
+   * (the ISR pass, then the ELR pass); otherwise it leaves the ISRs as a fenced broker does.
+   */
+  handleBrokerShutdown(brokerId: number, isCleanShutdown: boolean): PartitionChangeRecord[] {
+    if (this.image.isElrFeatureEnabled() && !isCleanShutdown) {
+      const inIsr = [...this.partitions()].filter((partition) => partition.isr.includes(brokerId));
+      const inElr = [...this.partitions()].filter((partition) => partition.elr.includes(brokerId));
+      return [
+        ...this.leaderAndIsrUpdates(NO_LEADER, NO_LEADER, inIsr, brokerId),
+        ...this.leaderAndIsrUpdates(NO_LEADER, NO_LEADER, inElr, brokerId),
+      ];
+    }
+    return this.removeFromIsrs(brokerId);
   }
 
   /** Moves leadership and ISR membership away from a broker that asked to shut down. */
@@ -96,16 +135,24 @@ export class ReplicationControlManager {
 
   /**
    * ReplicationControlManager.generateLeaderAndIsrUpdates: `brokerToRemove` leaves the ISRs and may
-   * not lead; `brokerToAdd` may lead although the image still shows it fenced (it is being unfenced).
+   * not lead; `brokerToAdd` may lead although the image still shows it fenced (it is being unfenced);
+   * `brokerWithUncleanShutdown` leaves the ISRs and the ELRs and may not lead.
    */
-  private leaderAndIsrUpdates(brokerToRemove: number, brokerToAdd: number, partitions: PartitionRegistration[]): PartitionChangeRecord[] {
-    const isAcceptableLeader = (id: number) => id !== brokerToRemove && (id === brokerToAdd || this.cluster.isActive(id));
+  private leaderAndIsrUpdates(
+    brokerToRemove: number,
+    brokerToAdd: number,
+    partitions: PartitionRegistration[],
+    brokerWithUncleanShutdown = NO_LEADER,
+  ): PartitionChangeRecord[] {
+    const isAcceptableLeader = (id: number) =>
+      id !== brokerToRemove && id !== brokerWithUncleanShutdown && (id === brokerToAdd || this.cluster.isActive(id));
     const records: PartitionChangeRecord[] = [];
     for (const partition of partitions) {
-      const record = new PartitionChangeBuilder(partition, isAcceptableLeader)
+      const builder = this.changeBuilder(partition, isAcceptableLeader)
         .setElection(this.onlineElection(partition.topicName))
-        .setTargetIsr(partition.isr.filter((id) => id !== brokerToRemove))
-        .build();
+        .setTargetIsr(partition.isr.filter((id) => id !== brokerToRemove && id !== brokerWithUncleanShutdown));
+      if (brokerWithUncleanShutdown !== NO_LEADER) builder.setUncleanShutdownReplicas([brokerWithUncleanShutdown]);
+      const record = builder.build();
       if (record !== undefined) records.push(record);
     }
     return records;
@@ -125,7 +172,7 @@ export class ReplicationControlManager {
         const partition = this.image.partition(topicData.topicName, data.partitionIndex);
         const error = this.validateAlterPartition(request.brokerId, partition, data);
         if (error !== 'NONE') return rejectedAlterPartition(data.partitionIndex, error);
-        const builder = new PartitionChangeBuilder(partition!, (id) => this.cluster.isActive(id))
+        const builder = this.changeBuilder(partition!)
           .setElection(this.onlineElection(partition!.topicName))
           .setTargetIsr(data.newIsrWithEpochs.map((state) => state.brokerId))
           .setTargetLeaderRecoveryState(data.leaderRecoveryState as LeaderRecoveryState);
@@ -154,16 +201,23 @@ export class ReplicationControlManager {
     return { records, response: { errorCode: 0, topics } };
   }
 
-  /** ReplicationControlManager.validateAlterPartitionData, in Kafka's order. */
+  /**
+   * ReplicationControlManager.validateAlterPartitionData, in Kafka's order (3.7 to 4.x): a stale
+   * leader epoch is FENCED_LEADER_EPOCH before the requester is checked to be the leader, and the
+   * new ISR must name only replicas, each once, and must hold the leader.
+   */
   private validateAlterPartition(brokerId: number, partition: PartitionRegistration | undefined, data: AlterPartitionData): ErrorName {
     if (partition === undefined) return 'UNKNOWN_TOPIC_OR_PARTITION';
     // Epochs newer than ours mean this controller is behind: the leader should look for another one.
     if (data.leaderEpoch > partition.leaderEpoch || data.partitionEpoch > partition.partitionEpoch) return 'NOT_CONTROLLER';
-    if (brokerId !== partition.leader) return 'INVALID_REQUEST';
     if (data.leaderEpoch < partition.leaderEpoch) return 'FENCED_LEADER_EPOCH';
+    if (brokerId !== partition.leader) return 'INVALID_REQUEST';
     if (data.partitionEpoch < partition.partitionEpoch) return 'INVALID_UPDATE_VERSION';
     const newIsr = data.newIsrWithEpochs.map((state) => state.brokerId);
+    // Replicas.validateIsr.
     if (newIsr.some((id, i) => !partition.replicas.includes(id) || newIsr.indexOf(id) !== i)) return 'INVALID_REQUEST';
+    // "The ISR must always include the current leader."
+    if (!newIsr.includes(partition.leader)) return 'INVALID_REQUEST';
     if (data.leaderRecoveryState === LeaderRecoveryState.RECOVERING && newIsr.length > 1) return 'INVALID_REQUEST';
     if (partition.leaderRecoveryState === LeaderRecoveryState.RECOVERED && data.leaderRecoveryState === LeaderRecoveryState.RECOVERING) {
       return 'INVALID_REQUEST';
@@ -209,7 +263,7 @@ export class ReplicationControlManager {
       return result('UNKNOWN_TOPIC_OR_PARTITION', `No such partition as ${topicPartitionKey(topicName, partitionId)}`);
     const unclean = electionType === ElectionType.UNCLEAN;
     if (unclean ? partition.leader !== NO_LEADER : partition.leader === partition.replicas[0]) return result('ELECTION_NOT_NEEDED');
-    const record = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id))
+    const record = this.changeBuilder(partition)
       .setElection(unclean ? 'UNCLEAN' : 'PREFERRED')
       .build();
     if (record === undefined) return result(unclean ? 'ELIGIBLE_LEADERS_NOT_AVAILABLE' : 'PREFERRED_LEADER_NOT_AVAILABLE');
@@ -254,7 +308,7 @@ export class ReplicationControlManager {
   private changePartitionReassignment(partition: PartitionRegistration, target: number[]): PartitionChangeRecord | undefined {
     this.cluster.validateManualPartitionAssignment(target, undefined);
     const reassignment = reassignmentReplicas(partition.replicas, target);
-    const builder = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id));
+    const builder = this.changeBuilder(partition);
     // As in Kafka, an empty list leaves the field as it stands (a reassignment replacing one in progress).
     if (!sameReplicas(reassignment.replicas, partition.replicas)) builder.setTargetReplicas(reassignment.replicas);
     if (reassignment.removing.length > 0) builder.setTargetRemoving(reassignment.removing);
@@ -273,7 +327,7 @@ export class ReplicationControlManager {
         `Unable to revert partition assignment for ${partition.topicName}:${partition.partition} because it would require an unclean leader election.`,
       );
     }
-    return new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id))
+    return this.changeBuilder(partition)
       .setElection(uncleanAllowed ? 'UNCLEAN' : 'ONLINE')
       .setTargetIsr(revert.isr)
       .setTargetReplicas(revert.replicas)
@@ -324,7 +378,7 @@ export class ReplicationControlManager {
     for (const partition of this.partitions()) {
       if (!isImbalanced(partition)) continue;
       if (records.length >= maxElections) return { records, response: true };
-      const record = new PartitionChangeBuilder(partition, (id) => this.cluster.isActive(id)).setElection('PREFERRED').build();
+      const record = this.changeBuilder(partition).setElection('PREFERRED').build();
       if (record !== undefined) records.push(record);
     }
     return { records, response: false };

@@ -178,8 +178,8 @@ export class TopicControlManager {
       leaderRecoveryState: LeaderRecoveryState.RECOVERED,
       leaderEpoch: 0,
       partitionEpoch: 0,
-      elr: [],
-      lastKnownElr: [],
+      // PartitionRegistration.toRecord writes the ELR fields only when ELR is on.
+      ...(this.image.isElrFeatureEnabled() ? { elr: [], lastKnownElr: [] } : {}),
     };
   }
 

@@ -45,12 +45,6 @@ const BROKER_CONFIG_TABLE = {
     'The active controller appends a no-op record when the metadata log is idle this long.',
     { min: 0 },
   ),
-  'eligible.leader.replicas.version': brokerDef(
-    'int',
-    '0',
-    'KIP-966 ELR: 1 turns it on. In Kafka this is a feature level (kafka-features), not a broker config; 4.0 ships it at 0.',
-    { min: 0, max: 1 },
-  ),
   'unclean.leader.election.interval.ms': brokerDef(
     'long',
     '300000',

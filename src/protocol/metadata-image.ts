@@ -9,7 +9,9 @@ import {
   ConfigResource,
   type LeaderRecoveryState,
   type BrokerRegistrationChangeRecord,
+  type ClearElrRecord,
   type ConfigRecord,
+  type FeatureLevelRecord,
   type PartitionChangeRecord,
   type PartitionRecord,
   type RegisterBrokerRecord,
@@ -57,10 +59,16 @@ export type MetadataChange =
   | { kind: 'partition'; before: PartitionRegistration | undefined; after: PartitionRegistration }
   | { kind: 'config'; resourceType: ConfigResource; resourceName: string; name: string; value: string | null }
   | { kind: 'producer-ids'; brokerId: number; nextProducerId: number }
+  | { kind: 'feature'; name: string; featureLevel: number }
+  /** A ClearElrRecord: every partition whose ELR or lastKnownElr it emptied (each with a new partition epoch). */
+  | { kind: 'elr-cleared'; partitions: { before: PartitionRegistration; after: PartitionRegistration }[] }
   | { kind: 'noop' };
 
 /** `leader` value meaning no leader (Kafka's LeaderConstants.NO_LEADER). */
 export const NO_LEADER = -1;
+
+/** EligibleLeaderReplicasVersion.FEATURE_NAME: level 1 turns eligible leader replicas (KIP-966) on. */
+export const ELIGIBLE_LEADER_REPLICAS_VERSION = 'eligible.leader.replicas.version';
 
 /** The key of a config resource in `MetadataImage.configs`; BROKER with name '' is the cluster default. */
 export function resourceKey(resourceType: ConfigResource, resourceName: string): string {
@@ -108,6 +116,8 @@ export class MetadataImage {
   highestOffset = -1;
   /** The first producer id not yet handed to any broker (ProducerIdsImage). */
   nextProducerId = 0;
+  /** Finalized feature levels by name (FeaturesImage); a feature at level 0 is absent. */
+  readonly features = new Map<string, number>();
 
   /** The only mutation. Entries must come in offset order. */
   apply(entry: MetadataLogEntry): MetadataChange {
@@ -126,6 +136,11 @@ export class MetadataImage {
 
   partition(topic: string, partition: number): PartitionRegistration | undefined {
     return this.topicsByName.get(topic)?.partitions.get(partition);
+  }
+
+  /** FeatureControlManager.isElrFeatureEnabled: eligible.leader.replicas.version is at least 1. */
+  isElrFeatureEnabled(): boolean {
+    return (this.features.get(ELIGIBLE_LEADER_REPLICAS_VERSION) ?? 0) >= 1;
   }
 
   private replay(entry: MetadataLogEntry): MetadataChange {
@@ -166,7 +181,49 @@ export class MetadataImage {
         return { kind: 'producer-ids', brokerId: record.brokerId, nextProducerId: record.nextProducerId };
       case 'NoOp':
         return { kind: 'noop' };
+      case 'FeatureLevel':
+        return this.replayFeatureLevel(record);
+      case 'ClearElr':
+        return this.replayClearElr(record);
     }
+  }
+
+  /** FeatureControlManager.replay(FeatureLevelRecord): level 0 removes the feature. */
+  private replayFeatureLevel(record: FeatureLevelRecord): MetadataChange {
+    if (record.featureLevel === 0) this.features.delete(record.name);
+    else this.features.set(record.name, record.featureLevel);
+    return { kind: 'feature', name: record.name, featureLevel: record.featureLevel };
+  }
+
+  /**
+   * ReplicationControlManager.replay(ClearElrRecord): every partition of the topic (or of every
+   * topic) with an ELR or a lastKnownElr merges a change emptying both, which bumps its partition epoch.
+   */
+  private replayClearElr(record: ClearElrRecord): MetadataChange {
+    let topics: TopicImage[];
+    if (record.topicName === '') {
+      topics = [...this.topicsById.values()];
+    } else {
+      const topic = this.topicsByName.get(record.topicName);
+      if (topic === undefined) throw new Error(`Unable to find a topic named ${record.topicName} in order to clear its ELRs.`);
+      topics = [topic];
+    }
+    const partitions: { before: PartitionRegistration; after: PartitionRegistration }[] = [];
+    for (const topic of topics) {
+      for (const before of topic.partitions.values()) {
+        if (before.elr.length === 0 && before.lastKnownElr.length === 0) continue;
+        const after = mergePartitionChange(before, {
+          type: 'PartitionChange',
+          topicId: topic.topicId,
+          partitionId: before.partition,
+          elr: [],
+          lastKnownElr: [],
+        });
+        topic.partitions.set(before.partition, after);
+        partitions.push({ before, after });
+      }
+    }
+    return { kind: 'elr-cleared', partitions };
   }
 
   private replayRegisterBroker(record: RegisterBrokerRecord): MetadataChange {
@@ -210,8 +267,8 @@ export class MetadataImage {
       leaderEpoch: record.leaderEpoch,
       partitionEpoch: record.partitionEpoch,
       leaderRecoveryState: record.leaderRecoveryState,
-      elr: record.elr,
-      lastKnownElr: record.lastKnownElr,
+      elr: record.elr ?? [],
+      lastKnownElr: record.lastKnownElr ?? [],
       addingReplicas: record.addingReplicas,
       removingReplicas: record.removingReplicas,
     };

@@ -63,8 +63,12 @@ export interface PartitionRecord {
   leaderRecoveryState: LeaderRecoveryState;
   leaderEpoch: number;
   partitionEpoch: number;
-  elr: number[];
-  lastKnownElr: number[];
+  /**
+   * Eligible leader replicas (KIP-966). Tagged fields in Kafka, written only with ELR on, so a log
+   * written without them (ELR off, or by an older build of this page) replays them as empty.
+   */
+  elr?: number[];
+  lastKnownElr?: number[];
 }
 
 /**
@@ -116,6 +120,23 @@ export interface NoOpRecord {
   type: 'NoOp';
 }
 
+/** A finalized feature level (FeatureLevelRecord); level 0 removes the feature. */
+export interface FeatureLevelRecord {
+  type: 'FeatureLevel';
+  name: string;
+  featureLevel: number;
+}
+
+/**
+ * Empties the ELR and lastKnownElr of every partition of a topic, or of every topic when
+ * `topicName` is '' (ClearElrRecord): written when min.insync.replicas changes, since a lower min
+ * ISR lets the HW move past what the eligible replicas hold.
+ */
+export interface ClearElrRecord {
+  type: 'ClearElr';
+  topicName: string;
+}
+
 export type MetadataRecord =
   | RegisterBrokerRecord
   | UnregisterBrokerRecord
@@ -126,4 +147,6 @@ export type MetadataRecord =
   | ConfigRecord
   | RemoveTopicRecord
   | ProducerIdsRecord
-  | NoOpRecord;
+  | NoOpRecord
+  | FeatureLevelRecord
+  | ClearElrRecord;

@@ -433,7 +433,12 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       clusterId: this.manifest.clusterId,
       metadataLog: stored.metadataLog,
     });
-    this.timeline.appendMetadata(stored.metadataLog);
+    // A new cluster's controller opened its log with the bootstrap records (the features): persist them too.
+    const bootstrap = this.controllerValue.metadataLog.slice(stored.metadataLog.length);
+    if (bootstrap.length > 0) {
+      this.store.appendMetadata(bootstrap).catch((error: unknown) => console.error('Could not persist the metadata log:', error));
+    }
+    this.timeline.appendMetadata(this.controllerValue.metadataLog);
     const uncleanLosses = new UncleanElectionLosses((id) => {
       const slot = this.roster.find(id);
       return slot?.connection == null ? undefined : [...slot.states.values()];

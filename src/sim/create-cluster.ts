@@ -8,6 +8,7 @@ import { randomUuid } from '../core/uuid';
 import type { Kafka } from '../client/kafka';
 import { Controller } from '../controller/controller';
 import { BrokerConfig } from '../protocol/configs';
+import { ELIGIBLE_LEADER_REPLICAS_VERSION } from '../protocol/metadata-image';
 import { CONTROLLER_NODE_ID } from '../cluster/cluster-operator';
 import { LinkFaults } from '../cluster/link-faults';
 import { InProcessCluster } from './in-process-cluster';
@@ -26,6 +27,11 @@ export interface CreateClusterOptions {
   config?: Record<string, string | number | boolean>;
   /** Default: a UUID drawn from the seed. */
   clusterId?: string;
+  /**
+   * Feature levels the new cluster starts with, as `kafka-storage format --feature name=level` sets
+   * them. Default Kafka 4.1's: eligible.leader.replicas.version=1 (KIP-966); 0 gives the 3.x and 4.0 behaviour.
+   */
+  features?: Record<string, number>;
   clientId?: string;
   network?: SimNetworkOptions;
   /** Check the invariants (src/sim/invariants.ts) after every event. Default false. */
@@ -42,6 +48,12 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     throw new RangeError(`createCluster: brokers must be a whole number >= 0, got ${brokerCount}`);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError(`createCluster: seed must be an integer, got ${seed}`);
+  for (const [name, level] of Object.entries(options.features ?? {})) {
+    // EligibleLeaderReplicasVersion has levels 0 and 1; it is the one feature modelled.
+    if (name !== ELIGIBLE_LEADER_REPLICAS_VERSION || (level !== 0 && level !== 1)) {
+      throw new RangeError(`createCluster: unsupported feature ${name}=${level}; ${ELIGIBLE_LEADER_REPLICAS_VERSION} may be 0 or 1`);
+    }
+  }
   const racks = options.racks ?? [];
   // Invalid broker configs reject here with Kafka's INVALID_CONFIG, before anything starts.
   const brokerConfig = BrokerConfig.from(options.config ?? {});
@@ -56,7 +68,13 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   });
   const faults = new LinkFaults();
   const network = new SimNetwork(clock, deriveRandom(random), { ...options.network, faults });
-  const controller = new Controller({ clock, random: deriveRandom(random), config: brokerConfig, clusterId });
+  const controller = new Controller({
+    clock,
+    random: deriveRandom(random),
+    config: brokerConfig,
+    clusterId,
+    ...(options.features === undefined ? {} : { features: options.features }),
+  });
   const cluster = new InProcessCluster({
     seed,
     clusterId,

@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Partition, type PartitionContext } from '../../src/broker/partition';
+import type { PartitionRegistration } from '../../src/protocol/metadata-image';
+import { LeaderRecoveryState } from '../../src/protocol/metadata-records';
+import { batch, openLog } from './log-fixtures';
 import { TestCluster } from './support/test-cluster';
 
 let cluster: TestCluster | undefined;
@@ -42,5 +46,76 @@ describe('broker > partition ISR', () => {
     }
     expect(cluster.partitionState(1, 'orders', 0)!.isr).toHaveLength(3);
     expect(cluster.broker(1).metrics().IsrShrinksPerSec).toBe(0);
+  });
+});
+
+describe('broker > partition makeLeader', () => {
+  /** A Partition on broker 1 over a fixture log, with every peer registered and active. */
+  async function leaderPartition() {
+    const fixture = await openLog();
+    const context: PartitionContext = {
+      brokerId: 1,
+      clock: fixture.clock,
+      replicaLagTimeMaxMs: () => 30_000,
+      brokerEpoch: () => 11,
+      activeBrokerEpoch: (id) => 10 + id,
+      registeredBrokerEpoch: (id) => 10 + id,
+      alterPartition: () => new Promise(() => undefined),
+      onHighWatermarkIncreased: () => undefined,
+      onIsrChanged: () => undefined,
+      onIsrUpdateFailed: () => undefined,
+    };
+    const partition = new Partition('orders', 0, 'AAAAAAAAAAAAAAAAAAAAAA', fixture.log, context);
+    const registration = (leaderEpoch: number, isr: number[]): PartitionRegistration => ({
+      topicId: 'AAAAAAAAAAAAAAAAAAAAAA',
+      topicName: 'orders',
+      partition: 0,
+      replicas: [1, 2, 3],
+      isr,
+      leader: 1,
+      leaderEpoch,
+      partitionEpoch: leaderEpoch,
+      leaderRecoveryState: LeaderRecoveryState.RECOVERED,
+      elr: [],
+      lastKnownElr: [],
+      addingReplicas: [],
+      removingReplicas: [],
+    });
+    const append = () => partition.appendRecordsToLeader(batch([{ value: 'v' }], fixture.clock.now()), 1);
+    const fetch = (replicaId: number, fetchOffset: number) =>
+      partition.fetchRecords({
+        replicaId,
+        replicaEpoch: 10 + replicaId,
+        fetchOffset,
+        currentLeaderEpoch: partition.leaderEpoch,
+        lastFetchedEpoch: -1,
+        logStartOffset: 0,
+        maxBytes: 1 << 20,
+        fetchTimeMs: fixture.clock.now(),
+      });
+    return { partition, fixture, registration, append, fetch };
+  }
+
+  it('re-elected in a new epoch, counts a follower outside the ISR as not caught up, so it cannot hold the HW back (Replica.resetReplicaState)', async () => {
+    const { partition, fixture, registration, append, fetch } = await leaderPartition();
+    await partition.makeLeader(registration(0, [1, 2, 3]));
+    await append();
+    await append();
+    await fetch(2, 2);
+    await fetch(3, 2);
+    expect(fixture.log.highWatermark).toBe(2);
+    await fixture.clock.advance(60_000);
+
+    // The controller took 3 out of the ISR with a new leader epoch; 1 stays the leader.
+    await partition.makeLeader(registration(1, [1, 2]));
+    await append();
+    await fetch(2, 3);
+    expect(fixture.log.highWatermark).toBe(3);
+    // 3 fetches from the epoch's start offset: behind the HW, so not back in the ISR. Kafka reset its
+    // lastFetchTimeMs to 0 (it is not in the ISR), so this fetch does not make it caught up.
+    await fetch(3, 2);
+    await append();
+    await fetch(2, 4);
+    expect(fixture.log.highWatermark).toBe(4);
   });
 });

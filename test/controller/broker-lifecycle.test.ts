@@ -7,8 +7,9 @@ describe('controller > broker registration', () => {
     const h = harness();
     await h.register(1);
     const epoch2 = await h.register(2);
-    expect(epoch2).toBe(1);
-    expect(h.controller.metadataLog[1].record).toMatchObject({ type: 'RegisterBroker', brokerId: 2, brokerEpoch: 1, fenced: true });
+    // Offset 0 holds the bootstrap FeatureLevelRecord.
+    expect(epoch2).toBe(2);
+    expect(h.controller.metadataLog[2].record).toMatchObject({ type: 'RegisterBroker', brokerId: 2, brokerEpoch: 2, fenced: true });
     expect(h.controller.image.brokers.get(2)?.fenced).toBe(true);
   });
 
@@ -84,8 +85,8 @@ describe('controller > unfencing', () => {
     expect((await h.heartbeat(1, { wantFence: true })).isFenced).toBe(true);
   });
 
-  it('gives leaderless partitions whose ISR holds the returning broker a leader again', async () => {
-    const h = harness();
+  it('without ELR, gives leaderless partitions whose ISR holds the returning broker a leader again', async () => {
+    const h = harness({ features: { 'eligible.leader.replicas.version': 0 } });
     await h.start([1]);
     await h.createTopic('orders', 1, 1);
     await h.clock.advance(9000);

@@ -8,31 +8,35 @@ import { CLUSTER_ID, harness } from './harness';
 import { ManualClock } from './manual-clock';
 
 describe('controller > metadata log', () => {
-  it('numbers entries from 0, stamps them with the clock and tells listeners of each append', async () => {
+  it('numbers entries from 0, the bootstrap features first, stamps them with the clock and tells listeners of each append', async () => {
     const h = harness();
     const heard: number[][] = [];
     h.controller.onAppend((entries) => heard.push(entries.map((e) => e.offset)));
     await h.clock.advance(1234);
     await h.register(1);
     await h.register(2);
-    expect(heard).toEqual([[0], [1]]);
-    expect(h.controller.metadataLog.map((e) => e.timestampMs)).toEqual([1234, 1234]);
-    expect(h.controller.metrics().LastAppliedRecordOffset).toBe(1);
+    expect(heard).toEqual([[1], [2]]);
+    expect(h.controller.metadataLog.map((e) => [e.record.type, e.timestampMs])).toEqual([
+      ['FeatureLevel', 0],
+      ['RegisterBroker', 1234],
+      ['RegisterBroker', 1234],
+    ]);
+    expect(h.controller.metrics().LastAppliedRecordOffset).toBe(2);
   });
 
   it('answers a metadata fetch at once when records are there', async () => {
     const h = harness();
     await h.start([1]);
-    const response = await h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 1, maxWaitMs: 500 }, 'broker-1');
-    expect(response).toMatchObject({ errorCode: 0, highWatermark: 2 });
-    expect(response.records.map((e) => e.offset)).toEqual([1]);
+    const response = await h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 2, maxWaitMs: 500 }, 'broker-1');
+    expect(response).toMatchObject({ errorCode: 0, highWatermark: 3 });
+    expect(response.records.map((e) => e.offset)).toEqual([2]);
   });
 
   it('holds a metadata fetch until a record arrives', async () => {
     const h = harness();
     await h.register(1);
     let answered: MetadataLogEntry[] | undefined;
-    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 1, maxWaitMs: 5000 }, 'broker-1').then((r) => {
+    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 2, maxWaitMs: 5000 }, 'broker-1').then((r) => {
       answered = r.records;
     });
     await h.clock.advance(100);
@@ -45,7 +49,7 @@ describe('controller > metadata log', () => {
   it('answers an idle metadata fetch empty after maxWaitMs', async () => {
     const h = harness();
     let answered: MetadataLogEntry[] | undefined;
-    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 0, maxWaitMs: 500 }, 'broker-1').then((r) => {
+    void h.controller.handle('MetadataFetch', { brokerId: 1, fetchOffset: 1, maxWaitMs: 500 }, 'broker-1').then((r) => {
       answered = r.records;
     });
     await h.clock.advance(499);

@@ -11,8 +11,11 @@ export const CLUSTER_ID = 'test-cluster-id-AAAAAA';
 export interface Harness {
   clock: ManualClock;
   controller: Controller;
-  /** Registers a broker (fenced) and returns its broker epoch. */
-  register(brokerId: number, options?: { rack?: string | null; incarnationId?: string }): Promise<number>;
+  /**
+   * Registers a broker (fenced) and returns its broker epoch. `previousBrokerEpoch` is what a broker
+   * that shut down cleanly sends (KIP-966); -1 by default, as after a crash.
+   */
+  register(brokerId: number, options?: { rack?: string | null; incarnationId?: string; previousBrokerEpoch?: number }): Promise<number>;
   /** A heartbeat with the broker's current epoch, caught up to the log unless told otherwise. */
   heartbeat(brokerId: number, request?: Partial<BrokerHeartbeatRequest>): Promise<BrokerHeartbeatResponse>;
   /** Registers and unfences the brokers. */
@@ -32,6 +35,8 @@ export function harness(
     seed?: number;
     clock?: ManualClock;
     metadataLog?: MetadataLogEntry[];
+    /** Feature levels a new metadata log starts with (kafka-storage format --feature). */
+    features?: Record<string, number>;
   } = {},
 ): Harness {
   const clock = options.clock ?? new ManualClock();
@@ -41,13 +46,14 @@ export function harness(
     config: BrokerConfig.from(options.config ?? {}),
     clusterId: CLUSTER_ID,
     metadataLog: options.metadataLog,
+    ...(options.features === undefined ? {} : { features: options.features }),
   });
   const epoch = (brokerId: number) => controller.image.brokers.get(brokerId)?.brokerEpoch ?? -1;
   const h: Harness = {
     clock,
     controller,
     epoch,
-    async register(brokerId, { rack = null, incarnationId = `incarnation-${brokerId}` } = {}) {
+    async register(brokerId, { rack = null, incarnationId = `incarnation-${brokerId}`, previousBrokerEpoch = -1 } = {}) {
       const response = await controller.handle(
         'BrokerRegistration',
         {
@@ -56,7 +62,7 @@ export function harness(
           incarnationId,
           listeners: [{ name: 'PLAINTEXT', host: `broker-${brokerId}`, port: 9092 }],
           rack,
-          previousBrokerEpoch: -1,
+          previousBrokerEpoch,
         },
         `broker-${brokerId}`,
       );

@@ -76,11 +76,22 @@ describe('controller > alter partition', () => {
     expect(fenced.topics[0].partitions[0].errorCode).toBe(errorCode('INELIGIBLE_REPLICA'));
   });
 
-  it('answers NEW_LEADER_ELECTED when the change elects someone other than the requester', async () => {
+  it('answers INVALID_REQUEST to a new ISR without the leader, and changes nothing (validateAlterPartitionData)', async () => {
     const h = await threeBrokerTopic();
     const response = await alterIsr(h, [2, 3]);
-    expect(response.topics[0].partitions[0].errorCode).toBe(errorCode('NEW_LEADER_ELECTED'));
-    expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2, 3], leaderEpoch: 1 });
+    expect(response.topics[0].partitions[0].errorCode).toBe(errorCode('INVALID_REQUEST'));
+    expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 1, isr: [1, 2, 3], leaderEpoch: 0, partitionEpoch: 0 });
+  });
+
+  it('answers FENCED_LEADER_EPOCH to a former leader with an old leader epoch, before checking it leads, as Kafka orders it', async () => {
+    const h = await threeBrokerTopic();
+    // Broker 1 is fenced and comes back: 2 leads in leader epoch 1.
+    await advanceWithHeartbeats(h, 9000, [2, 3]);
+    await h.register(1, { incarnationId: 'back' });
+    await h.heartbeat(1);
+    expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, leaderEpoch: 1 });
+    const stale = await alterIsr(h, [1, 2, 3], { leaderEpoch: 0 }, 1);
+    expect(stale.topics[0].partitions[0].errorCode).toBe(errorCode('FENCED_LEADER_EPOCH'));
   });
 
   it('rejects the whole request with STALE_BROKER_EPOCH from an old registration', async () => {
@@ -112,8 +123,8 @@ describe('controller > leader election on failure', () => {
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: 2, isr: [2, 3], leaderEpoch: 1, partitionEpoch: 1 });
   });
 
-  it('keeps the last ISR member as the ISR with no leader, and counts the partition offline', async () => {
-    const h = await threeBrokerTopic();
+  it('without ELR, keeps the last ISR member as the ISR with no leader, and counts the partition offline', async () => {
+    const h = await threeBrokerTopic({ features: { 'eligible.leader.replicas.version': 0 } });
     await alterIsr(h, [1]);
     await advanceWithHeartbeats(h, 9000, [2, 3]);
     expect(h.controller.image.partition('t', 0)).toMatchObject({ leader: -1, isr: [1] });

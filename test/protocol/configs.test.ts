@@ -99,7 +99,6 @@ describe('protocol > configs > definitions', () => {
     expect(broker.double('log.cleaner.min.cleanable.ratio')).toBe(0.5);
     expect(broker.string('log.message.timestamp.type')).toBe('CreateTime');
     expect(broker.list('log.cleanup.policy')).toEqual(['delete']);
-    expect(broker.int('eligible.leader.replicas.version')).toBe(0);
   });
 });
 

@@ -32,6 +32,13 @@ describe('runtime > browser cluster', () => {
     await first.close();
 
     const second = await openCluster(prefix);
+    // The bootstrap FeatureLevelRecord was persisted with the rest of the log: ELR stays on (KIP-966).
+    expect(second.controller.metadataLog[0].record).toEqual({
+      type: 'FeatureLevel',
+      name: 'eligible.leader.replicas.version',
+      featureLevel: 1,
+    });
+    expect(second.controller.image.isElrFeatureEnabled()).toBe(true);
     const after = second.describe();
     expect(after.brokers).toEqual(before.brokers);
     expect(second.clusterId).toBe(first.clusterId);

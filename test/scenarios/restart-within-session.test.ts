@@ -59,9 +59,15 @@ describe('scenario > a broker restarted inside its old session', () => {
     expect(offset).toBe(3);
 
     // Then the new incarnation registers with a new broker epoch and catches up as a follower.
-    await until(cluster, 'the restarted broker to be unfenced and back in the ISR', () => {
+    // The controller may unfence it a heartbeat before the broker hears so: wait for both.
+    await until(cluster, 'the restarted broker to be unfenced, running and back in the ISR', () => {
       const registration = cluster.controller.image.brokers.get(leader);
-      return registration !== undefined && !registration.fenced && cluster.describePartition('orders', 0).isr.includes(leader);
+      return (
+        registration !== undefined &&
+        !registration.fenced &&
+        cluster.broker(leader).state === 'running' &&
+        cluster.describePartition('orders', 0).isr.includes(leader)
+      );
     });
     expect(cluster.controller.image.brokers.get(leader)!.brokerEpoch).toBeGreaterThan(oldEpoch);
     expect(cluster.broker(leader).state).toBe('running');

@@ -25,6 +25,8 @@ export function describeCluster(brokerCount: number, topics: TopicShape[]): Clus
         isr: [...replicas],
         addingReplicas: [],
         removingReplicas: [],
+        elr: [],
+        lastKnownElr: [],
         highWatermark: 10,
         logEndOffset: 12,
         logStartOffset: 0,

@@ -87,3 +87,21 @@ describe('ui > waiting words', () => {
     expect(describeBroker(broker)).toBe('Broker 2, killed, fenced in 1.5 s (broker.session.timeout.ms), 0 replicas, leader of 0');
   });
 });
+
+describe('ui > eligible leader replicas', () => {
+  it('marks a replica in the ELR on its chip and says so in words (KIP-966)', () => {
+    const base = describeCluster(3, [{ name: 'orders', partitions: 1, replicationFactor: 3 }]);
+    const [topic] = base.topics;
+    const cluster = {
+      ...base,
+      topics: [{ ...topic, partitions: [{ ...topic.partitions[0], leader: 1, isr: [1], elr: [2] }] }],
+    };
+    const chips = layoutTopology({ cluster, hues: assignTopicHues(['orders']) }).chips;
+    expect(chips.map((chip) => chip.elr)).toEqual([false, true, false]);
+    expect(chips.map(describeReplica)).toEqual([
+      'orders-0 replica on broker 1, leader, epoch 0, in sync',
+      'orders-0 replica on broker 2, follower, epoch 0, out of sync, eligible leader (ELR)',
+      'orders-0 replica on broker 3, follower, epoch 0, out of sync',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { ConfigResourceTypes } from '../../client/admin/admin-types';
 import type { Admin } from '../../client/admin/admin';
 import { javaStringKeyOrder } from '../../core/java-hash-order';
 import { KafkaError } from '../../protocol/errors';
+import type { PartitionRegistration } from '../../protocol/metadata-image';
 import { canConnect } from '../bootstrap';
 import { DEFAULT_API_TIMEOUT_MS, JavaException, nodeAssignmentTimeout, toolError, type ToolError } from '../kafka-errors';
 import { log4jLine } from '../log4j';
@@ -262,7 +263,8 @@ function topicById(options: ParsedOptions, context: ToolContext): string[] {
 }
 
 async function describeTopics(options: ParsedOptions, admin: Admin, context: ToolContext): Promise<void> {
-  const topics = options.has('topic-id') ? topicById(options, context) : await existingTopics(options, admin);
+  const byId = options.has('topic-id');
+  const topics = byId ? topicById(options, context) : await existingTopics(options, admin);
   if (topics.length === 0) return;
   const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
   const configs = await admin.describeConfigs({ resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) });
@@ -308,8 +310,18 @@ async function describeTopics(options: ParsedOptions, admin: Admin, context: Too
           (reassigning
             ? `\tAdding Replicas: ${state.addingReplicas.join(',')}\tRemoving Replicas: ${state.removingReplicas.join(',')}`
             : '') +
-          `\tElr: ${state?.elr.join(',') ?? ''}\tLastKnownElr: ${state?.lastKnownElr.join(',') ?? ''}\n`,
+          elrColumns(state, byId),
       );
     }
   }
+}
+
+/**
+ * PartitionDescription.printDescription's ELR columns. By name, TopicCommand's describeTopics asks
+ * DescribeTopicPartitions, which carries each partition's ELR and LastKnownElr (empty with ELR off);
+ * by id it asks the Metadata API, which does not, so TopicPartitionInfo's lists are null: N/A.
+ */
+function elrColumns(state: PartitionRegistration | undefined, byId: boolean): string {
+  if (byId) return '\tElr: N/A\tLastKnownElr: N/A\n';
+  return `\tElr: ${state?.elr.join(',') ?? ''}\tLastKnownElr: ${state?.lastKnownElr.join(',') ?? ''}\n`;
 }

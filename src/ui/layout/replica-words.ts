@@ -4,8 +4,9 @@ import type { BrokerBox, ChipBox } from './topology-layout';
 
 export function describeReplica(chip: ChipBox): string {
   const sync = chip.inSync ? 'in sync' : 'out of sync';
+  const elr = chip.elr ? ', eligible leader (ELR)' : '';
   const offline = chip.offline ? ', offline' : '';
-  return `${chip.label} replica on broker ${chip.brokerId}, ${chip.role}, epoch ${chip.leaderEpoch}, ${sync}${offline}`;
+  return `${chip.label} replica on broker ${chip.brokerId}, ${chip.role}, epoch ${chip.leaderEpoch}, ${sync}${elr}${offline}`;
 }
 
 export function describeBroker(broker: BrokerBox): string {

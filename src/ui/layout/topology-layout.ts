@@ -114,6 +114,8 @@ export interface ChipBox extends Box {
   label: string;
   role: ReplicaRole;
   inSync: boolean;
+  /** In the partition's ELR (KIP-966): out of sync, yet eligible to lead when the ISR is empty. */
+  elr: boolean;
   /** On a broker that is not running, or in a partition that has no leader. */
   offline: boolean;
   leaderEpoch: number;
@@ -314,6 +316,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
         label: topicPartitionKey(topic, p.partition),
         role: p.leader === broker.id ? 'leader' : 'follower',
         inSync: p.isr.includes(broker.id),
+        elr: p.elr.includes(broker.id),
         offline: broker.state === 'killed' || broker.state === 'shutdown' || p.leader < 0,
         leaderEpoch: p.leaderEpoch,
         hue: hues.get(topic) ?? '#999999',
