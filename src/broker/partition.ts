@@ -540,6 +540,15 @@ export class Partition implements ReplicaAckCheck {
     this.log.updateHighWatermark(Math.min(leaderHighWatermark, this.log.logEndOffset));
   }
 
+  /** The leader's view of each follower: its log end offset and when it last caught up with the leader's (Replica.lastCaughtUpTimeMs). */
+  followerStates(): { brokerId: number; logEndOffset: number; lastCaughtUpTimeMs: number }[] {
+    return [...this.remoteReplicas].map(([brokerId, state]) => ({
+      brokerId,
+      logEndOffset: state.logEndOffset,
+      lastCaughtUpTimeMs: state.lastCaughtUpTimeMs,
+    }));
+  }
+
   private isFollowerIn(leaderEpoch: number): boolean {
     return !this.deleted && !this.isLeader && this.epoch === leaderEpoch;
   }

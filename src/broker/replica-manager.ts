@@ -56,6 +56,8 @@ export interface PartitionStateView {
   logEndOffset: number;
   highWatermark: number;
   isr: number[];
+  /** On the leader: each follower's log end offset as the leader knows it, and when it last caught up; none on a follower. */
+  followers: { brokerId: number; logEndOffset: number; lastCaughtUpTimeMs: number }[];
 }
 
 export class ReplicaManager {
@@ -264,6 +266,7 @@ export class ReplicaManager {
       logEndOffset: partition.log.logEndOffset,
       highWatermark: partition.log.highWatermark,
       isr: partition.isr,
+      followers: partition.isLeader ? partition.followerStates() : [],
     }));
   }
 

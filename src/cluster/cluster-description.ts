@@ -100,4 +100,10 @@ export interface CutLink {
 export interface ReplicaOffsets {
   logEndOffset: number;
   highWatermark: number;
+  /**
+   * For a follower in the ISR that has not caught up with its leader for a while (a third of
+   * replica.lag.time.max.ms): how long until the leader takes it out of the ISR unless it catches
+   * up (Partition.maybeShrinkIsr).
+   */
+  leavesIsrInMs?: number;
 }

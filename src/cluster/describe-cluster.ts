@@ -5,7 +5,14 @@
  * worker in the browser).
  */
 import type { MetadataImage } from '../protocol/metadata-image';
-import type { BrokerDescription, BrokerState, ClusterDescription, PartitionDescription, TopicDescription } from './cluster-description';
+import type {
+  BrokerDescription,
+  BrokerState,
+  ClusterDescription,
+  PartitionDescription,
+  ReplicaOffsets,
+  TopicDescription,
+} from './cluster-description';
 
 export type LeaderOffsets = Pick<PartitionDescription, 'highWatermark' | 'logEndOffset' | 'logStartOffset'>;
 
@@ -108,6 +115,37 @@ function describeTopics(image: MetadataImage, leaderOffsets: DescribeInput['lead
           ...leaderOffsets(p.leader, topic.name, p.partition),
         })),
     }));
+}
+
+/** What replicaOffsets() needs of a broker's view of its replica. */
+export interface ReplicaStateView {
+  logEndOffset: number;
+  highWatermark: number;
+  followers: { brokerId: number; logEndOffset: number; lastCaughtUpTimeMs: number }[];
+}
+
+/**
+ * One replica's offsets from its own broker, and, for a follower the leader keeps in the ISR
+ * though it is behind and has not caught up for a third of replica.lag.time.max.ms, the time until
+ * the leader's ISR check takes it out (Replica.isCaughtUp: at the leader's log end, or caught up
+ * within the lag time; a follower at the log end stays whether it fetches or not).
+ */
+export function replicaOffsetsOf(
+  brokerId: number,
+  own: ReplicaStateView | undefined,
+  leader: ReplicaStateView | undefined,
+  /** Whether the controller has the replica in the ISR now (a polled leader may say so a little longer). */
+  inIsr: boolean,
+  nowMs: number,
+  replicaLagTimeMaxMs: number,
+): ReplicaOffsets | undefined {
+  if (own === undefined) return undefined;
+  const offsets: ReplicaOffsets = { logEndOffset: own.logEndOffset, highWatermark: own.highWatermark };
+  const follower = inIsr ? leader?.followers.find((f) => f.brokerId === brokerId) : undefined;
+  if (leader === undefined || follower === undefined || follower.logEndOffset >= leader.logEndOffset) return offsets;
+  const behindMs = nowMs - follower.lastCaughtUpTimeMs;
+  if (behindMs < replicaLagTimeMaxMs / 3) return offsets;
+  return { ...offsets, leavesIsrInMs: Math.max(0, Math.round(replicaLagTimeMaxMs - behindMs)) };
 }
 
 /** One partition of a description; throws, naming it, if the topic or partition does not exist. */

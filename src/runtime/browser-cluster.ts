@@ -30,7 +30,7 @@ import {
   type CrashableClient,
   type RestartOptions,
 } from '../cluster/cluster-operator';
-import { brokerState, describeCluster, UNKNOWN_OFFSETS } from '../cluster/describe-cluster';
+import { brokerState, describeCluster, replicaOffsetsOf, UNKNOWN_OFFSETS } from '../cluster/describe-cluster';
 import { describeGroups, type GroupView } from '../cluster/group-views';
 import { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
@@ -255,8 +255,17 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
   }
 
   replicaOffsets(topic: string, partition: number, brokerId: number): ReplicaOffsets | undefined {
-    const state = this.roster.find(brokerId)?.states.get(topicPartitionKey(topic, partition));
-    return state === undefined ? undefined : { logEndOffset: state.logEndOffset, highWatermark: state.highWatermark };
+    const key = topicPartitionKey(topic, partition);
+    const registration = this.controllerValue.image.topicsByName.get(topic)?.partitions.get(partition);
+    const leader = registration?.leader ?? -1;
+    return replicaOffsetsOf(
+      brokerId,
+      this.roster.find(brokerId)?.states.get(key),
+      this.roster.find(leader)?.states.get(key),
+      registration?.isr.includes(brokerId) ?? false,
+      this.clock.now(),
+      this.brokerConfig.long('replica.lag.time.max.ms'),
+    );
   }
 
   lostCommittedOffsets(): CommittedOffsetsLost[] {

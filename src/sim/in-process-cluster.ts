@@ -35,7 +35,7 @@ import type {
   CrashableClient,
   RestartOptions,
 } from '../cluster/cluster-operator';
-import { brokerState, describeCluster, UNKNOWN_OFFSETS, type LeaderOffsets } from '../cluster/describe-cluster';
+import { brokerState, describeCluster, replicaOffsetsOf, UNKNOWN_OFFSETS, type LeaderOffsets } from '../cluster/describe-cluster';
 import { describeGroups, type GroupView } from '../cluster/group-views';
 import type { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
@@ -277,8 +277,16 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
   }
 
   replicaOffsets(topic: string, partition: number, brokerId: number): ReplicaOffsets | undefined {
-    const state = this.partitionState(brokerId, topic, partition);
-    return state === undefined ? undefined : { logEndOffset: state.logEndOffset, highWatermark: state.highWatermark };
+    const registration = this.controller.image.topicsByName.get(topic)?.partitions.get(partition);
+    const leader = registration?.leader ?? -1;
+    return replicaOffsetsOf(
+      brokerId,
+      this.partitionState(brokerId, topic, partition),
+      this.partitionState(leader, topic, partition),
+      registration?.isr.includes(brokerId) ?? false,
+      this.clock.now(),
+      this.brokerConfig.long('replica.lag.time.max.ms'),
+    );
   }
 
   describeGroups(): Promise<GroupView[]> {

@@ -4,6 +4,7 @@ import {
   describeBroker,
   describeCut,
   describeReplica,
+  leavesIsrWords,
   slowDiskWords,
   slowWords,
   waitingWords,
@@ -103,5 +104,21 @@ describe('ui > eligible leader replicas', () => {
       'orders-0 replica on broker 2, follower, epoch 0, out of sync, eligible leader (ELR)',
       'orders-0 replica on broker 3, follower, epoch 0, out of sync',
     ]);
+  });
+});
+
+describe('ui > a follower leaving the ISR', () => {
+  it('says how long until replica.lag.time.max.ms takes a lagging follower out of the ISR, on the chip and in its words', () => {
+    expect(leavesIsrWords(2_340)).toBe('leaves the ISR in 2.3 s unless it catches up (replica.lag.time.max.ms)');
+    expect(leavesIsrWords(2_340, true)).toBe('out of ISR in 2.3 s');
+    const cluster = describeCluster(3, [{ name: 'orders', partitions: 1, replicationFactor: 3 }]);
+    const chip = layoutTopology({
+      cluster,
+      hues: assignTopicHues(['orders']),
+      replicaOffsets: (_topic, _partition, brokerId) =>
+        brokerId === 2 ? { logEndOffset: 8, highWatermark: 8, leavesIsrInMs: 900 } : undefined,
+    }).chips.find((c) => c.brokerId === 2)!;
+    expect(chip.leavesIsrInMs).toBe(900);
+    expect(describeReplica(chip)).toContain('leaves the ISR in 0.9 s');
   });
 });

@@ -6,7 +6,14 @@ export function describeReplica(chip: ChipBox): string {
   const sync = chip.inSync ? 'in sync' : 'out of sync';
   const elr = chip.elr ? ', eligible leader (ELR)' : '';
   const offline = chip.offline ? ', offline' : '';
-  return `${chip.label} replica on broker ${chip.brokerId}, ${chip.role}, epoch ${chip.leaderEpoch}, ${sync}${elr}${offline}`;
+  const leaving = chip.leavesIsrInMs === undefined ? '' : `, ${leavesIsrWords(chip.leavesIsrInMs)}`;
+  return `${chip.label} replica on broker ${chip.brokerId}, ${chip.role}, epoch ${chip.leaderEpoch}, ${sync}${elr}${leaving}${offline}`;
+}
+
+/** A follower behind its leader, in words with the config that sets the wait. */
+export function leavesIsrWords(leavesIsrInMs: number, short = false): string {
+  const left = `${(leavesIsrInMs / 1000).toFixed(1)} s`;
+  return short ? `out of ISR in ${left}` : `leaves the ISR in ${left} unless it catches up (replica.lag.time.max.ms)`;
 }
 
 export function describeBroker(broker: BrokerBox): string {

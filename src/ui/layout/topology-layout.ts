@@ -11,7 +11,13 @@
  */
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
 import type { CutLink } from '../../cluster/cluster-description';
-import type { BrokerState, ClusterDescription, PartitionDescription, StartingWaitsFor } from '../../cluster/cluster-description';
+import type {
+  BrokerState,
+  ClusterDescription,
+  PartitionDescription,
+  ReplicaOffsets,
+  StartingWaitsFor,
+} from '../../cluster/cluster-description';
 import type { TopicHues } from './topic-hues';
 import { topicPartitionKey } from '../../protocol/topic-partition';
 
@@ -21,10 +27,7 @@ export type ReplicaRole = 'leader' | 'follower';
 export type ChipTier = 'large' | 'medium' | 'small';
 
 /** A replica's own offsets, when the runtime reports them (the leader's come with describe()). */
-export interface ReplicaOffsets {
-  logEndOffset: number;
-  highWatermark: number;
-}
+export type { ReplicaOffsets };
 
 /** A consumer group as the picture needs it: who owns which partition, and its lag if known. */
 export interface GroupInput {
@@ -123,6 +126,8 @@ export interface ChipBox extends Box {
   /** Fractions of the partition's furthest known log end offset, for the LEO/HW bar; null when unknown. */
   logEndFraction: number | null;
   highWatermarkFraction: number | null;
+  /** A follower behind its leader: how long until replica.lag.time.max.ms takes it out of the ISR. */
+  leavesIsrInMs?: number;
 }
 
 export interface MemberBox extends Box {
@@ -326,6 +331,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
         height: chipHeight,
         logEndFraction: fraction(offsets?.logEndOffset, furthest),
         highWatermarkFraction: fraction(offsets?.highWatermark, furthest),
+        ...(offsets?.leavesIsrInMs === undefined || !p.isr.includes(broker.id) ? {} : { leavesIsrInMs: offsets.leavesIsrInMs }),
       };
       chips.push(chip);
       if (chip.role === 'leader') chipsByPartition.set(chip.label, chip);

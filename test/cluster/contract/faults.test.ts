@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../../src/cluster/wait-until';
-import { isr, RUNTIMES, withOrders } from './runtimes';
+import { CONTRACT_CONFIG, isr, RUNTIMES, withOrders } from './runtimes';
 
 describe.each(RUNTIMES)('cluster contract ($name) > network faults', (runtime) => {
   it('fences a broker cut off from the controller after broker.session.timeout.ms, and unfences it once healed', async () => {
@@ -39,8 +39,19 @@ describe.each(RUNTIMES)('cluster contract ($name) > network faults', (runtime) =
     const follower = replicas.find((id) => id !== leader)!;
     cluster.partitionOneWay(follower, leader);
     expect(cluster.cutLinks()).toEqual([{ from: `broker-${follower}`, to: `broker-${leader}`, oneWay: true }]);
-    await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'while cut' }] });
+    // acks=all waits for the follower until the leader takes it out of the ISR.
+    const sent = kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'while cut' }] });
+    // Before it goes, the leader's countdown: replica.lag.time.max.ms since the follower last caught up.
+    await waitUntil(cluster, 'a countdown on the follower', async () => {
+      await cluster.refresh();
+      return (cluster.replicaOffsets('orders', 0, follower)?.leavesIsrInMs ?? -1) > 0;
+    });
+    expect(cluster.replicaOffsets('orders', 0, follower)!.leavesIsrInMs).toBeLessThanOrEqual(
+      Number(CONTRACT_CONFIG['replica.lag.time.max.ms']),
+    );
     await waitUntil(cluster, 'the follower to leave the ISR', () => !isr(cluster).includes(follower));
+    await cluster.settle(sent);
+    expect(cluster.replicaOffsets('orders', 0, follower)?.leavesIsrInMs).toBeUndefined();
     // Its link to the controller is whole: it is out of sync, not fenced.
     expect(cluster.broker(follower).state).toBe('running');
     cluster.heal(leader, follower);
