@@ -5,6 +5,7 @@
  * ConsumerGroupDescribe, OffsetFetch), as `kafka-consumer-groups.sh --describe` asks a broker.
  */
 import type { GroupCoordinator } from '../group/group-coordinator';
+import type { GroupWait } from '../group/group-waits';
 import { decodeAssignment } from '../protocol/consumer-protocol';
 import type { RequestOf, ResponseOf } from '../protocol/rpc';
 
@@ -37,6 +38,8 @@ export interface GroupView {
   generation: number;
   members: GroupMemberView[];
   offsets: GroupOffsetView[];
+  /** What the coordinator waits for in this group, with the time left: a rebalance's join phase, silent members' sessions. */
+  waits: GroupWait[];
 }
 
 /** The caller's address: not a broker, so the coordinator answers for every shard. */
@@ -49,6 +52,7 @@ export async function describeGroups(
   const listed = await call(coordinator, 'ListGroups', { statesFilter: [], typesFilter: [] });
   if (listed.errorCode !== 0) return [];
   const generations = new Map(coordinator.generations().map((g) => [g.groupId, g.generation]));
+  const waits = coordinator.waits();
   const views = await Promise.all(
     listed.groups.map(async (group): Promise<GroupView | null> => {
       const type = group.groupType === 'consumer' ? 'consumer' : 'classic';
@@ -62,6 +66,7 @@ export async function describeGroups(
         generation: generations.get(group.groupId) ?? 0,
         ...described,
         offsets: await committedOffsets(coordinator, group.groupId, highWatermark),
+        waits: waits.filter((wait) => wait.groupId === group.groupId),
       };
     }),
   );

@@ -21,6 +21,7 @@ import { KafkaError, errorCode, fail, type ErrorName } from '../protocol/errors'
 import { ClassicGroup, type ClassicGroupMember } from './classic-group';
 import type { ClientContext } from './group-apis';
 import type { GroupMetadataValue } from './group-records';
+import { silentLongerThan, type GroupWait } from './group-waits';
 import type { ShardContext } from './shard-context';
 
 /** java.util.UUID.randomUUID().toString(), which ClassicGroup.generateMemberId appends to the client or instance id. */
@@ -570,6 +571,34 @@ export class ClassicGroupManager {
       () => resolve(response),
       () => resolve(onFailure()),
     );
+  }
+
+  /**
+   * The group's countdowns: its join phase, and each member silent for longer than a third of its
+   * session (the most Kafka's docs advise for heartbeat.interval.ms, which the coordinator never
+   * learns). A member blocked in JoinGroup or SyncGroup cannot expire, so it shows none.
+   */
+  waits(group: ClassicGroup): GroupWait[] {
+    const { groupId } = group;
+    const waits: GroupWait[] = [];
+    const joinEndsInMs = this.ctx.timers.remainingMs(joinKey(groupId));
+    if (joinEndsInMs !== undefined && group.is('PreparingRebalance')) {
+      const initial = group.previousState === 'Empty';
+      waits.push({
+        groupId,
+        memberId: null,
+        kind: initial ? 'initial-rebalance-delay' : 'join',
+        endsInMs: joinEndsInMs,
+        config: initial ? 'group.initial.rebalance.delay.ms' : 'max.poll.interval.ms',
+      });
+    }
+    for (const member of group.members.values()) {
+      if (member.isNew || member.awaitingJoin !== null || member.awaitingSync !== null) continue;
+      const endsInMs = this.ctx.timers.remainingMs(heartbeatKey(groupId, member.memberId));
+      if (endsInMs === undefined || !silentLongerThan(member.sessionTimeoutMs / 3, endsInMs, member.sessionTimeoutMs)) continue;
+      waits.push({ groupId, memberId: member.memberId, kind: 'session', endsInMs, config: 'session.timeout.ms' });
+    }
+    return waits;
   }
 
   describe(group: ClassicGroup): DescribedGroup {

@@ -27,6 +27,7 @@ import {
 } from './consumer-group';
 import { reconcile } from './current-assignment-builder';
 import { MemberState, type CoordinatorRecord } from './group-records';
+import { silentLongerThan, type GroupWait } from './group-waits';
 import type { ShardContext } from './shard-context';
 
 /** ConsumerGroupHeartbeatRequest.LEAVE_GROUP_MEMBER_EPOCH and LEAVE_GROUP_STATIC_MEMBER_EPOCH. */
@@ -461,6 +462,32 @@ export class ConsumerGroupManager {
   }
 
   // ------------------------------------------------------------------ ConsumerGroupDescribe
+
+  /**
+   * The group's countdowns: each member silent past one and a half heartbeat intervals
+   * (group.consumer.heartbeat.interval.ms, which the coordinator hands out), and each member that
+   * still owes partitions to others, until its rebalance timeout fences it.
+   */
+  waits(group: ConsumerGroup): GroupWait[] {
+    const { groupId } = group;
+    const { consumerGroupSessionTimeoutMs, consumerGroupHeartbeatIntervalMs } = this.ctx.config;
+    const waits: GroupWait[] = [];
+    for (const member of group.members.values()) {
+      const { memberId } = member;
+      const sessionEndsInMs = this.ctx.timers.remainingMs(sessionKey(groupId, memberId));
+      if (
+        sessionEndsInMs !== undefined &&
+        silentLongerThan(1.5 * consumerGroupHeartbeatIntervalMs, sessionEndsInMs, consumerGroupSessionTimeoutMs)
+      ) {
+        waits.push({ groupId, memberId, kind: 'session', endsInMs: sessionEndsInMs, config: 'group.consumer.session.timeout.ms' });
+      }
+      const revocationEndsInMs = this.ctx.timers.remainingMs(rebalanceKey(groupId, memberId));
+      if (revocationEndsInMs !== undefined) {
+        waits.push({ groupId, memberId, kind: 'revocation', endsInMs: revocationEndsInMs, config: 'max.poll.interval.ms' });
+      }
+    }
+    return waits;
+  }
 
   describe(group: ConsumerGroup): ConsumerGroupDescribedGroup {
     const named = (assignment: Assignment): ConsumerGroupDescribedAssignment => ({

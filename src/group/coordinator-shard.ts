@@ -17,6 +17,7 @@ import type { ServerAssignor } from './assignors/server-assignor';
 import { ClassicGroupManager } from './classic-group-manager';
 import { ConsumerGroupManager } from './consumer-group-manager';
 import type { CoordinatorRecord } from './group-records';
+import type { GroupWait } from './group-waits';
 import { OffsetMetadataManager } from './offset-metadata-manager';
 import type { ShardContext } from './shard-context';
 
@@ -101,6 +102,13 @@ export class GroupCoordinatorShard {
       group.type === 'classic'
         ? { groupId: group.groupId, type: 'classic', generation: group.generationId }
         : { groupId: group.groupId, type: 'consumer', generation: group.groupEpoch },
+    );
+  }
+
+  /** What the coordinator waits for in every group of this shard, as countdowns for the page. */
+  waits(): GroupWait[] {
+    return [...this.ctx.groups.values()].flatMap((group) =>
+      group.type === 'classic' ? this.classic.waits(group) : this.consumer.waits(group),
     );
   }
 

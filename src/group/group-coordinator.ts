@@ -26,6 +26,7 @@ import { SERVER_ASSIGNORS } from './assignors';
 import type { ServerAssignor } from './assignors/server-assignor';
 import type { GroupCoordinatorShard, GroupGeneration } from './coordinator-shard';
 import { groupConfig, type GroupConfig } from './group-config';
+import type { GroupWait } from './group-waits';
 import { clientContextOf, type GroupApi } from './group-apis';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../protocol/internal-topics';
 import { ShardRuntime, type ShardStatus } from './shard-runtime';
@@ -130,6 +131,11 @@ export class GroupCoordinator {
     return [...this.runtimes.values()]
       .filter((runtime) => runtime.state === 'active')
       .flatMap((runtime) => runtime.activeShard().generations());
+  }
+
+  /** What the coordinator waits for in every group of a loaded shard: sessions, join phases, revocations. */
+  waits(): GroupWait[] {
+    return [...this.runtimes.values()].filter((runtime) => runtime.state === 'active').flatMap((runtime) => runtime.activeShard().waits());
   }
 
   /** The partition a group belongs to, with the live partition count when the topic exists. */

@@ -33,22 +33,22 @@ export interface ShardContext {
 
 /** Named timers (Kafka's CoordinatorTimer): scheduling a key again replaces its previous timer. */
 export class ShardTimers {
-  private readonly timers = new Map<string, Timer>();
+  private readonly timers = new Map<string, { timer: Timer; dueAtMs: number }>();
 
   constructor(private readonly clock: Clock) {}
 
   schedule(key: string, delayMs: number, task: () => void): void {
     this.cancel(key);
     const timer = this.clock.schedule(delayMs, () => {
-      if (this.timers.get(key) !== timer) return;
+      if (this.timers.get(key)?.timer !== timer) return;
       this.timers.delete(key);
       task();
     });
-    this.timers.set(key, timer);
+    this.timers.set(key, { timer, dueAtMs: this.clock.now() + delayMs });
   }
 
   cancel(key: string): void {
-    this.timers.get(key)?.cancel();
+    this.timers.get(key)?.timer.cancel();
     this.timers.delete(key);
   }
 
@@ -56,8 +56,14 @@ export class ShardTimers {
     return this.timers.has(key);
   }
 
+  /** How long until the key's timer fires, or undefined when none is scheduled: the page shows waits as countdowns. */
+  remainingMs(key: string): number | undefined {
+    const entry = this.timers.get(key);
+    return entry === undefined ? undefined : Math.max(0, entry.dueAtMs - this.clock.now());
+  }
+
   cancelAll(): void {
-    for (const timer of this.timers.values()) timer.cancel();
+    for (const { timer } of this.timers.values()) timer.cancel();
     this.timers.clear();
   }
 }

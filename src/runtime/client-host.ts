@@ -16,6 +16,7 @@ import { toWorkloadError } from '../workload/workload-error';
 import { WorkloadSet } from '../workload/workloads';
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadSnapshot } from '../workload/workload-types';
 import type { TimeCourse } from './page-clock';
+import { CrashSwitch } from './crash-switch';
 import { PortNode } from './port-node';
 
 export interface ClientHostDeps {
@@ -47,7 +48,8 @@ export type ClientHostMessage =
 export const SNAPSHOT_INTERVAL_MS = 200;
 
 export function createClientHost(deps: ClientHostDeps) {
-  const nodes: PortNode[] = [];
+  const nodes = new Map<NodeAddress, PortNode>();
+  const crashes = new CrashSwitch();
   const bootstrap: number[] = [];
   const running = new Set<NodeAddress>();
   let workloads: WorkloadSet | null = null;
@@ -90,12 +92,16 @@ export function createClientHost(deps: ClientHostDeps) {
               return channel.port1;
             },
           });
-          nodes.push(node);
-          return node.transport;
+          nodes.set(address, node);
+          return crashes.guard(node.transport);
         },
       });
       client = kafka;
-      workloads = new WorkloadSet({ kafka, clock: deps.clock });
+      workloads = new WorkloadSet({
+        kafka,
+        clock: deps.clock,
+        crash: (address) => crashes.crash(address, () => nodes.get(address)?.close()),
+      });
       workloads.onDirty(schedulePush);
     },
     /** The page's time changed (paused, resumed, slowed): every workload's timers follow. */
@@ -111,10 +117,15 @@ export function createClientHost(deps: ClientHostDeps) {
     /** The broker is gone: every connection to it closes and what waited on it fails. */
     disconnect(peer: NodeAddress): void {
       running.delete(peer);
-      for (const node of nodes) node.disconnect(peer);
+      for (const node of nodes.values()) node.disconnect(peer);
     },
     startProducer: (spec: ProducerWorkloadSpec) => guarded(() => ready().startProducer(spec)),
     startConsumerGroup: (spec: ConsumerGroupWorkloadSpec) => guarded(() => ready().startConsumerGroup(spec)),
+    crashMember: (id: string, member: number) =>
+      guarded(async () => {
+        await ready().crashMember(id, member);
+        push();
+      }),
     stop: (id: string) =>
       guarded(async () => {
         await ready().stop(id);

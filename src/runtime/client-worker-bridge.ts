@@ -91,6 +91,10 @@ export class ClientWorkerBridge implements PageWorkloads {
     return this.changing('startConsumerGroup', (remote) => remote.startConsumerGroup(withTimings));
   }
 
+  async crashMember(id: string, member: number): Promise<void> {
+    await this.changing('crashMember', (remote) => remote.crashMember(id, member));
+  }
+
   async stop(id: string): Promise<void> {
     await this.changing('stop', (remote) => remote.stop(id));
   }

@@ -2,16 +2,14 @@
  * The browser runtime's CrashableClient: a Kafka client on the page whose processes can crash. Each
  * producer, consumer or admin gets its own main-thread node (dialing brokers through
  * BrowserCluster.connectClient, as the client worker does), and `crash(address)` makes one of them
- * vanish as kill -9 would. Its ports close, and every
- * request it has in flight or makes later never settles: the process is gone, nobody is waiting, so
- * no LeaveGroup is sent and no last commit is made; the coordinator has to time the member out
- * (session.timeout.ms). This is SimNetwork.kill of the in-process chaos run, for the live cluster.
+ * vanish as kill -9 would (crash-switch.ts).
  */
 import { Kafka } from '../client/kafka';
 import type { Clock } from '../core/clock';
 import type { CrashableClient } from '../cluster/cluster-operator';
 import { brokerAddress, brokerIdOf, type NodeAddress, type Transport } from '../protocol/rpc';
 import { cryptoSeededRandom } from './crypto-random';
+import { CrashSwitch } from './crash-switch';
 import { PortNode } from './port-node';
 
 /** What the client needs of the browser cluster: its brokers, and a port to each running one. */
@@ -26,9 +24,6 @@ export interface ClientSwitchboard {
   onBrokerStopped(listener: (brokerId: number) => void): () => void;
 }
 
-/** What a crashed process's calls wait on: nothing will ever answer them. */
-const NEVER = new Promise<never>(() => undefined);
-
 /** Numbers the crashable clients of this page, so the brokers never mistake one's connections for another's. */
 let clients = 0;
 
@@ -36,7 +31,7 @@ export class PageCrashableClient implements CrashableClient {
   readonly kafka: Kafka;
   private readonly prefix = `chaos-client-${++clients}`;
   private readonly nodes = new Map<string, PortNode>();
-  private readonly crashed = new Set<string>();
+  private readonly crashes = new CrashSwitch();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -58,8 +53,7 @@ export class PageCrashableClient implements CrashableClient {
 
   /** Kills the process behind a client address ('consumer-2': the Kafka client's second consumer). */
   crash(clientAddress: string): void {
-    this.crashed.add(clientAddress);
-    this.nodes.get(clientAddress)?.close();
+    this.crashes.crash(`${this.prefix}-${clientAddress}`, () => this.nodes.get(clientAddress)?.close());
   }
 
   /** Closes every connection; the client is not used after this. */
@@ -82,16 +76,6 @@ export class PageCrashableClient implements CrashableClient {
       },
     });
     this.nodes.set(clientAddress, node);
-    const gone = () => this.crashed.has(clientAddress);
-    return {
-      address,
-      request: (to, api, body, timeoutMs) => {
-        if (gone()) return NEVER;
-        return node.transport.request(to, api, body, timeoutMs).then(
-          (response) => (gone() ? NEVER : response),
-          (error: unknown) => (gone() ? NEVER : Promise.reject(error)),
-        );
-      },
-    };
+    return this.crashes.guard(node.transport);
   }
 }

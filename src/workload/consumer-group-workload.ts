@@ -41,6 +41,8 @@ interface Member {
   clientId: string;
   consumer: Consumer;
   recordsReceived: number;
+  /** Killed as by kill -9: it never answers again, and stopping the group leaves it be. */
+  crashed: boolean;
 }
 
 const text = new TextDecoder();
@@ -65,6 +67,7 @@ export class ConsumerGroupWorkload {
       clientId: `${id}-member-${i + 1}`,
       consumer: deps.kafka.consumer(config),
       recordsReceived: 0,
+      crashed: false,
     }));
   }
 
@@ -90,10 +93,20 @@ export class ConsumerGroupWorkload {
     });
   }
 
-  /** Every member commits what it read and leaves the group. */
+  /** Every member still alive commits what it read and leaves the group. */
   async stop(): Promise<void> {
     this.state = 'stopped';
-    await Promise.all(this.members.map((member) => member.consumer.disconnect().catch((error: unknown) => this.failed(error))));
+    const alive = this.members.filter((member) => !member.crashed);
+    await Promise.all(alive.map((member) => member.consumer.disconnect().catch((error: unknown) => this.failed(error))));
+  }
+
+  /** Kills member `number` (1-based) through `crash`, which silences its process's network address. */
+  crashMember(number: number, crash: (address: string) => void): void {
+    const member = this.members[number - 1];
+    if (member === undefined) throw invalidSpec(`The group has members 1 to ${this.members.length}; there is no member ${number}.`);
+    if (member.crashed) throw invalidSpec(`Member ${number} (${member.clientId}) has already crashed.`);
+    member.crashed = true;
+    crash(member.consumer.address());
   }
 
   /** Called for each record a member receives, for tests that check nothing was missed. */
@@ -156,7 +169,7 @@ export class ConsumerGroupWorkload {
   }
 }
 
-function memberSnapshot({ clientId, consumer, recordsReceived }: Member): ConsumerMemberSnapshot {
+function memberSnapshot({ clientId, consumer, recordsReceived, crashed }: Member): ConsumerMemberSnapshot {
   const lagMax = consumer.metrics()['records-lag-max'];
   const count = (value: string | null) => (value === null ? null : Number(value));
   return {
@@ -173,6 +186,7 @@ function memberSnapshot({ clientId, consumer, recordsReceived }: Member): Consum
     })),
     recordsReceived,
     recordsLagMax: Number.isNaN(lagMax) ? null : lagMax,
+    crashed,
   };
 }
 

@@ -100,6 +100,8 @@ export interface ConsumerMemberSnapshot {
   recordsReceived: number;
   /** Kafka's consumer metric records-lag-max; null before the member has fetched (Kafka reports NaN). */
   recordsLagMax: number | null;
+  /** Crashed by crashMember: the coordinator still counts it a member until its session times out. */
+  crashed: boolean;
 }
 
 /** Per partition, over every member of the group since the workload started. */

@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock';
 import type { Kafka } from '../client/kafka';
 import { ConsumerGroupWorkload } from './consumer-group-workload';
 import { ProducerWorkload } from './producer-workload';
+import { invalidSpec } from './workload-error';
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec, WorkloadSnapshot } from './workload-types';
 
 /** What every workload the set runs can do. */
@@ -20,6 +21,11 @@ export interface Workload {
 export interface WorkloadControls {
   startProducer(spec: ProducerWorkloadSpec): Promise<string>;
   startConsumerGroup(spec: ConsumerGroupWorkloadSpec): Promise<string>;
+  /**
+   * Crashes one member of a consumer group (1-based), as kill -9 would: no LeaveGroup, no last
+   * commit. The coordinator removes it only when its session times out (session.timeout.ms).
+   */
+  crashMember(id: string, member: number): Promise<void>;
   /** Stops the workload and forgets it; a consumer group's members leave the group. */
   stop(id: string): Promise<void>;
   list(): WorkloadSnapshot[];
@@ -30,6 +36,8 @@ export interface WorkloadControls {
 export interface WorkloadSetOptions {
   kafka: Kafka;
   clock: Clock;
+  /** Kills the client process behind a network address; absent where processes cannot crash. */
+  crash?: (address: string) => void;
 }
 
 export class WorkloadSet implements WorkloadControls {
@@ -48,6 +56,15 @@ export class WorkloadSet implements WorkloadControls {
   async startConsumerGroup(spec: ConsumerGroupWorkloadSpec): Promise<string> {
     const id = `group-${this.nextNumber++}`;
     return this.add(new ConsumerGroupWorkload(id, spec, { ...this.options, onChange: () => this.changed() }));
+  }
+
+  async crashMember(id: string, member: number): Promise<void> {
+    const workload = this.get(id);
+    const { crash } = this.options;
+    if (!(workload instanceof ConsumerGroupWorkload)) throw invalidSpec(`${id} is not a consumer group: only a group's members can crash.`);
+    if (crash === undefined) throw invalidSpec('This client cannot crash its processes.');
+    workload.crashMember(member, crash);
+    this.changed();
   }
 
   /** The workload itself, for tests that listen to its records. */

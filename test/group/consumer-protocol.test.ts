@@ -91,6 +91,30 @@ describe('group > consumer protocol (KIP-848)', () => {
     await cluster.close();
   });
 
+  it('counts down what it waits for: a member that owes partitions until its rebalance timeout, a silent one until its session ends', async () => {
+    const { cluster, heartbeat, join, owned } = await consumerGroup('cg5');
+    const a = await join();
+    const b = await join();
+    await heartbeat({ memberId: a.memberId!, memberEpoch: 1, topicPartitions: owned([0, 1, 2, 3]) });
+    const waitsOf = async (memberId: string) =>
+      ((await cluster.describeGroups()).find((group) => group.groupId === 'cg5')?.waits ?? []).filter((wait) => wait.memberId === memberId);
+
+    // A must revoke two partitions for B within its rebalance timeout (the 30 s it joined with).
+    const [revocation, ...others] = await waitsOf(a.memberId!);
+    expect(others).toEqual([]);
+    expect(revocation).toMatchObject({ kind: 'revocation', config: 'max.poll.interval.ms' });
+    expect(revocation.endsInMs).toBeGreaterThan(29_000);
+    expect(revocation.endsInMs).toBeLessThanOrEqual(30_000);
+    // B heartbeated a moment ago: no countdown until it is silent past 1.5 heartbeat intervals (7.5 s).
+    expect(await waitsOf(b.memberId!)).toEqual([]);
+    await cluster.advance(10_000);
+    const [session] = (await waitsOf(b.memberId!)).filter((wait) => wait.kind === 'session');
+    expect(session).toMatchObject({ kind: 'session', config: 'group.consumer.session.timeout.ms' });
+    expect(session.endsInMs).toBeGreaterThan(34_000);
+    expect(session.endsInMs).toBeLessThanOrEqual(35_000);
+    await cluster.close();
+  });
+
   it("answers with Kafka's errors: UNSUPPORTED_ASSIGNOR, FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID, and STALE_MEMBER_EPOCH on commit", async () => {
     const { cluster, heartbeat, join, owned, send, brokerId } = await consumerGroup('cg3');
     const unsupported = await heartbeat({

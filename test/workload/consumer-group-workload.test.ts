@@ -81,6 +81,38 @@ describe('workload > consumer group', () => {
     expect(acked.filter((r) => !seen.has(key(r.partition, r.offset)))).toEqual([]);
   });
 
+  it('a crashed member keeps its partitions until its session times out; then the others read them, and stop() leaves it be', async () => {
+    const { acked, received, snapshot } = await produceAndConsume(
+      15,
+      { members: 2, fromBeginning: true },
+      async ({ cluster, workloads }) => {
+        await cluster.run(workloads.crashMember('group-1', 1));
+        const [crashed] = (workloads.get('group-1').snapshot() as ConsumerGroupWorkloadSnapshot).members;
+        expect(crashed.crashed).toBe(true);
+        // No LeaveGroup: the coordinator still counts it for most of its 6 s session.
+        await cluster.advance(3000);
+        const [group] = await cluster.describeGroups();
+        expect(group.members.map((member) => member.memberId)).toContain(crashed.memberId);
+      },
+    );
+    const seen = new Set(received.map((r) => key(r.partition, r.offset)));
+    expect(acked.filter((r) => !seen.has(key(r.partition, r.offset)))).toEqual([]);
+    const owners = snapshot.members[1].assignment.map((tp) => tp.partition).sort();
+    expect(owners).toEqual([0, 1, 2]);
+    expect(await current!.cluster.run(current!.workloads.stop('group-1'))).toBeUndefined();
+  });
+
+  it('refuses to crash a producer or a member that does not exist, with a message saying why', async () => {
+    current = await workloadCluster(16, [{ topic: 'orders', numPartitions: 1 }]);
+    const { workloads, run } = current;
+    const producerId = await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 10 }));
+    const groupId = await run(workloads.startConsumerGroup({ groupId: 'g', topics: ['orders'], members: 2 }));
+    await expect(workloads.crashMember(producerId, 1)).rejects.toThrow(`${producerId} is not a consumer group`);
+    await expect(workloads.crashMember(groupId, 3)).rejects.toThrow('The group has members 1 to 2; there is no member 3.');
+    await workloads.crashMember(groupId, 2);
+    await expect(workloads.crashMember(groupId, 2)).rejects.toThrow('has already crashed');
+  });
+
   it('commits what it read, so a new group member started after stop() resumes there', async () => {
     current = await workloadCluster(14, [{ topic: 'orders', numPartitions: 1 }]);
     const { cluster, workloads, run } = current;

@@ -36,5 +36,6 @@ export async function workloadCluster(seed: number, topics: { topic: string; num
     random: new SeededRandom(seed + 1),
     connect: (address) => cluster.network.transport(`workloads-${address}`),
   });
-  return { cluster, workloads: new WorkloadSet({ kafka: client, clock: cluster.clock }), client, run: (promise) => cluster.run(promise) };
+  const workloads = new WorkloadSet({ kafka: client, clock: cluster.clock, crash: (address) => cluster.network.kill(address) });
+  return { cluster, workloads, client, run: (promise) => cluster.run(promise) };
 }

@@ -217,6 +217,11 @@ export class Consumer {
     return { ...this.consumed.metrics(nowMs, this.subscriptions.states()), ...this.rebalances.values(nowMs) };
   }
 
+  /** This consumer's network address ('client-w1-consumer-2'), by which a fault can crash its process. */
+  address(): string {
+    return this.cluster.transport.address;
+  }
+
   /** The member id the coordinator gave this consumer, '' before it joined. */
   memberId(): string {
     return this.group.memberId;

@@ -19,6 +19,7 @@ import type {
   StartingWaitsFor,
 } from '../../cluster/cluster-description';
 import type { TopicHues } from './topic-hues';
+import type { WaitInput } from './group-words';
 import { topicPartitionKey } from '../../protocol/topic-partition';
 
 export type ReplicaRole = 'leader' | 'follower';
@@ -33,10 +34,14 @@ export type { ReplicaOffsets };
 export interface GroupInput {
   groupId: string;
   state: string;
+  /** The group's own wait: a rebalance's join phase or the initial rebalance delay. */
+  wait?: WaitInput;
   members: {
     memberId: string;
     clientId: string;
     assignment: { topic: string; partition: number; lag?: number }[];
+    /** A silent member's session, or a KIP-848 member's revocation, counting down. */
+    wait?: WaitInput;
   }[];
 }
 
@@ -136,6 +141,7 @@ export interface MemberBox extends Box {
   memberId: string;
   clientId: string;
   lag: number | null;
+  wait: WaitInput | null;
 }
 
 export interface ProducerBox extends Box, ProducerInput {
@@ -157,6 +163,7 @@ export interface ProducerLink {
 export interface GroupBox extends Box {
   groupId: string;
   state: string;
+  wait: WaitInput | null;
   members: MemberBox[];
 }
 
@@ -354,6 +361,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
         memberId: member.memberId,
         clientId: member.clientId,
         lag: lags.length === 0 ? null : lags.reduce((sum, lag) => sum + lag, 0),
+        wait: member.wait ?? null,
         x: groupX,
         y: groupY + g.groupHeaderHeight + index * g.memberHeight,
         width: g.groupWidth,
@@ -363,6 +371,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
     const box: GroupBox = {
       groupId: group.groupId,
       state: group.state,
+      wait: group.wait ?? null,
       members,
       x: groupX,
       y: groupY,

@@ -99,6 +99,8 @@ const IDLE_AFTER_MS = 2_000;
 
 /** The groups change on heartbeats and commits, which the cluster does not announce: read them with its changes, at most this often. */
 const GROUPS_EVERY_MS = 1_000;
+/** While the coordinator counts something down (a session, a rebalance), read the groups often enough for the countdown to tick. */
+const GROUPS_COUNTING_DOWN_EVERY_MS = 200;
 
 export interface PageStateOptions {
   /** Coalesces notifications into one flush per frame; requestAnimationFrame on the page. */
@@ -165,7 +167,9 @@ export class PageState {
   private refreshCluster(): void {
     this.cluster = readSnapshot(this.source);
     this.refreshTraffic();
-    if (this.readingGroups || this.now() - this.groupsReadAt < GROUPS_EVERY_MS) return;
+    const countingDown = this.groups.some((group) => group.waits.length > 0);
+    const everyMs = countingDown ? GROUPS_COUNTING_DOWN_EVERY_MS : GROUPS_EVERY_MS;
+    if (this.readingGroups || this.now() - this.groupsReadAt < everyMs) return;
     this.readingGroups = true;
     this.groupsReadAt = this.now();
     this.source.describeGroups().then(

@@ -47,6 +47,50 @@ describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
     await consumer.disconnect();
   }, 60_000);
 
+  it("counts down a crashed consumer's session on its member, then the coordinator removes it and the group rebalances", async () => {
+    const { cluster, kafka } = await runtime.start({ brokers: 3, config: { 'group.initial.rebalance.delay.ms': 1500 } });
+    await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 2, replicationFactor: 1 }] });
+    const client = cluster.crashableClient();
+    const consumer = client.kafka.consumer({ groupId: 'billing', sessionTimeout: 6000, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'orders' });
+    // Not awaited: run() returns once the consumer has joined, after the delay this test watches.
+    const running = consumer.run({ eachMessage: async () => undefined });
+    const billing = async () => (await cluster.describeGroups()).find((group) => group.groupId === 'billing');
+
+    let group = await billing();
+    await waitUntil(cluster, 'the new group to wait out its initial rebalance delay', async () => {
+      group = await billing();
+      return group?.waits.some((wait) => wait.kind === 'initial-rebalance-delay') ?? false;
+    });
+    const [delay] = group!.waits;
+    expect(delay).toMatchObject({ memberId: null, config: 'group.initial.rebalance.delay.ms' });
+    expect(delay.endsInMs).toBeLessThanOrEqual(1500);
+    await running;
+    await waitUntil(cluster, 'the group to become Stable', async () => (await billing())?.state === 'Stable');
+    expect((await billing())?.waits).toEqual([]);
+
+    client.crash('consumer-1');
+    await waitUntil(cluster, "the silent member's session to count down", async () => {
+      group = await billing();
+      return group?.waits.some((wait) => wait.kind === 'session') ?? false;
+    });
+    const [member] = group!.members;
+    const [first] = group!.waits;
+    expect(first).toMatchObject({ memberId: member.memberId, kind: 'session', config: 'session.timeout.ms' });
+    // Shown once the member has been silent for a third of its session.
+    expect(first.endsInMs).toBeLessThanOrEqual(4000);
+    await cluster.wait(1000);
+    const [later] = (await billing())!.waits;
+    expect(later.endsInMs).toBeLessThan(first.endsInMs);
+
+    await waitUntil(cluster, 'the coordinator to remove the silent member', async () => (await billing())?.members.length === 0, {
+      timeoutMs: first.endsInMs + 3000,
+    });
+    expect((await billing())?.state).toBe('Empty');
+    client.close();
+  }, 60_000);
+
   it('reports the committed records a broker gives up after an unclean election, and puts them on the timeline', async () => {
     const { cluster, kafka } = await runtime.start({
       brokers: 2,
