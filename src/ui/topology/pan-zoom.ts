@@ -6,6 +6,12 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
 
 const MAX_FIT_SCALE = 1.5;
+/**
+ * Screen pixels kept free above the fitted picture: the zoom buttons float at the svg's top right,
+ * and on a narrow screen, where the picture is as wide as the svg, they would sit on the last
+ * broker of the first row.
+ */
+const FIT_TOP_INSET_PX = 44;
 
 export interface ViewTransform {
   x: number;
@@ -62,9 +68,10 @@ export function createPanZoom(onTransform: (transform: ViewTransform, byUser: bo
       if (svg === null || width <= 0 || height <= 0) return;
       const { clientWidth, clientHeight } = svg;
       if (clientWidth === 0 || clientHeight === 0) return;
-      const k = Math.min(MAX_FIT_SCALE, clientWidth / width, clientHeight / height);
-      // Centred across, top-aligned: the controller and the first row of brokers are what a reader looks for first.
-      const transform = zoomIdentity.translate((clientWidth - width * k) / 2, 0).scale(k);
+      const k = Math.min(MAX_FIT_SCALE, clientWidth / width, Math.max(0, clientHeight - FIT_TOP_INSET_PX) / height);
+      if (k <= 0) return;
+      // Centred across, top-aligned below the zoom buttons: the controller and the first row of brokers are what a reader looks for first.
+      const transform = zoomIdentity.translate((clientWidth - width * k) / 2, FIT_TOP_INSET_PX).scale(k);
       fitting = true;
       select(svg).call(behaviour.transform, transform);
       fitting = false;
