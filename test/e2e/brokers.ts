@@ -7,14 +7,17 @@ export function brokerCard(page: Page, id: number | string): Locator {
 }
 
 /**
- * Selects a broker as a user does, by clicking the top-left corner of its card, above its chips
- * at any zoom (a slow broker's tags stick out above the card, so the corner is found from the
- * card's own rectangle), and waits for the inspector to show it with its buttons.
+ * Selects a broker as a user does, by clicking (or, on a touch screen, tapping) the top-left
+ * corner of its card, above its chips at any zoom (a slow broker's tags stick out above the card,
+ * so the corner is found from the card's own rectangle), and waits for the inspector to show it
+ * with its buttons.
  */
-export async function selectBroker(page: Page, id: number | string): Promise<void> {
+export async function selectBroker(page: Page, id: number | string, { touch = false } = {}): Promise<void> {
   const card = brokerCard(page, id);
   const [outer, inner] = await Promise.all([card.boundingBox(), card.locator('rect.card').boundingBox()]);
   if (outer === null || inner === null) throw new Error(`broker ${id}'s card is not drawn`);
-  await card.click({ position: { x: inner.x - outer.x + 12, y: inner.y - outer.y + 6 } });
+  const position = { x: inner.x - outer.x + 12, y: inner.y - outer.y + 6 };
+  if (touch) await card.tap({ position });
+  else await card.click({ position });
   await expect(page.getByRole('heading', { name: `Broker ${id}`, exact: true })).toBeVisible();
 }
