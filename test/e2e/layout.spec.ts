@@ -1,7 +1,8 @@
 /**
  * The page on every screen: the legend docked where it covers no broker, even at 12; on a
  * 390 x 844 phone the picture takes the screen, the actions and the inspector open as drawers and
- * a broker is killed from its inspector by touch; pinch and drag zoom and pan the picture.
+ * a broker is killed from its inspector by touch; pinch and drag zoom and pan the picture; the
+ * Terminal tab puts the keyboard in the terminal.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_PRESET } from '../../src/cluster/timing-presets';
@@ -220,4 +221,30 @@ test.describe('on a 390 x 844 phone', () => {
 
     expect(seen.errors).toEqual([]);
   });
+});
+
+test('choosing the Terminal tab puts the keyboard in the terminal, and Esc gives it back to the tab', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openFresh(page);
+  const terminalTab = page.getByRole('tab', { name: 'Terminal' });
+  const input = page.locator('[data-testid="terminal"] textarea');
+
+  await terminalTab.click();
+  await expect(input).toBeFocused();
+  await page.keyboard.type('help');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('kafka-topics.sh');
+
+  await page.keyboard.press('Escape');
+  await expect(terminalTab).toBeFocused();
+
+  // From the keyboard alone: another tab, then back to the terminal with Enter.
+  await page.getByRole('tab', { name: 'Events & metrics' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tabpanel', { name: 'Events & metrics' })).toBeVisible();
+  await terminalTab.focus();
+  await page.keyboard.press('Enter');
+  await expect(input).toBeFocused();
+
+  expect(seen.errors).toEqual([]);
 });
