@@ -3,6 +3,7 @@
  * driven through window.sim and the page's buttons, against the built site.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { selectBroker } from './brokers';
 import { watch } from './page-watch';
 
 /** Kafka's configs, set small so failover takes seconds (the same configs the engine reads). */
@@ -63,6 +64,7 @@ test('a killed leader worker is replaced after broker.session.timeout.ms, produc
   const before = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
   expect(before.isr.sort()).toEqual([1, 2, 3]);
 
+  await selectBroker(page, before.leader);
   await page.getByRole('button', { name: `Kill broker ${before.leader}` }).click();
   const killedAt = Date.now();
   await expect(page.locator(`[data-broker-id="${before.leader}"][data-state]`)).toHaveAttribute('data-state', 'killed');
@@ -138,6 +140,7 @@ test("a leader's worker killed and restarted inside its old session is drawn sta
   const before = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
   const card = page.locator(`[data-broker-id="${before.leader}"][data-state]`);
 
+  await selectBroker(page, before.leader);
   await page.getByRole('button', { name: `Kill broker ${before.leader}` }).click();
   await expect(card).toHaveAttribute('data-state', 'killed');
   // Its countdown to fencing: the controller's session, broker.session.timeout.ms after the last heartbeat.

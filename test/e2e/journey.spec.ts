@@ -7,13 +7,10 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ConsumerGroupWorkloadSnapshot, ProducerWorkloadSnapshot } from '../../src/runtime/boot';
 import { DEMO_PRESET } from '../../src/cluster/timing-presets';
 import { openWithDemoTimings } from './demo-timings';
+import { brokerCard, selectBroker } from './brokers';
 import { watch } from './page-watch';
 
 const SESSION_TIMEOUT_MS = DEMO_PRESET.broker['broker.session.timeout.ms'];
-
-function brokerCard(page: Page, id: number | string): Locator {
-  return page.locator(`[data-broker-id="${id}"][data-state]`);
-}
 
 function leaderChip(page: Page, partition: number): Locator {
   return page.locator(`[data-topic="orders"][data-partition="${partition}"][data-role="leader"]`);
@@ -61,12 +58,13 @@ test('a newcomer builds a cluster in the page, kills the leader of orders-0, wat
   await expect(page.locator('[data-group-id="journey"]')).toBeVisible();
   await expect.poll(async () => (await snapshots(page)).group.recordsReceived, { timeout: 30_000 }).toBeGreaterThan(10);
 
-  // Kill the broker that leads orders-0, by its button.
+  // Kill the broker that leads orders-0, by its button in the inspector.
   const victim = Number(await leaderChip(page, 0).getAttribute('data-broker-id'));
   const led = await page
     .locator(`[data-topic="orders"][data-role="leader"][data-broker-id="${victim}"]`)
     .evaluateAll((chips) => chips.map((chip) => Number(chip.getAttribute('data-partition'))));
   const ackedBeforeKill = (await snapshots(page)).producer.acked;
+  await selectBroker(page, victim);
   await page.getByRole('button', { name: `Kill broker ${victim}` }).click();
   await expect(brokerCard(page, victim)).toHaveAttribute('data-state', 'killed');
 
@@ -125,7 +123,7 @@ test('Quickstart gives three brokers, orders and a flowing producer and group wi
   await expect(page.getByText('The cluster is empty.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Quickstart' }).click();
-  await expect(page.getByRole('status')).toHaveText('Kill a broker to watch failover.');
+  await expect(page.getByRole('status')).toHaveText('Kill a broker to watch failover: select it in the picture for its Kill button.');
   await expect(page.locator('[data-state="running"]')).toHaveCount(3);
   await expect(page.locator('[data-topic="orders"][data-in-sync="true"]')).toHaveCount(9);
   await expect(page.locator('[data-group-id="orders-app"]')).toBeVisible();
@@ -145,6 +143,7 @@ test('Quickstart gives three brokers, orders and a flowing producer and group wi
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
 
   // Network faults: an isolated broker is marked, a cut link is drawn and listed, and heal mends both.
+  await selectBroker(page, 3);
   await page.getByRole('button', { name: 'Isolate broker 3' }).click();
   await expect(brokerCard(page, 3)).toHaveAttribute('data-isolated', 'true');
   await page.getByLabel('From node').selectOption('broker-1');

@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PRESET, KAFKA_DEFAULTS } from '../../src/cluster/timing-presets';
+import { selectBroker } from './brokers';
 import { watch } from './page-watch';
 
 /**
@@ -66,6 +67,7 @@ async function slowFollowerAndBack(page: Page, fault: SlowFault): Promise<{ outM
   const chip = page.locator(`[data-topic="orders"][data-broker-id="${follower}"]`);
   const card = page.locator(`[data-broker-id="${follower}"][data-state]`);
 
+  await selectBroker(page, follower);
   const slowedAt = Date.now();
   await page.getByRole('button', { name: fault.slowButton(follower) }).click();
   await expect(card).toHaveAttribute(fault.attribute, '2000');

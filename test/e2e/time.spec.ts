@@ -4,6 +4,7 @@
  * sends nothing, and after Resume the controller fences it within broker.session.timeout.ms.
  */
 import { expect, test } from '@playwright/test';
+import { selectBroker } from './brokers';
 import { watch } from './page-watch';
 
 const FAST = { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500, 'replica.lag.time.max.ms': 3000 };
@@ -29,6 +30,7 @@ test('pausing for longer than the session timeout leaves a killed leader unfence
   await expect.poll(sent).toBeGreaterThan(5);
   const before = await page.evaluate(() => window.sim!.cluster.describePartition('orders', 0));
 
+  await selectBroker(page, before.leader);
   await page.getByRole('button', { name: `Kill broker ${before.leader}` }).click();
   await page.getByRole('button', { name: /Pause/ }).click();
   await expect(page.locator('[data-time-paused="true"]')).toBeVisible();

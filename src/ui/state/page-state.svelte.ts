@@ -13,6 +13,7 @@ import type { GroupView } from '../../cluster/group-views';
 import type { WorkloadSnapshot } from '../../workload/workload-types';
 import type { Flight, ServedTotals, TrafficCursor } from '../../cluster/traffic';
 import { linkRates } from '../layout/flight-paths';
+import { untrack } from 'svelte';
 import { perFrame, type FrameScheduler } from './per-frame';
 
 /** Everything the picture draws of the cluster, read at one moment. */
@@ -138,8 +139,12 @@ export class PageState {
     const clusterFrame = this.schedule(() => this.refreshCluster());
     const workloadFrame = this.schedule(() => (this.workloads = this.workloadSource.list()));
     const unsubscribe = [this.source.onChange(clusterFrame.schedule), this.workloadSource.onChange(workloadFrame.schedule)];
-    this.refreshCluster();
-    this.workloads = this.workloadSource.list();
+    // Called from an effect: the first reads must not become its dependencies, or each new snapshot
+    // would restart the subscription, and an idle reading (a new, empty rates map) would loop forever.
+    untrack(() => {
+      this.refreshCluster();
+      this.workloads = this.workloadSource.list();
+    });
     return () => {
       this.stopped = true;
       for (const stop of unsubscribe) stop();
