@@ -19,8 +19,9 @@ describe('group > classic protocol', () => {
     await cluster.close();
   });
 
-  it('caps the replication factor of __consumer_offsets at the live brokers', async () => {
+  it('gives __consumer_offsets offsets.topic.replication.factor replicas: 1 on one broker, as createCluster sets it', async () => {
     const { cluster, coordinator } = await groupHarness({ seed: SEED, brokers: 1 });
+    expect(cluster.config['offsets.topic.replication.factor']).toBe(1);
     await coordinator('g');
     expect(cluster.describePartition('__consumer_offsets', 0).replicas).toEqual([1]);
     await cluster.close();
