@@ -114,7 +114,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
  * Kafka's quickstart `server.properties` sets it to 1 for its single broker; a value the caller
  * gives is kept, and an empty cluster (brokers added later) keeps Kafka's default.
  */
-function withQuickstartOffsetsReplication(
+export function withQuickstartOffsetsReplication(
   config: Record<string, string | number | boolean>,
   brokerCount: number,
 ): Record<string, string | number | boolean> {
