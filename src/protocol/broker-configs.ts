@@ -149,6 +149,7 @@ const BROKER_CONFIG_TABLE = {
   'group.max.size': brokerDef('int', '2147483647', 'Most members of a classic group.', { min: 1 }),
   'group.consumer.heartbeat.interval.ms': brokerDef('int', '5000', 'Heartbeat interval of KIP-848 consumer groups.', { min: 1 }),
   'group.consumer.session.timeout.ms': brokerDef('int', '45000', 'Session timeout of KIP-848 consumer groups.', { min: 1 }),
+  'group.consumer.max.size': brokerDef('int', '2147483647', 'Most members of a KIP-848 consumer group.', { min: 1 }),
   'producer.id.expiration.ms': brokerDef('int', '86400000', 'A producer id with no write for this long is expired.', { min: 1 }),
 } satisfies Record<string, Omit<ConfigDef, 'name'>>;
 
