@@ -8,6 +8,7 @@ import type { ProducePartitionResponse, ProduceRequest, ProduceResponse } from '
 import { KafkaError } from '../protocol/errors';
 import type { MetadataImage } from '../protocol/metadata-image';
 import type { BrokerMetrics } from './broker-metrics';
+import { RecordValidationError } from './log-validator';
 import type { DelayedFetchPurgatory } from './delayed-fetch';
 import type { DelayedProducePurgatory, ProducePartitionStatus } from './delayed-produce';
 import type { HostedPartitions } from './hosted-partitions';
@@ -36,6 +37,7 @@ export async function appendRecords(context: AppendContext, request: ProduceRequ
         baseOffset: -1,
         logAppendTimeMs: -1,
         logStartOffset: -1,
+        recordErrors: [],
       };
       context.metrics.mark('TotalProduceRequestsPerSec');
       appends.push(appendToPartition(context, topicData.name, data.index, data.records, request.acks, validAcks, response, statuses));
@@ -79,6 +81,12 @@ async function appendToPartition(
     if (!(error instanceof KafkaError)) throw error;
     metrics.mark('FailedProduceRequestsPerSec');
     response.errorCode = error.code;
-    response.errorMessage = error.message === new KafkaError(error.type).message ? null : error.message;
+    // Only a record-validation failure sends its message and the records that failed
+    // (LogAppendResult.hasCustomErrorMessage); any other error's detail stays in the broker's log,
+    // and the client shows the Errors enum's own message.
+    if (error instanceof RecordValidationError) {
+      response.errorMessage = error.message;
+      response.recordErrors = error.recordErrors.map((e) => ({ batchIndex: e.batchIndex, batchIndexErrorMessage: e.message }));
+    }
   }
 }

@@ -53,14 +53,18 @@ export class LogManager {
 
   /**
    * LogManager.startup's kafka-log-retention job and the LogCleaner: retention runs on every local
-   * log, led or followed, by its own topic config; compaction on the logs whose cleanup.policy has
-   * compact. Their timers die with the broker's clock.
+   * log, led or followed, by its own topic config, first log.initial.task.delay.ms after startup and
+   * then every log.retention.check.interval.ms, as LogManager schedules it; compaction on the logs
+   * whose cleanup.policy has compact. Their timers die with the broker's clock.
    */
   startup(): void {
     const { clock, config, partitions } = this.options;
-    scheduleRepeating(clock, config.long('log.retention.check.interval.ms'), () => {
-      partitions.forEachLog((partition) => partition.log.deleteOldSegments());
-    });
+    scheduleRepeating(
+      clock,
+      config.long('log.retention.check.interval.ms'),
+      () => partitions.forEachLog((partition) => partition.log.deleteOldSegments()),
+      config.long('log.initial.task.delay.ms'),
+    );
     if (config.bool('log.cleaner.enable')) {
       scheduleRepeating(clock, config.long('log.cleaner.backoff.ms'), () => {
         partitions.forEachLog((partition) =>

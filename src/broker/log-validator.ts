@@ -63,30 +63,69 @@ function validateBatchShape(header: RecordBatchHeader, topicPartition: string): 
   }
 }
 
-/** LogValidator.validateKey and validateTimestamp, record by record. */
+/** A record that failed validation: its index in the batch and why (ProduceResponse.RecordError). */
+export interface RecordError {
+  batchIndex: number;
+  message: string;
+}
+
+/**
+ * Kafka's RecordValidationException: the batch failed because some of its records did, each named
+ * in `recordErrors`. The only append failure whose message the broker sends to the producer
+ * (ReplicaManager's LogAppendResult.hasCustomErrorMessage).
+ */
+export class RecordValidationError extends KafkaError {
+  constructor(
+    type: 'INVALID_RECORD' | 'INVALID_TIMESTAMP',
+    message: string,
+    readonly recordErrors: readonly RecordError[],
+  ) {
+    super(type, message);
+  }
+}
+
+/**
+ * LogValidator.validateRecord on every record (validateKey, then validateTimestamp), then
+ * processRecordErrors: one failed record fails the batch, with every failed record named.
+ */
 function validateRecords(bytes: Uint8Array, header: RecordBatchHeader, context: ValidationContext): void {
   const { topicPartition, config, nowMs } = context;
   const compacted = config.cleanupPolicy.includes('compact');
   const checkCreateTime = config.messageTimestampType === 'CreateTime';
+  const errors: { type: 'INVALID_RECORD' | 'INVALID_TIMESTAMP'; error: RecordError }[] = [];
+  let batchIndex = 0;
   for (const record of decodeRecords(bytes)) {
+    const failed = (type: 'INVALID_RECORD' | 'INVALID_TIMESTAMP', message: string) => errors.push({ type, error: { batchIndex, message } });
     if (compacted && record.key === null) {
-      throw new KafkaError('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${topicPartition}.`);
-    }
-    if (checkCreateTime && record.timestamp !== NO_TIMESTAMP) {
+      failed('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${topicPartition}`);
+    } else if (checkCreateTime && record.timestamp !== NO_TIMESTAMP) {
       const earliestMs = nowMs - config.messageTimestampBeforeMaxMs;
       const latestMs = nowMs + config.messageTimestampAfterMaxMs;
       if (record.timestamp < earliestMs || record.timestamp > latestMs) {
-        throw new KafkaError(
+        failed(
           'INVALID_TIMESTAMP',
           `Timestamp ${record.timestamp} of message with offset ${record.offset} is out of range. ` +
             `The timestamp should be within [${earliestMs}, ${latestMs}]`,
         );
       }
     } else if (header.timestampType === 'LogAppendTime') {
-      throw new KafkaError(
-        'INVALID_TIMESTAMP',
-        `Invalid timestamp type in message with offset ${record.offset}. Producer should not set timestamp type to LogAppendTime.`,
-      );
+      // DefaultRecord.toString, as Kafka prints the record in this message.
+      const shown = `DefaultRecord(offset=${record.offset}, timestamp=${record.timestamp}, key=${record.key?.byteLength ?? 0} bytes, value=${record.value?.byteLength ?? 0} bytes)`;
+      failed('INVALID_TIMESTAMP', `Invalid timestamp type in message ${shown}. Producer should not set timestamp type to LogAppendTime.`);
     }
+    batchIndex++;
   }
+  if (errors.length === 0) return;
+  const recordErrors = errors.map((e) => e.error);
+  if (errors.some((e) => e.type === 'INVALID_TIMESTAMP')) {
+    throw new RecordValidationError('INVALID_TIMESTAMP', 'One or more records have been rejected due to invalid timestamp', recordErrors);
+  }
+  // Java's List.toString of RecordError.toString.
+  const shown = recordErrors.slice(0, 3).map((e) => `RecordError(batchIndex=${e.batchIndex}, message='${e.message}')`);
+  throw new RecordValidationError(
+    'INVALID_RECORD',
+    `One or more records have been rejected due to ${recordErrors.length} record errors in total, ` +
+      `and only showing the first three errors at most: [${shown.join(', ')}]`,
+    recordErrors,
+  );
 }

@@ -6,6 +6,9 @@
  * `broker` goes to `cluster.reset({ config: preset.broker })`; `consumer` holds the client configs
  * of the same timings, which the page's consumer group workloads use
  * (`timingPresetOf(cluster.config)` says which preset a cluster runs).
+ *
+ * Beside the timings, the single-broker settings of Kafka's quickstart `server.properties`, which a
+ * cluster of one broker needs before a consumer group can form (`SINGLE_BROKER_CONFIGS`).
  */
 
 export interface TimingPreset {
@@ -68,4 +71,23 @@ export function timingPresetOf(config: Readonly<Record<string, string | number |
   const matches = (preset: TimingPreset) =>
     Object.entries(preset.broker).every(([name, value]) => Number(config[name] ?? KAFKA_DEFAULTS.broker[name]) === value);
   return TIMING_PRESETS.find(matches) ?? KAFKA_DEFAULTS;
+}
+
+/**
+ * The settings Kafka's quickstart `server.properties` gives its single broker:
+ * `offsets.topic.replication.factor=1`. Kafka's default is 3, and __consumer_offsets (so any group
+ * coordinator) cannot be created on fewer brokers. The quickstart's other single-broker settings
+ * (`transaction.state.log.*`, `share.coordinator.state.topic.*`) are for transactions and share
+ * groups, which this cluster does not model.
+ */
+export const SINGLE_BROKER_CONFIGS: Readonly<Record<string, number>> = { 'offsets.topic.replication.factor': 1 };
+
+/** The broker configs of a reset: the preset's timings, with the single-broker settings when asked for. */
+export function presetConfig(preset: TimingPreset, singleBroker: boolean): Record<string, number> {
+  return { ...preset.broker, ...(singleBroker ? SINGLE_BROKER_CONFIGS : {}) };
+}
+
+/** Whether `config` carries the single-broker settings. */
+export function runsSingleBrokerConfigs(config: Readonly<Record<string, string | number | boolean>>): boolean {
+  return Object.entries(SINGLE_BROKER_CONFIGS).every(([name, value]) => config[name] !== undefined && Number(config[name]) === value);
 }

@@ -13,8 +13,11 @@ export interface Clock {
   schedule(delayMs: number, task: () => void): Timer;
 }
 
-/** Calls `task` every `intervalMs` until the returned timer is cancelled. */
-export function scheduleRepeating(clock: Clock, intervalMs: number, task: () => void): Timer {
+/**
+ * Calls `task` first `initialDelayMs` from now (default `intervalMs`), then every `intervalMs`, until
+ * the returned timer is cancelled (KafkaScheduler.schedule's delay and period).
+ */
+export function scheduleRepeating(clock: Clock, intervalMs: number, task: () => void, initialDelayMs = intervalMs): Timer {
   let current: Timer;
   let cancelled = false;
   const tick = () => {
@@ -22,7 +25,7 @@ export function scheduleRepeating(clock: Clock, intervalMs: number, task: () => 
     current = clock.schedule(intervalMs, tick);
     task();
   };
-  current = clock.schedule(intervalMs, tick);
+  current = clock.schedule(initialDelayMs, tick);
   return {
     cancel() {
       cancelled = true;

@@ -137,11 +137,10 @@ export class ClassicGroupManager {
   ): void {
     if (group.is('Dead')) fail('COORDINATOR_NOT_AVAILABLE');
     if (!group.supportsProtocols(request.protocolType, request.protocols)) fail('INCONSISTENT_GROUP_PROTOCOL');
-    if (group.members.size >= this.ctx.config.classicGroupMaxSize)
-      fail(
-        'GROUP_MAX_SIZE_REACHED',
-        `The group ${group.groupId} has reached its maximum size of ${this.ctx.config.classicGroupMaxSize} members.`,
-      );
+    // JoinGroupResponse has no error message: Kafka's coordinator answers the code alone, and the
+    // Java client words it ("Consumer group <id> already has the configured maximum number of
+    // members.", AbstractCoordinator.JoinGroupResponseHandler).
+    if (group.members.size >= this.ctx.config.classicGroupMaxSize) fail('GROUP_MAX_SIZE_REACHED');
     const newMemberId = `${request.groupInstanceId ?? client.clientId}-${javaRandomUuid(this.ctx)}`;
     if (request.groupInstanceId !== null) {
       const existing = group.staticMembers.get(request.groupInstanceId);

@@ -143,6 +143,7 @@ export class ConsumerGroupManager {
       return this.leave(request);
     const records: CoordinatorRecord[] = [];
     const group = this.getOrMaybeCreate(request.groupId, request.memberEpoch === 0, records);
+    this.throwIfGroupIsFull(group, request.memberId);
     const { member, replaces } = this.memberFor(group, request, records);
 
     const updated: ConsumerGroupMember = {
@@ -277,6 +278,18 @@ export class ConsumerGroupManager {
         'UNSUPPORTED_ASSIGNOR',
         `ServerAssignor ${request.serverAssignor} is not supported. Supported assignors: ${[...this.assignors.keys()].join(', ')}.`,
       );
+    }
+  }
+
+  /**
+   * GroupMetadataManager.throwIfConsumerGroupIsFull: once the group has group.consumer.max.size
+   * members, a member it does not have yet is refused, with Kafka's message, which the
+   * ConsumerGroupHeartbeat response carries to the client.
+   */
+  private throwIfGroupIsFull(group: ConsumerGroup, memberId: string): void {
+    const maxSize = this.ctx.config.consumerGroupMaxSize;
+    if (group.members.size >= maxSize && (memberId === '' || !group.members.has(memberId))) {
+      fail('GROUP_MAX_SIZE_REACHED', `The consumer group has reached its maximum capacity of ${maxSize} members.`);
     }
   }
 

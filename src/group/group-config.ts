@@ -15,6 +15,7 @@ export interface GroupConfig {
   classicGroupNewMemberJoinTimeoutMs: number;
   consumerGroupHeartbeatIntervalMs: number;
   consumerGroupSessionTimeoutMs: number;
+  consumerGroupMaxSize: number;
   /** group.consumer.assignors; the first is the default. */
   consumerGroupAssignors: string[];
   /** request.timeout.ms, for the coordinator's own reads of the log. */
@@ -32,6 +33,7 @@ export function groupConfig(config: BrokerConfig): GroupConfig {
     classicGroupNewMemberJoinTimeoutMs: 5 * 60_000,
     consumerGroupHeartbeatIntervalMs: config.int('group.consumer.heartbeat.interval.ms'),
     consumerGroupSessionTimeoutMs: config.int('group.consumer.session.timeout.ms'),
+    consumerGroupMaxSize: config.int('group.consumer.max.size'),
     consumerGroupAssignors: ['uniform', 'range'],
     requestTimeoutMs: config.int('request.timeout.ms'),
   };

@@ -95,6 +95,7 @@ const BROKER_CONFIG_TABLE = {
   'log.retention.ms': brokerDef('long', null, 'Log retention in ms; -1 means no limit.'),
   'log.retention.bytes': brokerDef('long', '-1', 'Default of the topic config retention.bytes.'),
   'log.retention.check.interval.ms': brokerDef('long', '300000', 'How often the log manager deletes segments past retention.', { min: 1 }),
+  'log.initial.task.delay.ms': brokerDef('long', '30000', "Delay of the log manager's first retention pass after startup.", { min: 0 }),
   'log.segment.bytes': brokerDef('int', '1073741824', 'Default of the topic config segment.bytes.', { min: 1048576 }),
   'log.roll.hours': brokerDef('int', '168', 'Segment roll time in hours, used when log.roll.ms is unset.', { min: 1 }),
   'log.roll.ms': brokerDef('long', null, 'Segment roll time in ms.'),
@@ -148,6 +149,7 @@ const BROKER_CONFIG_TABLE = {
   'group.max.size': brokerDef('int', '2147483647', 'Most members of a classic group.', { min: 1 }),
   'group.consumer.heartbeat.interval.ms': brokerDef('int', '5000', 'Heartbeat interval of KIP-848 consumer groups.', { min: 1 }),
   'group.consumer.session.timeout.ms': brokerDef('int', '45000', 'Session timeout of KIP-848 consumer groups.', { min: 1 }),
+  'group.consumer.max.size': brokerDef('int', '2147483647', 'Most members of a KIP-848 consumer group.', { min: 1 }),
   'producer.id.expiration.ms': brokerDef('int', '86400000', 'A producer id with no write for this long is expired.', { min: 1 }),
 } satisfies Record<string, Omit<ConfigDef, 'name'>>;
 

@@ -60,6 +60,7 @@ export const ERROR_RESPONSES: ErrorResponseTable = {
         baseOffset: UNKNOWN,
         logAppendTimeMs: UNKNOWN,
         logStartOffset: UNKNOWN,
+        recordErrors: [],
       })),
     })),
   }),

@@ -112,7 +112,7 @@ export const ERRORS = {
   ),
   MEMBER_ID_REQUIRED: spec(79, false, 'The group member needs to have a valid member id before actually entering a consumer group.'),
   PREFERRED_LEADER_NOT_AVAILABLE: spec(80, true, 'The preferred leader was not available.'),
-  GROUP_MAX_SIZE_REACHED: spec(81, false, 'The group has reached its maximum size.'),
+  GROUP_MAX_SIZE_REACHED: spec(81, false, 'The consumer group has reached its max size.'),
   FENCED_INSTANCE_ID: spec(
     82,
     false,

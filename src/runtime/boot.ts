@@ -17,13 +17,22 @@ import { RealClock } from './real-clock';
 import { spawnBrokerWorker } from './spawn-broker-worker';
 import { spawnClientWorker } from './spawn-client-worker';
 import type { TimelineEvent } from '../cluster/timeline';
-import { DEMO_PRESET, KAFKA_DEFAULTS, type TimingPreset } from '../cluster/timing-presets';
+import { DEMO_PRESET, KAFKA_DEFAULTS, SINGLE_BROKER_CONFIGS, type TimingPreset } from '../cluster/timing-presets';
 import type { WorkerLike } from './worker-connection';
 
 export type { GroupView, GroupMemberView, GroupOffsetView } from '../cluster/group-views';
 export type { MetricsSample } from './metrics-sampler';
 export type { TimelineEvent, TimelineEventKind, TimelineSubjects } from '../cluster/timeline';
-export { DEMO_PRESET, KAFKA_DEFAULTS, TIMING_PRESETS, timingPresetOf, type TimingPreset } from '../cluster/timing-presets';
+export {
+  DEMO_PRESET,
+  KAFKA_DEFAULTS,
+  SINGLE_BROKER_CONFIGS,
+  TIMING_PRESETS,
+  presetConfig,
+  runsSingleBrokerConfigs,
+  timingPresetOf,
+  type TimingPreset,
+} from '../cluster/timing-presets';
 export type * from '../workload/workload-types';
 export type { SimChaos } from '../chaos/sim-chaos';
 export type { ChaosProgress, ChaosRunControls } from '../chaos/chaos-run';
@@ -68,8 +77,12 @@ export interface Simulator {
   workloads: PageWorkloads;
   timeline: SimTimeline;
   metrics: SimMetrics;
-  /** The timing presets, for `cluster.reset({ config: sim.presets.demo.broker })` from DevTools. */
-  presets: { demo: TimingPreset; kafkaDefaults: TimingPreset };
+  /**
+   * The timing presets, for `cluster.reset({ config: sim.presets.demo.broker })` from DevTools, and
+   * the quickstart's single-broker settings: `cluster.reset({ config: { ...sim.presets.demo.broker,
+   * ...sim.presets.singleBroker } })`.
+   */
+  presets: { demo: TimingPreset; kafkaDefaults: TimingPreset; singleBroker: Readonly<Record<string, number>> };
   /**
    * The Kafka command line of the page's terminal: `await sim.shell.run('kafka-topics.sh --list
    * --bootstrap-server localhost:9092')` resolves to `{ stdout, stderr, exitCode }`; `{ input }` feeds
@@ -119,7 +132,7 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     workloads,
     timeline: cluster.timeline,
     metrics,
-    presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS },
+    presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS, singleBroker: SINGLE_BROKER_CONFIGS },
     shell,
     chaos: simChaos(cluster),
     time: {

@@ -2,6 +2,11 @@
  * `createCluster()`: an in-memory Kafka cluster for Node on virtual time, the in-process runtime's
  * front door. One seed derives every random choice (TigerBeetle's simulator builds one PRNG from
  * one seed), so `createCluster({ seed })` with the same calls replays the same run.
+ *
+ * The brokers take Kafka's defaults, with one exception: a cluster of one or two brokers gets
+ * `offsets.topic.replication.factor` set to its size, unless `config` sets it. Kafka's default is
+ * 3, and __consumer_offsets is not created on fewer brokers (no consumer group can form until it
+ * is), so Kafka's single-broker quickstart `server.properties` sets it to 1; this does the same.
  */
 import { deriveRandom, SeededRandom } from '../core/random';
 import { randomUuid } from '../core/uuid';
@@ -17,13 +22,19 @@ import { SimNetwork, type SimNetworkOptions } from './sim-network';
 import { VirtualClock } from './virtual-clock';
 
 export interface CreateClusterOptions {
-  /** How many brokers to start (ids 1..n). Default 3. */
+  /**
+   * How many brokers to start (ids 1..n). Default 3. With 1 or 2, `offsets.topic.replication.factor`
+   * defaults to that number instead of Kafka's 3, so consumer groups work (see above).
+   */
   brokers?: number;
   /** Seeds every random choice of the run. Default 1. */
   seed?: number;
   /** Rack of broker i is racks[i % racks.length]; default no racks. */
   racks?: Array<string | null>;
-  /** Broker config overrides by Kafka name, for every broker and the controller. */
+  /**
+   * Broker config overrides by Kafka name, for every broker and the controller. Kafka's defaults
+   * otherwise, except `offsets.topic.replication.factor` on a cluster of 1 or 2 brokers (see `brokers`).
+   */
   config?: Record<string, string | number | boolean>;
   /** Default: a UUID drawn from the seed. */
   clusterId?: string;
@@ -55,8 +66,9 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     }
   }
   const racks = options.racks ?? [];
+  const config = withQuickstartOffsetsReplication(options.config ?? {}, brokerCount);
   // Invalid broker configs reject here with Kafka's INVALID_CONFIG, before anything starts.
-  const brokerConfig = BrokerConfig.from(options.config ?? {});
+  const brokerConfig = BrokerConfig.from(config);
 
   const random = new SeededRandom(seed);
   const clusterId = options.clusterId ?? randomUuid(deriveRandom(random));
@@ -86,7 +98,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     controller,
     controllerId: CONTROLLER_NODE_ID,
     brokerConfig,
-    config: options.config ?? {},
+    config,
     checkInvariants: options.checkInvariants ?? false,
   });
   // One at a time, so broker ids, registration order and every draw follow the same order each run.
@@ -95,4 +107,18 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   }
   const kafka = cluster.client(options.clientId === undefined ? {} : { clientId: options.clientId });
   return { cluster, kafka };
+}
+
+/**
+ * `offsets.topic.replication.factor` set to the broker count for a cluster of 1 or 2 brokers, as
+ * Kafka's quickstart `server.properties` sets it to 1 for its single broker; a value the caller
+ * gives is kept, and an empty cluster (brokers added later) keeps Kafka's default.
+ */
+export function withQuickstartOffsetsReplication(
+  config: Record<string, string | number | boolean>,
+  brokerCount: number,
+): Record<string, string | number | boolean> {
+  const name = 'offsets.topic.replication.factor';
+  if (name in config || brokerCount === 0 || brokerCount >= BrokerConfig.from({}).int(name)) return config;
+  return { ...config, [name]: brokerCount };
 }

@@ -40,11 +40,27 @@ describe('broker > log validator', () => {
     expect(() => validate(bytes)).toThrow(expect.objectContaining({ type: 'CORRUPT_MESSAGE' }));
   });
 
-  it('rejects a record without a key on a compacted topic with INVALID_RECORD', () => {
+  // LogValidator.validateRecord checks every record and processRecordErrors throws one
+  // RecordValidationException for the batch: its message, and each failed record's RecordError.
+  it('rejects a record without a key on a compacted topic with INVALID_RECORD, naming every failed record', () => {
+    const keyless = 'Compacted topic cannot accept message without key in topic partition t-0';
     expect(() => validate(records({ key: 'a' }, { key: null }), { cleanupPolicy: ['compact', 'delete'] })).toThrow(
       expect.objectContaining({
         type: 'INVALID_RECORD',
-        message: 'Compacted topic cannot accept message without key in topic partition t-0.',
+        message:
+          'One or more records have been rejected due to 1 record errors in total, and only showing the first three errors at most: ' +
+          `[RecordError(batchIndex=1, message='${keyless}')]`,
+        recordErrors: [{ batchIndex: 1, message: keyless }],
+      }),
+    );
+    const five = records({ key: null }, { key: 'a' }, { key: null }, { key: null }, { key: null }, { key: null });
+    expect(() => validate(five, { cleanupPolicy: ['compact'] })).toThrow(
+      expect.objectContaining({
+        message:
+          'One or more records have been rejected due to 5 record errors in total, and only showing the first three errors at most: ' +
+          `[RecordError(batchIndex=0, message='${keyless}'), RecordError(batchIndex=2, message='${keyless}'), ` +
+          `RecordError(batchIndex=3, message='${keyless}')]`,
+        recordErrors: [0, 2, 3, 4, 5].map((batchIndex) => ({ batchIndex, message: keyless })),
       }),
     );
   });
@@ -55,10 +71,27 @@ describe('broker > log validator', () => {
     expect(() => validate(records({ timestamp: NOW - 1_001 }), limits)).toThrow(
       expect.objectContaining({
         type: 'INVALID_TIMESTAMP',
-        message: `Timestamp ${NOW - 1_001} of message with offset 0 is out of range. The timestamp should be within [${NOW - 1_000}, ${NOW + 500}]`,
+        message: 'One or more records have been rejected due to invalid timestamp',
+        recordErrors: [
+          {
+            batchIndex: 0,
+            message: `Timestamp ${NOW - 1_001} of message with offset 0 is out of range. The timestamp should be within [${NOW - 1_000}, ${NOW + 500}]`,
+          },
+        ],
       }),
     );
     expect(() => validate(records({ timestamp: NOW + 501 }), limits)).toThrow(expect.objectContaining({ type: 'INVALID_TIMESTAMP' }));
+  });
+
+  it('answers INVALID_TIMESTAMP when any record has a bad timestamp, even beside a keyless one', () => {
+    const bytes = records({ key: null }, { key: 'a', timestamp: NOW + 10_000 });
+    expect(() => validate(bytes, { cleanupPolicy: ['compact'], messageTimestampAfterMaxMs: 500 })).toThrow(
+      expect.objectContaining({
+        type: 'INVALID_TIMESTAMP',
+        message: 'One or more records have been rejected due to invalid timestamp',
+        recordErrors: [expect.objectContaining({ batchIndex: 0 }), expect.objectContaining({ batchIndex: 1 })],
+      }),
+    );
   });
 
   it('does not check record timestamps on a LogAppendTime topic, which overwrites them', () => {
@@ -67,10 +100,21 @@ describe('broker > log validator', () => {
     ).not.toThrow();
   });
 
-  it('rejects a producer batch that claims LogAppendTime', () => {
-    const bytes = encodeRecordBatch({ timestampType: 'LogAppendTime', records: [{ key: null, value: null, timestamp: NOW }] });
+  it('rejects a producer batch that claims LogAppendTime, naming the record as DefaultRecord prints itself', () => {
+    const bytes = encodeRecordBatch({
+      timestampType: 'LogAppendTime',
+      records: [{ key: new Uint8Array(2), value: new Uint8Array(5), timestamp: NOW }],
+    });
     expect(() => validate(bytes, { messageTimestampType: 'LogAppendTime' })).toThrow(
-      expect.objectContaining({ type: 'INVALID_TIMESTAMP' }),
+      expect.objectContaining({
+        type: 'INVALID_TIMESTAMP',
+        recordErrors: [
+          {
+            batchIndex: 0,
+            message: `Invalid timestamp type in message DefaultRecord(offset=0, timestamp=${NOW}, key=2 bytes, value=5 bytes). Producer should not set timestamp type to LogAppendTime.`,
+          },
+        ],
+      }),
     );
   });
 

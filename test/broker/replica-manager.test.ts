@@ -35,11 +35,37 @@ describe('broker > produce', () => {
     await cluster.until(() => cluster!.partitionState(1, 'orders', 0)!.isr.length === 1);
     const response = await cluster.produce(1, 'orders', 0, -1);
     expect(errorName(response.errorCode)).toBe('NOT_ENOUGH_REPLICAS');
-    expect(response.errorMessage).toBe(
-      'The size of the current ISR Set(1) is insufficient to satisfy the min.isr requirement of 2 for partition orders-0',
-    );
+    // ReplicaManager.appendToLocalLog answers with a message only for a RecordValidationException
+    // (LogAppendResult.hasCustomErrorMessage): the ISR sizes stay in the broker's log.
+    expect(response.errorMessage).toBeNull();
     expect(cluster.partitionState(1, 'orders', 0)!.logEndOffset).toBe(0);
     expect(cluster.broker(1).metrics().FailedProduceRequestsPerSec).toBe(1);
+  });
+
+  it("answers a record-validation failure with processRecordErrors' message and each failed record, and nothing is written", async () => {
+    cluster = await TestCluster.start({ brokers: 1 });
+    await cluster.createTopic('orders', [[1]], { 'cleanup.policy': 'compact' });
+    const keyless = 'Compacted topic cannot accept message without key in topic partition orders-0';
+    const response = await cluster.produce(1, 'orders', 0, -1, { values: ['a', 'b'] });
+    expect(errorName(response.errorCode)).toBe('INVALID_RECORD');
+    expect(response.errorMessage).toBe(
+      'One or more records have been rejected due to 2 record errors in total, and only showing the first three errors at most: ' +
+        `[RecordError(batchIndex=0, message='${keyless}'), RecordError(batchIndex=1, message='${keyless}')]`,
+    );
+    expect(response.recordErrors).toEqual([
+      { batchIndex: 0, batchIndexErrorMessage: keyless },
+      { batchIndex: 1, batchIndexErrorMessage: keyless },
+    ]);
+    expect(cluster.partitionState(1, 'orders', 0)!.logEndOffset).toBe(0);
+  });
+
+  it('answers any other append failure with no message: the client shows its own', async () => {
+    cluster = await TestCluster.start({ brokers: 1 });
+    await cluster.createTopic('orders', [[1]], { 'max.message.bytes': '100' });
+    const response = await cluster.produce(1, 'orders', 0, -1, { values: ['x'.repeat(200)] });
+    expect(errorName(response.errorCode)).toBe('MESSAGE_TOO_LARGE');
+    expect(response.errorMessage).toBeNull();
+    expect(response.recordErrors).toEqual([]);
   });
 
   it('keeps the HW still below min ISR (3.7+): acks=1 writes succeed but stay invisible to consumers', async () => {

@@ -120,7 +120,7 @@ describe('broker > unified log > validation', () => {
     const fixture = await openLog({ cleanupPolicy: ['compact'] });
     await expect(fixture.log.appendAsLeader(batch([{ key: null }], fixture.clock.now()), 0)).rejects.toMatchObject({
       type: 'INVALID_RECORD',
-      message: 'Compacted topic cannot accept message without key in topic partition orders-0.',
+      recordErrors: [{ batchIndex: 0, message: 'Compacted topic cannot accept message without key in topic partition orders-0' }],
     });
   });
 

@@ -19,8 +19,9 @@ describe('group > classic protocol', () => {
     await cluster.close();
   });
 
-  it('caps the replication factor of __consumer_offsets at the live brokers', async () => {
+  it('gives __consumer_offsets offsets.topic.replication.factor replicas: 1 on one broker, as createCluster sets it', async () => {
     const { cluster, coordinator } = await groupHarness({ seed: SEED, brokers: 1 });
+    expect(cluster.config['offsets.topic.replication.factor']).toBe(1);
     await coordinator('g');
     expect(cluster.describePartition('__consumer_offsets', 0).replicas).toEqual([1]);
     await cluster.close();
@@ -97,6 +98,19 @@ describe('group > classic protocol > membership', () => {
     );
     return { ...harness, brokerId, ids, generationId: joins[0].generationId };
   }
+
+  it('refuses a new member past group.max.size with GROUP_MAX_SIZE_REACHED: a code alone, JoinGroupResponse has no message', async () => {
+    const { cluster, send, coordinator } = await groupHarness({ seed: SEED, config: { 'group.max.size': 1 } });
+    const brokerId = await coordinator('full');
+    const first = await send(brokerId, 'JoinGroup', joinRequest('full', ''));
+    const joined = await send(brokerId, 'JoinGroup', joinRequest('full', first.memberId));
+    expect(errorOf(joined.errorCode)).toBe('NONE');
+    const refused = await send(brokerId, 'JoinGroup', joinRequest('full', ''));
+    expect(errorOf(refused.errorCode)).toBe('GROUP_MAX_SIZE_REACHED');
+    expect(refused.memberId).toBe('');
+    expect(refused).not.toHaveProperty('errorMessage');
+    await cluster.close();
+  });
 
   it('removes a member that stops heartbeating after its session timeout, and the others rebalance without it', async () => {
     const { cluster, send, start, brokerId, ids, generationId } = await stableGroup('g2', 3);

@@ -4,9 +4,9 @@ import { errorOf, groupHarness, untilCoordinatorPartitionMoves } from './support
 
 const SEED = 13;
 
-async function consumerGroup(groupId: string) {
+async function consumerGroup(groupId: string, config: Record<string, number> = {}) {
   console.log(`seed ${SEED}`);
-  const harness = await groupHarness({ seed: SEED });
+  const harness = await groupHarness({ seed: SEED, config });
   await harness.cluster
     .client()
     .admin()
@@ -34,6 +34,20 @@ const partitionsOf = (assignment: { topicPartitions: TopicPartitions[] } | null)
   assignment?.topicPartitions.flatMap((t) => t.partitions) ?? null;
 
 describe('group > consumer protocol (KIP-848)', () => {
+  it("refuses a member past group.consumer.max.size with GROUP_MAX_SIZE_REACHED and Kafka's message, and keeps the members it has", async () => {
+    // GroupMetadataManager.throwIfConsumerGroupIsFull: a member the group does not have yet is
+    // refused once the group has group.consumer.max.size members.
+    const { cluster, heartbeat, join, owned } = await consumerGroup('cg-full', { 'group.consumer.max.size': 1 });
+    const a = await join();
+    expect(errorOf(a.errorCode)).toBe('NONE');
+    const b = await join();
+    expect(errorOf(b.errorCode)).toBe('GROUP_MAX_SIZE_REACHED');
+    expect(b.errorMessage).toBe('The consumer group has reached its maximum capacity of 1 members.');
+    const stays = await heartbeat({ memberId: a.memberId!, memberEpoch: a.memberEpoch, topicPartitions: owned([0, 1, 2, 3]) });
+    expect(errorOf(stays.errorCode)).toBe('NONE');
+    await cluster.close();
+  });
+
   it('gives a partition to a joining member only after its previous owner released it', async () => {
     const { cluster, heartbeat, join, owned, send, brokerId } = await consumerGroup('cg1');
     const a = await join();

@@ -81,7 +81,14 @@ describe('protocol > error responses', () => {
   });
 
   it('fails a Produce on every partition with no offset, as ProduceRequest.getErrorResponse does', () => {
-    const failed = { errorCode: failure.code, errorMessage: failure.message, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
+    const failed = {
+      errorCode: failure.code,
+      errorMessage: failure.message,
+      baseOffset: -1,
+      logAppendTimeMs: -1,
+      logStartOffset: -1,
+      recordErrors: [],
+    };
     expect(errorResponse('Produce', REQUESTS.Produce, failure)).toEqual({
       throttleTimeMs: 0,
       responses: [

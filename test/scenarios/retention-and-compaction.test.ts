@@ -4,7 +4,10 @@ import { until } from '../support/until';
 import { createTopic, replicaState, text } from './support';
 
 const SEED = 17;
-/** The broker's background jobs every second instead of every 5 minutes / 15 s, to keep the story short. */
+/**
+ * The broker's background jobs every second instead of every 5 minutes / 15 s, to keep the story
+ * short (retention still starts log.initial.task.delay.ms, 30 s, after the broker).
+ */
 const FAST_BACKGROUND = { 'log.retention.check.interval.ms': 1_000, 'log.cleaner.backoff.ms': 1_000 };
 
 describe('scenario > retention and compaction', () => {
@@ -28,6 +31,30 @@ describe('scenario > retention and compaction', () => {
     // Once the active segment's records are past retention.ms too, it goes as well (after a roll): an empty log at offset 3.
     await cluster.advance(10_000);
     expect((await kafka.admin().fetchTopicOffsets('clicks'))[0]).toMatchObject({ low: '3', high: '3' });
+    await cluster.close();
+  });
+
+  it('runs the first retention pass log.initial.task.delay.ms (30 s) after start, then every log.retention.check.interval.ms', async () => {
+    // LogManager.startup schedules kafka-log-retention with InitialTaskDelayMs = log.initial.task.delay.ms
+    // (default 30000), then every log.retention.check.interval.ms (default 300000).
+    console.log(`seed ${SEED}`);
+    const { cluster, kafka } = await createCluster({ brokers: 1, seed: SEED });
+    const startMs = cluster.now();
+    const at = (ms: number) => cluster.advance(startMs + ms - cluster.now());
+    const logStartOffset = () => replicaState(cluster, 1, 'clicks')!.logStartOffset;
+    await createTopic(kafka, 'clicks', { replicationFactor: 1, configs: { 'segment.ms': '1000', 'retention.ms': '20000' } });
+    const producer = kafka.producer();
+    await producer.send({ topic: 'clicks', messages: [{ value: 'old' }] });
+    await at(15_000);
+    await producer.send({ topic: 'clicks', messages: [{ value: 'new' }] }); // rolls a new segment
+    await at(29_000);
+    expect(logStartOffset()).toBe(0); // 'old' is past retention.ms since 20 s, but no pass has run
+    await at(31_000);
+    expect(logStartOffset()).toBe(1); // the first pass, at 30 s: 'old' goes, 'new' is 16 s old
+    await at(329_000);
+    expect(logStartOffset()).toBe(1);
+    await at(331_000);
+    expect(logStartOffset()).toBe(2); // the second pass, at 330 s: 'new' goes too (after a roll)
     await cluster.close();
   });
 

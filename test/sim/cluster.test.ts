@@ -44,6 +44,22 @@ describe('sim > cluster', () => {
     await cluster.close();
   });
 
+  it("sets offsets.topic.replication.factor to a cluster of 1 or 2 brokers, as Kafka's quickstart server.properties does", async () => {
+    // Kafka's own default is 3 and __consumer_offsets cannot be created on fewer brokers
+    // (AutoTopicCreationManager); its single-broker quickstart config sets the factor to 1.
+    const factor = async (options: Parameters<typeof createCluster>[0]) => {
+      const { cluster } = await createCluster(options);
+      const value = cluster.config['offsets.topic.replication.factor'];
+      await cluster.close();
+      return value;
+    };
+    expect(await factor({ brokers: 1 })).toBe(1);
+    expect(await factor({ brokers: 2 })).toBe(2);
+    expect(await factor({ brokers: 3 })).toBeUndefined();
+    expect(await factor({ brokers: 0 })).toBeUndefined();
+    expect(await factor({ brokers: 2, config: { 'offsets.topic.replication.factor': 3 } })).toBe(3);
+  });
+
   it('rejects an unknown broker config with INVALID_CONFIG', async () => {
     await expect(createCluster({ config: { 'no.such.config': 1 } })).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
   });

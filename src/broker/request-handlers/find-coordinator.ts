@@ -2,8 +2,11 @@
  * FindCoordinator (api key 10), answered by any broker from its metadata image: a group's
  * coordinator is the leader of its __consumer_offsets partition. The first request finds no such
  * topic; the broker asks the controller to create it (AutoTopicCreationManager, with the offsets.topic.*
- * settings, the replication factor capped at the live brokers) and answers COORDINATOR_NOT_AVAILABLE,
- * so the client asks again shortly.
+ * settings) and answers COORDINATOR_NOT_AVAILABLE, so the client asks again shortly. The replication
+ * factor is offsets.topic.replication.factor as it is, never capped at the brokers there are: on a
+ * cluster with fewer registered brokers the controller refuses the topic (INVALID_REPLICATION_FACTOR),
+ * so FindCoordinator keeps answering COORDINATOR_NOT_AVAILABLE and no group forms until the cluster
+ * is big enough, as the config's own documentation says.
  */
 import type { CreatableTopic } from '../../protocol/apis/topics';
 import {
@@ -15,7 +18,7 @@ import {
 import type { BrokerConfig } from '../../protocol/configs';
 import { coordinatorError } from '../../protocol/error-responses';
 import { KafkaError, type ErrorName } from '../../protocol/errors';
-import { isActiveBroker, type MetadataImage } from '../../protocol/metadata-image';
+import type { MetadataImage } from '../../protocol/metadata-image';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 
 export interface FindCoordinatorContext {
@@ -25,13 +28,12 @@ export interface FindCoordinatorContext {
   autoCreateTopic(topic: CreatableTopic): void;
 }
 
-/** __consumer_offsets as GroupCoordinator.groupMetadataTopicConfigs and offsets.topic.* define it. */
-export function offsetsTopic(image: MetadataImage, config: BrokerConfig): CreatableTopic {
-  const liveBrokers = [...image.brokers.values()].filter(isActiveBroker).length;
+/** __consumer_offsets as AutoTopicCreationManager.creatableTopic asks for it: the offsets.topic.* settings. */
+export function offsetsTopic(config: BrokerConfig): CreatableTopic {
   return {
     name: GROUP_METADATA_TOPIC_NAME,
     numPartitions: config.int('offsets.topic.num.partitions'),
-    replicationFactor: Math.max(1, Math.min(config.int('offsets.topic.replication.factor'), liveBrokers)),
+    replicationFactor: config.int('offsets.topic.replication.factor'),
     assignments: [],
     configs: [
       { name: 'cleanup.policy', value: 'compact' },
@@ -45,7 +47,7 @@ export function handleFindCoordinator(request: FindCoordinatorRequest, context: 
   const { image, config } = context;
   const failed = (key: string, error: ErrorName, message?: string): Coordinator => coordinatorError(key, new KafkaError(error, message));
   const topic = image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
-  if (request.keyType === COORDINATOR_KEY_TYPE_GROUP && topic === undefined) context.autoCreateTopic(offsetsTopic(image, config));
+  if (request.keyType === COORDINATOR_KEY_TYPE_GROUP && topic === undefined) context.autoCreateTopic(offsetsTopic(config));
   const coordinators = request.coordinatorKeys.map((key) => {
     if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP)
       return failed(key, 'INVALID_REQUEST', `Unsupported keyType ${request.keyType}: this cluster has no transaction coordinator.`);

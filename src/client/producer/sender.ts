@@ -265,7 +265,7 @@ export class Sender {
       this.onBatchError(batch, new KafkaError('UNKNOWN_SERVER_ERROR', `The produce response has no result for ${batch.topicPartition}.`));
       return;
     }
-    const error = response.errorCode === 0 ? null : KafkaError.fromCode(response.errorCode, response.errorMessage);
+    const error = response.errorCode === 0 ? null : responseError(response);
     // A duplicate the leader no longer remembers the offset of was still written once (Sender.completeBatch).
     if (error === null || error.type === 'DUPLICATE_SEQUENCE_NUMBER') {
       this.trackInFlight(batch, false);
@@ -345,4 +345,19 @@ function expiredError(batch: ProducerBatch, now: number): KafkaError {
     'REQUEST_TIMED_OUT',
     `Expiring ${batch.recordCount} record(s) for ${batch.topicPartition}:${now - batch.createdMs} ms has passed since batch creation`,
   );
+}
+
+/**
+ * The exception Sender.failBatch gives a failed batch's first failed record, as the Java producer
+ * does: the broker sends a message only for records that failed validation, so without record
+ * errors it is the error with the Errors enum's own message. With record errors it is that record's
+ * message, as the partition's error when it is the only failed record and INVALID_RECORD when there
+ * are several (the partition's one code cannot tell their kinds apart). The batch's other records
+ * would each get theirs in Java; send() here rejects once, with this one.
+ */
+function responseError(response: ProducePartitionResponse): KafkaError {
+  const first = response.recordErrors[0];
+  if (first === undefined) return KafkaError.fromCode(response.errorCode, response.errorMessage);
+  const error = KafkaError.fromCode(response.errorCode, first.batchIndexErrorMessage ?? response.errorMessage);
+  return response.recordErrors.length === 1 ? error : new KafkaError('INVALID_RECORD', error.message);
 }

@@ -13,13 +13,23 @@ export interface ProduceTopicData {
   partitionData: { index: number; /** Exactly one RecordBatch v2, as Kafka requires of magic v2 producers. */ records: Uint8Array }[];
 }
 
+/** A record of the batch that failed validation (ProduceResponse.json's RecordErrors, version 8+). */
+export interface ProduceRecordError {
+  /** The record's index in its batch. */
+  batchIndex: number;
+  batchIndexErrorMessage: string | null;
+}
+
 export interface ProducePartitionResponse {
   index: number;
   errorCode: number;
+  /** Set only for a record-validation failure (ReplicaManager's LogAppendResult.hasCustomErrorMessage). */
   errorMessage: string | null;
   baseOffset: number;
   logAppendTimeMs: number;
   logStartOffset: number;
+  /** The records that failed validation; empty otherwise. */
+  recordErrors: ProduceRecordError[];
 }
 
 export interface ProduceResponse {

@@ -3,6 +3,7 @@
  * name first when there is one ("NOT_ENOUGH_REPLICAS: ..."), then the engine's message, then what
  * to do about it when the error is one a user of this page can fix.
  */
+import { shortfallText, type OffsetsTopicShortfall } from './coordinator-hint';
 export interface ShownError {
   type: string | null;
   message: string;
@@ -26,15 +27,25 @@ const WHAT_TO_DO: Record<string, string> = {
   UNKNOWN_TOPIC_OR_PARTITION: 'Create the topic first.',
   LEADER_NOT_AVAILABLE: 'No replica can lead it now: restart one of its brokers.',
   INVALID_PARTITIONS: 'A topic can only grow: ask for more partitions than it has.',
+  COORDINATOR_NOT_AVAILABLE:
+    "The leader of the group's __consumer_offsets partition is not available yet; the client asks again. " +
+    'If it lasts, restart the brokers that host __consumer_offsets.',
 };
 
-export function errorHint(type: string | null): string | null {
+/** What the page knows of the cluster that changes the advice. */
+export interface ErrorContext {
+  /** The cluster is too small for __consumer_offsets (./coordinator-hint.ts). */
+  shortfall: OffsetsTopicShortfall | null;
+}
+
+export function errorHint(type: string | null, context?: ErrorContext): string | null {
+  if (type === 'COORDINATOR_NOT_AVAILABLE' && context !== undefined && context.shortfall !== null) return shortfallText(context.shortfall);
   return type === null ? null : (WHAT_TO_DO[type] ?? null);
 }
 
-export function errorText(error: unknown): string {
+export function errorText(error: unknown, context?: ErrorContext): string {
   const { type, message } = shownError(error);
-  const hint = errorHint(type);
+  const hint = errorHint(type, context);
   const text = type === null ? message : `${type}: ${message}`;
   return hint === null ? text : `${text} ${hint}`;
 }

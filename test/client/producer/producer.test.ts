@@ -151,22 +151,51 @@ describe('client > producer', () => {
     expect(clock.now() - start).toBeLessThan(122_000);
   });
 
-  it("fails at once on a non-retriable error, with the broker's message", async () => {
+  // Sender.failBatch: each record that failed validation gets its RecordError's message, as the
+  // partition's error when it is the only one, else as InvalidRecordException.
+  it("fails at once on a record-validation error, with the failed record's own message", async () => {
     const { clock, brokers, kafka } = clientFixture();
     brokers.topic('t', [1]);
+    const keyless = 'Compacted topic cannot accept message without key in topic partition t-0';
     brokers.onProduce = () => ({
       errorName: 'INVALID_RECORD',
-      message: 'Compacted topic cannot accept message without key in topic partition t-0.',
+      message: `One or more records have been rejected due to 1 record errors in total, and only showing the first three errors at most: [RecordError(batchIndex=0, message='${keyless}')]`,
+      recordErrors: [{ batchIndex: 0, batchIndexErrorMessage: keyless }],
     });
     const producer = kafka.producer();
     const error = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }] })).catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      type: 'INVALID_RECORD',
-      code: 87,
-      retriable: false,
-      message: 'Compacted topic cannot accept message without key in topic partition t-0.',
-    });
+    expect(error).toMatchObject({ type: 'INVALID_RECORD', code: 87, retriable: false, message: keyless });
     expect(brokers.batches).toHaveLength(1);
+  });
+
+  it("names a batch with several failed records INVALID_RECORD, with the first one's message", async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    brokers.onProduce = () => ({
+      errorName: 'INVALID_TIMESTAMP',
+      message: 'One or more records have been rejected due to invalid timestamp',
+      recordErrors: [
+        { batchIndex: 1, batchIndexErrorMessage: 'Timestamp 5 of message with offset 1 is out of range.' },
+        { batchIndex: 2, batchIndexErrorMessage: null },
+      ],
+    });
+    const producer = kafka.producer();
+    const error = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ type: 'INVALID_RECORD', message: 'Timestamp 5 of message with offset 1 is out of range.' });
+  });
+
+  it("fails with the Errors enum's own message when the broker sends none", async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    brokers.onProduce = () => 'NOT_ENOUGH_REPLICAS';
+    const producer = kafka.producer({ idempotent: false, retries: 0 });
+    const error = await settle(clock, producer.send({ topic: 't', messages: [{ value: 'a' }] })).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      type: 'NOT_ENOUGH_REPLICAS',
+      message: 'Messages are rejected since there are fewer in-sync replicas than required.',
+    });
   });
 
   it('rejects a record larger than max.request.size before sending anything', async () => {

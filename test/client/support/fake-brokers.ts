@@ -4,7 +4,7 @@
  * (`onProduce`, `respond`) and reads back what was sent (`requests`).
  */
 import type { MetadataResponse } from '../../../src/protocol/apis/metadata';
-import type { ProducePartitionResponse, ProduceRequest, ProduceResponse } from '../../../src/protocol/apis/produce';
+import type { ProducePartitionResponse, ProduceRecordError, ProduceRequest, ProduceResponse } from '../../../src/protocol/apis/produce';
 import { KafkaError, errorCode, type ErrorName } from '../../../src/protocol/errors';
 import { readBatchHeader } from '../../../src/protocol/record-batch';
 import type { ApiKey, RequestOf, ResponseOf, Transport } from '../../../src/protocol/rpc';
@@ -33,7 +33,9 @@ export interface SentBatch {
 type Responder<K extends ApiKey> = (body: RequestOf<K>, brokerId: number) => ResponseOf<K> | Promise<ResponseOf<K>>;
 
 /** What a partition answers to one produced batch: an error, or the default append. */
-export type ProduceScript = (batch: SentBatch) => ErrorName | { errorName: ErrorName; message: string } | null;
+export type ProduceScript = (
+  batch: SentBatch,
+) => ErrorName | { errorName: ErrorName; message: string | null; recordErrors?: ProduceRecordError[] } | null;
 
 export class FakeBrokers {
   readonly requests: SentRequest[] = [];
@@ -168,7 +170,11 @@ export class FakeBrokers {
           const scripted =
             leader === undefined ? 'UNKNOWN_TOPIC_OR_PARTITION' : leader !== brokerId ? 'NOT_LEADER_OR_FOLLOWER' : this.onProduce(batch);
           if (scripted !== null) {
-            const { errorName, message } = typeof scripted === 'string' ? { errorName: scripted, message: null } : scripted;
+            const {
+              errorName,
+              message,
+              recordErrors = [],
+            } = typeof scripted === 'string' ? { errorName: scripted, message: null } : scripted;
             return {
               index,
               errorCode: errorCode(errorName),
@@ -176,12 +182,13 @@ export class FakeBrokers {
               baseOffset: -1,
               logAppendTimeMs: -1,
               logStartOffset: -1,
+              recordErrors,
             };
           }
           const key = `${topic.name}-${index}`;
           const baseOffset = this.logEndOffsets.get(key) ?? 0;
           this.logEndOffsets.set(key, baseOffset + header.recordsCount);
-          return { index, errorCode: 0, errorMessage: null, baseOffset, logAppendTimeMs: -1, logStartOffset: 0 };
+          return { index, errorCode: 0, errorMessage: null, baseOffset, logAppendTimeMs: -1, logStartOffset: 0, recordErrors: [] };
         }),
       })),
     };

@@ -8,7 +8,7 @@
 import { afterEach } from 'vitest';
 import type { Kafka } from '../../../src/client/kafka';
 import type { ClusterOperator, ConfigOverrides } from '../../../src/cluster/cluster-operator';
-import { createCluster } from '../../../src/sim/create-cluster';
+import { createCluster, withQuickstartOffsetsReplication } from '../../../src/sim/create-cluster';
 import { CONFIG, closeClusters, newPrefix, openCluster } from '../../runtime/support';
 
 /** Kafka's timings made short enough for real time: a 1 s broker session, 1.5 s replica lag. The same on both runtimes. */
@@ -47,7 +47,8 @@ const ALL_RUNTIMES: RuntimeUnderTest[] = [
   {
     name: 'browser',
     async start({ brokers = 3, racks, config = {} } = {}) {
-      const cluster = await openCluster(newPrefix('contract'), config);
+      // As createCluster does on the other runtime: 1 or 2 brokers get offsets.topic.replication.factor of their count.
+      const cluster = await openCluster(newPrefix('contract'), withQuickstartOffsetsReplication(config, brokers));
       for (let i = 0; i < brokers; i++) await cluster.addBroker({ rack: racks === undefined ? null : racks[i % racks.length] });
       return { cluster, kafka: cluster.client() };
     },
