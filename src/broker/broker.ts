@@ -12,6 +12,7 @@ import {
   brokerAddress,
   nodeLabel,
   type ApiKey,
+  type RequestContext,
   type RequestHandler,
   type RequestOf,
   type ResponseOf,
@@ -152,10 +153,10 @@ export class Broker {
     let serving = false;
     void this.lifecycle.whenUnfenced.then(() => (serving = true));
     const refused = `Connection to node ${nodeLabel(brokerAddress(options.brokerId))} could not be established. Node may not be available.`;
-    this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string): Promise<ResponseOf<K>> => {
+    this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string, context?: RequestContext): Promise<ResponseOf<K>> => {
       if (!this.alive) return Promise.reject(new KafkaError('NETWORK_EXCEPTION'));
       if (!serving) return Promise.reject(new KafkaError('NETWORK_EXCEPTION', refused));
-      return apis(api, body, from);
+      return apis(api, body, from, context);
     };
   }
 
