@@ -30,7 +30,7 @@ export interface WireServerOptions {
 }
 
 /** kafkajs's ISocketFactory: what it calls instead of net.connect. */
-export type SocketFactory = (options: { host: string; port: number; ssl?: unknown; onConnect: () => void }) => Duplex;
+export type SocketFactory = (options: { host: string; port: number; ssl?: unknown; onConnect: () => void }) => net.Socket;
 
 /** A TCP socket as the gateway's ByteChannel. */
 function socketChannel(socket: net.Socket): ByteChannel {
@@ -125,12 +125,13 @@ export class NodeWireServer {
       const socket = new MemorySocket((chunk) => connection?.receive(chunk));
       if (brokerId === undefined || !this.gateway.isAccepting(brokerId)) {
         process.nextTick(() => socket.destroy(Object.assign(new Error(`connect ECONNREFUSED ${host}:${port}`), { code: 'ECONNREFUSED' })));
-        return socket;
+        return socket as unknown as net.Socket;
       }
       connection = this.gateway.accept(brokerId, socket.channel(), { host: 'in-memory', port: 0 });
       if (connection !== null) this.track(socket, connection);
       process.nextTick(onConnect);
-      return socket;
+      // Shaped like a net.Socket where kafkajs touches one (data, end, error, write, end, setKeepAlive, unref).
+      return socket as unknown as net.Socket;
     };
   }
 

@@ -59,7 +59,13 @@ describe.skipIf(kcat === null)('wire > kcat (librdkafka)', () => {
       consumed.map((line) => line.split(' ')).map(([key, partition, value]) => [key, { partition: Number(partition), value }]),
     );
     const kafkajsPartitioner = Partitioners.JavaCompatiblePartitioner();
-    const partitionMetadata = Array.from({ length: PARTITIONS }, (_, p) => ({ partitionId: p, leader: 0 }));
+    const partitionMetadata = Array.from({ length: PARTITIONS }, (_, p) => ({
+      partitionId: p,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }));
     for (const key of KEYS) {
       const ours = toPositive(murmur2(new TextEncoder().encode(key))) % PARTITIONS;
       const theirs = kafkajsPartitioner({ topic: TOPIC, partitionMetadata, message: { key, value: '' } });
