@@ -1,12 +1,15 @@
 /**
- * The package's Node entry: an in-memory Kafka cluster on virtual time.
+ * The package's Node entry: an in-memory Kafka cluster on virtual time, or on the wall clock
+ * speaking Kafka's wire protocol to real clients (`clock: 'real'`, then `cluster.listen()`).
  *
  *   const { cluster, kafka } = await createCluster({ brokers: 3, seed: 42 })
  *   await kafka.admin().createTopics({ topics: [{ topic: 'orders', numPartitions: 3, replicationFactor: 3 }] })
  *   await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'hello' }] })
  *   await cluster.killBroker(2); await cluster.advance(9_000)
  */
-export { createCluster, type CreateClusterOptions } from './sim/create-cluster';
+export { createCluster, type WireCluster, type WireListening, type WireOptions } from './node/wire-cluster';
+export type { CreateClusterOptions, ClockOption } from './sim/create-cluster';
+export type { BrokerListener, ListenOptions, SocketFactory } from './node/wire-server';
 export type { InProcessCluster, InProcessBrokerHandle } from './sim/in-process-cluster';
 // The cluster contract both runtimes implement: code written against it runs on either.
 export { CONTROLLER_NODE_ID } from './cluster/cluster-operator';

@@ -12,6 +12,7 @@ import {
   brokerAddress,
   nodeLabel,
   type ApiKey,
+  type RequestContext,
   type RequestHandler,
   type RequestOf,
   type ResponseOf,
@@ -158,10 +159,10 @@ export class Broker {
     void this.lifecycle.whenUnfenced.then(() => (serving = true));
     const refused = `Connection to node ${nodeLabel(brokerAddress(options.brokerId))} could not be established. Node may not be available.`;
     this.traffic = new TrafficRecorder(brokerAddress(options.brokerId), this.lifecycle.incarnationId);
-    this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string): Promise<ResponseOf<K>> => {
+    this.handle = <K extends ApiKey>(api: K, body: RequestOf<K>, from: string, context?: RequestContext): Promise<ResponseOf<K>> => {
       if (!this.alive) return Promise.reject(new KafkaError('NETWORK_EXCEPTION'));
       if (!serving) return Promise.reject(new KafkaError('NETWORK_EXCEPTION', refused));
-      const response = apis(api, body, from);
+      const response = apis(api, body, from, context);
       if (api === 'Produce' || api === 'Fetch')
         void response.then(
           (answer) => this.observe(api, body, answer, from),

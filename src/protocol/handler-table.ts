@@ -4,14 +4,18 @@
  * response, as Kafka's `KafkaApis.handle` matches each request's `ApiKeys` to its `handleXxx`.
  */
 import { fail } from './errors';
-import type { ApiKey, NodeAddress, RequestHandler, RequestOf, ResponseOf } from './rpc';
+import type { ApiKey, NodeAddress, RequestContext, RequestHandler, RequestOf, ResponseOf } from './rpc';
 
 /**
  * One API's handler. It may answer synchronously: the controller runs each command to completion
  * on its queue before the next (QuorumController's event queue), so its handlers return the
  * response itself rather than a promise.
  */
-export type ApiHandler<A extends ApiKey> = (request: RequestOf<A>, from: NodeAddress) => ResponseOf<A> | Promise<ResponseOf<A>>;
+export type ApiHandler<A extends ApiKey> = (
+  request: RequestOf<A>,
+  from: NodeAddress,
+  context?: RequestContext,
+) => ResponseOf<A> | Promise<ResponseOf<A>>;
 
 /** A handler for every API in K, each typed by its own request and response. */
 export type HandlerTable<K extends ApiKey> = { readonly [A in K]: ApiHandler<A> };
@@ -38,11 +42,13 @@ export function dispatch<A extends ApiKey>(
   request: RequestOf<A>,
   from: NodeAddress,
   server: string,
+  context?: RequestContext,
 ): ResponseOf<A> | Promise<ResponseOf<A>> {
-  return handlerOf(table, api, server)(request, from);
+  return handlerOf(table, api, server)(request, from, context);
 }
 
 /** The RequestHandler a node serves from its table. */
 export function requestHandler(table: AnyHandlerTable, server: string): RequestHandler {
-  return async <A extends ApiKey>(api: A, request: RequestOf<A>, from: NodeAddress) => dispatch(table, api, request, from, server);
+  return async <A extends ApiKey>(api: A, request: RequestOf<A>, from: NodeAddress, context?: RequestContext) =>
+    dispatch(table, api, request, from, server, context);
 }

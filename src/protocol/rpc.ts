@@ -150,10 +150,30 @@ export function nodeLabel(address: NodeAddress): string {
   return brokerId === null ? address : `${brokerId} (${address})`;
 }
 
+/**
+ * What Kafka's RequestContext tells a broker about a request that came over a client connection:
+ * the header's client id, the peer's address, the listener it arrived on and the version it was
+ * sent in. Member ids are built from the client id (ClassicGroup: `<clientId>-<uuid>`), and some
+ * answers depend on the version. Requests between the project's own nodes carry none.
+ */
+export interface RequestContext {
+  clientId: string | null;
+  /** As Kafka prints an InetAddress: "/127.0.0.1". */
+  clientHost: string;
+  listenerName: string;
+  apiVersion: number;
+}
+
 export interface Transport {
   /** The address this transport sends from. */
   readonly address: NodeAddress;
-  request<K extends ApiKey>(to: NodeAddress, api: K, body: RequestOf<K>, timeoutMs: number): Promise<ResponseOf<K>>;
+  request<K extends ApiKey>(
+    to: NodeAddress,
+    api: K,
+    body: RequestOf<K>,
+    timeoutMs: number,
+    context?: RequestContext,
+  ): Promise<ResponseOf<K>>;
 }
 
 /**
@@ -161,4 +181,9 @@ export interface Transport {
  * (a request-level error); anything else thrown becomes UNKNOWN_SERVER_ERROR. Per-partition errors
  * travel inside the response as error codes, as in Kafka.
  */
-export type RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress) => Promise<ResponseOf<K>>;
+export type RequestHandler = <K extends ApiKey>(
+  api: K,
+  body: RequestOf<K>,
+  from: NodeAddress,
+  context?: RequestContext,
+) => Promise<ResponseOf<K>>;

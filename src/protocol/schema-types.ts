@@ -26,10 +26,25 @@ function uuidBytes(uuid: Uuid): Uint8Array {
 }
 
 export class ByteWriter {
-  private chunks: number[] = [];
+  // One growing buffer rather than an array of numbers: a Produce or Fetch frame carries megabytes of batches.
+  private buffer = new Uint8Array(64);
+  private length = 0;
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.length;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
 
   int8(value: number): this {
-    this.chunks.push(value & 0xff);
+    this.reserve(1);
+    this.buffer[this.length++] = value & 0xff;
     return this;
   }
 
@@ -46,18 +61,25 @@ export class ByteWriter {
     return this.int32(high).int32(value - high * 2 ** 32);
   }
 
+  float64(value: number): this {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setFloat64(0, value);
+    return this.raw(bytes);
+  }
+
   unsignedVarint(value: number): this {
     let rest = value >>> 0;
     while (rest >= 0x80) {
-      this.chunks.push((rest & 0x7f) | 0x80);
+      this.int8((rest & 0x7f) | 0x80);
       rest >>>= 7;
     }
-    this.chunks.push(rest);
-    return this;
+    return this.int8(rest);
   }
 
   raw(bytes: Uint8Array): this {
-    for (const byte of bytes) this.chunks.push(byte);
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
     return this;
   }
 
@@ -109,7 +131,7 @@ export class ByteWriter {
   }
 
   toBytes(): Uint8Array {
-    return Uint8Array.from(this.chunks);
+    return this.buffer.slice(0, this.length);
   }
 }
 
@@ -144,6 +166,19 @@ export class ByteReader {
   int64(): number {
     const at = this.advance(8);
     return this.view.getInt32(at) * 2 ** 32 + this.view.getUint32(at + 4);
+  }
+
+  uint16(): number {
+    return this.view.getUint16(this.advance(2));
+  }
+
+  float64(): number {
+    return this.view.getFloat64(this.advance(8));
+  }
+
+  /** Bytes not read yet. */
+  get remaining(): number {
+    return this.data.length - this.pos;
   }
 
   unsignedVarint(): number {

@@ -17,16 +17,20 @@ import { ELIGIBLE_LEADER_REPLICAS_VERSION } from '../protocol/metadata-image';
 import { CONTROLLER_NODE_ID } from '../cluster/cluster-operator';
 import { LinkFaults } from '../cluster/link-faults';
 import { InProcessCluster } from './in-process-cluster';
-import { Driver } from './driver';
+import { Driver, type ClusterDriver } from './driver';
+import { RealTimeDriver, WallClock, type SimClock } from './wall-clock';
 import { SimNetwork, type SimNetworkOptions } from './sim-network';
 import { VirtualClock } from './virtual-clock';
 
 export interface CreateClusterOptions {
   /**
-   * How many brokers to start (ids 1..n). Default 3. With 1 or 2, `offsets.topic.replication.factor`
-   * defaults to that number instead of Kafka's 3, so consumer groups work (see above).
+   * How many brokers to start (ids 1..n, or `brokerIds`). Default 3, or as many as `brokerIds`. With
+   * 1 or 2, `offsets.topic.replication.factor` defaults to that number instead of Kafka's 3, so
+   * consumer groups work (see above).
    */
   brokers?: number;
+  /** The brokers' ids, instead of 1..n: kafkajs's own tests expect 0, 1 and 2. */
+  brokerIds?: number[];
   /** Seeds every random choice of the run. Default 1. */
   seed?: number;
   /** Rack of broker i is racks[i % racks.length]; default no racks. */
@@ -53,10 +57,33 @@ export interface CreateClusterOptions {
   maxVirtualMs?: number;
 }
 
-export async function createCluster(options: CreateClusterOptions = {}): Promise<{ cluster: InProcessCluster; kafka: Kafka }> {
-  const brokerCount = options.brokers ?? 3;
+/**
+ * The clock: 'virtual' (the default), one seeded virtual clock that runs while a call is awaited,
+ * the same run for the same seed; or 'real', the wall clock, for clients outside the process
+ * (`listen()`). On the wall clock the network has no latency of its own unless `network` gives one.
+ */
+export interface ClockOption {
+  clock?: 'virtual' | 'real';
+}
+
+export async function createCluster(
+  options: CreateClusterOptions & { clock: 'real' },
+): Promise<{ cluster: InProcessCluster<WallClock>; kafka: Kafka }>;
+export async function createCluster(
+  options?: CreateClusterOptions & { clock?: 'virtual' },
+): Promise<{ cluster: InProcessCluster<VirtualClock>; kafka: Kafka }>;
+export async function createCluster(
+  options?: CreateClusterOptions & ClockOption,
+): Promise<{ cluster: InProcessCluster<SimClock>; kafka: Kafka }>;
+export async function createCluster(
+  options: CreateClusterOptions & ClockOption = {},
+): Promise<{ cluster: InProcessCluster<SimClock>; kafka: Kafka }> {
+  const brokerIds = options.brokerIds;
+  const brokerCount = options.brokers ?? brokerIds?.length ?? 3;
   if (!Number.isInteger(brokerCount) || brokerCount < 0)
     throw new RangeError(`createCluster: brokers must be a whole number >= 0, got ${brokerCount}`);
+  if (brokerIds !== undefined && (brokerIds.length !== brokerCount || new Set(brokerIds).size !== brokerIds.length))
+    throw new RangeError(`createCluster: brokerIds must name each of the ${brokerCount} brokers once, got [${brokerIds.join(', ')}]`);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError(`createCluster: seed must be an integer, got ${seed}`);
   for (const [name, level] of Object.entries(options.features ?? {})) {
@@ -72,14 +99,25 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
 
   const random = new SeededRandom(seed);
   const clusterId = options.clusterId ?? randomUuid(deriveRandom(random));
-  const clock = new VirtualClock(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps });
-  const driver = new Driver(clock, {
-    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
-    ...(options.maxVirtualMs === undefined ? {} : { maxVirtualMs: options.maxVirtualMs }),
-    context: `seed ${seed}; reproduce with createCluster({ seed: ${seed} })`,
-  });
+  const real = options.clock === 'real';
+  if (real && options.checkInvariants) throw new RangeError('createCluster: checkInvariants needs the virtual clock');
+  let clock: SimClock;
+  let driver: ClusterDriver;
+  if (real) {
+    clock = new WallClock();
+    driver = new RealTimeDriver(clock);
+  } else {
+    const virtual = new VirtualClock(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps });
+    clock = virtual;
+    driver = new Driver(virtual, {
+      ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+      ...(options.maxVirtualMs === undefined ? {} : { maxVirtualMs: options.maxVirtualMs }),
+      context: `seed ${seed}; reproduce with createCluster({ seed: ${seed} })`,
+    });
+  }
   const faults = new LinkFaults();
-  const network = new SimNetwork(clock, deriveRandom(random), { ...options.network, faults });
+  const latency = real ? { minLatencyMs: 0, maxLatencyMs: 0 } : {};
+  const network = new SimNetwork(clock, deriveRandom(random), { ...latency, ...options.network, faults });
   const controller = new Controller({
     clock,
     random: deriveRandom(random),
@@ -103,7 +141,10 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   });
   // One at a time, so broker ids, registration order and every draw follow the same order each run.
   for (let i = 0; i < brokerCount; i++) {
-    await cluster.addBroker({ rack: racks.length === 0 ? null : racks[i % racks.length] });
+    await cluster.addBroker({
+      rack: racks.length === 0 ? null : racks[i % racks.length],
+      ...(brokerIds === undefined ? {} : { id: brokerIds[i] }),
+    });
   }
   const kafka = cluster.client(options.clientId === undefined ? {} : { clientId: options.clientId });
   return { cluster, kafka };

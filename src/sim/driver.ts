@@ -22,7 +22,14 @@ export interface DriverLimits {
 
 export const DEFAULT_MAX_VIRTUAL_MS = 600_000;
 
-export class Driver {
+/** What the in-process cluster asks of its driver, on virtual time (Driver) or real time (RealTimeDriver). */
+export interface ClusterDriver {
+  run<T>(promise: Promise<T>, what?: string, withinMs?: number): Promise<T>;
+  advance(ms: number): Promise<void>;
+  wrap<T extends object>(target: T, name?: string): T;
+}
+
+export class Driver implements ClusterDriver {
   private readonly maxSteps: number | undefined;
   private readonly maxVirtualMs: number;
   private readonly context: string | undefined;

@@ -41,11 +41,12 @@ import type { LinkFaults } from '../cluster/link-faults';
 import { Timeline } from '../cluster/timeline';
 import { UncleanElectionLosses } from '../cluster/unclean-election-losses';
 import { collectTraffic, type Traffic, type TrafficCursor, type TrafficSource } from '../cluster/traffic';
-import type { Driver } from './driver';
+import type { ClusterDriver } from './driver';
 import { InvariantChecker, type PartitionView } from './invariants';
 import { SimProcess } from './sim-process';
 import type { NetworkMessage, SimNetwork } from './sim-network';
 import { formatElapsed, type VirtualClock } from './virtual-clock';
+import type { SimClock } from './wall-clock';
 
 /** One broker of the in-process cluster, for tests that look inside it: `cluster.broker(2).instance`. */
 export interface InProcessBrokerHandle extends BrokerHandle {
@@ -56,16 +57,16 @@ export interface InProcessBrokerHandle extends BrokerHandle {
 }
 
 /** What the cluster needs to build; createCluster() assembles it. */
-export interface ClusterParts {
+export interface ClusterParts<C extends SimClock = VirtualClock> {
   seed: number;
   clusterId: string;
-  clock: VirtualClock;
+  clock: C;
   /** The one PRNG every other Random is derived from. */
   random: Random;
   network: SimNetwork;
   /** The fault model the network follows. */
   faults: LinkFaults;
-  driver: Driver;
+  driver: ClusterDriver;
   controller: Controller;
   controllerId: number;
   brokerConfig: BrokerConfig;
@@ -86,17 +87,17 @@ interface BrokerSlot extends RosterSlot {
 /** How often a timeline, once asked for, looks at the coordinator's groups for rebalances (the page polls as often). */
 const GROUP_LOOK_INTERVAL_MS = 1_000;
 
-export class InProcessCluster extends ClusterBase implements ClusterOperator {
+export class InProcessCluster<C extends SimClock = VirtualClock> extends ClusterBase implements ClusterOperator {
   readonly seed: number;
   readonly clusterId: string;
-  readonly clock: VirtualClock;
+  readonly clock: C;
   readonly network: SimNetwork;
   readonly controller: Controller;
   readonly controllerId: number;
   readonly config: ConfigOverrides;
   /** The group coordinator beside the controller; a new instance after restartGroupCoordinator(). */
   groupCoordinator: GroupCoordinator;
-  private readonly driver: Driver;
+  private readonly driver: ClusterDriver;
   private readonly random: Random;
   private readonly brokerConfig: BrokerConfig;
   private readonly roster = new BrokerRoster<BrokerSlot>();
@@ -110,7 +111,7 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
   private nextClientNumber = 1;
   private closed = false;
 
-  constructor(parts: ClusterParts) {
+  constructor(parts: ClusterParts<C>) {
     super();
     this.seed = parts.seed;
     this.clusterId = parts.clusterId;
@@ -185,10 +186,13 @@ export class InProcessCluster extends ClusterBase implements ClusterOperator {
     return coordinator;
   }
 
-  async addBroker(options: { rack?: string | null } = {}): Promise<number> {
+  /** Starts a broker with the next free id, or with `id` (kafkajs's tests expect brokers 0, 1 and 2). */
+  async addBroker(options: { rack?: string | null; id?: number } = {}): Promise<number> {
     this.assertOpen();
+    if (options.id !== undefined && !(Number.isInteger(options.id) && options.id >= 0))
+      throw new RangeError(`A broker id is a whole number >= 0, got ${options.id}`);
     const slot = this.roster.add({
-      id: this.roster.nextId(),
+      id: options.id ?? this.roster.nextId(),
       rack: options.rack ?? null,
       disk: new MemoryLogStore<LogMeta>(),
       broker: null,

@@ -12,13 +12,14 @@
  * - the link is cut or the message lost: silence, so the caller's own timeout fires with
  *   REQUEST_TIMED_OUT ("Disconnected from node 2 due to timeout", as the producer's Sender says).
  */
-import type { Timer } from '../core/clock';
+import type { Clock, Timer } from '../core/clock';
 import type { Random } from '../core/random';
 import { asKafkaError, KafkaError, type ErrorName } from '../protocol/errors';
 import {
   nodeLabel,
   type ApiKey,
   type NodeAddress,
+  type RequestContext,
   type RequestHandler,
   type RequestOf,
   type ResponseOf,
@@ -26,7 +27,6 @@ import {
 } from '../protocol/rpc';
 import { LinkFaults } from '../cluster/link-faults';
 import { RingBuffer } from '../core/ring-buffer';
-import type { VirtualClock } from './virtual-clock';
 
 export type MessageKind = 'request' | 'response' | 'dropped' | 'refused' | 'timeout';
 
@@ -74,6 +74,7 @@ interface PendingRequest {
   readonly from: NodeAddress;
   readonly to: NodeAddress;
   readonly api: ApiKey;
+  readonly context: RequestContext | undefined;
   readonly resolve: (response: unknown) => void;
   readonly reject: (error: KafkaError) => void;
   timeout: Timer | null;
@@ -99,7 +100,7 @@ export class SimNetwork {
   private nextSeq = 0;
 
   constructor(
-    private readonly clock: VirtualClock,
+    private readonly clock: Clock,
     private readonly random: Random,
     options: SimNetworkOptions = {},
   ) {
@@ -122,8 +123,8 @@ export class SimNetwork {
   transport(address: NodeAddress): Transport {
     return {
       address,
-      request: <K extends ApiKey>(to: NodeAddress, api: K, body: RequestOf<K>, timeoutMs: number) =>
-        this.send(address, to, api, body, timeoutMs) as Promise<ResponseOf<K>>,
+      request: <K extends ApiKey>(to: NodeAddress, api: K, body: RequestOf<K>, timeoutMs: number, context?: RequestContext) =>
+        this.send(address, to, api, body, timeoutMs, context) as Promise<ResponseOf<K>>,
     };
   }
 
@@ -221,7 +222,14 @@ export class SimNetwork {
     return () => this.listeners.delete(listener);
   }
 
-  private send(from: NodeAddress, to: NodeAddress, api: ApiKey, body: unknown, timeoutMs: number): Promise<unknown> {
+  private send(
+    from: NodeAddress,
+    to: NodeAddress,
+    api: ApiKey,
+    body: unknown,
+    timeoutMs: number,
+    context: RequestContext | undefined,
+  ): Promise<unknown> {
     const correlationId = this.nextCorrelationId++;
     return new Promise((resolve, reject) => {
       if (this.down.has(from)) {
@@ -229,7 +237,7 @@ export class SimNetwork {
         this.record({ from, to, api, kind: 'dropped', correlationId, reason: 'sender-down' });
         return;
       }
-      const request: PendingRequest = { correlationId, from, to, api, resolve, reject, timeout: null };
+      const request: PendingRequest = { correlationId, from, to, api, context, resolve, reject, timeout: null };
       this.pending.set(correlationId, request);
       if (Number.isFinite(timeoutMs)) {
         request.timeout = this.clock.schedule(timeoutMs, () => this.timeOut(request, timeoutMs));
@@ -252,7 +260,7 @@ export class SimNetwork {
     if (node === undefined || node.incarnation !== incarnation) return;
     let handled: Promise<unknown>;
     try {
-      handled = node.handler(api, body as RequestOf<typeof api>, from);
+      handled = node.handler(api, body as RequestOf<typeof api>, from, request.context);
     } catch (error) {
       handled = Promise.reject(error);
     }

@@ -14,8 +14,13 @@ import ts from 'typescript';
  * must not import each other. Entry points (src/main.ts, src/index.ts) sit above everything.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['src/ui', 'workers'],
+  // src/node: Node-only code (TCP listeners for the wire gateway) over the in-process runtime; at the
+  // top beside the page, so that nothing the page bundles can import Node's net module.
+  ['src/ui', 'workers', 'src/node'],
   ['src/runtime', 'src/sim'],
+  // src/gateway: Kafka's wire protocol in front of any cluster's brokers (connections, framing); pure,
+  // so either runtime can be served through it.
+  ['src/gateway'],
   ['src/shell', 'src/chaos'],
   ['src/workload'],
   ['src/cluster'],
@@ -35,6 +40,7 @@ export const PURE_FOLDERS = [
   'src/client',
   'src/cluster',
   'src/chaos',
+  'src/gateway',
 ];
 
 /** Globals whose use in a pure folder is a wall-clock read, a random draw, a real timer, or a browser or storage API. */

@@ -37,6 +37,7 @@ function group(memberIds: string[], state: 'running' | 'stopped' = 'running'): C
       partitions: [],
       recordsReceived: 0,
       recordsLagMax: null,
+      crashed: false,
     })),
     recordsReceived: 0,
     received: [],

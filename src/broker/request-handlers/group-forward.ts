@@ -10,7 +10,16 @@ import { errorResponse } from '../../protocol/error-responses';
 import { KafkaError } from '../../protocol/errors';
 import type { ApiHandler, HandlerTable } from '../../protocol/handler-table';
 import type { MetadataImage } from '../../protocol/metadata-image';
-import { GROUP_COORDINATOR_ADDRESS, type NodeAddress, type RequestOf, type ResponseOf, type Transport } from '../../protocol/rpc';
+import {
+  GROUP_COORDINATOR_ADDRESS,
+  type NodeAddress,
+  type RequestContext,
+  type RequestOf,
+  type ResponseOf,
+  type Transport,
+} from '../../protocol/rpc';
+import type { DescribeGroupsResponse } from '../../protocol/apis/groups';
+import { errorCode } from '../../protocol/errors';
 import { requestGroupIds, withClientContext, type GroupApi } from '../../group/group-apis';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
 
@@ -43,13 +52,23 @@ async function forwardToGroupCoordinator<K extends GroupApi>(
   from: NodeAddress,
   context: GroupForwardContext,
   timeoutMs: number,
+  request: RequestContext | undefined,
 ): Promise<ResponseOf<K>> {
   if (!MULTI_GROUP_APIS.has(api) && !leadsGroupPartition(requestGroupIds(api, body)[0], context)) {
     return errorResponse(api, body, new KafkaError('NOT_COORDINATOR'));
   }
   try {
-    const forwarded = withClientContext(body, { clientId: from, clientHost: `/${from}` });
-    return await context.transport.request(GROUP_COORDINATOR_ADDRESS, api, forwarded, timeoutMs);
+    // The coordinator builds member ids from the client id of the request header (RequestContext);
+    // the project's own clients, which send no header, are known by their network address.
+    const client =
+      request === undefined
+        ? { clientId: from, clientHost: `/${from}` }
+        : { clientId: request.clientId ?? '', clientHost: request.clientHost };
+    const forwarded = withClientContext(body, client);
+    const response = await context.transport.request(GROUP_COORDINATOR_ADDRESS, api, forwarded, timeoutMs);
+    if (api === 'DescribeGroups' && request !== undefined && request.apiVersion < 6)
+      return describeGroupsBeforeV6(response as DescribeGroupsResponse) as ResponseOf<K>;
+    return response;
   } catch (error) {
     if (!(error instanceof KafkaError)) throw error;
     return errorResponse(api, body, new KafkaError('COORDINATOR_NOT_AVAILABLE'));
@@ -67,8 +86,8 @@ export function groupForwardingHandlers(context: GroupForwardContext): HandlerTa
     rebalanceTimeoutMs + config.int('group.initial.rebalance.delay.ms') + requestTimeoutMs;
   const forward =
     <A extends GroupApi>(api: A, timeoutMs: (request: RequestOf<A>) => number = () => requestTimeoutMs): ApiHandler<A> =>
-    (request, from) =>
-      forwardToGroupCoordinator(api, request, from, context, timeoutMs(request));
+    (request, from, requestContext) =>
+      forwardToGroupCoordinator(api, request, from, context, timeoutMs(request), requestContext);
   return {
     JoinGroup: forward('JoinGroup', (request) => rebalanceWaitMs(request.rebalanceTimeoutMs)),
     SyncGroup: forward('SyncGroup', () => rebalanceWaitMs(config.int('group.max.session.timeout.ms'))),
@@ -82,5 +101,17 @@ export function groupForwardingHandlers(context: GroupForwardContext): HandlerTa
     OffsetDelete: forward('OffsetDelete'),
     ConsumerGroupHeartbeat: forward('ConsumerGroupHeartbeat'),
     ConsumerGroupDescribe: forward('ConsumerGroupDescribe'),
+  };
+}
+
+/**
+ * Before DescribeGroups v6 (KIP-1043) an unknown group is not an error: it is described as Dead with
+ * no error, as KafkaApis.handleDescribeGroupsRequest answers older versions.
+ */
+function describeGroupsBeforeV6(response: DescribeGroupsResponse): DescribeGroupsResponse {
+  const notFound = errorCode('GROUP_ID_NOT_FOUND');
+  return {
+    ...response,
+    groups: response.groups.map((group) => (group.errorCode === notFound ? { ...group, errorCode: 0, groupState: 'Dead' } : group)),
   };
 }
