@@ -11,10 +11,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   workers: 1,
-  // One retry, reported by Playwright as "flaky", never hidden: the journey once saw a producer
-  // record fail after a leader kill on a machine loaded far beyond CI's (journey.spec.ts prints the
-  // error if it happens again). A test that fails twice still fails the run.
-  retries: 1,
+  // No retries: a test that fails once is a bug to find, in the page or in the test.
+  retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? 'list' : [['list']],

@@ -76,7 +76,7 @@ test('at 12 brokers the docked legend covers no broker, on a wide screen and on 
   const legend = page.getByRole('region', { name: 'Legend' });
   const toggle = legend.getByRole('button', { name: 'Legend' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(legend.getByText('out of sync')).toBeVisible();
+  await expect(legend.getByText('out of sync', { exact: true })).toBeVisible();
   expect(await cardsUnder(page, await boxOf(legend))).toEqual([]);
   for (const name of ZOOM_BUTTONS) expect(await cardsUnder(page, await boxOf(page.getByRole('button', { name, exact: true })))).toEqual([]);
   // Beside the picture, not over it: nothing the picture shows can be under it, however it is panned.
@@ -85,12 +85,12 @@ test('at 12 brokers the docked legend covers no broker, on a wide screen and on 
   // On a phone, open, it still covers nothing; it folds to one line.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.locator('.page')).toHaveAttribute('data-layout', 'phone');
-  await expect(legend.getByText('out of sync')).toBeVisible();
+  await expect(legend.getByText('out of sync', { exact: true })).toBeVisible();
   expect(await cardsUnder(page, await boxOf(legend))).toEqual([]);
   expect(overlap(await boxOf(legend), await boxOf(picture(page)))).toBe(false);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(legend.getByText('out of sync')).toBeHidden();
+  await expect(legend.getByText('out of sync', { exact: true })).toBeHidden();
   expect((await boxOf(legend)).height).toBeLessThan(40);
 
   expect(seen.errors).toEqual([]);
