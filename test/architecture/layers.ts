@@ -21,7 +21,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   // src/gateway: Kafka's wire protocol in front of any cluster's brokers (connections, framing); pure,
   // so either runtime can be served through it.
   ['src/gateway'],
-  ['src/shell', 'src/chaos'],
+  // src/lessons: guided lessons over the cluster contract, the clients and the workloads; pure, so the
+  // same lesson runs in the page and in a Node test.
+  ['src/shell', 'src/chaos', 'src/lessons'],
   ['src/workload'],
   ['src/cluster'],
   ['src/client', 'src/controller', 'src/broker'],
@@ -41,6 +43,7 @@ export const PURE_FOLDERS = [
   'src/cluster',
   'src/chaos',
   'src/gateway',
+  'src/lessons',
 ];
 
 /** Globals whose use in a pure folder is a wall-clock read, a random draw, a real timer, or a browser or storage API. */

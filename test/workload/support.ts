@@ -26,9 +26,8 @@ export interface WorkloadCluster {
   run<T>(promise: Promise<T>): Promise<T>;
 }
 
-export async function workloadCluster(seed: number, topics: { topic: string; numPartitions: number }[]): Promise<WorkloadCluster> {
-  const { cluster, kafka } = await createCluster({ brokers: 3, seed, config: FAST });
-  await kafka.admin().createTopics({ topics: topics.map((t) => ({ ...t, replicationFactor: 3 })) });
+/** The workloads on an undriven client of the cluster, as the page's client worker runs them. */
+export function workloadsOn(cluster: InProcessCluster, seed: number): { client: Kafka; workloads: WorkloadSet } {
   const client = new Kafka({
     clientId: 'workloads',
     brokers: cluster.brokerIds(),
@@ -37,5 +36,12 @@ export async function workloadCluster(seed: number, topics: { topic: string; num
     connect: (address) => cluster.network.transport(`workloads-${address}`),
   });
   const workloads = new WorkloadSet({ kafka: client, clock: cluster.clock, crash: (address) => cluster.network.kill(address) });
+  return { client, workloads };
+}
+
+export async function workloadCluster(seed: number, topics: { topic: string; numPartitions: number }[]): Promise<WorkloadCluster> {
+  const { cluster, kafka } = await createCluster({ brokers: 3, seed, config: FAST });
+  await kafka.admin().createTopics({ topics: topics.map((t) => ({ ...t, replicationFactor: 3 })) });
+  const { client, workloads } = workloadsOn(cluster, seed);
   return { cluster, workloads, client, run: (promise) => cluster.run(promise) };
 }
