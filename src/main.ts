@@ -1,8 +1,11 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { bootSimulator } from './runtime/boot';
+import { initLanguage } from './ui/i18n/i18n.svelte';
 
 const target = document.getElementById('app')!;
+// Before anything is drawn, so the first frame is already in the learner's language (and <html lang> follows it).
+initLanguage();
 
 bootSimulator().then(
   (sim) => {

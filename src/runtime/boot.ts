@@ -19,6 +19,8 @@ import { spawnClientWorker } from './spawn-client-worker';
 import type { TimelineEvent } from '../cluster/timeline';
 import { DEMO_PRESET, KAFKA_DEFAULTS, SINGLE_BROKER_CONFIGS, type TimingPreset } from '../cluster/timing-presets';
 import type { WorkerLike } from './worker-connection';
+import { createLessons, type SimLessons } from '../lessons/lesson-session';
+import type { LessonProgress } from '../lessons/lesson-run';
 
 export type { GroupView, GroupMemberView, GroupOffsetView } from '../cluster/group-views';
 export type { MetricsSample } from './metrics-sampler';
@@ -39,6 +41,8 @@ export type { ChaosProgress, ChaosRunControls } from '../chaos/chaos-run';
 export type { LiveChaosResult } from '../chaos/live-chaos';
 export type { LiveChaosOptions } from '../chaos/chaos-options';
 export type { WorkloadControls } from '../workload/workloads';
+export type { SimLessons, LessonSummary } from '../lessons/lesson-session';
+export type { LessonProgress } from '../lessons/lesson-run';
 
 export interface SimTimeline {
   /** Every event kept (the last 2000), oldest first. */
@@ -97,6 +101,11 @@ export interface Simulator {
   chaos: SimChaos;
   /** Pause, resume and slow motion for the whole cluster. */
   time: SimTime;
+  /**
+   * Guided lessons: `sim.lessons.list()` gives `[{ id, title }]`, `await sim.lessons.start('failover')`
+   * wipes the cluster and opens one (the page asks the learner before it wipes).
+   */
+  lessons: SimLessons;
   /** Stops the metrics, the client worker and every broker worker; the cluster stays saved for the next page. */
   close(): Promise<void>;
 }
@@ -135,6 +144,7 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS, singleBroker: SINGLE_BROKER_CONFIGS },
     shell,
     chaos: simChaos(cluster),
+    lessons: createLessons({ cluster, kafka, workloads, saveProgress: saveLessonProgress }),
     time: {
       pause: () => cluster.time.pause(),
       resume: () => cluster.time.resume(),
@@ -149,6 +159,18 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
       await cluster.close();
     },
   };
+}
+
+/** Where the page keeps the open lesson and its predictions, so a reload finds the learner's place. */
+export const LESSON_PROGRESS_KEY = 'kafka-in-a-tab:lesson';
+
+function saveLessonProgress(progress: LessonProgress | null): void {
+  try {
+    if (progress === null) localStorage.removeItem(LESSON_PROGRESS_KEY);
+    else localStorage.setItem(LESSON_PROGRESS_KEY, JSON.stringify(progress));
+  } catch {
+    // Storage refused (private mode, quota): the lesson goes on, only a reload forgets it.
+  }
 }
 
 /** records-lag-max of each group the workloads run: the largest over its members. */

@@ -36,6 +36,19 @@ export function highlightOf(subjects: Subjects): Highlight {
   };
 }
 
+/** What a lesson step points at (src/lessons Evidence), as the picture lights it. */
+export function highlightOfEvidence(evidence: {
+  brokers?: readonly number[];
+  partitions?: readonly { topic: string; partition: number }[];
+}): Highlight {
+  return {
+    brokers: new Set(evidence.brokers ?? []),
+    partitions: new Set((evidence.partitions ?? []).map((p) => topicPartitionKey(p.topic, p.partition))),
+    topics: new Set(),
+    groups: new Set(),
+  };
+}
+
 export function isChipHighlighted(highlight: Highlight, chip: { label: string; topic: string }): boolean {
   return highlight.partitions.has(chip.label) || highlight.topics.has(chip.topic);
 }

@@ -1,0 +1,118 @@
+/**
+ * The page's lessons (`window.sim.lessons`): the list, the lesson being taken, and starting one on
+ * a fresh cluster. Starting wipes the cluster (`reset`) with the lesson's configs, so the page asks
+ * the learner first when the cluster has anything in it; a script calling `start` has asked already.
+ * No timers here: the page calls `refresh()` while a lesson is open.
+ */
+import type { ResettableCluster } from '../cluster/cluster-operator';
+import type { Kafka } from '../client/kafka';
+import type { WorkloadControls } from '../workload/workloads';
+import { LESSONS, lessonById } from './catalog';
+import { LessonRun, type LessonProgress } from './lesson-run';
+import { applySetup, lessonConfig } from './lesson-setup';
+import type { Confidence, Lesson, LocalizedText } from './lesson-types';
+
+export interface LessonSummary {
+  id: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+}
+
+export interface SimLessons {
+  /** Every lesson, in order: `[{ id, title }]` (title in English and Korean). */
+  list(): LessonSummary[];
+  /** Wipes the cluster, builds the lesson's starting cluster and opens it (at `step`, for a link). */
+  start(id: string, options?: { step?: number; predictions?: LessonProgress['predictions'] }): Promise<void>;
+  /** Opens the lesson at the saved step on the cluster as it is (after a reload, the one it built). */
+  resume(progress: LessonProgress): Promise<void>;
+  /** The lesson being taken, or null. */
+  current(): LessonRun | null;
+  /** Closes the lesson; the cluster stays as it is. */
+  close(): void;
+  /** The current step's prediction, its lesson button, and moving on: as the panel's buttons do. */
+  predict(choice: string, confidence: Confidence): void;
+  perform(): Promise<void>;
+  next(): Promise<boolean>;
+  /** Reads the cluster again for the current step's act or task. */
+  refresh(): Promise<void>;
+  /** Called when a lesson opens, moves on, closes, or its step is done. */
+  onChange(listener: () => void): () => void;
+}
+
+export interface LessonSessionParts {
+  cluster: ResettableCluster;
+  kafka: Kafka;
+  workloads: WorkloadControls;
+  /** Keeps the learner's progress (the page: localStorage), null when the lesson closes. */
+  saveProgress?: (progress: LessonProgress | null) => void;
+}
+
+export function createLessons({ cluster, kafka, workloads, saveProgress = () => {} }: LessonSessionParts): SimLessons {
+  let run: LessonRun | null = null;
+  let wasDone = false;
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    saveProgress(run?.progress() ?? null);
+    for (const listener of listeners) listener();
+  };
+  const current = (): LessonRun => {
+    if (run === null) throw new Error('No lesson is open: sim.lessons.start(id) opens one');
+    return run;
+  };
+  const context = { cluster, kafka, workloads };
+  const open = async (lesson: Lesson, progress: Pick<LessonProgress, 'step' | 'predictions'>) => {
+    const next = new LessonRun(lesson, context);
+    await next.resume(progress);
+    run = next;
+    wasDone = run.canAdvance();
+    changed();
+  };
+  return {
+    list: () => LESSONS.map(({ id, title, summary }) => ({ id, title, summary })),
+    async start(id, options = {}) {
+      const lesson = lessonById(id);
+      if (lesson === undefined) throw new RangeError(`No lesson '${id}'; the lessons are ${LESSONS.map((l) => l.id).join(', ')}`);
+      run = null;
+      changed();
+      await cluster.reset({ config: lessonConfig(lesson) });
+      await applySetup(lesson, context);
+      await open(lesson, { step: options.step ?? 0, predictions: options.predictions ?? {} });
+    },
+    async resume(progress) {
+      const lesson = lessonById(progress.lessonId);
+      if (lesson !== undefined) await open(lesson, progress);
+    },
+    current: () => run,
+    predict(choice, confidence) {
+      current().predict(choice, confidence);
+      changed();
+    },
+    async perform() {
+      await current().perform();
+      wasDone = current().canAdvance();
+      changed();
+    },
+    async next() {
+      const moved = await current().next();
+      wasDone = current().canAdvance();
+      changed();
+      return moved;
+    },
+    close() {
+      run = null;
+      changed();
+    },
+    async refresh() {
+      if (run === null) return;
+      const done = await run.refresh();
+      if (done !== wasDone) {
+        wasDone = done;
+        changed();
+      }
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
