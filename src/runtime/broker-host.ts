@@ -124,11 +124,14 @@ export function createBrokerHost(deps: BrokerHostDeps) {
      */
     poll(
       seenLostSequence: number,
-      seenFlightSeq = 0,
+      seenFlight: { origin: string; seq: number } | null = null,
     ): {
       partitionStates: PartitionStateView[];
       lostOffsets: { sequence: number; event: CommittedOffsetsLostEvent }[];
-      /** What the broker served since the last poll that saw flight `seenFlightSeq`, and its totals per link. */
+      /**
+       * What the broker served after `seenFlight` (all it keeps when that flight came from an earlier
+       * process: a restarted broker numbers its flights afresh), and its totals per link.
+       */
       traffic: { origin: string; flights: Flight[]; totals: LinkTotals[] } | null;
     } {
       lost = lost.filter((entry) => entry.sequence > seenLostSequence);
@@ -139,7 +142,11 @@ export function createBrokerHost(deps: BrokerHostDeps) {
         traffic:
           recorder === undefined
             ? null
-            : { origin: recorder.origin, flights: recorder.since(seenFlightSeq), totals: recorder.linkTotals() },
+            : {
+                origin: recorder.origin,
+                flights: recorder.since(seenFlight?.origin === recorder.origin ? seenFlight.seq : 0),
+                totals: recorder.linkTotals(),
+              },
       };
     },
     state(): BrokerState | null {

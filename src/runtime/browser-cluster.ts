@@ -580,15 +580,18 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
         const connection = slot.connection;
         if (connection === null) return;
         try {
-          const seenFlightSeq = slot.traffic?.flights.toArray().at(-1)?.seq ?? 0;
+          const last = slot.traffic?.flights.toArray().at(-1);
+          const seenFlight = slot.traffic === null || last === undefined ? null : { origin: slot.traffic.origin, seq: last.seq };
           const { partitionStates, lostOffsets, traffic } = await connection.call('poll', (remote) =>
-            remote.poll(slot.seenLostSequence, seenFlightSeq),
+            remote.poll(slot.seenLostSequence, seenFlight),
           );
           if (slot.connection !== connection) return;
           if (traffic !== null) {
             if (slot.traffic?.origin !== traffic.origin)
               slot.traffic = { origin: traffic.origin, flights: new RingBuffer(KEPT_FLIGHTS), totals: [] };
-            for (const flight of traffic.flights) slot.traffic.flights.push(flight);
+            // Polls overlap (the timer's and refresh()'s): keep each flight once, in order.
+            const newest = slot.traffic.flights.toArray().at(-1)?.seq ?? 0;
+            for (const flight of traffic.flights) if (flight.seq > newest) slot.traffic.flights.push(flight);
             slot.traffic.totals = traffic.totals;
           }
           slot.states = new Map(partitionStates.map((state) => [topicPartitionKey(state.topic, state.partition), state]));

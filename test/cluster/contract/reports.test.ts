@@ -172,4 +172,24 @@ describe.each(RUNTIMES)('cluster contract ($name) > reports', (runtime) => {
     const next = cluster.traffic(cursor);
     expect(next.flights.filter((f) => f.api === 'Produce').map((f) => f.firstOffset)).toEqual([2]);
   }, 60_000);
+
+  it("hands each flight over once when reads overlap, and a restarted leader's first flights are not skipped", async () => {
+    const { cluster, kafka } = await withOrders(runtime);
+    const keyOf = (f: { origin: string; seq: number }) => `${f.origin}:${f.seq}`;
+    await kafka.producer().send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }] });
+    await Promise.all([cluster.refresh(), cluster.refresh(), cluster.refresh()]);
+    const first = cluster.traffic();
+    expect(new Set(first.flights.map(keyOf)).size).toBe(first.flights.length);
+
+    const { leader } = cluster.describePartition('orders', 0);
+    await cluster.restartBroker(leader);
+    await waitUntil(cluster, 'orders-0 to have a leader again', () => cluster.leaderOf('orders', 0) !== -1);
+    const producer = kafka.producer();
+    await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'after the restart' }] });
+    const newLeader = `broker-${cluster.leaderOf('orders', 0)}`;
+    await Promise.all([cluster.refresh(), cluster.refresh()]);
+    const after = cluster.traffic(first.cursor);
+    expect(new Set(after.flights.map(keyOf)).size).toBe(after.flights.length);
+    expect(after.flights.some((f) => f.api === 'Produce' && f.to === newLeader && f.records === 1)).toBe(true);
+  }, 60_000);
 });
