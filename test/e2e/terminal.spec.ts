@@ -94,3 +94,26 @@ test("window.sim.shell.run gives a script the tools' output and exit code, with 
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test("a ZooKeeper-era command gets Kafka's own error in the terminal, and beside it what changed and the modern command", async ({
+  page,
+  baseURL,
+}) => {
+  const seen = watch(page, baseURL!);
+  await threeBrokers(page);
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  await page.locator('[data-testid="terminal"]').click();
+  await typeLine(page, 'kafka-topics.sh --create --topic notes --zookeeper localhost:2181');
+  await expect.poll(() => terminalText(page)).toContain('zookeeper is not a recognized option');
+
+  const hint = page.locator('[data-legacy-hint="--zookeeper"]');
+  await expect(hint).toContainText('Kafka no longer takes --zookeeper');
+  await expect(hint.locator('[data-modern-command]')).toHaveText(
+    'kafka-topics.sh --create --topic notes --bootstrap-server localhost:9092',
+  );
+  // The explanation is the page's, not the tool's: the terminal shows only what Kafka prints.
+  expect(await terminalText(page)).not.toContain('no longer takes');
+
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

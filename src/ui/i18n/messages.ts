@@ -89,6 +89,8 @@ export const EN = {
   'lesson.finished': 'Lesson complete.',
   'lesson.starting': 'Setting up the lesson…',
   'lesson.link': 'link to this step',
+  'terminal.changed': '{legacy}: what changed since older notes',
+  'terminal.modern': 'The same command in Kafka 4.x:',
   'lesson.link-title': 'A link that opens this lesson at this step, on a fresh cluster',
 } as const satisfies Record<string, string>;
 
@@ -178,6 +180,8 @@ export const KO: Record<MessageKey, string> = {
   'lesson.finished': '레슨 완료.',
   'lesson.starting': '레슨을 준비하는 중…',
   'lesson.link': '이 단계 링크',
+  'terminal.changed': '{legacy}: 예전 자료 이후 바뀐 점',
+  'terminal.modern': 'Kafka 4.x에서 같은 명령:',
   'lesson.link-title': '새 클러스터에서 이 레슨을 이 단계부터 여는 링크',
 };
 

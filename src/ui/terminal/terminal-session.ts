@@ -31,6 +31,8 @@ export class TerminalSession {
   constructor(
     private readonly shell: Shell,
     private readonly screen: Screen,
+    /** Told each command line before it runs (the page's hint beside the terminal reads it). */
+    private readonly onCommand: (line: string) => void = () => {},
   ) {}
 
   /** Prints the banner and the first prompt. */
@@ -89,6 +91,7 @@ export class TerminalSession {
       this.prompt();
       return;
     }
+    this.onCommand(line);
     const stop = new AbortController();
     const input = createLineQueue();
     let partialLine = '';
