@@ -90,6 +90,13 @@ export const EN = {
   'lesson.starting': 'Setting up the lesson…',
   'lesson.link': 'link to this step',
   'terminal.changed': '{legacy}: what changed since older notes',
+  'tab.elsewhere': 'The cluster is running in another tab of this browser.',
+  'tab.elsewhere-why':
+    "Its brokers write their logs in this browser's storage, and two sets of brokers must never write the same logs (Kafka locks each log directory for the same reason). Use the other tab, or move the cluster here: the other tab stops its brokers cleanly first, and nothing acknowledged is lost.",
+  'tab.take-over': 'Move the cluster to this tab',
+  'tab.taking-over': 'Waiting for the other tab to stop its brokers…',
+  'tab.moved': 'The cluster moved to another tab.',
+  'tab.moved-how': 'This tab stopped its brokers cleanly and let go of their logs. Reload this tab to ask for the cluster back.',
   'terminal.modern': 'The same command in Kafka 4.x:',
   'lesson.link-title': 'A link that opens this lesson at this step, on a fresh cluster',
 } as const satisfies Record<string, string>;
@@ -181,6 +188,13 @@ export const KO: Record<MessageKey, string> = {
   'lesson.starting': '레슨을 준비하는 중…',
   'lesson.link': '이 단계 링크',
   'terminal.changed': '{legacy}: 예전 자료 이후 바뀐 점',
+  'tab.elsewhere': '이 브라우저의 다른 탭에서 클러스터가 돌고 있습니다.',
+  'tab.elsewhere-why':
+    '브로커들은 이 브라우저의 저장소에 로그를 쓰고, 두 벌의 브로커가 같은 로그에 쓰면 안 됩니다(Kafka도 같은 이유로 로그 디렉터리마다 잠금을 겁니다). 다른 탭을 쓰거나 클러스터를 이 탭으로 옮기세요. 다른 탭이 먼저 브로커를 깨끗이 멈추므로 확인된 레코드는 잃지 않습니다.',
+  'tab.take-over': '클러스터를 이 탭으로 옮기기',
+  'tab.taking-over': '다른 탭이 브로커를 멈추기를 기다리는 중…',
+  'tab.moved': '클러스터가 다른 탭으로 옮겨졌습니다.',
+  'tab.moved-how': '이 탭은 브로커를 깨끗이 멈추고 로그를 놓았습니다. 클러스터를 되찾으려면 이 탭을 새로 고치세요.',
   'terminal.modern': 'Kafka 4.x에서 같은 명령:',
   'lesson.link-title': '새 클러스터에서 이 레슨을 이 단계부터 여는 링크',
 };
