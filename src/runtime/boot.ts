@@ -20,6 +20,7 @@ import type { TimelineEvent } from '../cluster/timeline';
 import { DEMO_PRESET, KAFKA_DEFAULTS, SINGLE_BROKER_CONFIGS, type TimingPreset } from '../cluster/timing-presets';
 import type { WorkerLike } from './worker-connection';
 import { createLessons, type SimLessons } from '../lessons/lesson-session';
+import { pauseWhileHidden } from './background-pause';
 import type { LessonProgress } from '../lessons/lesson-run';
 
 export type { GroupView, GroupMemberView, GroupOffsetView } from '../cluster/group-views';
@@ -134,6 +135,8 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   const kafka = cluster.client({ clientId: 'sim' });
   // The terminal's tools are interactive and slow by nature, so they use the page's own client
   // rather than the client worker, which carries the workloads' data path.
+  // A hidden tab's timers are throttled unevenly; all nodes stand still together instead (./background-pause.ts).
+  const stopPausingWhileHidden = typeof document === 'undefined' ? () => {} : pauseWhileHidden(cluster.time, document);
   const shell = createShell({ kafka, cluster, clock: cluster.clock, random: cryptoSeededRandom() });
   return {
     cluster,
@@ -154,6 +157,7 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
       onChange: (listener) => cluster.time.onChange(() => listener()),
     },
     async close() {
+      stopPausingWhileHidden();
       metrics.close();
       workloads.close();
       await cluster.close();

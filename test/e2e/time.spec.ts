@@ -78,3 +78,21 @@ test('slow motion is scriptable as window.sim.time and shown on the page', async
   await page.evaluate(() => window.sim!.time.setSpeed(1));
   await expect(page.locator('[data-time-speed="1"]')).toBeVisible();
 });
+
+test('time stands still while the tab is hidden, and goes on when it is shown again', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await page.goto('/');
+  await page.waitForFunction(() => window.sim !== undefined);
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    page.evaluate((state) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  await setVisibility('hidden');
+  expect(await page.evaluate(() => window.sim!.time.paused())).toBe(true);
+  await setVisibility('visible');
+  expect(await page.evaluate(() => window.sim!.time.paused())).toBe(false);
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('title', /Time also stands still while this tab is hidden/);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

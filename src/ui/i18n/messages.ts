@@ -62,7 +62,8 @@ export const EN = {
   'time.group': 'Time',
   'time.pause': 'Pause',
   'time.resume': 'Resume',
-  'time.pause-title': 'Pause or resume every broker, the controller and the workloads (p)',
+  'time.pause-title':
+    'Pause or resume every broker, the controller and the workloads (p). Time also stands still while this tab is hidden, so no broker is fenced because the browser slowed the tab down.',
   'time.speed': 'speed',
   'time.real-time': 'real time',
   'time.paused': 'paused: no timer fires',
@@ -160,7 +161,8 @@ export const KO: Record<MessageKey, string> = {
   'time.group': '시간',
   'time.pause': '일시정지',
   'time.resume': '다시 시작',
-  'time.pause-title': '모든 브로커, 컨트롤러, 워크로드를 일시정지하거나 다시 시작 (p)',
+  'time.pause-title':
+    '모든 브로커, 컨트롤러, 워크로드를 일시정지하거나 다시 시작 (p). 이 탭이 가려져 있는 동안에도 시간이 멈추므로, 브라우저가 탭을 느리게 해서 브로커가 펜싱되는 일은 없습니다.',
   'time.speed': '속도',
   'time.real-time': '실시간',
   'time.paused': '일시정지: 어떤 타이머도 울리지 않음',
