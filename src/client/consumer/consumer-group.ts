@@ -68,6 +68,8 @@ export class ConsumerGroup {
   private membership: GroupMembership | null = null;
   private autoCommit: AutoCommitConfig | null = null;
   private nextAutoCommitMs = 0;
+  /** The background auto-commit under way, if any: one at a time. */
+  private autoCommitInFlight: Promise<void> | null = null;
 
   constructor({ config, cluster, clock, backoff, events }: ConsumerGroupDependencies) {
     this.config = config;
@@ -271,12 +273,20 @@ export class ConsumerGroup {
 
   // ---------------------------------------------------------------- commits
 
-  /** With auto-commit on, commits the positions every auto.commit.interval.ms. */
-  async maybeAutoCommit(): Promise<void> {
-    if (!this.autoCommit!.autoCommit || this.clock.now() < this.nextAutoCommitMs) return;
+  /**
+   * With auto-commit on, starts a commit of the positions every auto.commit.interval.ms, in the
+   * background (ConsumerCoordinator.maybeAutoCommitOffsetsAsync): the poll goes on fetching while
+   * it looks for the coordinator and waits for the answer, so a coordinator out of reach stops no
+   * partition whose leader can be reached. One auto-commit is in flight at a time. A kafkajs runner
+   * awaits its auto-commits; here the Java client's behaviour wins (docs/FIDELITY.md).
+   */
+  maybeAutoCommit(): void {
+    if (!this.autoCommit!.autoCommit || this.autoCommitInFlight !== null || this.clock.now() < this.nextAutoCommitMs) return;
     this.nextAutoCommitMs = this.clock.now() + this.autoCommit!.autoCommitIntervalMs;
     // An auto-commit that fails is not fatal: Kafka logs it and commits again at the next interval.
-    await this.commitPositions(this.subscriptions.assigned()).catch(() => undefined);
+    this.autoCommitInFlight = this.commitPositions(this.subscriptions.assigned())
+      .catch(() => undefined)
+      .finally(() => (this.autoCommitInFlight = null));
   }
 
   /** Commits the positions of `partitions` that moved since their last commit. */

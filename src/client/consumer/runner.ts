@@ -160,7 +160,7 @@ export class Runner {
     if (!this.running) return;
     if (this.cluster.needsUpdate) await this.group.refreshMetadata();
     await this.group.updatePositions();
-    await this.group.maybeAutoCommit();
+    this.group.maybeAutoCommit();
     this.sendFetches();
     if (this.fetches.size === 0) {
       // Nothing to fetch (no partitions yet, all paused, leaders unknown): wait as a long poll would.
@@ -269,7 +269,7 @@ export class Runner {
               ),
             );
           } else if (run.autoCommit) {
-            await this.group.maybeAutoCommit();
+            this.group.maybeAutoCommit();
           }
         },
         uncommittedOffsets: () => this.group.uncommittedOffsets(),
