@@ -21,6 +21,9 @@ import type {
 /** How often records are handed to the producer; a slower rate ticks once per record. */
 const TICK_MS = 100;
 /** Above this rate a browser tab spends more time producing than drawing. */
+/** How often a waiting batch alone makes a new snapshot, so its countdown moves on the page. */
+const WAIT_REPORT_MS = 250;
+
 export const MAX_RECORDS_PER_SECOND = 10_000;
 export const MAX_VALUE_BYTES = 1_000_000;
 /**
@@ -70,6 +73,9 @@ export class ProducerWorkload {
     this.producer = deps.kafka.producer(config);
   }
 
+  /** When the last snapshot was offered for a batch's wait alone. */
+  private lastWaitReportMs = 0;
+
   async start(): Promise<void> {
     await this.producer.connect();
     this.state = 'running';
@@ -108,6 +114,12 @@ export class ProducerWorkload {
   }
 
   private tick(): void {
+    // A batch waiting on a dead leader gets no answer to report: its countdown is news all the same.
+    const now = this.deps.clock.now();
+    if (now - this.lastWaitReportMs >= WAIT_REPORT_MS && this.producer.describe().oldestBatch !== null) {
+      this.lastWaitReportMs = now;
+      this.deps.onChange();
+    }
     const due = Math.floor((this.spec.recordsPerSecond * (this.deps.clock.now() - this.startedAtMs)) / 1000);
     while (this.sent < due && this.sent - this.acked - this.failed < MAX_IN_FLIGHT) this.send(this.sent++);
   }

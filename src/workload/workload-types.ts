@@ -2,12 +2,14 @@
  * What a workload is asked to do and what it reports: plain data, so the same shapes cross a
  * worker boundary (structured clone) and are read by tests in Node.
  */
+import type { ProducerDescription } from '../client/producer/producer';
 
 /**
  * How a producer workload keys its records: no key (the sticky partitioner spreads them), keys
  * drawn from a fixed list, or 'user-N' for N users user-0 .. user-(N-1) (the key partitioner sends
  * each user to one partition, so per-key order shows).
  */
+
 export type KeyMode = 'none' | { fixed: string[] } | `user-${number}`;
 
 export interface ProducerWorkloadSpec {
@@ -77,7 +79,7 @@ export interface ProducerWorkloadSnapshot {
   lastError: WorkloadError | null;
   partitions: ProducerPartitionProgress[];
   /** Its Kafka producer: where its requests come from, its producer id and epoch, and the records in its accumulator. */
-  producer: { address: string; idempotent: boolean; producerId: number; producerEpoch: number; bufferedRecords: number };
+  producer: ProducerDescription;
 }
 
 export interface MemberPartition {

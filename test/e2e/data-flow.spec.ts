@@ -4,7 +4,7 @@
  * Fetch out of it, a consumer's Fetch to a member of the group.
  */
 import { expect, test } from '@playwright/test';
-import { DEMO_PRESET } from '../../src/cluster/timing-presets';
+import { DEMO_PRESET, KAFKA_DEFAULTS } from '../../src/cluster/timing-presets';
 import { watch } from './page-watch';
 
 test('producers are drawn, and tokens of Produce and Fetch travel while records flow', async ({ page, baseURL }) => {
@@ -25,6 +25,37 @@ test('producers are drawn, and tokens of Produce and Fetch travel while records 
   expect(title).toMatch(/^Produce orders-\d offsets? \d+/);
 
   await page.screenshot({ path: test.info().outputPath('data-flow.png') });
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test("a producer's batch for a dead leader counts down to delivery.timeout.ms on its card", async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await page.goto('/');
+  await page.waitForFunction(() => window.sim !== undefined);
+  // Kafka's timings: the dead leader is fenced after broker.session.timeout.ms (9 s), long enough to watch.
+  await page.evaluate((config) => window.sim!.cluster.reset({ config }), KAFKA_DEFAULTS.broker);
+  await page.evaluate(async () => {
+    const { cluster, kafka, workloads } = window.sim!;
+    for (let i = 0; i < 3; i++) await cluster.addBroker();
+    await kafka.admin().createTopics({ topics: [{ topic: 'payments', numPartitions: 1, replicationFactor: 3 }] });
+    await workloads.startProducer({ topic: 'payments', recordsPerSecond: 10 });
+  });
+  const producer = page.locator('[data-producer-id]');
+  await expect(producer).toHaveAttribute('aria-label', /producer id \d+/, { timeout: 15_000 });
+  await page.evaluate(() => window.sim!.cluster.killBroker(window.sim!.cluster.leaderOf('payments', 0)));
+
+  const countdown: number[] = [];
+  for (let i = 0; i < 30 && countdown.length < 5; i++) {
+    const value = await producer.getAttribute('data-batch-expires-in-ms');
+    if (value !== null) countdown.push(Number(value));
+    await page.waitForTimeout(250);
+  }
+  expect(countdown.length).toBe(5);
+  expect(countdown[0]).toBeLessThanOrEqual(120_000);
+  expect(new Set(countdown).size).toBeGreaterThan(1);
+  expect(countdown).toEqual([...countdown].sort((a, b) => b - a));
+  await expect(producer.locator('text.wait')).toHaveText(/\(delivery\.timeout\.ms\)$/);
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });

@@ -15,6 +15,7 @@ const PRODUCER: ProducerInput = {
   producerId: 7,
   producerEpoch: 0,
   bufferedRecords: 2,
+  oldestBatch: null,
 };
 
 function picture() {

@@ -121,3 +121,25 @@ describe('workload > producer', () => {
     expect(current.workloads.list()).toEqual([]);
   });
 });
+
+describe('workload > producer, a batch waiting on a dead leader', () => {
+  it('counts down to delivery.timeout.ms in its snapshots while no answer comes', async () => {
+    current = await workloadCluster(4, [{ topic: 'orders', numPartitions: 1 }]);
+    const { cluster, workloads, run } = current;
+    await run(workloads.startProducer({ topic: 'orders', recordsPerSecond: 20 }));
+    await cluster.advance(1_000);
+    let changes = 0;
+    workloads.onChange(() => changes++);
+    await run(cluster.killBroker(cluster.leaderOf('orders', 0)));
+    await cluster.advance(1_500);
+    const first = (workloads.list()[0] as ProducerWorkloadSnapshot).producer.oldestBatch;
+    await cluster.advance(1_000);
+    const second = (workloads.list()[0] as ProducerWorkloadSnapshot).producer.oldestBatch;
+    expect(first).toMatchObject({ topic: 'orders', partition: 0, waitsFor: 'delivery.timeout.ms' });
+    expect(first!.ageMs).toBeGreaterThanOrEqual(1_000);
+    // delivery.timeout.ms is Kafka's 120 s, counted from the batch's creation.
+    expect(first!.endsInMs).toBe(120_000 - first!.ageMs);
+    expect(second!.endsInMs).toBeLessThan(first!.endsInMs);
+    expect(changes).toBeGreaterThan(4);
+  });
+});

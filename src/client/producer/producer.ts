@@ -70,6 +70,26 @@ export interface ProducerDescription {
   producerId: number;
   producerEpoch: number;
   bufferedRecords: number;
+  /** What the oldest unanswered batch waits for, or null when every batch has been answered. */
+  oldestBatch: BatchWait | null;
+}
+
+/**
+ * The oldest batch's wait: linger.ms while it fills before its first send, then delivery.timeout.ms
+ * from its creation while it is in flight or retried (RecordAccumulator's expiry: past it, the
+ * batch fails with "Expiring N record(s)...").
+ */
+export interface BatchWait {
+  topic: string;
+  partition: number;
+  records: number;
+  /** Produce attempts so far: more than 1 means it is being retried. */
+  attempts: number;
+  /** Since the batch was created (its first record appended). */
+  ageMs: number;
+  waitsFor: 'linger.ms' | 'delivery.timeout.ms';
+  /** Time left until it is sent (linger.ms) or expires (delivery.timeout.ms). */
+  endsInMs: number;
 }
 
 export class Producer {
@@ -118,6 +138,25 @@ export class Producer {
       producerId: this.idempotence?.producerId ?? -1,
       producerEpoch: this.idempotence?.producerEpoch ?? -1,
       bufferedRecords: this.accumulator.bufferedRecords(),
+      oldestBatch: this.oldestBatchWait(),
+    };
+  }
+
+  private oldestBatchWait(): BatchWait | null {
+    const oldest = this.sender.oldestUnanswered();
+    if (oldest === undefined) return null;
+    const { batch, inFlight } = oldest;
+    const now = this.clock.now();
+    const lingering = batch.attempts === 0 && !inFlight;
+    const endsAtMs = batch.createdMs + (lingering ? this.config.lingerMs : this.config.deliveryTimeoutMs);
+    return {
+      topic: batch.topic,
+      partition: batch.partition,
+      records: batch.recordCount,
+      attempts: batch.attempts,
+      ageMs: now - batch.createdMs,
+      waitsFor: lingering ? 'linger.ms' : 'delivery.timeout.ms',
+      endsInMs: Math.max(0, endsAtMs - now),
     };
   }
 

@@ -102,6 +102,17 @@ export class Sender {
     return Infinity;
   }
 
+  /** The oldest batch not yet answered, waiting in the accumulator or in flight; whether it is in flight. */
+  oldestUnanswered(): { batch: ProducerBatch; inFlight: boolean } | undefined {
+    let oldest: { batch: ProducerBatch; inFlight: boolean } | undefined;
+    const consider = (batch: ProducerBatch | undefined, inFlight: boolean) => {
+      if (batch !== undefined && (oldest === undefined || batch.createdMs < oldest.batch.createdMs)) oldest = { batch, inFlight };
+    };
+    for (const queue of this.accumulator.partitionQueues()) consider(queue[0], false);
+    for (const batches of this.inFlightBatches.values()) consider(batches[0], true);
+    return oldest;
+  }
+
   private expireBatches(now: number): void {
     for (const queue of this.accumulator.partitionQueues()) {
       for (const batch of [...queue]) {

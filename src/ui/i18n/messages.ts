@@ -91,6 +91,14 @@ export const EN = {
   'lesson.starting': 'Setting up the lesson…',
   'lesson.link': 'link to this step',
   'terminal.changed': '{legacy}: what changed since older notes',
+  'producer.lingers-short': 'sends in {seconds} s (linger.ms)',
+  'producer.lingers': 'A batch of {records} records for {partition} is sent in {seconds} s, when linger.ms ends or it fills (batch.size).',
+  'producer.retrying-short': 'retrying: {seconds} s left (delivery.timeout.ms)',
+  'producer.retrying':
+    'A batch of {records} records for {partition} has been tried {attempts} times; it fails in {seconds} s unless acknowledged (delivery.timeout.ms from its creation).',
+  'producer.in-flight-short': 'unanswered: {seconds} s left (delivery.timeout.ms)',
+  'producer.in-flight':
+    'A batch of {records} records for {partition} waits for its answer; it fails in {seconds} s unless acknowledged (delivery.timeout.ms from its creation).',
   'tab.elsewhere': 'The cluster is running in another tab of this browser.',
   'tab.elsewhere-why':
     "Its brokers write their logs in this browser's storage, and two sets of brokers must never write the same logs (Kafka locks each log directory for the same reason). Use the other tab, or move the cluster here: the other tab stops its brokers cleanly first, and nothing acknowledged is lost.",
@@ -190,6 +198,15 @@ export const KO: Record<MessageKey, string> = {
   'lesson.starting': '레슨을 준비하는 중…',
   'lesson.link': '이 단계 링크',
   'terminal.changed': '{legacy}: 예전 자료 이후 바뀐 점',
+  'producer.lingers-short': '{seconds}초 후 전송 (linger.ms)',
+  'producer.lingers':
+    '{partition}에 보낼 레코드 {records}개짜리 배치가 {seconds}초 후, linger.ms가 끝나거나 배치가 차면(batch.size) 전송됩니다.',
+  'producer.retrying-short': '재시도 중: {seconds}초 남음 (delivery.timeout.ms)',
+  'producer.retrying':
+    '{partition}에 보낼 레코드 {records}개짜리 배치를 {attempts}번 보냈습니다. 확인되지 않으면 {seconds}초 후 실패합니다 (생성 시점부터 delivery.timeout.ms).',
+  'producer.in-flight-short': '응답 대기: {seconds}초 남음 (delivery.timeout.ms)',
+  'producer.in-flight':
+    '{partition}에 보낼 레코드 {records}개짜리 배치가 응답을 기다립니다. 확인되지 않으면 {seconds}초 후 실패합니다 (생성 시점부터 delivery.timeout.ms).',
   'tab.elsewhere': '이 브라우저의 다른 탭에서 클러스터가 돌고 있습니다.',
   'tab.elsewhere-why':
     '브로커들은 이 브라우저의 저장소에 로그를 쓰고, 두 벌의 브로커가 같은 로그에 쓰면 안 됩니다(Kafka도 같은 이유로 로그 디렉터리마다 잠금을 겁니다). 다른 탭을 쓰거나 클러스터를 이 탭으로 옮기세요. 다른 탭이 먼저 브로커를 깨끗이 멈추므로 확인된 레코드는 잃지 않습니다.',

@@ -9,6 +9,7 @@
  *   replicas, whatever its role or ISR membership, and whatever the topic filter hides;
  * - every card has the same size, set by the busiest broker, so collapsing one moves no other.
  */
+import type { BatchWait } from '../../client/producer/producer';
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
 import type { CutLink } from '../../cluster/cluster-description';
 import type {
@@ -60,6 +61,8 @@ export interface ProducerInput {
   producerEpoch: number;
   /** Records waiting in its accumulator. */
   bufferedRecords: number;
+  /** What its oldest unanswered batch waits for (linger.ms, delivery.timeout.ms), if any. */
+  oldestBatch: BatchWait | null;
 }
 
 export interface LayoutInput {
@@ -227,7 +230,7 @@ export const GEOMETRY = {
   groupWidth: 220,
   /** The producers' column, left of the brokers, and the room its lines take to reach them. */
   producerWidth: 200,
-  producerHeight: 58,
+  producerHeight: 72,
   producerGap: 72,
   groupHeaderHeight: 30,
   memberHeight: 26,
