@@ -99,6 +99,19 @@ export const EN = {
   'producer.in-flight-short': 'unanswered: {seconds} s left (delivery.timeout.ms)',
   'producer.in-flight':
     'A batch of {records} records for {partition} waits for its answer; it fails in {seconds} s unless acknowledged (delivery.timeout.ms from its creation).',
+  'record.show': 'Show the record at offset {offset}',
+  'record.heading': 'Record at offset {offset}',
+  'record.leader-epoch': 'leader epoch',
+  'record.key': 'key',
+  'record.value': 'value',
+  'record.timestamp': 'timestamp',
+  'record.batch': 'batch',
+  'record.batch-words':
+    'offsets {first}–{last} ({count} records), producer id {producerId}, epoch {producerEpoch}, base sequence {sequence}',
+  'record.held-by': 'held by',
+  'record.not-yet': 'not yet on',
+  'record.unknown': 'not reporting',
+  'record.brokers': 'brokers {ids}',
   'tab.elsewhere': 'The cluster is running in another tab of this browser.',
   'tab.elsewhere-why':
     "Its brokers write their logs in this browser's storage, and two sets of brokers must never write the same logs (Kafka locks each log directory for the same reason). Use the other tab, or move the cluster here: the other tab stops its brokers cleanly first, and nothing acknowledged is lost.",
@@ -207,6 +220,19 @@ export const KO: Record<MessageKey, string> = {
   'producer.in-flight-short': '응답 대기: {seconds}초 남음 (delivery.timeout.ms)',
   'producer.in-flight':
     '{partition}에 보낼 레코드 {records}개짜리 배치가 응답을 기다립니다. 확인되지 않으면 {seconds}초 후 실패합니다 (생성 시점부터 delivery.timeout.ms).',
+  'record.show': '오프셋 {offset}의 레코드 보기',
+  'record.heading': '오프셋 {offset}의 레코드',
+  'record.leader-epoch': '리더 에포크',
+  'record.key': '키',
+  'record.value': '값',
+  'record.timestamp': '타임스탬프',
+  'record.batch': '배치',
+  'record.batch-words':
+    '오프셋 {first}–{last} (레코드 {count}개), 프로듀서 ID {producerId}, 에포크 {producerEpoch}, 시작 시퀀스 {sequence}',
+  'record.held-by': '가진 레플리카',
+  'record.not-yet': '아직 없는 레플리카',
+  'record.unknown': '보고 없음',
+  'record.brokers': '브로커 {ids}',
   'tab.elsewhere': '이 브라우저의 다른 탭에서 클러스터가 돌고 있습니다.',
   'tab.elsewhere-why':
     '브로커들은 이 브라우저의 저장소에 로그를 쓰고, 두 벌의 브로커가 같은 로그에 쓰면 안 됩니다(Kafka도 같은 이유로 로그 디렉터리마다 잠금을 겁니다). 다른 탭을 쓰거나 클러스터를 이 탭으로 옮기세요. 다른 탭이 먼저 브로커를 깨끗이 멈추므로 확인된 레코드는 잃지 않습니다.',
