@@ -113,6 +113,9 @@ export const EN = {
   'record.not-yet': 'not yet on',
   'record.unknown': 'not reporting',
   'record.brokers': 'brokers {ids}',
+  'layer.control-plane': 'heartbeats & metadata',
+  'layer.control-plane-title':
+    "Draw each broker's BrokerHeartbeat to the controller, and the metadata records it fetches back: the control plane that fences brokers and moves leaders",
   'tab.elsewhere': 'The cluster is running in another tab of this browser.',
   'tab.elsewhere-why':
     "Its brokers write their logs in this browser's storage, and two sets of brokers must never write the same logs (Kafka locks each log directory for the same reason). Use the other tab, or move the cluster here: the other tab stops its brokers cleanly first, and nothing acknowledged is lost.",
@@ -235,6 +238,9 @@ export const KO: Record<MessageKey, string> = {
   'record.not-yet': '아직 없는 레플리카',
   'record.unknown': '보고 없음',
   'record.brokers': '브로커 {ids}',
+  'layer.control-plane': '하트비트와 메타데이터',
+  'layer.control-plane-title':
+    '브로커가 컨트롤러에 보내는 BrokerHeartbeat와 돌려받는 메타데이터 레코드를 그립니다: 브로커를 펜싱하고 리더를 옮기는 컨트롤 플레인',
   'tab.elsewhere': '이 브라우저의 다른 탭에서 클러스터가 돌고 있습니다.',
   'tab.elsewhere-why':
     '브로커들은 이 브라우저의 저장소에 로그를 쓰고, 두 벌의 브로커가 같은 로그에 쓰면 안 됩니다(Kafka도 같은 이유로 로그 디렉터리마다 잠금을 겁니다). 다른 탭을 쓰거나 클러스터를 이 탭으로 옮기세요. 다른 탭이 먼저 브로커를 깨끗이 멈추므로 확인된 레코드는 잃지 않습니다.',
