@@ -237,6 +237,14 @@ export const EN = {
   'group.committed': 'committed',
   'group.lag': 'lag',
   'group.member': 'member',
+  'timeline.heading': 'Events',
+  'timeline.empty': "Nothing yet: add a broker, and the controller's metadata log shows up here in words.",
+  'metrics.heading': 'Metrics',
+  'metrics.window': '(last minute, one sample a second)',
+  'metrics.all-brokers': '(all brokers)',
+  'metrics.lag-mbean': 'largest over the members of {group}',
+  'metrics.chart': '{name} over the last minute, latest {latest}, peak {peak}',
+  'metrics.unknown': 'unknown',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof EN;
@@ -473,6 +481,14 @@ export const KO: Record<MessageKey, string> = {
   'group.committed': '커밋된 오프셋',
   'group.lag': '랙(lag)',
   'group.member': '멤버',
+  'timeline.heading': '이벤트',
+  'timeline.empty': '아직 없음: 브로커를 추가하면 컨트롤러의 메타데이터 로그가 여기에 문장으로 나타납니다.',
+  'metrics.heading': '지표',
+  'metrics.window': '(최근 1분, 1초에 샘플 하나)',
+  'metrics.all-brokers': '(모든 브로커)',
+  'metrics.lag-mbean': '{group} 멤버 중 최댓값',
+  'metrics.chart': '최근 1분의 {name}, 최신 {latest}, 최고 {peak}',
+  'metrics.unknown': '알 수 없음',
 };
 
 export const MESSAGES = { en: EN, ko: KO } as const;

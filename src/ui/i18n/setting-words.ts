@@ -1,7 +1,7 @@
 /**
- * Kafka's settings by name in Korean, shown before the config key (never instead of it): a learner
- * reads 최소 동기화 레플리카 수 and still finds `min.insync.replicas` in Kafka's documentation and in
- * the terminal. English shows the key alone, as Kafka's documentation does.
+ * Kafka's settings and metrics by name in Korean, shown beside the config key or metric name (never
+ * instead of it): a learner reads 최소 동기화 레플리카 수 and still finds `min.insync.replicas` in
+ * Kafka's documentation and in the terminal. English shows Kafka's name alone, as its documentation does.
  */
 import type { Language } from './language';
 
@@ -19,6 +19,10 @@ const KOREAN: Readonly<Record<string, string>> = {
   'remote.assignor': '서버 측 할당자',
   'auto.offset.reset': '시작 오프셋',
   'broker.rack': '랙',
+  MessagesInPerSec: '초당 들어온 메시지 수',
+  UnderReplicatedPartitions: '복제가 부족한 파티션 수',
+  OfflinePartitionsCount: '오프라인 파티션 수',
+  'records-lag-max': '최대 컨슈머 랙',
 };
 
 /** The Korean name of a Kafka setting, or null when English (or a setting without one) shows the key alone. */
