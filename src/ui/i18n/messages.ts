@@ -245,6 +245,25 @@ export const EN = {
   'metrics.lag-mbean': 'largest over the members of {group}',
   'metrics.chart': '{name} over the last minute, latest {latest}, peak {peak}',
   'metrics.unknown': 'unknown',
+  'chaos.form': 'Chaos run',
+  'chaos.heading': 'Chaos',
+  'chaos.about':
+    "Faults against this cluster while a chaos topic's producers and group run; then every cut is healed, the brokers it stopped restart, and the checker reads the topic back. Needs 3 running brokers.",
+  'chaos.seed': 'seed',
+  'chaos.new-seed': 'New seed',
+  'chaos.faults': 'faults',
+  'chaos.duration': 'duration (s)',
+  'chaos.unclean': 'on the chaos topic',
+  'chaos.unclean-note': 'With it an out-of-sync replica may lead, so the checker should find lost acknowledged writes.',
+  'chaos.running': 'Running…',
+  'chaos.run': 'Run chaos',
+  'chaos.stopping': 'Stopping…',
+  'chaos.output': 'Chaos run output',
+  'chaos.progress': '{sent} sent, {acked} acknowledged',
+  'chaos.not-healed': 'not healed: {what}',
+  'chaos.replay': 'replay:',
+  'chaos.faults-injected': 'Faults injected',
+  'chaos.none-yet': 'None yet.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof EN;
@@ -489,6 +508,25 @@ export const KO: Record<MessageKey, string> = {
   'metrics.lag-mbean': '{group} 멤버 중 최댓값',
   'metrics.chart': '최근 1분의 {name}, 최신 {latest}, 최고 {peak}',
   'metrics.unknown': '알 수 없음',
+  'chaos.form': '카오스 실행',
+  'chaos.heading': '카오스',
+  'chaos.about':
+    '카오스 토픽의 프로듀서와 컨슈머 그룹이 도는 동안 이 클러스터에 결함을 넣습니다. 그다음 끊긴 링크를 모두 복구하고 멈춘 브로커를 다시 시작한 뒤, 검사기가 토픽을 다시 읽습니다. 실행 중인 브로커 3개가 필요합니다.',
+  'chaos.seed': '시드',
+  'chaos.new-seed': '새 시드',
+  'chaos.faults': '결함 수',
+  'chaos.duration': '지속 시간 (s)',
+  'chaos.unclean': '카오스 토픽에 켜기',
+  'chaos.unclean-note': '켜면 동기화되지 않은 레플리카가 리더가 될 수 있으므로, 검사기가 확인 응답한 쓰기의 손실을 찾아야 합니다.',
+  'chaos.running': '실행 중…',
+  'chaos.run': '카오스 실행',
+  'chaos.stopping': '멈추는 중…',
+  'chaos.output': '카오스 실행 결과',
+  'chaos.progress': '보냄 {sent}, 확인 응답 {acked}',
+  'chaos.not-healed': '복구 안 됨: {what}',
+  'chaos.replay': '재현:',
+  'chaos.faults-injected': '주입한 결함',
+  'chaos.none-yet': '아직 없음.',
 };
 
 export const MESSAGES = { en: EN, ko: KO } as const;
