@@ -264,6 +264,20 @@ export const EN = {
   'chaos.replay': 'replay:',
   'chaos.faults-injected': 'Faults injected',
   'chaos.none-yet': 'None yet.',
+  'shortcuts.show': 'Show this list (Esc closes it)',
+  'shortcuts.tab': 'Move between brokers, replicas and controls',
+  'shortcuts.enter': 'Select the focused broker, replica or group',
+  'shortcuts.esc': 'Close the open drawer (on a narrow screen), then clear the selection and the highlight; in the terminal, leave it',
+  'shortcuts.quickstart': 'Quickstart',
+  'shortcuts.add-broker': 'Add a broker',
+  'shortcuts.kill': 'Kill the selected broker',
+  'shortcuts.restart': 'Restart the selected broker',
+  'shortcuts.collapse': 'Collapse or expand the selected broker',
+  'shortcuts.pause': 'Pause or resume time for the whole cluster',
+  'shortcuts.zoom': 'Zoom in / out (or the mouse wheel; drag to pan)',
+  'shortcuts.fit': 'Fit the cluster in view',
+  'shortcuts.close': 'Close',
+  'shortcuts.enter-keys': 'Enter or Space',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof EN;
@@ -527,6 +541,20 @@ export const KO: Record<MessageKey, string> = {
   'chaos.replay': '재현:',
   'chaos.faults-injected': '주입한 결함',
   'chaos.none-yet': '아직 없음.',
+  'shortcuts.show': '이 목록 보기 (Esc로 닫기)',
+  'shortcuts.tab': '브로커, 레플리카, 컨트롤 사이를 이동',
+  'shortcuts.enter': '포커스된 브로커, 레플리카 또는 그룹 선택',
+  'shortcuts.esc': '열린 서랍 닫기(좁은 화면), 그다음 선택과 강조 지우기. 터미널에서는 터미널 나가기',
+  'shortcuts.quickstart': '빠른 시작',
+  'shortcuts.add-broker': '브로커 추가',
+  'shortcuts.kill': '선택한 브로커 죽이기',
+  'shortcuts.restart': '선택한 브로커 다시 시작',
+  'shortcuts.collapse': '선택한 브로커 접기 또는 펼치기',
+  'shortcuts.pause': '클러스터 전체의 시간 일시정지 또는 다시 시작',
+  'shortcuts.zoom': '확대 / 축소 (마우스 휠도 됨. 끌어서 이동)',
+  'shortcuts.fit': '클러스터 전체를 화면에 맞추기',
+  'shortcuts.close': '닫기',
+  'shortcuts.enter-keys': 'Enter 또는 Space',
 };
 
 export const MESSAGES = { en: EN, ko: KO } as const;
