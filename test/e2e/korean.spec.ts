@@ -62,6 +62,12 @@ test('with ?lang=ko the controls, the inspector, the timeline and the metrics sp
   await expect(timeline).toContainText('토픽 orders 생성됨 (파티션 3개, 복제 팩터 3');
   await expect(page.locator('#metrics-heading')).toContainText('지표');
   await expect(page.locator('[data-metric="UnderReplicatedPartitions"]')).toContainText('복제가 부족한 파티션 수');
+  await expect(page.getByRole('tab', { name: '이벤트와 지표' })).toBeVisible();
+  await page.getByRole('tab', { name: '카오스' }).click();
+  await expect(page.getByRole('form', { name: '카오스 실행' })).toContainText('실행 중인 브로커 3개가 필요합니다.');
+  await page.getByRole('button', { name: '키보드 단축키' }).click();
+  await expect(page.getByRole('dialog')).toContainText('선택한 브로커 죽이기');
+  await page.getByRole('dialog').getByRole('button', { name: '닫기' }).click();
 
   // English again, on the same cluster.
   await page.goto('/?lang=en');
