@@ -102,12 +102,12 @@ export const EN = {
   'lesson.starting': 'Setting up the lesson…',
   'lesson.link': 'link to this step',
   'terminal.changed': '{legacy}: what changed since older notes',
-  'producer.lingers-short': 'sends in {seconds} s (linger.ms)',
+  'producer.lingers-short': 'sends in {seconds} s',
   'producer.lingers': 'A batch of {records} records for {partition} is sent in {seconds} s, when linger.ms ends or it fills (batch.size).',
-  'producer.retrying-short': 'retrying: {seconds} s left (delivery.timeout.ms)',
+  'producer.retrying-short': 'retrying: {seconds} s left',
   'producer.retrying':
     'A batch of {records} records for {partition} has been tried {attempts} times; it fails in {seconds} s unless acknowledged (delivery.timeout.ms from its creation).',
-  'producer.in-flight-short': 'unanswered: {seconds} s left (delivery.timeout.ms)',
+  'producer.in-flight-short': 'unanswered: {seconds} s left',
   'producer.in-flight':
     'A batch of {records} records for {partition} waits for its answer; it fails in {seconds} s unless acknowledged (delivery.timeout.ms from its creation).',
   'record.show': 'Show the record at offset {offset}',
@@ -393,13 +393,13 @@ export const KO: Record<MessageKey, string> = {
   'lesson.starting': '레슨을 준비하는 중…',
   'lesson.link': '이 단계 링크',
   'terminal.changed': '{legacy}: 예전 자료 이후 바뀐 점',
-  'producer.lingers-short': '{seconds}초 후 전송 (linger.ms)',
+  'producer.lingers-short': '{seconds}초 후 전송',
   'producer.lingers':
     '{partition}에 보낼 레코드 {records}개짜리 배치가 {seconds}초 후, linger.ms가 끝나거나 배치가 차면(batch.size) 전송됩니다.',
-  'producer.retrying-short': '재시도 중: {seconds}초 남음 (delivery.timeout.ms)',
+  'producer.retrying-short': '재시도 중: {seconds}초 남음',
   'producer.retrying':
     '{partition}에 보낼 레코드 {records}개짜리 배치를 {attempts}번 보냈습니다. 확인되지 않으면 {seconds}초 후 실패합니다 (생성 시점부터 delivery.timeout.ms).',
-  'producer.in-flight-short': '응답 대기: {seconds}초 남음 (delivery.timeout.ms)',
+  'producer.in-flight-short': '응답 대기: {seconds}초 남음',
   'producer.in-flight':
     '{partition}에 보낼 레코드 {records}개짜리 배치가 응답을 기다립니다. 확인되지 않으면 {seconds}초 후 실패합니다 (생성 시점부터 delivery.timeout.ms).',
   'record.show': '오프셋 {offset}의 레코드 보기',

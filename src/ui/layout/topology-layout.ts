@@ -233,7 +233,7 @@ export const GEOMETRY = {
   groupWidth: 220,
   /** The producers' column, left of the brokers, and the room its lines take to reach them. */
   producerWidth: 200,
-  producerHeight: 72,
+  producerHeight: 86,
   producerGap: 72,
   groupHeaderHeight: 30,
   memberHeight: 26,
