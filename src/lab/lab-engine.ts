@@ -129,6 +129,9 @@ export class LabEngine {
       clock: 'paced',
       maxSteps: LAB_MAX_STEPS,
     });
+    // The timeline looks at the groups on a timer from the first time it is read; reading it here,
+    // at the run's start, puts that timer at the same moment in every replay.
+    void cluster.timeline;
     this.current = { cluster, client: null, workloads: null, applied: 0 };
     for (const listener of this.runListeners) listener(cluster);
   }
