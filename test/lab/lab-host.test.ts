@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PRESET } from '../../src/cluster/timing-presets';
+import { LabHost, type LabSnapshot, type WallTime } from '../../src/lab/lab-host';
+
+/** Wall time the test moves by hand: each tick the host asked for runs when the test says so. */
+class ManualWall implements WallTime {
+  private ms = 0;
+  private tasks: (() => void)[] = [];
+
+  now(): number {
+    return this.ms;
+  }
+
+  setTimeout(task: () => void): void {
+    this.tasks.push(task);
+  }
+
+  /** Moves wall time on by `ms` in the host's slices, letting each slice finish. */
+  async pass(ms: number, sliceMs = 50): Promise<void> {
+    for (let passed = 0; passed < ms; passed += sliceMs) {
+      this.ms += sliceMs;
+      const due = this.tasks;
+      this.tasks = [];
+      for (const task of due) task();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      while (this.tasks.length === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+}
+
+const SETUP = { seed: 3, config: DEMO_PRESET.broker };
+
+describe('lab > host', () => {
+  it('moves virtual time with wall time at the chosen speed, and not at all while paused', async () => {
+    const wall = new ManualWall();
+    const host = new LabHost(wall);
+    await host.open(SETUP);
+    await wall.pass(1_000);
+    expect(host.snapshot().moment.atMs).toBe(1_000);
+    host.setSpeed(2);
+    await wall.pass(1_000);
+    expect(host.snapshot().moment.atMs).toBe(3_000);
+    host.pause();
+    await wall.pass(1_000);
+    expect(host.snapshot().moment.atMs).toBe(3_000);
+    expect(() => host.setSpeed(20)).toThrow(/0.1× to 10×/);
+    await host.close();
+  });
+
+  it('carries out an action as time passes, and posts what changed', async () => {
+    const wall = new ManualWall();
+    const host = new LabHost(wall);
+    await host.open(SETUP);
+    const seen: LabSnapshot[] = [];
+    host.onSnapshot((snapshot) => seen.push(snapshot));
+    const added = host.act({ kind: 'addBroker' });
+    await wall.pass(2_000);
+    expect(await added).toBe(1);
+    expect(seen.at(-1)?.description.brokers).toEqual([{ id: 1, rack: null, state: 'running' }]);
+    expect(seen.at(-1)?.journal.map((entry) => entry.action)).toEqual([{ kind: 'addBroker' }]);
+    await host.close();
+  });
+
+  it('opens a shared moment paused there, with the same description', async () => {
+    const wall = new ManualWall();
+    const first = new LabHost(wall);
+    await first.open(SETUP);
+    void first.act({ kind: 'addBroker' });
+    await wall.pass(1_500);
+    first.pause();
+    const { journal, moment, description } = first.snapshot();
+
+    const opened = new LabHost(new ManualWall());
+    await opened.open(SETUP, journal, moment);
+    expect(opened.snapshot().paused).toBe(true);
+    expect(opened.snapshot().moment).toEqual(moment);
+    expect(opened.snapshot().description).toEqual(description);
+    await first.close();
+    await opened.close();
+  });
+});
