@@ -78,4 +78,28 @@ describe('lab > host', () => {
     await first.close();
     await opened.close();
   });
+
+  it('replays a run with a producer and a consumer group, looked at every slice, into the same cluster', async () => {
+    const wall = new ManualWall();
+    const live = new LabHost(wall);
+    await live.open(SETUP);
+    for (let i = 0; i < 3; i++) void live.act({ kind: 'addBroker' });
+    await wall.pass(2_000);
+    void live.act({ kind: 'createTopic', topic: 'orders', partitions: 3, replicationFactor: 3 });
+    await wall.pass(1_000);
+    void live.act({ kind: 'startProducer', spec: { topic: 'orders', recordsPerSecond: 50 } });
+    void live.act({ kind: 'startConsumerGroup', spec: { groupId: 'billing', topics: ['orders'], members: 2 } });
+    await wall.pass(8_000);
+    live.pause();
+    const { journal, moment, description, workloads } = live.snapshot();
+    expect(workloads.map((workload) => workload.state)).toEqual(['running', 'running']);
+    const orders = description.topics.find((topic) => topic.name === 'orders')!;
+    expect(orders.partitions.reduce((sum, p) => sum + p.highWatermark, 0)).toBeGreaterThan(100);
+
+    const replayed = new LabHost(new ManualWall());
+    await replayed.open(SETUP, journal, moment);
+    expect(replayed.snapshot().description).toEqual(description);
+    await live.close();
+    await replayed.close();
+  });
 });
