@@ -7,7 +7,10 @@
  * Seeking back rebuilds the run from the seed and replays the journal up to the moment sought
  * (RaftEventSimulationTest and TigerBeetle's VOPR reproduce a run the same way); acting there forks
  * the run (the journal after that moment is dropped). Seeking forward after a seek back plays the
- * rest of the journal again.
+ * rest of the journal again. The engine's state cannot be copied, but a run a seek leaves is kept
+ * where it stopped (parked): a later seek resumes the latest run not past the moment sought instead
+ * of replaying from the start, so scrubbing back and forth costs only the distance from the
+ * nearest such moment.
  */
 import type { ConfigOverrides, CrashableClient } from '../cluster/cluster-operator';
 import { createCluster } from '../sim/create-cluster';
@@ -18,6 +21,8 @@ import { isBefore, LabJournal, type JournalEntry, type LabAction, type Moment } 
 
 /** A 10-minute busy run is ~1M events; a lab run has no reason to stop at the tests' default bound. */
 const LAB_MAX_STEPS = Number.MAX_SAFE_INTEGER;
+/** Runs kept parked for seeks, each a whole cluster in memory; the one parked longest ago goes first. */
+export const PARKED_RUNS = 3;
 
 export interface LabRunSetup {
   seed: number;
@@ -46,6 +51,8 @@ interface Run {
 export class LabEngine {
   readonly journal: LabJournal;
   private current!: Run;
+  /** Runs left by seeks, at the moments they stopped, oldest parked first. */
+  private parked: Run[] = [];
   private readonly runListeners = new Set<(cluster: InProcessCluster<VirtualClock>) => void>();
 
   private constructor(
@@ -58,7 +65,7 @@ export class LabEngine {
   /** A lab at the run's start, its journal ready to replay as time moves. */
   static async open(setup: LabRunSetup, journal: readonly JournalEntry[] = []): Promise<LabEngine> {
     const engine = new LabEngine(setup, journal);
-    await engine.rebuild();
+    engine.current = await engine.newRun();
     return engine;
   }
 
@@ -78,12 +85,15 @@ export class LabEngine {
   }
 
   moment(): Moment {
-    return { atMs: this.current.cluster.elapsedMs(), steps: this.current.cluster.clock.steps };
+    return momentOf(this.current);
   }
 
   /** Takes an action now: journaled (forking the run if it was sought back), then applied. */
   act(action: LabAction): Promise<unknown> {
-    this.journal.record(this.moment(), action);
+    const moment = this.moment();
+    this.journal.record(moment, action);
+    // Runs parked after this moment followed the journal this action just cut off.
+    for (const run of this.parked.filter((parked) => isBefore(moment, momentOf(parked)))) this.discard(run);
     this.current.applied = this.journal.entries.length;
     return this.apply(action);
   }
@@ -109,19 +119,34 @@ export class LabEngine {
     return this.goTo({ atMs: Math.max(0, atMs), steps: Infinity });
   }
 
-  /** Goes to an exact moment, as a share link names it. */
+  /** Goes to an exact moment, as a share link names it: from the latest run (current or parked) not past it, or from the start. */
   async goTo(moment: Moment): Promise<void> {
-    if (isBefore(moment, this.moment())) await this.rebuild();
+    const usable = [this.current, ...this.parked].filter((run) => !isBefore(moment, momentOf(run)));
+    const latest = usable.reduce<Run | undefined>(
+      (best, run) => (best === undefined || isBefore(momentOf(best), momentOf(run)) ? run : best),
+      undefined,
+    );
+    if (latest !== this.current) {
+      this.parked = this.parked.filter((run) => run !== latest);
+      this.parked.push(this.current);
+      while (this.parked.length > PARKED_RUNS) this.discard(this.parked[0]);
+      this.current = latest ?? (await this.newRun());
+      for (const listener of this.runListeners) listener(this.current.cluster);
+    }
     await this.runTo(moment);
   }
 
-  close(): Promise<void> {
-    this.current.workloads?.stopAll().catch(() => undefined);
-    return this.current.cluster.close();
+  async close(): Promise<void> {
+    for (const run of [...this.parked]) this.discard(run);
+    await closeRun(this.current);
   }
 
-  private async rebuild(): Promise<void> {
-    if (this.current !== undefined) await this.close();
+  private discard(run: Run): void {
+    this.parked = this.parked.filter((parked) => parked !== run);
+    void closeRun(run);
+  }
+
+  private async newRun(): Promise<Run> {
     const { cluster } = await createCluster({
       brokers: 0,
       seed: this.setup.seed,
@@ -132,8 +157,7 @@ export class LabEngine {
     // The timeline looks at the groups on a timer from the first time it is read; reading it here,
     // at the run's start, puts that timer at the same moment in every replay.
     void cluster.timeline;
-    this.current = { cluster, client: null, workloads: null, applied: 0 };
-    for (const listener of this.runListeners) listener(cluster);
+    return { cluster, client: null, workloads: null, applied: 0 };
   }
 
   /** Runs to `target`, applying each journaled action at its own moment on the way. */
@@ -215,4 +239,13 @@ export class LabEngine {
       topics: [{ topic: action.topic, numPartitions: action.partitions, replicationFactor: action.replicationFactor }],
     });
   }
+}
+
+function momentOf(run: Run): Moment {
+  return { atMs: run.cluster.elapsedMs(), steps: run.cluster.clock.steps };
+}
+
+function closeRun(run: Run): Promise<void> {
+  run.workloads?.stopAll().catch(() => undefined);
+  return run.cluster.close();
 }

@@ -91,4 +91,28 @@ describe('lab > engine', () => {
     await engine.close();
     await replay.close();
   });
+
+  it('resumes a run a seek left instead of replaying from the start, until a fork makes it another history', async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    await engine.seek(20_000);
+    const runAt20s = engine.cluster;
+    const describedAt20s = engine.cluster.describe();
+
+    await engine.seek(10_000);
+    const runAt10s = engine.cluster;
+    expect(runAt10s).not.toBe(runAt20s);
+    await engine.seek(20_000);
+    expect(engine.cluster).toBe(runAt20s);
+    expect(engine.cluster.describe()).toEqual(describedAt20s);
+    await engine.seek(15_000);
+    expect(engine.cluster).toBe(runAt10s);
+    expect(engine.moment().atMs).toBe(15_000);
+
+    void engine.act({ kind: 'killBroker', brokerId: 3 });
+    await engine.seek(20_000);
+    expect(engine.cluster).toBe(runAt10s);
+    expect(engine.cluster.describe().brokers.map((broker) => broker.state)).toEqual(['running', 'running', 'killed']);
+    await engine.close();
+  });
 });
