@@ -28,3 +28,31 @@ export async function recordLabRun(): Promise<LabEngine> {
   await engine.advance(LAB_RUN_MS - engine.moment().atMs);
   return engine;
 }
+
+/**
+ * Replays the whole run from its journal, then seeks from its end back to 5:00 (a replay from the
+ * start), forward again to 10:00 (the run the seek left, resumed) and back to 9:50 (from the run
+ * parked at 5:00).
+ */
+export async function labFigures(): Promise<{
+  replaySecondsPerSecond: number;
+  seekTo5MinMs: number;
+  seekForwardTo10MinMs: number;
+  seekTo9m50sMs: number;
+}> {
+  const recorded = await recordLabRun();
+  const journal = recorded.journal.entries;
+  await recorded.close();
+  const replay = await LabEngine.open(LAB_SETUP, journal);
+  const timed = async (atMs: number) => {
+    const startedMs = performance.now();
+    await replay.seek(atMs);
+    return performance.now() - startedMs;
+  };
+  const replaySecondsPerSecond = LAB_RUN_MS / (await timed(LAB_RUN_MS));
+  const seekTo5MinMs = await timed(300_000);
+  const seekForwardTo10MinMs = await timed(LAB_RUN_MS);
+  const seekTo9m50sMs = await timed(590_000);
+  await replay.close();
+  return { replaySecondsPerSecond, seekTo5MinMs, seekForwardTo10MinMs, seekTo9m50sMs };
+}

@@ -13,8 +13,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { scheduleRepeating } from '../../src/core/clock';
 import { createCluster } from '../../src/index';
 import { runChaos } from '../../src/sim/in-process-chaos';
-import { LabEngine } from '../../src/lab/lab-engine';
-import { LAB_RUN_MS, LAB_SETUP, recordLabRun } from './lab-run';
+import { labFigures } from './lab-run';
 
 const RUNS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -50,26 +49,6 @@ async function seedsPerSecond(seeds: number): Promise<number> {
   return seeds / ((performance.now() - startedMs) / 1000);
 }
 
-/** Replays the whole 10-minute run from its journal, then seeks back from its end to 5:00 and to 9:50. */
-async function labFigures(): Promise<{ replaySecondsPerSecond: number; seekTo5MinMs: number; seekTo9m50sMs: number }> {
-  const recorded = await recordLabRun();
-  const journal = recorded.journal.entries;
-  await recorded.close();
-  const replay = await LabEngine.open(LAB_SETUP, journal);
-  let startedMs = performance.now();
-  await replay.seek(LAB_RUN_MS);
-  const replaySecondsPerSecond = LAB_RUN_MS / (performance.now() - startedMs);
-  startedMs = performance.now();
-  await replay.seek(300_000);
-  const seekTo5MinMs = performance.now() - startedMs;
-  await replay.seek(LAB_RUN_MS);
-  startedMs = performance.now();
-  await replay.seek(590_000);
-  const seekTo9m50sMs = performance.now() - startedMs;
-  await replay.close();
-  return { replaySecondsPerSecond, seekTo5MinMs, seekTo9m50sMs };
-}
-
 const eventRuns = [];
 for (let i = 0; i < RUNS; i++) eventRuns.push(await simulatedEventsPerSecond());
 const seedRuns = [];
@@ -91,5 +70,6 @@ console.log('the lab, one run of a 10-minute journal (./lab-run.ts):');
 console.table({
   'lab replay speed (simulated s per wall s)': lab.replaySecondsPerSecond.toFixed(1),
   'lab seek back from 10:00 to 5:00 (ms)': format(lab.seekTo5MinMs),
+  'lab seek forward again to 10:00 (ms)': format(lab.seekForwardTo10MinMs),
   'lab seek back from 10:00 to 9:50 (ms)': format(lab.seekTo9m50sMs),
 });
