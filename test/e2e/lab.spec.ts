@@ -79,3 +79,13 @@ test('a step runs one event and names it', async ({ page, baseURL }) => {
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test("the live page's Lab link opens the lab", async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Lab' }).click();
+  await expect(page.getByRole('heading', { name: 'Kafka in a tab: the lab' })).toBeVisible();
+  await page.waitForFunction(() => window.sim !== undefined && 'lab' in window.sim);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
