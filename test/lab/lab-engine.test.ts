@@ -115,4 +115,16 @@ describe('lab > engine', () => {
     expect(engine.cluster.describe().brokers.map((broker) => broker.state)).toEqual(['running', 'running', 'killed']);
     await engine.close();
   });
+
+  it("names the controller's session timeout when a step fences a killed broker", async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    void engine.act({ kind: 'killBroker', brokerId: 2 });
+    // The demo timings' broker.session.timeout.ms is 3 s: step through the moments around it.
+    await engine.advance(2_500);
+    const named: string[] = [];
+    while (engine.cluster.describe().brokers[1].state !== 'fenced' && named.length < 5_000) named.push((await engine.step()).what);
+    expect(named).toContain('timer fired: broker.session.timeout.ms of broker 2');
+    await engine.close();
+  });
 });
