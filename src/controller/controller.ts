@@ -372,10 +372,14 @@ export class Controller {
     this.fencing?.timer.cancel();
     this.fencing = undefined;
     if (deadlineMs === undefined) return;
-    const timer = this.clock.schedule(Math.max(0, deadlineMs - nowMs), () => {
-      this.fencing = undefined;
-      this.runLater(() => this.fenceOneStaleBroker());
-    });
+    const timer = this.clock.schedule(
+      Math.max(0, deadlineMs - nowMs),
+      () => {
+        this.fencing = undefined;
+        this.runLater(() => this.fenceOneStaleBroker());
+      },
+      `timer fired: broker.session.timeout.ms of broker ${[...this.image.brokers.values()].find((broker) => this.heartbeats.sessionDeadlineMs(broker) === deadlineMs)?.brokerId}`,
+    );
     this.fencing = { deadlineMs, timer };
   }
 
