@@ -6,10 +6,10 @@
  */
 import type { Kafka } from '../client/kafka';
 import type { ResettableCluster } from '../cluster/cluster-operator';
-import { createShell, type Shell } from '../shell/shell';
+import type { Shell } from '../shell/shell';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
-import { simChaos, type SimChaos } from '../chaos/sim-chaos';
+import type { SimChaos } from '../chaos/sim-chaos';
 import { ClientWorkerBridge, type PageWorkloads } from './client-worker-bridge';
 import { cryptoSeededRandom } from './crypto-random';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
@@ -19,9 +19,10 @@ import { spawnClientWorker } from './spawn-client-worker';
 import type { TimelineEvent } from '../cluster/timeline';
 import { DEMO_PRESET, KAFKA_DEFAULTS, SINGLE_BROKER_CONFIGS, type TimingPreset } from '../cluster/timing-presets';
 import type { WorkerLike } from './worker-connection';
-import { createLessons, type SimLessons } from '../lessons/lesson-session';
+import type { SimLessons } from '../lessons/lesson-session';
 import { pauseWhileHidden } from './background-pause';
 import type { LessonProgress } from '../lessons/lesson-run';
+import { onFirstUse, type FirstUse } from './on-first-use';
 
 export type { GroupView, GroupMemberView, GroupOffsetView } from '../cluster/group-views';
 export type { MetricsSample } from './metrics-sampler';
@@ -91,25 +92,32 @@ export interface Simulator {
   /**
    * The Kafka command line of the page's terminal: `await sim.shell.run('kafka-topics.sh --list
    * --bootstrap-server localhost:9092')` resolves to `{ stdout, stderr, exitCode }`; `{ input }` feeds
-   * a console producer's lines.
+   * a console producer's lines. Its tools are fetched on the first call (issue 17: not in the first
+   * paint's JavaScript).
    */
-  shell: Shell;
+  shell: PageShell;
   /**
    * The chaos checker against the live cluster: `await sim.chaos.run({ seed: 7, faults: 5 })` injects
    * faults while its own producers and group run, heals and restarts, and resolves to the verdict
-   * (anomalies, each with its shortest history). Needs 3 running brokers.
+   * (anomalies, each with its shortest history). Needs 3 running brokers. Fetched on the first run.
    */
   chaos: SimChaos;
   /** Pause, resume and slow motion for the whole cluster. */
   time: SimTime;
   /**
-   * Guided lessons: `sim.lessons.list()` gives `[{ id, title }]`, `await sim.lessons.start('failover')`
-   * wipes the cluster and opens one (the page asks the learner before it wipes).
+   * Guided lessons, fetched the first time they are asked for (issue 17: not in the first paint's
+   * JavaScript; a lesson's state is read synchronously every frame, so the session itself is what
+   * loads): `const lessons = await sim.lessons()`, then `lessons.list()` gives `[{ id, title }]` and
+   * `await lessons.start('failover')` wipes the cluster and opens one (the page asks the learner
+   * before it wipes). The page shows a lesson a script opened (`lessons.onLoad`).
    */
-  lessons: SimLessons;
+  lessons: FirstUse<SimLessons>;
   /** Stops the metrics, the client worker and every broker worker; the cluster stays saved for the next page. */
   close(): Promise<void>;
 }
+
+/** What the terminal and scripts use of the shell; both are asynchronous, so the tools can be fetched on the first call. */
+export type PageShell = Pick<Shell, 'run' | 'complete'>;
 
 declare global {
   interface Window {
@@ -137,7 +145,18 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   // rather than the client worker, which carries the workloads' data path.
   // A hidden tab's timers are throttled unevenly; all nodes stand still together instead (./background-pause.ts).
   const stopPausingWhileHidden = typeof document === 'undefined' ? () => {} : pauseWhileHidden(cluster.time, document);
-  const shell = createShell({ kafka, cluster, clock: cluster.clock, random: cryptoSeededRandom() });
+  // The shell, the chaos checker and the lessons are split off the first paint (issue 17): each is
+  // fetched and built the first time it is used, and kept, since each keeps state (the shell's
+  // files, a run under way, the open lesson).
+  const shell = onFirstUse(async () => {
+    const { createShell } = await import('../shell/shell');
+    return createShell({ kafka, cluster, clock: cluster.clock, random: cryptoSeededRandom() });
+  });
+  let chaosLoaded: SimChaos | null = null;
+  const chaos = onFirstUse(async () => (chaosLoaded = (await import('../chaos/sim-chaos')).simChaos(cluster)));
+  const lessons = onFirstUse(async () =>
+    (await import('../lessons/lesson-session')).createLessons({ cluster, kafka, workloads, saveProgress: saveLessonProgress }),
+  );
   return {
     cluster,
     kafka,
@@ -145,9 +164,17 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     timeline: cluster.timeline,
     metrics,
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS, singleBroker: SINGLE_BROKER_CONFIGS },
-    shell,
-    chaos: simChaos(cluster),
-    lessons: createLessons({ cluster, kafka, workloads, saveProgress: saveLessonProgress }),
+    shell: {
+      run: async (commandLine, runOptions) => (await shell()).run(commandLine, runOptions),
+      complete: async (line, cursor) => (await shell()).complete(line, cursor),
+    },
+    chaos: {
+      get running() {
+        return chaosLoaded?.running ?? false;
+      },
+      run: async (chaosOptions, controls) => (await chaos()).run(chaosOptions, controls),
+    },
+    lessons,
     time: {
       pause: () => cluster.time.pause(),
       resume: () => cluster.time.resume(),

@@ -33,7 +33,7 @@ test('with ?lang=ko the page speaks Korean, and the lessons have Korean titles',
   await expect(page.locator('[data-legend]')).toContainText('범례');
   await expect(page.locator('[data-legend]')).toContainText('펜싱된 브로커');
 
-  const lessons = await page.evaluate(() => window.sim!.lessons.list());
+  const lessons = await page.evaluate(async () => (await window.sim!.lessons()).list());
   expect(lessons.length).toBeGreaterThanOrEqual(12);
   expect(lessons.every((l) => /[\uac00-\ud7a3]/.test(l.title.ko))).toBe(true);
   await page.locator('[data-open-lessons]').click();
@@ -114,11 +114,11 @@ test('the consumer-groups lesson is completed end to end in the page', async ({ 
 test("every lesson's setup builds its cluster in the page and opens at its first step", async ({ page, baseURL }) => {
   const seen = watch(page, new URL(baseURL!).origin);
   await open(page, '?lang=en');
-  const lessons = await page.evaluate(() => window.sim!.lessons.list().map((l) => l.id));
+  const lessons = await page.evaluate(async () => (await window.sim!.lessons()).list().map((l) => l.id));
   for (const id of lessons) {
-    await page.evaluate((lessonId) => window.sim!.lessons.start(lessonId), id);
+    await page.evaluate(async (lessonId) => (await window.sim!.lessons()).start(lessonId), id);
     await expect(lesson(page), id).toHaveAttribute('data-lesson-id', id);
-    const first = await page.evaluate(() => window.sim!.lessons.current()!.lesson.steps[0]!.id);
+    const first = await page.evaluate(async () => (await window.sim!.lessons()).current()!.lesson.steps[0]!.id);
     await expect(lesson(page), id).toHaveAttribute('data-lesson-step', first);
   }
   expect(seen.errors).toEqual([]);

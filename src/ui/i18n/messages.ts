@@ -12,6 +12,7 @@ export const EN = {
   'app.close': 'Close ✕',
   'app.quickstart': 'Quickstart',
   'app.starting': 'Starting…',
+  'app.loading': 'Loading…',
   'app.quickstart-note':
     '3 brokers, topic {term} (3 partitions, RF 3, min.insync.replicas 2), a producer at 2 records/s and a group of 2 consumers.',
   'app.empty': 'The cluster is empty. Press {quickstart} for three brokers and a topic, or {add} to build it by hand.',
@@ -305,6 +306,7 @@ export const KO: Record<MessageKey, string> = {
   'app.close': '닫기 ✕',
   'app.quickstart': '빠른 시작',
   'app.starting': '시작하는 중…',
+  'app.loading': '불러오는 중…',
   'app.quickstart-note':
     '브로커 3개, 토픽 {term}(파티션 3개, 복제 팩터 3, 최소 동기화 레플리카 수 min.insync.replicas 2), 초당 레코드 2개를 보내는 프로듀서, 컨슈머 2개짜리 컨슈머 그룹.',
   'app.empty': '클러스터가 비어 있습니다. {quickstart}을 누르면 브로커 3개와 토픽이 생기고, {add}로 직접 만들 수도 있습니다.',

@@ -5,7 +5,7 @@
  * anything that can write text and clear itself (xterm.js on the page, a string in tests).
  */
 import { createLineQueue, type LineQueue } from '../../shell/line-queue';
-import type { Shell } from '../../shell/shell';
+import type { PageShell } from '../../runtime/boot';
 import { commonPrefix, LineEditor, type LineAction } from './line-editor';
 
 export interface Screen {
@@ -29,7 +29,7 @@ export class TerminalSession {
   private readonly idleListeners = new Set<() => void>();
 
   constructor(
-    private readonly shell: Shell,
+    private readonly shell: PageShell,
     private readonly screen: Screen,
     /** Told each command line before it runs (the page's hint beside the terminal reads it). */
     private readonly onCommand: (line: string) => void = () => {},
