@@ -3,6 +3,8 @@
  *
  * - simulated events per second: a 3-broker cluster under a steady acks=all producer, counting every
  *   event the virtual clock runs (timers, network deliveries) against the wall time it took;
+ * - the producer's CPU per record (./producer-per-record.ts): kafka-producer-perf-test against sends
+ *   of 1,000 records, as a ratio measured in the same run (issue 17's goal: at least 50%);
  * - seed-sweep seeds per second: the chaos run of the test suite (src/chaos/chaos-run.ts);
  * - lab replay speed (simulated seconds per wall second) and lab seek time within a 10-minute run
  *   (./lab-run.ts): a seek back rebuilds the run from its seed and replays the journal.
@@ -14,6 +16,7 @@ import { scheduleRepeating } from '../../src/core/clock';
 import { createCluster } from '../../src/index';
 import { runChaos } from '../../src/sim/in-process-chaos';
 import { labFigures } from './lab-run';
+import { producerPerRecord } from './producer-per-record';
 
 const RUNS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -51,6 +54,8 @@ async function seedsPerSecond(seeds: number): Promise<number> {
 
 const eventRuns = [];
 for (let i = 0; i < RUNS; i++) eventRuns.push(await simulatedEventsPerSecond());
+const producerRuns = [];
+for (let i = 0; i < RUNS; i++) producerRuns.push(await producerPerRecord(100_000));
 const seedRuns = [];
 for (let i = 0; i < RUNS; i++) seedRuns.push(await seedsPerSecond(10));
 // One run: replaying 10 minutes three times over takes about a minute per run on this machine.
@@ -65,6 +70,14 @@ console.table({
   'simulated events per second': format(median(eventRuns.map((r) => r.eventsPerSecond))),
   'acks=all records per wall second (RF 3, 100-byte values)': format(median(eventRuns.map((r) => r.recordsPerSecond))),
   'seed-sweep seeds per second (10 faults, 120 s virtual each)': median(seedRuns).toFixed(2),
+});
+console.log('the producer, 100,000 records of 100 bytes, RF 3, acks=all, records per wall second (./producer-per-record.ts):');
+console.table({
+  'kafka-producer-perf-test (one send() per record)': format(median(producerRuns.map((r) => r.perfTest))),
+  'sends of 1,000 records, 5 in flight': format(median(producerRuns.map((r) => r.thousandRecordSends))),
+  'perf test / 1,000-record sends, each run (goal >= 50%)': producerRuns
+    .map((r) => `${((100 * r.perfTest) / r.thousandRecordSends).toFixed(0)}%`)
+    .join(', '),
 });
 console.log('the lab, one run of a 10-minute journal (./lab-run.ts):');
 console.table({

@@ -16,6 +16,12 @@ export interface BatchResult {
   logStartOffset: number;
 }
 
+/** A send with records in a batch, told when the batch is answered (Kafka's ProducerBatch.Thunk). */
+export interface BatchThunk {
+  batchCompleted(): void;
+  fail(error: KafkaError): void;
+}
+
 export class ProducerBatch {
   readonly records: ProducerRecordBytes[] = [];
   sizeInBytes = RECORD_BATCH_OVERHEAD;
@@ -36,9 +42,10 @@ export class ProducerBatch {
    *  OUT_OF_ORDER_SEQUENCE_NUMBER is then expected, not fatal. */
   sequenceWasReset = false;
   done = false;
-  readonly result: Promise<BatchResult>;
-  private resolveResult!: (result: BatchResult) => void;
-  private rejectResult!: (error: KafkaError) => void;
+  /** The leader's answer, once it completed. */
+  outcome: BatchResult | null = null;
+  /** The sends with records in this batch, answered when it is (ProducerBatch.thunks). */
+  private readonly thunks: BatchThunk[] = [];
 
   constructor(
     readonly topic: string,
@@ -48,14 +55,7 @@ export class ProducerBatch {
     readonly timeoutMs: number,
     readonly createdMs: number,
     private readonly batchSize: number,
-  ) {
-    this.result = new Promise<BatchResult>((resolve, reject) => {
-      this.resolveResult = resolve;
-      this.rejectResult = reject;
-    });
-    // A send that failed before awaiting its batches must not leave an unhandled rejection behind.
-    this.result.catch(() => undefined);
-  }
+  ) {}
 
   get topicPartition(): string {
     return topicPartitionKey(this);
@@ -108,15 +108,21 @@ export class ProducerBatch {
     this.closed = true;
   }
 
+  /** A send with records here; told once the batch is answered. */
+  addThunk(thunk: BatchThunk): void {
+    this.thunks.push(thunk);
+  }
+
   complete(result: BatchResult): void {
     if (this.done) return;
     this.done = true;
-    this.resolveResult(result);
+    this.outcome = result;
+    for (const thunk of this.thunks) thunk.batchCompleted();
   }
 
   fail(error: KafkaError): void {
     if (this.done) return;
     this.done = true;
-    this.rejectResult(error);
+    for (const thunk of this.thunks) thunk.fail(error);
   }
 }

@@ -13,13 +13,12 @@ import { isRetriable, sleep } from '../cluster/retry';
 import { availablePartitions, DefaultPartitioner } from '../partitioners/default-partitioner';
 import { IdempotenceManager } from './idempotence-manager';
 import { toRecordBytes, type Message } from './message';
-import type { BatchResult, ProducerBatch } from './producer-batch';
 import { resolveProducerConfig, type ProducerConfig, type ResolvedProducerConfig } from './producer-config';
 import { RecordAccumulator } from './record-accumulator';
 import { serializedSizeUpperBound, type ProducerRecordBytes } from './record-size';
 import { Sender } from './sender';
 import { ProducerMetrics, type ProducerMetricValues } from './producer-metrics';
-import { topicPartitionKey } from '../../protocol/topic-partition';
+import { SendFuture, type RecordMetadata } from './send-future';
 
 export interface TopicMessages {
   topic: string;
@@ -40,28 +39,12 @@ export interface ProducerBatchRecord {
   timeout?: number;
 }
 
-/** kafkajs's RecordMetadata: one per partition a send wrote to. */
-export interface RecordMetadata {
-  topicName: string;
-  partition: number;
-  errorCode: number;
-  /** The offset of the send's first record in this partition; '-1' for acks=0. */
-  baseOffset: string;
-  logAppendTime: string;
-  logStartOffset: string;
-}
+export type { RecordMetadata } from './send-future';
 
 export interface ProducerDependencies {
   cluster: Cluster;
   clock: Clock;
   random: Random;
-}
-
-interface Appended {
-  topic: string;
-  partition: number;
-  batch: ProducerBatch;
-  index: number;
 }
 
 export interface ProducerDescription {
@@ -101,8 +84,15 @@ export class Producer {
   private readonly idempotence: IdempotenceManager | null;
   private readonly sender: Sender;
   private readonly producerMetrics = new ProducerMetrics();
-  private readonly pendingSends = new Set<Promise<unknown>>();
-  /** The previous send's metadata wait and append, which the next send's must follow. */
+  /** Sends not yet answered, and close()'s wait for none. */
+  private unsettledSends = 0;
+  private allSettled: (() => void) | null = null;
+  private readonly sendSettled = () => {
+    if (--this.unsettledSends === 0) this.allSettled?.();
+  };
+  /** Sends waiting for metadata, which later sends must not overtake. */
+  private waitingSends = 0;
+  /** The previous waiting send's metadata wait and append, which the next send's must follow. */
   private appendOrder: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -170,7 +160,10 @@ export class Producer {
   /** Sends what is buffered, waits for every send to settle, then refuses new ones (KafkaProducer.close). */
   async disconnect(): Promise<void> {
     this.sender.close();
-    await Promise.allSettled([...this.pendingSends]);
+    if (this.unsettledSends > 0) {
+      await new Promise<void>((resolve) => (this.allSettled = resolve));
+      this.allSettled = null;
+    }
     this.closed = true;
   }
 
@@ -178,14 +171,35 @@ export class Producer {
     return this.sendBatch({ topicMessages: [{ topic, messages }], acks, timeout });
   }
 
+  /**
+   * KafkaProducer.send: the records are appended to their partitions' batches now, when the
+   * topics' metadata is known and no earlier send still waits for its own, and the send resolves
+   * when the batches it went into are answered. One promise per send, no await on the way: a
+   * producer sending one record at a time costs little more per record than one sending thousands.
+   */
   sendBatch({ topicMessages, acks = -1, timeout = this.config.requestTimeoutMs }: ProducerBatchRecord): Promise<RecordMetadata[]> {
-    const sending = this.doSend(topicMessages, acks, timeout);
-    this.pendingSends.add(sending);
-    void sending.catch(() => undefined).finally(() => this.pendingSends.delete(sending));
-    return sending;
+    const future = new SendFuture(this.sendSettled);
+    this.unsettledSends++;
+    try {
+      this.checkSend(acks);
+      const now = this.clock.now();
+      const records = topicMessages.map(({ messages }) =>
+        messages.map((message) => {
+          const record = toRecordBytes(message, now);
+          checkRecordSize(record, this.config.maxRequestSize);
+          return record;
+        }),
+      );
+      const partitions = this.waitingSends === 0 ? this.knownPartitions(topicMessages) : null;
+      if (partitions !== null) this.appendAll(topicMessages, records, partitions, acks, timeout, future);
+      else this.appendWhenKnown(topicMessages, records, acks, timeout, future);
+    } catch (error) {
+      future.fail(error);
+    }
+    return future.promise;
   }
 
-  private async doSend(topicMessages: TopicMessages[], acks: number, timeoutMs: number): Promise<RecordMetadata[]> {
+  private checkSend(acks: number): void {
     if (this.closed) throw new KafkaError('INVALID_REQUEST', 'Cannot perform operation after producer has been closed');
     if (acks !== -1 && acks !== 0 && acks !== 1) {
       throw new KafkaError('INVALID_REQUIRED_ACKS', `Invalid value ${acks} for configuration acks: String must be one of: all, -1, 0, 1`);
@@ -196,46 +210,61 @@ export class Producer {
         'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
       );
     }
-    const now = this.clock.now();
-    const records = topicMessages.map(({ messages }) =>
-      messages.map((message) => {
-        const record = toRecordBytes(message, now);
-        checkRecordSize(record, this.config.maxRequestSize);
-        return record;
-      }),
-    );
-    const appended = await this.inCallOrder(async () => {
-      const partitionsByTopic = new Map<string, readonly MetadataPartition[]>();
-      for (const { topic, messages } of topicMessages) {
-        const highestPartition = Math.max(-1, ...messages.map((message) => message.partition ?? -1));
-        partitionsByTopic.set(topic, await this.waitOnMetadata(topic, highestPartition));
-      }
-      const appendedNow: Appended[] = [];
-      topicMessages.forEach(({ topic, messages }, t) => {
-        const partitions = partitionsByTopic.get(topic)!;
-        messages.forEach((message, m) => appendedNow.push(this.append(topic, message, records[t][m], partitions, acks, timeoutMs)));
-      });
-      return appendedNow;
-    });
-    this.sender.wakeup();
-    const batches = [...new Set(appended.map(({ batch }) => batch))];
-    const results = new Map<ProducerBatch, BatchResult>();
-    await Promise.all(batches.map(async (batch) => results.set(batch, await batch.result)));
-    const metadata = new Map<string, RecordMetadata>();
-    for (const { topic, partition, batch, index } of appended) {
-      const key = topicPartitionKey(topic, partition);
-      if (metadata.has(key)) continue;
-      const result = results.get(batch)!;
-      metadata.set(key, {
-        topicName: topic,
-        partition,
-        errorCode: 0,
-        baseOffset: String(result.baseOffset < 0 ? -1 : result.baseOffset + index),
-        logAppendTime: String(result.logAppendTimeMs),
-        logStartOffset: String(result.logStartOffset),
-      });
+  }
+
+  /** Each topic's partitions, if the metadata has every partition the messages name; null otherwise. */
+  private knownPartitions(topicMessages: TopicMessages[]): (readonly MetadataPartition[])[] | null {
+    const known: (readonly MetadataPartition[])[] = [];
+    for (const { topic, messages } of topicMessages) {
+      const partitions = this.partitionsIfKnown(topic, highestPartition(messages));
+      if (partitions === undefined) return null;
+      known.push(partitions);
     }
-    return [...metadata.values()];
+    return known;
+  }
+
+  /** The slow path: waits for the metadata (waitOnMetadata), in call order, then appends. */
+  private appendWhenKnown(
+    topicMessages: TopicMessages[],
+    records: ProducerRecordBytes[][],
+    acks: number,
+    timeoutMs: number,
+    future: SendFuture,
+  ): void {
+    this.waitingSends++;
+    this.inCallOrder(async () => {
+      try {
+        const partitions: (readonly MetadataPartition[])[] = [];
+        for (const { topic, messages } of topicMessages) partitions.push(await this.waitOnMetadata(topic, highestPartition(messages)));
+        this.appendAll(topicMessages, records, partitions, acks, timeoutMs, future);
+      } finally {
+        this.waitingSends--;
+      }
+    }).catch((error: unknown) => future.fail(error));
+  }
+
+  private appendAll(
+    topicMessages: TopicMessages[],
+    records: ProducerRecordBytes[][],
+    partitions: (readonly MetadataPartition[])[],
+    acks: number,
+    timeoutMs: number,
+    future: SendFuture,
+  ): void {
+    let wakeSender = false;
+    try {
+      for (let t = 0; t < topicMessages.length; t++) {
+        const { topic, messages } = topicMessages[t];
+        for (let m = 0; m < messages.length; m++) {
+          wakeSender = this.append(topic, messages[m], records[t][m], partitions[t], acks, timeoutMs, future) || wakeSender;
+        }
+      }
+    } finally {
+      // KafkaProducer.doSend wakes the Sender only when a batch filled or a new one began: a
+      // record added to a lingering batch changes nothing it waits for.
+      if (wakeSender) this.sender.wakeup();
+    }
+    future.seal();
   }
 
   /**
@@ -253,6 +282,7 @@ export class Producer {
     return result;
   }
 
+  /** Appends one record; returns whether the Sender should look (a batch filled or began). */
   private append(
     topic: string,
     message: Message,
@@ -260,7 +290,8 @@ export class Producer {
     partitions: readonly MetadataPartition[],
     acks: number,
     timeoutMs: number,
-  ): Appended {
+    future: SendFuture,
+  ): boolean {
     const { partition, sticky } = this.partitioner.partition(topic, message, record.key, partitions);
     if (!Number.isInteger(partition) || partition < 0 || partition >= partitions.length) {
       throw new KafkaError(
@@ -270,7 +301,16 @@ export class Producer {
     }
     const result = this.accumulator.append(topic, partition, acks, timeoutMs, record, this.clock.now());
     sticky?.onAppend(partition, result.appendedBytes, result.allBatchesFull, partitions.length, availablePartitions(partitions));
-    return { topic, partition, batch: result.batch, index: result.index };
+    future.appended(topic, partition, result.batch, result.index);
+    return result.newBatchCreated || result.batch.isFull;
+  }
+
+  /** The topic's partitions if the metadata has `partition`: KafkaProducer.waitOnMetadata's cached answer. */
+  private partitionsIfKnown(topic: string, partition: number): readonly MetadataPartition[] | undefined {
+    const partitions = this.cluster.partitions(topic);
+    if (partitions === undefined || partition >= partitions.length) return undefined;
+    this.cluster.targetTopics.add(topic);
+    return partitions;
   }
 
   /**
@@ -280,11 +320,9 @@ export class Producer {
   private async waitOnMetadata(topic: string, partition: number): Promise<readonly MetadataPartition[]> {
     const deadlineMs = this.clock.now() + this.config.maxBlockMs;
     for (let attempts = 0; ; attempts++) {
+      const known = this.partitionsIfKnown(topic, partition);
+      if (known !== undefined) return known;
       const partitions = this.cluster.partitions(topic);
-      if (partitions !== undefined && partition < partitions.length) {
-        this.cluster.targetTopics.add(topic);
-        return partitions;
-      }
       if (this.clock.now() >= deadlineMs) {
         throw new KafkaError(
           'REQUEST_TIMED_OUT',
@@ -306,6 +344,13 @@ export class Producer {
       }
     }
   }
+}
+
+/** The highest partition the messages name, -1 when none does. */
+function highestPartition(messages: Message[]): number {
+  let highest = -1;
+  for (const message of messages) if (message.partition !== undefined && message.partition > highest) highest = message.partition;
+  return highest;
 }
 
 /** KafkaProducer.ensureValidRecordSize. */

@@ -14,6 +14,8 @@ export interface AppendResult {
   appendedBytes: number;
   /** RecordAccumulator.allBatchesFull after the append. */
   allBatchesFull: boolean;
+  /** RecordAppendResult.newBatchCreated: the Sender has a new batch to linger over. */
+  newBatchCreated: boolean;
 }
 
 export class RecordAccumulator {
@@ -28,13 +30,14 @@ export class RecordAccumulator {
     if (last !== undefined && last.acks === acks && last.timeoutMs === timeoutMs) {
       const before = last.sizeInBytes;
       const index = last.tryAppend(record);
-      if (index >= 0) return { batch: last, index, appendedBytes: last.sizeInBytes - before, allBatchesFull: last.isFull };
+      if (index >= 0)
+        return { batch: last, index, appendedBytes: last.sizeInBytes - before, allBatchesFull: last.isFull, newBatchCreated: false };
     }
     last?.close();
     const batch = new ProducerBatch(topic, partition, acks, timeoutMs, nowMs, this.batchSize);
     const index = batch.tryAppend(record);
     queue.push(batch);
-    return { batch, index, appendedBytes: batch.sizeInBytes, allBatchesFull: batch.isFull };
+    return { batch, index, appendedBytes: batch.sizeInBytes, allBatchesFull: batch.isFull, newBatchCreated: true };
   }
 
   /** Records waiting in batches not yet answered: appended, in flight, or to be retried. */

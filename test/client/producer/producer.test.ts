@@ -254,4 +254,31 @@ describe('client > producer', () => {
     expect((await sending)[0].baseOffset).toBe('0');
     expect(clock.now() - start).toBeLessThan(1000);
   });
+
+  it('appends a record before send() returns once the metadata is known, so sends of one record fill one batch (KafkaProducer.send)', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 20 });
+    // The first send fetches the topic's metadata.
+    await settle(clock, producer.send({ topic: 't', messages: [{ value: 'first' }] }));
+    const sends = Array.from({ length: 100 }, (_, i) => producer.send({ topic: 't', messages: [{ value: `record-${i}` }] }));
+    expect(producer.describe().bufferedRecords).toBe(100);
+    const results = await settle(clock, Promise.all(sends));
+    expect(brokers.requestsOf('Produce')).toHaveLength(2);
+    expect(brokers.batches[1].recordsCount).toBe(100);
+    expect(results.map((r) => r[0].baseOffset)).toEqual(Array.from({ length: 100 }, (_, i) => String(i + 1)));
+  });
+
+  it('waits for every send to settle before disconnect resolves, failed ones included, and a dropped failed send is no unhandled rejection', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 60_000 });
+    await settle(clock, producer.connect());
+    const settled: string[] = [];
+    void producer.send({ topic: 't', messages: [{ value: 'a', partition: 5 }] }).catch(() => settled.push('failed'));
+    void producer.send({ topic: 't', messages: [{ value: 'b' }] }).then(() => settled.push('sent'));
+    void producer.send({ topic: 't', acks: 2, messages: [{ value: 'c' }] });
+    await settle(clock, producer.disconnect());
+    expect(settled).toEqual(['failed', 'sent']);
+  });
 });
