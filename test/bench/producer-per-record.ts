@@ -9,11 +9,11 @@
  * `npx tsx test/bench/producer-per-record.ts [records]` prints one run; `npm run bench:node`
  * reports the median of its runs.
  */
-import { Kafka } from '../../src/client/kafka';
 import { SeededRandom, type Random } from '../../src/core/random';
 import { createCluster } from '../../src/index';
 import { performanceProducerSettings } from '../../src/workload/producer-performance-config';
 import { runProducerPerformance } from '../../src/workload/producer-performance';
+import { workloadsOn } from '../workload/support';
 
 export interface ProducerPerRecord {
   /** kafka-producer-perf-test, records per wall second. */
@@ -39,13 +39,7 @@ export async function producerPerRecord(records: number, seed = 1): Promise<Prod
     topics: ['perf', 'thousands'].map((topic) => ({ topic, numPartitions: 6, replicationFactor: 3 })),
   });
   // An undriven client, as the page's client worker has: its calls run inside the cluster's events.
-  const client = new Kafka({
-    clientId: 'bench',
-    brokers: cluster.brokerIds(),
-    clock: cluster.clock,
-    random: new SeededRandom(seed + 1),
-    connect: (address) => cluster.network.transport(`bench-${address}`),
-  });
+  const { client } = workloadsOn(cluster, seed);
   const random = new SeededRandom(seed + 2);
 
   let started = performance.now();
