@@ -129,69 +129,136 @@ function writeBytes(target: Uint8Array, offset: number, bytes: Uint8Array | null
   return offset + bytes.length;
 }
 
-/** One record laid out for writing: its fields and body size (DefaultRecord.sizeOfBodyInBytes). */
-interface PlannedRecord {
-  timestampDelta: number;
-  offsetDelta: number;
-  key: Uint8Array | null;
-  value: Uint8Array | null;
-  headers: { key: Uint8Array; value: Uint8Array | null }[];
-  bodySize: number;
+/** The bytes of a record's fields after its length varint (DefaultRecord.sizeOfBodyInBytes); header keys as UTF-8. */
+function sizeOfBody(record: RecordInput, offsetDelta: number, timestampDelta: number, headerKeys: readonly Uint8Array[]): number {
+  let bodySize = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta) + sizeOfBytes(record.key) + sizeOfBytes(record.value);
+  bodySize += sizeOfVarint(headerKeys.length);
+  for (let i = 0; i < headerKeys.length; i++) bodySize += sizeOfBytes(headerKeys[i]) + sizeOfBytes(record.headers![i].value);
+  return bodySize;
 }
 
-function planRecord(record: RecordInput, index: number, baseTimestamp: number): PlannedRecord {
-  const timestampDelta = record.timestamp - baseTimestamp;
-  const offsetDelta = record.offsetDelta ?? index;
-  const headers = (record.headers ?? []).map((header) => ({ key: utf8Encoder.encode(header.key), value: header.value }));
-  let bodySize = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta) + sizeOfBytes(record.key) + sizeOfBytes(record.value);
-  bodySize += sizeOfVarint(headers.length);
-  for (const header of headers) bodySize += sizeOfBytes(header.key) + sizeOfBytes(header.value);
-  return { timestampDelta, offsetDelta, key: record.key, value: record.value, headers, bodySize };
+const NO_HEADER_KEYS: readonly Uint8Array[] = [];
+
+function headerKeysOf(record: RecordInput): readonly Uint8Array[] {
+  const headers = record.headers;
+  return headers === undefined || headers.length === 0 ? NO_HEADER_KEYS : headers.map((header) => utf8Encoder.encode(header.key));
+}
+
+/** DefaultRecord.sizeInBytes: the exact bytes a record takes inside a batch. */
+export function recordSizeInBytes(record: RecordInput, offsetDelta: number, baseTimestamp: number): number {
+  const bodySize = sizeOfBody(record, offsetDelta, record.timestamp - baseTimestamp, headerKeysOf(record));
+  return sizeOfVarint(bodySize) + bodySize;
+}
+
+/** The header fields of a batch a builder writes when it is built. */
+export type BatchHeaderInput = Omit<BatchInput, 'records'>;
+
+/**
+ * Kafka's MemoryRecordsBuilder: each record is written into the batch's buffer as it is appended,
+ * so the caller's key and value need not be kept, and the header (offsets, producer state, CRC) is
+ * written when the batch is built, and can be written again (reopenAndRewriteProducerState) for a
+ * new producer epoch. The buffer grows as records come, as ByteBufferOutputStream does.
+ */
+export class MemoryRecordsBuilder {
+  private buffer: Uint8Array;
+  private position = RECORD_BATCH_OVERHEAD;
+  private count = 0;
+  private baseTimestamp = NO_TIMESTAMP;
+  private maxTimestamp = NO_TIMESTAMP;
+  private lastOffsetDelta = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.buffer = new Uint8Array(Math.max(initialCapacity, RECORD_BATCH_OVERHEAD));
+  }
+
+  /** The batch's size so far, header included. */
+  get sizeInBytes(): number {
+    return this.position;
+  }
+
+  get recordCount(): number {
+    return this.count;
+  }
+
+  /** The first record's timestamp, which the others are written relative to; null while empty. */
+  get firstTimestamp(): number | null {
+    return this.count === 0 ? null : this.baseTimestamp;
+  }
+
+  append(record: RecordInput): void {
+    const offsetDelta = record.offsetDelta ?? this.count;
+    if (this.count === 0) this.baseTimestamp = record.timestamp;
+    const timestampDelta = record.timestamp - this.baseTimestamp;
+    const headerKeys = headerKeysOf(record);
+    const bodySize = sizeOfBody(record, offsetDelta, timestampDelta, headerKeys);
+    this.ensureRoom(sizeOfVarint(bodySize) + bodySize);
+    const bytes = this.buffer;
+    let offset = writeVarint(bytes, this.position, bodySize);
+    bytes[offset++] = 0; // record attributes: unused by Kafka
+    offset = writeVarlong(bytes, offset, timestampDelta);
+    offset = writeVarint(bytes, offset, offsetDelta);
+    offset = writeBytes(bytes, offset, record.key);
+    offset = writeBytes(bytes, offset, record.value);
+    offset = writeVarint(bytes, offset, headerKeys.length);
+    for (let i = 0; i < headerKeys.length; i++) {
+      offset = writeBytes(bytes, offset, headerKeys[i]);
+      offset = writeBytes(bytes, offset, record.headers![i].value);
+    }
+    this.position = offset;
+    this.count++;
+    this.maxTimestamp = Math.max(this.maxTimestamp, record.timestamp);
+    this.lastOffsetDelta = offsetDelta;
+  }
+
+  /**
+   * Writes the header over the records so far and returns the batch. The bytes are the builder's
+   * own (a view when the buffer is larger), so building again with another producer state rewrites
+   * them in place.
+   */
+  build(batch: BatchHeaderInput = {}): Uint8Array {
+    // A buffer mostly empty is trimmed, so a small batch does not carry its spare room around.
+    if (this.buffer.length > 2 * this.position) this.buffer = this.buffer.slice(0, this.position);
+    const size = this.position;
+    const bytes = this.buffer.length === size ? this.buffer : this.buffer.subarray(0, size);
+    const data = view(bytes);
+    const baseTimestamp = this.count > 0 ? this.baseTimestamp : (batch.maxTimestamp ?? NO_TIMESTAMP);
+    setInt64(data, BASE_OFFSET, batch.baseOffset ?? 0);
+    data.setInt32(LENGTH, size - LOG_OVERHEAD);
+    data.setInt32(PARTITION_LEADER_EPOCH, batch.partitionLeaderEpoch ?? -1);
+    data.setInt8(MAGIC, 2);
+    const attributes =
+      (batch.timestampType === 'LogAppendTime' ? TIMESTAMP_TYPE_MASK : 0) |
+      (batch.isTransactional ? TRANSACTIONAL_MASK : 0) |
+      (batch.isControl ? CONTROL_MASK : 0);
+    data.setInt16(ATTRIBUTES, attributes);
+    data.setInt32(LAST_OFFSET_DELTA, batch.lastOffsetDelta ?? this.lastOffsetDelta);
+    setInt64(data, BASE_TIMESTAMP, baseTimestamp);
+    setInt64(data, MAX_TIMESTAMP, batch.maxTimestamp ?? this.maxTimestamp);
+    setInt64(data, PRODUCER_ID, batch.producerId ?? -1);
+    data.setInt16(PRODUCER_EPOCH, batch.producerEpoch ?? -1);
+    data.setInt32(BASE_SEQUENCE, batch.baseSequence ?? -1);
+    data.setInt32(RECORDS_COUNT, this.count);
+    data.setUint32(CRC, crc32c(bytes, ATTRIBUTES, size));
+    return bytes;
+  }
+
+  private ensureRoom(bytes: number): void {
+    const needed = this.position + bytes;
+    if (needed <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(needed, 2 * this.buffer.length));
+    grown.set(this.buffer.subarray(0, this.position));
+    this.buffer = grown;
+  }
 }
 
 export function encodeRecordBatch(batch: BatchInput): Uint8Array {
   const { records } = batch;
-  const baseTimestamp = records.length > 0 ? records[0].timestamp : (batch.maxTimestamp ?? NO_TIMESTAMP);
-  const maxTimestamp = batch.maxTimestamp ?? records.reduce((max, record) => Math.max(max, record.timestamp), NO_TIMESTAMP);
-  const planned = records.map((record, index) => planRecord(record, index, baseTimestamp));
-  const lastOffsetDelta = batch.lastOffsetDelta ?? (planned.length > 0 ? planned[planned.length - 1].offsetDelta : 0);
-  const size = planned.reduce((total, record) => total + sizeOfVarint(record.bodySize) + record.bodySize, RECORD_BATCH_OVERHEAD);
-
-  const bytes = new Uint8Array(size);
-  const data = view(bytes);
-  setInt64(data, BASE_OFFSET, batch.baseOffset ?? 0);
-  data.setInt32(LENGTH, size - LOG_OVERHEAD);
-  data.setInt32(PARTITION_LEADER_EPOCH, batch.partitionLeaderEpoch ?? -1);
-  data.setInt8(MAGIC, 2);
-  const attributes =
-    (batch.timestampType === 'LogAppendTime' ? TIMESTAMP_TYPE_MASK : 0) |
-    (batch.isTransactional ? TRANSACTIONAL_MASK : 0) |
-    (batch.isControl ? CONTROL_MASK : 0);
-  data.setInt16(ATTRIBUTES, attributes);
-  data.setInt32(LAST_OFFSET_DELTA, lastOffsetDelta);
-  setInt64(data, BASE_TIMESTAMP, baseTimestamp);
-  setInt64(data, MAX_TIMESTAMP, maxTimestamp);
-  setInt64(data, PRODUCER_ID, batch.producerId ?? -1);
-  data.setInt16(PRODUCER_EPOCH, batch.producerEpoch ?? -1);
-  data.setInt32(BASE_SEQUENCE, batch.baseSequence ?? -1);
-  data.setInt32(RECORDS_COUNT, records.length);
-
-  let offset = RECORD_BATCH_OVERHEAD;
-  for (const record of planned) {
-    offset = writeVarint(bytes, offset, record.bodySize);
-    bytes[offset++] = 0; // record attributes: unused by Kafka
-    offset = writeVarlong(bytes, offset, record.timestampDelta);
-    offset = writeVarint(bytes, offset, record.offsetDelta);
-    offset = writeBytes(bytes, offset, record.key);
-    offset = writeBytes(bytes, offset, record.value);
-    offset = writeVarint(bytes, offset, record.headers.length);
-    for (const header of record.headers) {
-      offset = writeBytes(bytes, offset, header.key);
-      offset = writeBytes(bytes, offset, header.value);
-    }
-  }
-  data.setUint32(CRC, crc32c(bytes, ATTRIBUTES, size));
-  return bytes;
+  const baseTimestamp = records.length > 0 ? records[0].timestamp : 0;
+  let size = RECORD_BATCH_OVERHEAD;
+  for (let i = 0; i < records.length; i++) size += recordSizeInBytes(records[i], records[i].offsetDelta ?? i, baseTimestamp);
+  const builder = new MemoryRecordsBuilder(size);
+  for (const record of records) builder.append(record);
+  return builder.build(batch);
 }
 
 function corrupt(message: string): never {

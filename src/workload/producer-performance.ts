@@ -105,7 +105,7 @@ export async function runProducerPerformance(
       stats.suppressPrinting();
     }
     const steady = steadyStateStats;
-    const size = recordSizeInBytes({ key: null, value: payload, headers: [], timestamp: sendStartMs }, 0, sendStartMs);
+    const size = recordSizeInBytes({ key: null, value: payload, timestamp: sendStartMs }, 0, sendStartMs);
     // KafkaProducer.send blocks while buffer.memory is full (BufferPool.allocate); ours returns at
     // once, so the loop waits here for answers to free room, and fails the record as Kafka does after max.block.ms.
     if (!buffer.tryReserve(size) && !(await buffer.reserve(size))) {
@@ -171,9 +171,10 @@ function payloadSource(spec: ProducerPerformanceSpec, random: Random): (i: numbe
   }
   const recordSize = spec.recordSize;
   if (recordSize !== undefined) {
+    // One array refilled for every record, as generateRandomPayload does: the producer copies the
+    // value into its batch at send(), as KafkaProducer does.
+    const payload = new Uint8Array(recordSize);
     return () => {
-      // A new array each time: our producer keeps the value until the batch is encoded, where Java copies it at send().
-      const payload = new Uint8Array(recordSize);
       for (let j = 0; j < recordSize; j++) payload[j] = random.nextInt(26) + 65;
       return payload;
     };

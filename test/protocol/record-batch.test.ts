@@ -5,6 +5,7 @@ import {
   decodeRecords,
   encodeRecordBatch,
   isCrcValid,
+  MemoryRecordsBuilder,
   readBatchHeader,
   RECORD_BATCH_OVERHEAD,
   setBaseOffset,
@@ -352,5 +353,23 @@ describe('protocol > record batch', () => {
       { offset: '7', timestamp: '1700000000010', key: 'k1', value: 'v1', headers: { h: 'x' } },
       { offset: '8', timestamp: '1700000000020', key: null, value: 'v2', headers: {} },
     ]);
+  });
+
+  it('builds, record by record in a buffer that grows, the bytes encodeRecordBatch writes, and rewrites the producer state in place (MemoryRecordsBuilder)', () => {
+    const records = Array.from({ length: 40 }, (_, i) => ({
+      key: i % 3 === 0 ? null : utf8(`key-${i}`),
+      value: utf8('v'.repeat(i)),
+      headers: i % 5 === 0 ? [{ key: 'trace', value: utf8(String(i)) }] : [],
+      timestamp: 1_700_000_000_000 + i * 7,
+    }));
+    const builder = new MemoryRecordsBuilder(64);
+    for (const record of records) builder.append(record);
+    const producerState = { producerId: 4000, producerEpoch: 1, baseSequence: 120 };
+    expect(builder.build(producerState)).toEqual(encodeRecordBatch({ ...producerState, records }));
+
+    const rewritten = builder.build({ producerId: 4000, producerEpoch: 2, baseSequence: 0 });
+    expect(isCrcValid(rewritten)).toBe(true);
+    expect(readBatchHeader(rewritten)).toMatchObject({ producerEpoch: 2, baseSequence: 0, recordsCount: 40, lastOffsetDelta: 39 });
+    expect(decodeRecords(rewritten).map((record) => text(record.value))).toEqual(records.map((record) => text(record.value)));
   });
 });

@@ -106,7 +106,8 @@ function heldProducer() {
     },
     send: ({ messages }: { messages: { value: Uint8Array }[] }) => {
       const sending = new Promise((resolve, reject) => {
-        sent.push(messages[0].value);
+        // A producer copies the value into its batch at send(), so the tool may refill its array.
+        sent.push(messages[0].value.slice());
         pending.push({ value: messages[0].value, settle: (error) => (error ? reject(error) : resolve([])) });
       });
       sends.push(sending);

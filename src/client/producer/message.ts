@@ -25,11 +25,25 @@ export function toBytes(data: MessageBytes | undefined): Uint8Array | null {
 
 function toHeaders(headers: MessageHeaders | undefined): RecordHeader[] {
   const result: RecordHeader[] = [];
-  for (const [key, value] of Object.entries(headers ?? {})) {
+  if (headers === undefined) return result;
+  for (const [key, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) result.push({ key, value: toBytes(one) });
   }
   return result;
+}
+
+/**
+ * The record with bytes of its own: a send that waits for metadata returns before it appends, and
+ * its caller may reuse its arrays meanwhile (Kafka's send() blocks its caller for that wait).
+ */
+export function ownRecordBytes(record: ProducerRecordBytes): ProducerRecordBytes {
+  return {
+    key: record.key?.slice() ?? null,
+    value: record.value?.slice() ?? null,
+    headers: record.headers.map((header) => ({ key: header.key, value: header.value?.slice() ?? null })),
+    timestamp: record.timestamp,
+  };
 }
 
 export function toRecordBytes(message: Message, nowMs: number): ProducerRecordBytes {

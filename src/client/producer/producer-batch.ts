@@ -1,13 +1,17 @@
 /**
  * One partition's batch of records on its way to the leader (Kafka's ProducerBatch): it fills up
- * in the accumulator, is encoded once when first drained, and keeps those bytes (and so its
- * producer id, epoch and base sequence) across retries, which is what lets the broker recognise
- * a retried duplicate.
+ * in the accumulator, each record written into the batch's buffer as it is appended
+ * (MemoryRecordsBuilder, so the producer keeps no record objects), its header written once when
+ * first drained, and it keeps those bytes (and so its producer id, epoch and base sequence) across
+ * retries, which is what lets the broker recognise a retried duplicate.
  */
-import { RECORD_BATCH_OVERHEAD } from '../../protocol/record-batch';
+import { MemoryRecordsBuilder, type BatchHeaderInput } from '../../protocol/record-batch';
 import type { KafkaError } from '../../protocol/errors';
 import { recordSizeInBytes, type ProducerRecordBytes } from './record-size';
 import { topicPartitionKey } from '../../protocol/topic-partition';
+
+/** A new batch's buffer, grown as records come up to batch.size (16 KiB by default). */
+const INITIAL_BUFFER_BYTES = 1024;
 
 export interface BatchResult {
   /** -1 when unknown: acks=0, or a duplicate the broker no longer had the offset for. */
@@ -23,8 +27,7 @@ export interface BatchThunk {
 }
 
 export class ProducerBatch {
-  readonly records: ProducerRecordBytes[] = [];
-  sizeInBytes = RECORD_BATCH_OVERHEAD;
+  private readonly builder: MemoryRecordsBuilder;
   /** Set when a record did not fit: nothing more is appended. */
   private closed = false;
   /** Produce attempts so far; a batch with attempts > 0 is a retry. */
@@ -55,14 +58,23 @@ export class ProducerBatch {
     readonly timeoutMs: number,
     readonly createdMs: number,
     private readonly batchSize: number,
-  ) {}
+  ) {
+    // Kafka allocates batch.size for a batch; ours starts smaller and grows, so a batch of one
+    // record (linger.ms 0, a slow producer) stays small.
+    this.builder = new MemoryRecordsBuilder(Math.min(batchSize, INITIAL_BUFFER_BYTES));
+  }
 
   get topicPartition(): string {
     return topicPartitionKey(this);
   }
 
   get recordCount(): number {
-    return this.records.length;
+    return this.builder.recordCount;
+  }
+
+  /** The batch's bytes so far, header included (MemoryRecordsBuilder.estimatedSizeInBytes, exact here). */
+  get sizeInBytes(): number {
+    return this.builder.sizeInBytes;
   }
 
   /** MemoryRecordsBuilder.isFull: closed, or at batch.size. */
@@ -76,15 +88,23 @@ export class ProducerBatch {
    */
   tryAppend(record: ProducerRecordBytes): number {
     if (this.closed) return -1;
-    const baseTimestamp = this.records[0]?.timestamp ?? record.timestamp;
-    const size = recordSizeInBytes(record, this.records.length, baseTimestamp);
-    if (this.records.length > 0 && this.sizeInBytes + size > this.batchSize) {
+    const count = this.builder.recordCount;
+    const size = recordSizeInBytes(record, count, this.builder.firstTimestamp ?? record.timestamp);
+    if (count > 0 && this.sizeInBytes + size > this.batchSize) {
       this.closed = true;
       return -1;
     }
-    this.records.push(record);
-    this.sizeInBytes += size;
-    return this.records.length - 1;
+    this.builder.append(record);
+    return count;
+  }
+
+  /**
+   * Closes the batch and writes its header with this producer state: the bytes sent, and sent again
+   * on a retry. Called again after an epoch bump, it rewrites them (reopenAndRewriteProducerState).
+   */
+  build(producerState: Pick<BatchHeaderInput, 'producerId' | 'producerEpoch' | 'baseSequence'>): Uint8Array {
+    this.closed = true;
+    return this.builder.build(producerState);
   }
 
   /** ProducerBatch.maybeUpdateLeaderEpoch: remembers a newer leader epoch and at which attempt it was seen. */

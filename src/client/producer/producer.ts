@@ -12,7 +12,7 @@ import { retryBackoff } from '../cluster/exponential-backoff';
 import { isRetriable, sleep } from '../cluster/retry';
 import { availablePartitions, DefaultPartitioner } from '../partitioners/default-partitioner';
 import { IdempotenceManager } from './idempotence-manager';
-import { toRecordBytes, type Message } from './message';
+import { ownRecordBytes, toRecordBytes, type Message } from './message';
 import { resolveProducerConfig, type ProducerConfig, type ResolvedProducerConfig } from './producer-config';
 import { RecordAccumulator } from './record-accumulator';
 import { serializedSizeUpperBound, type ProducerRecordBytes } from './record-size';
@@ -45,6 +45,15 @@ export interface ProducerDependencies {
   cluster: Cluster;
   clock: Clock;
   random: Random;
+}
+
+/** A send waiting for its topics' metadata before it appends. */
+interface WaitingSend {
+  topicMessages: TopicMessages[];
+  records: ProducerRecordBytes[][];
+  acks: number;
+  timeoutMs: number;
+  future: SendFuture;
 }
 
 export interface ProducerDescription {
@@ -90,10 +99,9 @@ export class Producer {
   private readonly sendSettled = () => {
     if (--this.unsettledSends === 0) this.allSettled?.();
   };
-  /** Sends waiting for metadata, which later sends must not overtake. */
-  private waitingSends = 0;
-  /** The previous waiting send's metadata wait and append, which the next send's must follow. */
-  private appendOrder: Promise<void> = Promise.resolve();
+  /** Sends waiting for metadata, in call order, from `nextWaiting` on; later sends must not overtake them. */
+  private readonly waiting: WaitingSend[] = [];
+  private nextWaiting = 0;
   private closed = false;
 
   constructor(config: ProducerConfig | undefined, { cluster, clock, random }: ProducerDependencies) {
@@ -190,7 +198,7 @@ export class Producer {
           return record;
         }),
       );
-      const partitions = this.waitingSends === 0 ? this.knownPartitions(topicMessages) : null;
+      const partitions = this.waiting.length === 0 ? this.knownPartitions(topicMessages) : null;
       if (partitions !== null) this.appendAll(topicMessages, records, partitions, acks, timeout, future);
       else this.appendWhenKnown(topicMessages, records, acks, timeout, future);
     } catch (error) {
@@ -223,7 +231,13 @@ export class Producer {
     return known;
   }
 
-  /** The slow path: waits for the metadata (waitOnMetadata), in call order, then appends. */
+  /**
+   * The slow path. KafkaProducer.send blocks its caller in waitOnMetadata and appends before
+   * returning, so records sent one after another reach the accumulator, and a partition, in the
+   * order send was called. Ours returns at once: the send waits in a queue, with copies of its bytes
+   * (its caller may reuse its arrays), and the queue is appended in call order, each send once its
+   * topics' metadata is known.
+   */
   private appendWhenKnown(
     topicMessages: TopicMessages[],
     records: ProducerRecordBytes[][],
@@ -231,16 +245,29 @@ export class Producer {
     timeoutMs: number,
     future: SendFuture,
   ): void {
-    this.waitingSends++;
-    this.inCallOrder(async () => {
+    const held = records.map((topicRecords) => topicRecords.map(ownRecordBytes));
+    this.waiting.push({ topicMessages, records: held, acks, timeoutMs, future });
+    if (this.waiting.length === 1) void this.appendWaiting();
+  }
+
+  private async appendWaiting(): Promise<void> {
+    while (this.nextWaiting < this.waiting.length) {
+      const send = this.waiting[this.nextWaiting];
       try {
-        const partitions: (readonly MetadataPartition[])[] = [];
-        for (const { topic, messages } of topicMessages) partitions.push(await this.waitOnMetadata(topic, highestPartition(messages)));
-        this.appendAll(topicMessages, records, partitions, acks, timeoutMs, future);
-      } finally {
-        this.waitingSends--;
+        let partitions = this.knownPartitions(send.topicMessages);
+        if (partitions === null) {
+          partitions = [];
+          for (const { topic, messages } of send.topicMessages)
+            partitions.push(await this.waitOnMetadata(topic, highestPartition(messages)));
+        }
+        this.appendAll(send.topicMessages, send.records, partitions, send.acks, send.timeoutMs, send.future);
+      } catch (error) {
+        send.future.fail(error);
       }
-    }).catch((error: unknown) => future.fail(error));
+      this.nextWaiting++;
+    }
+    this.waiting.length = 0;
+    this.nextWaiting = 0;
   }
 
   private appendAll(
@@ -265,21 +292,6 @@ export class Producer {
       if (wakeSender) this.sender.wakeup();
     }
     future.seal();
-  }
-
-  /**
-   * KafkaProducer.send blocks its caller in waitOnMetadata and appends before returning, so records
-   * sent one after another reach the accumulator, and a partition, in the order send was called.
-   * Here concurrent send() calls would each await metadata and wake in any order; chaining their
-   * metadata wait and append keeps Kafka's per-partition ordering.
-   */
-  private inCallOrder<T>(step: () => Promise<T>): Promise<T> {
-    const result = this.appendOrder.then(step);
-    this.appendOrder = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
   }
 
   /** Appends one record; returns whether the Sender should look (a batch filled or began). */

@@ -3,7 +3,7 @@
  * partitioner's byte count and the max.request.size check agree with the Java client.
  */
 import { RECORD_BATCH_OVERHEAD, type RecordHeader } from '../../protocol/record-batch';
-import { sizeOfVarint, sizeOfVarlong } from '../../protocol/varint';
+import { sizeOfVarint } from '../../protocol/varint';
 
 export interface ProducerRecordBytes {
   key: Uint8Array | null;
@@ -28,11 +28,7 @@ function sizeOfKeyValueHeaders(record: ProducerRecordBytes): number {
   return size;
 }
 
-/** DefaultRecord.sizeInBytes: the exact bytes a record takes inside a batch. */
-export function recordSizeInBytes(record: ProducerRecordBytes, offsetDelta: number, baseTimestamp: number): number {
-  const bodySize = 1 + sizeOfVarint(offsetDelta) + sizeOfVarlong(record.timestamp - baseTimestamp) + sizeOfKeyValueHeaders(record);
-  return sizeOfVarint(bodySize) + bodySize;
-}
+export { recordSizeInBytes } from '../../protocol/record-batch';
 
 /**
  * AbstractRecords.estimateSizeInBytesUpperBound: what KafkaProducer checks against

@@ -28,13 +28,18 @@ interface FirstRecord {
 
 const ignore = () => undefined;
 
+const isIn = (first: FirstRecord, topic: string, partition: number) => first.topic === topic && first.partition === partition;
+
 export class SendFuture implements BatchThunk {
   readonly promise: Promise<RecordMetadata[]>;
   private resolve!: (metadata: RecordMetadata[]) => void;
   private reject!: (error: unknown) => void;
-  private readonly firsts: FirstRecord[] = [];
-  /** The batches this send's records went into, each told once to answer it. */
-  private readonly batches: ProducerBatch[] = [];
+  /** The first record in each partition; most sends write to one, so no array until a second. */
+  private first: FirstRecord | null = null;
+  private moreFirsts: FirstRecord[] | null = null;
+  /** The batches this send's records went into, each told once to answer it: the latest, and any before it. */
+  private lastBatch: ProducerBatch | null = null;
+  private earlierBatches: ProducerBatch[] | null = null;
   private unanswered = 0;
   private sealed = false;
   private settled = false;
@@ -49,15 +54,23 @@ export class SendFuture implements BatchThunk {
 
   /** One of the send's records went into `batch` at `index`. */
   appended(topic: string, partition: number, batch: ProducerBatch, index: number): void {
-    // A send's records mostly go into one batch after another: the last one seen settles it.
-    if (batch === this.batches.at(-1)) return;
-    if (!this.firsts.some((first) => first.topic === topic && first.partition === partition)) {
-      this.firsts.push({ topic, partition, batch, index });
+    // A send's records mostly go into one batch after another: the latest one settles it.
+    if (batch === this.lastBatch) return;
+    if (this.first === null) this.first = { topic, partition, batch, index };
+    else if (!isIn(this.first, topic, partition) && !this.moreFirsts?.some((first) => isIn(first, topic, partition))) {
+      (this.moreFirsts ??= []).push({ topic, partition, batch, index });
     }
-    if (this.batches.includes(batch)) return;
-    this.batches.push(batch);
+    if (this.lastBatch !== null) {
+      if (this.earlierBatches?.includes(batch)) return;
+      (this.earlierBatches ??= []).push(this.lastBatch);
+    }
+    this.lastBatch = batch;
     this.unanswered++;
     batch.addThunk(this);
+  }
+
+  private firsts(): FirstRecord[] {
+    return this.first === null ? [] : [this.first, ...(this.moreFirsts ?? [])];
   }
 
   /** Every record is appended: the send resolves once its batches are answered (at once if it had none). */
@@ -87,7 +100,7 @@ export class SendFuture implements BatchThunk {
     this.settled = true;
     this.onSettled();
     this.resolve(
-      this.firsts.map(({ topic, partition, batch, index }) => {
+      this.firsts().map(({ topic, partition, batch, index }) => {
         const result = batch.outcome!;
         return {
           topicName: topic,

@@ -10,7 +10,6 @@
  */
 import type { Clock, Timer } from '../../core/clock';
 import type { ProducePartitionResponse, ProduceRequest } from '../../protocol/apis/produce';
-import { encodeRecordBatch } from '../../protocol/record-batch';
 import { KafkaError } from '../../protocol/errors';
 import { isStaleMetadata, type Cluster } from '../cluster/cluster';
 import type { ExponentialBackoff } from '../cluster/exponential-backoff';
@@ -204,17 +203,11 @@ export class Sender {
       }
       if (batch.baseSequence < 0) idempotence.assignSequence(batch);
     }
-    batch.close();
-    batch.encoded = encodeRecordBatch({
-      ...(idempotence === null
+    batch.encoded = batch.build(
+      idempotence === null
         ? {}
-        : {
-            producerId: idempotence.producerId,
-            producerEpoch: idempotence.producerEpoch,
-            baseSequence: batch.baseSequence,
-          }),
-      records: batch.records,
-    });
+        : { producerId: idempotence.producerId, producerEpoch: idempotence.producerEpoch, baseSequence: batch.baseSequence },
+    );
     return true;
   }
 

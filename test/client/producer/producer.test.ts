@@ -281,4 +281,18 @@ describe('client > producer', () => {
     await settle(clock, producer.disconnect());
     expect(settled).toEqual(['failed', 'sent']);
   });
+
+  it('copies a value into its batch at send(), so the caller may reuse its array at once (KafkaProducer serializes in send)', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('t', [1]);
+    const producer = kafka.producer({ lingerMs: 20 });
+    const value = utf8.encode('first');
+    const first = producer.send({ topic: 't', messages: [{ value }] });
+    value.set(utf8.encode('reuse'));
+    const second = producer.send({ topic: 't', messages: [{ value }] });
+    value.set(utf8.encode('third'));
+    await settle(clock, Promise.all([first, second]));
+    const values = brokers.batches.flatMap((batch) => decodeRecords(batch.bytes).map((record) => new TextDecoder().decode(record.value!)));
+    expect(values).toEqual(['first', 'reuse']);
+  });
 });
