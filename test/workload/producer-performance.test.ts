@@ -99,6 +99,7 @@ function heldProducer() {
   const sends: Promise<unknown>[] = [];
   const producer = {
     connect: async () => undefined,
+    partitionsFor: async () => [],
     metrics: () => ({}),
     // As KafkaProducer.close, waits for every send.
     disconnect: async () => {

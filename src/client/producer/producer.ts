@@ -10,7 +10,7 @@ import { KafkaError } from '../../protocol/errors';
 import type { Cluster } from '../cluster/cluster';
 import { retryBackoff } from '../cluster/exponential-backoff';
 import { isRetriable, sleep } from '../cluster/retry';
-import { availablePartitions, DefaultPartitioner } from '../partitioners/default-partitioner';
+import { availablePartitions, DefaultPartitioner, toPartitionMetadata, type PartitionMetadata } from '../partitioners/default-partitioner';
 import { IdempotenceManager } from './idempotence-manager';
 import { ownRecordBytes, toRecordBytes, type Message } from './message';
 import { resolveProducerConfig, type ProducerConfig, type ResolvedProducerConfig } from './producer-config';
@@ -163,6 +163,15 @@ export class Producer {
     this.closed = false;
     await this.cluster.refreshMetadata([], this.config.allowAutoTopicCreation);
     await this.idempotence?.initProducerId();
+  }
+
+  /**
+   * KafkaProducer.partitionsFor: the topic's partitions, waiting for its metadata as a send does (at
+   * most max.block.ms). A loop that sends one record at a time calls it first, as Kafka's first
+   * send() blocks for the metadata, so its records do not queue up behind that wait.
+   */
+  async partitionsFor(topic: string): Promise<PartitionMetadata[]> {
+    return (await this.waitOnMetadata(topic, -1)).map(toPartitionMetadata);
   }
 
   /** Sends what is buffered, waits for every send to settle, then refuses new ones (KafkaProducer.close). */
