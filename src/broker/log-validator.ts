@@ -1,7 +1,7 @@
 import type { LogConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
 import { NO_TIMESTAMP } from './log-segments';
-import { decodeRecords, isCrcValid, type RecordBatchHeader } from '../protocol/record-batch';
+import { forEachRecord, isCrcValid, type RecordBatchHeader } from '../protocol/record-batch';
 
 /**
  * The checks a leader makes on a producer's batch before it assigns offsets, after
@@ -93,28 +93,33 @@ function validateRecords(bytes: Uint8Array, header: RecordBatchHeader, context: 
   const compacted = config.cleanupPolicy.includes('compact');
   const checkCreateTime = config.messageTimestampType === 'CreateTime';
   const errors: { type: 'INVALID_RECORD' | 'INVALID_TIMESTAMP'; error: RecordError }[] = [];
-  let batchIndex = 0;
-  for (const record of decodeRecords(bytes)) {
-    const failed = (type: 'INVALID_RECORD' | 'INVALID_TIMESTAMP', message: string) => errors.push({ type, error: { batchIndex, message } });
-    if (compacted && record.key === null) {
-      failed('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${topicPartition}`);
+  const failed = (type: 'INVALID_RECORD' | 'INVALID_TIMESTAMP', batchIndex: number, message: string) =>
+    errors.push({ type, error: { batchIndex, message } });
+  // Read in place: a leader validates every record it appends, so nothing is copied or allocated per record.
+  forEachRecord(bytes, (record) => {
+    if (compacted && record.keyLength < 0) {
+      failed('INVALID_RECORD', record.index, `Compacted topic cannot accept message without key in topic partition ${topicPartition}`);
     } else if (checkCreateTime && record.timestamp !== NO_TIMESTAMP) {
       const earliestMs = nowMs - config.messageTimestampBeforeMaxMs;
       const latestMs = nowMs + config.messageTimestampAfterMaxMs;
       if (record.timestamp < earliestMs || record.timestamp > latestMs) {
         failed(
           'INVALID_TIMESTAMP',
+          record.index,
           `Timestamp ${record.timestamp} of message with offset ${record.offset} is out of range. ` +
             `The timestamp should be within [${earliestMs}, ${latestMs}]`,
         );
       }
     } else if (header.timestampType === 'LogAppendTime') {
       // DefaultRecord.toString, as Kafka prints the record in this message.
-      const shown = `DefaultRecord(offset=${record.offset}, timestamp=${record.timestamp}, key=${record.key?.byteLength ?? 0} bytes, value=${record.value?.byteLength ?? 0} bytes)`;
-      failed('INVALID_TIMESTAMP', `Invalid timestamp type in message ${shown}. Producer should not set timestamp type to LogAppendTime.`);
+      const shown = `DefaultRecord(offset=${record.offset}, timestamp=${record.timestamp}, key=${Math.max(0, record.keyLength)} bytes, value=${Math.max(0, record.valueLength)} bytes)`;
+      failed(
+        'INVALID_TIMESTAMP',
+        record.index,
+        `Invalid timestamp type in message ${shown}. Producer should not set timestamp type to LogAppendTime.`,
+      );
     }
-    batchIndex++;
-  }
+  });
   if (errors.length === 0) return;
   const recordErrors = errors.map((e) => e.error);
   if (errors.some((e) => e.type === 'INVALID_TIMESTAMP')) {

@@ -303,21 +303,42 @@ export function readBatchHeader(bytes: Uint8Array): RecordBatchHeader {
   };
 }
 
-function readBytes(bytes: Uint8Array, cursor: Cursor, end: number, what: string): Uint8Array | null {
+/**
+ * A record as forEachRecord reads it, in place: where its key and value lie in the batch's bytes,
+ * nothing copied. One object is reused for every record of a batch, so a pass over a batch (the
+ * leader's validation) allocates nothing per record; take what you need before the next one.
+ */
+export interface RecordInPlace {
+  /** Its position in the batch, from 0. */
+  index: number;
+  offset: number;
+  timestamp: number;
+  /** -1 for a null key or value. */
+  keyLength: number;
+  keyStart: number;
+  valueLength: number;
+  valueStart: number;
+  headerCount: number;
+  /** Where its headers start: key length, key, value length, value, for each. */
+  headersStart: number;
+}
+
+/** Skips a length-prefixed field (a key, value or header part); returns its length, -1 when null. */
+function skipBytes(bytes: Uint8Array, cursor: Cursor, end: number, what: string): number {
   const length = readVarint(bytes, cursor);
-  if (length < 0) return null;
+  if (length < 0) return -1;
   if (cursor.pos + length > end) corrupt(`${what} of ${length} bytes runs past the end of its record`);
-  const result = bytes.slice(cursor.pos, cursor.pos + length);
   cursor.pos += length;
-  return result;
+  return length;
 }
 
 /**
- * The records of the batch at the start of `bytes`, with absolute offsets and timestamps. Key, value and
- * header values are copies. Under LogAppendTime every record carries the batch's maxTimestamp, as
- * DefaultRecordBatch reports it. The CRC is not checked here; see isCrcValid.
+ * Walks the records of the batch at the start of `bytes` with absolute offsets and timestamps,
+ * checking each one's framing as DefaultRecord.readFrom does. Under LogAppendTime every record
+ * carries the batch's maxTimestamp, as DefaultRecordBatch reports it. The CRC is not checked here;
+ * see isCrcValid.
  */
-export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
+export function forEachRecord(bytes: Uint8Array, visit: (record: RecordInPlace) => void): void {
   const header = readBatchHeader(bytes);
   if (header.compression !== 0) {
     const codec = COMPRESSION_NAMES[header.compression] ?? `unknown (${header.compression})`;
@@ -325,7 +346,17 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
   }
   const end = header.sizeInBytes;
   const cursor: Cursor = { pos: RECORD_BATCH_OVERHEAD };
-  const records: DecodedRecord[] = [];
+  const record: RecordInPlace = {
+    index: 0,
+    offset: 0,
+    timestamp: 0,
+    keyLength: -1,
+    keyStart: 0,
+    valueLength: -1,
+    valueStart: 0,
+    headerCount: 0,
+    headersStart: 0,
+  };
   for (let i = 0; i < header.recordsCount; i++) {
     const bodySize = readVarint(bytes, cursor);
     const bodyStart = cursor.pos;
@@ -335,29 +366,62 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
     cursor.pos++; // record attributes: unused by Kafka
     const timestampDelta = readVarlong(bytes, cursor);
     const offsetDelta = readVarint(bytes, cursor);
-    const key = readBytes(bytes, cursor, bodyEnd, 'Key');
-    const value = readBytes(bytes, cursor, bodyEnd, 'Value');
+    record.keyLength = skipBytes(bytes, cursor, bodyEnd, 'Key');
+    record.keyStart = cursor.pos - Math.max(0, record.keyLength);
+    record.valueLength = skipBytes(bytes, cursor, bodyEnd, 'Value');
+    record.valueStart = cursor.pos - Math.max(0, record.valueLength);
     const headerCount = readVarint(bytes, cursor);
     if (headerCount < 0) corrupt(`Found invalid number of record headers ${headerCount}`);
-    const headers: RecordHeader[] = [];
+    record.headersStart = cursor.pos;
     for (let h = 0; h < headerCount; h++) {
-      const headerKey = readBytes(bytes, cursor, bodyEnd, 'Header key');
-      if (headerKey === null) corrupt('Invalid negative header key size');
-      headers.push({ key: utf8Decoder.decode(headerKey), value: readBytes(bytes, cursor, bodyEnd, 'Header value') });
+      if (skipBytes(bytes, cursor, bodyEnd, 'Header key') < 0) corrupt('Invalid negative header key size');
+      skipBytes(bytes, cursor, bodyEnd, 'Header value');
     }
     // DefaultRecord.readFrom's check that the body was consumed exactly.
     if (cursor.pos !== bodyEnd)
       corrupt(`Invalid record size: expected to read ${bodySize} bytes in record payload, but instead read ${cursor.pos - bodyStart}`);
-    records.push({
-      offset: header.baseOffset + offsetDelta,
-      timestamp: header.timestampType === 'LogAppendTime' ? header.maxTimestamp : header.baseTimestamp + timestampDelta,
-      key,
-      value,
-      headers,
-    });
+    record.index = i;
+    record.offset = header.baseOffset + offsetDelta;
+    record.timestamp = header.timestampType === 'LogAppendTime' ? header.maxTimestamp : header.baseTimestamp + timestampDelta;
+    record.headerCount = headerCount;
+    visit(record);
   }
   if (cursor.pos !== end)
     corrupt(`Record batch at offset ${header.baseOffset} has ${end - cursor.pos} bytes after its ${header.recordsCount} records`);
+}
+
+/** A copy of `length` bytes at `start`, or null for length -1. */
+function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array | null {
+  return length < 0 ? null : bytes.slice(start, start + length);
+}
+
+/** The headers of a record forEachRecord has checked. */
+function readHeaders(bytes: Uint8Array, record: RecordInPlace): RecordHeader[] {
+  const headers: RecordHeader[] = [];
+  const cursor: Cursor = { pos: record.headersStart };
+  for (let h = 0; h < record.headerCount; h++) {
+    const keyLength = readVarint(bytes, cursor);
+    const key = utf8Decoder.decode(bytes.subarray(cursor.pos, cursor.pos + keyLength));
+    cursor.pos += keyLength;
+    const valueLength = readVarint(bytes, cursor);
+    headers.push({ key, value: copyOf(bytes, cursor.pos, valueLength) });
+    cursor.pos += Math.max(0, valueLength);
+  }
+  return headers;
+}
+
+/** The records of the batch at the start of `bytes` (see forEachRecord). Key, value and header values are copies. */
+export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
+  const records: DecodedRecord[] = [];
+  forEachRecord(bytes, (record) => {
+    records.push({
+      offset: record.offset,
+      timestamp: record.timestamp,
+      key: copyOf(bytes, record.keyStart, record.keyLength),
+      value: copyOf(bytes, record.valueStart, record.valueLength),
+      headers: record.headerCount === 0 ? [] : readHeaders(bytes, record),
+    });
+  });
   return records;
 }
 

@@ -4,6 +4,7 @@ import { KafkaError } from '../../src/protocol/errors';
 import {
   decodeRecords,
   encodeRecordBatch,
+  forEachRecord,
   isCrcValid,
   MemoryRecordsBuilder,
   readBatchHeader,
@@ -371,5 +372,22 @@ describe('protocol > record batch', () => {
     expect(isCrcValid(rewritten)).toBe(true);
     expect(readBatchHeader(rewritten)).toMatchObject({ producerEpoch: 2, baseSequence: 0, recordsCount: 40, lastOffsetDelta: 39 });
     expect(decodeRecords(rewritten).map((record) => text(record.value))).toEqual(records.map((record) => text(record.value)));
+  });
+
+  it('walks the records in place: each one where its key and value lie, null as -1, without copying them', () => {
+    const bytes = encodeRecordBatch({
+      baseOffset: 100,
+      records: [
+        { key: utf8('k'), value: utf8('first'), timestamp: 1_700_000_000_000 },
+        { key: null, value: null, headers: [{ key: 'h', value: utf8('x') }], timestamp: 1_700_000_000_005 },
+      ],
+    });
+    const seen: string[] = [];
+    forEachRecord(bytes, (record) => {
+      const key = record.keyLength < 0 ? null : text(bytes.subarray(record.keyStart, record.keyStart + record.keyLength));
+      const value = record.valueLength < 0 ? null : text(bytes.subarray(record.valueStart, record.valueStart + record.valueLength));
+      seen.push(`${record.index} ${record.offset} ${record.timestamp} ${key} ${value} ${record.headerCount}`);
+    });
+    expect(seen).toEqual(['0 100 1700000000000 k first 0', '1 101 1700000000005 null null 1']);
   });
 });
