@@ -184,8 +184,9 @@ describe('broker > request handlers', () => {
     cluster = await TestCluster.start({ brokers: 1 });
     await cluster.createTopic('orders', [[1]]);
     await cluster.produce(1, 'orders', 0, 1, { values: ['a', 'b'] });
+    const leader = cluster;
     const ask = (currentLeaderEpoch: number, leaderEpoch: number) =>
-      cluster
+      leader
         .request(1, 'OffsetForLeaderEpoch', {
           replicaId: -1,
           topics: [{ topic: 'orders', partitions: [{ partition: 0, currentLeaderEpoch, leaderEpoch }] }],
