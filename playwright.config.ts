@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/chromium-path.mjs';
 
-const PORT = 4174;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 
 // The e2e tests run against the built page (what users get), served by `vite preview`, in a system
 // Chromium (scripts/ensure-chromium.mjs finds or installs it; Playwright's own browsers are never

@@ -9,6 +9,21 @@ const target = document.getElementById('app')!;
 // Before anything is drawn, so the first frame is already in the learner's language (and <html lang> follows it).
 initLanguage();
 
+/** The lab (`?lab`): the deterministic engine in a worker, loaded only when asked for; it uses no IndexedDB, so no lock. */
+function startLab(): void {
+  Promise.all([import('./lab/boot-lab'), import('./lab/spawn-lab-worker'), import('./ui/lab/LabPage.svelte')]).then(
+    async ([{ bootLab }, { spawnLabWorker }, { default: LabPage }]) => {
+      const sim = await bootLab(spawnLabWorker, location);
+      Object.assign(window, { sim });
+      mount(LabPage, { target, props: { sim } });
+    },
+    (error: unknown) => {
+      target.textContent = `The lab could not start: ${error instanceof Error ? error.message : String(error)}`;
+      throw error;
+    },
+  );
+}
+
 /** Starts the cluster in this tab, which holds the cluster's lock; hands it over when another tab asks. */
 async function run(lock: HeldLock): Promise<void> {
   const sim = await bootSimulator();
@@ -24,7 +39,8 @@ async function run(lock: HeldLock): Promise<void> {
   });
 }
 
-async function start(): Promise<void> {
+/** The live cluster: broker workers over IndexedDB, in the one tab that holds the cluster's lock. */
+async function startLive(): Promise<void> {
   const lock = await acquireClusterLock();
   if (lock.held) return run(lock.lock);
   // Another tab runs the cluster: start no broker here, say so, and offer to move it.
@@ -41,7 +57,9 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((error: unknown) => {
-  target.textContent = `The cluster could not start: ${error instanceof Error ? error.message : String(error)}`;
-  throw error;
-});
+if (new URLSearchParams(location.search).has('lab')) startLab();
+else
+  startLive().catch((error: unknown) => {
+    target.textContent = `The cluster could not start: ${error instanceof Error ? error.message : String(error)}`;
+    throw error;
+  });

@@ -2,7 +2,7 @@
  * A one-shot read of one partition from its leader, as a consumer's fetch does it
  * (isolation READ_UNCOMMITTED, so only records below the high watermark).
  */
-import { decodeRecords } from '../protocol/record-batch';
+import { decodeRecords, readBatchHeader } from '../protocol/record-batch';
 import { KafkaError } from '../protocol/errors';
 import type { Cluster } from './cluster/cluster';
 import { isStaleMetadata } from './cluster/cluster';
@@ -25,6 +25,20 @@ export interface ReadRecord {
   value: Uint8Array | null;
   headers: Record<string, Uint8Array | null>;
   timestamp: string;
+  /** The record batch it came in, as its header says: who wrote it, in which leader epoch. */
+  batch: ReadBatch;
+}
+
+export interface ReadBatch {
+  baseOffset: number;
+  lastOffset: number;
+  /** The leader epoch of the leader that appended it (the batch's partitionLeaderEpoch). */
+  partitionLeaderEpoch: number;
+  /** -1 for a producer that is not idempotent. */
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  recordsCount: number;
 }
 
 export interface PartitionRead {
@@ -84,14 +98,22 @@ export async function readPartition(
         throw error;
       }
       // A fetch returns whole batches, so the first may start before fetchOffset.
-      const records = result.records.flatMap(decodeRecords).filter((r) => r.offset >= fetchOffset && r.offset < result.highWatermark);
+      const records = result.records.flatMap((bytes) => {
+        const { baseOffset, lastOffset, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, recordsCount } =
+          readBatchHeader(bytes);
+        const batch = { baseOffset, lastOffset, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, recordsCount };
+        return decodeRecords(bytes)
+          .filter((r) => r.offset >= fetchOffset && r.offset < result.highWatermark)
+          .map((record) => ({ record, batch }));
+      });
       return {
-        records: records.map((record) => ({
+        records: records.map(({ record, batch }) => ({
           offset: String(record.offset),
           key: record.key,
           value: record.value,
           headers: Object.fromEntries(record.headers.map((header) => [header.key, header.value])),
           timestamp: String(record.timestamp),
+          batch,
         })),
         highWatermark: String(result.highWatermark),
         logStartOffset: String(result.logStartOffset),

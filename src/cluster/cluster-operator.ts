@@ -9,6 +9,7 @@
  * and Jepsen's nemeses (partitions both ways and one way, isolation, slowness); time is the
  * cluster's own (`now`, `wait`, `settle`), so a script reads the same on virtual and real time.
  */
+import type { BrokerContact } from '../controller/broker-heartbeat-manager';
 import type { Clock } from '../core/clock';
 import type { Kafka } from '../client/kafka';
 import type { MetadataLogEntry } from '../protocol/apis/kraft';
@@ -84,6 +85,8 @@ export interface CrashableClient {
 export interface MetadataSource {
   readonly image: MetadataImage;
   onAppend(listener: (entries: MetadataLogEntry[]) => void): () => void;
+  /** Each broker's last BrokerHeartbeat and the metadata offset it reported: the controller's side of the control plane. */
+  brokerContacts(): BrokerContact[];
 }
 
 export interface ClusterOperator {

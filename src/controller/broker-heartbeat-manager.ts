@@ -24,6 +24,13 @@ interface BrokerHeartbeatState {
   shutdownNow: boolean;
 }
 
+/** What the controller last heard from a broker: its heartbeat's time and the metadata offset it had applied. */
+export interface BrokerContact {
+  brokerId: number;
+  lastContactMs: number;
+  metadataOffset: number;
+}
+
 export class BrokerHeartbeatManager {
   private readonly states = new Map<number, BrokerHeartbeatState>();
 
@@ -38,6 +45,11 @@ export class BrokerHeartbeatManager {
     const state = this.state(brokerId, nowMs);
     state.lastContactMs = nowMs;
     state.metadataOffset = metadataOffset;
+  }
+
+  /** Each broker's last heartbeat and the metadata offset it reported applying, for watchers. */
+  contacts(): BrokerContact[] {
+    return [...this.states].map(([brokerId, { lastContactMs, metadataOffset }]) => ({ brokerId, lastContactMs, metadataOffset }));
   }
 
   remove(brokerId: number): void {

@@ -29,7 +29,7 @@ import { dispatch, type HandlerTable } from '../protocol/handler-table';
 import { ELIGIBLE_LEADER_REPLICAS_VERSION, MetadataImage, NO_LEADER } from '../protocol/metadata-image';
 import type { FeatureLevelRecord, MetadataRecord } from '../protocol/metadata-records';
 import type { ApiKey, ForwardedApi, NodeAddress, RequestHandler, RequestOf, ResponseOf } from '../protocol/rpc';
-import { BrokerHeartbeatManager, type BrokerControlState } from './broker-heartbeat-manager';
+import { BrokerHeartbeatManager, type BrokerContact, type BrokerControlState } from './broker-heartbeat-manager';
 import { ClusterControlManager } from './cluster-control';
 import { ConfigurationControlManager } from './configuration-control';
 import { controllerMetrics, type ControllerCounters } from './controller-metrics';
@@ -148,6 +148,11 @@ export class Controller {
   sessionDeadlineMs(brokerId: number): number | undefined {
     const registration = this.image.brokers.get(brokerId);
     return registration === undefined ? undefined : this.heartbeats.sessionDeadlineMs(registration);
+  }
+
+  /** Each registered broker's last BrokerHeartbeat and the metadata offset it said it had applied. */
+  brokerContacts(): BrokerContact[] {
+    return this.heartbeats.contacts();
   }
 
   readonly handle: RequestHandler = <K extends ApiKey>(api: K, body: RequestOf<K>, from: NodeAddress): Promise<ResponseOf<K>> => {
@@ -367,10 +372,14 @@ export class Controller {
     this.fencing?.timer.cancel();
     this.fencing = undefined;
     if (deadlineMs === undefined) return;
-    const timer = this.clock.schedule(Math.max(0, deadlineMs - nowMs), () => {
-      this.fencing = undefined;
-      this.runLater(() => this.fenceOneStaleBroker());
-    });
+    const timer = this.clock.schedule(
+      Math.max(0, deadlineMs - nowMs),
+      () => {
+        this.fencing = undefined;
+        this.runLater(() => this.fenceOneStaleBroker());
+      },
+      `timer fired: broker.session.timeout.ms of broker ${[...this.image.brokers.values()].find((broker) => this.heartbeats.sessionDeadlineMs(broker) === deadlineMs)?.brokerId}`,
+    );
     this.fencing = { deadlineMs, timer };
   }
 

@@ -9,8 +9,11 @@ export interface Timer {
 export interface Clock {
   /** Milliseconds since the epoch (virtual or real). */
   now(): number;
-  /** Runs `task` once, `delayMs` from now. */
-  schedule(delayMs: number, task: () => void): Timer;
+  /**
+   * Runs `task` once, `delayMs` from now. `label` says in words what firing it means (a message
+   * delivered, a Kafka timeout), for the lab's step-by-step view; clocks that do not show steps ignore it.
+   */
+  schedule(delayMs: number, task: () => void, label?: string): Timer;
 }
 
 /**

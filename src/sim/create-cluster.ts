@@ -61,16 +61,19 @@ export interface CreateClusterOptions {
  * The clock: 'virtual' (the default), one seeded virtual clock that runs while a call is awaited,
  * the same run for the same seed; or 'real', the wall clock, for clients outside the process
  * (`listen()`). On the wall clock the network has no latency of its own unless `network` gives one.
+ * Or 'paced': the virtual clock that no awaited call runs; its owner moves it (`clock.advanceTo`), as
+ * the lab (src/lab) does at a chosen speed against wall time. A paced cluster starts with no brokers,
+ * since starting one waits for time its owner has not yet moved.
  */
 export interface ClockOption {
-  clock?: 'virtual' | 'real';
+  clock?: 'virtual' | 'real' | 'paced';
 }
 
 export async function createCluster(
   options: CreateClusterOptions & { clock: 'real' },
 ): Promise<{ cluster: InProcessCluster<WallClock>; kafka: Kafka }>;
 export async function createCluster(
-  options?: CreateClusterOptions & { clock?: 'virtual' },
+  options?: CreateClusterOptions & { clock?: 'virtual' | 'paced' },
 ): Promise<{ cluster: InProcessCluster<VirtualClock>; kafka: Kafka }>;
 export async function createCluster(
   options?: CreateClusterOptions & ClockOption,
@@ -92,6 +95,8 @@ export async function createCluster(
       throw new RangeError(`createCluster: unsupported feature ${name}=${level}; ${ELIGIBLE_LEADER_REPLICAS_VERSION} may be 0 or 1`);
     }
   }
+  if (options.clock === 'paced' && brokerCount > 0)
+    throw new RangeError('createCluster: a paced clock starts with brokers: 0 (add them while its owner moves the clock)');
   const racks = options.racks ?? [];
   const config = withQuickstartOffsetsReplication(options.config ?? {}, brokerCount);
   // Invalid broker configs reject here with Kafka's INVALID_CONFIG, before anything starts.
@@ -109,11 +114,14 @@ export async function createCluster(
   } else {
     const virtual = new VirtualClock(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps });
     clock = virtual;
-    driver = new Driver(virtual, {
-      ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
-      ...(options.maxVirtualMs === undefined ? {} : { maxVirtualMs: options.maxVirtualMs }),
-      context: `seed ${seed}; reproduce with createCluster({ seed: ${seed} })`,
-    });
+    driver =
+      options.clock === 'paced'
+        ? new RealTimeDriver(virtual)
+        : new Driver(virtual, {
+            ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+            ...(options.maxVirtualMs === undefined ? {} : { maxVirtualMs: options.maxVirtualMs }),
+            context: `seed ${seed}; reproduce with createCluster({ seed: ${seed} })`,
+          });
   }
   const faults = new LinkFaults();
   const latency = real ? { minLatencyMs: 0, maxLatencyMs: 0 } : {};

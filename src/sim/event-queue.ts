@@ -8,6 +8,8 @@ export interface SimEvent {
   readonly timeMs: number;
   readonly seq: number;
   readonly task: () => void;
+  /** What the event is in words, when its scheduler said (see Clock.schedule). */
+  readonly label: string | undefined;
   cancelled: boolean;
 }
 
@@ -24,8 +26,8 @@ export class EventQueue {
     return this.heap.length - this.cancelledCount;
   }
 
-  push(timeMs: number, task: () => void): SimEvent {
-    const event: SimEvent = { timeMs, seq: this.nextSeq++, task, cancelled: false };
+  push(timeMs: number, task: () => void, label?: string): SimEvent {
+    const event: SimEvent = { timeMs, seq: this.nextSeq++, task, label, cancelled: false };
     this.heap.push(event);
     this.siftUp(this.heap.length - 1);
     return event;

@@ -240,7 +240,11 @@ export class SimNetwork {
       const request: PendingRequest = { correlationId, from, to, api, context, resolve, reject, timeout: null };
       this.pending.set(correlationId, request);
       if (Number.isFinite(timeoutMs)) {
-        request.timeout = this.clock.schedule(timeoutMs, () => this.timeOut(request, timeoutMs));
+        request.timeout = this.clock.schedule(
+          timeoutMs,
+          () => this.timeOut(request, timeoutMs),
+          `timer fired: request.timeout.ms of ${nodeLabel(request.from)}'s ${api} to ${nodeLabel(to)}`,
+        );
       }
       if (this.lost(from, to, api, 'request', correlationId)) return;
       if (this.down.has(to) || !this.nodes.has(to)) {
@@ -306,13 +310,17 @@ export class SimNetwork {
     const arrivalMs = Math.max(this.clock.now() + this.drawLatency(from, to), this.linkArrivalMs.get(key) ?? 0);
     this.linkArrivalMs.set(key, arrivalMs);
     this.record({ from, to, api, kind, correlationId, arrivalMs, ...(error === undefined ? {} : { error }) });
-    this.clock.schedule(arrivalMs - this.clock.now(), () => {
-      if (this.isCut(from, to)) {
-        this.record({ from, to, api, kind: 'dropped', correlationId, reason: 'partition' });
-        return;
-      }
-      arrive();
-    });
+    this.clock.schedule(
+      arrivalMs - this.clock.now(),
+      () => {
+        if (this.isCut(from, to)) {
+          this.record({ from, to, api, kind: 'dropped', correlationId, reason: 'partition' });
+          return;
+        }
+        arrive();
+      },
+      `${from} → ${to}: ${api} ${kind} delivered`,
+    );
   }
 
   /** True (and journaled) when a partition or random loss swallows the message at send time. */

@@ -101,9 +101,15 @@ export class VirtualClock implements Clock {
     return this.queue.peek()?.timeMs ?? null;
   }
 
-  schedule(delayMs: number, task: () => void): Timer {
+  /** The earliest pending event's time and label, for a view that shows what step() would run. */
+  nextEvent(): { timeMs: number; label: string | undefined } | null {
+    const event = this.queue.peek();
+    return event === undefined ? null : { timeMs: event.timeMs, label: event.label };
+  }
+
+  schedule(delayMs: number, task: () => void, label?: string): Timer {
     if (Number.isNaN(delayMs)) throw new RangeError('VirtualClock.schedule: delayMs is NaN');
-    const event = this.queue.push(this.timeMs + Math.max(0, delayMs), task);
+    const event = this.queue.push(this.timeMs + Math.max(0, delayMs), task, label);
     return { cancel: () => this.queue.cancel(event) };
   }
 

@@ -17,6 +17,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   // src/node: Node-only code (TCP listeners for the wire gateway) over the in-process runtime; at the
   // top beside the page, so that nothing the page bundles can import Node's net module.
   ['src/ui', 'workers', 'src/node'],
+  // src/lab: the lab (`?lab`), the in-process runtime paced in a worker and the page's view of it;
+  // over src/sim, which it builds on, and under the page that draws it.
+  ['src/lab'],
   ['src/runtime', 'src/sim'],
   // src/gateway: Kafka's wire protocol in front of any cluster's brokers (connections, framing); pure,
   // so either runtime can be served through it.

@@ -3,7 +3,9 @@
  *
  * - simulated events per second: a 3-broker cluster under a steady acks=all producer, counting every
  *   event the virtual clock runs (timers, network deliveries) against the wall time it took;
- * - seed-sweep seeds per second: the chaos run of the test suite (src/chaos/chaos-run.ts).
+ * - seed-sweep seeds per second: the chaos run of the test suite (src/chaos/chaos-run.ts);
+ * - lab replay speed (simulated seconds per wall second) and lab seek time within a 10-minute run
+ *   (./lab-run.ts): a seek back rebuilds the run from its seed and replays the journal.
  *
  * Each figure is the median of 3 runs. Timing is measured here, never asserted in tests.
  */
@@ -11,6 +13,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { scheduleRepeating } from '../../src/core/clock';
 import { createCluster } from '../../src/index';
 import { runChaos } from '../../src/sim/in-process-chaos';
+import { labFigures } from './lab-run';
 
 const RUNS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -50,6 +53,8 @@ const eventRuns = [];
 for (let i = 0; i < RUNS; i++) eventRuns.push(await simulatedEventsPerSecond());
 const seedRuns = [];
 for (let i = 0; i < RUNS; i++) seedRuns.push(await seedsPerSecond(10));
+// One run: replaying 10 minutes three times over takes about a minute per run on this machine.
+const lab = await labFigures();
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(
@@ -60,4 +65,11 @@ console.table({
   'simulated events per second': format(median(eventRuns.map((r) => r.eventsPerSecond))),
   'acks=all records per wall second (RF 3, 100-byte values)': format(median(eventRuns.map((r) => r.recordsPerSecond))),
   'seed-sweep seeds per second (10 faults, 120 s virtual each)': median(seedRuns).toFixed(2),
+});
+console.log('the lab, one run of a 10-minute journal (./lab-run.ts):');
+console.table({
+  'lab replay speed (simulated s per wall s)': lab.replaySecondsPerSecond.toFixed(1),
+  'lab seek back from 10:00 to 5:00 (ms)': format(lab.seekTo5MinMs),
+  'lab seek forward again to 10:00 (ms)': format(lab.seekForwardTo10MinMs),
+  'lab seek back from 10:00 to 9:50 (ms)': format(lab.seekTo9m50sMs),
 });

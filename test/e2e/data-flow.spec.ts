@@ -55,7 +55,27 @@ test("a producer's batch for a dead leader counts down to delivery.timeout.ms on
   expect(countdown[0]).toBeLessThanOrEqual(120_000);
   expect(new Set(countdown).size).toBeGreaterThan(1);
   expect(countdown).toEqual([...countdown].sort((a, b) => b - a));
-  await expect(producer.locator('text.wait')).toHaveText(/\(delivery\.timeout\.ms\)$/);
+  await expect(producer.locator('text.wait')).toHaveText(/(unanswered|retrying): \d+\.\d s left$/);
+  await expect(producer).toContainText('delivery.timeout.ms');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('the heartbeats & metadata layer draws BrokerHeartbeat tokens to the controller, and only when asked', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await page.goto('/');
+  await page.waitForFunction(() => window.sim !== undefined);
+  await page.evaluate((config) => window.sim!.cluster.reset({ config }), DEMO_PRESET.broker);
+  await page.getByRole('button', { name: 'Quickstart' }).click();
+  await expect(page.locator('[data-producer-id]')).toHaveCount(1);
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('[data-flight][data-api="BrokerHeartbeat"]')).toHaveCount(0);
+
+  await page.locator('[data-layer="control-plane"]').check();
+  await expect(page.locator('[data-flight][data-api="BrokerHeartbeat"]').first()).toBeAttached({ timeout: 5_000 });
+  await expect(page.locator('[data-flight][data-kind="heartbeat"] title').first()).toHaveText(
+    /^BrokerHeartbeat, metadata applied up to offset \d+$/,
+  );
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });

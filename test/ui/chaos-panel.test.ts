@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveChaosResult } from '../../src/chaos/live-chaos';
 import { chaosFormOptions } from '../../src/ui/panels/chaos-form';
-import { verdictView } from '../../src/ui/panels/chaos-verdict-view';
+import { chaosStageWords, verdictView } from '../../src/ui/panels/chaos-verdict-view';
 
 const fields = { seed: 42, faults: 3, durationSeconds: 15, unclean: false };
 
@@ -86,6 +86,19 @@ describe('ui > chaos panel', () => {
     expect(view.anomalies.map((a) => a.name)).toEqual(['lost acknowledged write', 'committed offset moving backwards']);
     expect(view.anomalies[0].history).toEqual(['    5.250s  chaos-42-1: unclean election: leader 3 (epoch 4)']);
     expect(view.replay).toBe('npm run chaos -- --browser --seed 42 --faults 3 --unclean');
+  });
+
+  it("says the verdict and the stages in Korean, keeping the checkers' messages and the replay command", () => {
+    const view = verdictView(result(), 'ko');
+    expect(view).toMatchObject({
+      headline: '유효: 이상 없음',
+      counts: '브로커 3개에 31 s 동안 결함 1개, 보낸 레코드 120개, 확인 응답 118개, Kafka가 허용하는 중복 1개',
+      replay: 'npm run chaos -- --browser --seed 42 --faults 3 --duration 15',
+    });
+    expect(chaosStageWords('injecting faults', 'ko')).toBe('결함 주입 중');
+    expect(chaosStageWords('reading chaos-42 back', 'ko')).toBe('chaos-42 다시 읽는 중');
+    expect(chaosStageWords('injecting faults', 'en')).toBe('injecting faults');
+    expect(chaosStageWords('a stage added later', 'ko')).toBe('a stage added later');
   });
 
   it('is invalid when partitions never healed, even with no anomaly', () => {

@@ -90,6 +90,17 @@ describe('ui > coordinator hint', () => {
     );
   });
 
+  it('says the shortfall in Korean, with the config key, the numbers and the error name', () => {
+    const shortfall = offsetsTopicShortfall({}, describeCluster(1, []));
+    const hint = groupWaitingHint(group(['']), shortfall, 'ko');
+    expect(hint).toContain('__consumer_offsets 토픽에는 브로커가 offsets.topic.replication.factor(3)개 필요한데 이 클러스터에는 1개뿐');
+    expect(hint).toContain('COORDINATOR_NOT_AVAILABLE');
+    expect(hint).toContain('브로커를 2개 추가하거나');
+    expect(errorText(new KafkaError('COORDINATOR_NOT_AVAILABLE'), { shortfall }, 'ko')).toBe(
+      `COORDINATOR_NOT_AVAILABLE: The coordinator is not available. ${hint}`,
+    );
+  });
+
   it("offers the quickstart's single-broker settings with either timing preset", () => {
     expect(SINGLE_BROKER_CONFIGS).toEqual({ 'offsets.topic.replication.factor': 1 });
     expect(presetConfig(DEMO_PRESET, true)).toEqual({ ...DEMO_PRESET.broker, 'offsets.topic.replication.factor': 1 });

@@ -32,6 +32,20 @@ describe('ui > error text', () => {
     );
   });
 
+  it("gives the advice in Korean, keeping Kafka's error name and the engine's message", () => {
+    expect(
+      errorText(
+        { type: 'NOT_ENOUGH_REPLICAS', code: 19, message: 'Messages are rejected since there are fewer in-sync replicas than required.' },
+        undefined,
+        'ko',
+      ),
+    ).toBe(
+      'NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required. ' +
+        '브로커를 다시 시작하거나 최소 동기화 레플리카 수 min.insync.replicas를 낮추세요.',
+    );
+    expect(errorText(new KafkaError('REQUEST_TIMED_OUT'), undefined, 'ko')).toBe('REQUEST_TIMED_OUT: The request timed out.');
+  });
+
   it('shows a plain error as its message', () => {
     expect(errorText(new Error('Broker 2 is not running (killed).'))).toBe('Broker 2 is not running (killed).');
     expect(errorText('gone')).toBe('gone');

@@ -11,4 +11,11 @@ describe('ui > group words', () => {
     );
     expect(groupWaitWords({ kind: 'revocation', endsInMs: 4000, config: 'max.poll.interval.ms' }, true)).toBe('revoke in 4.0 s');
   });
+
+  it('says the same in Korean, keeping the config key', () => {
+    const session = { kind: 'session', endsInMs: 12_345, config: 'session.timeout.ms' } as const;
+    expect(groupWaitWords(session, false, 'ko')).toBe('하트비트가 없으면 12.3 s 후 그룹에서 제거됨 (session.timeout.ms)');
+    expect(groupWaitWords(session, true, 'ko')).toBe('12.3 s 후 제거');
+    expect(groupWaitWords({ kind: 'join', endsInMs: 1000, config: 'rebalance.timeout.ms' }, false, 'ko')).toContain('리밸런스');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseLanguage } from '../../src/ui/i18n/language';
 import { EN, KO } from '../../src/ui/i18n/messages';
+import { GLOSSARY } from '../../src/ui/glossary';
 
 const HANGUL = /[\uac00-\ud7a3]/;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -11,6 +12,13 @@ describe('i18n', () => {
     for (const key of Object.keys(EN) as (keyof typeof EN)[]) {
       expect(KO[key], `${key} has no Korean`).toMatch(HANGUL);
       expect(placeholders(KO[key]), key).toEqual(placeholders(EN[key]));
+    }
+  });
+
+  it('explains every glossary term in both languages, the Korean in Hangul', () => {
+    for (const [term, text] of Object.entries(GLOSSARY)) {
+      expect(text.en, term).not.toMatch(HANGUL);
+      expect(text.ko, `${term} has no Korean`).toMatch(HANGUL);
     }
   });
 

@@ -38,17 +38,23 @@ describe('ui > keeping unchanged boxes between redraws', () => {
   });
 
   it('keeps a chip whose log end bar moved by less than a pixel, and redraws one that moved more', () => {
-    const cluster = describeCluster(3, ORDERS);
+    // 12 replicas a broker: the medium tier, where chips draw bars (the large tier draws cells).
+    const cluster = describeCluster(3, [{ name: 'orders', partitions: 12, replicationFactor: 3 }]);
     const before = layout({ cluster, replicaOffsets: offsetsWith(5) });
+    expect(before.tier).toBe('medium');
     const slightly = keepUnchanged(before, layout({ cluster, replicaOffsets: offsetsWith(7) }));
     expect(slightly).toBe(before);
     const far = keepUnchanged(before, layout({ cluster, replicaOffsets: offsetsWith(5_000) }));
     const redrawn = far.chips.filter((chip) => !before.chips.includes(chip));
-    expect(redrawn.map((chip) => [chip.brokerId, chip.logEndFraction])).toEqual([
-      [3, 0.5],
-      [3, 0.5],
-      [3, 0.5],
-    ]);
+    expect(redrawn.map((chip) => [chip.brokerId, chip.logEndFraction])).toEqual(Array.from({ length: 12 }, () => [3, 0.5]));
+  });
+
+  it('redraws a large chip for each offset its log grows by: its cells show every one', () => {
+    const cluster = describeCluster(3, ORDERS);
+    const before = layout({ cluster, replicaOffsets: offsetsWith(5) });
+    expect(before.tier).toBe('large');
+    const after = keepUnchanged(before, layout({ cluster, replicaOffsets: offsetsWith(4) }));
+    expect(after.chips.filter((chip) => !before.chips.includes(chip)).map((chip) => chip.brokerId)).toEqual([3, 3, 3]);
   });
 
   it('keeps the order of the new layout when chips are added', () => {

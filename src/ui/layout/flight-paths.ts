@@ -13,12 +13,12 @@ import { brokerIdOf } from '../../protocol/rpc';
 import { topicPartitionKey } from '../../protocol/topic-partition';
 import type { Box, ChipBox, TopologyLayout } from './topology-layout';
 
-export type FlightKind = 'produce' | 'replication' | 'consume';
+export type FlightKind = 'produce' | 'replication' | 'consume' | 'heartbeat' | 'metadata';
 
 export interface FlightToken {
   /** `origin:seq`, unique per flight. */
   key: string;
-  api: Flight['api'];
+  api: Flight['api'] | 'BrokerHeartbeat';
   kind: FlightKind;
   topic: string;
   partition: number;
@@ -73,7 +73,15 @@ export function flightTokens(flights: readonly Flight[], layout: TopologyLayout,
 
 /** A token's words, for its tooltip and for tests: `Produce orders-0 offsets 12–14`. */
 export function describeToken(token: Pick<FlightToken, 'api' | 'kind' | 'topic' | 'partition' | 'firstOffset' | 'lastOffset'>): string {
-  const what = token.kind === 'replication' ? 'Fetch (follower)' : token.kind === 'consume' ? 'Fetch (consumer)' : token.api;
+  if (token.kind === 'heartbeat') return `BrokerHeartbeat, metadata applied up to offset ${token.lastOffset}`;
+  const what =
+    token.kind === 'replication'
+      ? 'Fetch (follower)'
+      : token.kind === 'consume'
+        ? 'Fetch (consumer)'
+        : token.kind === 'metadata'
+          ? 'Fetch (metadata)'
+          : token.api;
   const offsets =
     token.firstOffset === token.lastOffset ? `offset ${token.firstOffset}` : `offsets ${token.firstOffset}–${token.lastOffset}`;
   return `${what} ${topicPartitionKey(token.topic, token.partition)} ${offsets}`;

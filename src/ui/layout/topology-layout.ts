@@ -10,6 +10,7 @@
  * - every card has the same size, set by the busiest broker, so collapsing one moves no other.
  */
 import type { BatchWait } from '../../client/producer/producer';
+import { logCells, type LogCells } from './log-cells';
 import { brokerAddress, CONTROLLER_ADDRESS, type NodeAddress } from '../../protocol/rpc';
 import type { CutLink } from '../../cluster/cluster-description';
 import type {
@@ -136,6 +137,8 @@ export interface ChipBox extends Box {
   highWatermarkFraction: number | null;
   /** A follower behind its leader: how long until replica.lag.time.max.ms takes it out of the ISR. */
   leavesIsrInMs?: number;
+  /** Its log's newest offsets as cells, in the large tier only (where a chip has room for them). */
+  cells: LogCells | null;
 }
 
 export interface MemberBox extends Box {
@@ -230,7 +233,7 @@ export const GEOMETRY = {
   groupWidth: 220,
   /** The producers' column, left of the brokers, and the room its lines take to reach them. */
   producerWidth: 200,
-  producerHeight: 72,
+  producerHeight: 86,
   producerGap: 72,
   groupHeaderHeight: 30,
   memberHeight: 26,
@@ -341,6 +344,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
         height: chipHeight,
         logEndFraction: fraction(offsets?.logEndOffset, furthest),
         highWatermarkFraction: fraction(offsets?.highWatermark, furthest),
+        cells: tier === 'large' ? logCells(offsets, furthest) : null,
         ...(offsets?.leavesIsrInMs === undefined || !p.isr.includes(broker.id) ? {} : { leavesIsrInMs: offsets.leavesIsrInMs }),
       };
       chips.push(chip);

@@ -10,6 +10,7 @@ import type { ConfigOverrides } from '../../cluster/cluster-operator';
 import { BROKER_CONFIGS } from '../../protocol/broker-configs';
 import { GROUP_METADATA_TOPIC_NAME } from '../../protocol/internal-topics';
 import type { ConsumerGroupWorkloadSnapshot } from '../../workload/workload-types';
+import type { Language } from '../i18n/language';
 
 const REPLICATION_FACTOR = 'offsets.topic.replication.factor';
 
@@ -33,8 +34,16 @@ export function offsetsTopicShortfall(config: ConfigOverrides, cluster: ClusterD
 }
 
 /** The shortfall in words: which config, how many brokers it needs and has, and what to do. */
-export function shortfallText({ replicationFactor, brokers }: OffsetsTopicShortfall): string {
+export function shortfallText({ replicationFactor, brokers }: OffsetsTopicShortfall, language: Language = 'en'): string {
   const missing = replicationFactor - brokers;
+  if (language === 'ko') {
+    return (
+      `${GROUP_METADATA_TOPIC_NAME} 토픽에는 브로커가 ${REPLICATION_FACTOR}(${replicationFactor})개 필요한데 이 클러스터에는 ${brokers}개뿐이라 ` +
+      '그룹 코디네이터를 찾을 수 없습니다(COORDINATOR_NOT_AVAILABLE). ' +
+      `브로커를 ${missing}개 추가하거나, 단일 브로커 설정(${REPLICATION_FACTOR}=1, Kafka 빠른 시작의 server.properties와 같음)으로 ` +
+      '클러스터를 재설정하세요.'
+    );
+  }
   return (
     `${GROUP_METADATA_TOPIC_NAME} needs ${REPLICATION_FACTOR} (${replicationFactor}) brokers and this cluster has ${brokers}, ` +
     'so no group coordinator can be found (COORDINATOR_NOT_AVAILABLE). ' +
@@ -44,8 +53,12 @@ export function shortfallText({ replicationFactor, brokers }: OffsetsTopicShortf
 }
 
 /** What the group card says of a running group none of whose members has joined, when the shortfall explains it. */
-export function groupWaitingHint(group: ConsumerGroupWorkloadSnapshot, shortfall: OffsetsTopicShortfall | null): string | null {
+export function groupWaitingHint(
+  group: ConsumerGroupWorkloadSnapshot,
+  shortfall: OffsetsTopicShortfall | null,
+  language: Language = 'en',
+): string | null {
   if (shortfall === null || group.state !== 'running') return null;
   if (group.members.some((member) => member.memberId !== '')) return null;
-  return shortfallText(shortfall);
+  return shortfallText(shortfall, language);
 }

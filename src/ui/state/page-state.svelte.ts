@@ -7,6 +7,7 @@
  * The cluster is taken as the contract (ClusterOperator), so the same state serves whichever
  * runtime draws the picture.
  */
+import type { BrokerContact } from '../../controller/broker-heartbeat-manager';
 import type { ClusterOperator, ConfigOverrides } from '../../cluster/cluster-operator';
 import type { ClusterDescription, CutLink, ReplicaOffsets } from '../../cluster/cluster-description';
 import type { GroupView } from '../../cluster/group-views';
@@ -43,6 +44,7 @@ export type SnapshotSource = Pick<
   | 'describeGroups'
   | 'traffic'
   | 'now'
+  | 'controller'
 >;
 
 /** Data in motion since the last snapshot: the new flights, and each link's records per second. */
@@ -115,6 +117,8 @@ export class PageState {
   traffic = $state.raw<TrafficSnapshot>({ flights: [], rates: new Map() });
   groups = $state.raw<GroupView[]>([]);
   workloads = $state.raw<WorkloadSnapshot[]>([]);
+  /** What the controller last heard from each broker: heartbeats and applied metadata offsets. */
+  contacts = $state.raw<BrokerContact[]>([]);
   private readonly schedule: (flush: () => void) => FrameScheduler;
   private readonly now: () => number;
   private groupsReadAt = Number.NEGATIVE_INFINITY;
@@ -171,6 +175,7 @@ export class PageState {
 
   private refreshCluster(): void {
     this.cluster = readSnapshot(this.source);
+    this.contacts = this.source.controller.brokerContacts();
     this.refreshTraffic();
     const countingDown = this.groups.some((group) => group.waits.length > 0);
     const everyMs = countingDown ? GROUPS_COUNTING_DOWN_EVERY_MS : GROUPS_EVERY_MS;

@@ -1,0 +1,245 @@
+/**
+ * The lab's cluster as the page sees it: the cluster contract answered on the main thread from the
+ * snapshots the lab worker posts (as BrowserCluster answers describe() from what its workers
+ * report), with every action sent to the worker, where it is journaled and carried out on virtual
+ * time. The data path (the cluster, its clients, the workloads) never runs on the main thread, so
+ * this cluster hands out no Kafka client and no controller image: those live in the worker.
+ */
+import type * as Comlink from 'comlink';
+import type { Clock, Timer } from '../core/clock';
+import type { Kafka } from '../client/kafka';
+import { brokerHandle } from '../cluster/broker-handle';
+import type { CommittedOffsetsLost, CutLink, PartitionDescription, ReplicaOffsets } from '../cluster/cluster-description';
+import {
+  CONTROLLER_NODE_ID,
+  type BrokerHandle,
+  type ConfigOverrides,
+  type CrashableClient,
+  type MetadataSource,
+  type NodeRef,
+  type ResettableCluster,
+} from '../cluster/cluster-operator';
+import { partitionOf } from '../cluster/describe-cluster';
+import type { GroupView } from '../cluster/group-views';
+import { Timeline } from '../cluster/timeline';
+import type { Traffic, TrafficCursor } from '../cluster/traffic';
+import { KafkaError } from '../protocol/errors';
+import type { LabHost, LabSnapshot } from './lab-host';
+import type { LabAction } from './lab-journal';
+
+export class LabCluster implements ResettableCluster {
+  readonly controllerId = CONTROLLER_NODE_ID;
+  readonly timeline = new Timeline();
+  /** The lab's virtual time as last reported; timers a view schedules on it run on the page's timers. */
+  readonly clock: Clock = {
+    now: () => this.latest.nowMs,
+    schedule: (delayMs: number, task: () => void): Timer => {
+      const handle = setTimeout(task, delayMs);
+      return { cancel: () => clearTimeout(handle) };
+    },
+  };
+  private latest: LabSnapshot;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(
+    private readonly host: Comlink.Remote<LabHost>,
+    first: LabSnapshot,
+  ) {
+    this.latest = first;
+    this.followTimeline(first);
+  }
+
+  /** The cluster over a lab worker whose run is open; it follows every snapshot the worker posts. */
+  static async over(host: Comlink.Remote<LabHost>, proxy: typeof Comlink.proxy): Promise<LabCluster> {
+    const cluster = new LabCluster(host, await host.snapshot());
+    await host.onSnapshot(proxy((snapshot: LabSnapshot) => cluster.receive(snapshot)));
+    return cluster;
+  }
+
+  /** The last snapshot the worker posted. */
+  get snapshot(): LabSnapshot {
+    return this.latest;
+  }
+
+  get clusterId(): string {
+    return `lab-seed-${this.latest.setup.seed}`;
+  }
+
+  get config(): ConfigOverrides {
+    return this.latest.setup.config;
+  }
+
+  get controller(): MetadataSource {
+    throw new KafkaError('INVALID_REQUEST', "The lab's controller runs in the lab worker; read describe() instead.");
+  }
+
+  act(action: LabAction): Promise<unknown> {
+    return this.host.act(action);
+  }
+
+  async addBroker(): Promise<number> {
+    return (await this.act({ kind: 'addBroker' })) as number;
+  }
+
+  brokerIds(): number[] {
+    return this.latest.description.brokers.map((broker) => broker.id);
+  }
+
+  broker(id: number): BrokerHandle {
+    return brokerHandle(this, id, () => this.latest.description.brokers.find((broker) => broker.id === id)?.state ?? 'killed');
+  }
+
+  async killBroker(brokerId: number): Promise<void> {
+    await this.act({ kind: 'killBroker', brokerId });
+  }
+
+  async restartBroker(brokerId: number): Promise<void> {
+    await this.act({ kind: 'restartBroker', brokerId });
+  }
+
+  async shutdownBroker(brokerId: number): Promise<void> {
+    await this.act({ kind: 'shutdownBroker', brokerId });
+  }
+
+  async wipeBroker(brokerId: number): Promise<void> {
+    await this.act({ kind: 'wipeBroker', brokerId });
+  }
+
+  partition(a: NodeRef, b: NodeRef): void {
+    void this.act({ kind: 'partition', a, b });
+  }
+
+  partitionOneWay(a: NodeRef, b: NodeRef): void {
+    void this.act({ kind: 'partitionOneWay', a, b });
+  }
+
+  isolate(node: NodeRef): void {
+    void this.act({ kind: 'isolate', node });
+  }
+
+  heal(a?: NodeRef, b?: NodeRef): void {
+    void this.act({ kind: 'heal', ...(a === undefined ? {} : { a }), ...(b === undefined ? {} : { b }) });
+  }
+
+  slow(brokerId: number, extraMs: number): void {
+    void this.act({ kind: 'slow', brokerId, extraMs });
+  }
+
+  slowDisk(brokerId: number, extraMs: number): void {
+    void this.act({ kind: 'slowDisk', brokerId, extraMs });
+  }
+
+  cutLinks(): CutLink[] {
+    return this.latest.faults.cutLinks;
+  }
+
+  isolatedBrokers(): number[] {
+    return this.latest.faults.isolatedBrokers;
+  }
+
+  slowBrokers(): { id: number; extraMs: number }[] {
+    return this.latest.faults.slowBrokers;
+  }
+
+  slowDisks(): { id: number; extraMs: number }[] {
+    return this.latest.faults.slowDisks;
+  }
+
+  describe() {
+    return this.latest.description;
+  }
+
+  describePartition(topic: string, partition: number): PartitionDescription {
+    return partitionOf(this.latest.description, topic, partition);
+  }
+
+  leaderOf(topic: string, partition: number): number {
+    return this.describePartition(topic, partition).leader;
+  }
+
+  /** Replica offsets are read where the brokers run; the lab's page draws describe()'s. */
+  replicaOffsets(): ReplicaOffsets | undefined {
+    return undefined;
+  }
+
+  async describeGroups(): Promise<GroupView[]> {
+    return this.latest.groups;
+  }
+
+  lostCommittedOffsets(): CommittedOffsetsLost[] {
+    return this.latest.lostCommittedOffsets;
+  }
+
+  /** The lab posts no flights yet, only the running totals. */
+  traffic(cursor: TrafficCursor = {}): Traffic {
+    return { flights: [], totals: this.latest.trafficTotals, cursor };
+  }
+
+  client(): Kafka {
+    throw noClientHere();
+  }
+
+  crashableClient(): CrashableClient {
+    throw noClientHere();
+  }
+
+  now(): number {
+    return this.latest.nowMs;
+  }
+
+  /** Resolves once the lab's time has moved `ms` on (it does not while paused). */
+  wait(ms: number): Promise<void> {
+    const targetMs = this.now() + ms;
+    return new Promise((resolve) => {
+      const off = this.onChange(() => {
+        if (this.now() < targetMs) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  settle<T>(promise: Promise<T>): Promise<T> {
+    return promise;
+  }
+
+  async refresh(): Promise<void> {
+    this.receive(await this.host.snapshot());
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts a new run from the same seed with `config`, its journal empty. */
+  async reset(options: { config?: ConfigOverrides } = {}): Promise<void> {
+    await this.host.open({ seed: this.latest.setup.seed, config: options.config ?? this.config });
+    await this.refresh();
+  }
+
+  close(): Promise<void> {
+    return this.host.close();
+  }
+
+  private receive(snapshot: LabSnapshot): void {
+    this.latest = snapshot;
+    this.followTimeline(snapshot);
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Appends the worker's new timeline events; after a seek back (events gone) the timeline starts over. */
+  private followTimeline(snapshot: LabSnapshot): void {
+    const known = this.timeline.events();
+    const events = snapshot.timeline;
+    const continues =
+      known.length <= events.length && known.every((event, i) => event.timeMs === events[i].timeMs && event.text === events[i].text);
+    if (!continues) this.timeline.reset();
+    for (const event of events.slice(continues ? known.length : 0))
+      this.timeline.append(event.timeMs, event.kind, event.text, event.subjects);
+  }
+}
+
+function noClientHere(): KafkaError {
+  return new KafkaError('INVALID_REQUEST', 'In the lab, Kafka clients run in the lab worker: start workloads with sim.workloads.');
+}

@@ -1,0 +1,214 @@
+/**
+ * The lab worker's side: one LabEngine, moved forward in slices at a chosen speed against wall
+ * time while not paused, and a snapshot of what the page draws posted after every change. The wall
+ * clock is injected: in the worker it is the one place the lab reads real time, and nothing below
+ * the engine ever sees it, so the run stays the seed's and the journal's.
+ *
+ * Every operation on the engine (a slice, a step, a seek, starting an action) runs one after the
+ * other, so an action always lands between two slices, at a moment the journal can name.
+ */
+import type { ClusterDescription, CommittedOffsetsLost, CutLink } from '../cluster/cluster-description';
+import type { ServedTotals } from '../cluster/traffic';
+import type { GroupView } from '../cluster/group-views';
+import type { TimelineEvent } from '../cluster/timeline';
+import type { WorkloadSnapshot } from '../workload/workload-types';
+import { LabEngine, type LabRunSetup } from './lab-engine';
+import type { JournalEntry, LabAction, Moment } from './lab-journal';
+
+/** Slow motion down to a tenth of real time, fast forward up to ten times it. */
+export const LAB_MIN_SPEED = 0.1;
+export const LAB_MAX_SPEED = 10;
+/** How often the worker moves time while running: often enough to look continuous. */
+export const SLICE_WALL_MS = 50;
+/** A slice never covers more wall time than this, so a slow seek does not make time leap afterwards. */
+const MAX_SLICE_WALL_MS = 250;
+
+/** What the page draws of the lab, as one structured-cloneable value. */
+export interface LabSnapshot {
+  moment: Moment;
+  /** Virtual ms since the epoch (`cluster.now()`). */
+  nowMs: number;
+  description: ClusterDescription;
+  groups: GroupView[];
+  timeline: TimelineEvent[];
+  workloads: WorkloadSnapshot[];
+  paused: boolean;
+  speed: number;
+  /** The last step in words, until time moves on by other means. */
+  lastStep: string | null;
+  setup: LabRunSetup;
+  journal: JournalEntry[];
+  faults: {
+    cutLinks: CutLink[];
+    isolatedBrokers: number[];
+    slowBrokers: { id: number; extraMs: number }[];
+    slowDisks: { id: number; extraMs: number }[];
+  };
+  lostCommittedOffsets: CommittedOffsetsLost[];
+  trafficTotals: ServedTotals[];
+}
+
+export interface WallTime {
+  now(): number;
+  setTimeout(task: () => void, ms: number): unknown;
+}
+
+export class LabHost {
+  private engine: LabEngine | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pausedValue = false;
+  private speedValue = 1;
+  private lastWallMs = 0;
+  private lastStep: string | null = null;
+  private groups: GroupView[] = [];
+  private listener: ((snapshot: LabSnapshot) => void) | null = null;
+  private ticking = false;
+  private closed = false;
+
+  constructor(private readonly wall: WallTime) {}
+
+  /** Opens a run; with `moment` (a share link's), replays to it and stays paused there. */
+  open(setup: LabRunSetup, journal: JournalEntry[] = [], moment?: Moment): Promise<void> {
+    return this.serially(async () => {
+      await this.engine?.close();
+      this.engine = await LabEngine.open(setup, journal);
+      this.groups = [];
+      if (moment !== undefined) {
+        this.pausedValue = true;
+        await this.engine.goTo(moment);
+      }
+      this.lastWallMs = this.wall.now();
+      this.startTicking();
+    });
+  }
+
+  onSnapshot(listener: (snapshot: LabSnapshot) => void): void {
+    this.listener = listener;
+    this.publish();
+  }
+
+  /** Takes an action now; resolves with its result once the cluster's time has carried it out. */
+  async act(action: LabAction): Promise<unknown> {
+    let result!: Promise<unknown>;
+    await this.serially(async () => {
+      result = this.running().act(action);
+      result.catch(() => undefined);
+    });
+    return result;
+  }
+
+  pause(): void {
+    this.pausedValue = true;
+    this.publish();
+  }
+
+  resume(): void {
+    this.lastWallMs = this.wall.now();
+    this.pausedValue = false;
+    this.publish();
+  }
+
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed) || speed < LAB_MIN_SPEED || speed > LAB_MAX_SPEED) {
+      throw new RangeError(`The lab's time runs at ${LAB_MIN_SPEED}× to ${LAB_MAX_SPEED}× real time, not ${speed}×.`);
+    }
+    this.speedValue = speed;
+    this.publish();
+  }
+
+  /** Pauses and runs the next event alone; resolves to what it was, in words. */
+  step(): Promise<string> {
+    this.pausedValue = true;
+    return this.serially(async () => {
+      const step = await this.running().step();
+      this.lastStep = step.what;
+      return step.what;
+    });
+  }
+
+  /** Goes to `atMs` virtual ms since the run began (back by replay), and stays paused or running as it was. */
+  seek(atMs: number): Promise<void> {
+    return this.serially(() => this.running().seek(atMs));
+  }
+
+  snapshot(): LabSnapshot {
+    const engine = this.running();
+    const cluster = engine.cluster;
+    return {
+      moment: engine.moment(),
+      nowMs: cluster.now(),
+      description: cluster.describe(),
+      groups: this.groups,
+      timeline: cluster.timeline.events(),
+      workloads: engine.workloads?.list() ?? [],
+      paused: this.pausedValue,
+      speed: this.speedValue,
+      lastStep: this.lastStep,
+      setup: engine.setup,
+      journal: [...engine.journal.entries],
+      faults: {
+        cutLinks: cluster.cutLinks(),
+        isolatedBrokers: cluster.isolatedBrokers(),
+        slowBrokers: cluster.slowBrokers(),
+        slowDisks: cluster.slowDisks(),
+      },
+      lostCommittedOffsets: cluster.lostCommittedOffsets(),
+      trafficTotals: cluster.traffic().totals,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.serially(async () => this.engine?.close());
+  }
+
+  private running(): LabEngine {
+    if (this.engine === null) throw new Error('The lab has no run open yet.');
+    return this.engine;
+  }
+
+  private serially<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation);
+    this.queue = result.then(
+      () => this.publish(),
+      () => this.publish(),
+    );
+    return result;
+  }
+
+  private startTicking(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    const tick = () => {
+      if (this.closed) return;
+      const wallMs = this.wall.now();
+      const elapsed = Math.min(wallMs - this.lastWallMs, MAX_SLICE_WALL_MS);
+      this.lastWallMs = wallMs;
+      if (this.pausedValue || elapsed <= 0) {
+        this.wall.setTimeout(tick, SLICE_WALL_MS);
+        return;
+      }
+      void this.serially(async () => {
+        this.lastStep = null;
+        await this.running().advance(elapsed * this.speedValue);
+        this.lookAtGroups();
+      }).finally(() => this.wall.setTimeout(tick, SLICE_WALL_MS));
+    };
+    this.wall.setTimeout(tick, SLICE_WALL_MS);
+  }
+
+  /** Groups are read by a request to the coordinator, answered as time moves; the last answer is kept. */
+  private lookAtGroups(): void {
+    const engine = this.running();
+    engine.cluster.describeGroups().then(
+      (groups) => {
+        if (this.engine === engine) this.groups = groups;
+      },
+      () => undefined,
+    );
+  }
+
+  private publish(): void {
+    if (this.listener !== null && this.engine !== null) this.listener(this.snapshot());
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PRESET } from '../../src/cluster/timing-presets';
+import { LabEngine, type LabStep } from '../../src/lab/lab-engine';
+
+const SETUP = { seed: 7, config: DEMO_PRESET.broker };
+
+/** Three brokers and a topic with three replicas, as a learner sets them up, then a few seconds of running. */
+async function setUp(engine: LabEngine): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    void engine.act({ kind: 'addBroker' });
+    await engine.advance(1_000);
+  }
+  void engine.act({ kind: 'createTopic', topic: 'orders', partitions: 3, replicationFactor: 3 });
+  await engine.advance(3_000);
+}
+
+describe('lab > engine', () => {
+  it('moves time only when told, and adds brokers as the journal says', async () => {
+    const engine = await LabEngine.open(SETUP);
+    expect(engine.moment()).toEqual({ atMs: 0, steps: 0 });
+    await setUp(engine);
+    expect(engine.moment().atMs).toBe(6_000);
+    expect(engine.cluster.describe().brokers.map((broker) => broker.state)).toEqual(['running', 'running', 'running']);
+    expect(engine.cluster.describe().topics[0].partitions.map((p) => p.leader)).not.toContain(-1);
+    expect(engine.journal.entries.map((entry) => entry.action.kind)).toEqual(['addBroker', 'addBroker', 'addBroker', 'createTopic']);
+    await engine.close();
+  });
+
+  it('replays the same seed and journal into the same cluster at the same moment', async () => {
+    const first = await LabEngine.open(SETUP);
+    await setUp(first);
+    void first.act({ kind: 'killBroker', brokerId: first.cluster.leaderOf('orders', 0) });
+    await first.advance(10_000);
+
+    const replay = await LabEngine.open(SETUP, first.journal.entries);
+    await replay.seek(first.moment().atMs);
+    expect(replay.moment()).toEqual(first.moment());
+    expect(replay.cluster.describe()).toEqual(first.cluster.describe());
+    await first.close();
+    await replay.close();
+  });
+
+  it('seeks back before a kill and finds the old leader leading again, then forward to the kill', async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    const oldLeader = engine.cluster.leaderOf('orders', 0);
+    const killedAt = engine.moment().atMs;
+    void engine.act({ kind: 'killBroker', brokerId: oldLeader });
+    await engine.advance(15_000);
+    const afterKill = engine.cluster.describe();
+    expect(engine.cluster.leaderOf('orders', 0)).not.toBe(oldLeader);
+
+    await engine.seek(killedAt - 1_000);
+    expect(engine.moment().atMs).toBe(killedAt - 1_000);
+    expect(engine.cluster.leaderOf('orders', 0)).toBe(oldLeader);
+    expect(engine.cluster.describe().brokers.every((broker) => broker.state === 'running')).toBe(true);
+
+    await engine.seek(killedAt + 15_000);
+    expect(engine.cluster.describe()).toEqual(afterKill);
+    await engine.close();
+  });
+
+  it('forks: acting at an earlier moment drops the journal after it', async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    const before = engine.moment().atMs;
+    void engine.act({ kind: 'killBroker', brokerId: 1 });
+    await engine.advance(5_000);
+    await engine.seek(before - 500);
+    void engine.act({ kind: 'killBroker', brokerId: 2 });
+    await engine.advance(15_000);
+    expect(engine.journal.entries.map((entry) => entry.action)).toContainEqual({ kind: 'killBroker', brokerId: 2 });
+    expect(engine.journal.entries.map((entry) => entry.action)).not.toContainEqual({ kind: 'killBroker', brokerId: 1 });
+    expect(engine.cluster.describe().brokers.map((broker) => broker.state)).toEqual(['running', 'killed', 'running']);
+    await engine.close();
+  });
+
+  it('steps one event at a time and names it', async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    const steps: LabStep[] = [];
+    for (let i = 0; i < 20; i++) steps.push(await engine.step());
+    expect(steps.map((step) => step.steps)).toEqual(Array.from({ length: 20 }, (_, i) => steps[0].steps + i));
+    expect(steps.map((step) => step.what)).toContainEqual(
+      expect.stringMatching(/^broker-\d → (controller|broker-\d): \w+ (request|response) delivered$/),
+    );
+    // A moment reached by steps is a moment a replay reaches too.
+    const replay = await LabEngine.open(SETUP, engine.journal.entries);
+    await replay.goTo(engine.moment());
+    expect(replay.cluster.describe()).toEqual(engine.cluster.describe());
+    await engine.close();
+    await replay.close();
+  });
+
+  it('resumes a run a seek left instead of replaying from the start, until a fork makes it another history', async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    await engine.seek(20_000);
+    const runAt20s = engine.cluster;
+    const describedAt20s = engine.cluster.describe();
+
+    await engine.seek(10_000);
+    const runAt10s = engine.cluster;
+    expect(runAt10s).not.toBe(runAt20s);
+    await engine.seek(20_000);
+    expect(engine.cluster).toBe(runAt20s);
+    expect(engine.cluster.describe()).toEqual(describedAt20s);
+    await engine.seek(15_000);
+    expect(engine.cluster).toBe(runAt10s);
+    expect(engine.moment().atMs).toBe(15_000);
+
+    void engine.act({ kind: 'killBroker', brokerId: 3 });
+    await engine.seek(20_000);
+    expect(engine.cluster).toBe(runAt10s);
+    expect(engine.cluster.describe().brokers.map((broker) => broker.state)).toEqual(['running', 'running', 'killed']);
+    await engine.close();
+  });
+
+  it("names the controller's session timeout when a step fences a killed broker", async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    void engine.act({ kind: 'killBroker', brokerId: 2 });
+    // The demo timings' broker.session.timeout.ms is 3 s: step through the moments around it.
+    await engine.advance(2_500);
+    const named: string[] = [];
+    while (engine.cluster.describe().brokers[1].state !== 'fenced' && named.length < 5_000) named.push((await engine.step()).what);
+    expect(named).toContain('timer fired: broker.session.timeout.ms of broker 2');
+    await engine.close();
+  });
+});
