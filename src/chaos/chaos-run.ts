@@ -288,13 +288,16 @@ export async function runChaosOn(
 
   setStage('waiting for every replica to rejoin its ISR');
   const isHealed = () => partitionsOf(cluster, topic).every((p) => p.leader >= 0 && p.isr.length === p.replicas.length);
+  // Settled once every replica is back in its ISR, or settleMs passed (the verdict then says which are not).
+  const settleBy = cluster.now() + plan.settleMs;
+  const untilHealed = async () => {
+    while (!isHealed() && cluster.now() < settleBy) await cluster.wait(SETTLE_POLL_MS);
+  };
   if (plan.legacyDraws) {
     await cluster.wait(plan.settleMs);
   } else {
-    // Settled once every replica is back in its ISR, or settleMs passed (the verdict then says which are not).
-    const settleBy = cluster.now() + plan.settleMs;
     await cluster.wait(Math.min(plan.settleMs, SETTLE_FIRST_LOOK_MS));
-    while (!isHealed() && cluster.now() < settleBy) await cluster.wait(SETTLE_POLL_MS);
+    await untilHealed();
   }
   setStage('waiting for the sends in flight to be acknowledged or to fail');
   await cluster.settle(producers.settled(), 'the producers to settle every send');
@@ -304,6 +307,10 @@ export async function runChaosOn(
   await observer.stop();
   if (!plan.legacyDraws) await atMost(cluster, consumers.disconnectLive(), plan.joinTimeoutMs, 'the live consumers to leave');
 
+  // A request lost while the faults lasted hangs until its timeout (replica.socket.timeout.ms, 30 s)
+  // and can take a follower out of its ISR after the first look found every ISR whole: its retry
+  // brings it back, so the ISRs are judged once they are whole again, within the same settleMs.
+  if (!plan.legacyDraws) await untilHealed();
   setStage(`reading ${topic} back`);
   const unhealed = [
     ...stuck,
