@@ -315,6 +315,18 @@ export class Partition implements ReplicaAckCheck {
   }
 
   /**
+   * Partition.lastOffsetForLeaderEpoch for a consumer or follower (fetchOnlyFromLeader): after the
+   * same epoch and leadership checks a fetch makes, where `leaderEpoch` ends in this log
+   * (LeaderEpochFileCache.endOffsetFor); UNDEFINED_EPOCH and UNDEFINED_EPOCH_OFFSET if unknown.
+   */
+  async lastOffsetForLeaderEpoch(currentLeaderEpoch: number, leaderEpoch: number): Promise<EpochEndOffset> {
+    await this.roleChange;
+    this.checkLeaderEpoch(currentLeaderEpoch);
+    if (!this.isLeader || this.deleted) fail('NOT_LEADER_OR_FOLLOWER');
+    return this.log.endOffsetForEpoch(leaderEpoch);
+  }
+
+  /**
    * Partition.fetchRecords from the leader. Consumers read below the HW, followers below the LEO. A
    * follower whose last fetched epoch ends earlier here than its fetch offset gets a DivergingEpoch
    * and no records (KIP-279 truncation on fetch); otherwise its fetch updates what the leader knows

@@ -13,6 +13,7 @@ import { isActiveBroker, type MetadataImage, type PartitionRegistration } from '
 import type { ProduceRequest, ProduceResponse } from '../protocol/apis/produce';
 import type { FetchRequest, FetchResponse } from '../protocol/apis/fetch';
 import type { ListOffsetsRequest, ListOffsetsResponse } from '../protocol/apis/list-offsets';
+import type { OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse } from '../protocol/apis/offset-for-leader-epoch';
 import type { Transport } from '../protocol/rpc';
 import type { LogStore } from './log-store';
 import type { LogMeta } from './unified-log';
@@ -27,6 +28,7 @@ import { localReplicaChanges } from './local-replica-changes';
 import { appendRecords, type AppendContext } from './append-records';
 import { fetchMessages, type FetchContext } from './fetch-messages';
 import { listOffsets } from './list-offsets';
+import { lastOffsetForLeaderEpoch } from './offsets-for-leader-epoch';
 import type { BrokerMetrics } from './broker-metrics';
 import type { MetadataDelta } from './broker-metadata';
 import type { BrokerEvent } from './broker-events';
@@ -252,6 +254,10 @@ export class ReplicaManager {
   /** ReplicaManager.fetchOffset / Partition.fetchOffsetForTimestamp. */
   listOffsets(request: ListOffsetsRequest): Promise<ListOffsetsResponse> {
     return listOffsets(this.partitions, request);
+  }
+
+  lastOffsetForLeaderEpoch(request: OffsetForLeaderEpochRequest): Promise<OffsetForLeaderEpochResponse> {
+    return lastOffsetForLeaderEpoch(this.partitions, request);
   }
 
   // ---------------------------------------------------------------- views

@@ -18,7 +18,7 @@ import type { ConsumerConfig } from '../client/consumer/consumer-config';
 import type { InstrumentationEvent } from '../client/consumer/consumer-events';
 import type { ProducerConfig } from '../client/producer/producer-config';
 import type { AckedRecord } from './checkers/acked-records';
-import type { CommittedOffsetObservation } from './checkers/committed-offsets';
+import type { CommittedOffsetObservation, OffsetReset } from './checkers/committed-offsets';
 import { topicPartitionKey } from '../protocol/topic-partition';
 import type { ChaosEvent } from './chaos-history';
 
@@ -122,6 +122,8 @@ interface Member {
 export class ChaosConsumers {
   readonly group: string;
   private readonly members: Member[] = [];
+  /** Rewinds the members made on finding their records truncated (KIP-320): deliberate offset moves. */
+  readonly truncationResets: OffsetReset[] = [];
   /** Crashed members not replaced yet. */
   private unreplaced = 0;
 
@@ -205,9 +207,24 @@ export class ChaosConsumers {
     return member.name;
   }
 
-  /** The member's joins and acknowledged commits, as a Jepsen history lists each client's operations. */
+  /** The member's joins, acknowledged commits and detected truncations, as a Jepsen history lists each client's operations. */
   private logMember(member: Member): void {
     const { consumer, name } = member;
+    // KIP-320: a member that finds the records it read truncated away rewinds on purpose, and its
+    // next commit may go down; the checker excuses that only after a truncation of that partition.
+    consumer.on(
+      consumer.events.TRUNCATION_DETECTED,
+      (event: InstrumentationEvent<{ topic: string; partition: number; message: string }>) => {
+        const { topic, partition, message } = event.payload;
+        this.truncationResets.push({ atMs: this.driver.elapsedMs(), group: this.group, topic, partition });
+        this.log({
+          kind: 'consumer',
+          description: `${name}: ${message}`,
+          group: this.group,
+          partitions: [topicPartitionKey(topic, partition)],
+        });
+      },
+    );
     consumer.on(consumer.events.GROUP_JOIN, (event: InstrumentationEvent<{ memberAssignment: Record<string, number[]> }>) => {
       const owned = event.payload.memberAssignment[this.topic] ?? [];
       this.log({

@@ -98,6 +98,14 @@ export const ERROR_RESPONSES: ErrorResponseTable = {
       })),
     })),
   }),
+  /** OffsetsForLeaderEpochRequest.getErrorResponse: every partition fails with an undefined epoch and end offset. */
+  OffsetForLeaderEpoch: (request, error) => ({
+    throttleTimeMs: 0,
+    topics: request.topics.map((topic) => ({
+      topic: topic.topic,
+      partitions: topic.partitions.map(({ partition }) => ({ errorCode: error.code, partition, leaderEpoch: UNKNOWN, endOffset: UNKNOWN })),
+    })),
+  }),
   /** MetadataRequest.getErrorResponse: each named topic with the error and no partitions; no brokers. */
   Metadata: (request, error) => ({
     brokers: [],

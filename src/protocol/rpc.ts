@@ -8,6 +8,7 @@ import type { ProduceRequest, ProduceResponse } from './apis/produce';
 import type { FetchRequest, FetchResponse } from './apis/fetch';
 import type { ListOffsetsRequest, ListOffsetsResponse } from './apis/list-offsets';
 import type { MetadataRequest, MetadataResponse } from './apis/metadata';
+import type { OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse } from './apis/offset-for-leader-epoch';
 import type {
   CreatePartitionsRequest,
   CreatePartitionsResponse,
@@ -84,6 +85,7 @@ export interface ApiMap {
   Fetch: Api<FetchRequest, FetchResponse>;
   ListOffsets: Api<ListOffsetsRequest, ListOffsetsResponse>;
   Metadata: Api<MetadataRequest, MetadataResponse>;
+  OffsetForLeaderEpoch: Api<OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse>;
   CreateTopics: Api<CreateTopicsRequest, CreateTopicsResponse>;
   DeleteTopics: Api<DeleteTopicsRequest, DeleteTopicsResponse>;
   CreatePartitions: Api<CreatePartitionsRequest, CreatePartitionsResponse>;

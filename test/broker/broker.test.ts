@@ -179,4 +179,25 @@ describe('broker > request handlers', () => {
     });
     expect(response.topics[0].partitions.map((partition) => partition.offset)).toEqual([0, 2]);
   });
+
+  it('answers OffsetForLeaderEpoch with where an epoch ends, undefined for an unknown epoch, and fences a wrong current epoch', async () => {
+    cluster = await TestCluster.start({ brokers: 1 });
+    await cluster.createTopic('orders', [[1]]);
+    await cluster.produce(1, 'orders', 0, 1, { values: ['a', 'b'] });
+    const leader = cluster;
+    const ask = (currentLeaderEpoch: number, leaderEpoch: number) =>
+      leader
+        .request(1, 'OffsetForLeaderEpoch', {
+          replicaId: -1,
+          topics: [{ topic: 'orders', partitions: [{ partition: 0, currentLeaderEpoch, leaderEpoch }] }],
+        })
+        .then((response) => {
+          const { errorCode, leaderEpoch: epoch, endOffset } = response.topics[0].partitions[0];
+          return { error: errorName(errorCode), epoch, endOffset };
+        });
+    // The leader's own epoch (0) ends at its log end offset; an epoch it never had is undefined.
+    expect(await ask(0, 0)).toEqual({ error: 'NONE', epoch: 0, endOffset: 2 });
+    expect(await ask(-1, 4)).toEqual({ error: 'NONE', epoch: -1, endOffset: -1 });
+    expect(await ask(3, 0)).toEqual({ error: 'UNKNOWN_LEADER_EPOCH', epoch: -1, endOffset: -1 });
+  });
 });

@@ -14,6 +14,7 @@ const EXPECTED: { [A in ApiKey]: { errors: number; echoes: (string | number)[] }
   Produce: { errors: 3, echoes: ['orders', 3, 7, 'audit', 5] },
   Fetch: { errors: 3, echoes: ['orders', 3, 7] },
   ListOffsets: { errors: 2, echoes: ['orders', 3, 7] },
+  OffsetForLeaderEpoch: { errors: 2, echoes: ['orders', 3, 7] },
   Metadata: { errors: 2, echoes: ['orders', 'audit'] },
   CreateTopics: { errors: 2, echoes: ['orders', 'audit'] },
   DeleteTopics: { errors: 2, echoes: ['orders', 'audit'] },

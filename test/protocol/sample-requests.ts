@@ -37,6 +37,18 @@ export const REQUESTS: { [A in ApiKey]: RequestOf<A> } = {
       ],
     })),
   },
+  OffsetForLeaderEpoch: {
+    replicaId: -1,
+    topics: [
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 3, currentLeaderEpoch: 2, leaderEpoch: 1 },
+          { partition: 7, currentLeaderEpoch: 2, leaderEpoch: 1 },
+        ],
+      },
+    ],
+  },
   ListOffsets: {
     replicaId: -1,
     isolationLevel: 0,

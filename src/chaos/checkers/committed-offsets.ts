@@ -3,8 +3,9 @@
  * coordinator accepts a commit only from a member of the current generation (ILLEGAL_GENERATION,
  * FENCED_MEMBER_EPOCH otherwise), and a member commits the position after what it processed, so a
  * committed offset that goes down means processed records will be handed out again, unless an
- * operator or the consumer reset it on purpose (admin resetOffsets or setOffsets, a seek, or
- * auto.offset.reset after OFFSET_OUT_OF_RANGE), which the caller passes as resets.
+ * operator or the consumer reset it on purpose (admin resetOffsets or setOffsets, a seek,
+ * auto.offset.reset after OFFSET_OUT_OF_RANGE, or a rewind to the divergence point after a
+ * truncation, KIP-320), which the caller passes as resets.
  */
 import { topicPartitionKey } from '../../protocol/topic-partition';
 import type { Anomaly } from './anomaly';

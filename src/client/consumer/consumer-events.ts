@@ -18,6 +18,12 @@ export const CONSUMER_EVENTS = {
   CRASH: 'consumer.crash',
   REBALANCING: 'consumer.rebalancing',
   RECEIVED_UNSUBSCRIBED_TOPICS: 'consumer.received_unsubscribed_topics',
+  /**
+   * Not kafkajs's (it never validates positions): the Java consumer's INFO log line "Truncation
+   * detected for partition ..." (SubscriptionState.maybeCompleteValidation, KIP-320), as an event
+   * so the page and tests can show it. Payload: topic, partition, offset, divergentOffset, message.
+   */
+  TRUNCATION_DETECTED: 'consumer.truncation_detected',
 } as const;
 
 export type ConsumerEventName = (typeof CONSUMER_EVENTS)[keyof typeof CONSUMER_EVENTS];

@@ -22,6 +22,7 @@ import { CoordinatorClient } from './coordinator-client';
 import type { AssignmentListener, GroupMembership } from './group-membership';
 import { commitOffsets, fetchCommittedOffsets, type OffsetToCommit } from './group-offsets';
 import { NoOffsetForPartitionError, OffsetOutOfRangeError, resetOffsets } from './offset-reset';
+import { fetchEpochEnds, LogTruncationError, type LogTruncation } from './position-validation';
 import { SubscriptionState, type PartitionState } from './subscription-state';
 
 export interface ConsumerGroupDependencies {
@@ -216,7 +217,7 @@ export class ConsumerGroup {
   async updatePositions(): Promise<void> {
     const toReset: PartitionToReset[] = [];
     for (const { state, offset } of this.subscriptions.takeSeeks()) {
-      if (offset >= 0) state.position = offset;
+      if (offset >= 0) this.seekValidated(state, offset, null);
       else toReset.push({ topic: state.topic, partition: state.partition, strategy: offset === -2 ? 'earliest' : 'latest' });
     }
     const missing = this.subscriptions
@@ -233,9 +234,10 @@ export class ConsumerGroup {
       for (const state of missing) {
         // Revoked while the OffsetFetch was out.
         if (!this.subscriptions.isAssigned(state.topic, state.partition)) continue;
-        const offset = committed.get(topicPartitionKey(state)) ?? -1;
+        const { offset, leaderEpoch } = committed.get(topicPartitionKey(state)) ?? { offset: -1, leaderEpoch: -1 };
         if (offset >= 0) {
-          state.position = offset;
+          // seekUnvalidated: a committed offset with its epoch is validated before it is fetched from (KIP-320).
+          this.subscriptions.seekTo(state, offset, leaderEpoch >= 0 ? leaderEpoch : null, true);
           state.committed = offset;
           continue;
         }
@@ -246,6 +248,96 @@ export class ConsumerGroup {
       if (undefinedOffsets.length > 0) throw new NoOffsetForPartitionError(undefinedOffsets);
     }
     await this.applyResets(toReset);
+    await this.validatePositions();
+  }
+
+  /** Where the metadata says the partition's leader epoch is now; null if unknown. */
+  private metadataLeaderEpoch(state: PartitionState): number | null {
+    const epoch = this.cluster.partition(state.topic, state.partition)?.leaderEpoch ?? -1;
+    return epoch >= 0 ? epoch : null;
+  }
+
+  /** SubscriptionState.seekValidated: a position fetched from as it is, against the leader the metadata names. */
+  private seekValidated(state: PartitionState, offset: number | null, offsetEpoch: number | null): void {
+    this.subscriptions.seekTo(state, offset, offsetEpoch);
+    state.currentLeaderEpoch = this.metadataLeaderEpoch(state);
+  }
+
+  /**
+   * KIP-320 (OffsetFetcher.validatePositionsIfNeeded): a position whose leader epoch changed since
+   * it was validated, or restored from a committed offset, is checked with OffsetForLeaderEpoch
+   * before it is fetched from; then SubscriptionState.maybeCompleteValidation. An epoch end below
+   * the position is a truncation: with a reset policy the position rewinds to that end, the first
+   * offset known to diverge (a position past the new log end included, rather than
+   * earliest/latest); an epoch the leader does not know resets by the policy; with
+   * auto.offset.reset=none either fails with LogTruncationException.
+   */
+  private async validatePositions(): Promise<void> {
+    for (const state of this.subscriptions.states()) {
+      const leaderEpoch = this.metadataLeaderEpoch(state);
+      if (state.position === null || state.awaitingValidation || leaderEpoch === null || leaderEpoch === state.currentLeaderEpoch) continue;
+      // SubscriptionState.maybeValidatePositionForCurrentLeader: without an epoch there is nothing to validate.
+      if (state.offsetEpoch === null) state.currentLeaderEpoch = leaderEpoch;
+      else state.awaitingValidation = true;
+    }
+    const awaiting = this.subscriptions.states().filter((s) => s.awaitingValidation && s.position !== null);
+    if (awaiting.length === 0) return;
+    const asked = new Map(awaiting.map((s) => [topicPartitionKey(s), { position: s.position!, offsetEpoch: s.offsetEpoch }]));
+    const ends = await fetchEpochEnds(this.cluster, awaiting);
+    const truncations: LogTruncation[] = [];
+    const toReset: PartitionToReset[] = [];
+    for (const state of awaiting) {
+      const key = topicPartitionKey(state);
+      const end = ends.get(key);
+      const requested = asked.get(key)!;
+      // Revoked, sought or answered nothing since: it is validated again next poll, if still due.
+      if (end === undefined || this.subscriptions.state(state.topic, state.partition) !== state) continue;
+      if (state.position !== requested.position || state.offsetEpoch !== requested.offsetEpoch) continue;
+      const strategy = this.subscriptions.topics.get(state.topic)?.fromBeginning ? 'earliest' : this.config.autoOffsetReset;
+      const truncation = {
+        topic: state.topic,
+        partition: state.partition,
+        fetchOffset: requested.position,
+        fetchEpoch: requested.offsetEpoch,
+      };
+      if (end.endOffset < 0 || end.leaderEpoch < 0) {
+        if (strategy === 'none') {
+          truncations.push({ ...truncation, divergent: null });
+          continue;
+        }
+        this.truncationDetected(state, `Truncation detected for partition ${key} at offset ${requested.position}, resetting offset`, null);
+        toReset.push({ topic: state.topic, partition: state.partition, strategy });
+      } else if (end.endOffset < requested.position) {
+        if (strategy === 'none') {
+          truncations.push({ ...truncation, divergent: { leaderEpoch: end.leaderEpoch, endOffset: end.endOffset } });
+          continue;
+        }
+        this.truncationDetected(
+          state,
+          `Truncation detected for partition ${key} at offset ${requested.position}, resetting offset to the first offset known to diverge ${end.endOffset}`,
+          end.endOffset,
+        );
+        this.subscriptions.seekTo(state, end.endOffset, end.leaderEpoch);
+        state.currentLeaderEpoch = end.currentLeaderEpoch;
+      } else {
+        state.awaitingValidation = false;
+        state.currentLeaderEpoch = end.currentLeaderEpoch;
+      }
+    }
+    if (truncations.length > 0) throw new LogTruncationError(truncations);
+    await this.applyResets(toReset);
+  }
+
+  /** The Java consumer's INFO log line, as an event; the next commit goes out even at an offset committed before. */
+  private truncationDetected(state: PartitionState, message: string, divergentOffset: number | null): void {
+    state.committed = null;
+    this.events.emit(CONSUMER_EVENTS.TRUNCATION_DETECTED, {
+      topic: state.topic,
+      partition: state.partition,
+      offset: state.position,
+      divergentOffset,
+      message,
+    });
   }
 
   /** Positions a fetch found outside the log: auto.offset.reset, or OffsetOutOfRangeException with `none`. */
@@ -267,7 +359,7 @@ export class ConsumerGroup {
       const offset = offsets.get(topicPartitionKey(topic, partition));
       if (state === undefined) continue;
       // A partition whose leader did not answer keeps no position, and is tried again next poll.
-      state.position = offset ?? null;
+      this.seekValidated(state, offset ?? null, null);
     }
   }
 
@@ -294,7 +386,9 @@ export class ConsumerGroup {
     const offsets: OffsetToCommit[] = [];
     for (const { topic, partition } of partitions) {
       const state = this.subscriptions.state(topic, partition);
-      if (state?.position != null && state.position !== state.committed) offsets.push({ topic, partition, offset: state.position });
+      if (state?.position != null && state.position !== state.committed) {
+        offsets.push({ topic, partition, offset: state.position, leaderEpoch: state.offsetEpoch ?? -1 });
+      }
     }
     await this.commit(offsets);
   }

@@ -5,7 +5,7 @@
  * kafkajs messages starting at the position asked for, and reports which partitions need fresh
  * metadata or an offset reset.
  */
-import { decodeRecords } from '../../protocol/record-batch';
+import { decodeRecords, readBatchHeader } from '../../protocol/record-batch';
 import { KafkaError } from '../../protocol/errors';
 import { isStaleMetadata, type Cluster } from '../cluster/cluster';
 import type { PartitionState } from './subscription-state';
@@ -29,6 +29,8 @@ export interface FetchedBatch {
   fetchOffset: number;
   highWatermark: number;
   messages: KafkaMessage[];
+  /** The leader epoch stamped on the batch holding `offset` (partitionLeaderEpoch), what the position then carries. */
+  epochOf(offset: number): number | null;
 }
 
 export interface FetchSettings {
@@ -89,8 +91,10 @@ export async function fetchFromLeader(
           topic,
           partitions: list.map((s) => ({
             partition: s.partition,
-            // The epoch the metadata names, so a deposed leader answers FENCED_LEADER_EPOCH instead of stale data.
-            currentLeaderEpoch: cluster.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
+            // The epoch the position was validated against (FetchPosition.currentLeader), else the metadata's:
+            // a deposed leader answers FENCED_LEADER_EPOCH instead of stale data, and a new one
+            // UNKNOWN_LEADER_EPOCH until the position is validated against it (KIP-320).
+            currentLeaderEpoch: s.currentLeaderEpoch ?? cluster.partition(s.topic, s.partition)?.leaderEpoch ?? -1,
             fetchOffset: s.position!,
             lastFetchedEpoch: -1,
             logStartOffset: -1,
@@ -130,12 +134,18 @@ export async function fetchFromLeader(
         .flatMap(decodeRecords)
         .filter((r) => r.offset >= fetchOffset && r.offset < limit)
         .map(toKafkaMessage);
+      const epochs = partition.records.map(readBatchHeader).map((h) => ({ baseOffset: h.baseOffset, epoch: h.partitionLeaderEpoch }));
       result.batches.push({
         topic: topic.topic,
         partition: partition.partitionIndex,
         fetchOffset,
         highWatermark: partition.highWatermark,
         messages,
+        epochOf: (offset) => {
+          let epoch = -1;
+          for (const e of epochs) if (e.baseOffset <= offset) epoch = e.epoch;
+          return epoch >= 0 ? epoch : null;
+        },
       });
     }
   }

@@ -17,7 +17,15 @@ export interface GroupIdentity {
 
 export interface OffsetToCommit extends TopicPartition {
   offset: number;
+  /** The leader epoch of the last consumed record (OffsetAndMetadata.leaderEpoch, KIP-320); -1 if unknown. */
+  leaderEpoch?: number;
   metadata?: string | null;
+}
+
+/** A committed offset with the leader epoch it was committed with (-1 if none). */
+export interface CommittedOffset {
+  offset: number;
+  leaderEpoch: number;
 }
 
 /** Commits `offsets`; throws the first partition error (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS ...). */
@@ -38,10 +46,10 @@ export async function commitOffsets(
       groupInstanceId: identity.groupInstanceId,
       topics: [...topics].map(([name, list]) => ({
         name,
-        partitions: list.map(({ partition, offset, metadata }) => ({
+        partitions: list.map(({ partition, offset, leaderEpoch, metadata }) => ({
           partitionIndex: partition,
           committedOffset: offset,
-          committedLeaderEpoch: -1,
+          committedLeaderEpoch: leaderEpoch ?? -1,
           committedMetadata: metadata ?? null,
         })),
       })),
@@ -52,12 +60,12 @@ export async function commitOffsets(
   if (failed !== undefined) throw KafkaError.fromCode(failed.errorCode);
 }
 
-/** The committed offset per topic-partition key (`orders-0`); -1 where nothing is committed. */
+/** The committed offset and its leader epoch per topic-partition key (`orders-0`); offset -1 where nothing is committed. */
 export async function fetchCommittedOffsets(
   coordinator: CoordinatorClient,
   identity: GroupIdentity,
   partitions: readonly TopicPartition[],
-): Promise<Map<string, number>> {
+): Promise<Map<string, CommittedOffset>> {
   const response = await coordinator.send(
     'OffsetFetch',
     {
@@ -77,11 +85,11 @@ export async function fetchCommittedOffsets(
   const group = response.groups[0];
   if (group === undefined) throw new KafkaError('UNKNOWN_SERVER_ERROR', 'The OffsetFetch response has no group.');
   if (group.errorCode !== 0) throw KafkaError.fromCode(group.errorCode);
-  const committed = new Map<string, number>();
+  const committed = new Map<string, CommittedOffset>();
   for (const topic of group.topics) {
     for (const p of topic.partitions) {
       if (p.errorCode !== 0) throw KafkaError.fromCode(p.errorCode);
-      committed.set(topicPartitionKey(topic.name, p.partitionIndex), p.committedOffset);
+      committed.set(topicPartitionKey(topic.name, p.partitionIndex), { offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch });
     }
   }
   return committed;

@@ -16,6 +16,7 @@ import type { ConsumedRecords } from './consumer-metrics';
 import type { ConsumerGroup, ConsumerGroupDependencies, OffsetsByTopicPartition } from './consumer-group';
 import { fetchFromLeader, partitionsByLeader, type FetchedBatch, type FetchResult, type KafkaMessage } from './fetcher';
 import { topicPartitionKey } from '../../protocol/topic-partition';
+import type { PartitionState } from './subscription-state';
 
 export interface EachMessagePayload {
   topic: string;
@@ -176,7 +177,10 @@ export class Runner {
       completed.push(fetch.outcome);
     }
     const subscriptions = this.group.subscriptions;
-    const outOfRange = completed.flatMap((r) => r.outOfRange).filter((s) => subscriptions.state(s.topic, s.partition) === s);
+    // A position since moved or waiting for validation is no longer the one the broker refused.
+    const outOfRange = completed
+      .flatMap((r) => r.outOfRange)
+      .filter((s) => subscriptions.state(s.topic, s.partition) === s && !s.awaitingValidation);
     if (outOfRange.length > 0) await this.group.resetOutOfRange(outOfRange);
     await this.process(completed.flatMap((r) => r.batches).filter((b) => b.messages.length > 0));
   }
@@ -249,7 +253,7 @@ export class Runner {
         if (!this.isCurrent(batch, state.position) || subscriptions.isPaused(topic, partition)) break;
         await run.eachMessage({ topic, partition, message, heartbeat, pause });
         if (subscriptions.state(topic, partition) !== state) break;
-        state.position = Number(message.offset) + 1;
+        consumedTo(state, batch, Number(message.offset) + 1);
         this.consumed.record(1, this.clock.now());
       }
     } else if (run.eachBatch !== undefined) {
@@ -257,7 +261,7 @@ export class Runner {
       await run.eachBatch({
         batch: toBatch(batch),
         resolveOffset: (offset) => {
-          if (subscriptions.state(topic, partition) === state) state.position = Math.max(state.position ?? 0, Number(offset) + 1);
+          if (subscriptions.state(topic, partition) === state) consumedTo(state, batch, Math.max(state.position ?? 0, Number(offset) + 1));
         },
         heartbeat,
         pause,
@@ -277,12 +281,18 @@ export class Runner {
         isStale: () => !this.isCurrent(batch, state.position),
       });
       if (run.eachBatchAutoResolve && subscriptions.state(topic, partition) === state) {
-        state.position = Math.max(state.position ?? 0, Number(batch.messages[batch.messages.length - 1].offset) + 1);
+        consumedTo(state, batch, Math.max(state.position ?? 0, Number(batch.messages[batch.messages.length - 1].offset) + 1));
       }
       this.consumed.record(Math.max(0, (state.position ?? consumedBefore) - consumedBefore), this.clock.now());
     }
     this.events.emit(CONSUMER_EVENTS.END_BATCH_PROCESS, { ...summary, duration: this.clock.now() - startMs });
   }
+}
+
+/** The position moves past consumed records and carries the epoch of the last one (FetchPosition.offsetEpoch, KIP-320). */
+function consumedTo(state: PartitionState, batch: FetchedBatch, nextOffset: number): void {
+  state.position = nextOffset;
+  state.offsetEpoch = batch.epochOf(nextOffset - 1) ?? state.offsetEpoch;
 }
 
 function batchSummary(batch: FetchedBatch) {

@@ -10,6 +10,15 @@ export interface PartitionState {
   readonly partition: number;
   /** The next offset to read; null until it is initialised from the committed offset or the reset policy. */
   position: number | null;
+  /**
+   * The leader epoch of the record before the position, the last one consumed (FetchPosition.offsetEpoch):
+   * committed with the offset and validated against the leader's log (KIP-320); null when unknown.
+   */
+  offsetEpoch: number | null;
+  /** The leader epoch the position was last validated against (FetchPosition.currentLeader); fetches name it. */
+  currentLeaderEpoch: number | null;
+  /** SubscriptionState's AWAIT_VALIDATION: not fetched until OffsetForLeaderEpoch confirms the position. */
+  awaitingValidation: boolean;
   /** The last committed offset this member knows of (sent or fetched), to skip committing what is already committed. */
   committed: number | null;
   highWatermark: number | null;
@@ -36,7 +45,18 @@ export class SubscriptionState {
   assign(partitions: readonly TopicPartition[]): void {
     for (const { topic, partition } of partitions) {
       const key = topicPartitionKey(topic, partition);
-      if (!this.owned.has(key)) this.owned.set(key, { topic, partition, position: null, committed: null, highWatermark: null });
+      if (!this.owned.has(key)) {
+        this.owned.set(key, {
+          topic,
+          partition,
+          position: null,
+          offsetEpoch: null,
+          currentLeaderEpoch: null,
+          awaitingValidation: false,
+          committed: null,
+          highWatermark: null,
+        });
+      }
     }
   }
 
@@ -61,11 +81,22 @@ export class SubscriptionState {
     return [...this.owned.values()];
   }
 
-  /** Owned partitions that are not paused, have a position and no seek waiting: what the next fetch asks for. */
+  /** Owned partitions that are not paused, have a validated position and no seek waiting: what the next fetch asks for. */
   fetchable(): PartitionState[] {
     return this.states().filter(
-      (s) => s.position !== null && !this.isPaused(s.topic, s.partition) && !this.seeks.has(topicPartitionKey(s)),
+      (s) => s.position !== null && !s.awaitingValidation && !this.isPaused(s.topic, s.partition) && !this.seeks.has(topicPartitionKey(s)),
     );
+  }
+
+  /**
+   * Moves the position, with the epoch of the record before it (null if unknown): a seek, a reset or
+   * a consumed record. `validate` is SubscriptionState.seekUnvalidated: a committed offset with its
+   * epoch is checked against the leader's log before it is fetched from.
+   */
+  seekTo(state: PartitionState, position: number | null, offsetEpoch: number | null, validate = false): void {
+    state.position = position;
+    state.offsetEpoch = offsetEpoch;
+    state.awaitingValidation = validate && position !== null && offsetEpoch !== null;
   }
 
   seek(topic: string, partition: number, offset: number): void {

@@ -34,6 +34,7 @@ export const API_KEYS = {
   CreateTopics: 19,
   DeleteTopics: 20,
   InitProducerId: 22,
+  OffsetForLeaderEpoch: 23,
   DescribeConfigs: 32,
   CreatePartitions: 37,
   DeleteGroups: 42,
@@ -210,6 +211,11 @@ const ENGINE_APIS: { readonly [N in WireApiName]: EngineApi | null } = {
       : same(request),
   ),
   InitProducerId: api('InitProducerId'),
+  // Every wire client is a consumer (as for Fetch): its positions are checked against the leader's log (KIP-320).
+  OffsetForLeaderEpoch: api('OffsetForLeaderEpoch', (request) => ({
+    ...(request as unknown as RequestOf<'OffsetForLeaderEpoch'>),
+    replicaId: -1,
+  })),
   // Config sources travel as DescribeConfigsResponse.ConfigSource ids; version 0 has isDefault instead.
   DescribeConfigs: api('DescribeConfigs', same, (response) => ({
     throttleTimeMs: 0,
@@ -252,6 +258,8 @@ const VERSION_RANGES: Partial<Record<WireApiName, [number, number]>> = {
   CreateTopics: [2, 7],
   DeleteTopics: [1, 6],
   DescribeConfigs: [1, 4],
+  // KIP-896 (Kafka 4.0) removed versions 0 and 1, which carry no current leader epoch.
+  OffsetForLeaderEpoch: [2, 4],
   // Version 1 adds regular-expression subscriptions (KIP-848's SubscribedTopicRegex), not modelled.
   ConsumerGroupHeartbeat: [0, 0],
 };
