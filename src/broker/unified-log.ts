@@ -227,12 +227,18 @@ export class UnifiedLog {
         this.state.producers.validate(producerBatch, this.name);
       }
 
-      // The caller's bytes may still be the producer's (in-process runtime); assign offsets on a copy.
-      const bytes = batch.slice();
+      // Offsets are assigned in place on the request's bytes, as LogValidator does for an
+      // uncompressed batch: both networks hand the broker a copy of its own (SimNetwork's
+      // structuredClone, the MessagePorts' transfer), and the base offset and leader epoch lie
+      // outside the CRC, which a producer's retry would rewrite anyway. Copying a batch per append
+      // was most of a leader's CPU per record. LogAppendTime rewrites the attributes and the CRC,
+      // which a producer sharing the bytes (SimNetwork's cloneMessages: false) must not see: a copy then.
+      const logAppendTime = config.messageTimestampType === 'LogAppendTime';
+      const bytes = logAppendTime ? batch.slice() : batch;
       setBaseOffset(bytes, firstOffset);
       setPartitionLeaderEpoch(bytes, leaderEpoch);
       let logAppendTimeMs = NO_TIMESTAMP;
-      if (config.messageTimestampType === 'LogAppendTime') {
+      if (logAppendTime) {
         setMaxTimestampLogAppendTime(bytes, nowMs);
         logAppendTimeMs = nowMs;
       }

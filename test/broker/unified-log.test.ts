@@ -97,6 +97,14 @@ describe('broker > unified log > append', () => {
     expect(readBatchHeader(stored)).toMatchObject({ timestampType: 'LogAppendTime', maxTimestamp: fixture.clock.now() });
   });
 
+  it('stamps LogAppendTime on a copy, so a producer sharing the bytes can still retry them (the CRC covers the stamp)', async () => {
+    const fixture = await openLog({ messageTimestampType: 'LogAppendTime' });
+    const sent = batch(values(1), fixture.clock.now());
+    const before = sent.slice();
+    await fixture.log.appendAsLeader(sent, 0);
+    expect(sent).toEqual(before);
+  });
+
   it('reports CreateTime appends with logAppendTime -1', async () => {
     const fixture = await openLog();
     const info = await fixture.log.appendAsLeader(batch(values(1), fixture.clock.now()), 0);
