@@ -119,4 +119,10 @@ describe('ui > flight paths', () => {
     expect(flowWidth(20_000)).toBeCloseTo(8);
     expect(flowWidth(1_000_000)).toBe(8);
   });
+
+  it('keeps a line as it was while its rate wobbles by a few percent, so the picture is not repainted for it', () => {
+    expect(flowWidth(95)).toBe(flowWidth(105));
+    expect(flowWidth(950)).toBe(flowWidth(1_050));
+    expect(flowWidth(100)).toBeLessThan(flowWidth(1_000));
+  });
 });

@@ -108,10 +108,16 @@ export function linkKey(link: Pick<ServedTotals, 'api' | 'from' | 'to' | 'topic'
   return `${link.api}|${link.from}|${link.to}|${topicPartitionKey(link.topic, link.partition)}`;
 }
 
-/** How thick a line carrying `recordsPerSecond` is drawn: 1.5 px idle, growing with the rate's logarithm to 8 px at 20,000/s. */
+/**
+ * How thick a line carrying `recordsPerSecond` is drawn: 1.5 px idle, growing with the rate's
+ * logarithm to 8 px at 20,000/s, in steps of half a pixel. A client's lines cross the whole
+ * picture, so each change of width repaints most of it: with the steps, a rate that wobbles by a
+ * few percent between two polls leaves the line as it was (issue 17, UI frame time).
+ */
 export function flowWidth(recordsPerSecond: number): number {
   if (!(recordsPerSecond > 0)) return 1.5;
-  return Math.min(8, 1.5 + (6.5 * Math.log10(1 + recordsPerSecond)) / Math.log10(20_001));
+  const width = Math.min(8, 1.5 + (6.5 * Math.log10(1 + recordsPerSecond)) / Math.log10(20_001));
+  return Math.round(width * 2) / 2;
 }
 
 function chipKey(flight: Pick<Flight, 'topic' | 'partition'>, brokerId: number): string {

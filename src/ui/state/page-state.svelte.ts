@@ -12,8 +12,8 @@ import type { ClusterOperator, ConfigOverrides } from '../../cluster/cluster-ope
 import type { ClusterDescription, CutLink, ReplicaOffsets } from '../../cluster/cluster-description';
 import type { GroupView } from '../../cluster/group-views';
 import type { WorkloadSnapshot } from '../../workload/workload-types';
-import type { Flight, ServedTotals, TrafficCursor } from '../../cluster/traffic';
-import { linkRates } from '../layout/flight-paths';
+import type { Flight, TrafficCursor } from '../../cluster/traffic';
+import { addReading, windowRates, type TotalsReading } from '../layout/rate-window';
 import { untrack } from 'svelte';
 import { perFrame, type FrameScheduler } from './per-frame';
 
@@ -125,8 +125,9 @@ export class PageState {
   private readingGroups = false;
   private stopped = false;
   private trafficCursor: TrafficCursor = {};
-  /** The brokers' running totals as last seen changed, and when (cluster time). */
-  private lastTotals: { totals: readonly ServedTotals[]; atMs: number; sum: number } | null = null;
+  /** The brokers' running totals as seen changed over the last rate window, and when (cluster time); none while idle. */
+  private readings: TotalsReading[] = [];
+  private lastSum: number | null = null;
 
   constructor(
     private readonly source: SnapshotSource,
@@ -163,11 +164,14 @@ export class PageState {
     const sum = totals.reduce((records, link) => records + link.records, 0);
     const nowMs = this.source.now();
     let rates = this.traffic.rates;
-    // The browser's totals move once per poll of the brokers: rates are taken between two readings that differ.
-    if (this.lastTotals === null || sum !== this.lastTotals.sum) {
-      if (this.lastTotals !== null) rates = linkRates(this.lastTotals.totals, totals, nowMs - this.lastTotals.atMs);
-      this.lastTotals = { totals, atMs: nowMs, sum };
-    } else if (nowMs - this.lastTotals.atMs > IDLE_AFTER_MS) {
+    // The browser's totals move once per poll of the brokers: rates are taken over the readings that differ.
+    if (sum !== this.lastSum) {
+      this.lastSum = sum;
+      this.readings = addReading(this.readings, { totals, atMs: nowMs });
+      rates = windowRates(this.readings);
+    } else if (this.readings.length > 0 && nowMs - this.readings[this.readings.length - 1].atMs > IDLE_AFTER_MS) {
+      // Idle: the next rate starts afresh, not over the pause.
+      this.readings = [];
       rates = new Map();
     }
     if (flights.length > 0 || rates !== this.traffic.rates) this.traffic = { flights, rates };

@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui] [--built] [--in-flight N]`: where each thread of
+ * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui] [--built [--out-dir DIR]] [--in-flight N] [--port N]`: where each thread of
  * the page (the main thread, every broker worker, the client worker) spends its time while one
  * producer sends RF 3 acks=all batches (with --latency: light-load sends consumed as they arrive;
  * with --ui: a producer workload on 12 brokers and 200 partitions, the page on screen). It records
@@ -11,7 +11,12 @@
  * in-memory profile: fine for finding hot code, not for the figures themselves.
  *
  * With --built it profiles an unminified production build instead of the dev server: Svelte without
- * its dev-only checks, as users run it, and no reload when a source file changes mid-trace.
+ * its dev-only checks, as users run it, and no reload when a source file changes mid-trace; with
+ * --out-dir it serves a build already made there (a baseline kept to compare a change with).
+ *
+ * With --ui it also prints the main thread's CPU time by kind of work (script, style, layout, paint)
+ * from the timeline's thread times: on a machine shared with other jobs, frame times measure the
+ * neighbours too, while the main thread's own CPU time per second does not.
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -32,6 +37,10 @@ interface TraceEvent {
   pid: number;
   tid: number;
   id?: string;
+  ph?: string;
+  dur?: number;
+  tdur?: number;
+  cat?: string;
   args: { data?: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[]; name?: string }; name?: string };
 }
 
@@ -41,11 +50,15 @@ const { values: flags } = parseArgs({
     ui: { type: 'boolean', default: false },
     built: { type: 'boolean', default: false },
     'in-flight': { type: 'string', default: '5' },
+    'out-dir': { type: 'string' },
+    port: { type: 'string', default: '4183' },
   },
 });
-const PORT = 4183;
+const PORT = Number(flags.port);
 const executablePath = ensureChromium();
-const server = flags.built ? await startServer(PORT, { outDir: buildUnminified() }) : await startServer(PORT, { dev: true });
+const server = flags.built
+  ? await startServer(PORT, { outDir: flags['out-dir'] ?? buildUnminified() })
+  : await startServer(PORT, { dev: true });
 try {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
@@ -63,7 +76,9 @@ try {
     await page.evaluate(() => window.sim!.workloads.startProducer({ topic: 'profiled', recordsPerSecond: 8000, acks: -1 }));
     await page.waitForTimeout(3000);
   }
-  await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata'] });
+  await browser.startTracing(page, {
+    categories: ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata', ...(flags.ui ? ['devtools.timeline', 'toplevel'] : [])],
+  });
   let figure: string;
   if (flags.ui) {
     const sample = await inPage(measures.frames, { seconds: 5 });
@@ -93,6 +108,7 @@ try {
   }
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
   console.log(figure);
+  if (flags.ui) mainThreadWork(trace.traceEvents, 5);
   summarise(trace.traceEvents);
   await browser.close();
 } finally {
@@ -143,4 +159,70 @@ function summarise(events: TraceEvent[]): void {
     for (const [name, us] of [...thread.self].sort((a, b) => b[1] - a[1]).slice(0, 18))
       console.log(`${((us / thread.total) * 100).toFixed(1).padStart(5)}%  ${name}`);
   }
+}
+
+/**
+ * CPU time per second of each thread that draws (the renderer's main thread, its compositor and
+ * raster workers, the GPU process's display compositor), from the top-level tasks' thread times;
+ * and the main thread's by the timeline's kinds of work (nested events are not counted twice).
+ */
+function mainThreadWork(events: TraceEvent[], seconds: number): void {
+  const names = new Map<string, string>();
+  for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name ?? '');
+  const perSecond = (us: number) => `${(us / 1000 / seconds).toFixed(0)} ms/s`;
+  const threadCpu = new Map<string, number>();
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.tdur !== undefined && e.cat?.includes('toplevel'))
+    .map((e) => ({ thread: `${e.pid}:${e.tid}`, ts: (e as unknown as { ts: number }).ts, dur: e.dur ?? 0, tdur: e.tdur ?? 0 }))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const openUntil = new Map<string, number>();
+  for (const t of tasks) {
+    if ((openUntil.get(t.thread) ?? 0) > t.ts) continue;
+    openUntil.set(t.thread, t.ts + t.dur);
+    const name = names.get(t.thread) ?? t.thread;
+    threadCpu.set(name, (threadCpu.get(name) ?? 0) + t.tdur);
+  }
+  console.log('\n== CPU of the threads that draw');
+  for (const [name, us] of [...threadCpu].sort((a, b) => b[1] - a[1])) {
+    if (/Renderer|Compositor|Raster|Viz|Gpu|Tile/i.test(name)) console.log(`${perSecond(us).padStart(10)}  ${name}`);
+  }
+  const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+  if (main === undefined) return;
+  const kinds: Record<string, string> = {
+    UpdateLayoutTree: 'style',
+    RecalculateStyles: 'style',
+    Layout: 'layout',
+    PrePaint: 'paint',
+    Paint: 'paint',
+    Layerize: 'paint',
+    Commit: 'paint',
+    FunctionCall: 'script',
+    EvaluateScript: 'script',
+    TimerFire: 'script',
+    FireAnimationFrame: 'script',
+    EventDispatch: 'script',
+    RunMicrotasks: 'script',
+    'v8.callFunction': 'script',
+  };
+  const mine = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.tdur !== undefined)
+    .map((e) => ({ name: e.name, ts: (e as unknown as { ts: number }).ts, dur: e.dur ?? 0, tdur: e.tdur ?? 0 }))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const byKind = new Map<string, number>();
+  // Only the outermost event of each kind counts: a style recalculation inside a script is style.
+  const open: { end: number; kind: string | undefined }[] = [];
+  for (const e of mine) {
+    while (open.length > 0 && open[open.length - 1].end <= e.ts) open.pop();
+    const kind = kinds[e.name];
+    if (kind !== undefined) {
+      const parent = [...open].reverse().find((o) => o.kind !== undefined);
+      if (parent === undefined || parent.kind !== kind) {
+        byKind.set(kind, (byKind.get(kind) ?? 0) + e.tdur);
+        if (parent !== undefined) byKind.set(parent.kind!, (byKind.get(parent.kind!) ?? 0) - e.tdur);
+      }
+    }
+    open.push({ end: e.ts + e.dur, kind });
+  }
+  console.log('== the main thread by kind of work');
+  for (const [kind, us] of [...byKind].sort((a, b) => b[1] - a[1])) console.log(`${perSecond(us).padStart(10)}  ${kind}`);
 }

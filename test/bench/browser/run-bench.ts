@@ -8,7 +8,9 @@
  * Flags: --skip-build (reuse dist/), --quick (fewer records, for trying the bench itself out),
  * --only <names> (a comma-separated subset of MEASURES, e.g. `--only failover,latency`, to measure
  * before and after a fix; the table is printed and BENCHMARKS.md is left alone, since a partial run
- * is not the whole picture).
+ * is not the whole picture), --port <n> (another port than 4181, when another bench runs on the
+ * machine), --out-dir <dir> (with --skip-build, serve a build kept elsewhere: a baseline to measure
+ * against in the same period).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +27,13 @@ import { rawIndexedDbWorker } from './raw-indexeddb-worker';
 import { formatReport, type Figure } from './report';
 
 const { values: flags } = parseArgs({
-  options: { 'skip-build': { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    'skip-build': { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    port: { type: 'string' },
+    'out-dir': { type: 'string' },
+  },
 });
 const QUICK = flags.quick;
 /** The measurements `--only` can pick, in the order a full run takes them. */
@@ -34,7 +42,7 @@ type MeasureName = (typeof MEASURES)[number];
 const ONLY = flags.only === undefined ? null : parseOnly(flags.only);
 const selected = (name: MeasureName) => ONLY === null || ONLY.has(name);
 const RUNS = 3;
-const PORT = 4181;
+const PORT = flags.port === undefined ? 4181 : Number(flags.port);
 /** Kafka's configs set small so a failover takes seconds; the figure subtracts the session timeout. */
 const CONFIG = { 'broker.session.timeout.ms': 3000, 'broker.heartbeat.interval.ms': 500, 'replica.lag.time.max.ms': 3000 };
 const SESSION_TIMEOUT_MS = CONFIG['broker.session.timeout.ms'];
@@ -60,7 +68,7 @@ async function main(): Promise<void> {
     log('vite build');
     buildPage();
   }
-  const server = await startServer(PORT);
+  const server = await startServer(PORT, { outDir: flags['out-dir'] });
   const figures: Figure[] = [];
   const notes: string[] = [];
   let browserVersion = 'unknown';
