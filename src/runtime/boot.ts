@@ -147,7 +147,7 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
     presets: { demo: DEMO_PRESET, kafkaDefaults: KAFKA_DEFAULTS, singleBroker: SINGLE_BROKER_CONFIGS },
     shell,
     chaos: simChaos(cluster),
-    lessons: createLessons({ cluster, kafka, workloads, saveProgress: saveLessonProgress }),
+    lessons: createLessons({ cluster, kafka, workloads, saveProgress: saveLessonProgress, time: cluster.time }),
     time: {
       pause: () => cluster.time.pause(),
       resume: () => cluster.time.resume(),
