@@ -77,6 +77,13 @@ export class LessonRun {
     return this.stepDone;
   }
 
+  /** The current step wants the page's time to stand still now (see `pausesTime`). */
+  holdsTime(): boolean {
+    const step = this.step;
+    if (step.pausesTime !== true || !this.entered) return false;
+    return step.kind === 'act' || step.kind === 'task' ? this.stepDone : true;
+  }
+
   /** The lesson's own button for the current act step. */
   async perform(): Promise<void> {
     const step = this.step;

@@ -2,9 +2,12 @@
  * The page's lessons (`window.sim.lessons`): the list, the lesson being taken, and starting one on
  * a fresh cluster. Starting wipes the cluster (`reset`) with the lesson's configs, so the page asks
  * the learner first when the cluster has anything in it; a script calling `start` has asked already.
- * No timers here: the page calls `refresh()` while a lesson is open.
+ * No timers here: the page calls `refresh()` while a lesson is open. At a step with something to
+ * see (`pausesTime`), the session pauses the page's time and resumes it when the learner moves on
+ * or asks to; time the learner paused themselves is theirs, and the session leaves it alone.
  */
 import type { ResettableCluster } from '../cluster/cluster-operator';
+import type { PausableTime } from '../cluster/pausable-time';
 import type { Kafka } from '../client/kafka';
 import type { WorkloadControls } from '../workload/workloads';
 import { LESSONS, lessonById } from './catalog';
@@ -35,6 +38,10 @@ export interface SimLessons {
   next(): Promise<boolean>;
   /** Reads the cluster again for the current step's act or task. */
   refresh(): Promise<void>;
+  /** The lesson paused the page's time to hold the moment this step shows. */
+  timeHeld(): boolean;
+  /** The learner's click: time goes on, and the lesson does not pause it again for this moment. */
+  resumeTime(): void;
   /** Called when a lesson opens, moves on, closes, or its step is done. */
   onChange(listener: () => void): () => void;
 }
@@ -45,13 +52,34 @@ export interface LessonSessionParts {
   workloads: WorkloadControls;
   /** Keeps the learner's progress (the page: localStorage), null when the lesson closes. */
   saveProgress?: (progress: LessonProgress | null) => void;
+  /** The page's time, paused at a lesson's moments; without it (a test), lessons never pause. */
+  time?: PausableTime;
 }
 
-export function createLessons({ cluster, kafka, workloads, saveProgress = () => {} }: LessonSessionParts): SimLessons {
+export function createLessons({ cluster, kafka, workloads, saveProgress = () => {}, time }: LessonSessionParts): SimLessons {
   let run: LessonRun | null = null;
   let wasDone = false;
+  /** The session paused time and has not resumed it yet. */
+  let holding = false;
+  /** The learner resumed time during this moment: no pausing again until the moment is over. */
+  let letGo = false;
+  const followTime = () => {
+    if (time === undefined) return;
+    const holds = run?.holdsTime() ?? false;
+    if (!holds) {
+      letGo = false;
+      if (holding) {
+        holding = false;
+        time.resume();
+      }
+    } else if (!holding && !letGo && !time.paused()) {
+      holding = true;
+      time.pause();
+    }
+  };
   const listeners = new Set<() => void>();
   const changed = () => {
+    followTime();
     saveProgress(run?.progress() ?? null);
     for (const listener of listeners) listener();
   };
@@ -109,6 +137,14 @@ export function createLessons({ cluster, kafka, workloads, saveProgress = () => 
         wasDone = done;
         changed();
       }
+    },
+    timeHeld: () => holding,
+    resumeTime() {
+      if (!holding) return;
+      holding = false;
+      letGo = true;
+      time?.resume();
+      changed();
     },
     onChange(listener) {
       listeners.add(listener);

@@ -71,6 +71,13 @@ interface StepBase {
   onEnter?(context: LessonContext, memo: LessonMemo): Promise<void> | void;
   /** What the picture highlights while the step is shown. */
   evidence?(context: LessonContext, memo: LessonMemo): Evidence;
+  /**
+   * There is something to see here: the page's time stands still so the picture holds the moment.
+   * An act or task pauses it once it is done (the instant the cluster shows it: a new leader, a
+   * lost offset); other steps as soon as they are shown. Time goes on when the learner moves past
+   * the last step of such a run of steps, or resumes it.
+   */
+  pausesTime?: boolean;
 }
 
 /** Words only: the learner reads and moves on. */

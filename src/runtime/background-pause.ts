@@ -7,11 +7,7 @@
  * node's time when it is hidden and resumes it when it is shown again, unless the learner had
  * paused it first.
  */
-export interface PausableTime {
-  pause(): void;
-  resume(): void;
-  paused(): boolean;
-}
+import type { PausableTime } from '../cluster/pausable-time';
 
 export interface VisibilitySource {
   readonly visibilityState: DocumentVisibilityState;

@@ -155,7 +155,13 @@ export async function bootSimulator(options: BootOptions = {}): Promise<Simulato
   let chaosLoaded: SimChaos | null = null;
   const chaos = onFirstUse(async () => (chaosLoaded = (await import('../chaos/sim-chaos')).simChaos(cluster)));
   const lessons = onFirstUse(async () =>
-    (await import('../lessons/lesson-session')).createLessons({ cluster, kafka, workloads, saveProgress: saveLessonProgress }),
+    (await import('../lessons/lesson-session')).createLessons({
+      cluster,
+      kafka,
+      workloads,
+      saveProgress: saveLessonProgress,
+      time: cluster.time,
+    }),
   );
   return {
     cluster,

@@ -1,7 +1,7 @@
 /**
  * Lessons in the page, and the page in Korean: ?lang=ko sets the language; the failover lesson is
  * driven by its own buttons and a kill of the leader from the inspector, to a reveal that records
- * the prediction; the consumer-groups lesson is completed end to end.
+ * the prediction, with the page's time paused at the election until the learner resumes it; the consumer-groups lesson is completed end to end.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { watch } from './page-watch';
@@ -72,6 +72,10 @@ test('the failover lesson, driven by its buttons and a kill of the leader, reach
   await expect(lesson(page)).toHaveAttribute('data-lesson-step', 'wait-for-election');
   await expect(card(page, leader)).toHaveAttribute('data-fence-in-ms', /\d+/);
   await expect(next(page)).toBeEnabled({ timeout: 20_000 });
+  // The election is the moment to look at: the page's time stands still, and the lesson says so.
+  const held = page.locator('[data-lesson-time-held]');
+  await expect(held).toContainText('Time is paused at this moment');
+  expect(await page.evaluate(() => window.sim!.time.paused())).toBe(true);
   await next(page).click();
 
   const reveal = page.locator('[data-reveal="elected"]');
@@ -80,6 +84,11 @@ test('the failover lesson, driven by its buttons and a kill of the leader, reach
   await expect(reveal).toContainText(`This run: leader ${leader} (epoch`);
   const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('kafka-in-a-tab:lesson') ?? 'null'));
   expect(progress).toMatchObject({ lessonId: 'failover', predictions: { 'after-kill': { choice: 'at-once', confidence: 'likely' } } });
+  // Still paused through the reveal, until the learner's click.
+  await expect(held).toBeVisible();
+  await page.locator('[data-lesson-resume]').click();
+  await expect(held).toHaveCount(0);
+  expect(await page.evaluate(() => window.sim!.time.paused())).toBe(false);
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });

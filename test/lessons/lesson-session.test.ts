@@ -6,14 +6,31 @@ import { createLessons } from '../../src/lessons/lesson-session';
 import { lessonConfig } from '../../src/lessons/lesson-setup';
 import { workloadsOn } from '../workload/support';
 
+/** The page's time as the session sees it, keeping what was asked of it. */
+class RecordedTime {
+  calls: string[] = [];
+  private stopped = false;
+  pause() {
+    this.calls.push('pause');
+    this.stopped = true;
+  }
+  resume() {
+    this.calls.push('resume');
+    this.stopped = false;
+  }
+  paused() {
+    return this.stopped;
+  }
+}
+
 /** sim.lessons over an in-process cluster; a fresh cluster with the lesson's configs and brokers stands in for reset(). */
-async function lessons() {
+async function lessons(time?: RecordedTime) {
   const { cluster, kafka } = await createCluster({ brokers: failover.setup.brokers, seed: 3, config: lessonConfig(failover) });
   const resets: unknown[] = [];
   const resettable = Object.assign(cluster, { reset: async (options: unknown) => void resets.push(options) });
   const saved: (LessonProgress | null)[] = [];
   const { workloads } = workloadsOn(cluster, 3);
-  const session = createLessons({ cluster: resettable, kafka, workloads, saveProgress: (p) => saved.push(p) });
+  const session = createLessons({ cluster: resettable, kafka, workloads, saveProgress: (p) => saved.push(p), time });
   return { cluster, session, saved, resets };
 }
 
@@ -55,5 +72,62 @@ describe('lessons > session (sim.lessons)', () => {
     await expect(session.start('zookeeper-setup')).rejects.toThrow(
       /^No lesson 'zookeeper-setup'; the lessons are topics-partitions-offsets, /,
     );
+  });
+
+  describe('pausing time at the moment there is something to see', () => {
+    /** Failover up to the instant its new leader is elected: the wait-for-election step done. */
+    async function toTheElection(time: RecordedTime) {
+      const { cluster, session } = await lessons(time);
+      await cluster.run(session.start('failover', { step: 2, predictions: { 'after-kill': { choice: 'at-once', confidence: 'sure' } } }));
+      await cluster.run(session.perform());
+      await cluster.run(session.next());
+      expect(session.current()?.step.id).toBe('wait-for-election');
+      expect(time.calls).toEqual([]);
+      while (!session.current()!.canAdvance()) {
+        await cluster.wait(250);
+        await cluster.run(session.refresh());
+      }
+      return { cluster, session };
+    }
+
+    it('pauses when the failover elects its new leader, holds through the reveal, and resumes when the learner moves on', async () => {
+      const time = new RecordedTime();
+      const { cluster, session } = await toTheElection(time);
+      expect(time.calls).toEqual(['pause']);
+      expect(session.timeHeld()).toBe(true);
+
+      await cluster.run(session.next());
+      expect(session.current()?.step.id).toBe('elected');
+      expect(session.timeHeld()).toBe(true);
+      expect(time.calls).toEqual(['pause']);
+
+      await cluster.run(session.next());
+      expect(session.current()?.step.id).toBe('rejoin');
+      expect(session.timeHeld()).toBe(false);
+      expect(time.calls).toEqual(['pause', 'resume']);
+    });
+
+    it("resumes on the learner's click and does not pause again for the same moment", async () => {
+      const time = new RecordedTime();
+      const { cluster, session } = await toTheElection(time);
+      session.resumeTime();
+      expect(session.timeHeld()).toBe(false);
+      await cluster.run(session.next());
+      expect(session.current()?.step.id).toBe('elected');
+      expect(time.calls).toEqual(['pause', 'resume']);
+    });
+
+    it('leaves time the learner paused alone: moving on does not resume it', async () => {
+      const time = new RecordedTime();
+      const { cluster, session } = await lessons(time);
+      await cluster.run(session.start('failover', { step: 2 }));
+      time.pause();
+      await cluster.run(session.perform());
+      await cluster.run(session.next());
+      expect(session.timeHeld()).toBe(false);
+      session.close();
+      expect(time.calls).toEqual(['pause']);
+      expect(time.paused()).toBe(true);
+    });
   });
 });

@@ -85,6 +85,7 @@ export const failover: Lesson = {
     {
       kind: 'act',
       id: 'wait-for-election',
+      pausesTime: true,
       text: say(
         `Watch the killed broker's card count down to its fencing (broker.session.timeout.ms = ${SESSION_TIMEOUT_MS} ms from its last heartbeat in this lesson's timings; Kafka's default is 9000 ms).`,
         `죽은 브로커 카드의 카운트다운을 지켜보세요 (이 레슨의 broker.session.timeout.ms = 마지막 하트비트부터 ${SESSION_TIMEOUT_MS} ms, Kafka 기본값은 9000 ms).`,
@@ -102,6 +103,7 @@ export const failover: Lesson = {
     {
       kind: 'reveal',
       id: 'elected',
+      pausesTime: true,
       prediction: 'after-kill',
       text: say(
         'Nothing changed until the controller stopped hearing heartbeats for broker.session.timeout.ms: only then did it fence the broker and elect a new leader from the ISR, with a new leader epoch. The producer retried its batches on the new leader; nothing acknowledged was lost.',

@@ -34,6 +34,7 @@ export const kraftController: Lesson = {
     {
       kind: 'act',
       id: 'kill',
+      pausesTime: true,
       text: say(`Kill the leader of ${TOPIC}-0 and wait for the new leader.`, `${TOPIC}-0의 리더를 죽이고 새 리더를 기다리세요.`),
       onEnter(context, memo) {
         memo.victim = leaderOf(context, TOPIC, 0);
@@ -48,6 +49,7 @@ export const kraftController: Lesson = {
     {
       kind: 'reveal',
       id: 'metadata-log',
+      pausesTime: true,
       prediction: 'who',
       text: say(
         "The controller saw the broker's heartbeats stop, wrote a record fencing it to the metadata log (__cluster_metadata), then a PartitionChangeRecord with each new leader from the ISR; every broker applies the log and acts on it. The Timeline shows those records in words.",

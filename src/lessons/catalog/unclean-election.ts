@@ -89,6 +89,7 @@ export const uncleanElection: Lesson = {
     {
       kind: 'act',
       id: 'kill-leader',
+      pausesTime: true,
       text: say('Kill the leader and wait for the unclean election.', '리더를 죽이고 언클린 선출을 기다리세요.'),
       perform: { label: say('Kill the leader', '리더 죽이기'), run: (context, memo) => context.cluster.killBroker(oldLeader(memo)) },
       done(context, memo) {
@@ -102,6 +103,7 @@ export const uncleanElection: Lesson = {
     {
       kind: 'reveal',
       id: 'lost',
+      pausesTime: true,
       prediction: 'survive',
       text: say(
         'An unclean election picks a replica that was not in the ISR: it lacks what only the old leader had, so acknowledged records are gone. Kafka does this only with unclean.leader.election.enable=true (false by default): availability over durability.',
