@@ -18,6 +18,45 @@ async function selectBroker(page: Page, id: number): Promise<void> {
   await page.locator(`g.broker[data-broker-id="${id}"] .title`).click();
 }
 
+/**
+ * Words of the page's own English UI; Kafka's names (ISR, Fetch, Stable, config keys) are not among
+ * them, nor "controller", which also names a node in the network form as broker-1 names a broker.
+ */
+const ENGLISH_UI_WORDS = [
+  ...['the', 'of', 'in', 'on', 'and', 'to', 'from', 'with', 'for', 'until', 'waiting', 'shown', 'buffered', 'lag', 'epoch'],
+  ...['broker', 'brokers', 'replica', 'replicas', 'leader', 'follower', 'partition', 'topic', 'offset', 'records', 'members'],
+  ...['node', 'active', 'zoom', 'fit', 'kill', 'restart', 'pause', 'resume', 'speed', 'latest', 'configs', 'running'],
+];
+
+/** The page's own English words left in its text, tooltips and labels, once config keys and names are set aside. */
+async function englishOnPage(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const labels = [...document.querySelectorAll('[aria-label], [title]')].flatMap((element) => [
+      element.getAttribute('aria-label') ?? '',
+      element.getAttribute('title') ?? '',
+    ]);
+    const svgTitles = [...document.querySelectorAll('svg title')].map((title) => title.textContent ?? '');
+    return [document.body.innerText, ...labels, ...svgTitles];
+  });
+  const found = new Set<string>();
+  for (const text of texts) {
+    // The page's name, a shell command and Kafka's config keys and values are not the page's words.
+    const rest = text
+      .replace(/Kafka in a tab/g, ' ')
+      .replace(/kill -9/g, ' ')
+      // auto.offset.reset's choices are Kafka's values.
+      .replace(/earliest\s+latest/g, ' ')
+      .replace(/[A-Za-z.]+=\S+/g, ' ')
+      .replace(/[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)+/g, ' ')
+      .replace(/\s+/g, ' ');
+    for (const match of rest.matchAll(/[A-Za-z]+/g)) {
+      if (ENGLISH_UI_WORDS.includes(match[0].toLowerCase()))
+        found.add(`${match[0]} in "${rest.slice(Math.max(0, match.index - 40), match.index + 40)}"`);
+    }
+  }
+  return [...found];
+}
+
 test('with ?lang=ko the controls, the inspector, the timeline and the metrics speak Korean; ?lang=en brings English back', async ({
   page,
   baseURL,
@@ -54,6 +93,13 @@ test('with ?lang=ko the controls, the inspector, the timeline and the metrics sp
   await expect(inspector).toContainText('느린 네트워크');
   await expect(inspector).toContainText('역할');
   await expect(inspector.locator('dd').first()).toHaveText('실행 중');
+
+  // A partition's inspector, and nowhere on the page (its words, tooltips and screen-reader labels)
+  // an English word of the page's own: only Kafka's names and config keys stay English.
+  await page.locator('[data-topic="orders"][data-role="leader"]').first().click();
+  await expect(page.getByRole('heading', { name: /^파티션 orders-\d$/ })).toBeVisible();
+  await expect(inspector).toContainText('최근 레코드');
+  expect(await englishOnPage(page)).toEqual([]);
 
   // The timeline and the metrics.
   await expect(page.getByRole('heading', { name: '이벤트', exact: true })).toBeVisible();

@@ -96,7 +96,7 @@ describe('ui > flight paths', () => {
       x2: chip('orders-0@2').x + chip('orders-0@2').width / 2,
     });
     expect(tokens[2]).toMatchObject({ x2: member.x, y2: member.y + member.height / 2 });
-    expect(tokens.map(describeToken)).toEqual([
+    expect(tokens.map((token) => describeToken(token))).toEqual([
       'Produce orders-0 offsets 12–14',
       'Fetch (follower) orders-0 offsets 12–14',
       'Fetch (consumer) orders-0 offsets 12–14',

@@ -16,7 +16,7 @@ import { afterFailover, describeCluster } from './fixtures';
 describe('ui > replica words', () => {
   it('says in words what the chip shows: partition, broker, role, epoch and sync', () => {
     const cluster = afterFailover(describeCluster(3, [{ name: 'orders', partitions: 1, replicationFactor: 3 }]), 1);
-    const words = layoutTopology({ cluster, hues: assignTopicHues(['orders']) }).chips.map(describeReplica);
+    const words = layoutTopology({ cluster, hues: assignTopicHues(['orders']) }).chips.map((chip) => describeReplica(chip));
     expect(words).toEqual([
       'orders-0 replica on broker 1, follower, epoch 1, out of sync, offline',
       'orders-0 replica on broker 2, leader, epoch 1, in sync',
@@ -27,7 +27,7 @@ describe('ui > replica words', () => {
 
 describe('ui > network words', () => {
   it("names a slow broker's extra delay in milliseconds, or in seconds from one second on", () => {
-    expect([500, 1000, 1500, 2000, 1250].map(slowWords)).toEqual([
+    expect([500, 1000, 1500, 2000, 1250].map((ms) => slowWords(ms))).toEqual([
       'slow +500 ms',
       'slow +1 s',
       'slow +1.5 s',
@@ -40,7 +40,7 @@ describe('ui > network words', () => {
   });
 
   it('names a slow disk apart from a slow network, in words on the card, in its tags and for a screen reader', () => {
-    expect([500, 2000].map(slowDiskWords)).toEqual(['slow disk +500 ms', 'slow disk +2 s']);
+    expect([500, 2000].map((ms) => slowDiskWords(ms))).toEqual(['slow disk +500 ms', 'slow disk +2 s']);
     const cluster = describeCluster(1, []);
     const [broker] = layoutTopology({ cluster, hues: assignTopicHues([]), slowDisk: new Map([[1, 2000]]) }).brokers;
     expect(describeBroker(broker)).toBe('Broker 1, running, slow disk +2 s on every write, 0 replicas, leader of 0');
@@ -99,7 +99,7 @@ describe('ui > eligible leader replicas', () => {
     };
     const chips = layoutTopology({ cluster, hues: assignTopicHues(['orders']) }).chips;
     expect(chips.map((chip) => chip.elr)).toEqual([false, true, false]);
-    expect(chips.map(describeReplica)).toEqual([
+    expect(chips.map((chip) => describeReplica(chip))).toEqual([
       'orders-0 replica on broker 1, leader, epoch 0, in sync',
       'orders-0 replica on broker 2, follower, epoch 0, out of sync, eligible leader (ELR)',
       'orders-0 replica on broker 3, follower, epoch 0, out of sync',

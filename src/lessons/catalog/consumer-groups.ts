@@ -69,7 +69,7 @@ export const consumerGroups: Lesson = {
       id: 'two-members',
       text: say(
         `Now stop ${GROUP} and start a group of 2 members on ${TOPIC} (Consumers, in the side bar): make it Stable, with one member reading two partitions.`,
-        `이제 ${GROUP}을 멈추고 ${TOPIC}에 멤버 2개짜리 그룹을 시작하세요(사이드바의 Consumers). 한 멤버가 파티션 두 개를 읽는 Stable 상태로 만드세요.`,
+        `이제 ${GROUP}을 멈추고 ${TOPIC}에 멤버 2개짜리 그룹을 시작하세요(사이드바의 컨슈머). 한 멤버가 파티션 두 개를 읽는 Stable 상태로 만드세요.`,
       ),
       async check(context) {
         const groups = await context.cluster.describeGroups();

@@ -73,7 +73,7 @@ export const failover: Lesson = {
       id: 'kill',
       text: say(
         `Kill the leader of ${TOPIC}-0: select its broker and press Kill, or use the lesson's button.`,
-        `${TOPIC}-0의 리더 브로커를 선택해 Kill을 누르거나 레슨의 버튼을 누르세요.`,
+        `${TOPIC}-0의 리더 브로커를 선택해 죽이기를 누르거나 레슨의 버튼을 누르세요.`,
       ),
       perform: {
         label: say('Kill the leader', '리더 죽이기'),

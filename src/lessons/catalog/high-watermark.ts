@@ -95,7 +95,7 @@ export const highWatermark: Lesson = {
       id: 'heal',
       text: say(
         'Heal the cut link (Network, Heal) and wait until the follower has caught up and is back in the ISR.',
-        '끊긴 링크를 복구하고(Network, Heal) 팔로워가 따라잡아 ISR에 돌아올 때까지 기다리세요.',
+        '끊긴 링크를 복구하고(네트워크, 복구) 팔로워가 따라잡아 ISR에 돌아올 때까지 기다리세요.',
       ),
       check: (context) => context.cluster.describePartition(TOPIC, 0).isr.length === 3,
     },

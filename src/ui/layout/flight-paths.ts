@@ -12,6 +12,7 @@ import type { Flight, ServedTotals } from '../../cluster/traffic';
 import { brokerIdOf } from '../../protocol/rpc';
 import { topicPartitionKey } from '../../protocol/topic-partition';
 import type { Box, ChipBox, TopologyLayout } from './topology-layout';
+import type { Language } from '../i18n/language';
 
 export type FlightKind = 'produce' | 'replication' | 'consume' | 'heartbeat' | 'metadata';
 
@@ -71,19 +72,26 @@ export function flightTokens(flights: readonly Flight[], layout: TopologyLayout,
   return kept.map(({ token, timeMs }) => ({ ...token, delayMs: Math.min(MAX_REPLAY_MS, Math.max(0, timeMs - firstMs)) }));
 }
 
-/** A token's words, for its tooltip and for tests: `Produce orders-0 offsets 12–14`. */
-export function describeToken(token: Pick<FlightToken, 'api' | 'kind' | 'topic' | 'partition' | 'firstOffset' | 'lastOffset'>): string {
-  if (token.kind === 'heartbeat') return `BrokerHeartbeat, metadata applied up to offset ${token.lastOffset}`;
+/**
+ * A token's words, for its tooltip and for tests: `Produce orders-0 offsets 12–14`. Kafka's API
+ * names stay as Kafka spells them; the words around them follow the page's language.
+ */
+export function describeToken(
+  token: Pick<FlightToken, 'api' | 'kind' | 'topic' | 'partition' | 'firstOffset' | 'lastOffset'>,
+  language: Language = 'en',
+): string {
+  const ko = language === 'ko';
+  if (token.kind === 'heartbeat')
+    return ko
+      ? `BrokerHeartbeat, 메타데이터 오프셋 ${token.lastOffset}까지 적용`
+      : `BrokerHeartbeat, metadata applied up to offset ${token.lastOffset}`;
+  const who = { replication: ko ? '팔로워' : 'follower', consume: ko ? '컨슈머' : 'consumer', metadata: ko ? '메타데이터' : 'metadata' };
   const what =
-    token.kind === 'replication'
-      ? 'Fetch (follower)'
-      : token.kind === 'consume'
-        ? 'Fetch (consumer)'
-        : token.kind === 'metadata'
-          ? 'Fetch (metadata)'
-          : token.api;
+    token.kind === 'replication' || token.kind === 'consume' || token.kind === 'metadata' ? `Fetch (${who[token.kind]})` : token.api;
   const offsets =
-    token.firstOffset === token.lastOffset ? `offset ${token.firstOffset}` : `offsets ${token.firstOffset}–${token.lastOffset}`;
+    token.firstOffset === token.lastOffset
+      ? `${ko ? '오프셋' : 'offset'} ${token.firstOffset}`
+      : `${ko ? '오프셋' : 'offsets'} ${token.firstOffset}–${token.lastOffset}`;
   return `${what} ${topicPartitionKey(token.topic, token.partition)} ${offsets}`;
 }
 
