@@ -13,11 +13,12 @@ import { isActiveBroker, type MetadataImage, type PartitionRegistration } from '
 import type { ProduceRequest, ProduceResponse } from '../protocol/apis/produce';
 import type { FetchRequest, FetchResponse } from '../protocol/apis/fetch';
 import type { ListOffsetsRequest, ListOffsetsResponse } from '../protocol/apis/list-offsets';
+import type { DeleteRecordsRequest, DeleteRecordsResponse } from '../protocol/apis/delete-records';
 import type { Transport } from '../protocol/rpc';
 import type { LogStore } from './log-store';
 import type { LogMeta } from './unified-log';
 import { Partition, type PartitionContext } from './partition';
-import { DelayedProducePurgatory } from './delayed-produce';
+import { DelayedPartitionPurgatory } from './delayed-partition-operation';
 import { DelayedFetchPurgatory } from './delayed-fetch';
 import { ReplicaFetcherManager } from './replica-fetcher';
 import { AlterPartitionManager } from './alter-partition-manager';
@@ -27,6 +28,7 @@ import { localReplicaChanges } from './local-replica-changes';
 import { appendRecords, type AppendContext } from './append-records';
 import { fetchMessages, type FetchContext } from './fetch-messages';
 import { listOffsets } from './list-offsets';
+import { deleteRecords } from './delete-records';
 import type { BrokerMetrics } from './broker-metrics';
 import type { MetadataDelta } from './broker-metadata';
 import type { BrokerEvent } from './broker-events';
@@ -62,7 +64,8 @@ export interface PartitionStateView {
 
 export class ReplicaManager {
   private readonly partitions: HostedPartitions;
-  private readonly delayedProduce: DelayedProducePurgatory;
+  private readonly delayedProduce: DelayedPartitionPurgatory;
+  private readonly delayedDeleteRecords: DelayedPartitionPurgatory;
   private readonly delayedFetch: DelayedFetchPurgatory;
   private readonly fetcherManager: ReplicaFetcherManager;
   private readonly logManager: LogManager;
@@ -73,7 +76,8 @@ export class ReplicaManager {
 
   constructor(private readonly options: ReplicaManagerOptions) {
     this.partitions = new HostedPartitions(options.image, options.isAlive);
-    this.delayedProduce = new DelayedProducePurgatory(options.clock);
+    this.delayedProduce = new DelayedPartitionPurgatory(options.clock);
+    this.delayedDeleteRecords = new DelayedPartitionPurgatory(options.clock);
     this.delayedFetch = new DelayedFetchPurgatory(options.clock);
     this.logManager = new LogManager({
       store: options.store,
@@ -115,6 +119,11 @@ export class ReplicaManager {
       },
       registeredBrokerEpoch: (brokerId) => options.image.brokers.get(brokerId)?.brokerEpoch,
       alterPartition: (partition, item) => alterPartitionManager.submit(partition, item),
+      isBrokerAlive: (brokerId) => {
+        const broker = options.image.brokers.get(brokerId);
+        return broker !== undefined && !broker.fenced;
+      },
+      onLowWatermarkIncreased: (partition) => this.delayedDeleteRecords.checkAndComplete(partition.key),
       onHighWatermarkIncreased: (partition) => {
         this.delayedProduce.checkAndComplete(partition.key);
         this.delayedFetch.checkAndComplete(partition.key, 'high-watermark');
@@ -205,6 +214,7 @@ export class ReplicaManager {
     // Produces waiting on a partition led elsewhere now end with NOT_LEADER_OR_FOLLOWER.
     this.delayedProduce.checkAndComplete(partition.key);
     this.delayedFetch.checkAndComplete(partition.key, 'role');
+    this.delayedDeleteRecords.checkAndComplete(partition.key);
   }
 
   private async getOrCreatePartition(registration: PartitionRegistration): Promise<Partition> {
@@ -254,6 +264,11 @@ export class ReplicaManager {
     return listOffsets(this.partitions, request);
   }
 
+  /** ReplicaManager.deleteRecords: move log start offsets up, then wait for the low watermarks (DelayedDeleteRecords). */
+  deleteRecords(request: DeleteRecordsRequest): Promise<DeleteRecordsResponse> {
+    return deleteRecords({ partitions: this.partitions, delayedDeleteRecords: this.delayedDeleteRecords }, request);
+  }
+
   // ---------------------------------------------------------------- views
 
   partitionStates(): PartitionStateView[] {
@@ -295,5 +310,6 @@ export class ReplicaManager {
     this.fetcherManager.shutdown();
     this.delayedProduce.shutdown();
     this.delayedFetch.shutdown();
+    this.delayedDeleteRecords.shutdown();
   }
 }

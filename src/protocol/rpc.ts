@@ -7,6 +7,7 @@
 import type { ProduceRequest, ProduceResponse } from './apis/produce';
 import type { FetchRequest, FetchResponse } from './apis/fetch';
 import type { ListOffsetsRequest, ListOffsetsResponse } from './apis/list-offsets';
+import type { DeleteRecordsRequest, DeleteRecordsResponse } from './apis/delete-records';
 import type { MetadataRequest, MetadataResponse } from './apis/metadata';
 import type {
   CreatePartitionsRequest,
@@ -17,6 +18,8 @@ import type {
   DeleteTopicsResponse,
 } from './apis/topics';
 import type {
+  AlterConfigsRequest,
+  AlterConfigsResponse,
   DescribeConfigsRequest,
   DescribeConfigsResponse,
   IncrementalAlterConfigsRequest,
@@ -84,10 +87,12 @@ export interface ApiMap {
   Fetch: Api<FetchRequest, FetchResponse>;
   ListOffsets: Api<ListOffsetsRequest, ListOffsetsResponse>;
   Metadata: Api<MetadataRequest, MetadataResponse>;
+  DeleteRecords: Api<DeleteRecordsRequest, DeleteRecordsResponse>;
   CreateTopics: Api<CreateTopicsRequest, CreateTopicsResponse>;
   DeleteTopics: Api<DeleteTopicsRequest, DeleteTopicsResponse>;
   CreatePartitions: Api<CreatePartitionsRequest, CreatePartitionsResponse>;
   DescribeConfigs: Api<DescribeConfigsRequest, DescribeConfigsResponse>;
+  AlterConfigs: Api<AlterConfigsRequest, AlterConfigsResponse>;
   IncrementalAlterConfigs: Api<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>;
   ElectLeaders: Api<ElectLeadersRequest, ElectLeadersResponse>;
   AlterPartitionReassignments: Api<AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse>;
@@ -123,6 +128,7 @@ export type ForwardedApi =
   | 'CreateTopics'
   | 'DeleteTopics'
   | 'CreatePartitions'
+  | 'AlterConfigs'
   | 'IncrementalAlterConfigs'
   | 'ElectLeaders'
   | 'AlterPartitionReassignments'

@@ -25,7 +25,16 @@ import { handleMetadata } from './metadata';
  * answers them with UNSUPPORTED_VERSION.
  */
 type BrokerApi =
-  'Produce' | 'Fetch' | 'ListOffsets' | 'Metadata' | 'DescribeConfigs' | 'InitProducerId' | 'FindCoordinator' | GroupApi | ForwardedApi;
+  | 'Produce'
+  | 'Fetch'
+  | 'ListOffsets'
+  | 'DeleteRecords'
+  | 'Metadata'
+  | 'DescribeConfigs'
+  | 'InitProducerId'
+  | 'FindCoordinator'
+  | GroupApi
+  | ForwardedApi;
 
 export interface KafkaApisOptions {
   brokerId: number;
@@ -67,6 +76,7 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
     Produce: (request) => replicaManager.appendRecords(request),
     Fetch: (request) => replicaManager.fetchMessages(request),
     ListOffsets: (request) => replicaManager.listOffsets(request),
+    DeleteRecords: (request) => replicaManager.deleteRecords(request),
     Metadata: (request) => handleMetadata(request, { image, config, clusterId, random, autoCreateTopic }),
     DescribeConfigs: (request) => handleDescribeConfigs(request, { brokerId, image, config }),
     InitProducerId: (request) => handleInitProducerId(request, producerIds),

@@ -33,8 +33,10 @@ export const API_KEYS = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
   DescribeConfigs: 32,
+  AlterConfigs: 33,
   CreatePartitions: 37,
   DeleteGroups: 42,
   ElectLeaders: 43,
@@ -209,6 +211,7 @@ const ENGINE_APIS: { readonly [N in WireApiName]: EngineApi | null } = {
       ? { topicNames: (request.topics as { name: string | null }[]).map((t) => t.name ?? ''), timeoutMs: request.timeoutMs as number }
       : same(request),
   ),
+  DeleteRecords: api('DeleteRecords'),
   InitProducerId: api('InitProducerId'),
   // Config sources travel as DescribeConfigsResponse.ConfigSource ids; version 0 has isDefault instead.
   DescribeConfigs: api('DescribeConfigs', same, (response) => ({
@@ -223,6 +226,8 @@ const ENGINE_APIS: { readonly [N in WireApiName]: EngineApi | null } = {
       })),
     })),
   })),
+  // The legacy AlterConfigs: every dynamic config the request leaves out is removed.
+  AlterConfigs: api('AlterConfigs'),
   CreatePartitions: api('CreatePartitions', (request) => ({
     ...same<RequestOf<'CreatePartitions'>>(request),
     topics: (request.topics as { name: string; count: number; assignments: { brokerIds: number[] }[] | null }[]).map((t) => ({
