@@ -4,10 +4,15 @@
  * everything from `attributes` to the end. The log stores these bytes and the clients send them, so a batch
  * written here is what a Kafka broker or client would read.
  *
- * Compression: only codec 0 (none) is supported. A batch with another codec still yields its header (the log
- * only needs that), but decodeRecords throws CORRUPT_MESSAGE naming the codec, since Kafka's error table has
- * no entry we use for it.
+ * Compression: none and gzip (codec 1), read and written, the records section compressed as a whole as
+ * DefaultRecordBatch does. gzip is what every Kafka client can send (kafkajs has no other codec built in).
+ * It runs synchronously, with fflate's gzipSync/gunzipSync: every path that reads records (the broker's
+ * LogValidator, the cleaner, the consumer) is synchronous, so the platform's CompressionStream, which is
+ * a stream and only asynchronous, would not fit, and Node's zlib is not in the page. A batch with another
+ * codec (snappy, lz4, zstd) still yields its header (the log only needs that), but decodeRecords throws
+ * CORRUPT_MESSAGE naming the codec, since Kafka's error table has no entry we use for it.
  */
+import { gunzipSync, gzipSync } from 'fflate';
 import { crc32c } from './crc32c';
 import { KafkaError } from './errors';
 import { type Cursor, readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from './varint';
@@ -36,6 +41,9 @@ const TIMESTAMP_TYPE_MASK = 0x08;
 const TRANSACTIONAL_MASK = 0x10;
 const CONTROL_MASK = 0x20;
 const COMPRESSION_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+/** CompressionType ids: the low three bits of the attributes. */
+export const CompressionCodec = { none: 0, gzip: 1 } as const;
+export type CompressionName = keyof typeof CompressionCodec;
 /** RecordBatch.NO_TIMESTAMP, the timestamps of a batch without records. */
 const NO_TIMESTAMP = -1;
 
@@ -66,6 +74,8 @@ export interface BatchInput {
   lastOffsetDelta?: number;
   /** Defaults to the largest record timestamp. */
   maxTimestamp?: number;
+  /** compression.type: the records section gzipped as a whole, or not (the default). */
+  compression?: CompressionName;
   records: RecordInput[];
 }
 
@@ -155,7 +165,10 @@ export function encodeRecordBatch(batch: BatchInput): Uint8Array {
   const maxTimestamp = batch.maxTimestamp ?? records.reduce((max, record) => Math.max(max, record.timestamp), NO_TIMESTAMP);
   const planned = records.map((record, index) => planRecord(record, index, baseTimestamp));
   const lastOffsetDelta = batch.lastOffsetDelta ?? (planned.length > 0 ? planned[planned.length - 1].offsetDelta : 0);
-  const size = planned.reduce((total, record) => total + sizeOfVarint(record.bodySize) + record.bodySize, RECORD_BATCH_OVERHEAD);
+  const codec = CompressionCodec[batch.compression ?? 'none'];
+  const plain = writeRecords(planned);
+  const section = codec === CompressionCodec.gzip ? gzipSync(plain) : plain;
+  const size = RECORD_BATCH_OVERHEAD + section.length;
 
   const bytes = new Uint8Array(size);
   const data = view(bytes);
@@ -164,6 +177,7 @@ export function encodeRecordBatch(batch: BatchInput): Uint8Array {
   data.setInt32(PARTITION_LEADER_EPOCH, batch.partitionLeaderEpoch ?? -1);
   data.setInt8(MAGIC, 2);
   const attributes =
+    codec |
     (batch.timestampType === 'LogAppendTime' ? TIMESTAMP_TYPE_MASK : 0) |
     (batch.isTransactional ? TRANSACTIONAL_MASK : 0) |
     (batch.isControl ? CONTROL_MASK : 0);
@@ -175,8 +189,16 @@ export function encodeRecordBatch(batch: BatchInput): Uint8Array {
   data.setInt16(PRODUCER_EPOCH, batch.producerEpoch ?? -1);
   data.setInt32(BASE_SEQUENCE, batch.baseSequence ?? -1);
   data.setInt32(RECORDS_COUNT, records.length);
+  bytes.set(section, RECORD_BATCH_OVERHEAD);
+  data.setUint32(CRC, crc32c(bytes, ATTRIBUTES, size));
+  return bytes;
+}
 
-  let offset = RECORD_BATCH_OVERHEAD;
+/** The records section of a batch, uncompressed (DefaultRecord.writeTo for each). */
+function writeRecords(planned: readonly PlannedRecord[]): Uint8Array {
+  const size = planned.reduce((total, record) => total + sizeOfVarint(record.bodySize) + record.bodySize, 0);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
   for (const record of planned) {
     offset = writeVarint(bytes, offset, record.bodySize);
     bytes[offset++] = 0; // record attributes: unused by Kafka
@@ -190,7 +212,6 @@ export function encodeRecordBatch(batch: BatchInput): Uint8Array {
       offset = writeBytes(bytes, offset, header.value);
     }
   }
-  data.setUint32(CRC, crc32c(bytes, ATTRIBUTES, size));
   return bytes;
 }
 
@@ -250,14 +271,10 @@ function readBytes(bytes: Uint8Array, cursor: Cursor, end: number, what: string)
  * header values are copies. Under LogAppendTime every record carries the batch's maxTimestamp, as
  * DefaultRecordBatch reports it. The CRC is not checked here; see isCrcValid.
  */
-export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
-  const header = readBatchHeader(bytes);
-  if (header.compression !== 0) {
-    const codec = COMPRESSION_NAMES[header.compression] ?? `unknown (${header.compression})`;
-    corrupt(`Record batch at offset ${header.baseOffset} uses compression codec ${codec}; this engine only reads uncompressed batches`);
-  }
-  const end = header.sizeInBytes;
-  const cursor: Cursor = { pos: RECORD_BATCH_OVERHEAD };
+export function decodeRecords(batch: Uint8Array): DecodedRecord[] {
+  const header = readBatchHeader(batch);
+  const { section: bytes, start, end } = recordsSection(batch, header);
+  const cursor: Cursor = { pos: start };
   const records: DecodedRecord[] = [];
   for (let i = 0; i < header.recordsCount; i++) {
     const bodySize = readVarint(bytes, cursor);
@@ -292,6 +309,22 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
   if (cursor.pos !== end)
     corrupt(`Record batch at offset ${header.baseOffset} has ${end - cursor.pos} bytes after its ${header.recordsCount} records`);
   return records;
+}
+
+/** Where a batch's records are: in place when uncompressed, else in the decompressed section (DefaultRecordBatch.compressedIterator). */
+function recordsSection(bytes: Uint8Array, header: RecordBatchHeader): { section: Uint8Array; start: number; end: number } {
+  if (header.compression === CompressionCodec.none) return { section: bytes, start: RECORD_BATCH_OVERHEAD, end: header.sizeInBytes };
+  if (header.compression !== CompressionCodec.gzip) {
+    const codec = COMPRESSION_NAMES[header.compression] ?? `unknown (${header.compression})`;
+    corrupt(`Record batch at offset ${header.baseOffset} uses compression codec ${codec}; this engine reads only none and gzip`);
+  }
+  let section: Uint8Array;
+  try {
+    section = gunzipSync(bytes.subarray(RECORD_BATCH_OVERHEAD, header.sizeInBytes));
+  } catch (error) {
+    corrupt(`Record batch at offset ${header.baseOffset} is not valid gzip: ${(error as Error).message}`);
+  }
+  return { section, start: 0, end: section.length };
 }
 
 /** Whether the stored CRC matches the bytes from attributes to the end (DefaultRecordBatch.isValid). */

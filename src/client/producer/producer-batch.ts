@@ -4,7 +4,7 @@
  * producer id, epoch and base sequence) across retries, which is what lets the broker recognise
  * a retried duplicate.
  */
-import { RECORD_BATCH_OVERHEAD } from '../../protocol/record-batch';
+import { RECORD_BATCH_OVERHEAD, type CompressionName } from '../../protocol/record-batch';
 import type { KafkaError } from '../../protocol/errors';
 import { recordSizeInBytes, type ProducerRecordBytes } from './record-size';
 import { topicPartitionKey } from '../../protocol/topic-partition';
@@ -14,6 +14,16 @@ export interface BatchResult {
   baseOffset: number;
   logAppendTimeMs: number;
   logStartOffset: number;
+}
+
+/** What a send chose that every record of a batch must share: one Produce request's acks and timeout, one codec. */
+export interface SendOptions {
+  /** -1 (all), 1 or 0. */
+  acks: number;
+  /** The Produce request's timeoutMs: how long the leader may wait for the ISR (acks=all). */
+  timeoutMs: number;
+  /** The batch's codec (kafkajs's send({ compression }), Kafka's compression.type). */
+  compression: CompressionName;
 }
 
 export class ProducerBatch {
@@ -36,6 +46,9 @@ export class ProducerBatch {
    *  OUT_OF_ORDER_SEQUENCE_NUMBER is then expected, not fatal. */
   sequenceWasReset = false;
   done = false;
+  readonly acks: number;
+  readonly timeoutMs: number;
+  readonly compression: CompressionName;
   readonly result: Promise<BatchResult>;
   private resolveResult!: (result: BatchResult) => void;
   private rejectResult!: (error: KafkaError) => void;
@@ -43,12 +56,13 @@ export class ProducerBatch {
   constructor(
     readonly topic: string,
     readonly partition: number,
-    readonly acks: number,
-    /** The Produce request's timeoutMs: how long the leader may wait for the ISR (acks=all). */
-    readonly timeoutMs: number,
+    { acks, timeoutMs, compression }: SendOptions,
     readonly createdMs: number,
     private readonly batchSize: number,
   ) {
+    this.acks = acks;
+    this.timeoutMs = timeoutMs;
+    this.compression = compression;
     this.result = new Promise<BatchResult>((resolve, reject) => {
       this.resolveResult = resolve;
       this.rejectResult = reject;

@@ -13,7 +13,7 @@ import { isRetriable, sleep } from '../cluster/retry';
 import { availablePartitions, DefaultPartitioner } from '../partitioners/default-partitioner';
 import { IdempotenceManager } from './idempotence-manager';
 import { toRecordBytes, type Message } from './message';
-import type { BatchResult, ProducerBatch } from './producer-batch';
+import type { BatchResult, ProducerBatch, SendOptions } from './producer-batch';
 import { resolveProducerConfig, type ProducerConfig, type ResolvedProducerConfig } from './producer-config';
 import { RecordAccumulator } from './record-accumulator';
 import { serializedSizeUpperBound, type ProducerRecordBytes } from './record-size';
@@ -26,11 +26,16 @@ export interface TopicMessages {
   messages: Message[];
 }
 
+/** kafkajs's CompressionTypes: the codec ids of a record batch's attributes. */
+export const CompressionTypes = { None: 0, GZIP: 1, Snappy: 2, LZ4: 3, ZSTD: 4 } as const;
+
 export interface ProducerRecord extends TopicMessages {
   /** -1 (all, the default), 1 (leader only) or 0 (no answer). */
   acks?: number;
   /** How long the leader may wait for the ISR to acknowledge (the Produce request's timeoutMs). */
   timeout?: number;
+  /** CompressionTypes.None (the default) or GZIP; kafkajs needs a plugin for the others, and so would this. */
+  compression?: number;
 }
 
 /** kafkajs's ProducerBatch: the argument of sendBatch. */
@@ -38,6 +43,7 @@ export interface ProducerBatchRecord {
   topicMessages: TopicMessages[];
   acks?: number;
   timeout?: number;
+  compression?: number;
 }
 
 /** kafkajs's RecordMetadata: one per partition a send wrote to. */
@@ -174,19 +180,29 @@ export class Producer {
     this.closed = true;
   }
 
-  send({ topic, messages, acks, timeout }: ProducerRecord): Promise<RecordMetadata[]> {
-    return this.sendBatch({ topicMessages: [{ topic, messages }], acks, timeout });
+  send({ topic, messages, acks, timeout, compression }: ProducerRecord): Promise<RecordMetadata[]> {
+    return this.sendBatch({ topicMessages: [{ topic, messages }], acks, timeout, compression });
   }
 
-  sendBatch({ topicMessages, acks = -1, timeout = this.config.requestTimeoutMs }: ProducerBatchRecord): Promise<RecordMetadata[]> {
-    const sending = this.doSend(topicMessages, acks, timeout);
+  sendBatch({
+    topicMessages,
+    acks = -1,
+    timeout = this.config.requestTimeoutMs,
+    compression = CompressionTypes.None,
+  }: ProducerBatchRecord): Promise<RecordMetadata[]> {
+    const sending = this.doSend(topicMessages, acks, timeout, compression);
     this.pendingSends.add(sending);
     void sending.catch(() => undefined).finally(() => this.pendingSends.delete(sending));
     return sending;
   }
 
-  private async doSend(topicMessages: TopicMessages[], acks: number, timeoutMs: number): Promise<RecordMetadata[]> {
+  private async doSend(topicMessages: TopicMessages[], acks: number, timeoutMs: number, compression: number): Promise<RecordMetadata[]> {
     if (this.closed) throw new KafkaError('INVALID_REQUEST', 'Cannot perform operation after producer has been closed');
+    // kafkajs's lookupCodec: a codec without an implementation is an error before anything is sent.
+    if (compression !== CompressionTypes.None && compression !== CompressionTypes.GZIP) {
+      throw new KafkaError('INVALID_REQUEST', `Compression type ${compression} is not implemented`);
+    }
+    const send: SendOptions = { acks, timeoutMs, compression: compression === CompressionTypes.GZIP ? 'gzip' : 'none' };
     if (acks !== -1 && acks !== 0 && acks !== 1) {
       throw new KafkaError('INVALID_REQUIRED_ACKS', `Invalid value ${acks} for configuration acks: String must be one of: all, -1, 0, 1`);
     }
@@ -213,7 +229,7 @@ export class Producer {
       const appendedNow: Appended[] = [];
       topicMessages.forEach(({ topic, messages }, t) => {
         const partitions = partitionsByTopic.get(topic)!;
-        messages.forEach((message, m) => appendedNow.push(this.append(topic, message, records[t][m], partitions, acks, timeoutMs)));
+        messages.forEach((message, m) => appendedNow.push(this.append(topic, message, records[t][m], partitions, send)));
       });
       return appendedNow;
     });
@@ -258,8 +274,7 @@ export class Producer {
     message: Message,
     record: ProducerRecordBytes,
     partitions: readonly MetadataPartition[],
-    acks: number,
-    timeoutMs: number,
+    send: SendOptions,
   ): Appended {
     const { partition, sticky } = this.partitioner.partition(topic, message, record.key, partitions);
     if (!Number.isInteger(partition) || partition < 0 || partition >= partitions.length) {
@@ -268,7 +283,7 @@ export class Producer {
         `Invalid partition given with record: ${partition} is not in the range [0...${partitions.length}).`,
       );
     }
-    const result = this.accumulator.append(topic, partition, acks, timeoutMs, record, this.clock.now());
+    const result = this.accumulator.append(topic, partition, send, record, this.clock.now());
     sticky?.onAppend(partition, result.appendedBytes, result.allBatchesFull, partitions.length, availablePartitions(partitions));
     return { topic, partition, batch: result.batch, index: result.index };
   }

@@ -213,6 +213,7 @@ export class Sender {
             producerEpoch: idempotence.producerEpoch,
             baseSequence: batch.baseSequence,
           }),
+      compression: batch.compression,
       records: batch.records,
     });
     return true;
