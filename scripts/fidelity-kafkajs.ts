@@ -9,7 +9,7 @@
  * tag's. It prints counts per folder and class, then `N passed, N failed`, and exits 1 when a test
  * the committed baseline lists as passing fails.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -74,14 +74,18 @@ const { cluster } = await createCluster({ clock: 'real', brokerIds: [0, 1, 2], c
 await cluster.listen({ host: '127.0.0.1', ports: PORTS });
 console.log(`brokers 0, 1, 2 on 127.0.0.1:${PORTS.join(', ')}; running ${only.join(', ')} in ${ws}`);
 const output = join(ws, 'results.json');
-const child = spawnSync(
-  join(ROOT, 'node_modules/.bin/vitest'),
-  ['run', '--root', ws, '--config', join(ws, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${output}`],
-  { cwd: ws, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60 * 60 * 1000 },
-);
+// Asynchronous: the brokers live in this process's event loop, which must keep turning meanwhile.
+const status = await new Promise<number | null>((done) => {
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/vitest'),
+    ['run', '--root', ws, '--config', join(ws, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${output}`, '--reporter=dot'],
+    { cwd: ws, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  child.on('exit', (code) => done(code));
+});
 await cluster.close();
 if (!existsSync(output)) {
-  console.error(`vitest wrote no results (exit ${child.status})`);
+  console.error(`vitest wrote no results (exit ${status})`);
   process.exit(2);
 }
 

@@ -10,6 +10,7 @@ const jestCompat = new Proxy(vi, {
   get(target, key) {
     if (key === 'setTimeout') return (ms) => vi.setConfig({ testTimeout: ms, hookTimeout: ms });
     if (key === 'retryTimes') return () => undefined; // kafkajs's CI runs with TEST_RETRIES=0 too
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.requireActual is Node's require here
     if (key === 'requireActual') return (id) => require(id);
     return target[key];
   },
