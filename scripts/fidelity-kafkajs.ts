@@ -50,6 +50,16 @@ function workspace(): string {
   shim('semver', 'index.js', `module.exports = require(${JSON.stringify(join(ROOT, 'node_modules/semver'))})\n`);
   shim('execa', 'index.js', "module.exports = { commandSync: (cmd) => require('child_process').execSync(cmd, { shell: true }) }\n");
   shim('jsonwebtoken', 'index.js', "module.exports = { sign: () => { throw new Error('OAUTHBEARER is not served here') } }\n");
+  // fetcher.spec.js and idempotentProduceMessages.spec.js take describe/afterEach from jest-circus: vitest's globals.
+  shim('jest-circus', 'index.js', 'module.exports = { describe, afterEach, beforeEach, beforeAll, afterAll, test, it }\n');
+  // kafkajs's scripts/addPartitions.sh runs kafka-topics --alter in its docker container; here the
+  // same change goes through kafkajs's own admin.createPartitions.
+  mkdirSync(join(ws, 'scripts'), { recursive: true });
+  writeFileSync(
+    join(ws, 'scripts/addPartitions.sh'),
+    `#!/bin/sh -e\nexec node -e "const { Kafka, logLevel } = require('./index'); const admin = new Kafka({ brokers: ['127.0.0.1:${PORTS[0]}'], logLevel: logLevel.NOTHING }).admin(); admin.connect().then(() => admin.createPartitions({ topicPartitions: [{ topic: process.env.TOPIC, count: Number(process.env.PARTITIONS) }] })).then(() => admin.disconnect())"\n`,
+    { mode: 0o755 },
+  );
   const include = only.map((folder) => `src/${folder}/**/*.spec.js`);
   writeFileSync(
     join(ws, 'vitest.config.mjs'),

@@ -2,6 +2,7 @@
  * How kafkajs's tests are counted in the fidelity run: by folder (admin, consumer, producer, and
  * broker, cluster, network beside them) and by class. The classes follow what a test needs:
  * - ssl-sasl: it connects over SSL or SASL (OAUTHBEARER included), which these brokers do not serve;
+ *   the ACL specs are here too, as they all run over SASL (ACLs need a principal);
  * - transactions: transactional producers and read_committed, not modelled here;
  * - unit: its file never reaches a broker (no connection options, no cluster, no brokers list);
  * - broker: everything else, the tests that measure the brokers.
@@ -23,7 +24,7 @@ const TRANSACTIONS = /transaction|\beos\b|exactly.once|read_committed|isolation 
 const NEEDS_BROKER = /plainTextBrokers|connectionOpts|createConnection|createCluster\(|createTopic\(|saslBrokers|sslBrokers/;
 
 export function classify(path: string, name: string, source: string): TestClass {
-  if (SSL_SASL.test(name) || /(ssl|sasl|oauth)/i.test(path)) return 'ssl-sasl';
+  if (SSL_SASL.test(name) || /(ssl|sasl|oauth|acls?\.spec)/i.test(path)) return 'ssl-sasl';
   if (TRANSACTIONS.test(name) || /transaction/i.test(path)) return 'transactions';
   return NEEDS_BROKER.test(source) ? 'broker' : 'unit';
 }
