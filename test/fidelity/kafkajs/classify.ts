@@ -3,7 +3,8 @@
  * broker, cluster, network beside them) and by class. The classes follow what a test needs:
  * - ssl-sasl: it connects over SSL or SASL (OAUTHBEARER included), which these brokers do not serve;
  *   the ACL specs are here too, as they all run over SASL (ACLs need a principal);
- * - transactions: transactional producers and read_committed, not modelled here;
+ * - transactions: transactional producers, read_committed and control batches (transaction markers),
+ *   not modelled here;
  * - unit: its file never reaches a broker (no connection options, no cluster, no brokers list);
  * - broker: everything else, the tests that measure the brokers.
  */
@@ -20,7 +21,7 @@ export interface Outcome {
 }
 
 const SSL_SASL = /\b(ssl|sasl|oauth\w*|scram)/i;
-const TRANSACTIONS = /transaction|\beos\b|exactly.once|read_committed|isolation level/i;
+const TRANSACTIONS = /transaction|\beos\b|exactly.once|read_committed|isolation level|control batch/i;
 const NEEDS_BROKER = /plainTextBrokers|connectionOpts|createConnection|createCluster\(|createTopic\(|saslBrokers|sslBrokers/;
 
 export function classify(path: string, name: string, source: string): TestClass {
