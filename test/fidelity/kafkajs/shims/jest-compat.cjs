@@ -20,9 +20,7 @@ vi.setConfig({ testTimeout: 90000, hookTimeout: 90000 });
 
 // jest 25's equality (jasmineUtils.eq) compares two Errors by message alone; vitest's also compares
 // their other properties (retriable, helpUrl...). The suite was written against jest's.
-expect.addEqualityTesters([
-  (a, b) => (a instanceof Error && b instanceof Error ? a.message === b.message : undefined),
-]);
+expect.addEqualityTesters([(a, b) => (a instanceof Error && b instanceof Error ? a.message === b.message : undefined)]);
 
 const ok = (pass, message) => ({ pass, message: () => message });
 expect.extend({
