@@ -16,6 +16,22 @@ const jestCompat = new Proxy(vi, {
   },
 });
 globalThis.jest = jestCompat;
+
+// jest runs a hook that takes a `done` parameter until done() is called (fetchOffsets.spec.js's
+// beforeEach waits so for its consumer to stop); vitest passes no such callback.
+const withDone = (fn) =>
+  typeof fn !== 'function' || fn.length === 0
+    ? fn
+    : () =>
+        new Promise((resolve, reject) => {
+          const done = (error) => (error ? reject(error) : resolve());
+          done.fail = reject;
+          Promise.resolve(fn(done)).catch(reject);
+        });
+for (const hook of ['beforeEach', 'afterEach', 'beforeAll', 'afterAll']) {
+  const original = globalThis[hook];
+  globalThis[hook] = (fn, timeout) => original(withDone(fn), timeout);
+}
 vi.setConfig({ testTimeout: 90000, hookTimeout: 90000 });
 
 // jest 25's equality (jasmineUtils.eq) compares two Errors by message alone; vitest's also compares
