@@ -10,7 +10,7 @@ import type { MetadataImage } from '../protocol/metadata-image';
 import type { BrokerMetrics } from './broker-metrics';
 import { RecordValidationError } from './log-validator';
 import type { DelayedFetchPurgatory } from './delayed-fetch';
-import type { DelayedProducePurgatory, ProducePartitionStatus } from './delayed-produce';
+import type { DelayedPartitionPurgatory, DelayedPartitionStatus } from './delayed-partition-operation';
 import type { HostedPartitions } from './hosted-partitions';
 
 /** What the produce path reads and wakes on the ReplicaManager. */
@@ -18,14 +18,14 @@ export interface AppendContext {
   image: MetadataImage;
   metrics: BrokerMetrics;
   partitions: HostedPartitions;
-  delayedProduce: DelayedProducePurgatory;
+  delayedProduce: DelayedPartitionPurgatory;
   delayedFetch: DelayedFetchPurgatory;
 }
 
 /** ReplicaManager.appendRecords: every partition's result, after the HW wait for acks=-1. */
 export async function appendRecords(context: AppendContext, request: ProduceRequest): Promise<ProduceResponse> {
   const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
-  const statuses: ProducePartitionStatus[] = [];
+  const statuses: DelayedPartitionStatus[] = [];
   const appends: Promise<void>[] = [];
   const responses = request.topicData.map((topicData) => ({
     name: topicData.name,
@@ -60,7 +60,7 @@ async function appendToPartition(
   acks: number,
   validAcks: boolean,
   response: ProducePartitionResponse,
-  statuses: ProducePartitionStatus[],
+  statuses: DelayedPartitionStatus[],
 ): Promise<void> {
   const { metrics } = context;
   try {
@@ -76,7 +76,10 @@ async function appendToPartition(
       metrics.mark('BytesInPerSec', batch.byteLength);
       context.delayedFetch.checkAndComplete(partition.key, 'log-end');
     }
-    if (acks === -1) statuses.push({ partition, requiredOffset: info.lastOffset + 1, response });
+    if (acks === -1) {
+      const requiredOffset = info.lastOffset + 1;
+      statuses.push({ key: partition.key, check: () => partition.checkEnoughReplicasReachOffset(requiredOffset), response });
+    }
   } catch (error) {
     if (!(error instanceof KafkaError)) throw error;
     metrics.mark('FailedProduceRequestsPerSec');

@@ -1,5 +1,12 @@
 import type { LogConfig } from '../protocol/configs';
-import { decodeRecords, encodeRecordBatch, readBatchHeader, type DecodedRecord, type RecordBatchHeader } from '../protocol/record-batch';
+import {
+  CompressionCodec,
+  decodeRecords,
+  encodeRecordBatch,
+  readBatchHeader,
+  type DecodedRecord,
+  type RecordBatchHeader,
+} from '../protocol/record-batch';
 import { upperBoundOffset, type SegmentSummary } from './log-segments';
 import type { StoredBatch } from './log-store';
 
@@ -147,6 +154,8 @@ function reencode(header: RecordBatchHeader, records: DecodedRecord[]): Uint8Arr
     isTransactional: header.isTransactional,
     lastOffsetDelta: header.lastOffsetDelta,
     maxTimestamp: header.maxTimestamp,
+    // The cleaned batch keeps its codec, as MemoryRecords.filterTo writes it with the original's compression.
+    compression: header.compression === CompressionCodec.gzip ? 'gzip' : 'none',
     records: records.map((record) => ({
       key: record.key,
       value: record.value,

@@ -5,13 +5,14 @@
  * changes (AlterPartition, KIP-497) follow.
  */
 import type { Clock } from '../core/clock';
-import { KafkaError, fail, type ErrorName } from '../protocol/errors';
+import { KafkaError, fail } from '../protocol/errors';
 import type { LogConfig } from '../protocol/configs';
 import { isReassigning, type PartitionRegistration } from '../protocol/metadata-image';
 import type { AlterPartitionResponse } from '../protocol/apis/kraft';
 import type { EpochEndOffset } from '../protocol/apis/fetch';
+import { DELETE_RECORDS_HIGH_WATERMARK } from '../protocol/apis/delete-records';
 import type { UnifiedLog } from './unified-log';
-import type { ReplicaAckCheck } from './delayed-produce';
+import type { PartitionWaitCheck } from './delayed-partition-operation';
 import { topicPartitionKey } from '../protocol/topic-partition';
 
 /** Replica.scala's ReplicaState: what the leader knows of one follower. -1 means unknown. */
@@ -56,6 +57,10 @@ export interface PartitionContext {
   /** Sends one AlterPartition item to the controller; rejects on a request-level failure. */
   alterPartition(partition: Partition, item: AlterPartitionRequestItem): Promise<AlterPartitionItem>;
   onHighWatermarkIncreased(partition: Partition): void;
+  /** The low watermark rose: a DeleteRecords waiting on it may complete. */
+  onLowWatermarkIncreased(partition: Partition): void;
+  /** KRaftMetadataCache.hasAliveBroker: registered and not fenced. */
+  isBrokerAlive(brokerId: number): boolean;
   onIsrChanged(partition: Partition, change: 'shrink' | 'expand' | 'metadata'): void;
   onIsrUpdateFailed(partition: Partition): void;
 }
@@ -94,7 +99,7 @@ const ALTER_PARTITION_RETRY_BACKOFF_MS = 100;
 
 const scalaSet = (ids: number[]) => `Set(${ids.join(', ')})`;
 
-export class Partition implements ReplicaAckCheck {
+export class Partition {
   readonly key: string;
   private replicas: number[] = [];
   private reassignment: Pick<PartitionRegistration, 'addingReplicas' | 'removingReplicas'> = { addingReplicas: [], removingReplicas: [] };
@@ -299,12 +304,51 @@ export class Partition implements ReplicaAckCheck {
   }
 
   /** Partition.checkEnoughReplicasReachOffset, for the produce purgatory. */
-  checkEnoughReplicasReachOffset(requiredOffset: number): { reached: boolean; error: ErrorName } {
+  checkEnoughReplicasReachOffset(requiredOffset: number): PartitionWaitCheck {
     if (!this.isLeader || this.deleted) return { reached: true, error: 'NOT_LEADER_OR_FOLLOWER' };
     if (this.log.highWatermark < requiredOffset) return { reached: false, error: 'NONE' };
     // Appended before the ISR shrank below min ISR: the data is in the log but not as safe as asked.
     const error = this.effectiveMinIsr <= this.isrState.maximalIsr.length ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
     return { reached: true, error };
+  }
+
+  /**
+   * Partition.deleteRecordsOnLeader: moves the leader's log start offset up to `offset` (the HW for
+   * DeleteRecordsRequest.HIGH_WATERMARK) and answers with the low watermark as it stands; followers
+   * follow through the log start offset in their fetch responses. A compacted-only topic refuses, as
+   * its records are not the kind retention deletes.
+   */
+  deleteRecordsOnLeader(offset: number): Promise<{ requestedOffset: number; lowWatermark: number }> {
+    return this.withLock(async () => {
+      if (!this.isLeader || this.deleted) {
+        fail('NOT_LEADER_OR_FOLLOWER', `Leader not local for partition ${this.key} on broker ${this.context.brokerId}`);
+      }
+      if (!this.log.config.cleanupPolicy.includes('delete')) {
+        fail('POLICY_VIOLATION', `Records of partition ${this.key} can not be deleted due to the configured policy`);
+      }
+      const requestedOffset = offset === DELETE_RECORDS_HIGH_WATERMARK ? this.log.highWatermark : offset;
+      if (requestedOffset < 0) fail('OFFSET_OUT_OF_RANGE', `The offset ${requestedOffset} for partition ${this.key} is not valid`);
+      await this.log.maybeIncrementLogStartOffset(requestedOffset);
+      return { requestedOffset, lowWatermark: this.lowWatermark() };
+    });
+  }
+
+  /**
+   * Partition.lowWatermarkIfLeader: the smallest log start offset among the leader and the replicas
+   * on live brokers; a follower that has not fetched since this leader took over counts as -1.
+   */
+  lowWatermarkIfLeader(): number {
+    if (!this.isLeader || this.deleted)
+      fail('NOT_LEADER_OR_FOLLOWER', `Leader not local for partition ${this.key} on broker ${this.context.brokerId}`);
+    return this.lowWatermark();
+  }
+
+  private lowWatermark(): number {
+    let lowWatermark = this.log.logStartOffset;
+    for (const [brokerId, state] of this.remoteReplicas) {
+      if (this.context.isBrokerAlive(brokerId) && state.logStartOffset < lowWatermark) lowWatermark = state.logStartOffset;
+    }
+    return lowWatermark;
   }
 
   /** Partition.checkCurrentLeaderEpoch: -1 skips the check. */
@@ -402,6 +446,7 @@ export class Partition implements ReplicaAckCheck {
     if (fetchOffset >= leaderEndOffset) lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, fetchTimeMs);
     else if (fetchOffset >= state.lastFetchLeaderLogEndOffset) lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, state.lastFetchTimeMs);
     const previousEndOffset = state.logEndOffset;
+    const previousLowWatermark = this.lowWatermark();
     this.remoteReplicas.set(replicaId, {
       logStartOffset: followerStartOffset,
       logEndOffset: fetchOffset,
@@ -412,6 +457,7 @@ export class Partition implements ReplicaAckCheck {
     });
     this.maybeExpandIsr(replicaId);
     if (previousEndOffset !== fetchOffset) this.maybeIncrementLeaderHighWatermark();
+    if (this.lowWatermark() > previousLowWatermark) this.context.onLowWatermarkIncreased(this);
   }
 
   private isCaughtUp(state: ReplicaState, leaderEndOffset: number, nowMs: number): boolean {

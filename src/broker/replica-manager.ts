@@ -14,11 +14,12 @@ import type { ProduceRequest, ProduceResponse } from '../protocol/apis/produce';
 import type { FetchRequest, FetchResponse } from '../protocol/apis/fetch';
 import type { ListOffsetsRequest, ListOffsetsResponse } from '../protocol/apis/list-offsets';
 import type { OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse } from '../protocol/apis/offset-for-leader-epoch';
+import type { DeleteRecordsRequest, DeleteRecordsResponse } from '../protocol/apis/delete-records';
 import type { Transport } from '../protocol/rpc';
 import type { LogStore } from './log-store';
 import type { LogMeta } from './unified-log';
 import { Partition, type PartitionContext } from './partition';
-import { DelayedProducePurgatory } from './delayed-produce';
+import { DelayedPartitionPurgatory } from './delayed-partition-operation';
 import { DelayedFetchPurgatory } from './delayed-fetch';
 import { ReplicaFetcherManager } from './replica-fetcher';
 import { AlterPartitionManager } from './alter-partition-manager';
@@ -29,6 +30,7 @@ import { appendRecords, type AppendContext } from './append-records';
 import { fetchMessages, type FetchContext } from './fetch-messages';
 import { listOffsets } from './list-offsets';
 import { lastOffsetForLeaderEpoch } from './offsets-for-leader-epoch';
+import { deleteRecords } from './delete-records';
 import type { BrokerMetrics } from './broker-metrics';
 import type { MetadataDelta } from './broker-metadata';
 import type { BrokerEvent } from './broker-events';
@@ -64,7 +66,8 @@ export interface PartitionStateView {
 
 export class ReplicaManager {
   private readonly partitions: HostedPartitions;
-  private readonly delayedProduce: DelayedProducePurgatory;
+  private readonly delayedProduce: DelayedPartitionPurgatory;
+  private readonly delayedDeleteRecords: DelayedPartitionPurgatory;
   private readonly delayedFetch: DelayedFetchPurgatory;
   private readonly fetcherManager: ReplicaFetcherManager;
   private readonly logManager: LogManager;
@@ -75,7 +78,8 @@ export class ReplicaManager {
 
   constructor(private readonly options: ReplicaManagerOptions) {
     this.partitions = new HostedPartitions(options.image, options.isAlive);
-    this.delayedProduce = new DelayedProducePurgatory(options.clock);
+    this.delayedProduce = new DelayedPartitionPurgatory(options.clock);
+    this.delayedDeleteRecords = new DelayedPartitionPurgatory(options.clock);
     this.delayedFetch = new DelayedFetchPurgatory(options.clock);
     this.logManager = new LogManager({
       store: options.store,
@@ -117,6 +121,11 @@ export class ReplicaManager {
       },
       registeredBrokerEpoch: (brokerId) => options.image.brokers.get(brokerId)?.brokerEpoch,
       alterPartition: (partition, item) => alterPartitionManager.submit(partition, item),
+      isBrokerAlive: (brokerId) => {
+        const broker = options.image.brokers.get(brokerId);
+        return broker !== undefined && !broker.fenced;
+      },
+      onLowWatermarkIncreased: (partition) => this.delayedDeleteRecords.checkAndComplete(partition.key),
       onHighWatermarkIncreased: (partition) => {
         this.delayedProduce.checkAndComplete(partition.key);
         this.delayedFetch.checkAndComplete(partition.key, 'high-watermark');
@@ -207,6 +216,7 @@ export class ReplicaManager {
     // Produces waiting on a partition led elsewhere now end with NOT_LEADER_OR_FOLLOWER.
     this.delayedProduce.checkAndComplete(partition.key);
     this.delayedFetch.checkAndComplete(partition.key, 'role');
+    this.delayedDeleteRecords.checkAndComplete(partition.key);
   }
 
   private async getOrCreatePartition(registration: PartitionRegistration): Promise<Partition> {
@@ -260,6 +270,11 @@ export class ReplicaManager {
     return lastOffsetForLeaderEpoch(this.partitions, request);
   }
 
+  /** ReplicaManager.deleteRecords: move log start offsets up, then wait for the low watermarks (DelayedDeleteRecords). */
+  deleteRecords(request: DeleteRecordsRequest): Promise<DeleteRecordsResponse> {
+    return deleteRecords({ partitions: this.partitions, delayedDeleteRecords: this.delayedDeleteRecords }, request);
+  }
+
   // ---------------------------------------------------------------- views
 
   partitionStates(): PartitionStateView[] {
@@ -301,5 +316,6 @@ export class ReplicaManager {
     this.fetcherManager.shutdown();
     this.delayedProduce.shutdown();
     this.delayedFetch.shutdown();
+    this.delayedDeleteRecords.shutdown();
   }
 }

@@ -1,6 +1,13 @@
 /** The kafkajs-shaped client API. */
 export { Kafka, type KafkaOptions } from './kafka';
-export { Producer, type ProducerRecord, type ProducerBatchRecord, type RecordMetadata, type TopicMessages } from './producer/producer';
+export {
+  CompressionTypes,
+  Producer,
+  type ProducerRecord,
+  type ProducerBatchRecord,
+  type RecordMetadata,
+  type TopicMessages,
+} from './producer/producer';
 export type { ProducerConfig } from './producer/producer-config';
 export type { Message, MessageHeaders } from './producer/message';
 export { Admin, type AdminConfig } from './admin/admin';

@@ -2,7 +2,7 @@
  * Topic and broker configs as the controller keeps them (Kafka's ConfigurationControlManager):
  * validates IncrementalAlterConfigs and the configs of new topics, and turns them into ConfigRecords.
  */
-import type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } from '../protocol/apis/configs';
+import type { AlterConfigsRequest, IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } from '../protocol/apis/configs';
 import { AlterConfigOp, ConfigResourceType } from '../protocol/apis/configs';
 import { BROKER_CONFIGS } from '../protocol/broker-configs';
 import { BrokerConfig, logConfig, validateTopicConfigs, type LogConfig } from '../protocol/configs';
@@ -82,6 +82,28 @@ export class ConfigurationControlManager {
     return records
       .filter((record) => record.name === MIN_IN_SYNC_REPLICAS)
       .map((record) => ({ type: 'ClearElr', topicName: record.resourceType === ConfigResource.TOPIC ? record.resourceName : '' }));
+  }
+
+  /**
+   * ConfigurationControlManager.legacyAlterConfigs: a resource's dynamic configs become exactly the
+   * ones named; each current one left out is deleted (a ConfigRecord with a null value). The same
+   * checks as an incremental change apply, so it is expressed as one: a SET per named config, a
+   * DELETE per dropped one.
+   */
+  legacyAlterConfigs(request: AlterConfigsRequest): ControllerResult<IncrementalAlterConfigsResponse> {
+    const resources = request.resources.map((resource): Resource => {
+      const named = new Set(resource.configs.map((config) => config.name));
+      const type = resource.resourceType === ConfigResourceType.TOPIC ? ConfigResource.TOPIC : ConfigResource.BROKER;
+      const current = [...(this.image.configs.get(resourceKey(type, resource.resourceName))?.keys() ?? [])];
+      return {
+        ...resource,
+        configs: [
+          ...resource.configs.map(({ name, value }) => ({ name, value, configOperation: AlterConfigOp.SET })),
+          ...current.filter((name) => !named.has(name)).map((name) => ({ name, value: null, configOperation: AlterConfigOp.DELETE })),
+        ],
+      };
+    });
+    return this.incrementalAlterConfigs({ resources, validateOnly: request.validateOnly });
   }
 
   incrementalAlterConfigs(request: IncrementalAlterConfigsRequest): ControllerResult<IncrementalAlterConfigsResponse> {

@@ -172,6 +172,7 @@ export class Controller {
     CreateTopics: (request) => this.write(this.topics.createTopics(request)),
     DeleteTopics: (request) => this.write(this.topics.deleteTopics(request)),
     CreatePartitions: (request) => this.write(this.topics.createPartitions(request)),
+    AlterConfigs: (request) => this.write(this.configs.legacyAlterConfigs(request)),
     IncrementalAlterConfigs: (request) => this.write(this.configs.incrementalAlterConfigs(request)),
     ElectLeaders: (request) => this.write(this.replication.electLeaders(request)),
     AlterPartitionReassignments: (request) => this.write(this.replication.alterPartitionReassignments(request)),

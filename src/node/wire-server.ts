@@ -15,6 +15,11 @@ export interface ListenOptions {
   host?: string;
   /** The first broker's port; the others take the next ones. 0 (the default) picks free ports. */
   port?: number;
+  /**
+   * One port per broker, in broker id order, instead of consecutive ones: kafkajs's test brokers
+   * listen on 9092, 9095 and 9098 (its docker-compose), and its test helpers name those.
+   */
+  ports?: number[];
 }
 
 export interface BrokerListener {
@@ -68,7 +73,7 @@ export class NodeWireServer {
     let index = 0;
     for (const brokerId of ids) {
       if (this.servers.has(brokerId)) continue;
-      const wanted = options.port === undefined || options.port === 0 ? 0 : options.port + index;
+      const wanted = options.ports?.[index] ?? (options.port === undefined || options.port === 0 ? 0 : options.port + index);
       index++;
       const server = net.createServer((socket) => this.acceptTcp(brokerId, socket));
       server.maxConnections = Infinity;

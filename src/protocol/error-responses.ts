@@ -7,6 +7,7 @@
  */
 import { ZERO_UUID } from '../core/uuid';
 import type { ConsumerGroupDescribedGroup, Coordinator, DescribedGroup, OffsetFetchResponseGroup } from './apis/groups';
+import type { ConfigResourceType } from './apis/configs';
 import type { KafkaError } from './errors';
 import type { ApiKey, RequestOf, ResponseOf } from './rpc';
 
@@ -47,6 +48,16 @@ export function offsetFetchGroupError(groupId: string, error: KafkaError): Offse
   return { groupId, topics: [], errorCode: error.code };
 }
 
+/** Both AlterConfigs APIs' error responses: the error on every resource. */
+function alterConfigsErrors(resources: readonly { resourceType: ConfigResourceType; resourceName: string }[], error: KafkaError) {
+  return resources.map(({ resourceType, resourceName }) => ({
+    errorCode: error.code,
+    errorMessage: error.message,
+    resourceType,
+    resourceName,
+  }));
+}
+
 export const ERROR_RESPONSES: ErrorResponseTable = {
   /** ProduceRequest.getErrorResponse: every partition fails, with no offset and no timestamp. */
   Produce: (request, error) => ({
@@ -83,6 +94,14 @@ export const ERROR_RESPONSES: ErrorResponseTable = {
         currentLeader: null,
         records: [],
       })),
+    })),
+  }),
+  /** DeleteRecordsRequest.getErrorResponse: every partition fails with no low watermark. */
+  DeleteRecords: (request, error) => ({
+    throttleTimeMs: 0,
+    topics: request.topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.map(({ partitionIndex }) => ({ partitionIndex, errorCode: error.code, lowWatermark: UNKNOWN })),
     })),
   }),
   /** ListOffsetsRequest.getErrorResponse: every partition fails with no offset, timestamp or epoch. */
@@ -148,15 +167,10 @@ export const ERROR_RESPONSES: ErrorResponseTable = {
       configs: [],
     })),
   }),
+  /** AlterConfigsRequest.getErrorResponse, per resource. */
+  AlterConfigs: (request, error) => ({ responses: alterConfigsErrors(request.resources, error) }),
   /** IncrementalAlterConfigsRequest.getErrorResponse, per resource. */
-  IncrementalAlterConfigs: (request, error) => ({
-    responses: request.resources.map(({ resourceType, resourceName }) => ({
-      errorCode: error.code,
-      errorMessage: error.message,
-      resourceType,
-      resourceName,
-    })),
-  }),
+  IncrementalAlterConfigs: (request, error) => ({ responses: alterConfigsErrors(request.resources, error) }),
   /** ElectLeadersRequest.getErrorResponse: the error on the response and on each named partition. */
   ElectLeaders: (request, error) => ({
     errorCode: error.code,

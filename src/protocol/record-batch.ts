@@ -4,10 +4,15 @@
  * everything from `attributes` to the end. The log stores these bytes and the clients send them, so a batch
  * written here is what a Kafka broker or client would read.
  *
- * Compression: only codec 0 (none) is supported. A batch with another codec still yields its header (the log
- * only needs that), but decodeRecords throws CORRUPT_MESSAGE naming the codec, since Kafka's error table has
- * no entry we use for it.
+ * Compression: none and gzip (codec 1), read and written, the records section compressed as a whole as
+ * DefaultRecordBatch does. gzip is what every Kafka client can send (kafkajs has no other codec built in).
+ * It runs synchronously, with fflate's gzipSync/gunzipSync: every path that reads records (the broker's
+ * LogValidator, the cleaner, the consumer) is synchronous, so the platform's CompressionStream, which is
+ * a stream and only asynchronous, would not fit, and Node's zlib is not in the page. A batch with another
+ * codec (snappy, lz4, zstd) still yields its header (the log only needs that), but reading its records
+ * throws CORRUPT_MESSAGE naming the codec, since Kafka's error table has no entry we use for it.
  */
+import { gunzipSync, gzipSync } from 'fflate';
 import { crc32c } from './crc32c';
 import { KafkaError } from './errors';
 import { type Cursor, readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from './varint';
@@ -36,6 +41,9 @@ const TIMESTAMP_TYPE_MASK = 0x08;
 const TRANSACTIONAL_MASK = 0x10;
 const CONTROL_MASK = 0x20;
 const COMPRESSION_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+/** CompressionType ids: the low three bits of the attributes. */
+export const CompressionCodec = { none: 0, gzip: 1 } as const;
+export type CompressionName = keyof typeof CompressionCodec;
 /** RecordBatch.NO_TIMESTAMP, the timestamps of a batch without records. */
 const NO_TIMESTAMP = -1;
 
@@ -66,6 +74,8 @@ export interface BatchInput {
   lastOffsetDelta?: number;
   /** Defaults to the largest record timestamp. */
   maxTimestamp?: number;
+  /** compression.type: the records section gzipped as a whole, or not (the default). */
+  compression?: CompressionName;
   records: RecordInput[];
 }
 
@@ -211,15 +221,23 @@ export class MemoryRecordsBuilder {
   }
 
   /**
-   * Writes the header over the records so far and returns the batch. The bytes are the builder's
-   * own (a view when the buffer is larger), so building again with another producer state rewrites
-   * them in place.
+   * Writes the header over the records so far and returns the batch. Uncompressed, the bytes are the
+   * builder's own (a view when the buffer is larger), so building again with another producer state
+   * rewrites them in place; compressed, the records section is gzipped into new bytes each time.
    */
   build(batch: BatchHeaderInput = {}): Uint8Array {
-    // A buffer mostly empty is trimmed, so a small batch does not carry its spare room around.
-    if (this.buffer.length > 2 * this.position) this.buffer = this.buffer.slice(0, this.position);
-    const size = this.position;
-    const bytes = this.buffer.length === size ? this.buffer : this.buffer.subarray(0, size);
+    const codec = CompressionCodec[batch.compression ?? 'none'];
+    let bytes: Uint8Array;
+    if (codec === CompressionCodec.gzip) {
+      const section = gzipSync(this.buffer.subarray(RECORD_BATCH_OVERHEAD, this.position));
+      bytes = new Uint8Array(RECORD_BATCH_OVERHEAD + section.length);
+      bytes.set(section, RECORD_BATCH_OVERHEAD);
+    } else {
+      // A buffer mostly empty is trimmed, so a small batch does not carry its spare room around.
+      if (this.buffer.length > 2 * this.position) this.buffer = this.buffer.slice(0, this.position);
+      bytes = this.buffer.length === this.position ? this.buffer : this.buffer.subarray(0, this.position);
+    }
+    const size = bytes.length;
     const data = view(bytes);
     const baseTimestamp = this.count > 0 ? this.baseTimestamp : (batch.maxTimestamp ?? NO_TIMESTAMP);
     setInt64(data, BASE_OFFSET, batch.baseOffset ?? 0);
@@ -227,6 +245,7 @@ export class MemoryRecordsBuilder {
     data.setInt32(PARTITION_LEADER_EPOCH, batch.partitionLeaderEpoch ?? -1);
     data.setInt8(MAGIC, 2);
     const attributes =
+      codec |
       (batch.timestampType === 'LogAppendTime' ? TIMESTAMP_TYPE_MASK : 0) |
       (batch.isTransactional ? TRANSACTIONAL_MASK : 0) |
       (batch.isControl ? CONTROL_MASK : 0);
@@ -309,6 +328,8 @@ export function readBatchHeader(bytes: Uint8Array): RecordBatchHeader {
  * leader's validation) allocates nothing per record; take what you need before the next one.
  */
 export interface RecordInPlace {
+  /** The bytes its key, value and headers lie in: the batch itself, or its records section decompressed. */
+  source: Uint8Array;
   /** Its position in the batch, from 0. */
   index: number;
   offset: number;
@@ -338,15 +359,12 @@ function skipBytes(bytes: Uint8Array, cursor: Cursor, end: number, what: string)
  * carries the batch's maxTimestamp, as DefaultRecordBatch reports it. The CRC is not checked here;
  * see isCrcValid.
  */
-export function forEachRecord(bytes: Uint8Array, visit: (record: RecordInPlace) => void): void {
-  const header = readBatchHeader(bytes);
-  if (header.compression !== 0) {
-    const codec = COMPRESSION_NAMES[header.compression] ?? `unknown (${header.compression})`;
-    corrupt(`Record batch at offset ${header.baseOffset} uses compression codec ${codec}; this engine only reads uncompressed batches`);
-  }
-  const end = header.sizeInBytes;
-  const cursor: Cursor = { pos: RECORD_BATCH_OVERHEAD };
+export function forEachRecord(batch: Uint8Array, visit: (record: RecordInPlace) => void): void {
+  const header = readBatchHeader(batch);
+  const { section: bytes, start, end } = recordsSection(batch, header);
+  const cursor: Cursor = { pos: start };
   const record: RecordInPlace = {
+    source: bytes,
     index: 0,
     offset: 0,
     timestamp: 0,
@@ -390,13 +408,30 @@ export function forEachRecord(bytes: Uint8Array, visit: (record: RecordInPlace) 
     corrupt(`Record batch at offset ${header.baseOffset} has ${end - cursor.pos} bytes after its ${header.recordsCount} records`);
 }
 
+/** Where a batch's records are: in place when uncompressed, else in the decompressed section (DefaultRecordBatch.compressedIterator). */
+function recordsSection(bytes: Uint8Array, header: RecordBatchHeader): { section: Uint8Array; start: number; end: number } {
+  if (header.compression === CompressionCodec.none) return { section: bytes, start: RECORD_BATCH_OVERHEAD, end: header.sizeInBytes };
+  if (header.compression !== CompressionCodec.gzip) {
+    const codec = COMPRESSION_NAMES[header.compression] ?? `unknown (${header.compression})`;
+    corrupt(`Record batch at offset ${header.baseOffset} uses compression codec ${codec}; this engine reads only none and gzip`);
+  }
+  let section: Uint8Array;
+  try {
+    section = gunzipSync(bytes.subarray(RECORD_BATCH_OVERHEAD, header.sizeInBytes));
+  } catch (error) {
+    corrupt(`Record batch at offset ${header.baseOffset} is not valid gzip: ${(error as Error).message}`);
+  }
+  return { section, start: 0, end: section.length };
+}
+
 /** A copy of `length` bytes at `start`, or null for length -1. */
 function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array | null {
   return length < 0 ? null : bytes.slice(start, start + length);
 }
 
 /** The headers of a record forEachRecord has checked. */
-function readHeaders(bytes: Uint8Array, record: RecordInPlace): RecordHeader[] {
+function readHeaders(record: RecordInPlace): RecordHeader[] {
+  const bytes = record.source;
   const headers: RecordHeader[] = [];
   const cursor: Cursor = { pos: record.headersStart };
   for (let h = 0; h < record.headerCount; h++) {
@@ -417,9 +452,9 @@ export function decodeRecords(bytes: Uint8Array): DecodedRecord[] {
     records.push({
       offset: record.offset,
       timestamp: record.timestamp,
-      key: copyOf(bytes, record.keyStart, record.keyLength),
-      value: copyOf(bytes, record.valueStart, record.valueLength),
-      headers: record.headerCount === 0 ? [] : readHeaders(bytes, record),
+      key: copyOf(record.source, record.keyStart, record.keyLength),
+      value: copyOf(record.source, record.valueStart, record.valueLength),
+      headers: record.headerCount === 0 ? [] : readHeaders(record),
     });
   });
   return records;

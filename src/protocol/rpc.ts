@@ -7,6 +7,7 @@
 import type { ProduceRequest, ProduceResponse } from './apis/produce';
 import type { FetchRequest, FetchResponse } from './apis/fetch';
 import type { ListOffsetsRequest, ListOffsetsResponse } from './apis/list-offsets';
+import type { DeleteRecordsRequest, DeleteRecordsResponse } from './apis/delete-records';
 import type { MetadataRequest, MetadataResponse } from './apis/metadata';
 import type { OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse } from './apis/offset-for-leader-epoch';
 import type {
@@ -18,6 +19,8 @@ import type {
   DeleteTopicsResponse,
 } from './apis/topics';
 import type {
+  AlterConfigsRequest,
+  AlterConfigsResponse,
   DescribeConfigsRequest,
   DescribeConfigsResponse,
   IncrementalAlterConfigsRequest,
@@ -86,10 +89,12 @@ export interface ApiMap {
   ListOffsets: Api<ListOffsetsRequest, ListOffsetsResponse>;
   Metadata: Api<MetadataRequest, MetadataResponse>;
   OffsetForLeaderEpoch: Api<OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse>;
+  DeleteRecords: Api<DeleteRecordsRequest, DeleteRecordsResponse>;
   CreateTopics: Api<CreateTopicsRequest, CreateTopicsResponse>;
   DeleteTopics: Api<DeleteTopicsRequest, DeleteTopicsResponse>;
   CreatePartitions: Api<CreatePartitionsRequest, CreatePartitionsResponse>;
   DescribeConfigs: Api<DescribeConfigsRequest, DescribeConfigsResponse>;
+  AlterConfigs: Api<AlterConfigsRequest, AlterConfigsResponse>;
   IncrementalAlterConfigs: Api<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>;
   ElectLeaders: Api<ElectLeadersRequest, ElectLeadersResponse>;
   AlterPartitionReassignments: Api<AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse>;
@@ -125,6 +130,7 @@ export type ForwardedApi =
   | 'CreateTopics'
   | 'DeleteTopics'
   | 'CreatePartitions'
+  | 'AlterConfigs'
   | 'IncrementalAlterConfigs'
   | 'ElectLeaders'
   | 'AlterPartitionReassignments'

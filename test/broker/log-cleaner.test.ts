@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogConfig } from '../../src/protocol/configs';
+import { readBatchHeader } from '../../src/protocol/record-batch';
 import { batch, openLog, recordsOf, type LogFixture, type RecordSpec } from './log-fixtures';
 
 /** segment.bytes below two batches: every batch gets its own segment, so everything but the last is cleanable. */
@@ -40,6 +41,30 @@ describe('broker > log cleaner', () => {
     ]);
     expect(fixture.log.logEndOffset).toBe(5);
     expect(fixture.log.logStartOffset).toBe(0);
+  });
+
+  it('cleans a gzip batch and writes what survives gzipped again, as MemoryRecords.filterTo keeps the codec', async () => {
+    const fixture = await compactedLog();
+    const now = fixture.clock.now();
+    const gzipped = batch(
+      [
+        { key: 'k1', value: 'a' },
+        { key: 'k2', value: 'b' },
+      ],
+      now,
+      undefined,
+      'gzip',
+    );
+    await fixture.log.appendAsLeader(gzipped, 0);
+    await write(fixture, { key: 'k1', value: 'c' }, { key: 'k3', value: 'd' });
+    expect(await fixture.log.compact()).toBe(1);
+    const [first] = await fixture.log.read(0, fixture.log.logEndOffset, 1 << 20);
+    expect(readBatchHeader(first).compression).toBe(1);
+    expect(await contents(fixture)).toEqual([
+      { offset: 1, key: 'k2', value: 'b' },
+      { offset: 2, key: 'k1', value: 'c' },
+      { offset: 3, key: 'k3', value: 'd' },
+    ]);
   });
 
   it("keeps the surviving records of a batch at their offsets, and the batch's last offset", async () => {

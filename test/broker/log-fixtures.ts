@@ -31,9 +31,10 @@ const bytesOf = (text: string | null | undefined) => (text == null ? null : enco
 const textOf = (bytes: Uint8Array | null) => (bytes === null ? null : decoder.decode(bytes));
 
 /** A producer's batch as it arrives at the leader: base offset 0, no leader epoch. */
-export function batch(records: RecordSpec[], nowMs: number, producer?: ProducerSpec): Uint8Array {
+export function batch(records: RecordSpec[], nowMs: number, producer?: ProducerSpec, compression?: 'gzip'): Uint8Array {
   return encodeRecordBatch({
     ...producer,
+    compression,
     records: records.map((record) => ({
       key: record.key === undefined ? encoder.encode('k') : bytesOf(record.key),
       value: bytesOf(record.value === undefined ? 'v' : record.value),

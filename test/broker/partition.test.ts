@@ -62,6 +62,8 @@ describe('broker > partition makeLeader', () => {
       registeredBrokerEpoch: (id) => 10 + id,
       alterPartition: () => new Promise(() => undefined),
       onHighWatermarkIncreased: () => undefined,
+      onLowWatermarkIncreased: () => undefined,
+      isBrokerAlive: () => true,
       onIsrChanged: () => undefined,
       onIsrUpdateFailed: () => undefined,
     };

@@ -108,3 +108,45 @@ describe('controller > incremental alter configs', () => {
     expect(h.controller.metadataLog.length).toBe(before);
   });
 });
+
+/**
+ * The legacy AlterConfigs (api key 33), as KRaft's ConfigurationControlManager.legacyAlterConfigs
+ * serves it: a resource's dynamic configs become exactly the ones named.
+ */
+describe('controller > legacy alter configs', () => {
+  const legacyAlter = (h: Harness, resourceName: string, configs: { name: string; value: string | null }[], validateOnly = false) =>
+    h.controller
+      .handle('AlterConfigs', { resources: [{ resourceType: ConfigResourceType.TOPIC, resourceName, configs }], validateOnly }, 'c')
+      .then((r) => r.responses[0]);
+  const set = (h: Harness, name: string, value: string) =>
+    alter(h, ConfigResourceType.TOPIC, 't', [{ name, configOperation: AlterConfigOp.SET, value }]);
+
+  it('replaces the whole set of a topic’s dynamic configs, removing those it does not name', async () => {
+    const h = await withTopic();
+    await set(h, 'retention.ms', '1000');
+    await set(h, 'cleanup.policy', 'compact');
+    expect(await legacyAlter(h, 't', [{ name: 'max.message.bytes', value: '2048' }])).toEqual({
+      errorCode: 0,
+      errorMessage: null,
+      resourceType: ConfigResourceType.TOPIC,
+      resourceName: 't',
+    });
+    expect(h.controller.image.topicConfig('t')).toEqual({ 'max.message.bytes': '2048' });
+  });
+
+  it('changes nothing when asked to validate only, and nothing when a value is invalid', async () => {
+    const h = await withTopic();
+    await set(h, 'retention.ms', '1000');
+    await legacyAlter(h, 't', [], true);
+    expect(h.controller.image.topicConfig('t')).toEqual({ 'retention.ms': '1000' });
+    expect(await legacyAlter(h, 't', [{ name: 'cleanup.policy', value: 'shred' }])).toMatchObject({
+      errorCode: errorCode('INVALID_CONFIG'),
+    });
+    expect(h.controller.image.topicConfig('t')).toEqual({ 'retention.ms': '1000' });
+  });
+
+  it('answers UNKNOWN_TOPIC_OR_PARTITION for a topic that does not exist', async () => {
+    const h = await withTopic();
+    expect(await legacyAlter(h, 'missing', [])).toMatchObject({ errorCode: errorCode('UNKNOWN_TOPIC_OR_PARTITION') });
+  });
+});

@@ -209,13 +209,33 @@ describe('protocol > record batch', () => {
     expect(isCrcValid(bytes.subarray(0, 10))).toBe(false);
   });
 
-  it('reads the header of a compressed batch but refuses to decode its records', () => {
+  it('reads the header of a batch in a codec it does not speak (snappy) but refuses to decode its records', () => {
     const bytes = encodeRecordBatch({ records: [{ key: null, value: utf8('x'), timestamp: 1 }] });
-    bytes[22] |= 1; // gzip
-    expect(readBatchHeader(bytes).compression).toBe(1);
-    expectCorrupt(() => decodeRecords(bytes), /compression codec gzip/);
+    bytes[22] |= 2; // snappy
+    expect(readBatchHeader(bytes).compression).toBe(2);
+    expectCorrupt(() => decodeRecords(bytes), /compression codec snappy/);
   });
 
+  it('refuses a gzip batch whose records section is not gzip', () => {
+    const bytes = encodeRecordBatch({ records: [{ key: null, value: utf8('x'), timestamp: 1 }] });
+    bytes[22] |= 1; // gzip, over uncompressed records
+    expectCorrupt(() => decodeRecords(bytes), /not valid gzip/);
+  });
+
+  it('writes a gzip batch smaller than the plain one, with a valid CRC, that reads back the same records', () => {
+    const records = Array.from({ length: 50 }, (_, i) => ({
+      key: utf8(`user-${i % 5}`),
+      value: utf8(`{"page":"/checkout","n":${i}}`),
+      timestamp: 1_700_000_000_000 + i,
+      headers: [{ key: 'source', value: utf8('web') }],
+    }));
+    const plain = encodeRecordBatch({ baseOffset: 10, records });
+    const gzipped = encodeRecordBatch({ baseOffset: 10, records, compression: 'gzip' });
+    expect(gzipped.length).toBeLessThan(plain.length / 3);
+    expect(isCrcValid(gzipped)).toBe(true);
+    expect(readBatchHeader(gzipped)).toMatchObject({ compression: 1, recordsCount: 50, lastOffset: 59 });
+    expect(decodeRecords(gzipped)).toEqual(decodeRecords(plain));
+  });
   it('splits a concatenation into views of whole batches and drops a partial tail', () => {
     const first = encodeRecordBatch({ baseOffset: 0, records: [{ key: null, value: utf8('a'), timestamp: 1 }] });
     const second = encodeRecordBatch({
@@ -295,6 +315,36 @@ describe('protocol > record batch', () => {
       { offset: 82, timestamp: 1_700_000_000_250, key: null, value: utf8('second'), headers: [] },
       { offset: 83, timestamp: 1_699_999_999_995, key: utf8('user-3'), value: null, headers: [] },
     ]);
+  });
+
+  it('reads a gzip batch kafkajs wrote (with Node zlib), and kafkajs reads ours', async () => {
+    const theirs = await kafkajsRecordBatch({
+      compression: 1,
+      firstOffset: KafkajsLong.fromNumber(0),
+      firstTimestamp: 1_700_000_000_000,
+      maxTimestamp: 1_700_000_000_001,
+      lastOffsetDelta: 1,
+      records: [
+        kafkajsRecord({ offsetDelta: 0, timestampDelta: KafkajsLong.fromNumber(0), key: Buffer.from('k'), value: Buffer.from('first') }),
+        kafkajsRecord({ offsetDelta: 1, timestampDelta: KafkajsLong.fromNumber(1), key: null, value: Buffer.from('second') }),
+      ],
+    });
+    const bytes = new Uint8Array(theirs.buffer);
+    expect(readBatchHeader(bytes).compression).toBe(1);
+    expect(decodeRecords(bytes).map((r) => [r.offset, r.key && text(r.key), text(r.value!)])).toEqual([
+      [0, 'k', 'first'],
+      [1, null, 'second'],
+    ]);
+
+    const ours = encodeRecordBatch({
+      compression: 'gzip',
+      records: [
+        { key: utf8('k'), value: utf8('first'), timestamp: 1_700_000_000_000 },
+        { key: null, value: utf8('second'), timestamp: 1_700_000_000_001 },
+      ],
+    });
+    const decoded = await kafkajsDecodeBatch(new KafkajsDecoder(Buffer.from(ours)));
+    expect(decoded.records.map((r: { value: Buffer }) => r.value.toString())).toEqual(['first', 'second']);
   });
 
   it('encodes a batch byte for byte as kafkajs does, and kafkajs decodes ours', async () => {

@@ -83,6 +83,25 @@ export const REQUESTS: { [A in ApiKey]: RequestOf<A> } = {
       { resourceType: ConfigResourceType.BROKER, resourceName: '3', configurationKeys: ['log.retention.ms'] },
     ],
   },
+  AlterConfigs: {
+    resources: [
+      { resourceType: ConfigResourceType.TOPIC, resourceName: 'orders', configs: [{ name: 'retention.ms', value: '1000' }] },
+      { resourceType: ConfigResourceType.TOPIC, resourceName: 'audit', configs: [] },
+    ],
+    validateOnly: false,
+  },
+  DeleteRecords: {
+    topics: [
+      {
+        name: 'orders',
+        partitions: [
+          { partitionIndex: 3, offset: 10 },
+          { partitionIndex: 7, offset: -1 },
+        ],
+      },
+    ],
+    timeoutMs: 30_000,
+  },
   IncrementalAlterConfigs: {
     resources: [
       {

@@ -4,11 +4,9 @@
  * everything, its committed offsets and its members (`<clientId>-<uuid>`, as Kafka names them);
  * then the partition leader is killed and the producer and the group carry on.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kafka, logLevel, type Consumer, type EachMessagePayload } from 'kafkajs';
-import { realTimeCluster } from './support';
-import type { WireCluster } from '../../src/index';
-import type { WallClock } from '../../src/sim/wall-clock';
+import { closeAfterEach, realTimeCluster } from './support';
 
 const TOPIC = 'orders';
 
@@ -21,17 +19,11 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
 }
 
 describe.each(['tcp', 'in-memory'] as const)('wire > kafkajs over %s', (transport) => {
-  let cluster: WireCluster<WallClock> | null = null;
-  const closers: (() => Promise<void>)[] = [];
-
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-    await cluster?.close();
-    cluster = null;
-  });
+  const closeLater = closeAfterEach();
 
   it('creates a topic, produces idempotently, consumes in a group, and carries on when the leader dies', async () => {
-    cluster = await realTimeCluster();
+    const cluster = await realTimeCluster();
+    closeLater(() => cluster.close());
     const kafka =
       transport === 'tcp'
         ? new Kafka({
@@ -48,7 +40,7 @@ describe.each(['tcp', 'in-memory'] as const)('wire > kafkajs over %s', (transpor
 
     const admin = kafka.admin();
     await admin.connect();
-    closers.push(() => admin.disconnect());
+    closeLater(() => admin.disconnect());
     await admin.createTopics({
       topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
       waitForLeaders: true,
@@ -56,7 +48,7 @@ describe.each(['tcp', 'in-memory'] as const)('wire > kafkajs over %s', (transpor
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
-    closers.push(() => producer.disconnect());
+    closeLater(() => producer.disconnect());
     const send = (from: number, count: number) =>
       producer.send({
         topic: TOPIC,
@@ -70,7 +62,7 @@ describe.each(['tcp', 'in-memory'] as const)('wire > kafkajs over %s', (transpor
     for (let i = 0; i < 2; i++) {
       const consumer = kafka.consumer({ groupId: 'billing', sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
       await consumer.connect();
-      closers.push(() => consumer.disconnect());
+      closeLater(() => consumer.disconnect());
       await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
       await consumer.run({ eachMessage: async ({ message }: EachMessagePayload) => void received.add(message.value!.toString()) });
       consumers.push(consumer);

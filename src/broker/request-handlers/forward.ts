@@ -32,6 +32,7 @@ export function controllerForwardingHandlers(transport: Transport, requestTimeou
     CreateTopics: forward('CreateTopics'),
     DeleteTopics: forward('DeleteTopics'),
     CreatePartitions: forward('CreatePartitions'),
+    AlterConfigs: forward('AlterConfigs'),
     IncrementalAlterConfigs: forward('IncrementalAlterConfigs'),
     ElectLeaders: forward('ElectLeaders'),
     AlterPartitionReassignments: forward('AlterPartitionReassignments'),

@@ -29,6 +29,7 @@ type BrokerApi =
   | 'Fetch'
   | 'ListOffsets'
   | 'OffsetForLeaderEpoch'
+  | 'DeleteRecords'
   | 'Metadata'
   | 'DescribeConfigs'
   | 'InitProducerId'
@@ -77,6 +78,7 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
     Fetch: (request) => replicaManager.fetchMessages(request),
     ListOffsets: (request) => replicaManager.listOffsets(request),
     OffsetForLeaderEpoch: (request) => replicaManager.lastOffsetForLeaderEpoch(request),
+    DeleteRecords: (request) => replicaManager.deleteRecords(request),
     Metadata: (request) => handleMetadata(request, { image, config, clusterId, random, autoCreateTopic }),
     DescribeConfigs: (request) => handleDescribeConfigs(request, { brokerId, image, config }),
     InitProducerId: (request) => handleInitProducerId(request, producerIds),

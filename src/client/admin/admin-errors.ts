@@ -23,6 +23,20 @@ export class KafkaAlterPartitionReassignmentsError extends KafkaError {
   }
 }
 
+/**
+ * Partitions whose records could not be deleted (kafkajs's KafkaJSDeleteTopicRecordsError): each
+ * with the offset asked for and its own error. It carries the first failure's type and code.
+ */
+export class KafkaDeleteTopicRecordsError extends KafkaError {
+  constructor(
+    readonly topic: string,
+    readonly partitions: { partition: number; offset: string; error: KafkaError }[],
+  ) {
+    super(partitions[0].error.type, `Error while deleting records of topic ${topic}: ${partitions[0].error.message}`);
+    this.name = 'KafkaDeleteTopicRecordsError';
+  }
+}
+
 export function throwIfFailed(errors: KafkaError[]): void {
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new KafkaAggregateError(errors);

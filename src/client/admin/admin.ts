@@ -15,7 +15,7 @@ import { isStaleMetadata, type Cluster } from '../cluster/cluster';
 import { retryBackoff, type ExponentialBackoff } from '../cluster/exponential-backoff';
 import { sleep, withRetries } from '../cluster/retry';
 import { toPartitionMetadata } from '../partitioners/default-partitioner';
-import { KafkaAlterPartitionReassignmentsError, isAdminRetriable, throwIfFailed } from './admin-errors';
+import { KafkaAlterPartitionReassignmentsError, KafkaDeleteTopicRecordsError, isAdminRetriable, throwIfFailed } from './admin-errors';
 import {
   GroupAdmin,
   type GroupDescriptionResult,
@@ -277,6 +277,67 @@ export class Admin {
       );
       return [...offsets.values()].sort((a, b) => a.partition - b.partition);
     });
+  }
+
+  /**
+   * Deletes the records of each partition below `offset` ('-1': below the high watermark) with
+   * DeleteRecords sent to each leader, as kafkajs's admin.deleteTopicRecords and Kafka's
+   * AdminClient.deleteRecords: the call returns once each partition's low watermark reached the
+   * offset. Partitions that failed for good throw together (KafkaDeleteTopicRecordsError); the
+   * others are retried after a metadata refresh while the error is retriable (a moved leader).
+   */
+  async deleteTopicRecords({ topic, partitions }: { topic: string; partitions: SeekEntry[] }): Promise<void> {
+    if (!topic || typeof topic !== 'string') throw invalid(`Invalid topic "${topic}"`);
+    if (!Array.isArray(partitions) || partitions.length === 0) throw invalid('Invalid partitions');
+    const failures: { partition: number; offset: string; error: KafkaError }[] = [];
+    let pending = partitions;
+    await this.retrying(async () => {
+      const [metadata] = await this.topicMetadata([topic]);
+      const leaders = new Map(metadata.partitions.map((p) => [p.partitionIndex, p.leaderId]));
+      const byLeader = new Map<number, SeekEntry[]>();
+      const retry: SeekEntry[] = [];
+      let retryError: KafkaError | null = null;
+      for (const entry of pending) {
+        const leader = leaders.get(entry.partition);
+        if (leader === undefined) {
+          failures.push({ ...entry, error: new KafkaError('UNKNOWN_TOPIC_OR_PARTITION') });
+        } else if (leader < 0) {
+          retry.push(entry);
+          retryError ??= new KafkaError('LEADER_NOT_AVAILABLE');
+        } else {
+          byLeader.set(leader, [...(byLeader.get(leader) ?? []), entry]);
+        }
+      }
+      await Promise.all(
+        [...byLeader].map(async ([leader, entries]) => {
+          const response = await this.cluster.request(leader, 'DeleteRecords', {
+            topics: [
+              { name: topic, partitions: entries.map(({ partition, offset }) => ({ partitionIndex: partition, offset: Number(offset) })) },
+            ],
+            timeoutMs: this.cluster.requestTimeoutMs,
+          });
+          const results = new Map(response.topics.flatMap((t) => t.partitions).map((p) => [p.partitionIndex, p]));
+          for (const entry of entries) {
+            const code = results.get(entry.partition)?.errorCode ?? errorCode('UNKNOWN_SERVER_ERROR');
+            if (code === 0) continue;
+            const error = KafkaError.fromCode(code);
+            if (isAdminRetriable(error)) {
+              retry.push(entry);
+              retryError ??= error;
+            } else {
+              failures.push({ ...entry, error });
+            }
+          }
+        }),
+      );
+      pending = retry;
+      if (retryError !== null) throw retryError;
+    }).catch((error: unknown) => {
+      // Out of time: what was still being retried fails with its last error.
+      if (!(error instanceof KafkaError)) throw error;
+      for (const entry of pending) failures.push({ ...entry, error });
+    });
+    if (failures.length > 0) throw new KafkaDeleteTopicRecordsError(topic, failures);
   }
 
   async describeConfigs({

@@ -5,7 +5,7 @@
  * first drained, and it keeps those bytes (and so its producer id, epoch and base sequence) across
  * retries, which is what lets the broker recognise a retried duplicate.
  */
-import { MemoryRecordsBuilder, type BatchHeaderInput } from '../../protocol/record-batch';
+import { MemoryRecordsBuilder, type BatchHeaderInput, type CompressionName } from '../../protocol/record-batch';
 import type { KafkaError } from '../../protocol/errors';
 import { recordSizeInBytes, type ProducerRecordBytes } from './record-size';
 import { topicPartitionKey } from '../../protocol/topic-partition';
@@ -18,6 +18,16 @@ export interface BatchResult {
   baseOffset: number;
   logAppendTimeMs: number;
   logStartOffset: number;
+}
+
+/** What a send chose that every record of a batch must share: one Produce request's acks and timeout, one codec. */
+export interface SendOptions {
+  /** -1 (all), 1 or 0. */
+  acks: number;
+  /** The Produce request's timeoutMs: how long the leader may wait for the ISR (acks=all). */
+  timeoutMs: number;
+  /** The batch's codec (kafkajs's send({ compression }), Kafka's compression.type). */
+  compression: CompressionName;
 }
 
 /** A send with records in a batch, told when the batch is answered (Kafka's ProducerBatch.Thunk). */
@@ -49,16 +59,20 @@ export class ProducerBatch {
   outcome: BatchResult | null = null;
   /** The sends with records in this batch, answered when it is (ProducerBatch.thunks). */
   private readonly thunks: BatchThunk[] = [];
+  readonly acks: number;
+  readonly timeoutMs: number;
+  readonly compression: CompressionName;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
-    readonly acks: number,
-    /** The Produce request's timeoutMs: how long the leader may wait for the ISR (acks=all). */
-    readonly timeoutMs: number,
+    { acks, timeoutMs, compression }: SendOptions,
     readonly createdMs: number,
     private readonly batchSize: number,
   ) {
+    this.acks = acks;
+    this.timeoutMs = timeoutMs;
+    this.compression = compression;
     // Kafka allocates batch.size for a batch; ours starts smaller and grows, so a batch of one
     // record (linger.ms 0, a slow producer) stays small.
     this.builder = new MemoryRecordsBuilder(Math.min(batchSize, INITIAL_BUFFER_BYTES));
@@ -104,7 +118,7 @@ export class ProducerBatch {
    */
   build(producerState: Pick<BatchHeaderInput, 'producerId' | 'producerEpoch' | 'baseSequence'>): Uint8Array {
     this.closed = true;
-    return this.builder.build(producerState);
+    return this.builder.build({ ...producerState, compression: this.compression });
   }
 
   /** ProducerBatch.maybeUpdateLeaderEpoch: remembers a newer leader epoch and at which attempt it was seen. */

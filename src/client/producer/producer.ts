@@ -19,17 +19,23 @@ import { serializedSizeUpperBound, type ProducerRecordBytes } from './record-siz
 import { Sender } from './sender';
 import { ProducerMetrics, type ProducerMetricValues } from './producer-metrics';
 import { SendFuture, type RecordMetadata } from './send-future';
+import type { SendOptions } from './producer-batch';
 
 export interface TopicMessages {
   topic: string;
   messages: Message[];
 }
 
+/** kafkajs's CompressionTypes: the codec ids of a record batch's attributes. */
+export const CompressionTypes = { None: 0, GZIP: 1, Snappy: 2, LZ4: 3, ZSTD: 4 } as const;
+
 export interface ProducerRecord extends TopicMessages {
   /** -1 (all, the default), 1 (leader only) or 0 (no answer). */
   acks?: number;
   /** How long the leader may wait for the ISR to acknowledge (the Produce request's timeoutMs). */
   timeout?: number;
+  /** CompressionTypes.None (the default) or GZIP; kafkajs needs a plugin for the others, and so would this. */
+  compression?: number;
 }
 
 /** kafkajs's ProducerBatch: the argument of sendBatch. */
@@ -37,6 +43,7 @@ export interface ProducerBatchRecord {
   topicMessages: TopicMessages[];
   acks?: number;
   timeout?: number;
+  compression?: number;
 }
 
 export type { RecordMetadata } from './send-future';
@@ -51,8 +58,7 @@ export interface ProducerDependencies {
 interface WaitingSend {
   topicMessages: TopicMessages[];
   records: ProducerRecordBytes[][];
-  acks: number;
-  timeoutMs: number;
+  send: SendOptions;
   future: SendFuture;
 }
 
@@ -184,8 +190,8 @@ export class Producer {
     this.closed = true;
   }
 
-  send({ topic, messages, acks, timeout }: ProducerRecord): Promise<RecordMetadata[]> {
-    return this.sendBatch({ topicMessages: [{ topic, messages }], acks, timeout });
+  send({ topic, messages, acks, timeout, compression }: ProducerRecord): Promise<RecordMetadata[]> {
+    return this.sendBatch({ topicMessages: [{ topic, messages }], acks, timeout, compression });
   }
 
   /**
@@ -194,11 +200,17 @@ export class Producer {
    * when the batches it went into are answered. One promise per send, no await on the way: a
    * producer sending one record at a time costs little more per record than one sending thousands.
    */
-  sendBatch({ topicMessages, acks = -1, timeout = this.config.requestTimeoutMs }: ProducerBatchRecord): Promise<RecordMetadata[]> {
+  sendBatch({
+    topicMessages,
+    acks = -1,
+    timeout = this.config.requestTimeoutMs,
+    compression = CompressionTypes.None,
+  }: ProducerBatchRecord): Promise<RecordMetadata[]> {
     const future = new SendFuture(this.sendSettled);
     this.unsettledSends++;
     try {
-      this.checkSend(acks);
+      this.checkSend(acks, compression);
+      const send: SendOptions = { acks, timeoutMs: timeout, compression: compression === CompressionTypes.GZIP ? 'gzip' : 'none' };
       const now = this.clock.now();
       const records = topicMessages.map(({ messages }) =>
         messages.map((message) => {
@@ -208,16 +220,20 @@ export class Producer {
         }),
       );
       const partitions = this.waiting.length === 0 ? this.knownPartitions(topicMessages) : null;
-      if (partitions !== null) this.appendAll(topicMessages, records, partitions, acks, timeout, future);
-      else this.appendWhenKnown(topicMessages, records, acks, timeout, future);
+      if (partitions !== null) this.appendAll(topicMessages, records, partitions, send, future);
+      else this.appendWhenKnown(topicMessages, records, send, future);
     } catch (error) {
       future.fail(error);
     }
     return future.promise;
   }
 
-  private checkSend(acks: number): void {
+  private checkSend(acks: number, compression: number): void {
     if (this.closed) throw new KafkaError('INVALID_REQUEST', 'Cannot perform operation after producer has been closed');
+    // kafkajs's lookupCodec: a codec without an implementation is an error before anything is sent.
+    if (compression !== CompressionTypes.None && compression !== CompressionTypes.GZIP) {
+      throw new KafkaError('INVALID_REQUEST', `Compression type ${compression} is not implemented`);
+    }
     if (acks !== -1 && acks !== 0 && acks !== 1) {
       throw new KafkaError('INVALID_REQUIRED_ACKS', `Invalid value ${acks} for configuration acks: String must be one of: all, -1, 0, 1`);
     }
@@ -247,15 +263,9 @@ export class Producer {
    * (its caller may reuse its arrays), and the queue is appended in call order, each send once its
    * topics' metadata is known.
    */
-  private appendWhenKnown(
-    topicMessages: TopicMessages[],
-    records: ProducerRecordBytes[][],
-    acks: number,
-    timeoutMs: number,
-    future: SendFuture,
-  ): void {
+  private appendWhenKnown(topicMessages: TopicMessages[], records: ProducerRecordBytes[][], send: SendOptions, future: SendFuture): void {
     const held = records.map((topicRecords) => topicRecords.map(ownRecordBytes));
-    this.waiting.push({ topicMessages, records: held, acks, timeoutMs, future });
+    this.waiting.push({ topicMessages, records: held, send, future });
     if (this.waiting.length === 1) void this.appendWaiting();
   }
 
@@ -269,7 +279,7 @@ export class Producer {
           for (const { topic, messages } of send.topicMessages)
             partitions.push(await this.waitOnMetadata(topic, highestPartition(messages)));
         }
-        this.appendAll(send.topicMessages, send.records, partitions, send.acks, send.timeoutMs, send.future);
+        this.appendAll(send.topicMessages, send.records, partitions, send.send, send.future);
       } catch (error) {
         send.future.fail(error);
       }
@@ -283,8 +293,7 @@ export class Producer {
     topicMessages: TopicMessages[],
     records: ProducerRecordBytes[][],
     partitions: (readonly MetadataPartition[])[],
-    acks: number,
-    timeoutMs: number,
+    send: SendOptions,
     future: SendFuture,
   ): void {
     let wakeSender = false;
@@ -292,7 +301,7 @@ export class Producer {
       for (let t = 0; t < topicMessages.length; t++) {
         const { topic, messages } = topicMessages[t];
         for (let m = 0; m < messages.length; m++) {
-          wakeSender = this.append(topic, messages[m], records[t][m], partitions[t], acks, timeoutMs, future) || wakeSender;
+          wakeSender = this.append(topic, messages[m], records[t][m], partitions[t], send, future) || wakeSender;
         }
       }
     } finally {
@@ -309,8 +318,7 @@ export class Producer {
     message: Message,
     record: ProducerRecordBytes,
     partitions: readonly MetadataPartition[],
-    acks: number,
-    timeoutMs: number,
+    send: SendOptions,
     future: SendFuture,
   ): boolean {
     const { partition, sticky } = this.partitioner.partition(topic, message, record.key, partitions);
@@ -320,7 +328,7 @@ export class Producer {
         `Invalid partition given with record: ${partition} is not in the range [0...${partitions.length}).`,
       );
     }
-    const result = this.accumulator.append(topic, partition, acks, timeoutMs, record, this.clock.now());
+    const result = this.accumulator.append(topic, partition, send, record, this.clock.now());
     sticky?.onAppend(partition, result.appendedBytes, result.allBatchesFull, partitions.length, availablePartitions(partitions));
     future.appended(topic, partition, result.batch, result.index);
     return result.newBatchCreated || result.batch.isFull;

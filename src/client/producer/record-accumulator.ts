@@ -3,7 +3,7 @@
  * taken off its queue when drained into a request, and put back in sequence order if it must be
  * retried.
  */
-import { ProducerBatch } from './producer-batch';
+import { ProducerBatch, type SendOptions } from './producer-batch';
 import type { ProducerRecordBytes } from './record-size';
 
 export interface AppendResult {
@@ -23,18 +23,19 @@ export class RecordAccumulator {
 
   constructor(private readonly batchSize: number) {}
 
-  append(topic: string, partition: number, acks: number, timeoutMs: number, record: ProducerRecordBytes, nowMs: number): AppendResult {
+  append(topic: string, partition: number, send: SendOptions, record: ProducerRecordBytes, nowMs: number): AppendResult {
+    const { acks, timeoutMs, compression } = send;
     const queue = this.queue(topic, partition);
     const last = queue.at(-1);
-    // A batch has one acks and timeout because a Produce request does; kafkajs lets each send choose.
-    if (last !== undefined && last.acks === acks && last.timeoutMs === timeoutMs) {
+    // A batch has one acks and timeout because a Produce request does, and one codec; kafkajs lets each send choose.
+    if (last !== undefined && last.acks === acks && last.timeoutMs === timeoutMs && last.compression === compression) {
       const before = last.sizeInBytes;
       const index = last.tryAppend(record);
       if (index >= 0)
         return { batch: last, index, appendedBytes: last.sizeInBytes - before, allBatchesFull: last.isFull, newBatchCreated: false };
     }
     last?.close();
-    const batch = new ProducerBatch(topic, partition, acks, timeoutMs, nowMs, this.batchSize);
+    const batch = new ProducerBatch(topic, partition, send, nowMs, this.batchSize);
     const index = batch.tryAppend(record);
     queue.push(batch);
     return { batch, index, appendedBytes: batch.sizeInBytes, allBatchesFull: batch.isFull, newBatchCreated: true };

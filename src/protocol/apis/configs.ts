@@ -1,4 +1,7 @@
-/** DescribeConfigs (32, answered by a broker) and IncrementalAlterConfigs (44, forwarded to the controller). */
+/**
+ * DescribeConfigs (32, answered by a broker), and the legacy AlterConfigs (33) and
+ * IncrementalAlterConfigs (44), both forwarded to the controller.
+ */
 export const enum ConfigResourceType {
   TOPIC = 2,
   BROKER = 4,
@@ -38,6 +41,17 @@ export interface IncrementalAlterConfigsRequest {
   }[];
   validateOnly: boolean;
 }
+
+/**
+ * The legacy AlterConfigs: each resource's configs become exactly the ones named, so a dynamic
+ * config it leaves out is removed (KIP-339 deprecated it for IncrementalAlterConfigs).
+ */
+export interface AlterConfigsRequest {
+  resources: { resourceType: ConfigResourceType; resourceName: string; configs: { name: string; value: string | null }[] }[];
+  validateOnly: boolean;
+}
+
+export type AlterConfigsResponse = IncrementalAlterConfigsResponse;
 
 export interface IncrementalAlterConfigsResponse {
   responses: { errorCode: number; errorMessage: string | null; resourceType: ConfigResourceType; resourceName: string }[];

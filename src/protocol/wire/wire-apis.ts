@@ -33,9 +33,11 @@ export const API_KEYS = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
   OffsetForLeaderEpoch: 23,
   DescribeConfigs: 32,
+  AlterConfigs: 33,
   CreatePartitions: 37,
   DeleteGroups: 42,
   ElectLeaders: 43,
@@ -210,6 +212,7 @@ const ENGINE_APIS: { readonly [N in WireApiName]: EngineApi | null } = {
       ? { topicNames: (request.topics as { name: string | null }[]).map((t) => t.name ?? ''), timeoutMs: request.timeoutMs as number }
       : same(request),
   ),
+  DeleteRecords: api('DeleteRecords'),
   InitProducerId: api('InitProducerId'),
   // Every wire client is a consumer (as for Fetch): its positions are checked against the leader's log (KIP-320).
   OffsetForLeaderEpoch: api('OffsetForLeaderEpoch', (request) => ({
@@ -229,6 +232,8 @@ const ENGINE_APIS: { readonly [N in WireApiName]: EngineApi | null } = {
       })),
     })),
   })),
+  // The legacy AlterConfigs: every dynamic config the request leaves out is removed.
+  AlterConfigs: api('AlterConfigs'),
   CreatePartitions: api('CreatePartitions', (request) => ({
     ...same<RequestOf<'CreatePartitions'>>(request),
     topics: (request.topics as { name: string; count: number; assignments: { brokerIds: number[] }[] | null }[]).map((t) => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { murmur2, toPositive } from '../../../src/protocol/murmur2';
-import { decodeRecords } from '../../../src/protocol/record-batch';
+import { decodeRecords, readBatchHeader } from '../../../src/protocol/record-batch';
+import { CompressionTypes } from '../../../src/client/producer/producer';
 import { KafkaError } from '../../../src/protocol/errors';
 import { clientFixture } from '../support/client-fixture';
 import { settle } from '../support/fake-brokers';
@@ -22,6 +23,22 @@ describe('client > producer', () => {
     expect(batch.to).toBe(brokers.topics.get('orders')![expected]);
     const [record] = decodeRecords(batch.bytes);
     expect(new TextDecoder().decode(record.value!)).toBe('hello');
+  });
+
+  it('gzips a batch when the send asks for CompressionTypes.GZIP, and refuses a codec it has no implementation of', async () => {
+    const { clock, brokers, kafka } = clientFixture();
+    brokers.topic('orders', [1]);
+    const producer = kafka.producer();
+    const messages = Array.from({ length: 30 }, (_, i) => ({ key: 'customer-17', value: `order placed for basket ${i}` }));
+    await settle(clock, producer.send({ topic: 'orders', compression: CompressionTypes.GZIP, messages }));
+    const [batch] = brokers.batches;
+    expect(readBatchHeader(batch.bytes).compression).toBe(CompressionTypes.GZIP);
+    expect(decodeRecords(batch.bytes).map((r) => new TextDecoder().decode(r.value!))).toEqual(messages.map((m) => m.value));
+    const snappy = await settle(
+      clock,
+      producer.send({ topic: 'orders', compression: CompressionTypes.Snappy, messages }).catch((error: KafkaError) => error),
+    );
+    expect(snappy).toMatchObject({ message: 'Compression type 2 is not implemented' });
   });
 
   it('hashes an empty key instead of treating it as no key', async () => {
