@@ -41,7 +41,7 @@ export class ConfigurationControlManager {
       const config =
         dynamicDefaults === undefined
           ? this.staticConfig
-          : BrokerConfig.from({ ...this.staticConfig.overrides(), ...Object.fromEntries(dynamicDefaults) });
+          : BrokerConfig.from({ ...this.staticConfig.overrides(), ...knownBrokerConfigs(dynamicDefaults) });
       this.cached = { offset: this.image.highestOffset, config };
     }
     return this.cached.config;
@@ -158,7 +158,7 @@ export class ConfigurationControlManager {
     if (type === ConfigResource.TOPIC) {
       validateTopicConfigs(next);
     } else {
-      BrokerConfig.from({ ...this.staticConfig.overrides(), ...next });
+      BrokerConfig.from({ ...this.staticConfig.overrides(), ...knownBrokerConfigs(Object.entries(next)) });
     }
     const names = new Set([...Object.keys(current), ...Object.keys(next)]);
     return [...names]
@@ -203,6 +203,15 @@ export class ConfigurationControlManager {
         return fail('INVALID_REQUEST', `Unsupported configuration resource type ${resource.resourceType as number}.`);
     }
   }
+}
+
+/**
+ * The broker configs Kafka knows among dynamic ones. DynamicConfig.Broker.validate allows custom
+ * props: a name Kafka does not know is stored as it is and read by nobody, while a known name
+ * must have a valid value.
+ */
+function knownBrokerConfigs(entries: Iterable<[string, string]>): Record<string, string> {
+  return Object.fromEntries([...entries].filter(([name]) => BROKER_CONFIGS.has(name)));
 }
 
 function splitList(value: string): string[] {

@@ -83,7 +83,7 @@ describe('controller > incremental alter configs', () => {
     ).toBe(errorCode('UNKNOWN_TOPIC_OR_PARTITION'));
   });
 
-  it('stores broker configs per broker and cluster-wide, and refuses bad broker resource names', async () => {
+  it('stores broker configs per broker and cluster-wide, and refuses bad broker resource names and values', async () => {
     const h = await withTopic();
     await alter(h, ConfigResourceType.BROKER, '', [{ name: 'min.insync.replicas', configOperation: AlterConfigOp.SET, value: '2' }]);
     await alter(h, ConfigResourceType.BROKER, '1', [{ name: 'log.retention.ms', configOperation: AlterConfigOp.SET, value: '5000' }]);
@@ -94,8 +94,22 @@ describe('controller > incremental alter configs', () => {
       errorMessage: 'Illegal non-integral BROKER resource type name.',
     });
     expect(
-      (await alter(h, ConfigResourceType.BROKER, '', [{ name: 'no.such', configOperation: AlterConfigOp.SET, value: '1' }])).errorCode,
+      (await alter(h, ConfigResourceType.BROKER, '1', [{ name: 'log.retention.ms', configOperation: AlterConfigOp.SET, value: 'soon' }]))
+        .errorCode,
     ).toBe(errorCode('INVALID_CONFIG'));
+  });
+
+  it('keeps a name it does not know on a broker resource, as Kafka keeps custom broker configs', async () => {
+    // DynamicConfig.Broker.validate allows custom props; kafkajs's alterConfigs spec sets cleanup.policy on a broker.
+    const h = await withTopic();
+    expect(
+      (await alter(h, ConfigResourceType.BROKER, '1', [{ name: 'cleanup.policy', configOperation: AlterConfigOp.SET, value: 'compact' }]))
+        .errorCode,
+    ).toBe(0);
+    expect(h.controller.image.configs.get(resourceKey(ConfigResource.BROKER, '1'))?.get('cleanup.policy')).toBe('compact');
+    await alter(h, ConfigResourceType.BROKER, '', [{ name: 'custom.setting', configOperation: AlterConfigOp.SET, value: 'x' }]);
+    // The cluster-wide defaults, read when a topic is created, still resolve.
+    expect(await h.createTopic('u', 1, 1)).toMatchObject({ errorCode: 0 });
   });
 
   it('validates without writing for validateOnly', async () => {
