@@ -9,6 +9,9 @@ describe('fidelity > counting kafkajs tests', () => {
     expect(classify('src/producer/index.spec.js', 'Producer transactions commits', withBrokers)).toBe('transactions');
     expect(classify('src/producer/partitioners/default/index.spec.js', 'returns the same partition', 'murmur2(key)')).toBe('unit');
     expect(classify('src/admin/__tests__/createTopics.spec.js', 'Admin createTopics creates', withBrokers)).toBe('broker');
+    expect(classify('src/consumer/__tests__/errorRecovery.spec.js', 'Consumer recovers from offset out of range', withBrokers)).toBe(
+      'kafka-2.4',
+    );
   });
 
   it('ends with the plain passed/failed line and the goal line for admin, consumer and producer', () => {

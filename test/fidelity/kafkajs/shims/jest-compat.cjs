@@ -3,15 +3,63 @@
  * kafkajs's suite runs on jest 25 with jest-extended; this runs it on vitest instead (no jest in
  * this project's dependencies). It stands in for testHelpers/setup.js: `jest` is vitest's `vi`
  * with jest's setTimeout and retryTimes, the matchers setup.js adds (optional, toBeTypeOrNull),
- * and the few jest-extended matchers the specs use. jest.mock of a module the spec then
- * require()s does not reach Node's own require: those tests fail, and FIDELITY.md says so.
+ * and the few jest-extended matchers the specs use. The specs load kafkajs's sources with Node's
+ * own require, which vitest's vi.mock does not reach, so jest.mock and jest.requireActual are
+ * written here over Node's module cache (see mockModule).
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS setup file for CommonJS specs */
+const Module = require('node:module');
+const path = require('node:path');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The spec file that called the shim: the first frame of the stack outside this file. */
+function callerFile() {
+  const frames = new Error().stack.split('\n').slice(1);
+  for (const frame of frames) {
+    const match = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(frame.trim());
+    if (match && !match[1].endsWith('jest-compat.cjs')) return match[1].replace(/^file:\/\//, '');
+  }
+  throw new Error('jest-compat: cannot tell which file called jest.mock');
+}
+
+const resolveFrom = (file, id) => Module.createRequire(file).resolve(id);
+
+/** A fresh copy of a module, loaded past any mock in the cache (jest.requireActual). */
+function loadActual(resolved) {
+  const actual = new Module(resolved, null);
+  actual.filename = resolved;
+  actual.paths = Module._nodeModulePaths(path.dirname(resolved));
+  actual.load(resolved);
+  return actual.exports;
+}
+
+/** jest's automock, as far as the specs need it: every function of the module becomes a mock. */
+function automock(actual) {
+  if (typeof actual === 'function') return vi.fn();
+  if (actual === null || typeof actual !== 'object') return actual;
+  return Object.fromEntries(Object.entries(actual).map(([key, value]) => [key, typeof value === 'function' ? vi.fn() : value]));
+}
+
+/**
+ * jest.mock(id, factory): from now on, requiring `id` (relative to the calling spec) from any module
+ * gives the factory's value, or the automocked module. jest calls the factory on first require; it
+ * is called at once here, which the specs' factories allow (they only define functions).
+ */
+function mockModule(id, factory) {
+  const resolved = resolveFrom(callerFile(), id);
+  const mocked = new Module(resolved, null);
+  mocked.filename = resolved;
+  mocked.loaded = true;
+  mocked.exports = factory ? factory() : automock(loadActual(resolved));
+  require.cache[resolved] = mocked;
+}
+
 const jestCompat = new Proxy(vi, {
   get(target, key) {
     if (key === 'setTimeout') return (ms) => vi.setConfig({ testTimeout: ms, hookTimeout: ms });
     if (key === 'retryTimes') return () => undefined; // kafkajs's CI runs with TEST_RETRIES=0 too
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.requireActual is Node's require here
-    if (key === 'requireActual') return (id) => require(id);
+    if (key === 'mock') return mockModule;
+    if (key === 'requireActual') return (id) => loadActual(resolveFrom(callerFile(), id));
     return target[key];
   },
 });
