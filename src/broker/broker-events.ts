@@ -8,4 +8,6 @@ import type { BrokerState } from './broker-lifecycle';
 export type BrokerEvent =
   | { type: 'committed-offsets-lost'; topic: string; partition: number; fromOffset: number; toOffset: number }
   | { type: 'state'; state: BrokerState }
-  | { type: 'isr-change'; topic: string; partition: number; isr: number[] };
+  | { type: 'isr-change'; topic: string; partition: number; isr: number[] }
+  /** Its only log directory failed (a write refused: a full disk); it halts, as a KRaft broker does. */
+  | { type: 'log-dir-failed'; reason: string };

@@ -19,6 +19,7 @@ import {
   type Transport,
 } from '../protocol/rpc';
 import type { LogStore } from './log-store';
+import { LogDirStore } from './log-dir';
 import type { LogMeta } from './unified-log';
 import type { BrokerEvent } from './broker-events';
 import { BrokerLifecycleManager, type BrokerState } from './broker-lifecycle';
@@ -133,7 +134,8 @@ export class Broker {
       brokerId: options.brokerId,
       clock: this.clock,
       transport: options.transport,
-      store: options.store,
+      // Every read and write of the logs goes through the one log directory, which fails as Kafka's does.
+      store: new LogDirStore(options.store, (error) => this.haltOnLogDirFailure(error)),
       config: options.config,
       metrics: this.metricsRegistry,
       image: this.metadata.image,
@@ -204,6 +206,18 @@ export class Broker {
     this.metadata.stop();
     this.replicaManager.shutdown();
     this.stop('killed');
+  }
+
+  /**
+   * ReplicaManager.handleLogDirFailure in KRaft: with its only log directory offline the broker
+   * halts (Exit.halt, no controlled shutdown); the controller fences it when its heartbeats stop
+   * and moves leadership. Whoever runs the broker hears why first, then sees it killed.
+   */
+  private haltOnLogDirFailure(error: unknown): void {
+    if (!this.alive) return;
+    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.emit({ type: 'log-dir-failed', reason: cause });
+    this.kill();
   }
 
   private stop(state: 'shutdown' | 'killed'): void {

@@ -7,7 +7,7 @@ import type { BrokerHandle, ClusterOperator } from './cluster-operator';
 
 type BrokerVerbs = Pick<
   ClusterOperator,
-  'killBroker' | 'restartBroker' | 'shutdownBroker' | 'wipeBroker' | 'isolate' | 'heal' | 'slow' | 'slowDisk'
+  'killBroker' | 'restartBroker' | 'shutdownBroker' | 'wipeBroker' | 'fillDisk' | 'isolate' | 'heal' | 'slow' | 'slowDisk'
 >;
 
 export function brokerHandle(cluster: BrokerVerbs, id: number, state: () => BrokerHandle['state']): BrokerHandle {
@@ -25,5 +25,6 @@ export function brokerHandle(cluster: BrokerVerbs, id: number, state: () => Brok
     heal: () => cluster.heal(id),
     slow: (extraMs) => cluster.slow(id, extraMs),
     slowDisk: (extraMs) => cluster.slowDisk(id, extraMs),
+    fillDisk: () => cluster.fillDisk(id),
   };
 }

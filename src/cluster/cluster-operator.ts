@@ -66,6 +66,8 @@ export interface BrokerHandle {
   slow(extraMs: number): void;
   /** Every write to the broker's log completes `extraMs` later, in order; reads are not held back (a slow disk). 0 restores it. */
   slowDisk(extraMs: number): void;
+  /** Fills the broker's disk: its next write fails, its log directory with it, and it halts (see fillDisk below). */
+  fillDisk(): Promise<void>;
 }
 
 /**
@@ -115,6 +117,14 @@ export interface ClusterOperator {
   restartBroker(id: number, options?: RestartOptions): Promise<void>;
   shutdownBroker(id: number): Promise<void>;
   wipeBroker(id: number): Promise<void>;
+  /**
+   * Fills a running broker's disk, as a browser's storage quota or a real disk runs out: every
+   * write from then on is refused, the first refused write takes its only log directory offline
+   * (LogDirFailureChannel; the request gets KAFKA_STORAGE_ERROR, nothing it wrote is acknowledged)
+   * and the broker halts, as a KRaft broker with no live log directory does. The controller fences
+   * it when its heartbeats stop and elects new leaders from the ISR. A restart frees the space.
+   */
+  fillDisk(id: number): Promise<void>;
 
   /** Cuts both directions between two nodes. */
   partition(a: NodeRef, b: NodeRef): void;

@@ -64,6 +64,18 @@ export class Timeline {
   }
 
   /**
+   * A broker's only log directory failed (a write refused: a full disk); it halts, as Kafka's
+   * ReplicaManager.handleLogDirFailure does in KRaft, and the controller fences it when its
+   * heartbeats stop.
+   */
+  logDirFailed(brokerId: number, nowMs: number, reason: string): void {
+    const text =
+      `broker ${brokerId}'s log directory failed (${reason}): with no log directory left it halts, ` +
+      `and the controller fences it when its heartbeats stop`;
+    this.append(nowMs, 'broker-log-dir-failed', text, { brokers: [brokerId] });
+  }
+
+  /**
    * A broker restarted before its old session ended: Kafka's controller refuses the new
    * registration (DUPLICATE_BROKER_REGISTRATION) until broker.session.timeout.ms fences the old
    * incarnation, and the broker serves nothing until it is unfenced.

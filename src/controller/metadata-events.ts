@@ -16,6 +16,7 @@ export type TimelineEventKind =
   | 'broker-unfenced'
   | 'broker-controlled-shutdown'
   | 'broker-restarted'
+  | 'broker-log-dir-failed'
   | 'topic-created'
   | 'topic-deleted'
   | 'partition-created'

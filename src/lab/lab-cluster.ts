@@ -105,6 +105,10 @@ export class LabCluster implements ResettableCluster {
     await this.act({ kind: 'wipeBroker', brokerId });
   }
 
+  async fillDisk(brokerId: number): Promise<void> {
+    await this.act({ kind: 'fillDisk', brokerId });
+  }
+
   partition(a: NodeRef, b: NodeRef): void {
     void this.act({ kind: 'partition', a, b });
   }

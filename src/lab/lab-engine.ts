@@ -197,6 +197,8 @@ export class LabEngine {
         return cluster.shutdownBroker(action.brokerId);
       case 'wipeBroker':
         return cluster.wipeBroker(action.brokerId);
+      case 'fillDisk':
+        return cluster.fillDisk(action.brokerId);
       case 'partition':
         return Promise.resolve(cluster.partition(action.a, action.b));
       case 'partitionOneWay':

@@ -15,7 +15,7 @@ export interface Moment {
 /** One thing the learner did, as plain JSON so a link can carry it. */
 export type LabAction =
   | { kind: 'addBroker' }
-  | { kind: 'killBroker' | 'restartBroker' | 'shutdownBroker' | 'wipeBroker'; brokerId: number }
+  | { kind: 'killBroker' | 'restartBroker' | 'shutdownBroker' | 'wipeBroker' | 'fillDisk'; brokerId: number }
   | { kind: 'partition' | 'partitionOneWay'; a: NodeRef; b: NodeRef }
   | { kind: 'isolate'; node: NodeRef }
   | { kind: 'heal'; a?: NodeRef; b?: NodeRef }

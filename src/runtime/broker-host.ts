@@ -8,6 +8,7 @@ import type { LogStore } from '../broker/log-store';
 import type { PartitionStateView } from '../broker/replica-manager';
 import type { Flight, LinkTotals } from '../broker/traffic-recorder';
 import { SlowLogStore } from '../broker/slow-log-store';
+import { QuotaLogStore } from '../broker/quota-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Clock } from '../core/clock';
 import type { Random } from '../core/random';
@@ -44,6 +45,9 @@ export function createBrokerHost(deps: BrokerHostDeps) {
   let node: PortNode | null = null;
   let broker: Broker | null = null;
   let store: SlowLogStore<LogMeta> | null = null;
+  let quota: QuotaLogStore<LogMeta> | null = null;
+  /** Why the broker halted itself (its log directory failed); the page's next poll hears it and ends the worker. */
+  let halted: string | null = null;
   /** setFaults() may arrive before init() has built the node and the store: they take it when they are built. */
   let nodeFaults: NodeFaults = NO_FAULTS;
   /**
@@ -75,7 +79,8 @@ export function createBrokerHost(deps: BrokerHostDeps) {
         },
       });
       node.setFaults(nodeFaults);
-      store = new SlowLogStore(await deps.openStore(spec.storeName), deps.clock, nodeFaults.slowDiskMs);
+      quota = new QuotaLogStore(await deps.openStore(spec.storeName));
+      store = new SlowLogStore(quota, deps.clock, nodeFaults.slowDiskMs);
       broker = new Broker({
         brokerId: spec.brokerId,
         rack: spec.rack,
@@ -88,6 +93,7 @@ export function createBrokerHost(deps: BrokerHostDeps) {
       });
       broker.onEvent((event) => {
         if (event.type === 'committed-offsets-lost') lost.push({ sequence: ++lostSequence, event });
+        if (event.type === 'log-dir-failed') halted = event.reason;
       });
     },
     /** The page's time changed (paused, resumed, slowed): every timer of this broker follows. */
@@ -118,6 +124,10 @@ export function createBrokerHost(deps: BrokerHostDeps) {
       node?.setFaults(faults);
       store?.setExtraMs(faults.slowDiskMs);
     },
+    /** Fills this broker's disk: IndexedDB refuses its next write as it refuses one past the quota. */
+    fillDisk(): void {
+      quota?.fill();
+    },
     /**
      * What the main thread polls, in one round trip: the partition states, and the lost-offset events
      * numbered after `seenLostSequence` (those up to it were received and are dropped here).
@@ -133,12 +143,15 @@ export function createBrokerHost(deps: BrokerHostDeps) {
        * process: a restarted broker numbers its flights afresh), and its totals per link.
        */
       traffic: { origin: string; flights: Flight[]; totals: LinkTotals[] } | null;
+      /** Why the broker halted (its log directory failed), once it has. */
+      halted: string | null;
     } {
       lost = lost.filter((entry) => entry.sequence > seenLostSequence);
       const recorder = broker?.traffic;
       return {
         partitionStates: broker?.partitionStates() ?? [],
         lostOffsets: lost,
+        halted,
         traffic:
           recorder === undefined
             ? null

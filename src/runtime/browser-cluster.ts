@@ -229,6 +229,12 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     await this.stop(slot, 'shutdown');
   }
 
+  async fillDisk(id: number): Promise<void> {
+    const connection = this.roster.get(id).connection;
+    if (connection === null) throw new Error(`Broker ${id} is not running: there is no disk in use to fill.`);
+    await connection.call('fillDisk', (remote) => remote.fillDisk());
+  }
+
   /** Kills the broker and deletes its database: a restart comes back empty and must re-replicate. */
   async wipeBroker(id: number): Promise<void> {
     await this.killBroker(id);
@@ -582,7 +588,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
         try {
           const last = slot.traffic?.flights.toArray().at(-1);
           const seenFlight = slot.traffic === null || last === undefined ? null : { origin: slot.traffic.origin, seq: last.seq };
-          const { partitionStates, lostOffsets, traffic } = await connection.call('poll', (remote) =>
+          const { partitionStates, lostOffsets, traffic, halted } = await connection.call('poll', (remote) =>
             remote.poll(slot.seenLostSequence, seenFlight),
           );
           if (slot.connection !== connection) return;
@@ -608,6 +614,11 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
               toOffset,
               detectedAt: 'truncation',
             });
+          }
+          if (halted !== null) {
+            // The broker halted itself (Exit.halt in Kafka): the worker goes with it, as a kill ends it.
+            this.timeline.logDirFailed(slot.id, this.clock.now(), halted);
+            await this.stop(slot, 'killed');
           }
         } catch {
           // A dead or busy worker keeps its last states until the next poll.

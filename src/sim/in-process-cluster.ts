@@ -13,6 +13,7 @@ import { scheduleRepeating, type Timer } from '../core/clock';
 import { Broker } from '../broker/broker';
 import { MemoryLogStore } from '../broker/memory-log-store';
 import { SlowLogStore } from '../broker/slow-log-store';
+import { QuotaLogStore } from '../broker/quota-log-store';
 import type { LogMeta } from '../broker/unified-log';
 import type { Controller } from '../controller/controller';
 import { GroupCoordinator } from '../group/group-coordinator';
@@ -82,6 +83,8 @@ interface BrokerSlot extends RosterSlot {
   process: SimProcess<LogMeta> | null;
   /** The running process's view of its disk, through which a slow disk reaches it. */
   slowStore: SlowLogStore<LogMeta> | null;
+  /** The running process's quota, which fillDisk fills; a new process gets room again. */
+  quota: QuotaLogStore<LogMeta> | null;
 }
 
 /** How often a timeline, once asked for, looks at the coordinator's groups for rebalances (the page polls as often). */
@@ -198,6 +201,7 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
       broker: null,
       process: null,
       slowStore: null,
+      quota: null,
       lifecycle: 'killed',
       unfenced: false,
     });
@@ -236,6 +240,12 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
     if (slot.broker === null) throw new Error(`Broker ${id} is not running (${slot.lifecycle}).`);
     await this.driver.run(slot.broker.controlledShutdown(), `broker ${id} controlled shutdown`);
     this.stop(slot, 'shutdown');
+  }
+
+  async fillDisk(id: number): Promise<void> {
+    const slot = this.roster.get(id);
+    if (slot.quota === null) throw new Error(`Broker ${id} is not running (${slot.lifecycle}): there is no disk in use to fill.`);
+    slot.quota.fill();
   }
 
   async wipeBroker(id: number): Promise<void> {
@@ -386,7 +396,8 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
     const address = brokerAddress(slot.id);
     const simProcess = new SimProcess(this.clock, this.network.transport(address), slot.disk);
     // On the process's clock: writes still held back when it dies never reach the disk.
-    const store = new SlowLogStore(simProcess.store, simProcess.clock, this.faults.model.extraDiskMs(address));
+    const quota = new QuotaLogStore(simProcess.store);
+    const store = new SlowLogStore(quota, simProcess.clock, this.faults.model.extraDiskMs(address));
     const broker = new Broker({
       brokerId: slot.id,
       rack: slot.rack,
@@ -398,6 +409,12 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
       clusterId: this.clusterId,
     });
     broker.onEvent((event) => {
+      if (event.type === 'log-dir-failed') {
+        this.timelineValue.logDirFailed(slot.id, this.clock.now(), event.reason);
+        // The broker halted itself; the process goes with it, as Exit.halt ends a JVM.
+        if (slot.broker === broker) this.stop(slot, 'killed');
+        return;
+      }
       if (event.type !== 'committed-offsets-lost') return;
       const { topic, partition, fromOffset, toOffset } = event;
       this.recordLost({ brokerId: slot.id, timeMs: this.clock.now(), topic, partition, fromOffset, toOffset, detectedAt: 'truncation' });
@@ -406,6 +423,7 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
     slot.broker = broker;
     slot.process = simProcess;
     slot.slowStore = store;
+    slot.quota = quota;
     slot.lifecycle = 'running';
     slot.unfenced = false;
     this.noteRestartInsideSession(slot.id);
@@ -439,6 +457,7 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
     slot.broker = null;
     slot.process = null;
     slot.slowStore = null;
+    slot.quota = null;
     this.network.kill(brokerAddress(slot.id));
     slot.lifecycle = lifecycle;
     slot.unfenced = false;

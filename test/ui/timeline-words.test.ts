@@ -28,6 +28,14 @@ describe('ui > timeline words', () => {
     expect(ko('group-rebalanced', 'group orders-app rebalanced, generation 2')).toBe('컨슈머 그룹 orders-app 리밸런스, 세대 2');
     expect(ko('config-changed', 'min.insync.replicas of topic orders set to 2')).toBe('토픽 orders의 min.insync.replicas 설정 → 2');
     expect(ko('partition-offline', 'solo-0 offline')).toBe('solo-0 오프라인');
+    expect(
+      ko(
+        'broker-log-dir-failed',
+        "broker 2's log directory failed (QuotaExceededError: full): with no log directory left it halts, and the controller fences it when its heartbeats stop",
+      ),
+    ).toBe(
+      '브로커 2의 로그 디렉터리 실패 (QuotaExceededError: full): 남은 로그 디렉터리가 없어 브로커가 멈추고, 하트비트가 끊기면 컨트롤러가 펜싱함',
+    );
   });
 
   it('keeps the English in English, and for a sentence of a shape it does not know', () => {

@@ -243,6 +243,10 @@ export const EN = {
   'actions.kill-label': 'Kill broker {id}',
   'actions.kill-title': 'Crash: the worker is terminated, its log stays (k)',
   'actions.kill': 'Kill',
+  'actions.fill-disk': 'Fill disk',
+  'actions.fill-disk-label': 'Fill the disk of broker {id}',
+  'actions.fill-disk-title':
+    'Full disk: its next write is refused (QuotaExceededError), its only log directory fails and it halts, as a Kafka broker does (LogDirFailureChannel). A restart frees the space.',
   'actions.restart-label': 'Restart broker {id}',
   'actions.restart-title': "A new worker over the broker's log (r)",
   'actions.restart': 'Restart',
@@ -582,6 +586,10 @@ export const KO: Record<MessageKey, string> = {
   'actions.kill-label': '브로커 {id} 죽이기',
   'actions.kill-title': '크래시: 워커가 종료되고 로그는 남음 (k)',
   'actions.kill': '죽이기',
+  'actions.fill-disk': '디스크 채우기',
+  'actions.fill-disk-label': '브로커 {id}의 디스크 채우기',
+  'actions.fill-disk-title':
+    '디스크 가득 참: 다음 쓰기가 거부되고(QuotaExceededError), 하나뿐인 로그 디렉터리가 실패해 Kafka 브로커처럼 멈춥니다 (LogDirFailureChannel). 다시 시작하면 공간이 비워집니다.',
   'actions.restart-label': '브로커 {id} 다시 시작',
   'actions.restart-title': '브로커의 로그 위에서 새 워커가 시작 (r)',
   'actions.restart': '다시 시작',

@@ -31,6 +31,13 @@ const KOREAN: Partial<Record<TimelineEvent['kind'], readonly (readonly [RegExp, 
         ` (broker.session.timeout.ms ${m[3]}) 새 인스턴스를 등록할 때까지 아무것도 처리하지 않음`,
     ],
   ],
+  'broker-log-dir-failed': [
+    [
+      /^broker (\d+)'s log directory failed \((.*)\): with no log directory left it halts, and the controller fences it when its heartbeats stop$/,
+      (m) =>
+        `브로커 ${m[1]}의 로그 디렉터리 실패 (${m[2]}): 남은 로그 디렉터리가 없어 브로커가 멈추고, 하트비트가 끊기면 컨트롤러가 펜싱함`,
+    ],
+  ],
   'topic-created': [
     [
       /^topic (\S+) created \((\d+) partitions?, RF (\d+)(.*)\)$/,
