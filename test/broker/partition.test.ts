@@ -51,8 +51,9 @@ describe('broker > partition ISR', () => {
 
 describe('broker > partition makeLeader', () => {
   /** A Partition on broker 1 over a fixture log, with every peer registered and active. */
-  async function leaderPartition() {
-    const fixture = await openLog();
+  async function leaderPartition(logConfig: Parameters<typeof openLog>[0] = {}) {
+    const fixture = await openLog(logConfig);
+    const alterPartitions: { newIsr: number[]; leaderEpoch: number }[] = [];
     const context: PartitionContext = {
       brokerId: 1,
       clock: fixture.clock,
@@ -60,7 +61,10 @@ describe('broker > partition makeLeader', () => {
       brokerEpoch: () => 11,
       activeBrokerEpoch: (id) => 10 + id,
       registeredBrokerEpoch: (id) => 10 + id,
-      alterPartition: () => new Promise(() => undefined),
+      alterPartition: (_partition, item) => {
+        alterPartitions.push({ newIsr: item.newIsrWithEpochs.map((r) => r.brokerId), leaderEpoch: item.leaderEpoch });
+        return new Promise(() => undefined);
+      },
       onHighWatermarkIncreased: () => undefined,
       onLowWatermarkIncreased: () => undefined,
       isBrokerAlive: () => true,
@@ -95,7 +99,7 @@ describe('broker > partition makeLeader', () => {
         maxBytes: 1 << 20,
         fetchTimeMs: fixture.clock.now(),
       });
-    return { partition, fixture, registration, append, fetch };
+    return { partition, fixture, registration, append, fetch, alterPartitions };
   }
 
   it('re-elected in a new epoch, counts a follower outside the ISR as not caught up, so it cannot hold the HW back (Replica.resetReplicaState)', async () => {
@@ -119,5 +123,25 @@ describe('broker > partition makeLeader', () => {
     await append();
     await fetch(2, 4);
     expect(fixture.log.highWatermark).toBe(4);
+  });
+
+  it("lets a follower rejoin only once its LEO reaches both the HW and the new leader epoch's start offset (Partition.isFollowerInSync)", async () => {
+    // min.insync.replicas 2: while the ISR is the leader alone its HW does not move (KIP-966).
+    const { partition, fixture, registration, append, fetch, alterPartitions } = await leaderPartition({ minInSyncReplicas: 2 });
+    await partition.makeLeader(registration(0, [1, 2, 3]));
+    for (let i = 0; i < 10; i++) await append();
+    await fetch(2, 5);
+    await fetch(3, 5);
+    expect(fixture.log.highWatermark).toBe(5);
+
+    // Re-elected in epoch 1 with the ISR [1]: LEO 10, HW 5; epoch 1 starts at offset 10.
+    await partition.makeLeader(registration(1, [1]));
+    expect(fixture.log.highWatermark).toBe(5);
+    // Follower 2 at offset 5 has reached the HW but not the epoch's start: joining now would let a
+    // later clean election pick a replica without offsets 5-9.
+    await fetch(2, 5);
+    expect(alterPartitions).toEqual([]);
+    await fetch(2, 10);
+    expect(alterPartitions).toEqual([{ newIsr: [1, 2], leaderEpoch: 1 }]);
   });
 });
