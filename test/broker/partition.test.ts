@@ -4,6 +4,11 @@ import type { PartitionRegistration } from '../../src/protocol/metadata-image';
 import { LeaderRecoveryState } from '../../src/protocol/metadata-records';
 import { batch, openLog } from './log-fixtures';
 import { TestCluster } from './support/test-cluster';
+import { HostedPartitions } from '../../src/broker/hosted-partitions';
+import { listOffsets } from '../../src/broker/list-offsets';
+import { LATEST_TIMESTAMP } from '../../src/protocol/apis/list-offsets';
+import { errorCode } from '../../src/protocol/errors';
+import type { MetadataImage } from '../../src/protocol/metadata-image';
 
 let cluster: TestCluster | undefined;
 afterEach(() => cluster?.close());
@@ -143,5 +148,31 @@ describe('broker > partition makeLeader', () => {
     expect(alterPartitions).toEqual([]);
     await fetch(2, 10);
     expect(alterPartitions).toEqual([{ newIsr: [1, 2], leaderEpoch: 1 }]);
+  });
+
+  it("answers a client's ListOffsets for the latest offset with OFFSET_NOT_AVAILABLE while the HW is below the epoch's start (Partition.fetchOffsetForTimestamp)", async () => {
+    const { partition, registration, append, fetch } = await leaderPartition({ minInSyncReplicas: 2 });
+    await partition.makeLeader(registration(0, [1, 2, 3]));
+    for (let i = 0; i < 10; i++) await append();
+    await fetch(2, 5);
+    await fetch(3, 5);
+    // Re-elected in epoch 1 with LEO 10 and HW 5: "latest" would go back from 10 to 5 after a failover.
+    await partition.makeLeader(registration(1, [1, 2]));
+    // The metadata knows the partition; only the partition's own answer is under test.
+    const image = { partition: () => registration(1, [1, 2]) } as unknown as MetadataImage;
+    const hosted = new HostedPartitions(image, () => true);
+    hosted.add(partition);
+    const latest = (replicaId: number) =>
+      listOffsets(hosted, {
+        replicaId,
+        isolationLevel: 0,
+        topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, currentLeaderEpoch: 1, timestamp: LATEST_TIMESTAMP }] }],
+      }).then((response) => response.topics[0].partitions[0]);
+    expect(await latest(-1)).toMatchObject({ errorCode: errorCode('OFFSET_NOT_AVAILABLE') });
+    // A follower asks for the log end, which it may have.
+    expect(await latest(2)).toMatchObject({ errorCode: 0, offset: 10 });
+    // Once follower 2 has caught up to the epoch's start the HW reaches it, and clients get their answer.
+    await fetch(2, 10);
+    expect(await latest(-1)).toMatchObject({ errorCode: 0, offset: 10 });
   });
 });
