@@ -85,4 +85,18 @@ describe('scenario > deleting records below an offset', () => {
     await admin.deleteTopicRecords({ topic: 'clicks', partitions: [{ partition: 0, offset: '5' }] });
     await cluster.close();
   });
+
+  it("keeps the deleted records deleted across a failover: followers take the leader's log start offset from every fetch (ReplicaFetcherThread)", async () => {
+    const { cluster, kafka, admin } = await tenRecords();
+    const leader = cluster.leaderOf('clicks', 0);
+    await admin.deleteTopicRecords({ topic: 'clicks', partitions: [{ partition: 0, offset: '6' }] });
+    await cluster.killBroker(leader);
+    await until(cluster, 'a new leader', () => ![leader, -1].includes(cluster.leaderOf('clicks', 0)));
+    // The low watermark does not go back, and a reader from the beginning does not see deleted records again.
+    expect((await kafka.admin().fetchTopicOffsets('clicks'))[0]).toMatchObject({ low: '6', high: '10' });
+    const read = await kafka.readPartition({ topic: 'clicks', partition: 0, fromOffset: 6 });
+    expect(read.records.map((r) => text(r.value))[0]).toBe('click-6');
+    expect((await failure(kafka.readPartition({ topic: 'clicks', partition: 0, fromOffset: 0 })))?.type).toBe('OFFSET_OUT_OF_RANGE');
+    await cluster.close();
+  });
 });
