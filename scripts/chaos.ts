@@ -1,5 +1,5 @@
 /**
- * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--quiet] [--browser [--duration SECONDS]]`: runs the chaos
+ * `npm run chaos -- --seed S --faults N [--seeds K] [--unclean] [--disk-faults] [--quiet] [--browser [--duration SECONDS]]`: runs the chaos
  * checker (src/chaos/chaos-run.ts) on seeds S..S+K-1 and prints each verdict with the seed and,
  * for every anomaly, the events that lead to it. Exits 1 when any run found an anomaly.
  *
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1' },
     faults: { type: 'string', default: '10' },
     unclean: { type: 'boolean', default: false },
+    'disk-faults': { type: 'boolean', default: false },
     legacy: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
@@ -61,7 +62,8 @@ if (values.browser) {
       faults,
       durationMs,
       unclean: values.unclean,
-      reproduce: (seed) => replayCommand({ seed, faults, durationMs, unclean: values.unclean }),
+      diskFaults: values['disk-faults'],
+      reproduce: (seed) => replayCommand({ seed, faults, durationMs, unclean: values.unclean, diskFaults: values['disk-faults'] }),
     }),
   );
 }
@@ -72,12 +74,13 @@ for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     seed,
     faults,
     legacyDraws: values.legacy,
+    diskFaults: values['disk-faults'],
     ...(values.unclean ? { config: uncleanConfig } : {}),
     ...(values.quiet ? {} : { onFault: (event) => console.log(`  ${(event.atMs / 1000).toFixed(3).padStart(9)}s  ${event.description}`) }),
   });
   if (!isValid(result)) failed++;
   console.log(`seed ${seed}: ${describeSwarm(result.swarm)}`);
-  const flags = `${values.unclean ? ' --unclean' : ''}${values.legacy ? ' --legacy' : ''}`;
+  const flags = `${values.unclean ? ' --unclean' : ''}${values.legacy ? ' --legacy' : ''}${values['disk-faults'] ? ' --disk-faults' : ''}`;
   console.log(formatVerdict(result, `npm run chaos -- --seed ${seed} --faults ${faults}${flags}`));
   console.log('');
 }

@@ -196,8 +196,11 @@ export class Broker {
     await Promise.race([this.lifecycle.beginControlledShutdown(), timedOut, this.died]);
     this.metadata.stop();
     this.replicaManager.shutdown();
-    await this.replicaManager.checkpointHighWatermarks();
-    this.stop('shutdown');
+    // A log directory that fails on this last write halts the broker instead (haltOnLogDirFailure).
+    await this.replicaManager.checkpointHighWatermarks().catch((error: unknown) => {
+      if (this.alive) throw error;
+    });
+    if (this.alive) this.stop('shutdown');
   }
 
   /** A crash: every timer cancelled, work in flight abandoned; the store is left as it is. */

@@ -23,7 +23,7 @@ export const SLOW_MIN_MS = 50;
 export const SLOW_MAX_MS = 2_000;
 
 /** The kinds a roll can land on; restarting a stopped broker is decided before the roll's band (see FaultMix.restartBelow). */
-export type FaultKind = 'kill' | 'shutdown' | 'isolate' | 'cut' | 'slow' | 'slow-disk' | 'consumer';
+export type FaultKind = 'kill' | 'shutdown' | 'isolate' | 'cut' | 'slow' | 'slow-disk' | 'fill-disk' | 'consumer';
 
 export interface FaultMix {
   /** A roll below this restarts a stopped broker, if there is one. */
@@ -51,11 +51,35 @@ export const DEFAULT_FAULT_MIX: FaultMix = {
   cutsBothWays: true,
 };
 
+/** The disk's faults' weights when a run asks for them (withDiskFaults). */
+const DISK_FAULT_WEIGHTS = { 'slow-disk': 6, 'fill-disk': 6 } as const;
+
+/**
+ * A mix with the disk's faults added (a slow disk if it had none, and a full disk: a log-directory
+ * failure, see ClusterOperator.fillDisk), as bands after its own, so the rolls of its other kinds
+ * keep their meaning and runs without them draw exactly as before.
+ */
+export function withDiskFaults(mix: FaultMix): FaultMix {
+  const bands = [...mix.bands];
+  let upTo = bands.at(-1)?.upTo ?? 0;
+  let total = mix.total;
+  for (const kind of ['slow-disk', 'fill-disk'] as const) {
+    if (bands.some((band) => band.kind === kind)) continue;
+    upTo += DISK_FAULT_WEIGHTS[kind];
+    total += DISK_FAULT_WEIGHTS[kind];
+    bands.push({ kind, upTo });
+  }
+  // The heal band keeps its width, after the new bands.
+  return { ...mix, bands, total };
+}
+
 /** The sweep's table before swarm testing, draw for draw: cuts were always one way. `legacyDraws` runs use it, so old seeds replay. */
 export const LEGACY_FAULT_MIX: FaultMix = { ...DEFAULT_FAULT_MIX, cutsBothWays: false };
 
 /** The weight of each kind in DEFAULT_FAULT_MIX (heal is what is left), the base a swarm mix scales. */
-const DEFAULT_WEIGHTS: Record<FaultKind | 'heal', number> = {
+// A full disk is drawn only by runs that ask for the disk's faults (withDiskFaults): a swarm draw
+// per kind here would change every old seed's mix.
+const DEFAULT_WEIGHTS: Record<Exclude<FaultKind, 'fill-disk'> | 'heal', number> = {
   kill: 15,
   shutdown: 8,
   isolate: 7,
@@ -74,7 +98,7 @@ const DEFAULT_WEIGHTS: Record<FaultKind | 'heal', number> = {
 export function drawFaultMix(random: Random): FaultMix {
   let upTo = 0;
   const bands: { kind: FaultKind; upTo: number }[] = [];
-  for (const kind of Object.keys(DEFAULT_WEIGHTS) as (FaultKind | 'heal')[]) {
+  for (const kind of Object.keys(DEFAULT_WEIGHTS) as (keyof typeof DEFAULT_WEIGHTS)[]) {
     if (kind === 'heal') continue;
     const enabled = kind === 'kill' || random.nextInt(4) !== 0;
     const weight = enabled ? Math.round((DEFAULT_WEIGHTS[kind] * (50 + random.nextInt(151))) / 100) : 0;
@@ -115,6 +139,8 @@ export type FaultTarget = Pick<
   | 'heal'
   | 'slow'
   | 'slowDisk'
+  | 'fillDisk'
+  | 'wait'
   | 'isolatedBrokers'
   | 'cutLinks'
 >;
@@ -131,6 +157,8 @@ export interface DrawnFault {
    * liveness failure.
    */
   whyStuck?(): { reason: string; end(): Promise<void> } | null;
+  /** What the run's last recovery does about this fault if it has not ended by itself (a full disk never written to since). */
+  atEndOfFaults?(): Promise<void>;
 }
 
 export interface DrawOptions {
@@ -138,6 +166,10 @@ export interface DrawOptions {
   /** The most a slow broker's messages are held back (see slowMaxMs). */
   maxSlowMs: number;
 }
+
+/** How long a fill-disk fault waits for the broker to write, fail and halt. */
+const FILL_DISK_HALT_MS = 10_000;
+const FILL_DISK_POLL_MS = 100;
 
 const pick = <T>(items: readonly T[], random: Random): T => items[random.nextInt(items.length)];
 
@@ -238,6 +270,26 @@ export function drawFault(
       return fault({ kind: 'fault', description: `slow disk on broker ${id}: +${extraMs} ms on every write`, brokers: [id] }, () =>
         cluster.slowDisk(id, extraMs),
       );
+    }
+    case 'fill-disk': {
+      const id = pick(running, random);
+      let halted = false;
+      return {
+        ...fault(
+          { kind: 'fault', description: `fill the disk of broker ${id}: its log directory fails and it halts`, brokers: [id] },
+          async () => {
+            await cluster.fillDisk(id);
+            // It halts at its next write, which the run's producers bring at once unless it is cut off.
+            for (let waited = 0; waited < FILL_DISK_HALT_MS && isUp(id); waited += FILL_DISK_POLL_MS) await cluster.wait(FILL_DISK_POLL_MS);
+            halted = !isUp(id);
+          },
+        ),
+        // A broker cut off all along never wrote, so its disk is still full: the operator frees the
+        // space and restarts it, or it would halt at its first write after the faults.
+        atEndOfFaults: async () => {
+          if (!halted && isUp(id)) await cluster.restartBroker(id, { waitUntilUnfenced: false });
+        },
+      };
     }
     case 'consumer': {
       // The restart band's upper part of the consumer band replaces a crashed member; the rest crashes one.

@@ -16,11 +16,13 @@ export interface LiveChaosOptions {
   settleMs?: number;
   /** unclean.leader.election.enable=true on the chaos topic: the checker should then find lost writes. */
   unclean?: boolean;
+  /** Adds the disk's faults to the table: slow disks and full disks (a broker's log directory fails and it halts). */
+  diskFaults?: boolean;
 }
 
 export type CheckedChaosOptions = Required<LiveChaosOptions>;
 
-export const CHAOS_DEFAULTS = { faults: 10, durationMs: 30_000, settleMs: 45_000, unclean: false } as const;
+export const CHAOS_DEFAULTS = { faults: 10, durationMs: 30_000, settleMs: 45_000, unclean: false, diskFaults: false } as const;
 
 /** The largest run the page accepts: an hour of faults, one every second at most. */
 const MAX_DURATION_MS = 3_600_000;
@@ -33,6 +35,7 @@ export function checkChaosOptions(options: LiveChaosOptions): CheckedChaosOption
     durationMs = CHAOS_DEFAULTS.durationMs,
     settleMs = CHAOS_DEFAULTS.settleMs,
     unclean = CHAOS_DEFAULTS.unclean,
+    diskFaults = CHAOS_DEFAULTS.diskFaults,
   } = options;
   wholeNumber('seed', seed, -2_147_483_648, 2_147_483_647);
   wholeNumber('faults', faults, 0, MAX_FAULTS);
@@ -40,7 +43,9 @@ export function checkChaosOptions(options: LiveChaosOptions): CheckedChaosOption
   wholeNumber('settleMs', settleMs, 0, MAX_DURATION_MS);
   if (typeof unclean !== 'boolean')
     throw new KafkaError('INVALID_REQUEST', `unclean must be true or false, got ${JSON.stringify(unclean)}.`);
-  return { seed, faults, durationMs, settleMs, unclean };
+  if (typeof diskFaults !== 'boolean')
+    throw new KafkaError('INVALID_REQUEST', `diskFaults must be true or false, got ${JSON.stringify(diskFaults)}.`);
+  return { seed, faults, durationMs, settleMs, unclean, diskFaults };
 }
 
 function wholeNumber(name: string, value: unknown, min: number, max: number): void {

@@ -214,6 +214,8 @@ export async function runChaosOn(
 
   const stuck: string[] = [];
   const applying = new Set<Promise<unknown>>();
+  // What the last recovery does about faults that did not end by themselves.
+  const endings: (() => Promise<void>)[] = [];
   let stoppedEarly = false;
   const cleanUp = () => {
     ticker?.cancel();
@@ -241,6 +243,7 @@ export async function runChaosOn(
       controls.onFault?.(event);
       progress();
       const applied = drawn.apply();
+      if (drawn.atEndOfFaults !== undefined) endings.push(drawn.atEndOfFaults);
       applying.add(applied);
       void applied.finally(() => applying.delete(applied)).catch(() => undefined);
       const outcome = await settleWithin(cluster, applied, drawn.event.description, plan.faultTimeoutMs);
@@ -270,7 +273,7 @@ export async function runChaosOn(
     plan.endFaults?.();
     await atMost(cluster, observer.stop(), plan.joinTimeoutMs, 'the last committed-offsets read');
     await atMost(cluster, consumers.disconnectLive(), plan.joinTimeoutMs, 'the live consumers to leave');
-    await recover(cluster, participants, applying, stuck, plan.faultTimeoutMs).catch(() => undefined);
+    await recover(cluster, participants, applying, stuck, plan.faultTimeoutMs, endings).catch(() => undefined);
     cleanUp();
     throw error;
   }
@@ -278,7 +281,7 @@ export async function runChaosOn(
   plan.endFaults?.();
 
   setStage('healing every cut and slow broker, restarting every broker the run stopped');
-  await recover(cluster, participants, applying, stuck, plan.faultTimeoutMs);
+  await recover(cluster, participants, applying, stuck, plan.faultTimeoutMs, endings);
   record({
     kind: 'recovery',
     description: 'end of faults: heal everything, restart every broker the run stopped',
@@ -448,9 +451,17 @@ async function recover(
   applying: ReadonlySet<Promise<unknown>>,
   stuck: string[],
   faultTimeoutMs: number | null,
+  endings: readonly (() => Promise<void>)[] = [],
 ): Promise<void> {
   if (applying.size > 0) await atMost(cluster, Promise.allSettled(applying), faultTimeoutMs, 'the faults under way');
   cluster.heal();
+  for (const end of endings) {
+    try {
+      await end();
+    } catch (error) {
+      stuck.push(`end of a fault: ${(error as Error).message}`);
+    }
+  }
   // One broker at a time: its delays end, then it restarts if the run stopped it (the order the sweep's seeds replay in).
   for (const id of participants) {
     cluster.slow(id, 0);

@@ -10,7 +10,7 @@ import { timingPresetOf } from '../cluster/timing-presets';
 import { SeededRandom } from '../core/random';
 import { BrokerConfig } from '../protocol/configs';
 import { KafkaError } from '../protocol/errors';
-import { DEFAULT_FAULT_MIX, slowMaxMs } from './chaos-faults';
+import { DEFAULT_FAULT_MIX, slowMaxMs, withDiskFaults } from './chaos-faults';
 import { checkChaosOptions, type CheckedChaosOptions, type LiveChaosOptions } from './chaos-options';
 import { runChaosOn, type ChaosCluster, type ChaosResult, type ChaosRunControls } from './chaos-run';
 
@@ -66,7 +66,7 @@ export async function runLiveChaos(
         durationMs: options.durationMs,
         settleMs: options.settleMs,
         unclean: options.unclean,
-        mix: DEFAULT_FAULT_MIX,
+        mix: options.diskFaults ? withDiskFaults(DEFAULT_FAULT_MIX) : DEFAULT_FAULT_MIX,
         maxSlowMs: slowMaxMs(BrokerConfig.from(cluster.config).int('broker.session.timeout.ms')),
         producerPairs: 1,
         consumers: 2,

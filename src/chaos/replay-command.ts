@@ -4,7 +4,8 @@
  */
 import { CHAOS_DEFAULTS, type CheckedChaosOptions } from './chaos-options';
 
-export function replayCommand({ seed, faults, durationMs, unclean }: Omit<CheckedChaosOptions, 'settleMs'>): string {
+export function replayCommand({ seed, faults, durationMs, unclean, diskFaults }: Omit<CheckedChaosOptions, 'settleMs'>): string {
   const duration = durationMs === CHAOS_DEFAULTS.durationMs ? '' : ` --duration ${durationMs / 1000}`;
-  return `npm run chaos -- --browser --seed ${seed} --faults ${faults}${duration}${unclean ? ' --unclean' : ''}`;
+  const flags = `${unclean ? ' --unclean' : ''}${diskFaults ? ' --disk-faults' : ''}`;
+  return `npm run chaos -- --browser --seed ${seed} --faults ${faults}${duration}${flags}`;
 }

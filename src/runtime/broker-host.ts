@@ -110,10 +110,12 @@ export function createBrokerHost(deps: BrokerHostDeps) {
     start(): Promise<void> {
       return running().start();
     },
-    async controlledShutdown(): Promise<void> {
+    /** Resolves to why the broker halted instead, if its log directory failed on the way; null for a clean shutdown. */
+    async controlledShutdown(): Promise<string | null> {
       await running().controlledShutdown();
       node?.close();
       await store?.close();
+      return halted;
     },
     /**
      * This broker's share of the cluster's faults, replacing what it had: isolation, cuts and

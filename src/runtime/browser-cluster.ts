@@ -225,8 +225,10 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     const slot = this.roster.get(id);
     const connection = slot.connection;
     if (connection === null) throw new Error(`Broker ${id} is not running (${slot.lifecycle}).`);
-    await connection.call('controlledShutdown', (remote) => remote.controlledShutdown(), SHUTDOWN_TIMEOUT_MS);
-    await this.stop(slot, 'shutdown');
+    const halted = await connection.call('controlledShutdown', (remote) => remote.controlledShutdown(), SHUTDOWN_TIMEOUT_MS);
+    // Its log directory failed on the last checkpoint: it halted rather than shut down (Broker.controlledShutdown).
+    if (halted !== null) this.timeline.logDirFailed(id, this.clock.now(), halted);
+    await this.stop(slot, halted === null ? 'shutdown' : 'killed');
   }
 
   async fillDisk(id: number): Promise<void> {

@@ -10,7 +10,15 @@
  * pair of producers and two consumers), so a seed reported then still replays.
  */
 import { SeededRandom, type Random } from '../core/random';
-import { DEFAULT_FAULT_MIX, describeFaultMix, drawFaultMix, LEGACY_FAULT_MIX, SLOW_MAX_MS, type FaultMix } from '../chaos/chaos-faults';
+import {
+  DEFAULT_FAULT_MIX,
+  describeFaultMix,
+  drawFaultMix,
+  LEGACY_FAULT_MIX,
+  SLOW_MAX_MS,
+  withDiskFaults,
+  type FaultMix,
+} from '../chaos/chaos-faults';
 import type { ChaosEvent } from '../chaos/chaos-history';
 import { runChaosOn, type ChaosResult } from '../chaos/chaos-run';
 import { createCluster } from './create-cluster';
@@ -27,6 +35,8 @@ export interface ChaosOptions {
   config?: Record<string, string | number | boolean>;
   /** The sweep's draws before swarm testing, so its old seeds replay. Default false. */
   legacyDraws?: boolean;
+  /** Adds the disk's faults to the seed's mix: slow disks and full disks (log-directory failures). Default false. */
+  diskFaults?: boolean;
   /** Called as each fault is injected (a CLI prints progress with it). */
   onFault?: (event: ChaosEvent) => void;
 }
@@ -103,7 +113,8 @@ export async function runChaos(options: ChaosOptions): Promise<InProcessChaosRes
   const legacy = options.legacyDraws ?? false;
   // The fault schedule has its own stream, so the cluster's own draws do not shift it.
   const faultRandom = new SeededRandom(seed ^ FAULT_STREAM);
-  const swarm = legacy ? legacySwarm(faultRandom, options.brokers) : drawSwarm(seed, options.brokers);
+  const drawn = legacy ? legacySwarm(faultRandom, options.brokers) : drawSwarm(seed, options.brokers);
+  const swarm = options.diskFaults ? { ...drawn, mix: withDiskFaults(drawn.mix) } : drawn;
   // Few __consumer_offsets partitions: the invariants are checked on every replica after every event.
   const config = { 'offsets.topic.num.partitions': 1, ...options.config };
   const { cluster, kafka } = await createCluster({

@@ -238,8 +238,10 @@ export class InProcessCluster<C extends SimClock = VirtualClock> extends Cluster
   async shutdownBroker(id: number): Promise<void> {
     const slot = this.roster.get(id);
     if (slot.broker === null) throw new Error(`Broker ${id} is not running (${slot.lifecycle}).`);
-    await this.driver.run(slot.broker.controlledShutdown(), `broker ${id} controlled shutdown`);
-    this.stop(slot, 'shutdown');
+    const broker = slot.broker;
+    await this.driver.run(broker.controlledShutdown(), `broker ${id} controlled shutdown`);
+    // Unless it halted on the way (its log directory failed), which already stopped it as killed.
+    if (slot.broker === broker) this.stop(slot, 'shutdown');
   }
 
   async fillDisk(id: number): Promise<void> {

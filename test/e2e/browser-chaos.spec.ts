@@ -1,8 +1,9 @@
 /**
  * The chaos checker in the browser, in every `npm test` (issue 17): real broker workers over real
- * IndexedDB, each seed's faults (kills, restarts, shutdowns, cuts, slow links and slow disks) drawn
- * and injected on the live cluster while its own producers and group run, then the verdict. Each
- * test prints its seed and the command that replays it.
+ * IndexedDB, each seed's faults (kills, restarts, shutdowns, cuts, slow links, and with the disk's
+ * faults slow disks and full disks that fail a broker's log directory) drawn and injected on the
+ * live cluster while its own producers and group run, then the verdict. Each test prints its seed
+ * and the command that replays it.
  */
 import { expect, test } from '@playwright/test';
 import { openWithDemoTimings } from './demo-timings';
@@ -19,7 +20,7 @@ for (const seed of SEEDS) {
   }) => {
     test.setTimeout(240_000);
     console.log(
-      `browser chaos seed ${seed}: replay with npm run chaos -- --browser --seed ${seed} --faults ${FAULTS} --duration ${DURATION_MS / 1000}`,
+      `browser chaos seed ${seed}: replay with npm run chaos -- --browser --seed ${seed} --faults ${FAULTS} --duration ${DURATION_MS / 1000} --disk-faults`,
     );
     const { errors } = watch(page, baseURL!);
     await openWithDemoTimings(page);
@@ -30,7 +31,7 @@ for (const seed of SEEDS) {
 
     const result = await page.evaluate(
       async ({ seed, faults, durationMs }) => {
-        const run = await window.sim!.chaos.run({ seed, faults, durationMs });
+        const run = await window.sim!.chaos.run({ seed, faults, durationMs, diskFaults: true });
         return {
           faults: run.history.filter((event) => event.kind === 'fault').map((event) => event.description),
           acknowledged: run.report.ackedCount,

@@ -5,6 +5,8 @@ import { formatVerdict } from '../../src/chaos/chaos-verdict';
 const FIRST_SEED = 1;
 /** `npm test` sweeps 200 seeds; `npm run test:unit` sets CHAOS_SEEDS lower to stay fast. */
 const SEEDS = Number(process.env.CHAOS_SEEDS ?? 200);
+/** Seeds run with the disk's faults added (full disks are drawn only when a run asks for them). */
+const DISK_SEEDS = Math.max(5, Math.round(SEEDS / 10));
 
 const explain = (result: InProcessChaosResult) =>
   `${describeSwarm(result.swarm)}\n${formatVerdict(result, `runChaos({ seed: ${result.seed} })`)}`;
@@ -34,6 +36,23 @@ describe('sim > chaos sweep', () => {
       `chaos sweep: seeds ${FIRST_SEED}..${FIRST_SEED + SEEDS - 1}, ${totals.faults} faults, ${totals.events} events, ` +
         `${totals.acked} acknowledged records, ${totals.duplicates} duplicates Kafka allows, ${((performance.now() - startedMs) / 1000).toFixed(1)} s wall`,
     );
+  }, 900_000);
+
+  it(`with the disk's faults added (slow disks, and full disks that fail a broker's log directory and halt it), loses nothing acknowledged over ${DISK_SEEDS} seeds`, async () => {
+    const kinds = new Set<string>();
+    let fullDisks = 0;
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + DISK_SEEDS; seed++) {
+      const result = await runChaos({ seed, faults: 15, diskFaults: true });
+      const explained = `${explain(result)}\nreproduce: runChaos({ seed: ${seed}, faults: 15, diskFaults: true })`;
+      if (result.anomalies.length > 0) expect.fail(explained);
+      expect(result.unhealed, `seed ${seed}: partitions never healed\n${explained}`).toEqual([]);
+      for (const event of result.history) kinds.add(event.description.split(' ')[0]);
+      fullDisks += result.log.filter((event) => event.description.startsWith('fill the disk')).length;
+    }
+    console.log(
+      `disk faults: seeds ${FIRST_SEED}..${FIRST_SEED + DISK_SEEDS - 1}, ${fullDisks} full disks; fault kinds: ${[...kinds].sort().join(', ')}`,
+    );
+    expect(fullDisks, 'no seed filled a disk').toBeGreaterThan(0);
   }, 900_000);
 
   it('names the lost writes when unclean.leader.election.enable=true, so the checker is known to fail when it should', async () => {

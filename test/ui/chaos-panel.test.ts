@@ -3,7 +3,7 @@ import type { LiveChaosResult } from '../../src/chaos/live-chaos';
 import { chaosFormOptions } from '../../src/ui/panels/chaos-form';
 import { chaosStageWords, verdictView } from '../../src/ui/panels/chaos-verdict-view';
 
-const fields = { seed: 42, faults: 3, durationSeconds: 15, unclean: false };
+const fields = { seed: 42, faults: 3, durationSeconds: 15, unclean: false, diskFaults: false };
 
 function result(overrides: Partial<LiveChaosResult> = {}): LiveChaosResult {
   return {
@@ -18,7 +18,7 @@ function result(overrides: Partial<LiveChaosResult> = {}): LiveChaosResult {
     log: [],
     report: { ok: true, ackedCount: 118, anomalies: [] },
     anomalies: [],
-    options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false },
+    options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false, diskFaults: false },
     topic: 'chaos-42',
     group: 'chaos-42',
     stoppedEarly: false,
@@ -29,7 +29,7 @@ function result(overrides: Partial<LiveChaosResult> = {}): LiveChaosResult {
 describe('ui > chaos panel', () => {
   it('turns the form into the run options, the duration from seconds', () => {
     expect(chaosFormOptions(fields, 45_000)).toEqual({
-      options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false },
+      options: { seed: 42, faults: 3, durationMs: 15_000, settleMs: 45_000, unclean: false, diskFaults: false },
     });
   });
 
@@ -56,7 +56,7 @@ describe('ui > chaos panel', () => {
   it('names each anomaly as the checkers do, with its shortest history, and the unclean flag in the replay command', () => {
     const view = verdictView(
       result({
-        options: { seed: 42, faults: 3, durationMs: 30_000, settleMs: 45_000, unclean: true },
+        options: { seed: 42, faults: 3, durationMs: 30_000, settleMs: 45_000, unclean: true, diskFaults: false },
         anomalies: [
           {
             anomaly: {

@@ -11,6 +11,8 @@ export interface ChaosFormFields {
   faults: number | null;
   durationSeconds: number | null;
   unclean: boolean;
+  /** Slow disks and full disks among the faults. */
+  diskFaults: boolean;
 }
 
 /** Seeds the panel offers: short enough to read out and type back. */
@@ -25,6 +27,7 @@ export function chaosFormOptions(fields: ChaosFormFields, settleMs: number): { o
         durationMs: Math.round((fields.durationSeconds ?? Number.NaN) * 1000),
         settleMs,
         unclean: fields.unclean,
+        diskFaults: fields.diskFaults,
       }),
     };
   } catch (error) {

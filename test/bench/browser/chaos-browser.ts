@@ -27,6 +27,7 @@ export interface BrowserChaosOptions {
   faults: number;
   durationMs: number;
   unclean: boolean;
+  diskFaults: boolean;
   /** The command that replays one seed. */
   reproduce: (seed: number) => string;
 }
@@ -37,6 +38,7 @@ interface RunArgs {
   durationMs: number;
   settleMs: number;
   unclean: boolean;
+  diskFaults: boolean;
   brokers: number;
   config: Record<string, string | number | boolean>;
 }
@@ -49,7 +51,14 @@ async function runInPage(args: RunArgs): Promise<LiveChaosResult> {
   await sim.cluster.reset({ config: args.config });
   for (let i = 0; i < args.brokers; i++) await sim.cluster.addBroker();
   return sim.chaos.run(
-    { seed: args.seed, faults: args.faults, durationMs: args.durationMs, settleMs: args.settleMs, unclean: args.unclean },
+    {
+      seed: args.seed,
+      faults: args.faults,
+      durationMs: args.durationMs,
+      settleMs: args.settleMs,
+      unclean: args.unclean,
+      diskFaults: args.diskFaults,
+    },
     {
       onProgress: ({ stage, history }) => {
         progress.chaosStage = stage;
@@ -59,7 +68,15 @@ async function runInPage(args: RunArgs): Promise<LiveChaosResult> {
   );
 }
 
-export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, unclean, reproduce }: BrowserChaosOptions): Promise<number> {
+export async function runBrowserChaos({
+  firstSeed,
+  seeds,
+  faults,
+  durationMs,
+  unclean,
+  diskFaults,
+  reproduce,
+}: BrowserChaosOptions): Promise<number> {
   const executablePath = ensureChromium();
   buildPage();
   const server = await startServer(PORT);
@@ -75,6 +92,7 @@ export async function runBrowserChaos({ firstSeed, seeds, faults, durationMs, un
         durationMs,
         settleMs: SETTLE_MS,
         unclean,
+        diskFaults,
         brokers: BROKERS,
         config: unclean ? { ...CONFIG, ...UNCLEAN } : CONFIG,
       };

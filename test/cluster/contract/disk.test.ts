@@ -46,6 +46,16 @@ describe.each(RUNTIMES)('cluster contract ($name) > a full disk', (runtime) => {
     await waitUntil(cluster, 'the restarted broker back in the ISR', () => isr(cluster).length === 3);
   }, 90_000);
 
+  it('a broker with a full disk that has not written since halts at its controlled shutdown, whose last checkpoint fails', async () => {
+    const { cluster } = await withOrders(runtime);
+    const follower = cluster.describePartition('orders', 0).replicas.find((id) => id !== cluster.leaderOf('orders', 0))!;
+    await cluster.broker(follower).fillDisk();
+    expect(cluster.broker(follower).state).toBe('running');
+    await cluster.broker(follower).shutdown();
+    await waitUntil(cluster, 'the broker to have halted', () => cluster.broker(follower).state === 'killed');
+    expect(cluster.timeline.events().some((event) => event.kind === 'broker-log-dir-failed')).toBe(true);
+  }, 60_000);
+
   it('refuses to fill the disk of a broker that is not running', async () => {
     const { cluster } = await runtime.start({ brokers: 1 });
     await cluster.killBroker(1);
