@@ -51,7 +51,11 @@ export class BrokerMetadataListener {
   }
 
   start(): void {
-    void this.fetchLoop();
+    // A publish that fails because the broker halted meanwhile (its log directory failed as a new
+    // leader wrote its epoch's start) ends the loop quietly; any other failure is a bug and surfaces.
+    void this.fetchLoop().catch((error: unknown) => {
+      if (this.active()) throw error;
+    });
   }
 
   stop(): void {

@@ -56,6 +56,17 @@ describe.each(RUNTIMES)('cluster contract ($name) > a full disk', (runtime) => {
     expect(cluster.timeline.events().some((event) => event.kind === 'broker-log-dir-failed')).toBe(true);
   }, 60_000);
 
+  it('a follower whose full disk fails as it takes over leadership halts too, and the partition moves on to the last replica', async () => {
+    const { cluster } = await withOrders(runtime);
+    const leader = cluster.leaderOf('orders', 0);
+    const followers = cluster.describePartition('orders', 0).replicas.filter((id) => id !== leader);
+    for (const id of followers) await cluster.broker(id).fillDisk();
+    await cluster.killBroker(leader);
+    // Whichever follower is elected writes its epoch's start offset first (Partition.makeLeader): that write fails.
+    await waitUntil(cluster, 'a new leader to halt', () => followers.some((id) => cluster.broker(id).state === 'killed'));
+    expect(cluster.timeline.events().filter((event) => event.kind === 'broker-log-dir-failed')).not.toEqual([]);
+  }, 60_000);
+
   it('refuses to fill the disk of a broker that is not running', async () => {
     const { cluster } = await runtime.start({ brokers: 1 });
     await cluster.killBroker(1);
