@@ -21,6 +21,26 @@ import type { GroupWait } from './group-waits';
 import { OffsetMetadataManager } from './offset-metadata-manager';
 import type { ShardContext } from './shard-context';
 
+/** The cleanup's timer (GroupMetadataManager's GROUP_EXPIRATION_KEY). */
+const GROUP_EXPIRATION_KEY = 'expire-group-metadata';
+
+type Group = ShardContext['groups'] extends Map<string, infer G> ? G : never;
+
+/** A group without members: only such a group may be deleted. */
+function isEmptyGroup(group: Group): boolean {
+  return group.type === 'classic' ? group.is('Empty') : group.members.size === 0;
+}
+
+/** The records that delete a group (its offsets aside): Kafka's createGroupTombstoneRecords. */
+function groupTombstones(group: Group): CoordinatorRecord[] {
+  const { groupId } = group;
+  if (group.type === 'classic') return [{ type: 'GroupMetadata', groupId, value: null }];
+  return [
+    { type: 'ConsumerGroupTargetAssignmentMetadata', groupId, value: null },
+    { type: 'ConsumerGroupMetadata', groupId, value: null },
+  ];
+}
+
 /** ConsumerGroupState names as ListGroups reports them (capitalized, like the classic states). */
 const LISTED_CONSUMER_STATES = { empty: 'Empty', assigning: 'Assigning', reconciling: 'Reconciling', stable: 'Stable' } as const;
 
@@ -60,6 +80,31 @@ export class GroupCoordinatorShard {
   onLoaded(): void {
     this.classic.onLoaded();
     this.consumer.onLoaded();
+    this.scheduleGroupMetadataCleanup();
+  }
+
+  /**
+   * GroupCoordinatorShard.cleanupGroupMetadata, every offsets.retention.check.interval.ms: expired
+   * offsets go (tombstones in __consumer_offsets), and a group left empty with no offset goes too.
+   * On the shard's own timers, so an unloaded shard stops cleaning.
+   */
+  private scheduleGroupMetadataCleanup(): void {
+    this.ctx.timers.schedule(GROUP_EXPIRATION_KEY, this.ctx.config.offsetsRetentionCheckIntervalMs, () => {
+      void this.cleanupGroupMetadata()
+        .catch(() => undefined)
+        .finally(() => this.scheduleGroupMetadataCleanup());
+    });
+  }
+
+  async cleanupGroupMetadata(): Promise<number> {
+    const records: CoordinatorRecord[] = [];
+    for (const [groupId, group] of [...this.ctx.groups]) {
+      const allOffsetsExpired = this.offsets.cleanupExpiredOffsets(groupId, records);
+      // GroupMetadataManager.maybeDeleteGroup: only a group without members.
+      if (allOffsetsExpired && isEmptyGroup(group)) records.push(...groupTombstones(group));
+    }
+    await this.ctx.write(records);
+    return records.length;
   }
 
   onUnloaded(): void {
@@ -142,17 +187,8 @@ export class GroupCoordinatorShard {
       const group = this.ctx.groups.get(groupId);
       if (group === undefined || (group.type === 'classic' && group.is('Dead')))
         return { groupId, errorCode: errorCode('GROUP_ID_NOT_FOUND') };
-      const empty = group.type === 'classic' ? group.is('Empty') : group.members.size === 0;
-      if (!empty) return { groupId, errorCode: errorCode('NON_EMPTY_GROUP') };
-      records.push(...this.offsets.deleteAllOffsetsRecords(groupId));
-      if (group.type === 'classic') {
-        records.push({ type: 'GroupMetadata', groupId, value: null });
-      } else {
-        records.push(
-          { type: 'ConsumerGroupTargetAssignmentMetadata', groupId, value: null },
-          { type: 'ConsumerGroupMetadata', groupId, value: null },
-        );
-      }
+      if (!isEmptyGroup(group)) return { groupId, errorCode: errorCode('NON_EMPTY_GROUP') };
+      records.push(...this.offsets.deleteAllOffsetsRecords(groupId), ...groupTombstones(group));
       return { groupId, errorCode: 0 };
     });
     await this.ctx.write(records);

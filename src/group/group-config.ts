@@ -20,6 +20,10 @@ export interface GroupConfig {
   consumerGroupAssignors: string[];
   /** request.timeout.ms, for the coordinator's own reads of the log. */
   requestTimeoutMs: number;
+  /** offsets.retention.minutes, in ms: how long an offset outlives its group's last member (or its commit). */
+  offsetsRetentionMs: number;
+  /** offsets.retention.check.interval.ms: how often expired offsets and empty groups are cleaned up. */
+  offsetsRetentionCheckIntervalMs: number;
 }
 
 export function groupConfig(config: BrokerConfig): GroupConfig {
@@ -36,5 +40,7 @@ export function groupConfig(config: BrokerConfig): GroupConfig {
     consumerGroupMaxSize: config.int('group.consumer.max.size'),
     consumerGroupAssignors: ['uniform', 'range'],
     requestTimeoutMs: config.int('request.timeout.ms'),
+    offsetsRetentionMs: config.int('offsets.retention.minutes') * 60_000,
+    offsetsRetentionCheckIntervalMs: config.int('offsets.retention.check.interval.ms'),
   };
 }

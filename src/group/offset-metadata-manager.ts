@@ -174,6 +174,53 @@ export class OffsetMetadataManager {
     return { errorCode: 0, throttleTimeMs: 0, topics };
   }
 
+  /**
+   * OffsetMetadataManager.cleanupExpiredOffsets: tombstones for the group's expired offsets, added to
+   * `records`; returns whether every offset it had expired (so an empty group can go too). An offset
+   * of a topic the group is subscribed to never expires. When an offset expires follows the group's
+   * offsetExpirationCondition (ClassicGroup, ConsumerGroup), retention counted from:
+   * - an Empty classic group with a protocol: the moment it became Empty (currentStateTimestamp);
+   * - a Stable classic group of the consumer protocol: each offset's commit, for topics no member reads;
+   * - a group without a protocol (offsets committed with assign(), a "simple" group): each commit;
+   * - a consumer group (KIP-848): each commit, for topics no member is subscribed to.
+   * Any other classic group (rebalancing, or of another protocol with members) keeps its offsets.
+   */
+  cleanupExpiredOffsets(groupId: string, records: CoordinatorRecord[]): boolean {
+    const offsetsByTopic = this.offsets.get(groupId);
+    if (offsetsByTopic === undefined) return true;
+    const group = this.ctx.groups.get(groupId);
+    if (group === undefined) return false;
+    let retainedFrom: ((value: OffsetCommitValue) => number) | null = null;
+    if (group.type === 'consumer' || group.protocolType === null) {
+      retainedFrom = (value) => value.commitTimestamp;
+    } else if (group.is('Empty')) {
+      retainedFrom = () => group.currentStateTimestamp;
+    } else if (group.protocolType === CONSUMER_PROTOCOL_TYPE && group.is('Stable')) {
+      retainedFrom = (value) => value.commitTimestamp;
+    }
+    if (retainedFrom === null) return false;
+    const isSubscribed = (topic: string) =>
+      group.type === 'classic'
+        ? group.isSubscribedToTopic(topic)
+        : [...group.members.values()].some((member) => member.subscribedTopicNames.includes(topic));
+    const nowMs = this.ctx.clock.now();
+    let allExpired = true;
+    for (const [topic, partitions] of offsetsByTopic) {
+      if (isSubscribed(topic)) {
+        allExpired = false;
+        continue;
+      }
+      for (const [partition, value] of partitions) {
+        if (retainedFrom(value) + this.ctx.config.offsetsRetentionMs <= nowMs) {
+          records.push({ type: 'OffsetCommit', groupId, topic, partition, value: null });
+        } else {
+          allExpired = false;
+        }
+      }
+    }
+    return allExpired;
+  }
+
   /** Tombstones for every offset of a group being deleted. */
   deleteAllOffsetsRecords(groupId: string): CoordinatorRecord[] {
     const records: CoordinatorRecord[] = [];
