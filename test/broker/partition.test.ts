@@ -59,12 +59,14 @@ describe('broker > partition makeLeader', () => {
   async function leaderPartition(logConfig: Parameters<typeof openLog>[0] = {}) {
     const fixture = await openLog(logConfig);
     const alterPartitions: { newIsr: number[]; leaderEpoch: number }[] = [];
+    /** Brokers fenced or in controlled shutdown: the metadata cache gives them no active epoch. */
+    const ineligible = new Set<number>();
     const context: PartitionContext = {
       brokerId: 1,
       clock: fixture.clock,
       replicaLagTimeMaxMs: () => 30_000,
       brokerEpoch: () => 11,
-      activeBrokerEpoch: (id) => 10 + id,
+      activeBrokerEpoch: (id) => (ineligible.has(id) ? undefined : 10 + id),
       registeredBrokerEpoch: (id) => 10 + id,
       alterPartition: (_partition, item) => {
         alterPartitions.push({ newIsr: item.newIsrWithEpochs.map((r) => r.brokerId), leaderEpoch: item.leaderEpoch });
@@ -104,7 +106,7 @@ describe('broker > partition makeLeader', () => {
         maxBytes: 1 << 20,
         fetchTimeMs: fixture.clock.now(),
       });
-    return { partition, fixture, registration, append, fetch, alterPartitions };
+    return { partition, fixture, registration, append, fetch, alterPartitions, ineligible };
   }
 
   it('re-elected in a new epoch, counts a follower outside the ISR as not caught up, so it cannot hold the HW back (Replica.resetReplicaState)', async () => {
@@ -174,5 +176,20 @@ describe('broker > partition makeLeader', () => {
     // Once follower 2 has caught up to the epoch's start the HW reaches it, and clients get their answer.
     await fetch(2, 10);
     expect(await latest(-1)).toMatchObject({ errorCode: 0, offset: 10 });
+  });
+
+  it('proposes a caught-up follower for the ISR only while it is ISR-eligible: not fenced, not shutting down (KRaft isReplicaIsrEligible)', async () => {
+    const { partition, registration, append, fetch, alterPartitions, ineligible } = await leaderPartition();
+    await partition.makeLeader(registration(0, [1, 2]));
+    await append();
+    await fetch(2, 1);
+    // Broker 3 catches up while the controller has it fenced (or in controlled shutdown): the
+    // controller would refuse it, so the leader must not send a doomed AlterPartition.
+    ineligible.add(3);
+    await fetch(3, 1);
+    expect(alterPartitions).toEqual([]);
+    ineligible.delete(3);
+    await fetch(3, 1);
+    expect(alterPartitions).toEqual([{ newIsr: [1, 2, 3], leaderEpoch: 0 }]);
   });
 });
