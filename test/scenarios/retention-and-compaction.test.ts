@@ -34,6 +34,35 @@ describe('scenario > retention and compaction', () => {
     await cluster.close();
   });
 
+  it('retention never deletes a segment the high watermark has not passed, however old (UnifiedLog.deleteOldSegments)', async () => {
+    // The follower cut off from its leader stays in the ISR (replica.lag.time.max.ms 10 min), so the HW stays put.
+    const { cluster, kafka } = await createCluster({
+      brokers: 3,
+      seed: SEED,
+      config: { ...FAST_BACKGROUND, 'replica.lag.time.max.ms': 600_000 },
+    });
+    await createTopic(kafka, 'clicks', { configs: { 'segment.ms': '10000', 'retention.ms': '30000' } });
+    const producer = kafka.producer({ idempotent: false });
+    await producer.send({ topic: 'clicks', acks: -1, messages: [{ value: 'a-0' }, { value: 'a-1' }] });
+    const leader = cluster.leaderOf('clicks', 0);
+    const follower = cluster.describePartition('clicks', 0).replicas.find((id) => id !== leader)!;
+    cluster.partition(leader, follower);
+    await cluster.advance(12_000);
+    // acks=1: the leader writes them (rolling a new segment, the old one being past segment.ms) but cannot move its HW.
+    await producer.send({ topic: 'clicks', acks: 1, messages: [{ value: 'b-0' }, { value: 'b-1' }] });
+    await cluster.advance(12_000);
+    await producer.send({ topic: 'clicks', acks: 1, messages: [{ value: 'c-0' }] });
+    await cluster.advance(90_000); // every segment is now far older than retention.ms
+    const state = replicaState(cluster, leader, 'clicks')!;
+    expect(state.highWatermark).toBe(2);
+    // Only the segment below the HW went; the records above it stay for the follower to fetch.
+    expect(state.logStartOffset).toBe(2);
+    expect(state.logEndOffset).toBe(5);
+    cluster.heal();
+    await until(cluster, 'the follower to catch up', () => replicaState(cluster, follower, 'clicks')!.logEndOffset === 5);
+    await cluster.close();
+  });
+
   it('runs the first retention pass log.initial.task.delay.ms (30 s) after start, then every log.retention.check.interval.ms', async () => {
     // LogManager.startup schedules kafka-log-retention with InitialTaskDelayMs = log.initial.task.delay.ms
     // (default 30000), then every log.retention.check.interval.ms (default 300000).
