@@ -11,6 +11,9 @@ import { createCluster, type KafkaError } from '../../src/index';
 import type { Kafka } from '../../src/client/kafka';
 import type { ProducerConfig } from '../../src/client/producer/producer-config';
 import { until } from '../support/until';
+import { encodeRecordBatch } from '../../src/protocol/record-batch';
+import { brokerAddress } from '../../src/protocol/rpc';
+import { errorCode } from '../../src/protocol/errors';
 import { createTopic } from './support';
 
 const SEED = 61;
@@ -60,5 +63,28 @@ describe('scenario > produce errors', () => {
       message: 'Compacted topic cannot accept message without key in topic partition profiles-0',
     });
     await cluster.close();
+  });
+
+  it('a batch whose CRC does not match is refused with CORRUPT_MESSAGE on the leader, and nothing of it is written', async () => {
+    const { cluster, kafka } = await createCluster({ brokers: 3, seed: SEED });
+    await createTopic(kafka, 'orders');
+    await kafka.producer().send({ topic: 'orders', messages: [{ value: 'good' }] });
+    const leader = cluster.leaderOf('orders', 0);
+    const records = encodeRecordBatch({ records: [{ key: null, value: new TextEncoder().encode('flipped'), timestamp: cluster.now() }] });
+    records[records.length - 2] ^= 0x01; // one bit of the value flipped on the way: well framed, but not what the CRC covered
+    const client = cluster.network.transport('client-raw-producer');
+    const response = await cluster.run(
+      client.request(
+        brokerAddress(leader),
+        'Produce',
+        { transactionalId: null, acks: -1, timeoutMs: 5_000, topicData: [{ name: 'orders', partitionData: [{ index: 0, records }] }] },
+        10_000,
+      ),
+    );
+    expect(response.responses[0].partitionResponses[0].errorCode).toBe(errorCode('CORRUPT_MESSAGE'));
+    await cluster.advance(1_000);
+    expect(cluster.describePartition('orders', 0)).toMatchObject({ highWatermark: 1, logEndOffset: 1 });
+    const read = await kafka.readPartition({ topic: 'orders', partition: 0, fromOffset: 0 });
+    expect(read.records.map((r) => new TextDecoder().decode(r.value!))).toEqual(['good']);
   });
 });
