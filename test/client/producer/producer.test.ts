@@ -312,4 +312,59 @@ describe('client > producer', () => {
     const values = brokers.batches.flatMap((batch) => decodeRecords(batch.bytes).map((record) => new TextDecoder().decode(record.value!)));
     expect(values).toEqual(['first', 'reuse']);
   });
+
+  describe('idempotent retries of OUT_OF_ORDER_SEQUENCE_NUMBER and UNKNOWN_PRODUCER_ID (TransactionManager.canRetry, KIP-360)', () => {
+    const epochOf = (batch: { producerEpoch: number }) => batch.producerEpoch;
+
+    it('retries a refused batch that is not the next one as it is, without bumping the epoch', async () => {
+      const { clock, brokers, kafka } = clientFixture();
+      brokers.topic('t', [1]);
+      brokers.latencyMs = 50;
+      const producer = kafka.producer({ lingerMs: 0 });
+      // The topic's metadata and the producer id first, so each send below is appended (and drained) at once, in its own batch.
+      await settle(clock, producer.send({ topic: 't', messages: [{ value: 'warm-up' }] }));
+      brokers.batches.length = 0;
+      const attempts = new Map<number, number>();
+      // The first batch is refused for a retriable reason; the second, arriving while the first is
+      // not written, is rightly answered OUT_OF_ORDER_SEQUENCE_NUMBER: it is not the next one.
+      brokers.onProduce = (batch) => {
+        const attempt = (attempts.get(batch.baseSequence) ?? 0) + 1;
+        attempts.set(batch.baseSequence, attempt);
+        if (attempt > 1) return null;
+        return batch.baseSequence === 1 ? 'NOT_ENOUGH_REPLICAS' : 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+      };
+      const first = producer.send({ topic: 't', messages: [{ value: 'a' }] });
+      await clock.advance(10);
+      const second = producer.send({ topic: 't', messages: [{ value: 'b' }] });
+      await settle(clock, Promise.all([first, second]));
+      expect(brokers.batches.map((b) => [b.baseSequence, epochOf(b)])).toEqual([
+        [1, 0],
+        [2, 0],
+        [1, 0],
+        [2, 0],
+      ]);
+      expect(brokers.requestsOf('InitProducerId')).toHaveLength(1);
+    });
+
+    it.each(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID'] as const)(
+      'bumps the epoch and retries from sequence 0 when the next expected batch is refused with %s',
+      async (errorName) => {
+        const { clock, brokers, kafka } = clientFixture();
+        brokers.topic('t', [1]);
+        const producer = kafka.producer({ lingerMs: 0 });
+        await settle(clock, producer.send({ topic: 't', messages: [{ value: 'acknowledged' }] }));
+        let refused = false;
+        brokers.onProduce = () => (refused ? null : ((refused = true), errorName));
+        await settle(clock, producer.send({ topic: 't', messages: [{ value: 'first' }] }));
+        await settle(clock, producer.send({ topic: 't', messages: [{ value: 'second' }] }));
+        const own = brokers.batches.slice(1);
+        // The leader lost what came before (an unclean election, a truncation): same producer id, next epoch, sequence 0.
+        expect(own.map((b) => [b.producerId, epochOf(b), b.baseSequence])).toEqual([
+          [4000, 0, 1],
+          [4000, 1, 0],
+          [4000, 1, 1],
+        ]);
+      },
+    );
+  });
 });

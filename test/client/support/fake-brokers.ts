@@ -24,6 +24,8 @@ export interface SentBatch {
   partition: number;
   acks: number;
   producerId: number;
+  /** As the batch arrived: a producer rewrites a queued batch's header in place after an epoch bump. */
+  producerEpoch: number;
   baseSequence: number;
   recordsCount: number;
   bytes: Uint8Array;
@@ -160,6 +162,7 @@ export class FakeBrokers {
             partition: index,
             acks: request.acks,
             producerId: header.producerId,
+            producerEpoch: header.producerEpoch,
             baseSequence: header.baseSequence,
             recordsCount: header.recordsCount,
             bytes: records,
