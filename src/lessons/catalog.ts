@@ -3,6 +3,7 @@ import { acksMinIsr } from './catalog/acks-min-isr';
 import { consumerGroups } from './catalog/consumer-groups';
 import { failover } from './catalog/failover';
 import { fromBeginning } from './catalog/from-beginning';
+import { fullDisk } from './catalog/full-disk';
 import { highWatermark } from './catalog/high-watermark';
 import { idempotence } from './catalog/idempotence';
 import { keysAndPartitions } from './catalog/keys-and-partitions';
@@ -24,6 +25,7 @@ export const LESSONS: readonly Lesson[] = [
   acksMinIsr,
   highWatermark,
   failover,
+  fullDisk,
   uncleanElection,
   idempotence,
   retention,

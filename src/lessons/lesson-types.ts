@@ -25,6 +25,7 @@ export interface LessonContext {
     | 'addBroker'
     | 'killBroker'
     | 'restartBroker'
+    | 'fillDisk'
     | 'replicaOffsets'
     | 'describeGroups'
     | 'lostCommittedOffsets'

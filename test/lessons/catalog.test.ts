@@ -14,6 +14,9 @@ const LEARNER: Record<string, (context: LessonContext) => Promise<void> | void> 
   'failover/rejoin': async (context) => {
     for (const broker of context.cluster.describe().brokers) if (broker.state !== 'running') await context.cluster.restartBroker(broker.id);
   },
+  'full-disk/free-space': async (context) => {
+    for (const broker of context.cluster.describe().brokers) if (broker.state !== 'running') await context.cluster.restartBroker(broker.id);
+  },
   'acks-min-isr/get-through': async (context) => {
     const down = context.cluster.describe().brokers.find((broker) => broker.state !== 'running');
     await context.cluster.restartBroker(down!.id);
@@ -36,6 +39,7 @@ const MEASURED: Record<string, RegExp> = {
   'high-watermark/hw-rule': /became visible (\d{4,}) ms later, when the ISR was \[\d, \d\]/,
   'unclean-election/lost': /offsets 0–4 were acknowledged; the new leader \d's log ends at 0\./,
   'retention/segments': /jumped from 0 to [1-9]\d*/,
+  'full-disk/halted': /^This run: leader (\d) \(epoch (\d+)\) → (?!\1 )\d \(epoch (?!\2\))\d+\), from the ISR \[\d, \d, \d\]\.$/,
 };
 
 const HANGUL = /[\uac00-\ud7a3]/;
