@@ -227,6 +227,7 @@ export const EN = {
   'storage.title':
     "The brokers' logs live in this browser's IndexedDB. A write past the quota fails as a full disk does in Kafka: that broker's log directory fails and it shuts down.",
   'storage.unknown': 'Storage: this browser does not say how much it allows.',
+  'storage.measure': 'measure again',
   'cluster.timings-now': 'Timings now:',
   'cluster.preset.kafka-defaults': "Kafka's defaults",
   'cluster.preset.demo': 'Demo timings (faster than Kafka)',
@@ -571,6 +572,7 @@ export const KO: Record<MessageKey, string> = {
   'storage.title':
     '브로커의 로그는 이 브라우저의 IndexedDB에 있습니다. 할당량을 넘는 쓰기는 Kafka에서 디스크가 가득 찼을 때처럼 실패합니다: 그 브로커의 로그 디렉터리가 실패하고 브로커가 종료됩니다.',
   'storage.unknown': '저장 공간: 이 브라우저는 허용량을 알려 주지 않습니다.',
+  'storage.measure': '다시 재기',
   'cluster.timings-now': '현재 타이밍:',
   'cluster.preset.kafka-defaults': 'Kafka 기본값',
   'cluster.preset.demo': '데모 타이밍 (Kafka보다 빠름)',
