@@ -10,60 +10,30 @@
  * broker because all log dirs in ... have failed"); the Broker does so on the report.
  */
 import { KafkaError } from '../protocol/errors';
-import type { TopicPartition } from '../protocol/topic-partition';
-import type { LoadedPartition, LogStore, StoredBatch } from './log-store';
+import type { LogStore } from './log-store';
+import { LogStoreDecorator } from './log-store-decorator';
 
-export class LogDirStore<M = unknown> implements LogStore<M> {
+export class LogDirStore<M = unknown> extends LogStoreDecorator<M> {
   private offline = false;
 
   constructor(
-    private readonly inner: LogStore<M>,
+    inner: LogStore<M>,
     /** Told once, with the store's own error, when the directory goes offline. */
     private readonly onFailure: (error: unknown) => void,
-  ) {}
+  ) {
+    super(inner);
+  }
 
   get isOffline(): boolean {
     return this.offline;
   }
 
-  listPartitions(): Promise<TopicPartition[]> {
-    return this.guard(() => this.inner.listPartitions());
+  protected override reading<T>(call: () => Promise<T>): Promise<T> {
+    return this.guard(call);
   }
 
-  load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
-    return this.guard(() => this.inner.load(tp));
-  }
-
-  read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
-    return this.guard(() => this.inner.read(tp, fromOffset, maxBytes));
-  }
-
-  append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
-    return this.guard(() => this.inner.append(tp, batches, meta));
-  }
-
-  truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
-    return this.guard(() => this.inner.truncateFrom(tp, fromOffset, meta));
-  }
-
-  deleteBefore(tp: TopicPartition, beforeOffset: number, meta: M): Promise<void> {
-    return this.guard(() => this.inner.deleteBefore(tp, beforeOffset, meta));
-  }
-
-  replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
-    return this.guard(() => this.inner.replaceRange(tp, fromOffset, toOffset, batches, meta));
-  }
-
-  writeMeta(tp: TopicPartition, meta: M): Promise<void> {
-    return this.guard(() => this.inner.writeMeta(tp, meta));
-  }
-
-  deletePartition(tp: TopicPartition): Promise<void> {
-    return this.guard(() => this.inner.deletePartition(tp));
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
+  protected writing(call: () => Promise<void>): Promise<void> {
+    return this.guard(call);
   }
 
   private async guard<T>(call: () => Promise<T>): Promise<T> {

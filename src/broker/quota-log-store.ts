@@ -5,8 +5,7 @@
  * (./log-dir.ts) then fails as in Kafka. Both runtimes put one under each broker's store; a
  * restarted broker gets a new one, as if space had been freed meanwhile.
  */
-import type { TopicPartition } from '../protocol/topic-partition';
-import type { LoadedPartition, LogStore, StoredBatch } from './log-store';
+import { LogStoreDecorator } from './log-store-decorator';
 
 /** The error a full disk gives, named as the browser names it. */
 export function quotaExceeded(): Error {
@@ -15,10 +14,8 @@ export function quotaExceeded(): Error {
   return error;
 }
 
-export class QuotaLogStore<M = unknown> implements LogStore<M> {
+export class QuotaLogStore<M = unknown> extends LogStoreDecorator<M> {
   private full = false;
-
-  constructor(private readonly inner: LogStore<M>) {}
 
   /** Fills the disk: every write from now on is refused. */
   fill(): void {
@@ -29,47 +26,7 @@ export class QuotaLogStore<M = unknown> implements LogStore<M> {
     return this.full;
   }
 
-  listPartitions(): Promise<TopicPartition[]> {
-    return this.inner.listPartitions();
-  }
-
-  load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
-    return this.inner.load(tp);
-  }
-
-  read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
-    return this.inner.read(tp, fromOffset, maxBytes);
-  }
-
-  append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
-    return this.write(() => this.inner.append(tp, batches, meta));
-  }
-
-  truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
-    return this.write(() => this.inner.truncateFrom(tp, fromOffset, meta));
-  }
-
-  deleteBefore(tp: TopicPartition, beforeOffset: number, meta: M): Promise<void> {
-    return this.write(() => this.inner.deleteBefore(tp, beforeOffset, meta));
-  }
-
-  replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
-    return this.write(() => this.inner.replaceRange(tp, fromOffset, toOffset, batches, meta));
-  }
-
-  writeMeta(tp: TopicPartition, meta: M): Promise<void> {
-    return this.write(() => this.inner.writeMeta(tp, meta));
-  }
-
-  deletePartition(tp: TopicPartition): Promise<void> {
-    return this.write(() => this.inner.deletePartition(tp));
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-
-  private write(call: () => Promise<void>): Promise<void> {
+  protected writing(call: () => Promise<void>): Promise<void> {
     return this.full ? Promise.reject(quotaExceeded()) : call();
   }
 }

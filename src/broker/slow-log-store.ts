@@ -15,64 +15,34 @@
  * acknowledged on the strength of it.
  */
 import type { Clock } from '../core/clock';
-import type { LoadedPartition, LogStore, StoredBatch } from './log-store';
-import type { TopicPartition } from '../protocol/topic-partition';
+import type { LogStore } from './log-store';
+import { LogStoreDecorator } from './log-store-decorator';
 
-export class SlowLogStore<M = unknown> implements LogStore<M> {
+export class SlowLogStore<M = unknown> extends LogStoreDecorator<M> {
   /** Settles once the last write made has settled (successfully or not): the next one goes after it. */
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
 
   constructor(
-    private readonly inner: LogStore<M>,
+    inner: LogStore<M>,
     private readonly clock: Clock,
     private extraMs = 0,
-  ) {}
+  ) {
+    super(inner);
+  }
 
   /** What each write made from now on waits; 0 makes new writes go straight through once earlier ones are done. */
   setExtraMs(extraMs: number): void {
     this.extraMs = extraMs;
   }
 
-  listPartitions(): Promise<TopicPartition[]> {
-    return this.inner.listPartitions();
-  }
-
-  load(tp: TopicPartition): Promise<LoadedPartition<M> | null> {
-    return this.inner.load(tp);
-  }
-
-  read(tp: TopicPartition, fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
-    return this.inner.read(tp, fromOffset, maxBytes);
-  }
-
-  append(tp: TopicPartition, batches: StoredBatch[], meta: M): Promise<void> {
-    return this.write(() => this.inner.append(tp, batches, meta));
-  }
-
-  truncateFrom(tp: TopicPartition, fromOffset: number, meta: M): Promise<void> {
-    return this.write(() => this.inner.truncateFrom(tp, fromOffset, meta));
-  }
-
-  deleteBefore(tp: TopicPartition, beforeOffset: number, meta: M): Promise<void> {
-    return this.write(() => this.inner.deleteBefore(tp, beforeOffset, meta));
-  }
-
-  replaceRange(tp: TopicPartition, fromOffset: number, toOffset: number, batches: StoredBatch[], meta: M): Promise<void> {
-    return this.write(() => this.inner.replaceRange(tp, fromOffset, toOffset, batches, meta));
-  }
-
-  writeMeta(tp: TopicPartition, meta: M): Promise<void> {
-    return this.write(() => this.inner.writeMeta(tp, meta));
-  }
-
-  deletePartition(tp: TopicPartition): Promise<void> {
-    return this.write(() => this.inner.deletePartition(tp));
+  protected writing(operation: () => Promise<void>): Promise<void> {
+    return this.delayed(operation, this.extraMs);
   }
 
   /** After the writes already made, so a controlled shutdown does not close the store under them. */
-  close(): Promise<void> {
-    return this.write(() => this.inner.close(), 0);
+  override close(): Promise<void> {
+    return this.delayed(() => this.inner.close(), 0);
   }
 
   /**
@@ -80,7 +50,7 @@ export class SlowLogStore<M = unknown> implements LogStore<M> {
    * one after another (a slow disk, not a queue of them); it still waits for the one before it.
    * A normal disk with nothing pending calls straight through, exactly as without this wrapper.
    */
-  private write(operation: () => Promise<void>, delayMs = this.extraMs): Promise<void> {
+  private delayed(operation: () => Promise<void>, delayMs: number): Promise<void> {
     if (delayMs === 0 && this.pending === 0) return operation();
     const due = delayMs === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.clock.schedule(delayMs, resolve));
     const result = Promise.all([due, this.tail]).then(operation);
