@@ -33,6 +33,13 @@ export default defineConfig({
       ],
     },
   },
+  // The five browser chaos seeds run after every other spec: a fresh page opened in the same
+  // Chromium right after them has twice waited a minute for its first broker to register (an open
+  // bug, see docs/FIDELITY.md's known gaps); the other specs must not be judged on that.
+  projects: [
+    { name: 'page', testIgnore: '**/browser-chaos.spec.ts' },
+    { name: 'chaos-seeds', testMatch: '**/browser-chaos.spec.ts', dependencies: ['page'] },
+  ],
   webServer: {
     command: `node node_modules/vite/bin/vite.js build --logLevel warn && node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
