@@ -22,6 +22,7 @@ import { scheduleRepeating } from '../core/clock';
 import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../protocol/internal-topics';
 import { checkAckedRecords, type AckedRecordsReport, type PartitionRead } from './checkers/acked-records';
 import type { Anomaly } from './checkers/anomaly';
+import { judgeIdempotentDuplicate, type EpochBump } from './checkers/epoch-bumps';
 import { checkCommittedOffsets, type CommittedOffsetObservation, type OffsetReset } from './checkers/committed-offsets';
 import { drawFault, type FaultMix, type FaultTarget } from './chaos-faults';
 import { minimalHistory, type ChaosEvent, type HistoryContext } from './chaos-history';
@@ -331,6 +332,8 @@ export async function runChaosOn(
         records: read.records.map((r) => ({
           offset: Number(r.offset),
           value: r.value === null ? null : new TextDecoder().decode(r.value),
+          producerId: r.batch.producerId,
+          producerEpoch: r.batch.producerEpoch,
         })),
       });
     }
@@ -344,6 +347,7 @@ export async function runChaosOn(
     reads,
     observations: observer.observations,
     truncationResets: consumers.truncationResets,
+    epochBumps: producers.epochBumps(),
     log,
     context: {
       replicasOf: (t, p) => partitionsOf(cluster, t).find((d) => d.partition === p)?.replicas ?? [],
@@ -373,6 +377,8 @@ export interface RunObservations {
   observations: readonly CommittedOffsetObservation[];
   /** The consumers' rewinds on a detected truncation (KIP-320). */
   truncationResets?: readonly OffsetReset[];
+  /** The idempotent producers' epoch bumps with their causes: they judge the duplicates of their records. */
+  epochBumps?: readonly EpochBump[];
   log: readonly ChaosEvent[];
   context: HistoryContext;
 }
@@ -383,12 +389,16 @@ export function judgeRun({
   reads,
   observations,
   truncationResets = [],
+  epochBumps = [],
   log,
   context,
 }: RunObservations): Pick<ChaosResult, 'report' | 'anomalies' | 'allowedDuplicates'> {
   const report = checkAckedRecords(acked, reads);
   const found = [...report.anomalies, ...checkCommittedOffsets(observations, excusedResets(truncationResets, log))];
-  const violations = found.filter((a) => !isAllowedDuplicate(a, acked));
+  const violations = found.flatMap((anomaly) => {
+    const judged = judgeDuplicate(anomaly, acked, reads, epochBumps);
+    return judged === 'allowed' ? [] : [judged];
+  });
   return {
     report,
     anomalies: violations.map((anomaly) => ({ anomaly, history: minimalHistory(log, anomaly, context) })),
@@ -411,13 +421,27 @@ function excusedResets(resets: readonly OffsetReset[], log: readonly ChaosEvent[
 
 /**
  * Kafka promises no duplicates only to the idempotent producer, and only within one producer epoch:
- * after a batch expires unanswered it bumps the epoch and re-sends what was in flight under new
- * sequences (KIP-360), which may write a record twice. The bump is not visible from outside the
- * producer, so every duplicate is taken as allowed; lost, reordered or skipped records never are.
+ * the plain producer's retries may write a record twice, and so may the idempotent one's re-sends
+ * after a warranted epoch bump (KIP-360, ./checkers/epoch-bumps.ts). Any other anomaly, and a
+ * duplicate of an idempotent record within one epoch or after a needless bump, is a violation (the
+ * latter with the reason in its message).
  */
-function isAllowedDuplicate(anomaly: Anomaly, acked: readonly ChaosRecord[]): boolean {
-  if (anomaly.type !== 'duplicate') return false;
-  return acked.some((r) => r.value === anomaly.value);
+function judgeDuplicate(
+  anomaly: Anomaly,
+  acked: readonly ChaosRecord[],
+  reads: readonly PartitionRead[],
+  bumps: readonly EpochBump[],
+): Anomaly | 'allowed' {
+  if (anomaly.type !== 'duplicate') return anomaly;
+  const record = acked.find((r) => r.topic === anomaly.topic && r.partition === anomaly.partition && r.value === anomaly.value);
+  if (record === undefined) return anomaly;
+  if (!record.idempotent) return 'allowed';
+  const read = reads.find((r) => r.topic === anomaly.topic && r.partition === anomaly.partition);
+  const copies = (read?.records ?? [])
+    .filter((r) => r.value === anomaly.value)
+    .map((r) => ({ offset: r.offset, producerId: r.producerId ?? -1, producerEpoch: r.producerEpoch ?? -1 }));
+  const judgement = judgeIdempotentDuplicate(copies, bumps);
+  return judgement.allowed ? 'allowed' : { ...anomaly, message: `${anomaly.message}: ${judgement.reason}` };
 }
 
 /**

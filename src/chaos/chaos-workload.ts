@@ -17,6 +17,7 @@ import type { Consumer } from '../client/consumer/consumer';
 import type { ConsumerConfig } from '../client/consumer/consumer-config';
 import type { InstrumentationEvent } from '../client/consumer/consumer-events';
 import type { ProducerConfig } from '../client/producer/producer-config';
+import type { EpochBump, Producer } from '../client/producer/producer';
 import type { AckedRecord } from './checkers/acked-records';
 import type { CommittedOffsetObservation, OffsetReset } from './checkers/committed-offsets';
 import { topicPartitionKey } from '../protocol/topic-partition';
@@ -48,6 +49,7 @@ export class ChaosProducers {
   private readonly pending: Promise<void>[] = [];
   private sent = 0;
   private timer: Timer | null = null;
+  private readonly idempotentProducers: Producer[] = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -66,6 +68,7 @@ export class ChaosProducers {
 
   start(clock: Clock, random: Random): void {
     const idempotent = Array.from({ length: this.pairs }, () => this.kafka.producer({ ...this.config, idempotent: true }));
+    this.idempotentProducers.push(...idempotent);
     const plain = Array.from({ length: this.pairs }, () => this.kafka.producer({ ...this.config, idempotent: false }));
     this.timer = scheduleRepeating(clock, SEND_INTERVAL_MS, () => {
       const isIdempotent = this.sent % 2 === 0;
@@ -100,6 +103,11 @@ export class ChaosProducers {
   /** Acknowledged records so far. */
   get ackedCount(): number {
     return this.acked.length;
+  }
+
+  /** The idempotent producers' epoch bumps, with their causes, for the duplicates checker. */
+  epochBumps(): EpochBump[] {
+    return this.idempotentProducers.flatMap((producer) => producer.epochBumps());
   }
 
   /** Every send settled: acknowledged, or failed after delivery.timeout.ms. */

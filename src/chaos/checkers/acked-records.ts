@@ -24,6 +24,9 @@ export interface AckedRecord {
 export interface ReadRecord {
   offset: number;
   value: string | null;
+  /** The producer id and epoch of the batch that holds it, where the reader kept them: they judge an idempotent producer's duplicates. */
+  producerId?: number;
+  producerEpoch?: number;
 }
 
 /** What reading one partition from its log start offset to its high watermark returned. */

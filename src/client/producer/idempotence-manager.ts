@@ -11,6 +11,36 @@ import { withRetries } from '../cluster/retry';
 import type { ProducerBatch } from './producer-batch';
 
 const MAX_INT = 2147483647;
+
+/**
+ * Why the producer asked for a new epoch, as facts a checker can judge (the chaos run does:
+ * src/chaos/checkers/epoch-bumps.ts). A batch with a sequence `failed` for good (it expired, or
+ * was refused for a reason not retried), so whether the leader wrote it is unknown; or the leader
+ * `refused` a batch with OUT_OF_ORDER_SEQUENCE_NUMBER or UNKNOWN_PRODUCER_ID, and the producer took
+ * that to mean the leader lost what came before (KIP-360).
+ */
+export type EpochBumpCause =
+  | { kind: 'failed'; error: string; topicPartition: string; baseSequence: number }
+  | {
+      kind: 'refused';
+      error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'UNKNOWN_PRODUCER_ID';
+      topicPartition: string;
+      baseSequence: number;
+      /** The last sequence the leader acknowledged for the partition under this epoch, -1 for none. */
+      lastAckedSequence: number;
+      /** The batch was given its sequence again by an earlier bump. */
+      sequenceWasReset: boolean;
+    };
+
+/** One bump: from which producer id and epoch, to which, when, and why. */
+export interface EpochBump {
+  producerId: number;
+  fromEpoch: number;
+  /** The next epoch, or -1 when the epoch was exhausted and a new producer id is fetched instead. */
+  toEpoch: number;
+  atMs: number;
+  causes: EpochBumpCause[];
+}
 /** Short.MAX_VALUE: producer epochs are int16. */
 const MAX_EPOCH = 32767;
 
@@ -25,7 +55,8 @@ export class IdempotenceManager {
   private readonly nextSequence = new Map<string, number>();
   private readonly lastAckedSequence = new Map<string, number>();
   private initializing: Promise<void> | null = null;
-  private epochBumpRequested = false;
+  private bumpCauses: EpochBumpCause[] = [];
+  private readonly bumps: EpochBump[] = [];
 
   constructor(
     private readonly cluster: Cluster,
@@ -73,7 +104,7 @@ export class IdempotenceManager {
 
   /** True when the leader has acknowledged everything before this batch (TransactionManager.isNextSequence). */
   isNextSequence(batch: ProducerBatch): boolean {
-    return incrementSequence(this.lastAckedSequence.get(batch.topicPartition) ?? -1, 1) === batch.baseSequence;
+    return incrementSequence(this.lastAcked(batch.topicPartition), 1) === batch.baseSequence;
   }
 
   /**
@@ -82,12 +113,22 @@ export class IdempotenceManager {
    * later batch reusing them would be taken for its duplicate and silently dropped. Kafka 3.x
    * bumps the epoch instead (KIP-360, TransactionManager.requestIdempotentEpochBumpForPartition).
    */
-  requestEpochBump(): void {
-    this.epochBumpRequested = true;
+  requestEpochBump(cause: EpochBumpCause): void {
+    this.bumpCauses.push(cause);
   }
 
   get needsEpochBump(): boolean {
-    return this.epochBumpRequested;
+    return this.bumpCauses.length > 0;
+  }
+
+  /** The last sequence the leader acknowledged for `topicPartition` under this epoch, -1 for none. */
+  lastAcked(topicPartition: string): number {
+    return this.lastAckedSequence.get(topicPartition) ?? -1;
+  }
+
+  /** Every bump so far, oldest first. */
+  get epochBumps(): readonly EpochBump[] {
+    return this.bumps;
   }
 
   /**
@@ -96,8 +137,16 @@ export class IdempotenceManager {
    * epoch at sequence 0). At the largest epoch a new producer id is fetched instead.
    */
   bumpEpoch(): void {
-    this.epochBumpRequested = false;
-    if (this.producerEpoch >= MAX_EPOCH) this.producerId = -1;
+    const exhausted = this.producerEpoch >= MAX_EPOCH;
+    this.bumps.push({
+      producerId: this.producerId,
+      fromEpoch: this.producerEpoch,
+      toEpoch: exhausted ? -1 : this.producerEpoch + 1,
+      atMs: this.clock.now(),
+      causes: this.bumpCauses,
+    });
+    this.bumpCauses = [];
+    if (exhausted) this.producerId = -1;
     else this.producerEpoch++;
     this.nextSequence.clear();
     this.lastAckedSequence.clear();

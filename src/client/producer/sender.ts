@@ -302,24 +302,39 @@ export class Sender {
 
   /**
    * TransactionManager.canRetry for the idempotent producer: retriable errors while retries remain.
-   * OUT_OF_ORDER_SEQUENCE_NUMBER is retried as is when an earlier batch of the partition is not
-   * acknowledged yet (the leader rightly refuses to skip ahead). When this batch is the next one, the
-   * leader has lost what the producer wrote before (an unclean election, a truncated log), as with
-   * UNKNOWN_PRODUCER_ID: the producer bumps its epoch and retries from sequence 0 (KIP-360).
+   * A batch given its sequence again by a bump is retried as is: its refusal says nothing new. So is
+   * an OUT_OF_ORDER_SEQUENCE_NUMBER for a batch that is not the next one, while an earlier batch of
+   * the partition is not acknowledged yet (the leader rightly refuses to skip ahead). When this
+   * batch is the next one, the leader has lost what the producer wrote before (an unclean election,
+   * a truncated log), as UNKNOWN_PRODUCER_ID says: the producer bumps its epoch and retries from
+   * sequence 0 (KIP-360). The bump's cause is kept, so a checker can tell a warranted bump from one
+   * that was not (src/chaos/checkers/epoch-bumps.ts).
    */
   private canRetry(batch: ProducerBatch, error: KafkaError): boolean {
     if (batch.attempts > this.config.retries) return false;
     if (batch.baseSequence < 0 || this.idempotence === null) return error.retriable;
-    if (error.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && (batch.sequenceWasReset || !this.idempotence.isNextSequence(batch))) return true;
-    if (error.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' || error.type === 'UNKNOWN_PRODUCER_ID') {
-      this.idempotence.requestEpochBump();
-      return true;
-    }
-    return error.retriable;
+    if (error.type !== 'OUT_OF_ORDER_SEQUENCE_NUMBER' && error.type !== 'UNKNOWN_PRODUCER_ID') return error.retriable;
+    if (batch.sequenceWasReset) return true;
+    if (error.type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && !this.idempotence.isNextSequence(batch)) return true;
+    this.idempotence.requestEpochBump({
+      kind: 'refused',
+      error: error.type,
+      topicPartition: batch.topicPartition,
+      baseSequence: batch.baseSequence,
+      lastAckedSequence: this.idempotence.lastAcked(batch.topicPartition),
+      sequenceWasReset: batch.sequenceWasReset,
+    });
+    return true;
   }
 
   private failBatch(batch: ProducerBatch, error: KafkaError): void {
-    if (batch.baseSequence >= 0 && this.idempotence !== null) this.idempotence.requestEpochBump();
+    if (batch.baseSequence >= 0 && this.idempotence !== null)
+      this.idempotence.requestEpochBump({
+        kind: 'failed',
+        error: error.type,
+        topicPartition: batch.topicPartition,
+        baseSequence: batch.baseSequence,
+      });
     this.metrics.failed(batch.recordCount, this.clock.now());
     batch.fail(error);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { murmur2, toPositive } from '../../../src/protocol/murmur2';
 import { decodeRecords, readBatchHeader } from '../../../src/protocol/record-batch';
 import { CompressionTypes } from '../../../src/client/producer/producer';
-import { KafkaError } from '../../../src/protocol/errors';
+import { KafkaError, type ErrorName } from '../../../src/protocol/errors';
 import { clientFixture } from '../support/client-fixture';
 import { settle } from '../support/fake-brokers';
 
@@ -366,5 +366,25 @@ describe('client > producer', () => {
         ]);
       },
     );
+
+    it('retries a batch given its sequence again by a bump as it is when refused with UNKNOWN_PRODUCER_ID: one bump, not two', async () => {
+      const { clock, brokers, kafka } = clientFixture();
+      brokers.topic('t', [1]);
+      const producer = kafka.producer({ lingerMs: 0 });
+      await settle(clock, producer.send({ topic: 't', messages: [{ value: 'acknowledged' }] }));
+      const answers: ErrorName[] = ['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID'];
+      brokers.onProduce = () => answers.shift() ?? null;
+      await settle(clock, producer.send({ topic: 't', messages: [{ value: 'first' }] }));
+      // The batch re-sent at sequence 0 of the new epoch says nothing new about what the leader lost
+      // (TransactionManager.canRetry: sequenceHasBeenReset), so it is retried as it is.
+      expect(brokers.batches.slice(1).map((b) => [epochOf(b), b.baseSequence])).toEqual([
+        [0, 1],
+        [1, 0],
+        [1, 0],
+      ]);
+      expect(producer.epochBumps().map((bump) => [bump.fromEpoch, bump.toEpoch, bump.causes.map((c) => c.error)])).toEqual([
+        [0, 1, ['OUT_OF_ORDER_SEQUENCE_NUMBER']],
+      ]);
+    });
   });
 });
