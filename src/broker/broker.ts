@@ -234,6 +234,17 @@ export class Broker {
     return this.lifecycle.state;
   }
 
+  /** Where its start has got to, in words: what a start that takes too long is waiting for. */
+  describeStartup(): string {
+    const epoch = this.lifecycle.brokerEpoch;
+    return [
+      `state ${this.lifecycle.state}`,
+      epoch < 0 ? 'not registered with the controller' : `registered with broker epoch ${epoch}`,
+      `metadata applied up to offset ${this.metadata.lastAppliedOffset}`,
+      this.replicaManager.isStarted ? 'logs loaded' : 'logs not loaded yet',
+    ].join(', ');
+  }
+
   private observe(api: 'Produce' | 'Fetch', request: unknown, response: unknown, from: string): void {
     const nowMs = this.clock.now();
     if (api === 'Produce') this.traffic.produced(from, request as ProduceRequest, response as ProduceResponse, nowMs);

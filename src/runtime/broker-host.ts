@@ -110,6 +110,10 @@ export function createBrokerHost(deps: BrokerHostDeps) {
     start(): Promise<void> {
       return running().start();
     },
+    /** What a start still under way waits for, in words. */
+    describeStartup(): string {
+      return broker === null ? 'not initialised' : broker.describeStartup();
+    },
     /** Resolves to why the broker halted instead, if its log directory failed on the way; null for a clean shutdown. */
     async controlledShutdown(): Promise<string | null> {
       await running().controlledShutdown();

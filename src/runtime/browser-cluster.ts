@@ -48,6 +48,7 @@ import { topicPartitionKey } from '../protocol/topic-partition';
 import type { BrokerHost, BrokerSpec } from './broker-host';
 import { BrowserNetwork } from './browser-network';
 import { ClusterStore, deleteDatabases, type ClusterManifest, type StoredCluster } from './cluster-store';
+import { KafkaError } from '../protocol/errors';
 import { PageCrashableClient } from './crashable-client';
 import { cryptoSeededRandom } from './crypto-random';
 import type { MetricsReading } from './metrics-sampler';
@@ -92,6 +93,8 @@ const DEFAULT_PREFIX = 'kafka-in-a-tab';
 const KEPT_FLIGHTS = 512;
 /** Broker.controlledShutdown gives the controller up to 5 minutes; wait a little longer than that. */
 const SHUTDOWN_TIMEOUT_MS = 5 * 60_000 + 10_000;
+/** How long a broker whose start timed out is given to say what it waits for. */
+const STARTUP_QUESTION_TIMEOUT_MS = 2_000;
 
 export class BrowserCluster extends ClusterBase implements ResettableCluster {
   readonly controllerId = CONTROLLER_NODE_ID;
@@ -555,7 +558,9 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
     await this.saveManifest();
     await initialised;
     this.changed();
-    const unfenced = connection.call('start', (remote) => remote.start(), this.startTimeoutMs);
+    const unfenced = connection
+      .call('start', (remote) => remote.start(), this.startTimeoutMs)
+      .catch((error: unknown) => this.explainSlowStart(connection, error));
     unfenced.then(
       () => {
         if (slot.connection !== connection) return;
@@ -565,6 +570,15 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       () => undefined,
     );
     return { unfenced };
+  }
+
+  /** A start that timed out says what the broker was still waiting for, as far as its worker answers. */
+  private async explainSlowStart(connection: WorkerConnection<BrokerHost>, error: unknown): Promise<never> {
+    if (!(error instanceof KafkaError) || error.type !== 'REQUEST_TIMED_OUT') throw error;
+    const startup = await connection
+      .call('describeStartup', (remote) => remote.describeStartup(), STARTUP_QUESTION_TIMEOUT_MS)
+      .catch((question: unknown) => `its worker did not say why: ${(question as Error).message}`);
+    throw new KafkaError('REQUEST_TIMED_OUT', `${error.message} (${startup})`);
   }
 
   /** The worker ends; peers drop their connections to it, failing what waited on it. */

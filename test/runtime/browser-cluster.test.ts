@@ -2,7 +2,8 @@
  * BrowserCluster in Node over in-thread workers and fake-indexeddb (test/runtime/support.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeClusters, CONFIG, newPrefix, openCluster, until } from './support';
+import { BrowserCluster } from '../../src/runtime/browser-cluster';
+import { closeClusters, CONFIG, inThreadBrokerWorker, newPrefix, openCluster, until } from './support';
 
 afterEach(closeClusters);
 
@@ -64,4 +65,20 @@ describe('runtime > browser cluster', () => {
     await cluster.addBroker();
     expect(cluster.describe().brokers).toEqual([{ id: 1, rack: null, state: 'running' }]);
   }, 60_000);
+
+  it('says what a broker was still waiting for when its start times out', async () => {
+    const cluster = await BrowserCluster.open({
+      spawnBroker: inThreadBrokerWorker,
+      config: CONFIG,
+      storagePrefix: newPrefix('slow-start'),
+      startTimeoutMs: 1,
+    });
+    try {
+      await expect(cluster.addBroker()).rejects.toThrow(
+        /^broker 1's worker did not answer start within 1 ms \(state \w+, (not registered with the controller|registered with broker epoch \d+), metadata applied up to offset -?\d+, logs (not )?loaded( yet)?\)$/,
+      );
+    } finally {
+      await cluster.close();
+    }
+  }, 30_000);
 });
