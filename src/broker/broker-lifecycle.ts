@@ -47,6 +47,8 @@ export class BrokerLifecycleManager {
   private timer: Timer | null = null;
   private inFlight = false;
   private gotShutdownResponse = false;
+  /** Why the last registration or heartbeat failed, for a start that takes too long to explain itself. */
+  private failure: string | null = null;
   private stopped = false;
   private readonly unfenced: { promise: Promise<void>; resolve: () => void };
   private readonly shutdownAllowed: { promise: Promise<void>; resolve: () => void };
@@ -64,6 +66,11 @@ export class BrokerLifecycleManager {
   /** The epoch of the accepted registration, -1 before. */
   get brokerEpoch(): number {
     return this.epoch;
+  }
+
+  /** Why the last registration or heartbeat failed, or null if the last one succeeded. */
+  get lastFailure(): string | null {
+    return this.failure;
   }
 
   /** Resolves once the controller has unfenced the broker for the first time. */
@@ -150,15 +157,18 @@ export class BrokerLifecycleManager {
         },
         options.config.int('request.timeout.ms'),
       );
-    } catch {
+    } catch (error) {
+      this.failure = `BrokerRegistration: ${describeError(error)}`;
       if (this.active()) this.scheduleAfterFailure();
       return;
     }
     if (!this.active()) return;
     if (response.errorCode !== 0) {
+      this.failure = `BrokerRegistration: ${errorName(response.errorCode)}`;
       this.scheduleAfterFailure();
       return;
     }
+    this.failure = null;
     this.registered = true;
     this.epoch = response.brokerEpoch;
     this.failedAttempts = 0;
@@ -183,12 +193,14 @@ export class BrokerLifecycleManager {
         },
         options.config.int('broker.session.timeout.ms') / 2,
       );
-    } catch {
+    } catch (error) {
+      this.failure = `BrokerHeartbeat: ${describeError(error)}`;
       if (this.active()) this.scheduleAfterFailure();
       return;
     }
     if (!this.active()) return;
     const error = errorName(response.errorCode);
+    this.failure = error === 'NONE' ? null : `BrokerHeartbeat: ${error}`;
     if (error === 'STALE_BROKER_EPOCH' || error === 'BROKER_ID_NOT_REGISTERED') {
       // The controller no longer knows this registration: register again, in the same incarnation.
       this.registered = false;
@@ -242,4 +254,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${(error as { type?: string }).type ?? error.name}: ${error.message}` : String(error);
 }

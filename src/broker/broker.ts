@@ -242,6 +242,7 @@ export class Broker {
       epoch < 0 ? 'not registered with the controller' : `registered with broker epoch ${epoch}`,
       `metadata applied up to offset ${this.metadata.lastAppliedOffset}`,
       this.replicaManager.isStarted ? 'logs loaded' : 'logs not loaded yet',
+      ...(this.lifecycle.lastFailure === null ? [] : [`last failure ${this.lifecycle.lastFailure}`]),
     ].join(', ');
   }
 
