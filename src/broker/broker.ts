@@ -150,6 +150,7 @@ export class Broker {
       config: options.config,
       random: options.random,
       transport: options.transport,
+      clock: this.clock,
       image: this.metadata.image,
       replicaManager: this.replicaManager,
       brokerEpoch: () => this.lifecycle.brokerEpoch,

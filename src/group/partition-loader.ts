@@ -12,6 +12,8 @@ import { brokerAddress, type Transport } from '../protocol/rpc';
 import { GROUP_METADATA_TOPIC_NAME } from '../protocol/internal-topics';
 
 export interface LoadTarget {
+  /** __consumer_offsets unless said: a transaction coordinator loads __transaction_state the same way. */
+  topic?: string;
   partition: number;
   leaderId: number;
   leaderEpoch: number;
@@ -26,6 +28,7 @@ export async function loadPartition(
   replay: (key: Uint8Array, value: Uint8Array | null) => void,
 ): Promise<void> {
   const to = brokerAddress(target.leaderId);
+  const topic = target.topic ?? GROUP_METADATA_TOPIC_NAME;
   const listOffset = async (timestamp: number): Promise<number> => {
     const response = await transport.request(
       to,
@@ -35,7 +38,7 @@ export async function loadPartition(
         isolationLevel: 0,
         topics: [
           {
-            name: GROUP_METADATA_TOPIC_NAME,
+            name: topic,
             partitions: [{ partitionIndex: target.partition, currentLeaderEpoch: target.leaderEpoch, timestamp }],
           },
         ],
@@ -62,7 +65,7 @@ export async function loadPartition(
         isolationLevel: 0,
         topics: [
           {
-            topic: GROUP_METADATA_TOPIC_NAME,
+            topic,
             partitions: [
               {
                 partition: target.partition,

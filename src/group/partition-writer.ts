@@ -24,7 +24,7 @@ interface Pending {
  * GroupCoordinatorService's normalization of append errors: what a client should do about a
  * coordinator that could not write (find the coordinator again, or retry it later).
  */
-function normalizeAppendError(type: ErrorName): KafkaError {
+function normalizeAppendError(type: ErrorName, topic: string): KafkaError {
   switch (type) {
     case 'NOT_LEADER_OR_FOLLOWER':
     case 'KAFKA_STORAGE_ERROR':
@@ -36,7 +36,7 @@ function normalizeAppendError(type: ErrorName): KafkaError {
     case 'REQUEST_TIMED_OUT':
       return new KafkaError('COORDINATOR_NOT_AVAILABLE');
     default:
-      return new KafkaError('UNKNOWN_SERVER_ERROR', `Appending to ${GROUP_METADATA_TOPIC_NAME} failed with ${type}.`);
+      return new KafkaError('UNKNOWN_SERVER_ERROR', `Appending to ${topic} failed with ${type}.`);
   }
 }
 
@@ -50,6 +50,10 @@ export class PartitionWriter {
     private readonly clock: Clock,
     private readonly partition: number,
     private readonly leaderId: number,
+    /** __transaction_state for a transaction coordinator, which appends the same way. */
+    private readonly topic: string = GROUP_METADATA_TOPIC_NAME,
+    /** offsets.commit.timeout.ms, or a transaction coordinator's request.timeout.ms. */
+    private readonly timeoutMs: number = OFFSETS_COMMIT_TIMEOUT_MS,
   ) {}
 
   /** Resolves once the records are committed; rejects with a coordinator error if the append failed. */
@@ -96,15 +100,15 @@ export class PartitionWriter {
         {
           transactionalId: null,
           acks: -1,
-          timeoutMs: OFFSETS_COMMIT_TIMEOUT_MS,
-          topicData: [{ name: GROUP_METADATA_TOPIC_NAME, partitionData: [{ index: this.partition, records: batch }] }],
+          timeoutMs: this.timeoutMs,
+          topicData: [{ name: this.topic, partitionData: [{ index: this.partition, records: batch }] }],
         },
-        OFFSETS_COMMIT_TIMEOUT_MS + 1000,
+        this.timeoutMs + 1000,
       );
     } catch (error) {
-      throw normalizeAppendError(error instanceof KafkaError ? error.type : 'UNKNOWN_SERVER_ERROR');
+      throw normalizeAppendError(error instanceof KafkaError ? error.type : 'UNKNOWN_SERVER_ERROR', this.topic);
     }
     const errorCode = response.responses[0]?.partitionResponses[0]?.errorCode ?? -1;
-    if (errorCode !== 0) throw normalizeAppendError(errorName(errorCode));
+    if (errorCode !== 0) throw normalizeAppendError(errorName(errorCode), this.topic);
   }
 }

@@ -143,6 +143,8 @@ const BROKER_CONFIG_TABLE = {
   'transaction.state.log.num.partitions': brokerDef('int', '50', 'Partition count of __transaction_state.', { min: 1 }),
   'transaction.state.log.replication.factor': brokerDef('short', '3', 'Replication factor of __transaction_state.', { min: 1 }),
   'transaction.state.log.min.isr': brokerDef('int', '2', 'min.insync.replicas of __transaction_state.', { min: 1 }),
+  'transaction.state.log.segment.bytes': brokerDef('int', '104857600', 'segment.bytes of __transaction_state.', { min: 1 }),
+  'transaction.max.timeout.ms': brokerDef('int', '900000', 'Largest transaction.timeout.ms a producer may ask for.', { min: 1 }),
   'group.initial.rebalance.delay.ms': brokerDef('int', '3000', 'Wait of the first rebalance of an empty group for more members to join.'),
   'group.min.session.timeout.ms': brokerDef('int', '6000', 'Smallest session.timeout.ms a consumer may ask for.'),
   'group.max.session.timeout.ms': brokerDef('int', '1800000', 'Largest session.timeout.ms a consumer may ask for.'),

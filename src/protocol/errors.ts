@@ -82,6 +82,11 @@ export const ERRORS = {
   OUT_OF_ORDER_SEQUENCE_NUMBER: spec(45, false, 'The broker received an out of order sequence number.'),
   DUPLICATE_SEQUENCE_NUMBER: spec(46, false, 'The broker received a duplicate sequence number.'),
   INVALID_PRODUCER_EPOCH: spec(47, false, 'Producer attempted to produce with an old epoch.'),
+  INVALID_TRANSACTION_TIMEOUT: spec(
+    50,
+    false,
+    'The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).',
+  ),
   CONCURRENT_TRANSACTIONS: spec(
     51,
     true,
@@ -148,6 +153,7 @@ export const ERRORS = {
     false,
     'The instance ID is still used by another member in the consumer group. That member must leave first.',
   ),
+  PRODUCER_FENCED: spec(90, false, 'There is a newer producer with the same transactionalId which fences the current one.'),
   UNSUPPORTED_ASSIGNOR: spec(112, false, 'The assignor or its version range is not supported by the consumer group.'),
   STALE_MEMBER_EPOCH: spec(
     113,

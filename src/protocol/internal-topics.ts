@@ -8,7 +8,7 @@ import { javaStringHash } from '../core/java-hash-order';
 /** Committed offsets and group metadata (Topic.GROUP_METADATA_TOPIC_NAME). */
 export const GROUP_METADATA_TOPIC_NAME = '__consumer_offsets';
 
-/** Transaction state (Topic.TRANSACTION_STATE_TOPIC_NAME); never created here, as transactions are not modelled. */
+/** Transaction state (Topic.TRANSACTION_STATE_TOPIC_NAME), created by the first FindCoordinator for a transactional id. */
 export const TRANSACTION_STATE_TOPIC_NAME = '__transaction_state';
 
 /** Topic.INTERNAL_TOPICS: what Metadata marks isInternal. */
@@ -23,7 +23,10 @@ function javaAbs(value: number): number {
   return value === -2147483648 ? 0 : Math.abs(value);
 }
 
-/** The __consumer_offsets partition that owns `groupId`: Utils.abs(groupId.hashCode()) % numPartitions. */
+/**
+ * The __consumer_offsets partition that owns `groupId`: Utils.abs(groupId.hashCode()) % numPartitions.
+ * TransactionStateManager.partitionFor places a transactional id in __transaction_state the same way.
+ */
 export function groupPartition(groupId: string, numPartitions: number): number {
   return javaAbs(javaStringHash(groupId)) % numPartitions;
 }

@@ -1,6 +1,7 @@
 /**
  * FindCoordinator (api key 10), answered by any broker from its metadata image: a group's
- * coordinator is the leader of its __consumer_offsets partition. The first request finds no such
+ * coordinator is the leader of its __consumer_offsets partition, a transactional id's the leader of
+ * its __transaction_state partition (src/broker/transactions). The first request finds no such
  * topic; the broker asks the controller to create it (AutoTopicCreationManager, with the offsets.topic.*
  * settings) and answers COORDINATOR_NOT_AVAILABLE, so the client asks again shortly. The replication
  * factor is offsets.topic.replication.factor as it is, never capped at the brokers there are: on a
@@ -11,6 +12,7 @@
 import type { CreatableTopic } from '../../protocol/apis/topics';
 import {
   COORDINATOR_KEY_TYPE_GROUP,
+  COORDINATOR_KEY_TYPE_TRANSACTION,
   type Coordinator,
   type FindCoordinatorRequest,
   type FindCoordinatorResponse,
@@ -19,7 +21,7 @@ import type { BrokerConfig } from '../../protocol/configs';
 import { coordinatorError } from '../../protocol/error-responses';
 import { KafkaError, type ErrorName } from '../../protocol/errors';
 import type { MetadataImage } from '../../protocol/metadata-image';
-import { GROUP_METADATA_TOPIC_NAME, groupPartition } from '../../protocol/internal-topics';
+import { GROUP_METADATA_TOPIC_NAME, groupPartition, TRANSACTION_STATE_TOPIC_NAME } from '../../protocol/internal-topics';
 
 export interface FindCoordinatorContext {
   image: MetadataImage;
@@ -43,14 +45,36 @@ export function offsetsTopic(config: BrokerConfig): CreatableTopic {
   };
 }
 
+/** __transaction_state as AutoTopicCreationManager.creatableTopic asks for it: the transaction.state.log.* settings. */
+export function transactionStateTopic(config: BrokerConfig): CreatableTopic {
+  return {
+    name: TRANSACTION_STATE_TOPIC_NAME,
+    numPartitions: config.int('transaction.state.log.num.partitions'),
+    replicationFactor: config.int('transaction.state.log.replication.factor'),
+    assignments: [],
+    configs: [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'min.insync.replicas', value: String(config.int('transaction.state.log.min.isr')) },
+      { name: 'segment.bytes', value: String(config.int('transaction.state.log.segment.bytes')) },
+      { name: 'unclean.leader.election.enable', value: 'false' },
+      { name: 'compression.type', value: 'uncompressed' },
+    ],
+  };
+}
+
 export function handleFindCoordinator(request: FindCoordinatorRequest, context: FindCoordinatorContext): FindCoordinatorResponse {
   const { image, config } = context;
   const failed = (key: string, error: ErrorName, message?: string): Coordinator => coordinatorError(key, new KafkaError(error, message));
-  const topic = image.topicsByName.get(GROUP_METADATA_TOPIC_NAME);
-  if (request.keyType === COORDINATOR_KEY_TYPE_GROUP && topic === undefined) context.autoCreateTopic(offsetsTopic(config));
+  const internal =
+    request.keyType === COORDINATOR_KEY_TYPE_GROUP
+      ? offsetsTopic(config)
+      : request.keyType === COORDINATOR_KEY_TYPE_TRANSACTION
+        ? transactionStateTopic(config)
+        : null;
+  const topic = internal === null ? undefined : image.topicsByName.get(internal.name);
+  if (internal !== null && topic === undefined) context.autoCreateTopic(internal);
   const coordinators = request.coordinatorKeys.map((key) => {
-    if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP)
-      return failed(key, 'INVALID_REQUEST', `Unsupported keyType ${request.keyType}: this cluster has no transaction coordinator.`);
+    if (internal === null) return failed(key, 'INVALID_REQUEST', `Unknown coordinator type ${request.keyType} in FindCoordinator request`);
     if (topic === undefined) return failed(key, 'COORDINATOR_NOT_AVAILABLE');
     const leaderId = topic.partitions.get(groupPartition(key, topic.partitions.size))?.leader ?? -1;
     const leader = image.brokers.get(leaderId);

@@ -1,15 +1,18 @@
 /**
  * The broker's request dispatcher (KafkaApis): each API to the component that owns it. Data-plane
  * APIs go to the ReplicaManager, Metadata and DescribeConfigs are answered from the metadata image,
- * InitProducerId from controller-allocated id blocks, and admin mutations are forwarded to the
- * controller.
+ * InitProducerId from controller-allocated id blocks (through the transaction coordinator when
+ * it names a transactional id), and admin mutations are forwarded to the controller.
  */
+import type { Clock } from '../../core/clock';
 import type { Random } from '../../core/random';
+import { KafkaError } from '../../protocol/errors';
+import { TransactionCoordinator } from '../transactions/transaction-coordinator';
 import type { BrokerConfig } from '../../protocol/configs';
 import { requestHandler, type HandlerTable } from '../../protocol/handler-table';
 import type { MetadataImage } from '../../protocol/metadata-image';
 import type { CreatableTopic } from '../../protocol/apis/topics';
-import type { ForwardedApi, RequestHandler, RequestOf, Transport } from '../../protocol/rpc';
+import { brokerAddress, type ForwardedApi, type RequestHandler, type RequestOf, type Transport } from '../../protocol/rpc';
 import type { GroupApi } from '../../group/group-apis';
 import type { ReplicaManager } from '../replica-manager';
 import { handleDescribeConfigs } from './describe-configs';
@@ -45,6 +48,7 @@ export interface KafkaApisOptions {
   transport: Transport;
   image: MetadataImage;
   replicaManager: ReplicaManager;
+  clock: Clock;
   brokerEpoch(): number;
 }
 
@@ -71,6 +75,16 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
     void forwardToController(transport, 'CreateTopics', request, requestTimeoutMs).finally(() => autoCreating.delete(name));
   };
 
+  // The transaction coordinator reads and appends to this broker's own __transaction_state partitions.
+  const local: Transport = {
+    address: brokerAddress(brokerId),
+    request: (to, api, body) => {
+      if (to !== brokerAddress(brokerId)) return Promise.reject(new KafkaError('NOT_COORDINATOR'));
+      return handler(api, body, brokerAddress(brokerId));
+    },
+  };
+  const transactions = new TransactionCoordinator({ brokerId, clock: options.clock, config, image, producerIds, local });
+
   const handlers: HandlerTable<BrokerApi> = {
     // acks=0 still gets a response object here; the transport and clients ignore it, as Kafka's
     // KafkaApis.handleProduceRequest sends none for acks=0 (it closes the connection on an error).
@@ -81,10 +95,12 @@ export function createKafkaApis(options: KafkaApisOptions): RequestHandler {
     DeleteRecords: (request) => replicaManager.deleteRecords(request),
     Metadata: (request) => handleMetadata(request, { image, config, clusterId, random, autoCreateTopic }),
     DescribeConfigs: (request) => handleDescribeConfigs(request, { brokerId, image, config }),
-    InitProducerId: (request) => handleInitProducerId(request, producerIds),
+    InitProducerId: (request) =>
+      request.transactionalId === null ? handleInitProducerId(request, producerIds) : transactions.handleInitProducerId(request),
     FindCoordinator: (request) => handleFindCoordinator(request, { image, config, autoCreateTopic }),
     ...groupForwardingHandlers({ brokerId, image, config, transport, requestTimeoutMs }),
     ...controllerForwardingHandlers(transport, requestTimeoutMs),
   };
-  return requestHandler(handlers, `Broker ${brokerId}`);
+  const handler = requestHandler(handlers, `Broker ${brokerId}`);
+  return handler;
 }

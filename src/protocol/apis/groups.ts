@@ -11,6 +11,7 @@
 
 /** FindCoordinator keyType: 0 = group, 1 = transaction. */
 export const COORDINATOR_KEY_TYPE_GROUP = 0;
+export const COORDINATOR_KEY_TYPE_TRANSACTION = 1;
 
 export interface FindCoordinatorRequest {
   keyType: number;

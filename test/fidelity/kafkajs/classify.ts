@@ -4,7 +4,7 @@
  * - ssl-sasl: it connects over SSL or SASL (OAUTHBEARER included), which these brokers do not serve;
  *   the ACL specs are here too, as they all run over SASL (ACLs need a principal);
  * - transactions: transactional producers, read_committed and control batches (transaction markers),
- *   not modelled here;
+ *   modelled only as far as FindCoordinator and InitProducerId for a transactional id;
  * - unit: its file never reaches a broker (no connection options, no cluster, no brokers list);
  * - kafka-2.4: it holds for the Kafka 2.4 brokers of kafkajs's CI and not for Kafka 3.x, with the
  *   evidence in KAFKA_2_4_ONLY; still counted in the goal, as a failure;
