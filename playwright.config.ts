@@ -33,9 +33,8 @@ export default defineConfig({
       ],
     },
   },
-  // The five browser chaos seeds run after every other spec: a fresh page opened in the same
-  // Chromium right after them has twice waited a minute for its first broker to register (an open
-  // bug, see docs/FIDELITY.md's known gaps); the other specs must not be judged on that.
+  // The five browser chaos seeds, the slowest specs by far, run after every other spec, so a
+  // failure of the page's own specs shows first.
   projects: [
     { name: 'page', testIgnore: '**/browser-chaos.spec.ts' },
     { name: 'chaos-seeds', testMatch: '**/browser-chaos.spec.ts', dependencies: ['page'] },

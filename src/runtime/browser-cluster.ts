@@ -107,6 +107,8 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
   private readonly random = cryptoSeededRandom();
   private readonly prefix: string;
   private readonly controlTimeoutMs: number;
+  /** The reset under way, which starting a broker waits for (afterReset). */
+  private resetting: Promise<void> | null = null;
   private readonly startTimeoutMs: number;
   private readonly roster = new BrokerRoster<BrokerSlot>();
   private readonly linkFaults = new LinkFaults();
@@ -187,6 +189,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
 
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
     this.assertOpen();
+    await this.afterReset();
     const slot = this.roster.add({
       id: this.roster.nextId(),
       rack: options.rack ?? null,
@@ -219,6 +222,7 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
 
   async restartBroker(id: number, options: RestartOptions = {}): Promise<void> {
     this.assertOpen();
+    await this.afterReset();
     const slot = this.roster.get(id);
     if (slot.connection !== null) await this.stop(slot, 'killed');
     await this.start(slot, options.waitUntilUnfenced ?? true);
@@ -403,8 +407,32 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
    * Wipes everything (every broker's log, the metadata log, the manifest) and starts over with an
    * empty cluster, with `config` if given. Clients made before keep working against the new cluster.
    */
-  async reset(options: { config?: ConfigOverrides } = {}): Promise<void> {
+  reset(options: { config?: ConfigOverrides } = {}): Promise<void> {
     this.assertOpen();
+    // Marked at once, so a broker added right after this call waits for it; a reset waits for the one before.
+    const previous = this.resetting;
+    const resetting = (async () => {
+      if (previous !== null) await previous;
+      await this.startOver(options);
+    })();
+    const settled = resetting.catch(() => undefined);
+    this.resetting = settled;
+    void settled.then(() => {
+      if (this.resetting === settled) this.resetting = null;
+    });
+    return resetting;
+  }
+
+  /**
+   * Waits for a reset under way: a broker started meanwhile would be wired to the network and
+   * controller the reset is tearing down, and never registered with the new one (the page's reset
+   * button and a script's addBroker once the new configs show raced so, once in a while).
+   */
+  private async afterReset(): Promise<void> {
+    while (this.resetting !== null) await this.resetting;
+  }
+
+  private async startOver(options: { config?: ConfigOverrides }): Promise<void> {
     const config = options.config ?? this.manifest.config;
     const brokerIds = this.brokerIds();
     this.shutDownEverything();
@@ -494,12 +522,12 @@ export class BrowserCluster extends ClusterBase implements ResettableCluster {
       });
       this.bootstrap.push(broker.id);
     }
+    // Only the brokers restored here: one added while the manifest was written has started already.
+    const restored = this.roster.all().filter((slot) => slot.lifecycle === 'running' && slot.connection === null);
     await this.saveManifest();
     // Launched one at a time so each finds the ones before it running and connects to them; then unfenced together.
     const unfenced: Promise<void>[] = [];
-    for (const slot of this.roster.all()) {
-      if (slot.lifecycle === 'running') unfenced.push((await this.launch(slot)).unfenced);
-    }
+    for (const slot of restored) unfenced.push((await this.launch(slot)).unfenced);
     if (this.options.waitForBrokers ?? true) await Promise.all(unfenced);
     // Nobody waits to hear of a broker killed before it was unfenced.
     else for (const started of unfenced) started.catch(() => undefined);

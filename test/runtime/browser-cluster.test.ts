@@ -81,4 +81,24 @@ describe('runtime > browser cluster', () => {
       await cluster.close();
     }
   }, 30_000);
+
+  it('starts a broker added while a reset is under way once, on the new cluster', async () => {
+    const cluster = await BrowserCluster.open({
+      spawnBroker: inThreadBrokerWorker,
+      config: CONFIG,
+      storagePrefix: newPrefix('add-during-reset'),
+      startTimeoutMs: 5_000,
+    });
+    try {
+      await cluster.addBroker();
+      // The page's button resets and a script adds a broker as soon as the new configs show.
+      const resetting = cluster.reset({ config: { ...CONFIG, 'num.partitions': 4 } });
+      const added = cluster.addBroker();
+      await Promise.all([resetting, added]);
+      expect(cluster.describe().brokers).toEqual([{ id: 1, rack: null, state: 'running' }]);
+      expect(cluster.controller.image.brokers.get(1)?.fenced).toBe(false);
+    } finally {
+      await cluster.close();
+    }
+  }, 30_000);
 });
