@@ -3,8 +3,8 @@
  * test suite (vendored in test/fidelity/kafkajs/vendor, MIT, tag v2.2.4, commit
  * c08472878724ce5fc62a9a9aa865255d7e7682a6) against this project's brokers, as a measure of
  * fidelity. The brokers are an in-process cluster on the wall clock with ids 0, 1, 2 listening
- * where kafkajs's docker-compose.2_4.yml puts its plaintext listeners (9092, 9095, 9098), with
- * that file's broker settings. The suite runs on vitest with a jest-compat shim
+ * where kafkajs's docker-compose.2_4.yml puts its plaintext listeners (9092, 9095, 9098), bound to
+ * 127.0.0.1 and advertised as localhost as there, with that file's broker settings. The suite runs on vitest with a jest-compat shim
  * (test/fidelity/kafkajs/shims) in a scratch copy of kafkajs's published sources, which are the
  * tag's. It prints counts per folder and class, then `N passed, N failed`, and exits 1 when a test
  * the committed baseline lists as passing fails.
@@ -81,7 +81,7 @@ function workspace(): string {
 
 const ws = workspace();
 const { cluster } = await createCluster({ clock: 'real', brokerIds: [0, 1, 2], config: COMPOSE_CONFIG });
-await cluster.listen({ host: '127.0.0.1', ports: PORTS });
+await cluster.listen({ host: '127.0.0.1', advertisedHost: 'localhost', ports: PORTS });
 // The offsets topic is made and loaded before the suite starts. On first use it takes longer here
 // than kafkajs's retries allow (docs/FIDELITY.md lists that gap); left to the suite, whichever test
 // happens to use a group first would fail for it, and the baseline would move from run to run.

@@ -11,8 +11,13 @@ import { WireGateway, type Endpoint } from '../gateway/wire-gateway';
 import type { ByteChannel, WireConnection, WireLogger } from '../gateway/wire-connection';
 
 export interface ListenOptions {
-  /** Default 127.0.0.1. */
+  /** The address to bind; default 127.0.0.1. */
   host?: string;
+  /**
+   * The host Metadata and FindCoordinator name, as Kafka's advertised.listeners: `localhost` while
+   * binding 127.0.0.1, as kafkajs's test brokers advertise. Default `host`.
+   */
+  advertisedHost?: string;
   /** The first broker's port; the others take the next ones. 0 (the default) picks free ports. */
   port?: number;
   /**
@@ -69,6 +74,7 @@ export class NodeWireServer {
   /** Opens a listener for every broker that has none yet, on consecutive ports from `port` (or free ones). */
   async listen(options: ListenOptions = {}): Promise<BrokerListener[]> {
     const host = options.host ?? '127.0.0.1';
+    const advertisedHost = options.advertisedHost ?? host;
     const ids = this.cluster.brokerIds();
     let index = 0;
     for (const brokerId of ids) {
@@ -86,7 +92,7 @@ export class NodeWireServer {
       });
       const address = server.address() as net.AddressInfo;
       this.servers.set(brokerId, server);
-      this.gateway.setEndpoint(brokerId, { host, port: address.port });
+      this.gateway.setEndpoint(brokerId, { host: advertisedHost, port: address.port });
     }
     return this.listeners();
   }

@@ -98,3 +98,20 @@ describe.each(['tcp', 'in-memory'] as const)('wire > kafkajs over %s', (transpor
     expect([...received].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `value-${i}`).sort());
   }, 90_000);
 });
+
+describe('wire > advertised listeners', () => {
+  const closeLater = closeAfterEach();
+
+  it('binds one host and advertises another, as advertised.listeners does: kafkajs is sent to localhost', async () => {
+    const cluster = await realTimeCluster();
+    closeLater(() => cluster.close());
+    const listeners = await cluster.listen({ host: '127.0.0.1', advertisedHost: 'localhost', port: 0 });
+    expect(listeners.map((l) => l.host)).toEqual(listeners.map(() => 'localhost'));
+    const kafka = new Kafka({ clientId: 'wire-test', brokers: [`127.0.0.1:${listeners[0].port}`], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    closeLater(() => admin.disconnect());
+    const { brokers } = await admin.describeCluster();
+    expect(brokers.map((b) => `${b.host}:${b.port}`).sort()).toEqual(listeners.map((l) => `localhost:${l.port}`).sort());
+  });
+});
