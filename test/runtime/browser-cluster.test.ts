@@ -2,8 +2,7 @@
  * BrowserCluster in Node over in-thread workers and fake-indexeddb (test/runtime/support.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrowserCluster } from '../../src/runtime/browser-cluster';
-import { closeClusters, CONFIG, inThreadBrokerWorker, newPrefix, openCluster, until } from './support';
+import { closeClusters, CONFIG, newPrefix, openCluster, until } from './support';
 
 afterEach(closeClusters);
 
@@ -67,38 +66,20 @@ describe('runtime > browser cluster', () => {
   }, 60_000);
 
   it('says what a broker was still waiting for when its start times out', async () => {
-    const cluster = await BrowserCluster.open({
-      spawnBroker: inThreadBrokerWorker,
-      config: CONFIG,
-      storagePrefix: newPrefix('slow-start'),
-      startTimeoutMs: 1,
-    });
-    try {
-      await expect(cluster.addBroker()).rejects.toThrow(
-        /^broker 1's worker did not answer start within 1 ms \(state \w+, (not registered with the controller|registered with broker epoch \d+), metadata applied up to offset -?\d+, logs (not )?loaded( yet)?\)$/,
-      );
-    } finally {
-      await cluster.close();
-    }
+    const cluster = await openCluster(newPrefix('slow-start'), {}, { startTimeoutMs: 1 });
+    await expect(cluster.addBroker()).rejects.toThrow(
+      /^broker 1's worker did not answer start within 1 ms \(state \w+, (not registered with the controller|registered with broker epoch \d+), metadata applied up to offset -?\d+, logs (not )?loaded( yet)?\)$/,
+    );
   }, 30_000);
 
   it('starts a broker added while a reset is under way once, on the new cluster', async () => {
-    const cluster = await BrowserCluster.open({
-      spawnBroker: inThreadBrokerWorker,
-      config: CONFIG,
-      storagePrefix: newPrefix('add-during-reset'),
-      startTimeoutMs: 5_000,
-    });
-    try {
-      await cluster.addBroker();
-      // The page's button resets and a script adds a broker as soon as the new configs show.
-      const resetting = cluster.reset({ config: { ...CONFIG, 'num.partitions': 4 } });
-      const added = cluster.addBroker();
-      await Promise.all([resetting, added]);
-      expect(cluster.describe().brokers).toEqual([{ id: 1, rack: null, state: 'running' }]);
-      expect(cluster.controller.image.brokers.get(1)?.fenced).toBe(false);
-    } finally {
-      await cluster.close();
-    }
+    const cluster = await openCluster(newPrefix('add-during-reset'), {}, { startTimeoutMs: 5_000 });
+    await cluster.addBroker();
+    // The page's button resets and a script adds a broker as soon as the new configs show.
+    const resetting = cluster.reset({ config: { ...CONFIG, 'num.partitions': 4 } });
+    const added = cluster.addBroker();
+    await Promise.all([resetting, added]);
+    expect(cluster.describe().brokers).toEqual([{ id: 1, rack: null, state: 'running' }]);
+    expect(cluster.controller.image.brokers.get(1)?.fenced).toBe(false);
   }, 30_000);
 });

@@ -9,7 +9,7 @@ import type { LogMeta } from '../../src/broker/unified-log';
 import { SeededRandom } from '../../src/core/random';
 import type { Transport } from '../../src/protocol/rpc';
 import type { Kafka } from '../../src/client/kafka';
-import { BrowserCluster } from '../../src/runtime/browser-cluster';
+import { BrowserCluster, type BrowserClusterOptions } from '../../src/runtime/browser-cluster';
 import { createBrokerHost } from '../../src/runtime/broker-host';
 import { createClientHost } from '../../src/runtime/client-host';
 import { PageClock } from '../../src/runtime/page-clock';
@@ -90,13 +90,18 @@ export function newPrefix(name: string): string {
 }
 
 /** Opens (or reopens) the cluster under `storagePrefix`; a new one gets CONFIG plus `config`. */
-export async function openCluster(storagePrefix: string, config: Record<string, string | number | boolean> = {}): Promise<BrowserCluster> {
+export async function openCluster(
+  storagePrefix: string,
+  config: Record<string, string | number | boolean> = {},
+  options: Pick<BrowserClusterOptions, 'startTimeoutMs'> = {},
+): Promise<BrowserCluster> {
   const cluster = await BrowserCluster.open({
     spawnBroker: inThreadBrokerWorker,
     config: { ...CONFIG, ...config },
     storagePrefix,
     pollIntervalMs: 100,
     controlTimeoutMs: 2000,
+    ...options,
   });
   open.push(cluster);
   return cluster;
