@@ -7,10 +7,16 @@
  * Seeking back rebuilds the run from the seed and replays the journal up to the moment sought
  * (RaftEventSimulationTest and TigerBeetle's VOPR reproduce a run the same way); acting there forks
  * the run (the journal after that moment is dropped). Seeking forward after a seek back plays the
- * rest of the journal again. The engine's state cannot be copied, but a run a seek leaves is kept
- * where it stopped (parked): a later seek resumes the latest run not past the moment sought instead
- * of replaying from the start, so scrubbing back and forth costs only the distance from the
- * nearest such moment.
+ * rest of the journal again.
+ *
+ * The engine's state (closures, promises, timers) cannot be copied, so a checkpoint here is a whole
+ * run kept parked at a moment: a seek resumes the latest parked run not past the moment sought and
+ * replays only the distance from it. Two kinds are kept. Runs a seek leaves behind (at most
+ * PARKED_RUNS), so scrubbing back and forth between two moments is instant. And checkpoints on a
+ * grid (every CHECKPOINT_EVERY_MS, the spacing doubling so there are never more than
+ * MAX_CHECKPOINTS), each a replay from the start built a slice at a time by `buildCheckpoint`
+ * whenever its owner has time to spare: with the grid in place no moment is more than one spacing
+ * of replay away. A seek that resumes a checkpoint uses it up; the next slices build it again.
  */
 import type { ConfigOverrides, CrashableClient } from '../cluster/cluster-operator';
 import { createCluster } from '../sim/create-cluster';
@@ -21,8 +27,26 @@ import { isBefore, LabJournal, type JournalEntry, type LabAction, type Moment } 
 
 /** A 10-minute busy run is ~1M events; a lab run has no reason to stop at the tests' default bound. */
 const LAB_MAX_STEPS = Number.MAX_SAFE_INTEGER;
-/** Runs kept parked for seeks, each a whole cluster in memory; the one parked longest ago goes first. */
+/** Runs a seek left, kept parked for seeks back to them; the one parked longest ago goes first. */
 export const PARKED_RUNS = 3;
+/**
+ * The checkpoint grid's spacing: at the ~70 simulated seconds per wall second the lab replays a
+ * busy run at (BENCHMARKS.md), 30 s of replay from a checkpoint is well under a second.
+ */
+export const CHECKPOINT_EVERY_MS = 30_000;
+/**
+ * At most this many checkpoints (20 cover 10 minutes; each is a whole cluster in memory, about 12
+ * MB at the end of the bench's busy 10-minute run); past that the spacing doubles.
+ */
+export const MAX_CHECKPOINTS = 20;
+
+/** The checkpoint grid (tests make it small). */
+export interface CheckpointGrid {
+  everyMs: number;
+  max: number;
+}
+
+const DEFAULT_GRID: CheckpointGrid = { everyMs: CHECKPOINT_EVERY_MS, max: MAX_CHECKPOINTS };
 
 export interface LabRunSetup {
   seed: number;
@@ -46,25 +70,30 @@ interface Run {
   workloads: WorkloadSet | null;
   /** Journal entries applied so far. */
   applied: number;
+  /** The grid moment this run is parked at as a checkpoint, or null for any other run. */
+  checkpointAtMs: number | null;
 }
 
 export class LabEngine {
   readonly journal: LabJournal;
   private current!: Run;
-  /** Runs left by seeks, at the moments they stopped, oldest parked first. */
+  /** Runs left by seeks and checkpoints, at the moments they stopped, oldest parked first. */
   private parked: Run[] = [];
+  /** The checkpoint being built, replaying from the start towards its grid moment. */
+  private building: (Run & { targetMs: number }) | null = null;
   private readonly runListeners = new Set<(cluster: InProcessCluster<VirtualClock>) => void>();
 
   private constructor(
     readonly setup: LabRunSetup,
     journal: readonly JournalEntry[],
+    private readonly grid: CheckpointGrid,
   ) {
     this.journal = new LabJournal(journal);
   }
 
   /** A lab at the run's start, its journal ready to replay as time moves. */
-  static async open(setup: LabRunSetup, journal: readonly JournalEntry[] = []): Promise<LabEngine> {
-    const engine = new LabEngine(setup, journal);
+  static async open(setup: LabRunSetup, journal: readonly JournalEntry[] = [], grid = DEFAULT_GRID): Promise<LabEngine> {
+    const engine = new LabEngine(setup, journal, grid);
     engine.current = await engine.newRun();
     return engine;
   }
@@ -94,13 +123,14 @@ export class LabEngine {
     this.journal.record(moment, action);
     // Runs parked after this moment followed the journal this action just cut off.
     for (const run of this.parked.filter((parked) => isBefore(moment, momentOf(parked)))) this.discard(run);
+    if (this.building !== null && isBefore(moment, momentOf(this.building))) this.stopBuilding();
     this.current.applied = this.journal.entries.length;
-    return this.apply(action);
+    return this.apply(this.current, action);
   }
 
   /** Lets `ms` of virtual time pass, applying journaled actions that fall in it. */
   advance(ms: number): Promise<void> {
-    return this.runTo({ atMs: this.moment().atMs + Math.max(0, ms), steps: Infinity });
+    return this.runTo(this.current, { atMs: this.moment().atMs + Math.max(0, ms), steps: Infinity });
   }
 
   /** Runs the next event alone (a message delivered or a timer fired) and says what it was. */
@@ -110,7 +140,7 @@ export class LabEngine {
     if (next === null) return { ...this.moment(), what: 'nothing is pending' };
     clock.runNext();
     await settleMicrotasks();
-    await this.runTo(this.moment());
+    await this.runTo(this.current, this.moment());
     return { ...this.moment(), what: next.label ?? 'timer fired' };
   }
 
@@ -119,31 +149,95 @@ export class LabEngine {
     return this.goTo({ atMs: Math.max(0, atMs), steps: Infinity });
   }
 
-  /** Goes to an exact moment, as a share link names it: from the latest run (current or parked) not past it, or from the start. */
+  /** Goes to an exact moment, as a share link names it: from the latest run (current, parked or being built) not past it, or from the start. */
   async goTo(moment: Moment): Promise<void> {
-    const usable = [this.current, ...this.parked].filter((run) => !isBefore(moment, momentOf(run)));
-    const latest = usable.reduce<Run | undefined>(
-      (best, run) => (best === undefined || isBefore(momentOf(best), momentOf(run)) ? run : best),
-      undefined,
-    );
+    const candidates = [this.current, ...this.parked, ...(this.building === null ? [] : [this.building])];
+    const latest = candidates
+      .filter((run) => !isBefore(moment, momentOf(run)))
+      .reduce<Run | undefined>((best, run) => (best === undefined || isBefore(momentOf(best), momentOf(run)) ? run : best), undefined);
     if (latest !== this.current) {
+      if (latest === this.building) this.building = null;
       this.parked = this.parked.filter((run) => run !== latest);
-      this.parked.push(this.current);
-      while (this.parked.length > PARKED_RUNS) this.discard(this.parked[0]);
+      this.park(this.current);
       this.current = latest ?? (await this.newRun());
+      this.current.checkpointAtMs = null;
       for (const listener of this.runListeners) listener(this.current.cluster);
     }
-    await this.runTo(moment);
+    await this.runTo(this.current, moment);
+  }
+
+  /** The grid moments (virtual ms since the run began) that have a checkpoint parked at them. */
+  checkpoints(): number[] {
+    return this.parked.flatMap((run) => (run.checkpointAtMs === null ? [] : [run.checkpointAtMs])).sort((a, b) => a - b);
+  }
+
+  /**
+   * Builds checkpoints a slice at a time: replays at most `sliceMs` of virtual time of the one
+   * being built, parking it when it reaches its grid moment. Resolves false when every grid moment
+   * up to the furthest this run has been already has its checkpoint (there is nothing to do until
+   * time moves on or a seek uses one up). The owner calls it when it has time to spare.
+   */
+  async buildCheckpoint(sliceMs: number): Promise<boolean> {
+    if (this.building === null) {
+      const targetMs = this.missingCheckpoint();
+      if (targetMs === null) return false;
+      this.building = Object.assign(await this.newRun(), { targetMs });
+    }
+    const building = this.building;
+    const atMs = Math.min(momentOf(building).atMs + Math.max(1, sliceMs), building.targetMs);
+    await this.runTo(building, { atMs, steps: Infinity });
+    if (this.building === building && atMs === building.targetMs) {
+      this.building = null;
+      building.checkpointAtMs = building.targetMs;
+      this.park(building);
+    }
+    return true;
   }
 
   async close(): Promise<void> {
     for (const run of [...this.parked]) this.discard(run);
+    this.stopBuilding();
     await closeRun(this.current);
+  }
+
+  /** The grid's spacing for a run that has reached `horizonMs`: doubled until MAX_CHECKPOINTS cover it. */
+  private checkpointSpacing(horizonMs: number): number {
+    let spacing = this.grid.everyMs;
+    while (horizonMs / spacing > this.grid.max) spacing *= 2;
+    return spacing;
+  }
+
+  /** The latest grid moment, up to the furthest any run has been, without a checkpoint yet. */
+  private missingCheckpoint(): number | null {
+    const horizonMs = Math.max(...[this.current, ...this.parked].map((run) => momentOf(run).atMs));
+    const spacing = this.checkpointSpacing(horizonMs);
+    const have = new Set(this.checkpoints());
+    for (let atMs = Math.floor(horizonMs / spacing) * spacing; atMs > 0; atMs -= spacing) {
+      if (!have.has(atMs)) return atMs;
+    }
+    return null;
+  }
+
+  /** Parks a run; past the limits, the oldest runs a seek left go first, then checkpoints off the grid. */
+  private park(run: Run): void {
+    this.parked.push(run);
+    const horizonMs = Math.max(...[this.current, ...this.parked].map((each) => momentOf(each).atMs));
+    const spacing = this.checkpointSpacing(horizonMs);
+    for (const parked of this.parked) {
+      if (parked.checkpointAtMs !== null && parked.checkpointAtMs % spacing !== 0) parked.checkpointAtMs = null;
+    }
+    const leftBySeeks = this.parked.filter((parked) => parked.checkpointAtMs === null);
+    for (const old of leftBySeeks.slice(0, Math.max(0, leftBySeeks.length - PARKED_RUNS))) this.discard(old);
   }
 
   private discard(run: Run): void {
     this.parked = this.parked.filter((parked) => parked !== run);
     void closeRun(run);
+  }
+
+  private stopBuilding(): void {
+    if (this.building !== null) void closeRun(this.building);
+    this.building = null;
   }
 
   private async newRun(): Promise<Run> {
@@ -157,35 +251,22 @@ export class LabEngine {
     // The timeline looks at the groups on a timer from the first time it is read; reading it here,
     // at the run's start, puts that timer at the same moment in every replay.
     void cluster.timeline;
-    return { cluster, client: null, workloads: null, applied: 0 };
+    return { cluster, client: null, workloads: null, applied: 0, checkpointAtMs: null };
   }
 
-  /** Runs to `target`, applying each journaled action at its own moment on the way. */
-  private async runTo(target: Moment): Promise<void> {
+  /** Runs `run` to `target`, applying each journaled action at its own moment on the way. */
+  private async runTo(run: Run, target: Moment): Promise<void> {
     const entries = this.journal.entries;
-    while (this.current.applied < entries.length && !isBefore(target, entries[this.current.applied])) {
-      const entry = entries[this.current.applied++];
-      await this.reach(entry);
-      this.apply(entry.action).catch(() => undefined);
+    while (run.applied < entries.length && !isBefore(target, entries[run.applied])) {
+      const entry = entries[run.applied++];
+      await reach(run, entry);
+      this.apply(run, entry.action).catch(() => undefined);
     }
-    await this.reach(target);
+    await reach(run, target);
   }
 
-  /**
-   * Runs the events before `moment`: exactly `steps` events when the moment names them (a step can
-   * stop between two events of one millisecond), then time moves on to `atMs`.
-   */
-  private async reach(moment: Moment): Promise<void> {
-    const clock = this.current.cluster.clock;
-    if (Number.isFinite(moment.steps) && clock.steps < moment.steps) {
-      await clock.runUntil(() => clock.steps >= moment.steps, { maxSteps: LAB_MAX_STEPS, waitingFor: 'the journal to replay' });
-    }
-    const targetMs = clock.startMs + moment.atMs;
-    if (clock.now() < targetMs) await clock.advanceTo(targetMs, { maxSteps: LAB_MAX_STEPS });
-  }
-
-  private async apply(action: LabAction): Promise<unknown> {
-    const { cluster } = this.current;
+  private async apply(run: Run, action: LabAction): Promise<unknown> {
+    const { cluster } = run;
     switch (action.kind) {
       case 'addBroker':
         return cluster.addBroker();
@@ -212,35 +293,48 @@ export class LabEngine {
       case 'slowDisk':
         return Promise.resolve(cluster.slowDisk(action.brokerId, action.extraMs));
       case 'createTopic':
-        return this.createTopic(action);
+        return this.createTopic(run, action);
       case 'startProducer':
-        return this.workloadSet().startProducer(action.spec);
+        return workloadSet(run).startProducer(action.spec);
       case 'startConsumerGroup':
-        return this.workloadSet().startConsumerGroup(action.spec);
+        return workloadSet(run).startConsumerGroup(action.spec);
       case 'crashMember':
-        return this.workloadSet().crashMember(action.id, action.member);
+        return workloadSet(run).crashMember(action.id, action.member);
       case 'stopWorkload':
-        return this.workloadSet().stop(action.id);
+        return workloadSet(run).stop(action.id);
     }
   }
 
-  private workloadSet(): WorkloadSet {
-    const run = this.current;
-    if (run.workloads === null) {
-      const client = run.cluster.crashableClient({ clientId: 'lab-workloads' });
-      run.client = client;
-      run.workloads = new WorkloadSet({ kafka: client.kafka, clock: run.cluster.clock, crash: (address) => client.crash(address) });
-    }
-    return run.workloads;
-  }
-
-  private async createTopic(action: Extract<LabAction, { kind: 'createTopic' }>): Promise<boolean> {
-    const admin = this.current.cluster.client({ clientId: 'lab-admin' }).admin();
+  private async createTopic(run: Run, action: Extract<LabAction, { kind: 'createTopic' }>): Promise<boolean> {
+    const admin = run.cluster.client({ clientId: 'lab-admin' }).admin();
     await admin.connect();
     return admin.createTopics({
       topics: [{ topic: action.topic, numPartitions: action.partitions, replicationFactor: action.replicationFactor }],
     });
   }
+}
+
+/**
+ * Runs the events before `moment`: exactly `steps` events when the moment names them (a step can
+ * stop between two events of one millisecond), then time moves on to `atMs`.
+ */
+async function reach(run: Run, moment: Moment): Promise<void> {
+  const clock = run.cluster.clock;
+  if (Number.isFinite(moment.steps) && clock.steps < moment.steps) {
+    await clock.runUntil(() => clock.steps >= moment.steps, { maxSteps: LAB_MAX_STEPS, waitingFor: 'the journal to replay' });
+  }
+  const targetMs = clock.startMs + moment.atMs;
+  if (clock.now() < targetMs) await clock.advanceTo(targetMs, { maxSteps: LAB_MAX_STEPS });
+}
+
+/** The workloads' set of a run, made at its first workload action (see Run.client). */
+function workloadSet(run: Run): WorkloadSet {
+  if (run.workloads === null) {
+    const client = run.cluster.crashableClient({ clientId: 'lab-workloads' });
+    run.client = client;
+    run.workloads = new WorkloadSet({ kafka: client.kafka, clock: run.cluster.clock, crash: (address) => client.crash(address) });
+  }
+  return run.workloads;
 }
 
 function momentOf(run: Run): Moment {

@@ -5,7 +5,8 @@
  * the engine ever sees it, so the run stays the seed's and the journal's.
  *
  * Every operation on the engine (a slice, a step, a seek, starting an action) runs one after the
- * other, so an action always lands between two slices, at a moment the journal can name.
+ * other, so an action always lands between two slices, at a moment the journal can name. What is
+ * left of each tick goes to building the engine's checkpoints, so seeks stay short (LabEngine).
  */
 import type { ClusterDescription, CommittedOffsetsLost, CutLink } from '../cluster/cluster-description';
 import type { ServedTotals } from '../cluster/traffic';
@@ -22,6 +23,13 @@ export const LAB_MAX_SPEED = 10;
 export const SLICE_WALL_MS = 50;
 /** A slice never covers more wall time than this, so a slow seek does not make time leap afterwards. */
 const MAX_SLICE_WALL_MS = 250;
+/**
+ * Wall time per tick given to building checkpoints, in slices of BUILD_SLICE_MS of virtual time
+ * (about 15 ms of replay each): half a tick, so the worker stays free for the page half the time.
+ */
+const BUILD_WALL_MS = 25;
+const BUILD_SLICE_MS = 1_000;
+const MAX_BUILD_SLICES_PER_TICK = 8;
 
 /** What the page draws of the lab, as one structured-cloneable value. */
 export interface LabSnapshot {
@@ -36,6 +44,8 @@ export interface LabSnapshot {
   speed: number;
   /** The last step in words, until time moves on by other means. */
   lastStep: string | null;
+  /** Moments (virtual ms since the run began) a seek can resume from at once. */
+  checkpoints: number[];
   setup: LabRunSetup;
   journal: JournalEntry[];
   faults: {
@@ -144,6 +154,7 @@ export class LabHost {
       paused: this.pausedValue,
       speed: this.speedValue,
       lastStep: this.lastStep,
+      checkpoints: engine.checkpoints(),
       setup: engine.setup,
       journal: [...engine.journal.entries],
       faults: {
@@ -167,12 +178,11 @@ export class LabHost {
     return this.engine;
   }
 
-  private serially<T>(operation: () => Promise<T>): Promise<T> {
+  /** Runs `operation` after every operation queued before it, then posts a snapshot (unless told not to). */
+  private serially<T>(operation: () => Promise<T>, publish = true): Promise<T> {
     const result = this.queue.then(operation);
-    this.queue = result.then(
-      () => this.publish(),
-      () => this.publish(),
-    );
+    const after = publish ? () => this.publish() : () => undefined;
+    this.queue = result.then(after, after);
     return result;
   }
 
@@ -184,17 +194,30 @@ export class LabHost {
       const wallMs = this.wall.now();
       const elapsed = Math.min(wallMs - this.lastWallMs, MAX_SLICE_WALL_MS);
       this.lastWallMs = wallMs;
+      const next = () => this.wall.setTimeout(tick, SLICE_WALL_MS);
       if (this.pausedValue || elapsed <= 0) {
-        this.wall.setTimeout(tick, SLICE_WALL_MS);
+        void this.serially(() => this.buildCheckpoints(wallMs), false).finally(next);
         return;
       }
       void this.serially(async () => {
         this.lastStep = null;
         await this.running().advance(elapsed * this.speedValue);
         this.lookAtGroups();
-      }).finally(() => this.wall.setTimeout(tick, SLICE_WALL_MS));
+      })
+        .then(() => this.serially(() => this.buildCheckpoints(wallMs), false))
+        .finally(next);
     };
     this.wall.setTimeout(tick, SLICE_WALL_MS);
+  }
+
+  /** Spends what is left of the tick that began at `tickWallMs` building checkpoints; posts a snapshot when one is done. */
+  private async buildCheckpoints(tickWallMs: number): Promise<void> {
+    const engine = this.running();
+    const before = engine.checkpoints().length;
+    for (let slice = 0; slice < MAX_BUILD_SLICES_PER_TICK && this.wall.now() - tickWallMs < BUILD_WALL_MS; slice++) {
+      if (this.closed || !(await engine.buildCheckpoint(BUILD_SLICE_MS))) break;
+    }
+    if (engine.checkpoints().length !== before) this.publish();
   }
 
   /** Groups are read by a request to the coordinator, answered as time moves; the last answer is kept. */

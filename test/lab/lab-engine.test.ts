@@ -128,3 +128,61 @@ describe('lab > engine', () => {
     await engine.close();
   });
 });
+
+describe('lab > checkpoints', () => {
+  /** Builds every checkpoint there is to build, as the lab's worker does in its spare time. */
+  async function buildAll(engine: LabEngine): Promise<void> {
+    while (await engine.buildCheckpoint(5_000));
+  }
+
+  it('builds a checkpoint at every grid moment the run has passed, and a seek resumes the nearest', async () => {
+    const engine = await LabEngine.open(SETUP, [], { everyMs: 10_000, max: 20 });
+    await setUp(engine);
+    void engine.act({ kind: 'killBroker', brokerId: engine.cluster.leaderOf('orders', 0) });
+    await engine.advance(39_000 - engine.moment().atMs);
+    await buildAll(engine);
+    expect(engine.checkpoints()).toEqual([10_000, 20_000, 30_000]);
+
+    await engine.seek(24_000);
+    // The checkpoint at 0:20 became the run; the next spare slices build it again.
+    expect(engine.checkpoints()).toEqual([10_000, 30_000]);
+    const replay = await LabEngine.open(SETUP, engine.journal.entries);
+    await replay.seek(24_000);
+    expect(engine.moment()).toEqual(replay.moment());
+    expect(engine.cluster.describe()).toEqual(replay.cluster.describe());
+    await buildAll(engine);
+    expect(engine.checkpoints()).toEqual([10_000, 20_000, 30_000]);
+    await engine.close();
+    await replay.close();
+  });
+
+  it('doubles the spacing so the grid never holds more than its maximum', async () => {
+    const engine = await LabEngine.open(SETUP, [], { everyMs: 1_000, max: 4 });
+    await setUp(engine);
+    await engine.advance(9_000 - engine.moment().atMs);
+    await buildAll(engine);
+    expect(engine.checkpoints()).toEqual([4_000, 8_000]);
+    await engine.advance(7_000);
+    await buildAll(engine);
+    expect(engine.checkpoints()).toEqual([4_000, 8_000, 12_000, 16_000]);
+    await engine.close();
+  });
+
+  it('drops the checkpoints after a fork: they belong to a history that no longer happens', async () => {
+    const engine = await LabEngine.open(SETUP, [], { everyMs: 10_000, max: 20 });
+    await setUp(engine);
+    void engine.act({ kind: 'killBroker', brokerId: 1 });
+    await engine.advance(35_000 - engine.moment().atMs);
+    await buildAll(engine);
+    await engine.seek(15_000);
+    expect(engine.checkpoints()).toEqual([20_000, 30_000]);
+    void engine.act({ kind: 'killBroker', brokerId: 2 });
+    expect(engine.checkpoints()).toEqual([]);
+    await engine.seek(32_000);
+    await buildAll(engine);
+    expect(engine.checkpoints()).toEqual([10_000, 20_000, 30_000]);
+    await engine.seek(31_000);
+    expect(engine.cluster.describe().brokers.map((broker) => broker.state)).toEqual(['killed', 'killed', 'running']);
+    await engine.close();
+  });
+});

@@ -102,4 +102,22 @@ describe('lab > host', () => {
     await live.close();
     await replayed.close();
   });
+
+  it('builds checkpoints while the learner watches or pauses, and says which moments a seek resumes at once', async () => {
+    const wall = new ManualWall();
+    const host = new LabHost(wall);
+    await host.open(SETUP);
+    for (let i = 0; i < 3; i++) void host.act({ kind: 'addBroker' });
+    host.setSpeed(10);
+    await wall.pass(6_500);
+    host.pause();
+    const seen: LabSnapshot[] = [];
+    host.onSnapshot((snapshot) => seen.push(snapshot));
+    await wall.pass(2_000);
+    expect(host.snapshot().moment.atMs).toBe(65_000);
+    expect(seen.at(-1)?.checkpoints).toEqual([30_000, 60_000]);
+    await host.seek(40_000);
+    expect(host.snapshot().checkpoints).toEqual([60_000]);
+    await host.close();
+  });
 });
