@@ -28,6 +28,15 @@ const STORES = ['batches', 'meta'] as const;
  */
 const MAX_GROUP_WRITES = 1000;
 const MAX_GROUP_BYTES = 16 << 20;
+/**
+ * Group commits in flight at once. The next group starts while one commits, as Kafka's log append
+ * does not wait for the previous fsync: IndexedDB runs readwrite transactions over the same stores
+ * one after another in the order they were created, so the second waits in the browser, its writes
+ * and its commit request already there, and starts the moment the first completes instead of a
+ * round trip through this worker later. Two are enough for that; more would only make groups
+ * smaller. A partition's own writes never overlap (UnifiedLog runs them one at a time).
+ */
+const MAX_GROUPS_IN_FLIGHT = 2;
 
 export interface IndexedDbLogStoreOptions {
   tailCache?: TailCacheLimits;
@@ -48,8 +57,9 @@ interface QueuedWrite {
 
 /**
  * The browser broker's LogStore. Mutating calls are group-committed, as Kafka's log flushes many
- * appends with one fsync: a call made while no transaction is in flight starts one at once; calls
- * made while one is in flight wait and all go, in call order, into the next one. Each call's puts
+ * appends with one fsync: a call made while fewer than MAX_GROUPS_IN_FLIGHT transactions are in
+ * flight starts one at once; calls made while that many are in flight wait and all go, in call
+ * order, into the next one. Each call's puts
  * and deletes are queued together, and commit() is called as soon as the group is queued, because
  * Chromium commits a transaction whose commit request reached the browser process even if the
  * worker is killed a moment later, while an uncommitted one is lost (Chromium auto-commits only once
@@ -69,8 +79,8 @@ interface QueuedWrite {
 export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
   private readonly tail: LogTailCache;
   private readonly waiting: QueuedWrite[] = [];
-  /** The group commit in flight, if any; the next group starts when it settles. */
-  private inFlight: Promise<void> | null = null;
+  /** The group commits in flight, oldest first; the next group starts when one settles. */
+  private readonly inFlight: Promise<void>[] = [];
 
   private constructor(
     private readonly db: IDBPDatabase<LogSchema>,
@@ -219,7 +229,7 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
 
   /** Lets the waiting writes commit first: a controlled shutdown loses nothing it was asked to write. */
   async close(): Promise<void> {
-    while (this.inFlight) await this.inFlight;
+    while (this.inFlight.length > 0) await this.inFlight[0];
     this.db.close();
   }
 
@@ -244,15 +254,15 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
     );
   }
 
-  /** Adds a write to the next group, and starts that group at once if no transaction is in flight. */
+  /** Adds a write to the next group, and starts that group at once unless enough are in flight. */
   private enqueue(action: string, bytes: number, queue: QueuedWrite['queue'], committed: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ action, bytes, queue, committed, resolve, reject });
-      if (!this.inFlight) this.startGroup();
+      if (this.inFlight.length < MAX_GROUPS_IN_FLIGHT) this.startGroup();
     });
   }
 
-  /** Takes the waiting writes, within the group bounds, into one transaction; the next group follows it. */
+  /** Takes the waiting writes, within the group bounds, into one transaction; the next group starts when one settles. */
   private startGroup(): void {
     let count = 0;
     let bytes = 0;
@@ -262,17 +272,18 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
       count++;
     }
     const group = this.waiting.splice(0, count);
-    if (group.length === 0) {
-      this.inFlight = null;
-      return;
-    }
+    if (group.length === 0) return;
     // Whatever goes wrong in a group (even a bug in the cache update), its writes settle and the
     // next group still starts: a write left waiting forever would hang the broker's log.
-    this.inFlight = this.commitGroup(group)
+    const commit: Promise<void> = this.commitGroup(group)
       .catch((error: unknown) => {
         for (const write of group) write.reject(storageError(write.action, error));
       })
-      .then(() => this.startGroup());
+      .then(() => {
+        this.inFlight.splice(this.inFlight.indexOf(commit), 1);
+        this.startGroup();
+      });
+    this.inFlight.push(commit);
   }
 
   /**
@@ -281,13 +292,15 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
    * A failure of the whole transaction (a full disk) fails every write of the group, as a failed log
    * directory fails every partition on it in Kafka.
    */
-  private async commitGroup(group: QueuedWrite[]): Promise<void> {
+  private commitGroup(group: QueuedWrite[]): Promise<void> {
+    // Everything up to tx.commit() runs synchronously, so transactions are created in the order the
+    // groups were taken, and IndexedDB commits them in that order.
     let tx: IDBTransaction;
     try {
       tx = unwrap(this.db).transaction(STORES, 'readwrite', { durability: 'relaxed' });
     } catch (error) {
       for (const write of group) write.reject(storageError(write.action, error));
-      return;
+      return Promise.resolve();
     }
     const outcome = transactionOutcome(tx);
     const batches = tx.objectStore('batches');
@@ -298,26 +311,26 @@ export class IndexedDbLogStore<M = unknown> implements LogStore<M> {
       } catch (error) {
         // A put that throws synchronously (an uncloneable meta, an invalid key) must not leave the
         // requests queued before it to commit on their own; the other writes did nothing wrong and
-        // go again without it.
+        // go again without it, in a transaction created now, before any later group's.
         tx.abort();
-        await outcome.catch(() => {});
+        outcome.catch(() => {});
         write.reject(storageError(write.action, error));
         const rest = group.filter((other) => other !== write);
-        if (rest.length > 0) await this.commitGroup(rest);
-        return;
+        return rest.length > 0 ? this.commitGroup(rest) : Promise.resolve();
       }
     }
     tx.commit();
-    try {
-      await outcome;
-    } catch (error) {
-      for (const write of group) write.reject(storageError(write.action, error));
-      return;
-    }
-    for (const write of group) {
-      write.committed();
-      write.resolve();
-    }
+    return outcome.then(
+      () => {
+        for (const write of group) {
+          write.committed();
+          write.resolve();
+        }
+      },
+      (error: unknown) => {
+        for (const write of group) write.reject(storageError(write.action, error));
+      },
+    );
   }
 
   /** Kafka reports any log-directory I/O failure as KAFKA_STORAGE_ERROR (KafkaStorageException). */

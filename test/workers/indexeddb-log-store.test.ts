@@ -138,19 +138,21 @@ describe('workers > indexeddb log store > group commit', () => {
     vi.restoreAllMocks();
   });
 
-  it('writes appends made while a transaction is in flight together in the next one, in call order', async () => {
+  it('starts a second transaction while one commits, and writes appends made while two are in flight together in the next, in call order', async () => {
     const factory = new IDBFactory();
     const store = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
     const transactions = countTransactions();
     const other = { topic: 'orders', partition: 1 };
     const appends = [];
+    const resolved: number[] = [];
     for (let i = 0; i < 10; i++) {
-      appends.push(store.append(tp, [batch(i)], meta(i + 1)));
-      appends.push(store.append(other, [batch(i)], meta(i + 1)));
+      appends.push(store.append(tp, [batch(i)], meta(i + 1)).then(() => resolved.push(2 * i)));
+      appends.push(store.append(other, [batch(i)], meta(i + 1)).then(() => resolved.push(2 * i + 1)));
     }
     await Promise.all(appends);
-    // The first append's own transaction, then one for the nineteen that queued behind it.
-    expect(transactions.count).toBe(2);
+    // The first two appends' own transactions, then one for the eighteen that queued behind them.
+    expect(transactions.count).toBe(3);
+    expect(resolved).toEqual(Array.from({ length: 20 }, (_, i) => i));
     await store.close();
 
     const reopened = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
@@ -205,38 +207,38 @@ describe('workers > indexeddb log store > group commit', () => {
   it('keeps none of a grouped transaction that fails part-way, and acknowledges none of its writes', async () => {
     const factory = new IDBFactory();
     const store = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
-    const committed = store.append(tp, [batch(0)], meta(1));
-    const grouped = [store.append(tp, [batch(1)], meta(2)), store.append(tp, [batch(2)], meta(3))];
-    // The in-flight transaction has queued its one put; a later put of the group fails on a full disk, which aborts the whole group.
+    const committed = [store.append(tp, [batch(0)], meta(1)), store.append(tp, [batch(1)], meta(2))];
+    const grouped = [store.append(tp, [batch(2)], meta(3)), store.append(tp, [batch(3)], meta(4))];
+    // The two transactions in flight have queued their puts; a later put of the group fails on a full disk, which aborts the whole group.
     failPutsAfter(1, new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    await committed;
+    await Promise.all(committed);
     for (const write of grouped) await expect(write).rejects.toMatchObject({ type: 'KAFKA_STORAGE_ERROR' });
     vi.restoreAllMocks();
     await store.close();
 
     const reopened = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
-    expect(await reopened.read(tp, 0, 1 << 20)).toEqual([batch(0)]);
-    expect(await reopened.load(tp)).toEqual({ meta: meta(1), lastBatch: batch(0) });
+    expect(await reopened.read(tp, 0, 1 << 20)).toEqual([batch(0), batch(1)]);
+    expect(await reopened.load(tp)).toEqual({ meta: meta(2), lastBatch: batch(1) });
     await reopened.close();
   });
 
-  it('loses only the waiting appends, none of them acknowledged, when the broker is killed with a transaction in flight', async () => {
+  it('loses only the waiting appends, none of them acknowledged, when the broker is killed with transactions in flight', async () => {
     const factory = new IDBFactory();
     const killed = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
     await killed.load(tp);
-    const inFlight = killed.append(tp, [batch(0)], meta(1));
-    const waiting = [killed.append(tp, [batch(1)], meta(2)), killed.append(tp, [batch(2)], meta(3))];
+    const inFlight = [killed.append(tp, [batch(0)], meta(1)), killed.append(tp, [batch(1)], meta(2))];
+    const waiting = [killed.append(tp, [batch(2)], meta(3)), killed.append(tp, [batch(3)], meta(4))];
     // A killed worker runs no more code: no later transaction ever starts.
     vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(() => {
       throw new DOMException('The worker was terminated.', 'InvalidStateError');
     });
-    await inFlight;
+    await Promise.all(inFlight);
     for (const write of waiting) await expect(write).rejects.toBeInstanceOf(KafkaError);
     vi.restoreAllMocks();
 
     const restarted = await IndexedDbLogStore.open<TestMeta>('broker-1', factory);
-    expect(await restarted.load(tp)).toEqual({ meta: meta(1), lastBatch: batch(0) });
-    expect(await restarted.read(tp, 0, 1 << 20)).toEqual([batch(0)]);
+    expect(await restarted.load(tp)).toEqual({ meta: meta(2), lastBatch: batch(1) });
+    expect(await restarted.read(tp, 0, 1 << 20)).toEqual([batch(0), batch(1)]);
     await restarted.close();
   });
 });
