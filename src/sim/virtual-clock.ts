@@ -136,8 +136,15 @@ export class VirtualClock implements Clock {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Runs everything due up to and including `targetMs`, then sets the time to `targetMs`. */
+  /**
+   * Runs everything due up to and including `targetMs`, then sets the time to `targetMs`. Time is
+   * whole milliseconds, as Kafka's is: a fractional moment would reach a record's timestamp, which
+   * RecordBatch encodes as an int64.
+   */
   advanceTo(targetMs: number, limits: Pick<RunLimits, 'maxSteps'> = {}): Promise<void> {
+    if (!Number.isInteger(targetMs)) {
+      return Promise.reject(new RangeError(`Virtual time moves in whole milliseconds, not to t=${targetMs - this.startMs} ms`));
+    }
     return this.wait(targetMs, null, { ...limits, waitingFor: `reaching t=${formatElapsed(targetMs - this.startMs)}` });
   }
 

@@ -29,6 +29,13 @@ describe('sim > virtual clock', () => {
     expect(seen).toHaveLength(500);
   });
 
+  it('refuses to move to a fractional moment: a record timestamp is a whole millisecond', async () => {
+    const clock = new VirtualClock();
+    await expect(clock.advance(12.5)).rejects.toThrow(/whole milliseconds/);
+    await clock.advance(12);
+    expect(clock.now() - clock.startMs).toBe(12);
+  });
+
   it('does not run cancelled timers', async () => {
     const clock = new VirtualClock();
     const ran: number[] = [];
