@@ -11,11 +11,11 @@ initLanguage();
 
 /** The lab (`?lab`): the deterministic engine in a worker, loaded only when asked for; it uses no IndexedDB, so no lock. */
 function startLab(): void {
-  Promise.all([import('./lab/boot-lab'), import('./lab/spawn-lab-worker'), import('./ui/lab/LabPage.svelte')]).then(
-    async ([{ bootLab }, { spawnLabWorker }, { default: LabPage }]) => {
+  Promise.all([import('./lab/boot-lab'), import('./lab/spawn-lab-worker')]).then(
+    async ([{ bootLab }, { spawnLabWorker }]) => {
       const sim = await bootLab(spawnLabWorker, location);
       Object.assign(window, { sim });
-      mount(LabPage, { target, props: { sim } });
+      mount(App, { target, props: { sim } });
     },
     (error: unknown) => {
       target.textContent = `The lab could not start: ${error instanceof Error ? error.message : String(error)}`;

@@ -5,7 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { DEMO_PRESET } from '../cluster/timing-presets';
-import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec } from '../workload/workload-types';
+import type { PageAdmin, SimMetrics, SimTimeline } from '../runtime/boot';
+import type { WorkloadControls } from '../workload/workloads';
 import { LabCluster } from './lab-cluster';
 import { LAB_MAX_SPEED, LAB_MIN_SPEED, type LabHost } from './lab-host';
 import { decodeShare, shareLink } from './share-link';
@@ -31,16 +32,26 @@ export interface LabSimulator {
   readonly lab: true;
   cluster: LabCluster;
   time: LabTime;
+  /** The page's admin calls, journaled and made in the lab worker on a client of the run. */
+  kafka: { admin(): PageAdmin };
   /** Producers and consumer groups, run in the lab worker on the cluster's own clients. */
-  workloads: {
-    startProducer(spec: ProducerWorkloadSpec): Promise<string>;
-    startConsumerGroup(spec: ConsumerGroupWorkloadSpec): Promise<string>;
-    crashMember(id: string, member: number): Promise<void>;
-    stop(id: string): Promise<void>;
-  };
+  workloads: WorkloadControls;
+  /** The metadata log in words, as the worker's cluster writes it. */
+  timeline: SimTimeline;
+  /** The live page samples its brokers' metrics; the lab's brokers have none to sample. */
+  metrics: SimMetrics;
   /** A link that opens this run (seed, configs, journal) paused at this moment. */
   share(): string;
   close(): Promise<void>;
+}
+
+/** Admin calls as journal actions: a replay makes them again at the same moment. */
+function labAdmin(cluster: LabCluster): PageAdmin {
+  return {
+    createTopics: async (options) => (await cluster.act({ kind: 'admin', call: 'createTopics', options })) as boolean,
+    createPartitions: async (options) => void (await cluster.act({ kind: 'admin', call: 'createPartitions', options })),
+    deleteTopics: async (options) => void (await cluster.act({ kind: 'admin', call: 'deleteTopics', options })),
+  };
 }
 
 /** Every new lab run starts from this seed unless a link names another: the same clicks give the same run. */
@@ -90,12 +101,17 @@ export async function bootLab(spawnLab: () => Worker, location: Pick<Location, '
     lab: true,
     cluster,
     time,
+    kafka: { admin: () => labAdmin(cluster) },
     workloads: {
       startProducer: async (spec) => (await cluster.act({ kind: 'startProducer', spec })) as string,
       startConsumerGroup: async (spec) => (await cluster.act({ kind: 'startConsumerGroup', spec })) as string,
       crashMember: async (id, member) => void (await cluster.act({ kind: 'crashMember', id, member })),
       stop: async (id) => void (await cluster.act({ kind: 'stopWorkload', id })),
+      list: () => cluster.snapshot.workloads,
+      onChange: (listener) => cluster.onChange(() => listener(cluster.snapshot.workloads)),
     },
+    timeline: cluster.timeline,
+    metrics: { history: () => [], onSample: () => () => undefined },
     share: () => {
       const { setup, journal, moment } = cluster.snapshot;
       return shareLink(location.href, { seed: setup.seed, config: setup.config, journal, moment });

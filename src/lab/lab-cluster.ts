@@ -3,7 +3,9 @@
  * snapshots the lab worker posts (as BrowserCluster answers describe() from what its workers
  * report), with every action sent to the worker, where it is journaled and carried out on virtual
  * time. The data path (the cluster, its clients, the workloads) never runs on the main thread, so
- * this cluster hands out no Kafka client and no controller image: those live in the worker.
+ * this cluster hands out no Kafka client and no controller image: those live in the worker. The
+ * controller's side of the control plane (its brokers' last heartbeats) and the flights of data
+ * come with each snapshot.
  */
 import type * as Comlink from 'comlink';
 import type { Clock, Timer } from '../core/clock';
@@ -22,10 +24,21 @@ import {
 import { partitionOf } from '../cluster/describe-cluster';
 import type { GroupView } from '../cluster/group-views';
 import { Timeline } from '../cluster/timeline';
-import type { Traffic, TrafficCursor } from '../cluster/traffic';
-import { KafkaError } from '../protocol/errors';
+import type { Flight, Traffic, TrafficCursor } from '../cluster/traffic';
+import { isErrorName, KafkaError } from '../protocol/errors';
 import type { LabHost, LabSnapshot } from './lab-host';
 import type { LabAction } from './lab-journal';
+
+/** The cursor's one key: the count of flights this cluster has been posted. */
+const LAB_FLIGHTS = 'lab';
+/** Flights kept for a reader that is behind: more than a picture draws at once (TOKEN_BUDGET). */
+const KEPT_FLIGHTS = 500;
+/**
+ * Flights are handed out at most this often (wall ms), as the live page polls its brokers: the
+ * picture replays each batch as tokens over up to a second, and a batch every 50 ms (a snapshot
+ * per slice of the lab's time) would replace every token before it had travelled.
+ */
+const FLIGHT_BATCH_WALL_MS = 500;
 
 export class LabCluster implements ResettableCluster {
   readonly controllerId = CONTROLLER_NODE_ID;
@@ -40,18 +53,26 @@ export class LabCluster implements ResettableCluster {
   };
   private latest: LabSnapshot;
   private readonly listeners = new Set<() => void>();
+  /** The flights posted lately, each numbered by this cluster, so traffic() can answer a cursor. */
+  private flights: { n: number; flight: Flight }[] = [];
+  private flightsPosted = 0;
+  /** When traffic() last handed flights out (wall ms). */
+  private flightsHandedAt = Number.NEGATIVE_INFINITY;
+  private offsets = new Map<string, ReplicaOffsets>();
 
   private constructor(
     private readonly host: Comlink.Remote<LabHost>,
     first: LabSnapshot,
+    private readonly wallNow: () => number,
   ) {
     this.latest = first;
     this.followTimeline(first);
+    this.followSnapshot(first);
   }
 
   /** The cluster over a lab worker whose run is open; it follows every snapshot the worker posts. */
-  static async over(host: Comlink.Remote<LabHost>, proxy: typeof Comlink.proxy): Promise<LabCluster> {
-    const cluster = new LabCluster(host, await host.snapshot());
+  static async over(host: Comlink.Remote<LabHost>, proxy: typeof Comlink.proxy, wallNow = () => performance.now()): Promise<LabCluster> {
+    const cluster = new LabCluster(host, await host.snapshot(), wallNow);
     await host.onSnapshot(proxy((snapshot: LabSnapshot) => cluster.receive(snapshot)));
     return cluster;
   }
@@ -69,16 +90,29 @@ export class LabCluster implements ResettableCluster {
     return this.latest.setup.config;
   }
 
+  /** The controller runs in the worker: what it last heard from each broker comes with the snapshots; its image does not. */
   get controller(): MetadataSource {
-    throw new KafkaError('INVALID_REQUEST', "The lab's controller runs in the lab worker; read describe() instead.");
+    const inWorker = () => new KafkaError('INVALID_REQUEST', "The lab's controller runs in the lab worker; read describe() instead.");
+    return {
+      get image(): never {
+        throw inWorker();
+      },
+      onAppend: () => {
+        throw inWorker();
+      },
+      brokerContacts: () => this.latest.contacts,
+    };
   }
 
-  act(action: LabAction): Promise<unknown> {
-    return this.host.act(action);
+  /** Takes an action in the worker; resolves with its result, or throws its error, once the lab's time has carried it out. */
+  async act(action: LabAction): Promise<unknown> {
+    const outcome = await this.host.act(action);
+    if (outcome.ok) return outcome.value;
+    throw outcome.type !== null && isErrorName(outcome.type) ? new KafkaError(outcome.type, outcome.message) : new Error(outcome.message);
   }
 
-  async addBroker(): Promise<number> {
-    return (await this.act({ kind: 'addBroker' })) as number;
+  async addBroker(options: { rack?: string | null } = {}): Promise<number> {
+    return (await this.act(options.rack === undefined ? { kind: 'addBroker' } : { kind: 'addBroker', rack: options.rack })) as number;
   }
 
   brokerIds(): number[] {
@@ -161,9 +195,9 @@ export class LabCluster implements ResettableCluster {
     return this.describePartition(topic, partition).leader;
   }
 
-  /** Replica offsets are read where the brokers run; the lab's page draws describe()'s. */
-  replicaOffsets(): ReplicaOffsets | undefined {
-    return undefined;
+  /** One replica's LEO and HW as its broker reported them in the last snapshot. */
+  replicaOffsets(topic: string, partition: number, brokerId: number): ReplicaOffsets | undefined {
+    return this.offsets.get(`${topic}-${partition}@${brokerId}`);
   }
 
   async describeGroups(): Promise<GroupView[]> {
@@ -174,9 +208,17 @@ export class LabCluster implements ResettableCluster {
     return this.latest.lostCommittedOffsets;
   }
 
-  /** The lab posts no flights yet, only the running totals. */
+  /** The flights posted after `cursor` (of those kept; none until FLIGHT_BATCH_WALL_MS has passed), and the running totals. */
   traffic(cursor: TrafficCursor = {}): Traffic {
-    return { flights: [], totals: this.latest.trafficTotals, cursor };
+    const after = cursor[LAB_FLIGHTS] ?? 0;
+    const wallMs = this.wallNow();
+    if (wallMs - this.flightsHandedAt < FLIGHT_BATCH_WALL_MS) return { flights: [], totals: this.latest.trafficTotals, cursor };
+    this.flightsHandedAt = wallMs;
+    return {
+      flights: this.flights.flatMap(({ n, flight }) => (n > after ? [flight] : [])),
+      totals: this.latest.trafficTotals,
+      cursor: { [LAB_FLIGHTS]: this.flightsPosted },
+    };
   }
 
   client(): Kafka {
@@ -229,7 +271,14 @@ export class LabCluster implements ResettableCluster {
   private receive(snapshot: LabSnapshot): void {
     this.latest = snapshot;
     this.followTimeline(snapshot);
+    this.followSnapshot(snapshot);
     for (const listener of [...this.listeners]) listener();
+  }
+
+  private followSnapshot(snapshot: LabSnapshot): void {
+    this.offsets = new Map(snapshot.replicaOffsets);
+    for (const flight of snapshot.flights) this.flights.push({ n: ++this.flightsPosted, flight });
+    if (this.flights.length > KEPT_FLIGHTS) this.flights = this.flights.slice(-KEPT_FLIGHTS);
   }
 
   /** Appends the worker's new timeline events; after a seek back (events gone) the timeline starts over. */

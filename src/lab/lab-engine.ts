@@ -18,6 +18,7 @@
  * whenever its owner has time to spare: with the grid in place no moment is more than one spacing
  * of replay away. A seek that resumes a checkpoint uses it up; the next slices build it again.
  */
+import type { Admin } from '../client/admin/admin';
 import type { ConfigOverrides, CrashableClient } from '../cluster/cluster-operator';
 import { createCluster } from '../sim/create-cluster';
 import type { InProcessCluster } from '../sim/in-process-cluster';
@@ -128,9 +129,9 @@ export class LabEngine {
     return this.apply(this.current, action);
   }
 
-  /** Lets `ms` of virtual time pass, applying journaled actions that fall in it. */
+  /** Lets `ms` of virtual time pass (whole milliseconds, as the clock's are), applying journaled actions that fall in it. */
   advance(ms: number): Promise<void> {
-    return this.runTo(this.current, { atMs: this.moment().atMs + Math.max(0, ms), steps: Infinity });
+    return this.runTo(this.current, { atMs: this.moment().atMs + Math.max(0, Math.floor(ms)), steps: Infinity });
   }
 
   /** Runs the next event alone (a message delivered or a timer fired) and says what it was. */
@@ -146,7 +147,7 @@ export class LabEngine {
 
   /** Goes to `atMs` (all events at it run): forward by playing on, back by replaying the seed and journal. */
   seek(atMs: number): Promise<void> {
-    return this.goTo({ atMs: Math.max(0, atMs), steps: Infinity });
+    return this.goTo({ atMs: Math.max(0, Math.floor(atMs)), steps: Infinity });
   }
 
   /** Goes to an exact moment, as a share link names it: from the latest run (current, parked or being built) not past it, or from the start. */
@@ -269,7 +270,7 @@ export class LabEngine {
     const { cluster } = run;
     switch (action.kind) {
       case 'addBroker':
-        return cluster.addBroker();
+        return cluster.addBroker(action.rack === undefined ? {} : { rack: action.rack });
       case 'killBroker':
         return cluster.killBroker(action.brokerId);
       case 'restartBroker':
@@ -294,6 +295,8 @@ export class LabEngine {
         return Promise.resolve(cluster.slowDisk(action.brokerId, action.extraMs));
       case 'createTopic':
         return this.createTopic(run, action);
+      case 'admin':
+        return adminCall(run, action);
       case 'startProducer':
         return workloadSet(run).startProducer(action.spec);
       case 'startConsumerGroup':
@@ -335,6 +338,20 @@ function workloadSet(run: Run): WorkloadSet {
     run.workloads = new WorkloadSet({ kafka: client.kafka, clock: run.cluster.clock, crash: (address) => client.crash(address) });
   }
   return run.workloads;
+}
+
+/** An admin call the page made (TopicControls, the quickstart), on a client of the run's own. */
+async function adminCall(run: Run, { call, options }: Extract<LabAction, { kind: 'admin' }>): Promise<unknown> {
+  const admin = run.cluster.client({ clientId: 'lab-admin' }).admin();
+  await admin.connect();
+  switch (call) {
+    case 'createTopics':
+      return admin.createTopics(options as Parameters<Admin['createTopics']>[0]);
+    case 'createPartitions':
+      return admin.createPartitions(options as Parameters<Admin['createPartitions']>[0]);
+    case 'deleteTopics':
+      return admin.deleteTopics(options as Parameters<Admin['deleteTopics']>[0]);
+  }
 }
 
 function momentOf(run: Run): Moment {

@@ -8,11 +8,13 @@
  * other, so an action always lands between two slices, at a moment the journal can name. What is
  * left of each tick goes to building the engine's checkpoints, so seeks stay short (LabEngine).
  */
-import type { ClusterDescription, CommittedOffsetsLost, CutLink } from '../cluster/cluster-description';
-import type { ServedTotals } from '../cluster/traffic';
+import type { ClusterDescription, CommittedOffsetsLost, CutLink, ReplicaOffsets } from '../cluster/cluster-description';
+import type { Flight, ServedTotals, TrafficCursor } from '../cluster/traffic';
+import type { BrokerContact } from '../controller/broker-heartbeat-manager';
 import type { GroupView } from '../cluster/group-views';
 import type { TimelineEvent } from '../cluster/timeline';
 import type { WorkloadSnapshot } from '../workload/workload-types';
+import { KafkaError } from '../protocol/errors';
 import { LabEngine, type LabRunSetup } from './lab-engine';
 import type { JournalEntry, LabAction, Moment } from './lab-journal';
 
@@ -46,6 +48,8 @@ export interface LabSnapshot {
   lastStep: string | null;
   /** Moments (virtual ms since the run began) a seek can resume from at once. */
   checkpoints: number[];
+  /** Why time stopped moving, when an event of the run threw (a bug to report, with the seed and journal). */
+  failure: string | null;
   setup: LabRunSetup;
   journal: JournalEntry[];
   faults: {
@@ -56,7 +60,19 @@ export interface LabSnapshot {
   };
   lostCommittedOffsets: CommittedOffsetsLost[];
   trafficTotals: ServedTotals[];
+  /** The Produce and Fetch requests that carried records since the last snapshot (all the brokers keep, after a seek). */
+  flights: Flight[];
+  /** What the controller last heard from each broker, for the heartbeats layer. */
+  contacts: BrokerContact[];
+  /** Each running replica's own LEO and HW, by `topic-partition@broker` (the picture's log cells). */
+  replicaOffsets: [string, ReplicaOffsets][];
 }
+
+/**
+ * How an action ended, as a structured clone can carry it: an error crosses to the page as its
+ * Kafka error name and message, so the page words it as it words the live cluster's.
+ */
+export type ActOutcome = { ok: true; value: unknown } | { ok: false; type: string | null; message: string };
 
 export interface WallTime {
   now(): number;
@@ -69,9 +85,14 @@ export class LabHost {
   private pausedValue = false;
   private speedValue = 1;
   private lastWallMs = 0;
+  /** Virtual time owed to the run below a whole millisecond (the engine moves in whole ones). */
+  private owedMs = 0;
+  private failure: string | null = null;
   private lastStep: string | null = null;
   private groups: GroupView[] = [];
   private listener: ((snapshot: LabSnapshot) => void) | null = null;
+  /** Where the last snapshot's flights ended, in the run they were read from (a seek can make another run current). */
+  private traffic: { cluster: unknown; cursor: TrafficCursor } = { cluster: null, cursor: {} };
   private ticking = false;
   private closed = false;
 
@@ -82,6 +103,7 @@ export class LabHost {
     return this.serially(async () => {
       await this.engine?.close();
       this.engine = await LabEngine.open(setup, journal);
+      this.failure = null;
       this.groups = [];
       if (moment !== undefined) {
         this.pausedValue = true;
@@ -97,14 +119,22 @@ export class LabHost {
     this.publish();
   }
 
-  /** Takes an action now; resolves with its result once the cluster's time has carried it out. */
-  async act(action: LabAction): Promise<unknown> {
+  /** Takes an action now; resolves with how it ended once the cluster's time has carried it out. */
+  async act(action: LabAction): Promise<ActOutcome> {
     let result!: Promise<unknown>;
     await this.serially(async () => {
       result = this.running().act(action);
       result.catch(() => undefined);
     });
-    return result;
+    try {
+      return { ok: true, value: await result };
+    } catch (error) {
+      return {
+        ok: false,
+        type: error instanceof KafkaError ? error.type : null,
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
   }
 
   pause(): void {
@@ -144,10 +174,13 @@ export class LabHost {
   snapshot(): LabSnapshot {
     const engine = this.running();
     const cluster = engine.cluster;
+    const traffic = cluster.traffic(this.traffic.cluster === cluster ? this.traffic.cursor : {});
+    this.traffic = { cluster, cursor: traffic.cursor };
+    const description = cluster.describe();
     return {
       moment: engine.moment(),
       nowMs: cluster.now(),
-      description: cluster.describe(),
+      description,
       groups: this.groups,
       timeline: cluster.timeline.events(),
       workloads: engine.workloads?.list() ?? [],
@@ -155,6 +188,7 @@ export class LabHost {
       speed: this.speedValue,
       lastStep: this.lastStep,
       checkpoints: engine.checkpoints(),
+      failure: this.failure,
       setup: engine.setup,
       journal: [...engine.journal.entries],
       faults: {
@@ -164,7 +198,17 @@ export class LabHost {
         slowDisks: cluster.slowDisks(),
       },
       lostCommittedOffsets: cluster.lostCommittedOffsets(),
-      trafficTotals: cluster.traffic().totals,
+      trafficTotals: traffic.totals,
+      flights: traffic.flights,
+      contacts: cluster.controller.brokerContacts(),
+      replicaOffsets: description.topics.flatMap((topic) =>
+        topic.partitions.flatMap((p) =>
+          p.replicas.flatMap((brokerId): [string, ReplicaOffsets][] => {
+            const offsets = cluster.replicaOffsets(topic.name, p.partition, brokerId);
+            return offsets === undefined ? [] : [[`${topic.name}-${p.partition}@${brokerId}`, offsets]];
+          }),
+        ),
+      ),
     };
   }
 
@@ -199,9 +243,16 @@ export class LabHost {
         void this.serially(() => this.buildCheckpoints(wallMs), false).finally(next);
         return;
       }
+      this.owedMs += elapsed * this.speedValue;
+      const wholeMs = Math.floor(this.owedMs);
+      this.owedMs -= wholeMs;
       void this.serially(async () => {
         this.lastStep = null;
-        await this.running().advance(elapsed * this.speedValue);
+        try {
+          await this.running().advance(wholeMs);
+        } catch (error) {
+          this.failure ??= error instanceof Error ? error.message : String(error);
+        }
         this.lookAtGroups();
       })
         .then(() => this.serially(() => this.buildCheckpoints(wallMs), false))

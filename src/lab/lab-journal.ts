@@ -12,15 +12,20 @@ export interface Moment {
   steps: number;
 }
 
+/** The admin calls the lab journals (their options are plain JSON, as kafkajs's are). */
+export const LAB_ADMIN_CALLS = ['createTopics', 'createPartitions', 'deleteTopics'] as const;
+export type LabAdminCall = (typeof LAB_ADMIN_CALLS)[number];
+
 /** One thing the learner did, as plain JSON so a link can carry it. */
 export type LabAction =
-  | { kind: 'addBroker' }
+  | { kind: 'addBroker'; rack?: string | null }
   | { kind: 'killBroker' | 'restartBroker' | 'shutdownBroker' | 'wipeBroker' | 'fillDisk'; brokerId: number }
   | { kind: 'partition' | 'partitionOneWay'; a: NodeRef; b: NodeRef }
   | { kind: 'isolate'; node: NodeRef }
   | { kind: 'heal'; a?: NodeRef; b?: NodeRef }
   | { kind: 'slow' | 'slowDisk'; brokerId: number; extraMs: number }
   | { kind: 'createTopic'; topic: string; partitions: number; replicationFactor: number }
+  | { kind: 'admin'; call: LabAdminCall; options: unknown }
   | { kind: 'startProducer'; spec: ProducerWorkloadSpec }
   | { kind: 'startConsumerGroup'; spec: ConsumerGroupWorkloadSpec }
   | { kind: 'crashMember'; id: string; member: number }

@@ -171,6 +171,11 @@ export function errorCode(name: ErrorName): number {
   return ERRORS[name].code;
 }
 
+/** True for one of Kafka's error names (a name that crossed a structured clone, say). */
+export function isErrorName(name: string): name is ErrorName {
+  return Object.hasOwn(ERRORS, name);
+}
+
 /** The name for a code; an unknown code reads as UNKNOWN_SERVER_ERROR, as Errors.forCode does. */
 export function errorName(code: number): ErrorName {
   return BY_CODE.get(code) ?? 'UNKNOWN_SERVER_ERROR';

@@ -7,6 +7,7 @@
 import type { Kafka } from '../client/kafka';
 import type { ResettableCluster } from '../cluster/cluster-operator';
 import type { Shell } from '../shell/shell';
+import type { Admin } from '../client/admin/admin';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { BrowserCluster, type BrowserClusterOptions } from './browser-cluster';
 import type { SimChaos } from '../chaos/sim-chaos';
@@ -115,6 +116,9 @@ export interface Simulator {
   /** Stops the metrics, the client worker and every broker worker; the cluster stays saved for the next page. */
   close(): Promise<void>;
 }
+
+/** The admin calls the page makes (the topic controls, the quickstart), on either runtime. */
+export type PageAdmin = Pick<Admin, 'createTopics' | 'createPartitions' | 'deleteTopics'>;
 
 /** What the terminal and scripts use of the shell; both are asynchronous, so the tools can be fetched on the first call. */
 export type PageShell = Pick<Shell, 'run' | 'complete'>;

@@ -85,7 +85,39 @@ test("the live page's Lab link opens the lab", async ({ page, baseURL }) => {
   await page.goto('/');
   await page.getByRole('link', { name: 'Lab' }).click();
   await expect(page.getByRole('heading', { name: 'Kafka in a tab: the lab' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Live page' })).toHaveAttribute('href', './');
   await page.waitForFunction(() => window.sim !== undefined && 'lab' in window.sim);
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
+});
+
+test('the lab is the same page: Quickstart draws its producer and group, records fly, and the timeline says what happened', async ({
+  page,
+  baseURL,
+}) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openLab(page);
+  await page.getByRole('button', { name: 'Quickstart' }).first().click();
+  await expect(page.locator('[data-producer-id]')).toHaveCount(1);
+  await expect(page.locator('[data-broker-id][data-state="running"]')).toHaveCount(3);
+  // Produce into the leaders, replication to the followers, and the group's fetches, as tokens.
+  for (const api of ['Produce', 'Fetch']) await expect(page.locator(`[data-flight][data-api="${api}"]`).first()).toBeAttached();
+  await expect(page.locator('#panel-events')).toContainText('orders');
+  // The lab's own clients run in its worker: no terminal, chaos or lessons here.
+  await expect(page.getByRole('tab', { name: 'Terminal' })).toHaveCount(0);
+  // Everything the Quickstart did is in the journal, so a share link replays it.
+  const kinds = await page.evaluate(() => (window.sim as unknown as Lab).cluster.snapshot.journal.map((entry) => entry.action.kind));
+  expect(kinds).toEqual(['addBroker', 'addBroker', 'addBroker', 'admin', 'startProducer', 'startConsumerGroup']);
+  await expect(page.locator('[data-lab-failure]')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('the lab speaks Korean too', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openLab(page, '/?lab&lang=ko');
+  await expect(page.getByRole('heading', { name: 'Kafka in a tab: 실험실' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '한 단계' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '공유' })).toBeVisible();
+  expect(seen.errors).toEqual([]);
 });

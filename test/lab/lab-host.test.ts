@@ -47,6 +47,18 @@ describe('lab > host', () => {
     await host.close();
   });
 
+  it('moves virtual time in whole milliseconds, owing the fractions to later slices', async () => {
+    const wall = new ManualWall();
+    const host = new LabHost(wall);
+    await host.open(SETUP);
+    host.setSpeed(0.25);
+    await wall.pass(50);
+    expect(host.snapshot().moment.atMs).toBe(12);
+    await wall.pass(150);
+    expect(host.snapshot().moment.atMs).toBe(50);
+    await host.close();
+  });
+
   it('carries out an action as time passes, and posts what changed', async () => {
     const wall = new ManualWall();
     const host = new LabHost(wall);
@@ -55,7 +67,7 @@ describe('lab > host', () => {
     host.onSnapshot((snapshot) => seen.push(snapshot));
     const added = host.act({ kind: 'addBroker' });
     await wall.pass(2_000);
-    expect(await added).toBe(1);
+    expect(await added).toEqual({ ok: true, value: 1 });
     expect(seen.at(-1)?.description.brokers).toEqual([{ id: 1, rack: null, state: 'running' }]);
     expect(seen.at(-1)?.journal.map((entry) => entry.action)).toEqual([{ kind: 'addBroker' }]);
     await host.close();

@@ -5,15 +5,19 @@
  * writable with acks=all), a slow keyed producer and a consumer group of two reading it.
  * Whatever already exists is kept, so a second press adds nothing.
  */
-import type { Admin } from '../../client/admin/admin';
-import type { Simulator } from '../../runtime/boot';
+import type { ClusterOperator } from '../../cluster/cluster-operator';
+import type { PageAdmin } from '../../runtime/boot';
+import type { WorkloadControls } from '../../workload/workloads';
 
 export const QUICKSTART_TOPIC = 'orders';
 const RACKS = ['a', 'b', 'c'];
 
 export const QUICKSTART_GROUP = 'orders-app';
 
-export async function quickstart({ cluster, workloads }: Simulator, admin: Admin): Promise<void> {
+export async function quickstart(
+  { cluster, workloads }: { cluster: Pick<ClusterOperator, 'describe' | 'addBroker'>; workloads: WorkloadControls },
+  admin: PageAdmin,
+): Promise<void> {
   const { brokers, topics } = cluster.describe();
   for (let i = brokers.length; i < RACKS.length; i++) await cluster.addBroker({ rack: RACKS[i] });
   if (!topics.some((t) => t.name === QUICKSTART_TOPIC)) {
