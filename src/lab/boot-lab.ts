@@ -5,7 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { DEMO_PRESET } from '../cluster/timing-presets';
-import type { PageAdmin, SimMetrics, SimTimeline } from '../runtime/boot';
+import type { PageAdmin, PageShell, SimMetrics, SimTimeline } from '../runtime/boot';
+import { labShell } from './lab-shell';
 import type { WorkloadControls } from '../workload/workloads';
 import { LabCluster } from './lab-cluster';
 import { LAB_MAX_SPEED, LAB_MIN_SPEED, type LabHost } from './lab-host';
@@ -40,6 +41,8 @@ export interface LabSimulator {
   timeline: SimTimeline;
   /** The live page samples its brokers' metrics; the lab's brokers have none to sample. */
   metrics: SimMetrics;
+  /** Kafka's tools, run in the lab worker on the run's own client; every command and typed line is journaled. */
+  shell: PageShell;
   /** A link that opens this run (seed, configs, journal) paused at this moment. */
   share(): string;
   close(): Promise<void>;
@@ -111,6 +114,7 @@ export async function bootLab(spawnLab: () => Worker, location: Pick<Location, '
       onChange: (listener) => cluster.onChange(() => listener(cluster.snapshot.workloads)),
     },
     timeline: cluster.timeline,
+    shell: labShell(cluster, () => '\n(The lab went to another moment: this command stayed in the run left behind.)\n'),
     metrics: { history: () => [], onSample: () => () => undefined },
     share: () => {
       const { setup, journal, moment } = cluster.snapshot;

@@ -59,6 +59,7 @@ export class LabCluster implements ResettableCluster {
   /** When traffic() last handed flights out (wall ms). */
   private flightsHandedAt = Number.NEGATIVE_INFINITY;
   private offsets = new Map<string, ReplicaOffsets>();
+  private readonly terminalListeners = new Set<(terminal: LabSnapshot['terminal']) => void>();
 
   private constructor(
     private readonly host: Comlink.Remote<LabHost>,
@@ -275,7 +276,19 @@ export class LabCluster implements ResettableCluster {
     for (const listener of [...this.listeners]) listener();
   }
 
+  /** Called with every snapshot's terminal events and the run they came from (./lab-shell.ts reads them). */
+  onTerminal(listener: (terminal: LabSnapshot['terminal']) => void): () => void {
+    this.terminalListeners.add(listener);
+    return () => this.terminalListeners.delete(listener);
+  }
+
+  /** Completes a terminal line in the worker. */
+  complete(line: string, cursor: number): Promise<string[]> {
+    return this.host.complete(line, cursor);
+  }
+
   private followSnapshot(snapshot: LabSnapshot): void {
+    for (const listener of [...this.terminalListeners]) listener(snapshot.terminal);
     this.offsets = new Map(snapshot.replicaOffsets);
     for (const flight of snapshot.flights) this.flights.push({ n: ++this.flightsPosted, flight });
     if (this.flights.length > KEPT_FLIGHTS) this.flights = this.flights.slice(-KEPT_FLIGHTS);

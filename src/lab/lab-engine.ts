@@ -24,6 +24,7 @@ import { createCluster } from '../sim/create-cluster';
 import type { InProcessCluster } from '../sim/in-process-cluster';
 import { settleMicrotasks, type VirtualClock } from '../sim/virtual-clock';
 import { WorkloadSet } from '../workload/workloads';
+import { LabTerminal } from './lab-terminal';
 import { isBefore, LabJournal, type JournalEntry, type LabAction, type Moment } from './lab-journal';
 
 /** A 10-minute busy run is ~1M events; a lab run has no reason to stop at the tests' default bound. */
@@ -73,6 +74,10 @@ interface Run {
   applied: number;
   /** The grid moment this run is parked at as a checkpoint, or null for any other run. */
   checkpointAtMs: number | null;
+  /** The terminal's shell, made at the first command. */
+  terminal: LabTerminal | null;
+  /** Which run this is, counted by the engine: the page's terminal notices when a seek changed it. */
+  id: number;
 }
 
 export class LabEngine {
@@ -82,6 +87,8 @@ export class LabEngine {
   private parked: Run[] = [];
   /** The checkpoint being built, replaying from the start towards its grid moment. */
   private building: (Run & { targetMs: number }) | null = null;
+  /** Runs made so far, for Run.id. */
+  private runs = 0;
   private readonly runListeners = new Set<(cluster: InProcessCluster<VirtualClock>) => void>();
 
   private constructor(
@@ -101,6 +108,19 @@ export class LabEngine {
 
   get cluster(): InProcessCluster<VirtualClock> {
     return this.current.cluster;
+  }
+
+  /** Which run is current, and its terminal once a command was run in it. */
+  terminal(): { run: number; terminal: LabTerminal | null } {
+    return { run: this.current.id, terminal: this.current.terminal };
+  }
+
+  /**
+   * Completes a terminal line. It reads the run (topic names from the controller, groups from the
+   * coordinator) and sends no request, so it changes nothing a replay would have to repeat.
+   */
+  complete(line: string, cursor: number): Promise<string[]> {
+    return this.terminalOf(this.current).complete(line, cursor);
   }
 
   /** The workloads, once one was started in this run. */
@@ -252,7 +272,7 @@ export class LabEngine {
     // The timeline looks at the groups on a timer from the first time it is read; reading it here,
     // at the run's start, puts that timer at the same moment in every replay.
     void cluster.timeline;
-    return { cluster, client: null, workloads: null, applied: 0, checkpointAtMs: null };
+    return { cluster, client: null, workloads: null, applied: 0, checkpointAtMs: null, terminal: null, id: ++this.runs };
   }
 
   /** Runs `run` to `target`, applying each journaled action at its own moment on the way. */
@@ -297,6 +317,12 @@ export class LabEngine {
         return this.createTopic(run, action);
       case 'admin':
         return adminCall(run, action);
+      case 'shell':
+        return this.terminalOf(run).start(action.line);
+      case 'shellInput':
+        return this.terminalOf(run).input(action.line);
+      case 'shellInterrupt':
+        return this.terminalOf(run).interrupt();
       case 'startProducer':
         return workloadSet(run).startProducer(action.spec);
       case 'startConsumerGroup':
@@ -306,6 +332,10 @@ export class LabEngine {
       case 'stopWorkload':
         return workloadSet(run).stop(action.id);
     }
+  }
+
+  private terminalOf(run: Run): LabTerminal {
+    return (run.terminal ??= new LabTerminal(run.cluster, this.setup.seed));
   }
 
   private async createTopic(run: Run, action: Extract<LabAction, { kind: 'createTopic' }>): Promise<boolean> {

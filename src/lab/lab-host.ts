@@ -16,6 +16,7 @@ import type { TimelineEvent } from '../cluster/timeline';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { KafkaError } from '../protocol/errors';
 import { LabEngine, type LabRunSetup } from './lab-engine';
+import type { TerminalEvent } from './lab-terminal';
 import type { JournalEntry, LabAction, Moment } from './lab-journal';
 
 /** Slow motion down to a tenth of real time, fast forward up to ten times it. */
@@ -66,6 +67,8 @@ export interface LabSnapshot {
   contacts: BrokerContact[];
   /** Each running replica's own LEO and HW, by `topic-partition@broker` (the picture's log cells). */
   replicaOffsets: [string, ReplicaOffsets][];
+  /** What the terminal's commands printed since the last snapshot, in which run (a seek can make another current). */
+  terminal: { run: number; events: TerminalEvent[] };
 }
 
 /**
@@ -93,6 +96,8 @@ export class LabHost {
   private listener: ((snapshot: LabSnapshot) => void) | null = null;
   /** Where the last snapshot's flights ended, in the run they were read from (a seek can make another run current). */
   private traffic: { cluster: unknown; cursor: TrafficCursor } = { cluster: null, cursor: {} };
+  /** The last terminal event posted, in which run. */
+  private terminalRead = { run: 0, seq: 0 };
   private ticking = false;
   private closed = false;
 
@@ -171,12 +176,20 @@ export class LabHost {
     return this.serially(() => this.running().seek(atMs));
   }
 
+  /** Completes a terminal line against the current run (it sends no request). */
+  complete(line: string, cursor: number): Promise<string[]> {
+    return this.serially(() => this.running().complete(line, cursor), false);
+  }
+
   snapshot(): LabSnapshot {
     const engine = this.running();
     const cluster = engine.cluster;
     const traffic = cluster.traffic(this.traffic.cluster === cluster ? this.traffic.cursor : {});
     this.traffic = { cluster, cursor: traffic.cursor };
     const description = cluster.describe();
+    const { run, terminal } = engine.terminal();
+    const terminalEvents = terminal?.since(run === this.terminalRead.run ? this.terminalRead.seq : 0) ?? [];
+    this.terminalRead = { run, seq: terminalEvents.at(-1)?.seq ?? (run === this.terminalRead.run ? this.terminalRead.seq : 0) };
     return {
       moment: engine.moment(),
       nowMs: cluster.now(),
@@ -201,6 +214,7 @@ export class LabHost {
       trafficTotals: traffic.totals,
       flights: traffic.flights,
       contacts: cluster.controller.brokerContacts(),
+      terminal: { run, events: terminalEvents },
       replicaOffsets: description.topics.flatMap((topic) =>
         topic.partitions.flatMap((p) =>
           p.replicas.flatMap((brokerId): [string, ReplicaOffsets][] => {

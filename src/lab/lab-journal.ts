@@ -26,6 +26,9 @@ export type LabAction =
   | { kind: 'slow' | 'slowDisk'; brokerId: number; extraMs: number }
   | { kind: 'createTopic'; topic: string; partitions: number; replicationFactor: number }
   | { kind: 'admin'; call: LabAdminCall; options: unknown }
+  | { kind: 'shell'; line: string }
+  | { kind: 'shellInput'; line: string | null }
+  | { kind: 'shellInterrupt' }
   | { kind: 'startProducer'; spec: ProducerWorkloadSpec }
   | { kind: 'startConsumerGroup'; spec: ConsumerGroupWorkloadSpec }
   | { kind: 'crashMember'; id: string; member: number }

@@ -13,7 +13,8 @@ export interface CompletionSources {
   builtins: string[];
   findTool(word: string): Tool | undefined;
   cluster: ShellCluster;
-  kafka: Kafka;
+  /** The consumer groups' ids, for --group. */
+  groupIds(): Promise<string[]>;
 }
 
 const TOPIC_OPTIONS = new Set(['--topic', '--topics', '--entity-name', '--include']);
@@ -48,7 +49,7 @@ export async function completeLine(line: string, cursor: number, sources: Comple
       sources.cluster.describe().topics.map((t) => t.name),
       current,
     );
-  if (previous.length > 1 && GROUP_OPTIONS.has(last)) return matching(await groupIds(sources), current);
+  if (previous.length > 1 && GROUP_OPTIONS.has(last)) return matching(await sources.groupIds(), current);
   if (previous.length > 1 && last === '--bootstrap-server') return matching(listeners(sources.cluster), current);
   if (previous.length > 1 && Object.hasOwn(VALUES, last)) return matching(VALUES[last], current);
   if (current.startsWith('-') || current === '') {
@@ -71,7 +72,8 @@ function matching(candidates: string[], prefix: string): string[] {
 /** A completion must come back quickly, so the listing gives up after a short while. */
 const LIST_GROUPS_TIMEOUT_MS = 2000;
 
-async function groupIds({ kafka }: CompletionSources): Promise<string[]> {
+/** The groups a client can list, giving up after a short while: completion must come back quickly. */
+export async function listedGroupIds(kafka: Kafka): Promise<string[]> {
   try {
     const { groups } = await kafka.admin({ defaultApiTimeoutMs: LIST_GROUPS_TIMEOUT_MS }).listGroups();
     return groups.map((group) => group.groupId);

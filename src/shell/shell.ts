@@ -17,7 +17,7 @@
 import type { Kafka } from '../client/kafka';
 import type { Clock } from '../core/clock';
 import { SeededRandom, type Random } from '../core/random';
-import { completeLine } from './complete';
+import { completeLine, listedGroupIds } from './complete';
 import { builtinNames, findBuiltin } from './builtins';
 import { parseCommandLine, type Stage } from './command-line';
 import { substituteCommands, UnterminatedSubstitutionError } from './command-substitution';
@@ -32,6 +32,11 @@ export interface ShellOptions {
   clock: Clock;
   /** Picks the console consumer's group number; seeded, so a Node run replays. */
   random?: Random;
+  /**
+   * The groups' ids for completing --group; by default listed with the client (ListGroups). The lab
+   * reads them from the coordinator instead, since a request would become part of its run.
+   */
+  groupIds?: () => Promise<string[]>;
 }
 
 export interface RunOptions {
@@ -64,7 +69,13 @@ export interface Shell {
 /** bash's exit code for a command it cannot find. */
 const COMMAND_NOT_FOUND = 127;
 
-export function createShell({ kafka, cluster, clock, random = new SeededRandom(1) }: ShellOptions): Shell {
+export function createShell({
+  kafka,
+  cluster,
+  clock,
+  random = new SeededRandom(1),
+  groupIds = () => listedGroupIds(kafka),
+}: ShellOptions): Shell {
   /** The shell's in-memory files, by name. */
   const files = new Map<string, string>();
   /** Shell variables (`NAME=value`, `export NAME=value`), expanded as $NAME. */
@@ -177,7 +188,7 @@ export function createShell({ kafka, cluster, clock, random = new SeededRandom(1
     },
 
     complete(line, cursor = line.length) {
-      return completeLine(line, cursor, { tools: [...tools.values()], builtins: builtinNames(), findTool, cluster, kafka });
+      return completeLine(line, cursor, { tools: [...tools.values()], builtins: builtinNames(), findTool, cluster, groupIds });
     },
 
     commands() {

@@ -103,8 +103,8 @@ test('the lab is the same page: Quickstart draws its producer and group, records
   // Produce into the leaders, replication to the followers, and the group's fetches, as tokens.
   for (const api of ['Produce', 'Fetch']) await expect(page.locator(`[data-flight][data-api="${api}"]`).first()).toBeAttached();
   await expect(page.locator('#panel-events')).toContainText('orders');
-  // The lab's own clients run in its worker: no terminal, chaos or lessons here.
-  await expect(page.getByRole('tab', { name: 'Terminal' })).toHaveCount(0);
+  // The chaos tab and the lessons drive the live cluster; they are not in the lab.
+  await expect(page.getByRole('tab', { name: 'Chaos' })).toHaveCount(0);
   // Everything the Quickstart did is in the journal, so a share link replays it.
   const kinds = await page.evaluate(() => (window.sim as unknown as Lab).cluster.snapshot.journal.map((entry) => entry.action.kind));
   expect(kinds).toEqual(['addBroker', 'addBroker', 'addBroker', 'admin', 'startProducer', 'startConsumerGroup']);
@@ -120,4 +120,44 @@ test('the lab speaks Korean too', async ({ page, baseURL }) => {
   await expect(page.getByRole('button', { name: '한 단계' })).toBeVisible();
   await expect(page.getByRole('button', { name: '공유' })).toBeVisible();
   expect(seen.errors).toEqual([]);
+});
+
+test("the lab's terminal runs Kafka's tools in the worker, and a share link replays what was typed", async ({ page, context, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openLab(page);
+  await page.evaluate(async () => {
+    const sim = window.sim as unknown as Lab;
+    for (let i = 0; i < 3; i++) await sim.cluster.addBroker();
+  });
+  const terminalText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText();
+  const typeLine = async (line: string) => {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  };
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  await page.locator('[data-testid="terminal"]').click();
+  await typeLine('kafka-topics.sh --create --topic lab-events --partitions 1 --replication-factor 3 --bootstrap-server localhost:9092');
+  await expect.poll(terminalText).toContain('Created topic lab-events.');
+  await expect(page.locator('[data-topic="lab-events"][data-role="leader"]')).toHaveCount(1);
+  await typeLine('kafka-console-producer.sh --topic lab-events --bootstrap-server localhost:9092');
+  await expect.poll(terminalText).toMatch(/\n>\s*$/);
+  await typeLine('typed in the lab');
+  await page.keyboard.press('Control+D');
+  await expect.poll(terminalText).toMatch(/\$\s*$/);
+  await typeLine('kafka-console-consumer.sh --topic lab-events --from-beginning --max-messages 1 --bootstrap-server localhost:9092');
+  await expect.poll(terminalText, { timeout: 30_000 }).toContain('Processed a total of 1 messages');
+  expect(await terminalText()).toContain('typed in the lab');
+
+  const { link, kinds } = await page.evaluate(() => {
+    const sim = window.sim as unknown as Lab;
+    sim.time.pause();
+    return { link: sim.share(), kinds: sim.cluster.snapshot.journal.map((entry) => entry.action.kind) };
+  });
+  expect(kinds.filter((kind) => kind.startsWith('shell'))).toEqual(['shell', 'shell', 'shellInput', 'shellInput', 'shell']);
+  const other = await context.newPage();
+  await openLab(other, link);
+  const partition = await other.evaluate(() => (window.sim as unknown as Lab).cluster.describePartition('lab-events', 0));
+  expect(partition.highWatermark).toBe(1);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
 });

@@ -3,6 +3,7 @@ import type * as Comlink from 'comlink';
 import { DEMO_PRESET } from '../../src/cluster/timing-presets';
 import { LabCluster } from '../../src/lab/lab-cluster';
 import { LabHost, type LabSnapshot } from '../../src/lab/lab-host';
+import { labShell } from '../../src/lab/lab-shell';
 
 /** A lab host in this thread, posting its snapshots by hand, with the wall clock the test moves. */
 async function labOverHost(): Promise<{ cluster: LabCluster; host: LabHost; wall: { ms: number } }> {
@@ -60,6 +61,28 @@ describe('lab > cluster', () => {
         .sort(),
     ).toEqual([1, 2, 3]);
     expect(snapshot.contacts).toHaveLength(3);
+    await cluster.close();
+  });
+
+  it("gives the terminal a command's output and exit code, and its prompt back when a seek leaves the command behind", async () => {
+    const { cluster, host } = await labOverHost();
+    const shell = labShell(cluster, () => 'left behind\n');
+    for (let i = 0; i < 3; i++) void cluster.addBroker();
+    await host.seek(3_000);
+    const created = shell.run('kafka-topics.sh --create --topic t --bootstrap-server localhost:9092');
+    await host.seek(4_000);
+    await cluster.refresh();
+    expect(await created).toEqual({ stdout: 'Created topic t.\n', stderr: '', exitCode: 0 });
+
+    const printed: string[] = [];
+    const consuming = shell.run('kafka-console-consumer.sh --topic t --bootstrap-server localhost:9092', {
+      stderr: (text) => printed.push(text),
+    });
+    await host.seek(6_000);
+    await host.seek(3_500);
+    await cluster.refresh();
+    expect(await consuming).toMatchObject({ exitCode: 130, stderr: 'left behind\n' });
+    expect(printed).toEqual(['left behind\n']);
     await cluster.close();
   });
 });

@@ -186,3 +186,46 @@ describe('lab > checkpoints', () => {
     await engine.close();
   });
 });
+
+describe('lab > terminal', () => {
+  /** Runs a command in the lab's terminal, its input typed line by line, and returns what it printed once it ended. */
+  async function command(engine: LabEngine, line: string, input: string[] = []): Promise<string> {
+    const id = (await engine.act({ kind: 'shell', line })) as number;
+    for (const typed of input) {
+      await engine.advance(100);
+      void engine.act({ kind: 'shellInput', line: typed });
+    }
+    if (input.length > 0) void engine.act({ kind: 'shellInput', line: null });
+    const { terminal } = engine.terminal();
+    for (let i = 0; i < 100 && !terminal!.since(0).some((event) => event.command === id && event.exitCode !== undefined); i++) {
+      await engine.advance(100);
+    }
+    return terminal!
+      .since(0)
+      .filter((event) => event.command === id)
+      .map((event) => event.text ?? `[exit ${event.exitCode}]`)
+      .join('');
+  }
+
+  it("runs Kafka's tools on the run's cluster, with typed input, and a replay prints the same", async () => {
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    expect(await command(engine, 'kafka-topics.sh --create --topic events --bootstrap-server localhost:9092')).toBe(
+      'Created topic events.\n[exit 0]',
+    );
+    await command(engine, 'kafka-console-producer.sh --topic events --bootstrap-server localhost:9092', ['hello', 'lab']);
+    const consumed = await command(
+      engine,
+      'kafka-console-consumer.sh --topic events --from-beginning --max-messages 2 --bootstrap-server localhost:9092',
+    );
+    expect(consumed).toMatch(/^hello\nlab\nProcessed a total of 2 messages\n\[exit 0\]$/);
+    expect(await engine.complete('kafka-console-consumer.sh --topic ev', 36)).toEqual(['events']);
+
+    const replay = await LabEngine.open(SETUP, engine.journal.entries);
+    await replay.goTo(engine.moment());
+    expect(replay.terminal().terminal!.since(0)).toEqual(engine.terminal().terminal!.since(0));
+    expect(replay.cluster.describe()).toEqual(engine.cluster.describe());
+    await engine.close();
+    await replay.close();
+  });
+});
