@@ -253,6 +253,16 @@ export class Broker {
     else this.traffic.fetched(from, request as FetchRequest, response as FetchResponse, nowMs);
   }
 
+  /** A hosted partition's committed batches from `fromOffset`, read without a request (ReplicaManager.readCommitted). */
+  readCommitted(
+    topic: string,
+    partition: number,
+    fromOffset: number,
+    maxBytes: number,
+  ): Promise<{ batches: Uint8Array[]; highWatermark: number; logStartOffset: number }> {
+    return this.replicaManager.readCommitted(topic, partition, fromOffset, maxBytes);
+  }
+
   partitionStates(): PartitionStateView[] {
     return this.replicaManager.partitionStates();
   }

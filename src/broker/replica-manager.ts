@@ -277,6 +277,23 @@ export class ReplicaManager {
 
   // ---------------------------------------------------------------- views
 
+  /**
+   * The committed batches of a partition hosted here, from `fromOffset`, read straight from its log:
+   * no request, no purgatory, no metrics, so reading changes nothing (the lab's inspector reads a
+   * deterministic run this way; a Fetch would become part of the run).
+   */
+  async readCommitted(
+    topic: string,
+    partition: number,
+    fromOffset: number,
+    maxBytes: number,
+  ): Promise<{ batches: Uint8Array[]; highWatermark: number; logStartOffset: number }> {
+    const { log } = this.partitions.getPartitionOrException(topic, partition);
+    const { highWatermark, logStartOffset } = log;
+    const batches = await log.read(Math.max(fromOffset, logStartOffset), highWatermark, maxBytes);
+    return { batches, highWatermark, logStartOffset };
+  }
+
   partitionStates(): PartitionStateView[] {
     return this.partitions.values().map((partition) => ({
       topic: partition.topic,

@@ -97,27 +97,32 @@ export async function readPartition(
         if (isStaleMetadata(error)) cluster.requestUpdate();
         throw error;
       }
-      // A fetch returns whole batches, so the first may start before fetchOffset.
-      const records = result.records.flatMap((bytes) => {
-        const { baseOffset, lastOffset, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, recordsCount } =
-          readBatchHeader(bytes);
-        const batch = { baseOffset, lastOffset, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, recordsCount };
-        return decodeRecords(bytes)
-          .filter((r) => r.offset >= fetchOffset && r.offset < result.highWatermark)
-          .map((record) => ({ record, batch }));
-      });
       return {
-        records: records.map(({ record, batch }) => ({
-          offset: String(record.offset),
-          key: record.key,
-          value: record.value,
-          headers: Object.fromEntries(record.headers.map((header) => [header.key, header.value])),
-          timestamp: String(record.timestamp),
-          batch,
-        })),
+        records: recordsOfBatches(result.records, fetchOffset, result.highWatermark),
         highWatermark: String(result.highWatermark),
         logStartOffset: String(result.logStartOffset),
       };
     },
   );
+}
+
+/**
+ * The records of fetched batches from `fetchOffset` up to the high watermark, with their batch's
+ * header. A fetch returns whole batches, so the first may start before fetchOffset.
+ */
+export function recordsOfBatches(batches: readonly Uint8Array[], fetchOffset: number, highWatermark: number): ReadRecord[] {
+  return batches.flatMap((bytes) => {
+    const { baseOffset, lastOffset, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, recordsCount } = readBatchHeader(bytes);
+    const batch = { baseOffset, lastOffset, partitionLeaderEpoch, producerId, producerEpoch, baseSequence, recordsCount };
+    return decodeRecords(bytes)
+      .filter((record) => record.offset >= fetchOffset && record.offset < highWatermark)
+      .map((record) => ({
+        offset: String(record.offset),
+        key: record.key,
+        value: record.value,
+        headers: Object.fromEntries(record.headers.map((header) => [header.key, header.value])),
+        timestamp: String(record.timestamp),
+        batch,
+      }));
+  });
 }

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import { DEMO_PRESET } from '../cluster/timing-presets';
 import type { PageAdmin, PageShell, SimMetrics, SimTimeline } from '../runtime/boot';
 import { labShell } from './lab-shell';
+import type { PartitionRead, PartitionReadOptions } from '../client/read-partition';
 import type { WorkloadControls } from '../workload/workloads';
 import { LabCluster } from './lab-cluster';
 import { LAB_MAX_SPEED, LAB_MIN_SPEED, type LabHost } from './lab-host';
@@ -33,8 +34,8 @@ export interface LabSimulator {
   readonly lab: true;
   cluster: LabCluster;
   time: LabTime;
-  /** The page's admin calls, journaled and made in the lab worker on a client of the run. */
-  kafka: { admin(): PageAdmin };
+  /** The page's admin calls, journaled and made in the lab worker on a client of the run; records read from the leader's log. */
+  kafka: { admin(): PageAdmin; readPartition(options: PartitionReadOptions): Promise<PartitionRead> };
   /** Producers and consumer groups, run in the lab worker on the cluster's own clients. */
   workloads: WorkloadControls;
   /** The metadata log in words, as the worker's cluster writes it. */
@@ -104,7 +105,7 @@ export async function bootLab(spawnLab: () => Worker, location: Pick<Location, '
     lab: true,
     cluster,
     time,
-    kafka: { admin: () => labAdmin(cluster) },
+    kafka: { admin: () => labAdmin(cluster), readPartition: (options) => cluster.readPartition(options) },
     workloads: {
       startProducer: async (spec) => (await cluster.act({ kind: 'startProducer', spec })) as string,
       startConsumerGroup: async (spec) => (await cluster.act({ kind: 'startConsumerGroup', spec })) as string,

@@ -26,7 +26,8 @@ import type { GroupView } from '../cluster/group-views';
 import { Timeline } from '../cluster/timeline';
 import type { Flight, Traffic, TrafficCursor } from '../cluster/traffic';
 import { isErrorName, KafkaError } from '../protocol/errors';
-import type { LabHost, LabSnapshot } from './lab-host';
+import type { ActOutcome, LabHost, LabSnapshot } from './lab-host';
+import type { PartitionRead, PartitionReadOptions } from '../client/read-partition';
 import type { LabAction } from './lab-journal';
 
 /** The cursor's one key: the count of flights this cluster has been posted. */
@@ -107,9 +108,12 @@ export class LabCluster implements ResettableCluster {
 
   /** Takes an action in the worker; resolves with its result, or throws its error, once the lab's time has carried it out. */
   async act(action: LabAction): Promise<unknown> {
-    const outcome = await this.host.act(action);
-    if (outcome.ok) return outcome.value;
-    throw outcome.type !== null && isErrorName(outcome.type) ? new KafkaError(outcome.type, outcome.message) : new Error(outcome.message);
+    return valueOf(await this.host.act(action));
+  }
+
+  /** A partition's latest committed records, read in the worker from its leader's log. */
+  async readPartition(options: PartitionReadOptions): Promise<PartitionRead> {
+    return valueOf(await this.host.readPartition(options)) as PartitionRead;
   }
 
   async addBroker(options: { rack?: string | null } = {}): Promise<number> {
@@ -304,6 +308,12 @@ export class LabCluster implements ResettableCluster {
     for (const event of events.slice(continues ? known.length : 0))
       this.timeline.append(event.timeMs, event.kind, event.text, event.subjects);
   }
+}
+
+/** An outcome's value, or its error thrown again as the KafkaError it was. */
+function valueOf(outcome: ActOutcome): unknown {
+  if (outcome.ok) return outcome.value;
+  throw outcome.type !== null && isErrorName(outcome.type) ? new KafkaError(outcome.type, outcome.message) : new Error(outcome.message);
 }
 
 function noClientHere(): KafkaError {

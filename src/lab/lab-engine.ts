@@ -19,6 +19,9 @@
  * of replay away. A seek that resumes a checkpoint uses it up; the next slices build it again.
  */
 import type { Admin } from '../client/admin/admin';
+import { recordsOfBatches, type PartitionRead, type PartitionReadOptions } from '../client/read-partition';
+import { KafkaError } from '../protocol/errors';
+import { topicPartitionKey } from '../protocol/topic-partition';
 import type { ConfigOverrides, CrashableClient } from '../cluster/cluster-operator';
 import { createCluster } from '../sim/create-cluster';
 import type { InProcessCluster } from '../sim/in-process-cluster';
@@ -108,6 +111,22 @@ export class LabEngine {
 
   get cluster(): InProcessCluster<VirtualClock> {
     return this.current.cluster;
+  }
+
+  /**
+   * A partition's latest committed records, read from its leader's log without a request, so a
+   * look in the inspector changes nothing a replay would have to repeat.
+   */
+  async readPartition({ topic, partition, fromOffset, maxBytes = 1 << 20 }: PartitionReadOptions): Promise<PartitionRead> {
+    const leader = this.cluster.leaderOf(topic, partition);
+    const broker = leader < 0 ? null : this.cluster.broker(leader).instance;
+    if (broker === null) throw new KafkaError('LEADER_NOT_AVAILABLE', `${topicPartitionKey(topic, partition)} has no running leader now.`);
+    const read = await broker.readCommitted(topic, partition, Number(fromOffset), maxBytes);
+    return {
+      records: recordsOfBatches(read.batches, Number(fromOffset), read.highWatermark),
+      highWatermark: String(read.highWatermark),
+      logStartOffset: String(read.logStartOffset),
+    };
   }
 
   /** Which run is current, and its terminal once a command was run in it. */

@@ -15,6 +15,7 @@ import type { GroupView } from '../cluster/group-views';
 import type { TimelineEvent } from '../cluster/timeline';
 import type { WorkloadSnapshot } from '../workload/workload-types';
 import { KafkaError } from '../protocol/errors';
+import type { PartitionReadOptions } from '../client/read-partition';
 import { LabEngine, type LabRunSetup } from './lab-engine';
 import type { TerminalEvent } from './lab-terminal';
 import type { JournalEntry, LabAction, Moment } from './lab-journal';
@@ -77,6 +78,18 @@ export interface LabSnapshot {
  */
 export type ActOutcome = { ok: true; value: unknown } | { ok: false; type: string | null; message: string };
 
+async function outcomeOf(result: Promise<unknown>): Promise<ActOutcome> {
+  try {
+    return { ok: true, value: await result };
+  } catch (error) {
+    return {
+      ok: false,
+      type: error instanceof KafkaError ? error.type : null,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
 export interface WallTime {
   now(): number;
   setTimeout(task: () => void, ms: number): unknown;
@@ -131,15 +144,7 @@ export class LabHost {
       result = this.running().act(action);
       result.catch(() => undefined);
     });
-    try {
-      return { ok: true, value: await result };
-    } catch (error) {
-      return {
-        ok: false,
-        type: error instanceof KafkaError ? error.type : null,
-        message: error instanceof Error ? error.message : String(error),
-      };
-    }
+    return outcomeOf(result);
   }
 
   pause(): void {
@@ -174,6 +179,11 @@ export class LabHost {
   /** Goes to `atMs` virtual ms since the run began (back by replay), and stays paused or running as it was. */
   seek(atMs: number): Promise<void> {
     return this.serially(() => this.running().seek(atMs));
+  }
+
+  /** Reads a partition's latest records from the current run (no request: see LabEngine.readPartition). */
+  async readPartition(options: PartitionReadOptions): Promise<ActOutcome> {
+    return outcomeOf(this.serially(() => this.running().readPartition(options), false));
   }
 
   /** Completes a terminal line against the current run (it sends no request). */

@@ -154,6 +154,12 @@ test("the lab's terminal runs Kafka's tools in the worker, and a share link repl
     return { link: sim.share(), kinds: sim.cluster.snapshot.journal.map((entry) => entry.action.kind) };
   });
   expect(kinds.filter((kind) => kind.startsWith('shell'))).toEqual(['shell', 'shell', 'shellInput', 'shellInput', 'shell']);
+  // The inspector reads the record from the leader's log, in the worker, and names the replicas holding it.
+  await page.locator('g.chip[data-topic="lab-events"][data-role="leader"]').click();
+  await page.getByRole('button', { name: 'Show the record at offset 0' }).click();
+  await expect(page.locator('[data-record-details="0"]')).toContainText('typed in the lab');
+  await expect(page.locator('[data-record-details="0"] [data-held-by]')).toHaveAttribute('data-held-by', /^\d,\d,\d$/);
+
   const other = await context.newPage();
   await openLab(other, link);
   const partition = await other.evaluate(() => (window.sim as unknown as Lab).cluster.describePartition('lab-events', 0));

@@ -220,6 +220,10 @@ describe('lab > terminal', () => {
     );
     expect(consumed).toMatch(/^hello\nlab\nProcessed a total of 2 messages\n\[exit 0\]$/);
     expect(await engine.complete('kafka-console-consumer.sh --topic ev', 36)).toEqual(['events']);
+    // The inspector's read goes to the leader's log, not over the network: the replay below never made it.
+    const read = await engine.readPartition({ topic: 'events', partition: 0, fromOffset: '0' });
+    expect(read.records.map((record) => new TextDecoder().decode(record.value!))).toEqual(['hello', 'lab']);
+    expect(read.highWatermark).toBe('2');
 
     const replay = await LabEngine.open(SETUP, engine.journal.entries);
     await replay.goTo(engine.moment());

@@ -56,8 +56,6 @@ export const EN = {
   'lab.live': 'Live page',
   'lab.live.title': 'Back to the cluster of broker workers over IndexedDB',
   'lab.no-lessons': 'Lessons run on the live page.',
-  'lab.no-records':
-    'The lab does not read records from here: its clients run in the lab worker, where a read would become part of the run. Produce and consume to see them move.',
   'app.lab': 'Lab',
   'app.lab.title': 'The same page on the deterministic engine: seek, step, share',
   'broker.title': 'broker {id}',
@@ -420,8 +418,6 @@ export const KO: Record<MessageKey, string> = {
   'lab.live': '실시간 페이지',
   'lab.live.title': 'IndexedDB 위의 브로커 워커 클러스터로 돌아갑니다',
   'lab.no-lessons': '레슨은 실시간 페이지에서 진행됩니다.',
-  'lab.no-records':
-    '실험실에서는 여기서 레코드를 읽지 않습니다: 클라이언트가 실험실 워커에서 실행되어, 읽기도 실행의 일부가 되기 때문입니다. 프로듀스와 컨슘으로 레코드가 움직이는 모습을 보세요.',
   'app.lab': '실험실',
   'app.lab.title': '결정론적 엔진 위의 같은 페이지: 되감기, 한 단계씩 실행, 공유',
   'broker.title': '브로커 {id}',
