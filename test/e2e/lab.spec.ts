@@ -167,3 +167,25 @@ test("the lab's terminal runs Kafka's tools in the worker, and a share link repl
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('the lab builds checkpoints in its spare time and marks them on the Moment bar', async ({ page, baseURL }) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openLab(page);
+  await page.evaluate(async () => {
+    const sim = window.sim as unknown as Lab;
+    await sim.cluster.addBroker();
+    sim.time.setSpeed(10);
+  });
+  // 30 s of the run (3 s at 10x), then the first grid checkpoint is built while time runs on.
+  const bar = page.getByRole('slider', { name: 'Moment' });
+  await expect(bar).toHaveAttribute('data-lab-checkpoints', '1', { timeout: 20_000 });
+  await expect(page.locator('#lab-checkpoints option[value="30000"]')).toBeAttached();
+  // A seek to just after it resumes it and answers at once.
+  await page.evaluate(async () => {
+    const sim = window.sim as unknown as Lab;
+    sim.time.pause();
+    await sim.time.seek(31_000);
+  });
+  await expect(page.locator('[data-lab-now="31000"]')).toBeVisible();
+  expect(seen.errors).toEqual([]);
+});
