@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Flight } from '../../src/cluster/traffic';
-import { describeToken, flightTokens, flowWidth, linkKey, linkRates } from '../../src/ui/layout/flight-paths';
+import { BUSY_TOKENS, describeToken, flightTokens, flowWidth, linkKey, linkRates, tokensFor } from '../../src/ui/layout/flight-paths';
 import { assignTopicHues } from '../../src/ui/layout/topic-hues';
 import { layoutTopology, type ProducerInput } from '../../src/ui/layout/topology-layout';
 import { describeCluster } from './fixtures';
@@ -103,11 +103,14 @@ describe('ui > flight paths', () => {
     ]);
   });
 
-  it('keeps only the newest tokens of a busy batch: past the budget the flow shows in the lines', () => {
+  it('samples a busy batch evenly over its time, fewer tokens the busier it is: past the budget the flow shows in the lines', () => {
     const flights = Array.from({ length: 100 }, (_, i) => flight({ seq: i + 1, timeMs: 1_000 + i }));
     const tokens = flightTokens(flights, picture(), 40);
-    expect(tokens).toHaveLength(40);
-    expect(tokens[0].key).toBe('incarnation-1:61');
+    expect(tokens).toHaveLength(16);
+    expect(tokens.map((token) => token.key).slice(0, 3)).toEqual(['incarnation-1:1', 'incarnation-1:7', 'incarnation-1:13']);
+    expect(tokens.at(-1)!.delayMs).toBe(93);
+    expect(flightTokens(flights.slice(0, 40), picture(), 40)).toHaveLength(40);
+    expect(tokensFor(1_000)).toBe(BUSY_TOKENS);
   });
 
   it('measures each link in records per second between two readings of the totals, and draws busier links thicker', () => {
