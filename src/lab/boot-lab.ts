@@ -7,6 +7,8 @@ import * as Comlink from 'comlink';
 import { DEMO_PRESET } from '../cluster/timing-presets';
 import type { PageAdmin, PageShell, SimMetrics, SimTimeline } from '../runtime/boot';
 import { labShell } from './lab-shell';
+import { labChaos } from './lab-chaos';
+import type { SimChaos } from '../chaos/sim-chaos';
 import type { PartitionRead, PartitionReadOptions } from '../client/read-partition';
 import type { WorkloadControls } from '../workload/workloads';
 import { LabCluster } from './lab-cluster';
@@ -44,6 +46,8 @@ export interface LabSimulator {
   metrics: SimMetrics;
   /** Kafka's tools, run in the lab worker on the run's own client; every command and typed line is journaled. */
   shell: PageShell;
+  /** The chaos checker, run in the lab worker on virtual time as a journal action. */
+  chaos: SimChaos;
   /** A link that opens this run (seed, configs, journal) paused at this moment. */
   share(): string;
   close(): Promise<void>;
@@ -115,6 +119,7 @@ export async function bootLab(spawnLab: () => Worker, location: Pick<Location, '
       onChange: (listener) => cluster.onChange(() => listener(cluster.snapshot.workloads)),
     },
     timeline: cluster.timeline,
+    chaos: labChaos(cluster),
     shell: labShell(cluster, () => '\n(The lab went to another moment: this command stayed in the run left behind.)\n'),
     metrics: { history: () => [], onSample: () => () => undefined },
     share: () => {

@@ -28,6 +28,9 @@ import type { InProcessCluster } from '../sim/in-process-cluster';
 import { settleMicrotasks, type VirtualClock } from '../sim/virtual-clock';
 import { WorkloadSet } from '../workload/workloads';
 import { LabTerminal } from './lab-terminal';
+import type { LiveChaosOptions } from '../chaos/chaos-options';
+import type { ChaosProgress } from '../chaos/chaos-run';
+import { runLiveChaos, type LiveChaosResult } from '../chaos/live-chaos';
 import { isBefore, LabJournal, type JournalEntry, type LabAction, type Moment } from './lab-journal';
 
 /** A 10-minute busy run is ~1M events; a lab run has no reason to stop at the tests' default bound. */
@@ -79,6 +82,8 @@ interface Run {
   checkpointAtMs: number | null;
   /** The terminal's shell, made at the first command. */
   terminal: LabTerminal | null;
+  /** The chaos run under way in this run, with its latest progress and what stops its faults. */
+  chaos: { progress: ChaosProgress | null; stop: AbortController } | null;
   /** Which run this is, counted by the engine: the page's terminal notices when a seek changed it. */
   id: number;
 }
@@ -127,6 +132,11 @@ export class LabEngine {
       highWatermark: String(read.highWatermark),
       logStartOffset: String(read.logStartOffset),
     };
+  }
+
+  /** The chaos run under way in the current run, if any. */
+  chaos(): { progress: ChaosProgress | null } | null {
+    return this.current.chaos;
   }
 
   /** Which run is current, and its terminal once a command was run in it. */
@@ -291,7 +301,7 @@ export class LabEngine {
     // The timeline looks at the groups on a timer from the first time it is read; reading it here,
     // at the run's start, puts that timer at the same moment in every replay.
     void cluster.timeline;
-    return { cluster, client: null, workloads: null, applied: 0, checkpointAtMs: null, terminal: null, id: ++this.runs };
+    return { cluster, client: null, workloads: null, applied: 0, checkpointAtMs: null, terminal: null, chaos: null, id: ++this.runs };
   }
 
   /** Runs `run` to `target`, applying each journaled action at its own moment on the way. */
@@ -342,6 +352,10 @@ export class LabEngine {
         return this.terminalOf(run).input(action.line);
       case 'shellInterrupt':
         return this.terminalOf(run).interrupt();
+      case 'chaos':
+        return runChaos(run, action.options);
+      case 'chaosStop':
+        return run.chaos?.stop.abort();
       case 'startProducer':
         return workloadSet(run).startProducer(action.spec);
       case 'startConsumerGroup':
@@ -387,6 +401,21 @@ function workloadSet(run: Run): WorkloadSet {
     run.workloads = new WorkloadSet({ kafka: client.kafka, clock: run.cluster.clock, crash: (address) => client.crash(address) });
   }
   return run.workloads;
+}
+
+/**
+ * The Chaos tab's run, on the run's own cluster: the same faults, workloads and checkers as on the
+ * live page (src/chaos/live-chaos.ts), on virtual time, so the verdict and every fault replay.
+ */
+async function runChaos(run: Run, options: LiveChaosOptions): Promise<LiveChaosResult> {
+  if (run.chaos !== null) throw new Error('A chaos run is already under way: stop it, or wait for its verdict.');
+  const chaos = { progress: null as ChaosProgress | null, stop: new AbortController() };
+  run.chaos = chaos;
+  try {
+    return await runLiveChaos(run.cluster, options, { onProgress: (progress) => (chaos.progress = progress), signal: chaos.stop.signal });
+  } finally {
+    run.chaos = null;
+  }
 }
 
 /** An admin call the page made (TopicControls, the quickstart), on a client of the run's own. */

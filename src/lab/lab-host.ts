@@ -18,6 +18,7 @@ import { KafkaError } from '../protocol/errors';
 import type { PartitionReadOptions } from '../client/read-partition';
 import { LabEngine, type LabRunSetup } from './lab-engine';
 import type { TerminalEvent } from './lab-terminal';
+import type { ChaosProgress } from '../chaos/chaos-run';
 import type { JournalEntry, LabAction, Moment } from './lab-journal';
 
 /** Slow motion down to a tenth of real time, fast forward up to ten times it. */
@@ -70,6 +71,8 @@ export interface LabSnapshot {
   replicaOffsets: [string, ReplicaOffsets][];
   /** What the terminal's commands printed since the last snapshot, in which run (a seek can make another current). */
   terminal: { run: number; events: TerminalEvent[] };
+  /** The Chaos tab's run under way in the current run, with its latest progress. */
+  chaos: { running: boolean; progress: ChaosProgress | null };
 }
 
 /**
@@ -225,6 +228,7 @@ export class LabHost {
       flights: traffic.flights,
       contacts: cluster.controller.brokerContacts(),
       terminal: { run, events: terminalEvents },
+      chaos: { running: engine.chaos() !== null, progress: engine.chaos()?.progress ?? null },
       replicaOffsets: description.topics.flatMap((topic) =>
         topic.partitions.flatMap((p) =>
           p.replicas.flatMap((brokerId): [string, ReplicaOffsets][] => {

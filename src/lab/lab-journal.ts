@@ -5,6 +5,7 @@
  */
 import type { ConsumerGroupWorkloadSpec, ProducerWorkloadSpec } from '../workload/workload-types';
 import type { NodeRef } from '../cluster/cluster-operator';
+import type { LiveChaosOptions } from '../chaos/chaos-options';
 
 /** A moment of a run: virtual ms since it began, and the events run by then (a step can split a millisecond). */
 export interface Moment {
@@ -29,6 +30,8 @@ export type LabAction =
   | { kind: 'shell'; line: string }
   | { kind: 'shellInput'; line: string | null }
   | { kind: 'shellInterrupt' }
+  | { kind: 'chaos'; options: LiveChaosOptions }
+  | { kind: 'chaosStop' }
   | { kind: 'startProducer'; spec: ProducerWorkloadSpec }
   | { kind: 'startConsumerGroup'; spec: ConsumerGroupWorkloadSpec }
   | { kind: 'crashMember'; id: string; member: number }

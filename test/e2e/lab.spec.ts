@@ -189,3 +189,31 @@ test('the lab builds checkpoints in its spare time and marks them on the Moment 
   await expect(page.locator('[data-lab-now="31000"]')).toBeVisible();
   expect(seen.errors).toEqual([]);
 });
+
+test("the lab's Chaos tab runs the checker on virtual time, and its verdict is in the run a share link replays", async ({
+  page,
+  baseURL,
+}) => {
+  const seen = watch(page, new URL(baseURL!).origin);
+  await openLab(page);
+  await page.evaluate(async () => {
+    const sim = window.sim as unknown as Lab;
+    for (let i = 0; i < 3; i++) await sim.cluster.addBroker();
+    sim.time.setSpeed(10);
+  });
+  await page.getByRole('tab', { name: 'Chaos' }).click();
+  const form = page.getByRole('form', { name: 'Chaos run' });
+  await form.locator('input[name="seed"]').fill('7');
+  await form.locator('input[name="faults"]').fill('3');
+  await form.locator('input[name="duration"]').fill('15');
+  await form.getByRole('button', { name: 'Run chaos' }).click();
+  await expect(page.locator('[data-topic="chaos-7"]').first()).toBeAttached();
+  const verdict = page.locator('[data-verdict]');
+  await expect(verdict).toBeVisible({ timeout: 60_000 });
+  expect(await verdict.getAttribute('data-verdict'), await page.getByLabel('Chaos run output').innerText()).toBe('valid');
+  const kinds = await page.evaluate(() => (window.sim as unknown as Lab).cluster.snapshot.journal.map((entry) => entry.action.kind));
+  expect(kinds).toContain('chaos');
+  await expect(page.getByLabel('Chaos run output')).toContainText('Share gives a link that replays them');
+  await expect(page.locator('[data-lab-failure]')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});

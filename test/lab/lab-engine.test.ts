@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRESET } from '../../src/cluster/timing-presets';
 import { LabEngine, type LabStep } from '../../src/lab/lab-engine';
+import type { ChaosResult } from '../../src/chaos/chaos-run';
 
 const SETUP = { seed: 7, config: DEMO_PRESET.broker };
 
@@ -232,4 +233,33 @@ describe('lab > terminal', () => {
     await engine.close();
     await replay.close();
   });
+});
+
+describe('lab > chaos', () => {
+  it("runs the Chaos tab's checker on the run's cluster, and a replay runs it to the same verdict", async () => {
+    const options = { seed: 4, faults: 3, durationMs: 15_000, settleMs: 30_000 };
+    /** Runs the chaos action in a lab (live, or replaying a journal) until its verdict. */
+    async function verdictOf(engine: LabEngine, act: boolean): Promise<ChaosResult> {
+      let verdict: ChaosResult | null = null;
+      if (act) void engine.act({ kind: 'chaos', options }).then((result) => (verdict = result as ChaosResult));
+      await engine.advance(5_000);
+      expect(engine.chaos()?.progress?.sent).toBeGreaterThan(0);
+      for (let i = 0; i < 60 && engine.chaos() !== null; i++) await engine.advance(5_000);
+      return verdict ?? ({} as ChaosResult);
+    }
+    const engine = await LabEngine.open(SETUP);
+    await setUp(engine);
+    const verdict = await verdictOf(engine, true);
+    expect(verdict).toMatchObject({ seed: 4, anomalies: [], unhealed: [] });
+    expect(verdict.history.length).toBeGreaterThanOrEqual(3);
+    expect(verdict.report).toMatchObject({ ok: true });
+    expect(verdict.report.ackedCount).toBeGreaterThan(0);
+
+    const replay = await LabEngine.open(SETUP, engine.journal.entries);
+    await replay.goTo(engine.moment());
+    expect(replay.cluster.describe()).toEqual(engine.cluster.describe());
+    expect(replay.moment()).toEqual(engine.moment());
+    await engine.close();
+    await replay.close();
+  }, 60_000);
 });

@@ -348,6 +348,8 @@ export const EN = {
   'chaos.progress': '{sent} sent, {acked} acknowledged',
   'chaos.not-healed': 'not healed: {what}',
   'chaos.replay': 'replay:',
+  'chaos.replay-lab':
+    "This run, its faults and its verdict are in the lab's journal: Share gives a link that replays them, and the Moment bar goes back to any fault.",
   'chaos.faults-injected': 'Faults injected',
   'chaos.none-yet': 'None yet.',
   'shortcuts.show': 'Show this list (Esc closes it)',
@@ -710,6 +712,8 @@ export const KO: Record<MessageKey, string> = {
   'chaos.progress': '보냄 {sent}, 확인 응답 {acked}',
   'chaos.not-healed': '복구 안 됨: {what}',
   'chaos.replay': '재현:',
+  'chaos.replay-lab':
+    '이 실행과 결함, 판정은 실험실의 기록에 있습니다: 공유 링크로 그대로 재현할 수 있고, 시점 막대로 어느 결함으로든 돌아갈 수 있습니다.',
   'chaos.faults-injected': '주입한 결함',
   'chaos.none-yet': '아직 없음.',
   'shortcuts.show': '이 목록 보기 (Esc로 닫기)',
