@@ -103,8 +103,8 @@ test('the lab is the same page: Quickstart draws its producer and group, records
   // Produce into the leaders, replication to the followers, and the group's fetches, as tokens.
   for (const api of ['Produce', 'Fetch']) await expect(page.locator(`[data-flight][data-api="${api}"]`).first()).toBeAttached();
   await expect(page.locator('#panel-events')).toContainText('orders');
-  // The chaos tab and the lessons drive the live cluster; they are not in the lab.
-  await expect(page.getByRole('tab', { name: 'Chaos' })).toHaveCount(0);
+  // The lessons belong to the live cluster; they are not in the lab.
+  await expect(page.locator('[data-open-lessons]')).toHaveCount(0);
   // Everything the Quickstart did is in the journal, so a share link replays it.
   const kinds = await page.evaluate(() => (window.sim as unknown as Lab).cluster.snapshot.journal.map((entry) => entry.action.kind));
   expect(kinds).toEqual(['addBroker', 'addBroker', 'addBroker', 'admin', 'startProducer', 'startConsumerGroup']);
