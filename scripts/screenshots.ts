@@ -1,7 +1,8 @@
 /**
  * The README's pictures, taken from the built page in the system Chromium: the page mid-failover
- * (tokens in flight, the killed broker counting down to its fencing), and a lesson in Korean.
- * `npx tsx scripts/screenshots.ts` writes docs/screenshot.png and docs/lesson-ko.png.
+ * (tokens in flight, the killed broker counting down to its fencing), a lesson in Korean, and the
+ * lab paused after a kill. `npx tsx scripts/screenshots.ts` writes docs/screenshot.png,
+ * docs/lesson-ko.png and docs/lab.png.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
@@ -37,11 +38,26 @@ try {
   await page.screenshot({ path: 'docs/screenshot.png' });
 
   await ready(page, '?lang=ko');
-  await page.evaluate(() => window.sim!.lessons.start('failover'));
+  await page.evaluate(async () => (await window.sim!.lessons()).start('failover'));
   await page.locator('[data-lesson-next]').click();
   await page.locator('[data-predict-choice="isr-after-session"]').click();
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'docs/lesson-ko.png' });
+
+  // The lab: the Quickstart on the deterministic engine, a kill, and time paused while it is fenced.
+  await page.goto(`${BASE}?lab&lang=en`);
+  await page.waitForFunction(() => window.sim !== undefined && 'lab' in window.sim);
+  await page.getByRole('button', { name: 'Quickstart' }).first().click();
+  await page.waitForSelector('[data-producer-id]');
+  await page.waitForTimeout(8000);
+  await page.evaluate(async () => {
+    const sim = window.sim as unknown as import('../src/lab/boot-lab').LabSimulator;
+    await sim.cluster.killBroker(sim.cluster.leaderOf('orders', 0));
+  });
+  await page.waitForTimeout(1800);
+  await page.evaluate(() => (window.sim as unknown as import('../src/lab/boot-lab').LabSimulator).time.pause());
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'docs/lab.png' });
   await browser.close();
 } finally {
   server.kill();

@@ -38,6 +38,7 @@ export const EN = {
   'app.language': 'Language',
   'app.lessons': 'Lessons',
   'lab.heading': 'the lab',
+  'lab.tagline': 'The same cluster on the deterministic engine, in one worker, from a seed: step, go back to any moment, share it.',
   'lab.time': "The lab's time",
   'lab.step': 'Step',
   'lab.step-title': 'Pause and run the next event alone: one message delivered or one timer fired',
@@ -403,6 +404,8 @@ export const KO: Record<MessageKey, string> = {
   'app.language': '언어',
   'app.lessons': '레슨',
   'lab.heading': '실험실',
+  'lab.tagline':
+    '같은 클러스터를 결정론적 엔진 위에서, 워커 하나 안에서, 시드로부터: 한 단계씩 실행하고, 어느 시점으로든 돌아가고, 공유하세요.',
   'lab.time': '실험실의 시간',
   'lab.step': '한 단계',
   'lab.step-title': '일시정지하고 다음 사건 하나만 실행합니다: 메시지 하나 전달, 또는 타이머 하나 발동',
