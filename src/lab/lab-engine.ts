@@ -343,7 +343,12 @@ export class LabEngine {
       case 'slowDisk':
         return Promise.resolve(cluster.slowDisk(action.brokerId, action.extraMs));
       case 'createTopic':
-        return this.createTopic(run, action);
+        // The first lab actions' shape for a topic, kept so older journals replay: the same admin call.
+        return adminCall(run, {
+          kind: 'admin',
+          call: 'createTopics',
+          options: { topics: [{ topic: action.topic, numPartitions: action.partitions, replicationFactor: action.replicationFactor }] },
+        });
       case 'admin':
         return adminCall(run, action);
       case 'shell':
@@ -369,14 +374,6 @@ export class LabEngine {
 
   private terminalOf(run: Run): LabTerminal {
     return (run.terminal ??= new LabTerminal(run.cluster, this.setup.seed));
-  }
-
-  private async createTopic(run: Run, action: Extract<LabAction, { kind: 'createTopic' }>): Promise<boolean> {
-    const admin = run.cluster.client({ clientId: 'lab-admin' }).admin();
-    await admin.connect();
-    return admin.createTopics({
-      topics: [{ topic: action.topic, numPartitions: action.partitions, replicationFactor: action.replicationFactor }],
-    });
   }
 }
 

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { openWithDemoTimings } from './demo-timings';
 import { watch } from './page-watch';
+import { runChaosFromTab } from './chaos-form';
 
 test('a short chaos run from the Chaos tab injects its faults on the live cluster and shows the verdict: valid', async ({
   page,
@@ -17,12 +18,7 @@ test('a short chaos run from the Chaos tab injects its faults on the live cluste
   });
   await expect(page.locator('[data-state="running"]')).toHaveCount(3);
 
-  await page.getByRole('tab', { name: 'Chaos' }).click();
-  const form = page.getByRole('form', { name: 'Chaos run' });
-  await form.locator('input[name="seed"]').fill('7');
-  await form.locator('input[name="faults"]').fill('3');
-  await form.locator('input[name="duration"]').fill('15');
-  await form.getByRole('button', { name: 'Run chaos' }).click();
+  await runChaosFromTab(page, { seed: 7, faults: 3, durationSeconds: 15 });
 
   // While it runs: its stage, its topic in the picture, and its faults in words.
   await expect(page.getByRole('status').filter({ hasText: 'injecting faults' })).toBeVisible();

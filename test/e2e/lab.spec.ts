@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { watch } from './page-watch';
+import { runChaosFromTab } from './chaos-form';
 
 async function openLab(page: Page, url = '/?lab'): Promise<void> {
   await page.goto(url);
@@ -201,12 +202,7 @@ test("the lab's Chaos tab runs the checker on virtual time, and its verdict is i
     for (let i = 0; i < 3; i++) await sim.cluster.addBroker();
     sim.time.setSpeed(10);
   });
-  await page.getByRole('tab', { name: 'Chaos' }).click();
-  const form = page.getByRole('form', { name: 'Chaos run' });
-  await form.locator('input[name="seed"]').fill('7');
-  await form.locator('input[name="faults"]').fill('3');
-  await form.locator('input[name="duration"]').fill('15');
-  await form.getByRole('button', { name: 'Run chaos' }).click();
+  await runChaosFromTab(page, { seed: 7, faults: 3, durationSeconds: 15 });
   await expect(page.locator('[data-topic="chaos-7"]').first()).toBeAttached();
   const verdict = page.locator('[data-verdict]');
   await expect(verdict).toBeVisible({ timeout: 60_000 });
