@@ -293,24 +293,47 @@ export async function frames({ seconds }: { seconds: number }): Promise<{ deltas
   return { deltas, longFrames, longestMs };
 }
 
-/** The raw IndexedDB limit, run in a bench-only worker (see raw-indexeddb-worker.ts). */
+/**
+ * The raw IndexedDB limit, run in bench-only workers (see raw-indexeddb-worker.ts): `workers` of
+ * them at once, each writing `batches` batches; the rate is of all of them over the time from the
+ * first start to the last end.
+ */
 export async function rawIndexedDb({
   source,
   batches,
   batchBytes,
   inFlight,
+  workers = 1,
+  withMeta = false,
 }: {
   source: string;
   batches: number;
   batchBytes: number;
   inFlight: number;
+  workers?: number;
+  withMeta?: boolean;
 }): Promise<{ batchesPerSecond: number; bytesPerSecond: number }> {
-  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-  const result = await new Promise<{ batchesPerSecond: number; bytesPerSecond: number; error?: string }>((resolve) => {
-    worker.onmessage = (event) => resolve(event.data);
-    worker.postMessage({ batches, batchBytes, inFlight });
-  });
-  worker.terminate();
-  if (result.error) throw new Error(result.error);
-  return result;
+  interface Outcome {
+    startedAt: number;
+    endedAt: number;
+    error?: string;
+  }
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const outcomes = await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const worker = new Worker(url);
+      const outcome = await new Promise<Outcome>((resolve) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.postMessage({ batches, batchBytes, inFlight, withMeta });
+      });
+      worker.terminate();
+      return outcome;
+    }),
+  );
+  URL.revokeObjectURL(url);
+  const failed = outcomes.find((outcome) => outcome.error !== undefined);
+  if (failed) throw new Error(failed.error);
+  const seconds = (Math.max(...outcomes.map((o) => o.endedAt)) - Math.min(...outcomes.map((o) => o.startedAt))) / 1000;
+  const total = batches * workers;
+  return { batchesPerSecond: total / seconds, bytesPerSecond: (total * batchBytes) / seconds };
 }

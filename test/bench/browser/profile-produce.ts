@@ -1,8 +1,11 @@
 /**
- * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui] [--built [--out-dir DIR]] [--in-flight N] [--port N]`: where each thread of
+ * `npx tsx test/bench/browser/profile-produce.ts [--latency | --ui | --perf-test] [--built [--out-dir DIR]] [--in-flight N] [--port N]
+ * [--trace-out FILE] [--rate N]`: where each thread of
  * the page (the main thread, every broker worker, the client worker) spends its time while one
  * producer sends RF 3 acks=all batches (with --latency: light-load sends consumed as they arrive;
- * with --ui: a producer workload on 12 brokers and 200 partitions, the page on screen). It records
+ * with --ui: a producer workload of --rate records/s, 8,000 unless given, on 12 brokers and 200
+ * partitions, the page on screen; with
+ * --perf-test: kafka-producer-perf-test, a send() per 100-byte record, in the client worker). It records
  * a Chromium trace with V8's sampling profiler against the Vite dev server, so function and file
  * names are the source's, and prints each thread's top functions by self time. The benchmark's
  * figures that miss their targets were looked into with it (BENCHMARKS.md).
@@ -14,18 +17,21 @@
  * its dev-only checks, as users run it, and no reload when a source file changes mid-trace; with
  * --out-dir it serves a build already made there (a baseline kept to compare a change with).
  *
- * With --ui it also prints the main thread's CPU time by kind of work (script, style, layout, paint)
+ * With --trace-out it also writes the whole trace there, to open in Perfetto or chrome://tracing.
+ *
+ * With --ui or --perf-test it also prints the main thread's CPU time by kind of work (script, style, layout, paint)
  * from the timeline's thread times: on a machine shared with other jobs, frame times measure the
  * neighbours too, while the main thread's own CPU time per second does not.
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, ensureChromium, evaluator, NAME_SHIM, ROOT, startServer } from './browser-harness';
 import * as measures from './page-measures';
+import { producerPerformance } from './perf-measures';
 
 interface ProfileNode {
   id: number;
@@ -47,9 +53,12 @@ interface TraceEvent {
 const { values: flags } = parseArgs({
   options: {
     latency: { type: 'boolean', default: false },
+    'perf-test': { type: 'boolean', default: false },
     ui: { type: 'boolean', default: false },
     built: { type: 'boolean', default: false },
     'in-flight': { type: 'string', default: '5' },
+    'trace-out': { type: 'string' },
+    rate: { type: 'string', default: '8000' },
     'out-dir': { type: 'string' },
     port: { type: 'string', default: '4183' },
   },
@@ -73,13 +82,22 @@ try {
   });
   await inPage(measures.createTopic, { topic: 'profiled', partitions: flags.ui ? 200 : 6, replicationFactor: 3 });
   if (flags.ui) {
-    await page.evaluate(() => window.sim!.workloads.startProducer({ topic: 'profiled', recordsPerSecond: 8000, acks: -1 }));
+    await page.evaluate(
+      (rate) => window.sim!.workloads.startProducer({ topic: 'profiled', recordsPerSecond: rate, acks: -1 }),
+      Number(flags.rate),
+    );
     await page.waitForTimeout(3000);
   }
   await browser.startTracing(page, {
-    categories: ['disabled-by-default-v8.cpu_profiler', 'v8', '__metadata', ...(flags.ui ? ['devtools.timeline', 'toplevel'] : [])],
+    categories: [
+      'disabled-by-default-v8.cpu_profiler',
+      'v8',
+      '__metadata',
+      ...(flags.ui || flags['perf-test'] ? ['devtools.timeline', 'toplevel'] : []),
+    ],
   });
   let figure: string;
+  const tracedFrom = Date.now();
   if (flags.ui) {
     const sample = await inPage(measures.frames, { seconds: 5 });
     const sorted = [...sample.deltas].sort((a, b) => a - b);
@@ -93,6 +111,15 @@ try {
       lingerMs: 0,
     });
     figure = `${latencies.length} records, median ${[...latencies].sort((a, b) => a - b)[latencies.length >> 1]?.toFixed(1)} ms`;
+  } else if (flags['perf-test']) {
+    const result = await inPage(producerPerformance, {
+      topic: 'profiled',
+      numRecords: 200_000,
+      recordSize: 100,
+      throughput: -1,
+      producerProps: { acks: 'all' },
+    });
+    figure = `kafka-producer-perf-test: ${Math.round(result.recordsPerSec)} records/s`;
   } else {
     const result = await inPage(measures.produceThroughput, {
       topic: 'profiled',
@@ -106,9 +133,12 @@ try {
     });
     figure = `${Math.round(result.recordsPerSecond)} records/s`;
   }
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const traceText = (await browser.stopTracing()).toString('utf8');
+  if (flags['trace-out'] !== undefined) writeFileSync(flags['trace-out'], traceText);
+  const trace = JSON.parse(traceText) as { traceEvents: TraceEvent[] };
   console.log(figure);
   if (flags.ui) mainThreadWork(trace.traceEvents, 5);
+  if (flags['perf-test']) mainThreadWork(trace.traceEvents, (Date.now() - tracedFrom) / 1000);
   summarise(trace.traceEvents);
   await browser.close();
 } finally {
