@@ -23,6 +23,15 @@ test('producers are drawn, and tokens of Produce and Fetch travel while records 
   await expect(page.locator('[data-flight][data-api="Fetch"][data-kind="consume"]').first()).toBeAttached({ timeout: 15_000 });
   const title = await page.locator('[data-flight][data-api="Produce"] title').first().textContent();
   expect(title).toMatch(/^Produce orders-\d offsets? \d+/);
+  // Tokens travel: each has one animation of its own, which moves it to the far end of its path (travel.ts).
+  await expect(page.locator('[data-flight]').first()).toBeAttached();
+  const animations = await page
+    .locator('[data-flight]')
+    .evaluateAll((tokens) =>
+      tokens.map((token) => token.getAnimations().map((a) => (a.effect as KeyframeEffect).getKeyframes().at(-1)?.transform)),
+    );
+  expect(animations.length).toBeGreaterThan(0);
+  for (const animation of animations) expect(animation).toEqual([expect.stringMatching(/^translate\(-?[\d.]+px, -?[\d.]+px\)$/)]);
 
   await page.screenshot({ path: test.info().outputPath('data-flow.png') });
   expect(seen.errors).toEqual([]);
