@@ -50,12 +50,14 @@ const BATCH_RECORDS = 1000;
 /** The most records per second one producer workload of the page runs (src/workload). */
 const WORKLOAD_MAX_RATE = 10_000;
 const VALUE_BYTES = 100;
-/** A RecordBatch v2 of 1,000 records with 100-byte values: 61 bytes of header and about 8 bytes of framing per record. */
-const BATCH_BYTES = 61 + BATCH_RECORDS * (VALUE_BYTES + 8);
-
-/** batch.size's default, and the 100-byte records one holds (RecordBatch v2: 61 bytes of header, about 8 of framing per record). */
+/** RecordBatch v2: 61 bytes of header, and a record of a 100-byte value with about 8 bytes of framing. */
+const BATCH_HEADER_BYTES = 61;
+const RECORD_BYTES = VALUE_BYTES + 8;
+/** A batch of 1,000 records: the raw limit's. */
+const BATCH_BYTES = BATCH_HEADER_BYTES + BATCH_RECORDS * RECORD_BYTES;
+/** batch.size's default, and the records one holds: the batches the brokers write. */
 const PRODUCER_BATCH_BYTES = 16_384;
-const PRODUCER_BATCH_RECORDS = Math.floor((PRODUCER_BATCH_BYTES - 61) / (VALUE_BYTES + 8));
+const PRODUCER_BATCH_RECORDS = Math.floor((PRODUCER_BATCH_BYTES - BATCH_HEADER_BYTES) / RECORD_BYTES);
 
 /** The RF 3 acks=all rate of the last full run, rounded: what `--only latency` or `--only ui` runs take as the maximum. */
 const ACKS_ALL_FALLBACK = 20_000;
@@ -131,7 +133,7 @@ async function runMeasures(page: Page, figures: Figure[], notes: string[]): Prom
   // The limit.
   let limitRecordsPerSecond = NaN;
   let brokerShapeRecordsPerSecond = NaN;
-  await attempt('limit', 'raw IndexedDB writes from one worker', async () => {
+  await attempt('limit', 'raw IndexedDB writes', async () => {
     const source = `${NAME_SHIM}\n(${rawIndexedDbWorker.toString()})();`;
     for (const inFlight of [1, 4]) {
       const runs = [];
